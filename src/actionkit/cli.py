@@ -1,0 +1,134 @@
+"""The `actionkit` command: opens the app, or runs one headless job.
+
+Thin over `actionkit.core`: parse arguments, call the core, print the result.
+Errors the user can cause (`ActionKitError`) are printed as one clear line and
+exit with status 1; a command group that is not built yet exits with status 2.
+Heavy modules are imported inside the handlers so `actionkit --version` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from actionkit import APP_NAME, get_version
+from actionkit.core.errors import ActionKitError
+from actionkit.core.paths import HOME_ENV, AppPaths, resolve_paths
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_NOT_AVAILABLE = 2
+
+Handler = Callable[[argparse.Namespace, AppPaths], int]
+
+# Command groups that are planned but not built yet: name -> what it will do.
+PLANNED_GROUPS: dict[str, str] = {
+    "prisoners": "list, search and show people in the prisoner dataset",
+    "dataset": "validate, import and describe dataset files",
+    "poster": "print a portrait poster for one or more people",
+    "placard": "print a placard to carry in a march",
+    "wall": "print a wall of many prisoners' faces",
+    "flyer": "print flyers, several to a sheet with cut marks",
+    "palmcard": "print palm cards for one person",
+    "appeal": "print the appeal as a one-page sheet",
+    "event": "create and list events",
+    "sheets": "print and list signature sheets",
+    "signatures": "add, list and import signatures",
+    "export": "export signers as a spreadsheet for the central campaign",
+    "merge": "merge signer spreadsheets from many organizers",
+    "keys": "create and manage the keys that protect signer exports",
+}
+
+
+def _not_yet(group: str) -> Handler:
+    def handler(args: argparse.Namespace, paths: AppPaths) -> int:
+        print(
+            f"actionkit {group}: not yet available in {APP_NAME} {get_version()}.",
+            file=sys.stderr,
+        )
+        return EXIT_NOT_AVAILABLE
+
+    return handler
+
+
+class _VersionAction(argparse.Action):
+    """Like argparse's "version", but reads the version only when asked (start-up cost)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"actionkit {get_version()}")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="actionkit",
+        description=(
+            "Posters, flyers and signature sheets for street actions for political "
+            "prisoners. Without a command, opens the app."
+        ),
+        epilog=(
+            f"User folders (settings, signatures) follow the platform's conventions; "
+            f"--home or ${HOME_ENV} moves all of them to one folder."
+        ),
+    )
+    parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        help=f"keep settings, data and caches in DIR (default: ${HOME_ENV} or the platform's)",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the main window, wait until it is shown, and exit (for tests and packagers)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for group, summary in PLANNED_GROUPS.items():
+        planned = sub.add_parser(
+            group,
+            help=f"{summary} (not yet available)",
+            description=f"{summary}. Not yet available in this version.",
+        )
+        # Whatever options a planned command is given, it answers "not yet".
+        planned.set_defaults(handler=_not_yet(group), accepts_any=True)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
+    # Once PySide6 is loaded it hooks every later import, which makes each one
+    # slower: load the pure-Python modules the window needs before Qt.
+    import actionkit.core.assets
+    import actionkit.core.settings  # noqa: F401
+
+    try:
+        from actionkit.gui.app import run_gui
+    except ImportError as exc:
+        print(
+            f"actionkit: the desktop app cannot start because Qt failed to load ({exc}).\n"
+            "On Debian or Ubuntu: sudo apt-get install libgl1 libegl1 libfontconfig1 "
+            "libglib2.0-0 libxkbcommon0 libx11-6 libdbus-1-3",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
+    return run_gui(paths, smoke_test=args.smoke_test)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and not getattr(args, "accepts_any", False):
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    paths = resolve_paths(args.home)
+    handler: Handler = getattr(args, "handler", None) or _run_gui
+    try:
+        return handler(args, paths)
+    except ActionKitError as exc:
+        print(f"actionkit: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("actionkit: interrupted", file=sys.stderr)
+        return 130

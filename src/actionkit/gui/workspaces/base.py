@@ -1,0 +1,43 @@
+"""The small base every workspace shares: a heading and a body."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class Workspace(QWidget):
+    """A page of the main window. Subclasses fill `body` and set their title."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspace")
+        self._title = title
+        self.heading = QLabel(title)
+        self.heading.setObjectName("workspaceHeading")
+        self.body = QVBoxLayout()
+        self.body.setSpacing(12)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(36, 28, 36, 28)
+        layout.setSpacing(16)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.body, 1)
+
+    def title(self) -> str:
+        return self._title
+
+
+class PlannedWorkspace(Workspace):
+    """A workspace whose screens are not built yet: says what will be here."""
+
+    def __init__(self, title: str, description: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        text = QLabel(description)
+        text.setObjectName("workspaceIntro")
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        badge = QLabel("Coming in a later version of ActionKit.")
+        badge.setObjectName("plannedBadge")
+        self.body.addWidget(text)
+        self.body.addWidget(badge, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body.addStretch(1)

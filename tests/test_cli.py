@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from actionkit.cli import EXIT_NOT_AVAILABLE, PLANNED_GROUPS, main
+from tests.helpers import run_actionkit
+
+
+def test_version_matches_the_package_metadata(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"actionkit {version('actionkit')}"
+
+
+def test_help_lists_every_command_group(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for group in ("prisoners", "dataset", "poster", "flyer", "event", "sheets", "signatures"):
+        assert group in out
+    assert "--home" in out
+
+
+@pytest.mark.parametrize("group", sorted(PLANNED_GROUPS))
+def test_planned_groups_say_not_yet_and_exit_2(
+    group: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([group, "--any", "option", "-o", "x.pdf"]) == EXIT_NOT_AVAILABLE
+    assert "not yet available" in capsys.readouterr().err
+
+
+def test_unknown_option_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--no-such-option"])
+    assert exited.value.code == 2
+    assert "unrecognized arguments" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", [False, True], ids=["actionkit", "python-m"])
+def test_real_command_version_and_help(tmp_path: Path, module: bool) -> None:
+    result = run_actionkit("--version", home=tmp_path, module=module)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"actionkit {version('actionkit')}"
+    result = run_actionkit("--help", home=tmp_path, module=module)
+    assert result.returncode == 0
+    assert "prisoners" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", [False, True], ids=["actionkit", "python-m"])
+def test_smoke_test_opens_the_window_offscreen(tmp_path: Path, module: bool) -> None:
+    result = run_actionkit("--smoke-test", home=tmp_path, module=module)
+    assert result.returncode == 0, result.stderr
+    assert "window shown: True" in result.stdout
+
+
+@pytest.mark.slow
+def test_smoke_test_with_a_corrupt_settings_file_still_opens(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "settings.json").write_text("{broken")
+    result = run_actionkit("--home", str(home), "--smoke-test", home=tmp_path / "unused")
+    assert result.returncode == 0, result.stderr
+    assert list((home / "config").glob("settings.json.broken-*"))
+
+
+def test_version_does_not_import_heavy_modules() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from actionkit.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('reportlab', 'openpyxl', 'PySide6', 'PIL', 'qrcode') "
+        "if m in sys.modules]\n"
+        "sys.exit(','.join(heavy) or 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, f"imported at start-up: {result.stderr}"
