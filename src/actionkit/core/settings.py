@@ -9,14 +9,13 @@ never overwritten or deleted) and ActionKit starts on defaults, saying so.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-import time
 import types
 import typing
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from actionkit.core.storage import atomic_write_text, move_aside
 
 SCHEMA_VERSION = 1
 
@@ -98,20 +97,6 @@ def _from_dict(data: dict[str, Any], notices: list[str]) -> Settings:
     return settings
 
 
-def _move_aside(path: Path) -> Path | None:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for n in range(100):
-        suffix = f".broken-{stamp}" + (f"-{n}" if n else "")
-        target = path.with_name(path.name + suffix)
-        if not target.exists():
-            try:
-                path.rename(target)
-            except OSError:
-                return None
-            return target
-    return None
-
-
 def _why_unreadable(exc: Exception) -> str:
     if isinstance(exc, json.JSONDecodeError):
         return f"it is damaged near line {exc.lineno}"
@@ -132,7 +117,7 @@ def load_settings(path: Path) -> LoadedSettings:
         if not isinstance(data, dict):
             raise ValueError("the file does not hold a JSON object")
     except (OSError, ValueError) as exc:
-        kept = _move_aside(path)
+        kept = move_aside(path)
         where = f"the old file was kept as {kept.name}" if kept else "it could not be moved aside"
         notices.append(
             f"Your settings file could not be read ({_why_unreadable(exc)}). "
@@ -157,15 +142,4 @@ def settings_to_json(settings: Settings) -> str:
 
 def save_settings(settings: Settings, path: Path) -> None:
     """Write atomically: a crash leaves either the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    text = settings_to_json(settings)
-    fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp_name).replace(path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    atomic_write_text(path, settings_to_json(settings))

@@ -1,0 +1,253 @@
+"""Read and validate datasets: a folder (the bundled form) or one JSON file (for import).
+
+Folder form: `dataset.json` (the index) and `people/<id>.json`, one per person,
+which diffs well. Single-file form: the same index whose `people` holds the
+records themselves. Both are checked completely: every problem is reported,
+naming the file, the record and the field, before anything is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from actionkit.core.dataset.errors import DatasetError
+from actionkit.core.dataset.model import (
+    FACT_FIELDS,
+    Dataset,
+    DatasetInfo,
+    Person,
+    parse_partial_date,
+)
+from actionkit.core.dataset.schema import checker
+
+INDEX_FILE = "dataset.json"
+PEOPLE_DIR = "people"
+MAX_INDEX_BYTES = 2 * 1024 * 1024
+MAX_PERSON_BYTES = 256 * 1024
+MAX_BUNDLE_BYTES = 200 * 1024 * 1024
+MAX_PROBLEMS = 1000
+
+Progress = Callable[[int, int], None]
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a dataset")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def read_json(path: Path, max_bytes: int, label: str | None = None) -> Any:
+    """Parse a JSON file within a size limit; any failure is a DatasetError."""
+    label = label or path.name
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DatasetError(
+                f"{label}: the file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DatasetError(f"{label}: cannot be read ({exc.strerror or exc})") from exc
+    return parse_json(raw, label)
+
+
+def parse_json(raw: bytes, label: str) -> Any:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DatasetError(
+            f"{label}: is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        ) from exc
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise DatasetError(
+            f"{label}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from exc
+    except RecursionError as exc:
+        raise DatasetError(f"{label}: is nested too deeply to be a dataset") from exc
+    except ValueError as exc:
+        raise DatasetError(f"{label}: {exc}") from exc
+
+
+def _valid_date(text: str) -> bool:
+    parts = text.split("-")
+    try:
+        year, month, day = [*(int(p) for p in parts), 1, 1][:3]
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _has_value(value: Any) -> bool:
+    return value not in (None, "", [], {})
+
+
+def person_problems(record: Any, today: dt.date | None = None) -> list[str]:
+    """Everything wrong with one person record (schema and the rules beyond it)."""
+    schema_problems = checker("person.schema.json").problems(record)
+    problems = [str(p) for p in schema_problems]
+    if not isinstance(record, dict) or schema_problems:
+        # Rules below assume the shape is right; report the shape first.
+        return problems
+    today = today or dt.date.today()
+    names = record["names"]
+    if not (names.get("latin") or names.get("persian")):
+        problems.append("names: needs a Latin or a Persian name")
+    persian = names.get("persian") or ""
+    if persian and not any("\u0600" <= ch <= "\u06ff" for ch in persian):
+        problems.append("names.persian: contains no Persian letters")
+    for name in ("arrest_date", "status_as_of"):
+        value = record.get(name)
+        if value and not _valid_date(value):
+            problems.append(f"{name}: {value!r} is not a real calendar date")
+    for index, source in enumerate(record["sources"]):
+        date = source.get("date")
+        if date and not _valid_date(date):
+            problems.append(f"sources[{index}].date: {date!r} is not a real calendar date")
+    as_of = record["status_as_of"]
+    if _valid_date(as_of) and parse_partial_date(as_of) > today + dt.timedelta(days=1):
+        problems.append(f"status_as_of: {as_of} is in the future")
+    source_ids = [s["id"] for s in record["sources"]]
+    duplicates = sorted({i for i in source_ids if source_ids.count(i) > 1})
+    if duplicates:
+        problems.append(f"sources: the id(s) {', '.join(duplicates)} are used twice")
+    field_sources: dict[str, list[str]] = record.get("field_sources", {})
+    for name, ids in field_sources.items():
+        unknown = [i for i in ids if i not in source_ids]
+        if unknown:
+            problems.append(f"field_sources.{name}: no source with id {', '.join(unknown)}")
+        if not _has_value(record.get(name)):
+            problems.append(f"field_sources.{name}: names sources for a field that is empty")
+    for name in FACT_FIELDS:
+        if _has_value(record.get(name)) and not field_sources.get(name):
+            problems.append(f"{name}: has a value but field_sources.{name} names no source")
+    groups = record.get("groups", [])
+    if ("dual_national" in groups) != bool(record.get("dual_nationality")):
+        problems.append("groups: 'dual_national' and dual_nationality must be set together")
+    return problems
+
+
+def _info_from_index(index: dict[str, Any], origin: str) -> DatasetInfo:
+    return DatasetInfo(
+        version=index["version"],
+        as_of=index["as_of"],
+        publisher=index["publisher"],
+        languages=tuple(index["languages"]),
+        licence_texts=index["licence"]["texts"],
+        licence_data=index["licence"]["data"],
+        notes=index.get("notes"),
+        origin=origin,
+    )
+
+
+def _check_index(index: Any, label: str) -> None:
+    problems = [f"{label}: {p}" for p in checker("dataset.schema.json").problems(index)]
+    if problems:
+        raise DatasetError(f"{label} is not a valid dataset index:", problems)
+
+
+def validate_records(
+    records: list[tuple[str, Any]],
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> list[str]:
+    """Problems of many (label, record) pairs, including ids used twice."""
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    total = len(records)
+    for done, (label, record) in enumerate(records, 1):
+        rid = record.get("id") if isinstance(record, dict) else None
+        where = f"{label} ({rid})" if isinstance(rid, str) and rid not in label else label
+        problems.extend(f"{where}: {p}" for p in person_problems(record, today))
+        if isinstance(rid, str):
+            if rid in seen:
+                problems.append(f"{where}: id {rid!r} is already used by {seen[rid]}")
+            else:
+                seen[rid] = label
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append("(stopped after too many problems)")
+            break
+        if progress and (done % 500 == 0 or done == total):
+            progress(done, total)
+    return problems
+
+
+def load_dataset(
+    path: Path,
+    *,
+    origin: str = "bundled",
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> Dataset:
+    """Load and fully validate a dataset folder or single file; raises DatasetError."""
+    path = Path(path)
+    if path.is_dir():
+        index_path = path / INDEX_FILE
+        index = read_json(index_path, MAX_INDEX_BYTES, f"{path.name}/{INDEX_FILE}")
+        _check_index(index, INDEX_FILE)
+        entries = index["people"]
+        if not all(isinstance(e, str) for e in entries):
+            raise DatasetError(f"{INDEX_FILE}: in a dataset folder, people lists ids only")
+        records: list[tuple[str, Any]] = []
+        file_problems: list[str] = []
+        for person_id in entries:
+            label = f"{PEOPLE_DIR}/{person_id}.json"
+            try:
+                record = read_json(path / PEOPLE_DIR / f"{person_id}.json", MAX_PERSON_BYTES, label)
+            except DatasetError as exc:
+                file_problems.append(str(exc))
+                continue
+            if isinstance(record, dict) and record.get("id") != person_id:
+                file_problems.append(f"{label}: id {record.get('id')!r} differs from the file name")
+            records.append((label, record))
+        listed = set(entries)
+        for extra in sorted((path / PEOPLE_DIR).glob("*.json")):
+            if extra.stem not in listed:
+                file_problems.append(f"{PEOPLE_DIR}/{extra.name}: not listed in {INDEX_FILE}")
+    elif path.exists():
+        index = read_json(path, MAX_BUNDLE_BYTES)
+        _check_index(index, path.name)
+        records = [(f"{path.name} people[{i}]", r) for i, r in enumerate(index["people"])]
+        file_problems = []
+    else:
+        raise DatasetError(f"{path}: no such file or folder")
+    problems = file_problems + validate_records(records, today=today, progress=progress)
+    if problems:
+        raise DatasetError(
+            f"The dataset at {path} has {len(problems)} problem(s); nothing was loaded:", problems
+        )
+    raw = [record for _, record in records]
+    return Dataset(
+        info=_info_from_index(index, origin),
+        people=[Person.from_record(r) for r in raw],
+        records=raw,
+    )
+
+
+def dataset_to_bundle(dataset: Dataset) -> dict[str, Any]:
+    """The single-file form of a dataset (what an import stores)."""
+    info = dataset.info
+    return {
+        "format": 1,
+        "version": info.version,
+        "as_of": info.as_of,
+        "publisher": info.publisher,
+        "languages": list(info.languages),
+        "licence": {"texts": info.licence_texts, "data": info.licence_data},
+        "notes": info.notes,
+        "people": dataset.records,
+    }

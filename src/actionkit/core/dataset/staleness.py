@@ -1,0 +1,46 @@
+"""Which people a poster should not print as "imprisoned" without a fresh check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from actionkit.core.dataset.model import IMPRISONED_STATUSES, Person
+
+DEFAULT_MAX_AGE_DAYS = 90
+
+
+@dataclass(frozen=True)
+class StaleNotice:
+    person: Person
+    reasons: tuple[str, ...]
+    age_days: int
+
+
+def status_age_days(person: Person, today: dt.date) -> int:
+    return (today - person.status_date).days
+
+
+def stale_people(
+    people: Iterable[Person],
+    *,
+    today: dt.date | None = None,
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+) -> list[StaleNotice]:
+    """People whose status is older than `max_age_days`, or not an imprisoned one."""
+    today = today or dt.date.today()
+    notices = []
+    for person in people:
+        age = status_age_days(person, today)
+        reasons = []
+        if age > max_age_days:
+            reasons.append(
+                f"status '{person.status}' was last confirmed {person.status_as_of}, "
+                f"{age} days ago (more than {max_age_days})"
+            )
+        if person.status not in IMPRISONED_STATUSES:
+            reasons.append(f"status is '{person.status}', so a poster must not say imprisoned")
+        if reasons:
+            notices.append(StaleNotice(person, tuple(reasons), age))
+    return notices

@@ -1,0 +1,175 @@
+"""Which dataset is in use, the organizer's overlay on it, and importing a newer one.
+
+The bundled dataset ships with the app. An imported dataset is validated in
+full, then stored in the user data folder as one file; the newer of the two is
+used. Nothing changes when an import fails.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from actionkit.core.assets import asset_path
+from actionkit.core.dataset.errors import DatasetError
+from actionkit.core.dataset.loader import dataset_to_bundle, load_dataset
+from actionkit.core.dataset.model import Dataset, Person
+from actionkit.core.dataset.overlay import (
+    Overlay,
+    OverlayEditor,
+    load_overlay,
+    merged_people,
+)
+from actionkit.core.dataset.search import SearchIndex
+from actionkit.core.paths import AppPaths
+from actionkit.core.storage import atomic_write_text
+
+Progress = Callable[[int, int], None]
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+@dataclass
+class Conflict:
+    person_id: str
+    field: str
+    yours: Any
+    was: Any
+    now: Any
+
+    def __str__(self) -> str:
+        return (
+            f"{self.person_id}: you changed {self.field} from {self.was!r} to {self.yours!r}; "
+            f"the new dataset says {self.now!r}. Your change is kept; check it."
+        )
+
+
+@dataclass
+class ImportReport:
+    old_version: str
+    new_version: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"Dataset {self.old_version} -> {self.new_version}"]
+        for label, ids in (
+            ("added", self.added),
+            ("removed", self.removed),
+            ("changed", self.changed),
+        ):
+            if ids:
+                out.append(
+                    f"{len(ids)} {label}: {', '.join(ids[:20])}" + (" ..." if len(ids) > 20 else "")
+                )
+        if self.conflicts:
+            out.append(f"{len(self.conflicts)} conflict(s) with your local changes:")
+            out.extend(f"  - {c}" for c in self.conflicts)
+        return out
+
+
+@dataclass
+class LoadedDataset:
+    dataset: Dataset
+    people: list[Person]
+    hidden: frozenset[str]
+    notices: list[str]
+    index: SearchIndex
+
+    def get(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
+
+class DatasetStore:
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self.folder = paths.data_dir / "dataset"
+        self.imported_file = self.folder / "imported.json"
+        self.overlay_file = self.folder / "overlay.json"
+
+    @staticmethod
+    def bundled_dir() -> Path:
+        return asset_path("data")
+
+    def _active(self, notices: list[str]) -> Dataset:
+        bundled = load_dataset(self.bundled_dir(), origin="bundled")
+        if not self.imported_file.exists():
+            return bundled
+        try:
+            imported = load_dataset(self.imported_file, origin="imported")
+        except DatasetError as exc:
+            notices.append(f"The imported dataset could not be used ({exc.summary}).")
+            return bundled
+        if version_key(imported.info.version) < version_key(bundled.info.version):
+            notices.append(
+                f"The bundled dataset {bundled.info.version} is newer than the one you "
+                f"imported ({imported.info.version}); using the bundled one."
+            )
+            return bundled
+        return imported
+
+    def load(self) -> LoadedDataset:
+        notices: list[str] = []
+        dataset = self._active(notices)
+        overlay, overlay_notices = load_overlay(self.overlay_file)
+        people, merge_notices = merged_people(dataset, overlay)
+        notices += overlay_notices + merge_notices
+        return LoadedDataset(
+            dataset,
+            people,
+            frozenset(overlay.hidden),
+            notices,
+            SearchIndex(people, hidden=overlay.hidden),
+        )
+
+    def editor(self, loaded: LoadedDataset) -> OverlayEditor:
+        overlay, _ = load_overlay(self.overlay_file)
+        return OverlayEditor(loaded.dataset, overlay, self.overlay_file)
+
+    def import_file(
+        self, path: Path, *, allow_older: bool = False, progress: Progress | None = None
+    ) -> ImportReport:
+        """Validate `path` completely, then make it the dataset in use."""
+        new = load_dataset(Path(path), origin="imported", progress=progress)
+        current = self._active([])
+        if version_key(new.info.version) < version_key(current.info.version) and not allow_older:
+            raise DatasetError(
+                f"{Path(path).name} holds dataset {new.info.version}, older than the one in use "
+                f"({current.info.version}). Nothing was changed."
+            )
+        report = compare(current, new, load_overlay(self.overlay_file)[0])
+        text = json.dumps(dataset_to_bundle(new), ensure_ascii=False, indent=1) + "\n"
+        atomic_write_text(self.imported_file, text)
+        return report
+
+
+def compare(old: Dataset, new: Dataset, overlay: Overlay) -> ImportReport:
+    old_records = {r["id"]: r for r in old.records}
+    new_records = {r["id"]: r for r in new.records}
+    report = ImportReport(old.info.version, new.info.version)
+    report.added = sorted(new_records.keys() - old_records.keys())
+    report.removed = sorted(old_records.keys() - new_records.keys())
+    report.changed = sorted(
+        pid
+        for pid in old_records.keys() & new_records.keys()
+        if old_records[pid] != new_records[pid]
+    )
+    for pid, edits in sorted(overlay.edits.items()):
+        record = new_records.get(pid)
+        for path, edit in sorted(edits.items()):
+            head, _, rest = path.partition(".")
+            now = None
+            if record is not None:
+                now = record.get(head)
+                if rest:
+                    now = now.get(rest) if isinstance(now, dict) else None
+            if record is None or now != edit.base:
+                report.conflicts.append(Conflict(pid, path, edit.value, edit.base, now))
+    return report
