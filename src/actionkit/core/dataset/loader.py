@@ -171,7 +171,8 @@ def validate_records(
     total = len(records)
     for done, (label, record) in enumerate(records, 1):
         rid = record.get("id") if isinstance(record, dict) else None
-        where = f"{label} ({rid})" if isinstance(rid, str) and rid not in label else label
+        named_by_file = label == f"{PEOPLE_DIR}/{rid}.json"
+        where = f"{label} ({rid})" if isinstance(rid, str) and not named_by_file else label
         problems.extend(f"{where}: {p}" for p in person_problems(record, today))
         if isinstance(rid, str):
             if rid in seen:

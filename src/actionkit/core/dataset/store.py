@@ -23,6 +23,7 @@ from actionkit.core.dataset.overlay import (
     load_overlay,
     merged_people,
 )
+from actionkit.core.dataset.photos import store_photo
 from actionkit.core.dataset.search import SearchIndex
 from actionkit.core.paths import AppPaths
 from actionkit.core.storage import atomic_write_text
@@ -93,6 +94,7 @@ class DatasetStore:
         self.folder = paths.data_dir / "dataset"
         self.imported_file = self.folder / "imported.json"
         self.overlay_file = self.folder / "overlay.json"
+        self.photos_dir = paths.data_dir / "photos"
 
     @staticmethod
     def bundled_dir() -> Path:
@@ -132,6 +134,24 @@ class DatasetStore:
     def editor(self, loaded: LoadedDataset) -> OverlayEditor:
         overlay, _ = load_overlay(self.overlay_file)
         return OverlayEditor(loaded.dataset, overlay, self.overlay_file)
+
+    def attach_photo(
+        self, loaded: LoadedDataset, person_id: str, source: Path, credit: str, licence: str
+    ) -> Path:
+        """Check and clean a photo, keep a copy, and record it in the overlay."""
+        if loaded.get(person_id) is None:
+            raise DatasetError(f"No person with id {person_id!r}.")
+        name = store_photo(person_id, Path(source), self.photos_dir)
+        photo = {"file": name, "credit": credit.strip(), "licence": licence.strip()}
+        self.editor(loaded).edit(person_id, {"photo": photo})
+        return self.photos_dir / name
+
+    def photo_file(self, person: Person) -> Path | None:
+        """The stored photo of `person`, if one is attached and still on disk."""
+        if person.photo is None:
+            return None
+        path = self.photos_dir / person.photo.file
+        return path if path.is_file() else None
 
     def import_file(
         self, path: Path, *, allow_older: bool = False, progress: Progress | None = None

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from actionkit import APP_NAME, get_version
+from actionkit.cli import people
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import HOME_ENV, AppPaths, resolve_paths
 
@@ -24,8 +25,6 @@ Handler = Callable[[argparse.Namespace, AppPaths], int]
 
 # Command groups that are planned but not built yet: name -> what it will do.
 PLANNED_GROUPS: dict[str, str] = {
-    "prisoners": "list, search and show people in the prisoner dataset",
-    "dataset": "validate, import and describe dataset files",
     "poster": "print a portrait poster for one or more people",
     "placard": "print a placard to carry in a march",
     "wall": "print a wall of many prisoners' faces",
@@ -87,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the main window, wait until it is shown, and exit (for tests and packagers)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    people.register(sub)
     for group, summary in PLANNED_GROUPS.items():
         planned = sub.add_parser(
             group,

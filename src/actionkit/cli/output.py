@@ -1,0 +1,55 @@
+"""Printing tables, JSON and CSV for the command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from actionkit.core.safe_text import spreadsheet_safe
+
+FORMATS = ("table", "json", "csv")
+
+
+def _width(text: str) -> int:
+    # Combining marks and joiners take no column; wide East Asian ones take two.
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200c\u200d":
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return total
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    widths = [max([_width(h), *(_width(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
+
+    print(line(headers).rstrip(), file=out)
+    print("  ".join("-" * w for w in widths), file=out)
+    for row in rows:
+        print(line(row).rstrip(), file=out)
+
+
+def print_records(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    records: Sequence[dict[str, Any]],
+    fmt: str,
+    out: TextIO | None = None,
+) -> None:
+    out = out or sys.stdout  # looked up per call, so redirection works
+    if fmt == "json":
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    else:
+        print_table(headers, rows, out)

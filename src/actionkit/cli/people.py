@@ -1,0 +1,235 @@
+"""`actionkit prisoners ...` and `actionkit dataset ...`: the dataset from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from actionkit.cli.output import FORMATS, print_records
+from actionkit.core.dataset import (
+    GROUPS,
+    STATUSES,
+    DatasetError,
+    DatasetStore,
+    Filters,
+    LoadedDataset,
+    Person,
+    load_dataset,
+    stale_people,
+)
+from actionkit.core.dataset.staleness import DEFAULT_MAX_AGE_DAYS, status_age_days
+from actionkit.core.paths import AppPaths
+
+LIST_HEADERS = ("id", "name", "persian name", "status", "as of")
+
+
+def _load(paths: AppPaths) -> LoadedDataset:
+    loaded = DatasetStore(paths).load()
+    for notice in loaded.notices:
+        print(f"actionkit: {notice}", file=sys.stderr)
+    return loaded
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(
+        statuses=frozenset(args.status or ()),
+        groups=frozenset(args.group or ()),
+        genders=frozenset(args.gender or ()),
+        prison=args.prison or "",
+        languages=frozenset(args.lang or ()),
+        include_hidden=args.include_hidden,
+    )
+
+
+def _row(person: Person) -> list[str]:
+    return [
+        person.id,
+        person.name_latin or "",
+        person.name_persian or "",
+        person.status,
+        person.status_as_of,
+    ]
+
+
+def _record(person: Person) -> dict[str, Any]:
+    data = dataclasses.asdict(person)
+    data["local_fields"] = sorted(person.local_fields)
+    return data
+
+
+def _print_people(people: list[Person], fmt: str) -> int:
+    print_records(LIST_HEADERS, [_row(p) for p in people], [_record(p) for p in people], fmt)
+    if fmt == "table":
+        print(f"\n{len(people)} {'person' if len(people) == 1 else 'people'}", file=sys.stderr)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
+    loaded = _load(paths)
+    return _print_people(loaded.index.search("", _filters(args)), args.format)
+
+
+def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
+    loaded = _load(paths)
+    found = loaded.index.search(args.query, _filters(args))
+    if not found and args.format == "table":
+        print(f"No one matches {args.query!r}.", file=sys.stderr)
+        return 1
+    return _print_people(found, args.format)
+
+
+def _field(label: str, value: str | None, local: bool) -> str:
+    mark = "  (local change)" if local else ""
+    return f"{label:<14}{value or '-'}{mark}"
+
+
+def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
+    loaded = _load(paths)
+    person = loaded.get(args.id)
+    if person is None:
+        hint = loaded.index.search(args.id)[:3]
+        suggestion = f" Did you mean: {', '.join(p.id for p in hint)}?" if hint else ""
+        raise DatasetError(f"No person with id {args.id!r}.{suggestion}")
+    local = person.local_fields
+    age = status_age_days(person, dt.date.today())
+    lines = [
+        person.display_name + (f"  /  {person.name_persian}" if person.name_persian else ""),
+        _field("also written", ", ".join(person.variants), "names" in local),
+        _field("status", f"{person.status} (as of {person.status_as_of})", "status" in local),
+        _field("groups", ", ".join(person.groups), "groups" in local),
+        _field("professions", ", ".join(person.professions), "professions" in local),
+        _field("arrested", person.arrest_date, "arrest_date" in local),
+        _field("prison", person.prison, "prison" in local),
+        _field("charges", "; ".join(person.charges), "charges" in local),
+        _field("sentence", person.sentence, "sentence" in local),
+    ]
+    if person.id in loaded.hidden:
+        lines.append("(hidden in your local list)")
+    if age > DEFAULT_MAX_AGE_DAYS:
+        lines.append(
+            f"WARNING: this status was last confirmed {age} days ago; check it before printing."
+        )
+    story = person.story_in(args.lang) or person.story_in("en")
+    if story:
+        shown = args.lang if person.story_in(args.lang) else "en"
+        note = "" if story.reviewed else ", not yet reviewed by a native speaker"
+        fallback = f" (no {args.lang} text)" if shown != args.lang else ""
+        lines += ["", f"Story [{shown}{note}]{fallback}:", story.text]
+    lines += ["", "Sources:"]
+    for source in person.sources:
+        lines.append(
+            f"  {source.id}  {source.citation()}" + (f"\n       {source.url}" if source.url else "")
+        )
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, paths: AppPaths) -> int:
+    dataset = load_dataset(Path(args.path), origin="imported")
+    print(
+        f"OK: dataset {dataset.info.version} (as of {dataset.info.as_of}), "
+        f"{len(dataset.people)} people, no problems found."
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    def progress(done: int, total: int) -> None:
+        print(f"\rchecking {done}/{total} people...", end="", file=sys.stderr, flush=True)
+
+    report = DatasetStore(paths).import_file(
+        Path(args.path), allow_older=args.allow_older, progress=progress
+    )
+    print(file=sys.stderr)
+    print("\n".join(report.lines()))
+    print("Imported: this dataset is now the one in use.")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
+    loaded = _load(paths)
+    info = loaded.dataset.info
+    counts = Counter(p.status for p in loaded.people)
+    stale = stale_people(loaded.people)
+    local = [p for p in loaded.people if p.local_fields]
+    lines = [
+        f"dataset       {info.version} ({info.origin})",
+        f"as of         {info.as_of}",
+        f"publisher     {info.publisher}",
+        f"languages     {', '.join(info.languages)}",
+        f"licence       texts {info.licence_texts}, data {info.licence_data}",
+        f"people        {len(loaded.people)} ({len(local)} with local changes, "
+        f"{len(loaded.hidden)} hidden)",
+        "by status     "
+        + ", ".join(f"{status} {counts[status]}" for status in STATUSES if counts[status]),
+        f"stale         {sum(1 for n in stale if n.age_days > DEFAULT_MAX_AGE_DAYS)} "
+        f"with a status older than {DEFAULT_MAX_AGE_DAYS} days",
+    ]
+    print("\n".join(lines))
+    return 0
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--status", action="append", choices=STATUSES, help="only this status (repeatable)"
+    )
+    parser.add_argument(
+        "--group", action="append", choices=GROUPS, help="only this group (repeatable)"
+    )
+    parser.add_argument("--gender", action="append", choices=("female", "male", "nonbinary"))
+    parser.add_argument("--prison", help="only people held in a prison whose name contains this")
+    parser.add_argument("--lang", action="append", help="only people with a story in this language")
+    parser.add_argument("--include-hidden", action="store_true", help="also people you hid")
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
+
+
+def register(sub: Any) -> None:
+    prisoners = sub.add_parser(
+        "prisoners",
+        help="list, search and show people in the prisoner dataset",
+        description="The people in the dataset, with your local changes.",
+    )
+    commands = prisoners.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = commands.add_parser("list", help="everyone, filtered")
+    _add_filters(listing)
+    listing.set_defaults(handler=cmd_list)
+    search = commands.add_parser(
+        "search",
+        help="find people by any name, in any script or spelling",
+        description="Finds people by Latin or Persian name, spelling variants, prison, "
+        "profession or hashtag. Arabic-keyboard letters, ZWNJ and digit styles do not matter.",
+    )
+    search.add_argument("query")
+    _add_filters(search)
+    search.set_defaults(handler=cmd_search)
+    show = commands.add_parser("show", help="one person in full, with sources")
+    show.add_argument("id")
+    show.add_argument("--lang", default="en", help="language of the story (default: en)")
+    show.set_defaults(handler=cmd_show)
+
+    dataset = sub.add_parser(
+        "dataset",
+        help="validate, import and describe dataset files",
+        description="The dataset in use, and newer dataset files.",
+    )
+    actions = dataset.add_subparsers(dest="action", metavar="ACTION", required=True)
+    validate = actions.add_parser(
+        "validate", help="check a dataset folder or file; lists every problem"
+    )
+    validate.add_argument("path")
+    validate.set_defaults(handler=cmd_validate)
+    imp = actions.add_parser(
+        "import", help="check a dataset file and make it the one in use (keeps your local changes)"
+    )
+    imp.add_argument("path")
+    imp.add_argument(
+        "--allow-older", action="store_true", help="accept a dataset older than the current one"
+    )
+    imp.set_defaults(handler=cmd_import)
+    info = actions.add_parser("info", help="version, date, counts by status, stale count")
+    info.set_defaults(handler=cmd_info)

@@ -1,0 +1,146 @@
+"""Portraits: the neutral placeholder, and organizers' own photos, checked and cleaned.
+
+No photo ships with the dataset (none may be redistributed). Wherever a photo
+is missing, a neutral silhouette is drawn; its geometry is plain data so the
+print engine can draw it as vectors and the GUI as pixels.
+
+An attached photo is checked before anything is kept (file size, format,
+pixel count: decompression bombs are refused before decoding), then re-encoded
+as JPEG: that drops EXIF metadata such as the GPS position of the camera,
+which could identify the organizer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from actionkit.core.errors import ActionKitError
+from actionkit.core.storage import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+MAX_PHOTO_BYTES = 25 * 1024 * 1024
+MAX_PHOTO_PIXELS = 50_000_000
+STORED_MAX_SIDE = 2400
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+
+# Placeholder colours: mid-greys that print cleanly in black and white.
+PLACEHOLDER_BACKGROUND = (226, 226, 222)
+PLACEHOLDER_FIGURE = (150, 152, 156)
+
+
+class PhotoError(ActionKitError):
+    """A photo the user chose cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Ellipse:
+    """An ellipse as fractions of the portrait frame's width (x) and height (y), y down."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+# Head and shoulders; the shoulders run off the bottom edge and are clipped.
+SILHOUETTE: tuple[Ellipse, ...] = (
+    Ellipse(0.29, 0.16, 0.71, 0.56),
+    Ellipse(0.06, 0.61, 0.94, 1.32),
+)
+
+
+def placeholder_portrait(width: int, height: int | None = None) -> Image.Image:
+    """The neutral silhouette as an RGB image (drawn 4x larger, then reduced, for smooth edges)."""
+    from PIL import Image, ImageDraw
+
+    height = height or round(width * 1.25)
+    scale = 4
+    big = Image.new("RGB", (width * scale, height * scale), PLACEHOLDER_BACKGROUND)
+    draw = ImageDraw.Draw(big)
+    w, h = width * scale, height * scale
+    for shape in SILHOUETTE:
+        box = (shape.left * w, shape.top * h, shape.right * w, shape.bottom * h)
+        draw.ellipse(box, fill=PLACEHOLDER_FIGURE)
+    return big.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def _open_checked(source: Path, max_bytes: int, max_pixels: int) -> Image.Image:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise PhotoError(f"{source.name}: cannot be read ({exc.strerror or exc}).") from exc
+    if size > max_bytes:
+        raise PhotoError(
+            f"{source.name} is {size / 1e6:.1f} MB; photos may be at most {max_bytes / 1e6:.0f} MB."
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(source)
+            image.format  # noqa: B018  (the header is read here)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoError(
+            f"{source.name} claims far too many pixels to be a photo; it was refused "
+            f"(limit {max_pixels / 1e6:.0f} million, against 'decompression bomb' files)."
+        ) from None
+    except UnidentifiedImageError:
+        raise PhotoError(
+            f"{source.name} is not a JPEG, PNG or WebP image ActionKit can read."
+        ) from None
+    except OSError as exc:
+        raise PhotoError(f"{source.name}: cannot be read ({exc}).") from exc
+    if image.format not in ACCEPTED_FORMATS:
+        image.close()
+        raise PhotoError(f"{source.name} is a {image.format} file; use a JPEG, PNG or WebP photo.")
+    pixels = image.width * image.height
+    if pixels > max_pixels:
+        image.close()
+        raise PhotoError(
+            f"{source.name} has {pixels / 1e6:.0f} million pixels; the limit is "
+            f"{max_pixels / 1e6:.0f} million (this protects against 'decompression bomb' files)."
+        )
+    return image
+
+
+def clean_photo(
+    source: Path,
+    *,
+    max_bytes: int = MAX_PHOTO_BYTES,
+    max_pixels: int = MAX_PHOTO_PIXELS,
+) -> bytes:
+    """The photo re-encoded as a JPEG without metadata, at most STORED_MAX_SIDE pixels a side."""
+    from PIL import Image, ImageOps
+
+    image = _open_checked(Path(source), max_bytes, max_pixels)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image.load()
+        upright = ImageOps.exif_transpose(image) or image
+        rgb = upright.convert("RGB")
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as exc:
+        raise PhotoError(f"{Path(source).name} is damaged and cannot be used ({exc}).") from exc
+    finally:
+        image.close()
+    rgb.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE), Image.Resampling.LANCZOS)
+    from io import BytesIO
+
+    out = BytesIO()
+    rgb.save(out, "JPEG", quality=90, optimize=True)  # no exif= argument: metadata dropped
+    return out.getvalue()
+
+
+def store_photo(person_id: str, source: Path, photos_dir: Path) -> str:
+    """Check, clean and copy a photo into the user's photo folder; returns the stored file name."""
+    data = clean_photo(source)
+    name = f"{person_id}-{hashlib.sha256(data).hexdigest()[:12]}.jpg"
+    atomic_write_bytes(photos_dir / name, data)
+    return name

@@ -1,0 +1,175 @@
+"""Local changes survive restarts; imports validate first and keep local changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from actionkit.core.dataset import DatasetError, DatasetStore, stale_people
+from actionkit.core.dataset.overlay import LocalSource
+from actionkit.core.paths import AppPaths
+from tests.dataset_helpers import bundled_records, make_record, write_bundle
+
+SOURCE = LocalSource(
+    title="Phone call with the family", publisher="Organizer notes", date="2026-11-20"
+)
+
+
+def test_add_edit_hide_round_trip_through_a_restart(app_paths: AppPaths) -> None:
+    store = DatasetStore(app_paths)
+    loaded = store.load()
+    editor = store.editor(loaded)
+    new_id = editor.add(make_record("x", latin="Shirin Example", persian="شیرین نمونه"))
+    editor.edit(
+        "nasrin-sotoudeh",
+        {"status": "detained", "status_as_of": "2026-11-20", "prison": "Qarchak Prison"},
+        SOURCE,
+    )
+    editor.edit("toomaj-salehi", {"notes": "Spoke at our rally by video."})
+    editor.set_hidden("mohsen-shekari")
+
+    reopened = DatasetStore(app_paths).load()  # as after quitting and starting again
+    assert reopened.get(new_id) is not None and new_id.startswith("local-")
+    sotoudeh = reopened.get("nasrin-sotoudeh")
+    assert sotoudeh is not None
+    assert (sotoudeh.status, sotoudeh.status_as_of, sotoudeh.prison) == (
+        "detained",
+        "2026-11-20",
+        "Qarchak Prison",
+    )
+    assert {"status", "status_as_of", "prison"} <= sotoudeh.local_fields
+    assert [s.title for s in sotoudeh.sources_for("status")] == ["Phone call with the family"]
+    assert "mohsen-shekari" in reopened.hidden
+    assert "mohsen-shekari" not in [p.id for p in reopened.index.search("Shekari")]
+    assert [p.id for p in reopened.index.search("شیرین")] == [new_id]
+    # The bundled files were never written.
+    assert all(r["id"] != new_id for r in bundled_records())
+
+
+def test_a_changed_fact_needs_a_source_and_a_date(app_paths: AppPaths) -> None:
+    store = DatasetStore(app_paths)
+    editor = store.editor(store.load())
+    with pytest.raises(DatasetError, match="needs a source"):
+        editor.edit("toomaj-salehi", {"prison": "Dastgerd Prison"})
+    with pytest.raises(DatasetError, match="date it was last known true"):
+        editor.edit("toomaj-salehi", {"status": "detained"}, SOURCE)
+    assert not store.overlay_file.exists()
+
+
+def test_an_invalid_edit_changes_nothing(app_paths: AppPaths) -> None:
+    store = DatasetStore(app_paths)
+    editor = store.editor(store.load())
+    editor.edit("toomaj-salehi", {"notes": "first"})
+    before = store.overlay_file.read_bytes()
+    with pytest.raises(DatasetError, match="must be one of"):
+        editor.edit("toomaj-salehi", {"status": "freed", "status_as_of": "2026-01-01"}, SOURCE)
+    with pytest.raises(DatasetError, match="cannot be edited"):
+        editor.edit("toomaj-salehi", {"id": "other"})
+    assert store.overlay_file.read_bytes() == before
+
+
+def test_revert_restores_the_dataset_value(app_paths: AppPaths) -> None:
+    store = DatasetStore(app_paths)
+    editor = store.editor(store.load())
+    editor.edit("arash-ganji", {"prison": "Ghezel Hesar Prison"}, SOURCE)
+    editor.revert("arash-ganji")
+    person = DatasetStore(app_paths).load().get("arash-ganji")
+    assert person is not None and person.prison == "Evin Prison, Tehran" and not person.local_fields
+
+
+def test_a_broken_overlay_is_kept_aside_and_the_dataset_still_loads(app_paths: AppPaths) -> None:
+    store = DatasetStore(app_paths)
+    store.overlay_file.parent.mkdir(parents=True)
+    store.overlay_file.write_text("{not json")
+    loaded = store.load()
+    assert len(loaded.people) >= 40
+    assert any("could not be read" in n for n in loaded.notices)
+    assert list(store.overlay_file.parent.glob("overlay.json.broken-*"))
+
+
+def test_importing_a_broken_file_changes_nothing(app_paths: AppPaths, tmp_path: Path) -> None:
+    store = DatasetStore(app_paths)
+    editor = store.editor(store.load())
+    editor.edit("toomaj-salehi", {"notes": "kept"})
+    overlay_before = store.overlay_file.read_bytes()
+    records = bundled_records()
+    records[0]["status"] = "vanished"
+    bad = write_bundle(tmp_path / "newer.json", records)
+    with pytest.raises(DatasetError, match="must be one of"):
+        store.import_file(bad)
+    assert not store.imported_file.exists()
+    assert store.overlay_file.read_bytes() == overlay_before
+    assert store.load().dataset.info.origin == "bundled"
+
+
+def test_importing_a_newer_dataset_keeps_local_edits_and_reports_conflicts(
+    app_paths: AppPaths, tmp_path: Path
+) -> None:
+    store = DatasetStore(app_paths)
+    editor = store.editor(store.load())
+    editor.edit("arash-ganji", {"prison": "Ghezel Hesar Prison"}, SOURCE)
+    editor.edit("toomaj-salehi", {"notes": "our note"})
+    records = [r for r in bundled_records() if r["id"] != "yalda-moayeri"]
+    ganji = next(r for r in records if r["id"] == "arash-ganji")
+    ganji["prison"] = "Rajaei Shahr Prison"
+    records.append(make_record("new-person", latin="New Person"))
+    report = store.import_file(write_bundle(tmp_path / "newer.json", records, "2099.1.1"))
+
+    assert report.new_version == "2099.1.1"
+    assert report.added == ["new-person"]
+    assert report.removed == ["yalda-moayeri"]
+    assert "arash-ganji" in report.changed
+    (conflict,) = report.conflicts
+    assert (conflict.person_id, conflict.field) == ("arash-ganji", "prison")
+    assert (conflict.was, conflict.now) == ("Evin Prison, Tehran", "Rajaei Shahr Prison")
+
+    reopened = DatasetStore(app_paths).load()
+    assert reopened.dataset.info.origin == "imported"
+    ganji_now = reopened.get("arash-ganji")
+    assert ganji_now is not None and ganji_now.prison == "Ghezel Hesar Prison"
+    assert reopened.get("new-person") is not None
+
+
+def test_an_older_dataset_is_refused_unless_asked(app_paths: AppPaths, tmp_path: Path) -> None:
+    store = DatasetStore(app_paths)
+    older = write_bundle(tmp_path / "old.json", bundled_records(), "2020.1.1")
+    with pytest.raises(DatasetError, match="older than the one in use"):
+        store.import_file(older)
+    store.import_file(older, allow_older=True)
+    loaded = store.load()
+    # The newer bundled dataset wins over an older import, and says so.
+    assert loaded.dataset.info.origin == "bundled"
+    assert any("newer than the one you imported" in n for n in loaded.notices)
+
+
+def test_import_reports_progress(app_paths: AppPaths, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    path = write_bundle(tmp_path / "n.json", bundled_records(), "2099.1.1")
+    DatasetStore(app_paths).import_file(path, progress=lambda d, t: calls.append((d, t)))
+    assert calls and calls[-1][0] == calls[-1][1] == len(bundled_records())
+
+
+def test_staleness_by_age_and_by_status() -> None:
+    from actionkit.core.dataset import Person
+
+    fresh = Person.from_record(make_record("fresh", as_of="2026-11-01"))
+    old = Person.from_record(make_record("old", as_of="2026-01-01"))
+    freed = Person.from_record(make_record("freed", status="released", as_of="2026-11-01"))
+    vague = Person.from_record(make_record("vague", as_of="2026"))
+    today = dt.date(2026, 11, 21)
+    notices = {n.person.id: n for n in stale_people([fresh, old, freed, vague], today=today)}
+    assert set(notices) == {"old", "freed", "vague"}
+    assert "324 days ago" in notices["old"].reasons[0]
+    assert "must not say imprisoned" in notices["freed"].reasons[0]
+    assert notices["vague"].age_days == 324  # a year-only date counts from 1 January
+    assert stale_people([old], today=today, max_age_days=400) == []
+
+
+def test_overlay_file_is_readable_json(app_paths: AppPaths) -> None:
+    store = DatasetStore(app_paths)
+    store.editor(store.load()).set_hidden("toomaj-salehi")
+    data = json.loads(store.overlay_file.read_text(encoding="utf-8"))
+    assert data["hidden"] == ["toomaj-salehi"] and data["format"] == 1
