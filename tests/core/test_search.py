@@ -56,3 +56,9 @@ def test_fold_ignores_tatweel_zwnj_case_and_accents() -> None:
 def test_query_of_punctuation_only_returns_everyone_sorted() -> None:
     index = SearchIndex(people(make_record("b", latin="Bita"), make_record("a", latin="Azar")))
     assert [p.id for p in index.search("  -- ")] == ["a", "b"]
+
+
+def test_transliteration_matches_a_later_word_start() -> None:
+    # The skeleton "slh" first appears inside "nslh", then at the start of "slh".
+    index = SearchIndex(people(make_record("p1", latin=None, persian="نصلحی صالحی")))
+    assert [p.id for p in index.search("Salehi")] == ["p1"]

@@ -9,7 +9,7 @@ ranking of the hits, which keeps 20,000 records well under 20 ms a query.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from actionkit.core.dataset.model import Person
@@ -44,46 +44,45 @@ class Filters:
 
 
 class _Blob:
-    """Many keys joined into one string; a match position maps back to its record."""
+    """Many keys joined into one string; a match position maps back to its entry."""
 
     def __init__(self, keys: Iterable[tuple[int, str]]) -> None:
         parts: list[str] = []
         self.starts: list[int] = []
         self.owners: list[int] = []
-        self.keys: list[str] = []
         position = 1
         for owner, key in keys:
-            if not key:
-                continue
             self.starts.append(position)
             self.owners.append(owner)
-            self.keys.append(key)
             parts.append(key)
             position += len(key) + 1
         self.text = _SEP + _SEP.join(parts) + _SEP
 
-    def hits(self, needle: str) -> Iterable[tuple[int, str, int]]:
-        """(record, key, offset in key) for every occurrence of needle."""
-        find = self.text.find
+    def entries(self, needle: str) -> Iterator[tuple[int, int]]:
+        """(entry, offset in the entry's key) for each entry containing needle, once each."""
+        text, starts = self.text, self.starts
+        find = text.find
         at = find(needle)
         while at != -1:
-            entry = bisect_right(self.starts, at) - 1
-            yield self.owners[entry], self.keys[entry], at - self.starts[entry]
-            at = find(needle, at + 1)
+            entry = bisect_right(starts, at) - 1
+            yield entry, at - starts[entry]
+            # Continue after this key: one hit per key is enough.
+            at = find(needle, text.find(_SEP, at + 1))
 
 
 class SearchIndex:
     def __init__(self, people: Sequence[Person], hidden: Iterable[str] = ()) -> None:
-        self.people = list(people)
+        # People are kept in display order, so ranking sorts small integers only.
+        self.people = sorted(people, key=lambda p: (fold(p.display_name), p.id))
         self.hidden = frozenset(hidden)
-        names: list[tuple[int, str]] = []
+        self._hidden_rows = {i for i, p in enumerate(self.people) if p.id in self.hidden}
+        name_keys: list[tuple[int, str]] = []
         other: list[tuple[int, str]] = []
         self._prison_keys: list[str] = []
-        self._sort_keys: list[str] = []
         for i, person in enumerate(self.people):
             for name in (person.name_latin, person.name_persian, *person.variants, person.id):
                 if name:
-                    names.append((i, fold(name)))
+                    name_keys.append((i, fold(name)))
             prison = fold(person.prison or "")
             self._prison_keys.append(prison)
             other.append(
@@ -94,55 +93,66 @@ class SearchIndex:
                     ),
                 )
             )
-            self._sort_keys.append(fold(person.display_name))
-        self._names = _Blob(names)
-        self._compact = _Blob((i, compact(key)) for i, key in names)
-        self._skeletons = _Blob((i, skeleton(key)) for i, key in names)
+        self._name_keys = [key for _, key in name_keys]
+        # Every name hit is also a hit in the space-free keys, so one scan of
+        # those finds all candidates; the original key then gives the rank.
+        self._compact = _Blob((i, compact(key)) for i, key in name_keys)
+        self._skeleton_keys = [skeleton(key) for _, key in name_keys]
+        self._skeletons = _Blob(
+            (i, bones) for (i, _), bones in zip(name_keys, self._skeleton_keys, strict=True)
+        )
         self._other = _Blob(other)
 
     def _ranked_hits(self, query: str) -> dict[int, int]:
         best: dict[int, int] = {}
-
-        def offer(record: int, rank: int) -> None:
+        keys, owners = self._name_keys, self._compact.owners
+        squeezed = compact(query)
+        spaced = " " + query
+        for entry, _ in self._compact.entries(squeezed):
+            key = keys[entry]
+            if key == query:
+                rank = EXACT
+            elif key.startswith(query) or spaced in key:
+                rank = PREFIX
+            elif query in key:
+                rank = NAME
+            elif len(squeezed) >= 3:
+                rank = COMPACT
+            else:
+                continue
+            record = owners[entry]
             if rank < best.get(record, OTHER + 1):
                 best[record] = rank
-
-        for record, key, offset in self._names.hits(query):
-            if key == query:
-                offer(record, EXACT)
-            elif offset == 0 or key[offset - 1] == " ":
-                offer(record, PREFIX)
-            else:
-                offer(record, NAME)
-        squeezed = compact(query)
-        if len(squeezed) >= 3:
-            for record, _, _ in self._compact.hits(squeezed):
-                offer(record, COMPACT)
         bones = skeleton(query)
         if len(bones.replace(" ", "")) >= 3:
-            for record, key, offset in self._skeletons.hits(bones):
+            owners, bone_keys = self._skeletons.owners, self._skeleton_keys
+            spaced_bones = " " + bones
+            for entry, _ in self._skeletons.entries(bones):
                 # Only from the start of a word, or "sl" would match inside anything.
-                if offset == 0 or key[offset - 1] == " ":
-                    offer(record, TRANSLITERATED)
+                key = bone_keys[entry]
+                if key.startswith(bones) or spaced_bones in key:
+                    best.setdefault(owners[entry], TRANSLITERATED)
         if len(query) >= 3:
-            for record, _, _ in self._other.hits(query):
-                offer(record, OTHER)
+            owners = self._other.owners
+            for entry, _ in self._other.entries(query):
+                best.setdefault(owners[entry], OTHER)
         return best
 
     def search(self, query: str = "", filters: Filters | None = None) -> list[Person]:
         """People matching `query` (any script or spelling), best matches first."""
         filters = filters or Filters()
         key = fold(query)
-        candidates: Iterable[tuple[int, int]]
         if key:
-            candidates = self._ranked_hits(key).items()
+            buckets: list[list[int]] = [[] for _ in range(OTHER + 1)]
+            for row, rank in self._ranked_hits(key).items():
+                buckets[rank].append(row)
+            rows = [row for bucket in buckets for row in sorted(bucket)]
         else:
-            candidates = ((i, 0) for i in range(len(self.people)))
-        found = [
-            (rank, self._sort_keys[i], i)
-            for i, rank in candidates
-            if (filters.include_hidden or self.people[i].id not in self.hidden)
-            and filters.accepts(self.people[i], self._prison_keys[i])
-        ]
-        found.sort()
-        return [self.people[i] for _, _, i in found]
+            rows = list(range(len(self.people)))
+        if self._hidden_rows and not filters.include_hidden:
+            rows = [row for row in rows if row not in self._hidden_rows]
+        if filters != Filters(include_hidden=filters.include_hidden):
+            rows = [
+                row for row in rows if filters.accepts(self.people[row], self._prison_keys[row])
+            ]
+        return [self.people[row] for row in rows]
