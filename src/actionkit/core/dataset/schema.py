@@ -142,25 +142,15 @@ class SchemaChecker:
     def _check_string(
         self, value: str, node: dict[str, Any], path: str, found: list[Problem]
     ) -> None:
-        if "minLength" in node and len(value) < node["minLength"]:
-            found.append(Problem(path, f"must be at least {node['minLength']} characters long"))
-        if "maxLength" in node and len(value) > node["maxLength"]:
-            found.append(
-                Problem(path, f"is {len(value)} characters long; at most {node['maxLength']}")
-            )
+        _check_size(len(value), node, "minLength", "maxLength", "characters", path, found)
         if "pattern" in node and not _compiled(node["pattern"]).search(value):
             found.append(Problem(path, f"{_quote(value)} is not in the expected form"))
 
     def _check_array(
         self, value: list[Any], node: dict[str, Any], path: str, found: list[Problem]
     ) -> None:
-        if "minItems" in node and len(value) < node["minItems"]:
-            found.append(Problem(path, f"must have at least {node['minItems']} item(s)"))
-        if "maxItems" in node and len(value) > node["maxItems"]:
-            found.append(
-                Problem(path, f"has {len(value)} items; at most {node['maxItems']} are allowed")
-            )
-            return
+        if not _check_size(len(value), node, "minItems", "maxItems", "items", path, found):
+            return  # far too many items: do not check each one
         if "items" in node:
             for index, item in enumerate(value):
                 self._check(item, node["items"], _join(path, index), found)
@@ -182,6 +172,25 @@ class SchemaChecker:
                 self._check(item, patterns[pattern], _join(path, key), found)
             if not matched and node.get("additionalProperties") is False:
                 found.append(Problem(_join(path, key), "is not a known field"))
+
+
+def _check_size(
+    size: int,
+    node: dict[str, Any],
+    low: str,
+    high: str,
+    noun: str,
+    path: str,
+    found: list[Problem],
+) -> bool:
+    """Bounds on a length or count; False when it is over the maximum."""
+    noun = noun.removesuffix("s") if size == 1 else noun
+    if low in node and size < node[low]:
+        found.append(Problem(path, f"has {size} {noun}; at least {node[low]} needed"))
+    if high in node and size > node[high]:
+        found.append(Problem(path, f"has {size} {noun}; at most {node[high]} allowed"))
+        return False
+    return True
 
 
 @cache
