@@ -26,6 +26,13 @@ FONT_FILES: dict[str, str] = {
     "bold": "Vazirmatn-Bold.ttf",
     "black": "Vazirmatn-Black.ttf",
 }
+# Fallback for characters Vazirmatn lacks (Greek, Cyrillic, more Latin), by role.
+FALLBACK_FONT_FILES: dict[str, str] = {
+    "regular": "NotoSans-Regular.ttf",
+    "medium": "NotoSans-Regular.ttf",
+    "bold": "NotoSans-Bold.ttf",
+    "black": "NotoSans-Bold.ttf",
+}
 
 
 def _candidates() -> list[Path]:

@@ -1,0 +1,138 @@
+"""Shared drawing pieces: boxes that mirror for right-to-left layouts, colours,
+portraits, and text that is fitted into its box (with a warning if it cannot)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from actionkit.core.dataset.model import MEMORIAL_STATUSES, Person
+from actionkit.core.dataset.photos import PLACEHOLDER_BACKGROUND, PLACEHOLDER_FIGURE, SILHOUETTE
+from actionkit.core.text.layout import TextBlock, TextStyle, fit
+
+INK = (0x1D / 255, 0x24 / 255, 0x30 / 255)
+RED = (0xB3 / 255, 0x26 / 255, 0x1E / 255)
+BLACK = (0.07, 0.07, 0.07)
+GREY = (0x5B / 255, 0x64 / 255, 0x70 / 255)
+MUTED = (0.38, 0.40, 0.44)
+WHITE = (1.0, 1.0, 1.0)
+
+
+def status_colour(person: Person) -> tuple[float, float, float]:
+    if person.status == "sentenced_to_death":
+        return RED
+    if person.status in MEMORIAL_STATUSES:
+        return BLACK
+    if person.is_imprisoned:
+        return INK
+    return GREY
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float  # bottom
+    w: float
+    h: float
+
+    @property
+    def top(self) -> float:
+        return self.y + self.h
+
+    def mirrored(self, page_width: float, flip: bool) -> Box:
+        """The same box seen in a mirror, when a right-to-left language leads."""
+        return Box(page_width - self.x - self.w, self.y, self.w, self.h) if flip else self
+
+    def inset(self, d: float) -> Box:
+        return Box(self.x + d, self.y + d, self.w - 2 * d, self.h - 2 * d)
+
+
+@dataclass
+class Notes:
+    """What a piece could not do as asked; shown to the user, never silently dropped."""
+
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+def put_text(
+    canvas: Any,
+    notes: Notes,
+    label: str,
+    text: list[str] | str,
+    box: Box,
+    style: TextStyle,
+    *,
+    min_size: float,
+    max_lines: int | None = None,
+    colour: tuple[float, float, float] = INK,
+    valign: str = "top",
+) -> TextBlock:
+    """Fit `text` into `box` (shrinking down to min_size) and draw it; never outside the box."""
+    block = fit(text, style, box.w, box.h, min_size=min_size, max_lines=max_lines)
+    if block.overflow:
+        shown = len(block.visible_lines())
+        notes.add(
+            f"{label} does not fit even at {min_size:.0f} pt; "
+            f"{shown} of {len(block.lines)} lines are printed. "
+            "Shorten it or use a larger paper size."
+        )
+    if block.missing:
+        notes.add(f"{label}: no bundled font has {' '.join(sorted(block.missing))}; left out.")
+    height = min(block.height, box.h)
+    top = box.top
+    if valign == "middle":
+        top -= (box.h - height) / 2
+    elif valign == "bottom":
+        top = box.y + height
+    canvas.setFillColorRGB(*colour)
+    block.draw(canvas, box.x, top)
+    return block
+
+
+def draw_portrait(canvas: Any, box: Box, person: Person, photo: Path | None) -> None:
+    """The person's photo, cropped to fill the box, or the neutral silhouette."""
+    canvas.saveState()
+    clip = canvas.beginPath()
+    clip.rect(box.x, box.y, box.w, box.h)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    if photo is not None:
+        from reportlab.lib.utils import ImageReader
+
+        image = ImageReader(str(photo))
+        iw, ih = image.getSize()
+        scale = max(box.w / iw, box.h / ih)
+        w, h = iw * scale, ih * scale
+        canvas.drawImage(image, box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h)
+    else:
+        canvas.setFillColorRGB(*(c / 255 for c in PLACEHOLDER_BACKGROUND))
+        canvas.rect(box.x, box.y, box.w, box.h, stroke=0, fill=1)
+        canvas.setFillColorRGB(*(c / 255 for c in PLACEHOLDER_FIGURE))
+        for shape in SILHOUETTE:
+            canvas.ellipse(
+                box.x + shape.left * box.w,
+                box.top - shape.bottom * box.h,
+                box.x + shape.right * box.w,
+                box.top - shape.top * box.h,
+                stroke=0,
+                fill=1,
+            )
+    canvas.restoreState()
+
+
+def hashtags_for(person: Person) -> list[str]:
+    """The person's hashtags, without #Free…/#Save… ones once they are not imprisoned."""
+    if person.is_imprisoned:
+        return list(person.hashtags)
+    return [h for h in person.hashtags if not h.lower().startswith(("#free", "#save"))]
+
+
+def short_url(url: str) -> str:
+    """The address as people type it: no scheme, no 'www.', no trailing slash."""
+    for prefix in ("https://", "http://"):
+        url = url.removeprefix(prefix)
+    return url.removeprefix("www.").rstrip("/")

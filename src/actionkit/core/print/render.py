@@ -1,0 +1,113 @@
+"""Turn a print job into a PDF: one page per piece, or tiles for a home printer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from actionkit.core.dataset.model import DatasetInfo, Person
+from actionkit.core.errors import ActionKitError
+from actionkit.core.print import wording
+from actionkit.core.print.context import PieceContext
+from actionkit.core.print.guard import status_warnings
+from actionkit.core.print.page import PageSetup, begin_page, draw_crop_marks, new_canvas
+from actionkit.core.print.qr import make_qr
+
+KINDS = ("poster", "placard", "wall")
+
+
+@dataclass
+class PrintJob:
+    kind: str
+    people: list[Person]
+    languages: list[str]
+    setup: PageSetup = field(default_factory=PageSetup)
+    url: str = "https://www.freeiranspoliticalprisonersnow.org"
+    tile: str | None = None  # paper size to tile the piece onto, e.g. "A4"
+    qr_level: str = "M"
+
+
+@dataclass
+class RenderResult:
+    path: Path | None
+    pages: int
+    warnings: list[str]
+
+
+def _draw_function(kind: str) -> Callable[..., None]:
+    if kind == "poster":
+        from actionkit.core.print.poster import draw_poster
+
+        return draw_poster
+    if kind == "placard":
+        from actionkit.core.print.placard import draw_placard
+
+        return draw_placard
+    if kind == "wall":
+        from actionkit.core.print.wall import draw_wall
+
+        return draw_wall
+    raise ActionKitError(f"Unknown piece {kind!r}; choose one of {', '.join(KINDS)}.")
+
+
+def _check(job: PrintJob) -> None:
+    if not job.people:
+        raise ActionKitError("Choose at least one person to print.")
+    if not 1 <= len(job.languages) <= 2:
+        raise ActionKitError("A piece takes one or two languages.")
+    for language in job.languages:
+        wording.check_language(language)
+    if job.kind == "wall" and not 4 <= len(job.people) <= 24:
+        raise ActionKitError(f"A wall shows 4 to 24 people; {len(job.people)} were chosen.")
+
+
+def render(
+    job: PrintJob,
+    target: Path | Any,
+    dataset: DatasetInfo,
+    *,
+    photo_for: Callable[[Person], Path | None] = lambda person: None,
+) -> RenderResult:
+    """Write the job's PDF to `target` (a path or a binary file object)."""
+    _check(job)
+    draw = _draw_function(job.kind)
+    ctx = PieceContext(
+        languages=list(job.languages),
+        url=job.url,
+        qr=make_qr(job.url, job.qr_level),
+        dataset=dataset,
+        setup=job.setup,
+        photo_for=photo_for,
+    )
+    groups = [job.people] if job.kind == "wall" else [[p] for p in job.people]
+    names = ", ".join(p.display_name for p in job.people[:3])
+    canvas = new_canvas(
+        target,
+        job.setup if not job.tile else PageSetup(job.tile),
+        title=f"{job.kind.capitalize()}: {names}",
+        subject="Printed with ActionKit",
+    )
+
+    def paint(c: Any, group: list[Person]) -> None:
+        width, height = job.setup.trim
+        arg: Any = group if job.kind == "wall" else group[0]
+        draw(c, ctx, arg, width, height)
+
+    pages = 0
+    for group in groups:
+        if job.tile:
+            from actionkit.core.print.tiling import draw_tiles
+
+            pages += draw_tiles(canvas, job.setup, PageSetup(job.tile), partial(paint, group=group))
+        else:
+            begin_page(canvas, job.setup)
+            paint(canvas, group)
+            draw_crop_marks(canvas, job.setup)
+            canvas.showPage()
+            pages += 1
+    canvas.save()
+    warnings = status_warnings(job.people) + ctx.notes.warnings
+    return RenderResult(target if isinstance(target, Path) else None, pages, warnings)

@@ -1,0 +1,104 @@
+"""Template wording from the per-language data files, with English as the fallback.
+
+Which sentence a piece prints follows the person's status: a memorial for
+someone executed, killed or dead in custody, never "Free X"; "released" for
+someone released; urgent wording for a death sentence.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from actionkit.core.assets import asset_path
+from actionkit.core.dataset.model import Person
+from actionkit.core.errors import ActionKitError
+from actionkit.core.text.normalize import to_persian_digits
+
+FALLBACK = "en"
+
+
+@cache
+def available_languages() -> tuple[str, ...]:
+    folder = asset_path("translations", "print")
+    return tuple(sorted(p.stem for p in folder.glob("*.json")))
+
+
+@cache
+def _load(language: str) -> dict[str, Any]:
+    if language not in available_languages():
+        raise ActionKitError(
+            f"No print wording for language {language!r}; available: "
+            f"{', '.join(available_languages())}."
+        )
+    data: dict[str, Any] = json.loads(
+        asset_path("translations", "print", f"{language}.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def check_language(language: str) -> None:
+    _load(language)
+
+
+def _lookup(language: str, *keys: str) -> Any:
+    for source in (_load(language), _load(FALLBACK)):
+        value: Any = source
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None:
+            return value
+    raise KeyError("/".join(keys))
+
+
+def is_rtl(language: str) -> bool:
+    return bool(_lookup(language, "direction") == "rtl")
+
+
+def uses_persian_digits(language: str) -> bool:
+    return _load(language).get("digits") == "persian"
+
+
+def localize_digits(text: str, language: str) -> str:
+    return to_persian_digits(text) if uses_persian_digits(language) else text
+
+
+def text(language: str, key: str, **values: str) -> str:
+    template = str(_lookup(language, key))
+    return localize_digits(template.format(**values), language)
+
+
+def name_in(person: Person, language: str) -> str:
+    if is_rtl(language):
+        return person.name_persian or person.display_name
+    return person.name_latin or person.display_name
+
+
+def demand(person: Person, language: str) -> str:
+    template = str(_lookup(language, "demand", person.status))
+    return localize_digits(template.format(name=name_in(person, language)), language)
+
+
+def band(person: Person, language: str) -> str:
+    value = _lookup(language, "band", person.status)
+    if isinstance(value, dict):
+        value = value.get(person.gender or "default", value["default"])
+    return str(value)
+
+
+def date(iso: str, language: str) -> str:
+    """A YYYY, YYYY-MM or YYYY-MM-DD date in the language's words."""
+    parts = iso.split("-")
+    months: list[str] = _lookup(language, "months")
+    if len(parts) == 1:
+        out = parts[0]
+    elif len(parts) == 2:
+        out = str(_lookup(language, "date_month")).format(
+            month=months[int(parts[1]) - 1], year=parts[0]
+        )
+    else:
+        out = str(_lookup(language, "date_full")).format(
+            day=int(parts[2]), month=months[int(parts[1]) - 1], year=parts[0]
+        )
+    return localize_digits(out, language)
