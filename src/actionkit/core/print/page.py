@@ -64,11 +64,15 @@ def new_canvas(target: Path | Any, setup: PageSetup, *, title: str, subject: str
     """A reportlab canvas with identical bytes for identical input (invariant=1)."""
     from reportlab.pdfgen.canvas import Canvas
 
+    from actionkit.core.text.fonts import primary
+
     canvas = Canvas(
         str(target) if isinstance(target, Path) else target,
         pagesize=setup.media,
         invariant=1,
         pageCompression=1,
+        # Our own font from the start, so the PDF never names an unembedded one.
+        initialFontName=primary("regular").name,
     )
     canvas._doc.setProducer("ActionKit")  # no version, no date: byte-for-byte repeatable
     canvas.setTitle(title)

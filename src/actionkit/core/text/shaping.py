@@ -9,15 +9,21 @@ Results are cached in font units, so every size reuses them.
 
 from __future__ import annotations
 
+import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 import uharfbuzz
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
 FEATURES = {"kern": True, "liga": True, "calt": True}
+
+# The text each private-use glyph code stands for, per font face, so that the
+# PDF's ToUnicode map lets readers and search get the logical text back.
+_SOURCES: dict[str, dict[int, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -51,14 +57,21 @@ def shape(font_name: str, text: str, rtl: bool) -> Shaped:
     data: list[ShapeData] = []
     advance = 0.0
     face = ttf.face
+    sources = _SOURCES.setdefault(face.name.decode("latin-1"), {})
+    starts = sorted({info.cluster for info in buf.glyph_infos})
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
         gid = info.codepoint
         codes = face.glyphToChar.get(gid)
-        code = (
-            codes[0]
-            if codes
-            else ttf.hbAddPrivate(hb_font.glyph_to_string(gid), gid, pos.x_advance)
-        )
+        if codes:
+            code = codes[0]
+        else:
+            code = ttf.hbAddPrivate(hb_font.glyph_to_string(gid), gid, pos.x_advance)
+        if 0xE000 <= code <= 0xF8FF:
+            # Either reportlab gave this glyph a private-use code, or the font
+            # itself maps a contextual alternate there: remember the text.
+            after = bisect_right(starts, info.cluster)
+            end = starts[after] if after < len(starts) else len(text)
+            sources.setdefault(code, text[info.cluster : end])
         x_advance = ttf.pdfScale(pos.x_advance)
         advance += x_advance
         chars.append(chr(code))
@@ -73,3 +86,47 @@ def shape(font_name: str, text: str, rtl: bool) -> Shaped:
             )
         )
     return Shaped(ShapedStr("".join(chars), shapeData=data), advance)
+
+
+def _unicode_of(code: int, sources: dict[int, str]) -> str:
+    if code in sources:
+        return sources[code]
+    char = chr(code)
+    # Arabic presentation forms (a letter's joined shape) read as the letter itself.
+    if "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufeff":
+        return unicodedata.normalize("NFKC", char) or char
+    return char
+
+
+def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
+    """ToUnicode CMap for one embedded subset, with real text for private-use glyphs."""
+    sources = _SOURCES.get(font_name.split("+", 1)[-1], {})
+    entries = [
+        f"<{index:02X}> <{_unicode_of(code, sources).encode('utf-16-be').hex().upper()}>"
+        for index, code in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            f"/CIDSystemInfo << /Registry ({font_name}) /Ordering ({font_name})",
+            "/Supplement 0 >> def",
+            f"/CMapName /{font_name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(entries)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+# reportlab calls this module-level function when it embeds a font subset.
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
