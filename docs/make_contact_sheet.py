@@ -16,13 +16,14 @@ from actionkit.core.paths import resolve_paths
 from actionkit.core.print.page import PageSetup
 from actionkit.core.print.render import PrintJob, render
 
+# (label, kind, languages, paper, people; None: the first twelve)
 PIECES = [
-    ("Poster A3, en", PrintJob("poster", [], ["en"], PageSetup("A3")), ["narges-mohammadi"]),
-    ("Poster A3, fa + de", PrintJob("poster", [], ["fa", "de"], PageSetup("A3")), ["nahid-taghavi"]),
-    ("Poster A4, es + fa", PrintJob("poster", [], ["es", "fa"], PageSetup("A4")), ["majidreza-rahnavard"]),
-    ("Poster Letter, fr", PrintJob("poster", [], ["fr"], PageSetup("Letter")), ["ahmadreza-djalali"]),
-    ("Placard A3, en + fa", PrintJob("placard", [], ["en", "fa"], PageSetup("A3")), ["sepideh-gholian"]),
-    ("Wall A3, de + fa", PrintJob("wall", [], ["de", "fa"], PageSetup("A3")), None),
+    ("Poster A3, en", "poster", ["en"], "A3", ["narges-mohammadi"]),
+    ("Poster A3, fa + de", "poster", ["fa", "de"], "A3", ["nahid-taghavi"]),
+    ("Poster A4, es + fa", "poster", ["es", "fa"], "A4", ["majidreza-rahnavard"]),
+    ("Poster Letter, fr", "poster", ["fr"], "Letter", ["ahmadreza-djalali"]),
+    ("Placard A3, en + fa", "placard", ["en", "fa"], "A3", ["sepideh-gholian"]),
+    ("Wall A3, de + fa", "wall", ["de", "fa"], "A3", None),
 ]
 HEIGHT = 520
 
@@ -31,8 +32,9 @@ def main() -> None:
     loaded = DatasetStore(resolve_paths(tempfile.mkdtemp())).load()
     thumbs = []
     with tempfile.TemporaryDirectory() as folder:
-        for n, (label, job, ids) in enumerate(PIECES):
-            job.people = [loaded.get(i) for i in ids] if ids else loaded.people[:12]  # type: ignore[misc]
+        for n, (label, kind, languages, paper, ids) in enumerate(PIECES):
+            people = [p for p in map(loaded.get, ids or []) if p] or loaded.people[:12]
+            job = PrintJob(kind, people, languages, PageSetup(paper))
             pdf = Path(folder) / f"{n}.pdf"
             render(job, pdf, loaded.dataset.info)
             page = pypdfium2.PdfDocument(pdf)[0]
@@ -41,7 +43,8 @@ def main() -> None:
             canvas.paste(image, (0, 0))
             ImageDraw.Draw(canvas).text((8, image.height + 8), label, fill="#333")
             thumbs.append(canvas)
-    sheet = Image.new("RGB", (sum(t.width for t in thumbs) + 12 * (len(thumbs) + 1), HEIGHT + 58), "#d9d6cf")
+    width = sum(t.width for t in thumbs) + 12 * (len(thumbs) + 1)
+    sheet = Image.new("RGB", (width, HEIGHT + 58), "#d9d6cf")
     x = 12
     for thumb in thumbs:
         sheet.paste(thumb, (x, 12))

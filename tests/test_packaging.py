@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -42,10 +43,20 @@ def test_wheel_installs_and_finds_its_assets(tmp_path: Path) -> None:
     assert not any(n.startswith(("tests/", "actionkit/tests/")) for n in names)
 
     # A venv that sees the test environment's dependencies, but gets our
-    # package only from the wheel (its own site-packages come first).
+    # package only from the wheel (its own site-packages come first). The test
+    # environment is itself a venv, so its packages are added with a .pth line
+    # (which does not run the editable install's own .pth).
     env_dir = tmp_path / "venv"
     venv.create(env_dir, system_site_packages=True, with_pip=False)
     python = env_dir / "bin" / "python"
+    own_site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    test_site = sysconfig.get_paths()["purelib"]
+    (Path(own_site) / "test-environment.pth").write_text(test_site + "\n")
     subprocess.run(
         [
             sys.executable,
@@ -80,6 +91,14 @@ def test_wheel_installs_and_finds_its_assets(tmp_path: Path) -> None:
     assert version.stdout.startswith("actionkit ")
     help_text = run(env_dir / "bin" / "actionkit", "--help")
     assert "prisoners" in help_text.stdout
+    # The bundled dataset and the print engine work from the wheel too.
+    listing = run(env_dir / "bin" / "actionkit", "prisoners", "search", "Sotoudeh")
+    assert listing.returncode == 0, listing.stderr
+    assert "nasrin-sotoudeh" in listing.stdout
+    poster = run(env_dir / "bin" / "actionkit", "poster", "--person", "toomaj-salehi",
+                 "-o", str(tmp_path / "p.pdf"))  # fmt: skip
+    assert poster.returncode == 0, poster.stderr
+    assert (tmp_path / "p.pdf").stat().st_size > 10_000
 
     probe = (
         "import actionkit; from actionkit.core.assets import font_path; "

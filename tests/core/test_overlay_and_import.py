@@ -163,7 +163,7 @@ def test_staleness_by_age_and_by_status() -> None:
     notices = {n.person.id: n for n in stale_people([fresh, old, freed, vague], today=today)}
     assert set(notices) == {"old", "freed", "vague"}
     assert "324 days ago" in notices["old"].reasons[0]
-    assert "must not say imprisoned" in notices["freed"].reasons[0]
+    assert "will not call them imprisoned" in notices["freed"].reasons[0]
     assert notices["vague"].age_days == 324  # a year-only date counts from 1 January
     assert stale_people([old], today=today, max_age_days=400) == []
 

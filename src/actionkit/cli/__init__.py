@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from actionkit import APP_NAME, get_version
-from actionkit.cli import people
+from actionkit.cli import people, pieces
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import HOME_ENV, AppPaths, resolve_paths
 
@@ -25,9 +25,6 @@ Handler = Callable[[argparse.Namespace, AppPaths], int]
 
 # Command groups that are planned but not built yet: name -> what it will do.
 PLANNED_GROUPS: dict[str, str] = {
-    "poster": "print a portrait poster for one or more people",
-    "placard": "print a placard to carry in a march",
-    "wall": "print a wall of many prisoners' faces",
     "flyer": "print flyers, several to a sheet with cut marks",
     "palmcard": "print palm cards for one person",
     "appeal": "print the appeal as a one-page sheet",
@@ -87,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     people.register(sub)
+    pieces.register(sub)
     for group, summary in PLANNED_GROUPS.items():
         planned = sub.add_parser(
             group,

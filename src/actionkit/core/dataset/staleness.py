@@ -40,7 +40,7 @@ def stale_people(
                 f"{age} days ago (more than {max_age_days})"
             )
         if person.status not in IMPRISONED_STATUSES:
-            reasons.append(f"status is '{person.status}', so a poster must not say imprisoned")
+            reasons.append(f"status is '{person.status}', so pieces will not call them imprisoned")
         if reasons:
             notices.append(StaleNotice(person, tuple(reasons), age))
     return notices

@@ -8,6 +8,7 @@ becomes rectangles merged along each row, drawn as a single filled path.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from actionkit.core.errors import ActionKitError
@@ -77,6 +78,7 @@ class QRCode:
         canvas.restoreState()
 
 
+@lru_cache(maxsize=256)
 def make_qr(data: str, level: str = "M") -> QRCode:
     """Encode `data` (UTF-8) at error-correction level L, M, Q or H."""
     import qrcode

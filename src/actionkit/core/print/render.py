@@ -61,7 +61,10 @@ def _check(job: PrintJob) -> None:
     for language in job.languages:
         wording.check_language(language)
     if job.kind == "wall" and not 4 <= len(job.people) <= 24:
-        raise ActionKitError(f"A wall shows 4 to 24 people; {len(job.people)} were chosen.")
+        count = len(job.people)
+        raise ActionKitError(
+            f"A wall shows 4 to 24 people; {count} {'was' if count == 1 else 'were'} chosen."
+        )
 
 
 def render(

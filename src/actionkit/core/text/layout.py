@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from actionkit.core.text import bidi
@@ -24,6 +25,7 @@ from actionkit.core.text.shaping import shape
 # as in French "maintenant !") keep their neighbours together.
 _BREAKABLE = "[ \t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]"
 # A word also ends after a hyphen followed by a letter: "Nasr-" | "Azadani".
+_SPACE = re.compile(f"{_BREAKABLE}+")
 _TOKENS = re.compile(
     f"{_BREAKABLE}+|(?:(?!{_BREAKABLE}).)+?[-\u2010](?=\\w)|(?:(?!{_BREAKABLE}).)+", re.S
 )
@@ -129,21 +131,31 @@ class TextBlock:
 
 
 class _Paragraph:
-    """One paragraph's text, levels and per-character fonts, for breaking into lines."""
+    """One paragraph, analysed once for every size: bidi levels, a font for each
+    character, and the width of each word and space in font units (per 1000)."""
 
-    def __init__(self, text: str, style: TextStyle, missing: set[str]) -> None:
+    def __init__(self, text: str, rtl: bool, weight: str) -> None:
         self.text = text
-        self.rtl = bidi.base_is_rtl(text, style.language)
-        self.levels = bidi.levels(text, self.rtl)
+        self.rtl = rtl
+        self.levels = bidi.levels(text, rtl)
+        self.missing: frozenset[str] = frozenset()
         self.faces: list[Face | None] = []
+        missing: set[str] = set()
         previous: Face | None = None
         for char in text:
             sticky = unicodedata.category(char) in _STICKY or char.isspace()
-            face = previous if sticky and previous else face_for(char, style.weight)
+            face = previous if sticky and previous else face_for(char, weight)
             if face is None and not sticky:
                 missing.add(char)
             self.faces.append(face)
             previous = face or previous
+        self.missing = frozenset(missing)
+        # (start, end, is a breakable space, advance per 1000 of size)
+        self.tokens = [
+            (m.start(), m.end(), _SPACE.fullmatch(m.group()) is not None, self.advance(*m.span()))
+            for m in _TOKENS.finditer(text)
+        ]
+        self._lines: dict[tuple[int, int], tuple[list[tuple[float, str, Any, float]], float]] = {}
 
     def _segments(self, start: int, end: int) -> list[tuple[int, int, Face]]:
         """Stretches of one font within [start, end), skipping undrawable characters."""
@@ -166,40 +178,70 @@ class _Paragraph:
                 total += shape(face.name, self.text[s:e], run.rtl).advance
         return total
 
+    def _line_units(
+        self, start: int, end: int
+    ) -> tuple[list[tuple[float, str, Any, float]], float]:
+        """Pieces of text[start:end] in visual order, positioned in font units."""
+        key = (start, end)
+        if key not in self._lines:
+            pieces: list[tuple[float, str, Any, float]] = []
+            x = 0.0
+            for run in bidi.runs(self.levels[start:end], int(self.rtl)):
+                segments = self._segments(start + run.start, start + run.end)
+                for s, e, face in reversed(segments) if run.rtl else segments:
+                    shaped = shape(face.name, self.text[s:e], run.rtl)
+                    pieces.append((x, face.name, shaped.text, shaped.advance))
+                    x += shaped.advance
+            self._lines[key] = (pieces, x)
+        return self._lines[key]
+
     def line(self, start: int, end: int, size: float, gap: float) -> Line:
-        pieces: list[Piece] = []
-        x = 0.0
-        for run in bidi.runs(self.levels[start:end], int(self.rtl)):
-            segments = self._segments(start + run.start, start + run.end)
-            for s, e, face in reversed(segments) if run.rtl else segments:
-                shaped = shape(face.name, self.text[s:e], run.rtl)
-                width = shaped.width(size)
-                pieces.append(Piece(x, face.name, shaped.text, width))
-                x += width
-        return Line(tuple(pieces), x, self.rtl, gap)
+        units, total = self._line_units(start, end)
+        scale = size / 1000
+        pieces = tuple(Piece(x * scale, font, text, adv * scale) for x, font, text, adv in units)
+        return Line(pieces, total * scale, self.rtl, gap)
 
     def breaks(self, max_advance: float) -> list[tuple[int, int]]:
-        """Greedy line breaks at spaces; words longer than a line are cut by character."""
+        """Greedy line breaks at spaces, from the words' widths; words longer than a
+        line are cut by character."""
         spans: list[tuple[int, int]] = []
         line_start: int | None = None
         line_end = 0
-        for match in _TOKENS.finditer(self.text):
-            if re.fullmatch(f"{_BREAKABLE}+", match.group()):
+        width = pending = 0.0
+        for start, end, is_space, advance in self.tokens:
+            if is_space:
+                if line_start is not None:
+                    pending += advance
                 continue
-            word_start, word_end = match.span()
-            if line_start is not None and self.advance(line_start, word_end) <= max_advance:
-                line_end = word_end
+            if line_start is not None and width + pending + advance <= max_advance:
+                width += pending + advance
+                line_end, pending = end, 0.0
                 continue
             if line_start is not None:
                 spans.append((line_start, line_end))
-            line_start, line_end = word_start, word_end
-            while self.advance(line_start, line_end) > max_advance:
+            line_start, line_end, width, pending = start, end, advance, 0.0
+            while width > max_advance and line_end - line_start > 1:
                 cut = self._cut(line_start, line_end, max_advance)
                 spans.append((line_start, cut))
                 line_start = cut
+                width = self.advance(line_start, line_end)
         if line_start is not None:
             spans.append((line_start, line_end))
-        return spans
+        # The sum of word widths can miss kerning or shaping across words: check
+        # each line as it will be drawn, and break again where it is too wide.
+        checked: list[tuple[int, int]] = []
+        for start, end in spans:
+            checked.extend(self._exact(start, end, max_advance))
+        return checked
+
+    def _exact(self, start: int, end: int, max_advance: float) -> list[tuple[int, int]]:
+        if self._line_units(start, end)[1] <= max_advance:
+            return [(start, end)]
+        words = [t for t in self.tokens if not t[2] and start <= t[0] and t[1] <= end]
+        if len(words) < 2:
+            return [(start, end)]
+        head_end = words[-2][1]
+        return [*self._exact(start, head_end, max_advance), (words[-1][0], end)]
 
     def _cut(self, start: int, end: int, max_advance: float) -> int:
         """The last place in [start, end) where a too-long word can be cut."""
@@ -213,10 +255,19 @@ class _Paragraph:
         return cut
 
 
+@lru_cache(maxsize=4096)
+def _paragraph(text: str, rtl: bool, weight: str) -> _Paragraph:
+    return _Paragraph(text, rtl, weight)
+
+
+@lru_cache(maxsize=4096)
 def _clean(text: str) -> str:
-    # Control characters other than newline have no place on paper.
+    # Control characters (other than newline), lone surrogates and non-characters
+    # have no place on paper.
     return "".join(
-        ch for ch in text if ch == "\n" or not (unicodedata.category(ch) == "Cc" or ch == "\ufffe")
+        ch
+        for ch in text
+        if ch == "\n" or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
     )
 
 
@@ -226,12 +277,11 @@ LATIN_ASCENT = 950.0
 LATIN_DESCENT = 280.0
 
 
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]")
+
+
 def _arabic_script(texts: list[str]) -> bool:
-    return any(
-        "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff"
-        for text in texts
-        for ch in text
-    )
+    return any(_ARABIC_SCRIPT.search(text) for text in texts)
 
 
 def layout(paragraphs: list[str] | str, style: TextStyle, width: float) -> TextBlock:
@@ -253,7 +303,8 @@ def layout(paragraphs: list[str] | str, style: TextStyle, width: float) -> TextB
         text = _clean(to_persian_digits(paragraph) if style.persian_digits else paragraph)
         gap = style.paragraph_gap * block.leading if number and block.lines else 0.0
         for chunk in text.split("\n"):
-            para = _Paragraph(chunk, style, block.missing)
+            para = _paragraph(chunk, bidi.base_is_rtl(chunk, style.language), style.weight)
+            block.missing |= para.missing
             for start, end in para.breaks(max_advance):
                 block.lines.append(para.line(start, end, style.size, gap))
                 gap = 0.0

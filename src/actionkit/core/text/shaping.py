@@ -62,16 +62,25 @@ def shape(font_name: str, text: str, rtl: bool) -> Shaped:
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
         gid = info.codepoint
         codes = face.glyphToChar.get(gid)
-        if codes:
+        after = bisect_right(starts, info.cluster)
+        end = starts[after] if after < len(starts) else len(text)
+        cluster = text[info.cluster : end]
+        if (
+            len(cluster) == 1
+            and unicodedata.category(cluster) == "Cf"
+            and ord(cluster) in face.charToGlyph
+        ):
+            # HarfBuzz draws ZWNJ and other invisible marks as a zero-width space;
+            # keep the mark itself, so the PDF's text still has it.
+            code = ord(cluster)
+        elif codes:
             code = codes[0]
         else:
             code = ttf.hbAddPrivate(hb_font.glyph_to_string(gid), gid, pos.x_advance)
         if 0xE000 <= code <= 0xF8FF:
             # Either reportlab gave this glyph a private-use code, or the font
             # itself maps a contextual alternate there: remember the text.
-            after = bisect_right(starts, info.cluster)
-            end = starts[after] if after < len(starts) else len(text)
-            sources.setdefault(code, text[info.cluster : end])
+            sources.setdefault(code, cluster)
         x_advance = ttf.pdfScale(pos.x_advance)
         advance += x_advance
         chars.append(chr(code))

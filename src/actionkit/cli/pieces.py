@@ -1,0 +1,121 @@
+"""`actionkit poster|placard|wall`: print pieces from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from actionkit.core.errors import ActionKitError
+from actionkit.core.paths import AppPaths
+
+# Kept here, not imported from the print engine, so that loading the CLI
+# (e.g. `actionkit --version`) does not load reportlab.
+PAPER_CHOICES = ("A4", "A3", "A2", "Letter", "Tabloid")
+
+DESCRIPTIONS = {
+    "poster": "A portrait poster: status, portrait, names in Latin and Persian script, the demand, "
+    "the story in one or two languages, and a QR code to the appeal. One page per person.",
+    "placard": "A placard to carry in a march: the name so large that its capitals are at least "
+    "4 cm tall on A3. One page per person.",
+    "wall": "A wall of 4 to 24 people's faces and names on one sheet.",
+}
+
+
+def _languages(text: str) -> list[str]:
+    languages = [part.strip() for part in text.split(",") if part.strip()]
+    if not 1 <= len(languages) <= 2:
+        raise argparse.ArgumentTypeError("give one or two languages, e.g. fa,de")
+    return languages
+
+
+def cmd_piece(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.dataset import DatasetError, DatasetStore
+    from actionkit.core.print.page import PageSetup
+    from actionkit.core.print.render import PrintJob, render
+    from actionkit.core.settings import load_settings
+
+    store = DatasetStore(paths)
+    loaded = store.load()
+    people = []
+    for person_id in args.person:
+        person = loaded.get(person_id)
+        if person is None:
+            hint = loaded.index.search(person_id)[:3]
+            suggestion = f" Did you mean: {', '.join(p.id for p in hint)}?" if hint else ""
+            raise DatasetError(f"No person with id {person_id!r}.{suggestion}")
+        people.append(person)
+    url = args.url or load_settings(paths.settings_file).settings.appeal_url
+    setup = PageSetup(
+        args.size, landscape=args.landscape, bleed=args.bleed, crop_marks=args.crop_marks
+    )
+    job = PrintJob(
+        args.command, people, args.lang, setup, url, tile=args.tile, qr_level=args.qr_level
+    )
+    output = Path(args.output)
+    if output.is_dir():
+        raise ActionKitError(
+            f"{output} is a folder; give a file name such as {output / 'poster.pdf'}."
+        )
+    partial = output.with_name(f".{output.name}.part")
+    try:
+        result = render(job, partial, loaded.dataset.info, photo_for=store.photo_file)
+        partial.replace(output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ActionKitError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"Wrote {output} ({result.pages} page{'s' if result.pages != 1 else ''}).")
+    return 0
+
+
+def register(sub: Any) -> None:
+    for kind, description in DESCRIPTIONS.items():
+        parser = sub.add_parser(
+            kind, help=description.split(":")[0].split(".")[0].lower(), description=description
+        )
+        parser.add_argument(
+            "--person",
+            action="append",
+            required=True,
+            metavar="ID",
+            help="a person's id (repeatable); see `actionkit prisoners search`",
+        )
+        parser.add_argument(
+            "--lang",
+            type=_languages,
+            default=["en"],
+            metavar="LANG[,LANG]",
+            help="one or two languages, the first leads (default: en), e.g. fa,de",
+        )
+        parser.add_argument(
+            "--size",
+            choices=PAPER_CHOICES,
+            default="A3" if kind != "poster" else "A4",
+            help="paper size",
+        )
+        parser.add_argument("--landscape", action="store_true", help="landscape orientation")
+        parser.add_argument("--bleed", action="store_true", help="add 3 mm bleed for a print shop")
+        parser.add_argument(
+            "--crop-marks", action="store_true", help="draw crop marks outside the page"
+        )
+        parser.add_argument(
+            "--tile",
+            choices=["A4", "Letter"],
+            help="print across sheets of this size, with overlap and assembly marks",
+        )
+        parser.add_argument(
+            "--url", help="address for the QR code (default: the appeal URL in Settings)"
+        )
+        parser.add_argument(
+            "--qr-level",
+            choices=["L", "M", "Q", "H"],
+            default="M",
+            help="QR error correction (default: M)",
+        )
+        parser.add_argument(
+            "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
+        )
+        parser.set_defaults(handler=cmd_piece)

@@ -1,0 +1,73 @@
+"""`actionkit poster|placard|wall` as a user runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from actionkit.cli import main
+from tests.pdf_helpers import open_pdf, page_text, qr_texts
+
+
+def test_poster_with_two_languages_and_a_custom_url(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "poster.pdf"
+    url = "https://example.org/appeal?event=koeln"
+    code = main(["poster", "--person", "narges-mohammadi", "--person", "toomaj-salehi",
+                 "--lang", "fa,de", "--size", "A4", "--url", url, "-o", str(out)])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "Wrote" in captured.out and "(2 pages)" in captured.out
+    assert "warning: Toomaj Salehi: status is 'released'" in captured.err
+    document = open_pdf(out)
+    assert len(document) == 2
+    assert qr_texts(document[0]) == [url]
+    assert "نرگس محمدی" in page_text(document[0])
+
+
+def test_appeal_url_comes_from_settings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from actionkit.core.paths import resolve_paths
+    from actionkit.core.settings import Settings, save_settings
+
+    paths = resolve_paths(tmp_path / "home")
+    save_settings(Settings(appeal_url="https://example.org/our-city"), paths.settings_file)
+    out = tmp_path / "placard.pdf"
+    assert (
+        main(
+            [
+                "--home",
+                str(tmp_path / "home"),
+                "placard",
+                "--person",
+                "zeynab-jalalian",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert qr_texts(open_pdf(out)[0]) == ["https://example.org/our-city"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["poster", "--person", "nobody", "-o", "{tmp}/x.pdf"], "No person with id 'nobody'"),
+        (["wall", "--person", "toomaj-salehi", "-o", "{tmp}/x.pdf"], "1 was chosen"),
+        (
+            ["poster", "--person", "toomaj-salehi", "--lang", "xx", "-o", "{tmp}/x.pdf"],
+            "No print wording",
+        ),
+        (["poster", "--person", "toomaj-salehi", "-o", "{tmp}/missing/x.pdf"], "Cannot write"),
+        (["poster", "--person", "toomaj-salehi", "-o", "{tmp}"], "is a folder"),
+    ],
+)
+def test_bad_input_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], message: str
+) -> None:
+    code = main([a.replace("{tmp}", str(tmp_path)) for a in args])
+    assert code == 1
+    assert message in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".*.part"))
