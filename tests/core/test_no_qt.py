@@ -39,3 +39,14 @@ def test_the_check_itself_notices_qt() -> None:
     )
     assert result.returncode != 0
     assert "PySide6.QtCore" in result.stderr
+
+
+def test_lazy_dataset_names_match_their_modules() -> None:
+    import actionkit.core.dataset as dataset
+
+    for name in dataset.__all__:
+        assert getattr(dataset, name) is not None
+    from actionkit.cli.people import DEFAULT_MAX_AGE_DAYS
+    from actionkit.core.dataset import staleness
+
+    assert DEFAULT_MAX_AGE_DAYS == staleness.DEFAULT_MAX_AGE_DAYS

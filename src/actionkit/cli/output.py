@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from actionkit.core.safe_text import spreadsheet_safe
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "csv")  # the choices; kept in step with cli.people
 
 
 def _width(text: str) -> int:

@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import datetime as dt
 import sys
-from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from actionkit.cli.output import FORMATS, print_records
-from actionkit.core.dataset import (
-    GROUPS,
-    STATUSES,
-    DatasetError,
-    DatasetStore,
-    Filters,
-    LoadedDataset,
-    Person,
-    load_dataset,
-    stale_people,
-)
-from actionkit.core.dataset.staleness import DEFAULT_MAX_AGE_DAYS, status_age_days
+from actionkit.core.dataset.vocabulary import GROUPS, STATUSES
 from actionkit.core.paths import AppPaths
+
+if TYPE_CHECKING:
+    from actionkit.core.dataset import Filters, LoadedDataset, Person
+
+FORMATS = ("table", "json", "csv")
+DEFAULT_MAX_AGE_DAYS = 90  # same as actionkit.core.dataset.staleness (checked by a test)
 
 LIST_HEADERS = ("id", "name", "persian name", "status", "as of")
 
 
 def _load(paths: AppPaths) -> LoadedDataset:
+    from actionkit.core.dataset import DatasetStore
+
     loaded = DatasetStore(paths).load()
     for notice in loaded.notices:
         print(f"actionkit: {notice}", file=sys.stderr)
@@ -36,6 +29,8 @@ def _load(paths: AppPaths) -> LoadedDataset:
 
 
 def _filters(args: argparse.Namespace) -> Filters:
+    from actionkit.core.dataset import Filters
+
     return Filters(
         statuses=frozenset(args.status or ()),
         groups=frozenset(args.group or ()),
@@ -57,12 +52,16 @@ def _row(person: Person) -> list[str]:
 
 
 def _record(person: Person) -> dict[str, Any]:
+    import dataclasses
+
     data = dataclasses.asdict(person)
     data["local_fields"] = sorted(person.local_fields)
     return data
 
 
 def _print_people(people: list[Person], fmt: str) -> int:
+    from actionkit.cli.output import print_records
+
     print_records(LIST_HEADERS, [_row(p) for p in people], [_record(p) for p in people], fmt)
     if fmt == "table":
         print(f"\n{len(people)} {'person' if len(people) == 1 else 'people'}", file=sys.stderr)
@@ -89,6 +88,11 @@ def _field(label: str, value: str | None, local: bool) -> str:
 
 
 def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
+    import datetime as dt
+
+    from actionkit.core.dataset import DatasetError
+    from actionkit.core.dataset.staleness import status_age_days
+
     loaded = _load(paths)
     person = loaded.get(args.id)
     if person is None:
@@ -130,6 +134,8 @@ def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.dataset import load_dataset
+
     dataset = load_dataset(Path(args.path), origin="imported")
     print(
         f"OK: dataset {dataset.info.version} (as of {dataset.info.as_of}), "
@@ -139,6 +145,8 @@ def cmd_validate(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.dataset import DatasetStore
+
     def progress(done: int, total: int) -> None:
         print(f"\rchecking {done}/{total} people...", end="", file=sys.stderr, flush=True)
 
@@ -152,6 +160,10 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
+    from collections import Counter
+
+    from actionkit.core.dataset import stale_people
+
     loaded = _load(paths)
     info = loaded.dataset.info
     counts = Counter(p.status for p in loaded.people)

@@ -6,40 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-STATUSES = (
-    "detained",
-    "sentenced",
-    "sentenced_to_death",
-    "on_furlough",
-    "released",
-    "executed",
-    "killed",
-    "died_in_custody",
-    "unknown",
-)
-# Statuses under which a poster may say the person is imprisoned today.
-IMPRISONED_STATUSES = frozenset({"detained", "sentenced", "sentenced_to_death"})
-MEMORIAL_STATUSES = frozenset({"executed", "killed", "died_in_custody"})
-
-GROUPS = (
-    "labor",
-    "womens_rights",
-    "lawyer",
-    "writer",
-    "artist",
-    "musician",
-    "student",
-    "journalist",
-    "teacher",
-    "environmentalist",
-    "athlete",
-    "dual_national",
-    "ethnic_minority",
-    "religious_minority",
-    "human_rights_defender",
-    "filmmaker",
-    "protester",
-    "academic",
+from actionkit.core.dataset.vocabulary import (  # noqa: F401  (re-exported)
+    GROUPS,
+    IMPRISONED_STATUSES,
+    MEMORIAL_STATUSES,
+    STATUSES,
 )
 
 # Fields that state a fact about the person and so must name their sources.
