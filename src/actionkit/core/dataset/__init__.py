@@ -30,18 +30,18 @@ _WHERE = {
 }
 
 __all__ = [
+    "GROUPS",
+    "IMPRISONED_STATUSES",
+    "MEMORIAL_STATUSES",
+    "STATUSES",
     "Dataset",
     "DatasetError",
     "DatasetInfo",
     "DatasetStore",
     "Filters",
-    "GROUPS",
-    "IMPRISONED_STATUSES",
     "ImportReport",
     "LoadedDataset",
-    "MEMORIAL_STATUSES",
     "Person",
-    "STATUSES",
     "SearchIndex",
     "Source",
     "load_dataset",
