@@ -1,0 +1,138 @@
+"""The signature store's tables, and forward migrations from every earlier version.
+
+The schema version is SQLite's `user_version`. A store written by a newer
+ActionKit is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from actionkit.core.errors import ActionKitError
+
+# Each entry moves the store from version N to N + 1. Never edit a released
+# entry: add a new one.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: events, the sheets printed for them, and the signatures typed in.
+    """
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        date TEXT NOT NULL,
+        place TEXT NOT NULL DEFAULT '',
+        city TEXT NOT NULL DEFAULT '',
+        country TEXT NOT NULL DEFAULT '',
+        organizer TEXT NOT NULL DEFAULT '',
+        languages TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE sheets (
+        id TEXT PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        languages TEXT NOT NULL,
+        printed_rows INTEGER NOT NULL CHECK (printed_rows > 0),
+        paper_count INTEGER CHECK (paper_count >= 0),
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE signatures (
+        id INTEGER PRIMARY KEY,
+        sheet_id TEXT NOT NULL REFERENCES sheets(id),
+        row_number INTEGER NOT NULL CHECK (row_number > 0),
+        first_name TEXT NOT NULL DEFAULT '',
+        last_name TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        city TEXT NOT NULL DEFAULT '',
+        country TEXT NOT NULL DEFAULT '',
+        postal_code TEXT NOT NULL DEFAULT '',
+        consent INTEGER NOT NULL DEFAULT 0 CHECK (consent IN (0, 1)),
+        flags TEXT NOT NULL DEFAULT '',
+        entered_by TEXT NOT NULL DEFAULT '',
+        entered_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT,
+        name_key TEXT NOT NULL DEFAULT '',
+        email_key TEXT NOT NULL DEFAULT '',
+        city_key TEXT NOT NULL DEFAULT ''
+    );
+    CREATE UNIQUE INDEX signatures_sheet_row ON signatures (sheet_id, row_number)
+        WHERE deleted_at IS NULL;
+    CREATE INDEX signatures_email_key ON signatures (email_key) WHERE email_key != '';
+    CREATE INDEX signatures_name_key ON signatures (name_key, city_key) WHERE name_key != '';
+    """,
+    # 2: campaign settings, decisions on possible duplicates, and the export log.
+    """
+    CREATE TABLE campaign (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE duplicate_decisions (
+        signature_id INTEGER NOT NULL REFERENCES signatures(id),
+        other_id INTEGER NOT NULL REFERENCES signatures(id),
+        reason TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('different_people', 'same_person')),
+        decided_at TEXT NOT NULL,
+        PRIMARY KEY (signature_id, other_id)
+    );
+    CREATE TABLE exports (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        format TEXT NOT NULL,
+        filters TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        protected INTEGER NOT NULL DEFAULT 0
+    );
+    """,
+)
+VERSION = len(MIGRATIONS)
+
+
+class StoreError(ActionKitError):
+    """The signature store cannot be opened or used as asked."""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) with the settings signer data needs."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        path.touch(mode=0o600)  # readable by this user only, from the first byte
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        # Every confirmed row must survive a crash or a pulled plug.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path.name} is not a signature store ActionKit can open ({exc})."
+        ) from exc
+    migrate(conn, path.name)
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, label: str) -> None:
+    try:
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{label} is damaged or not a signature store ({exc}).") from exc
+    if current > VERSION:
+        raise StoreError(
+            f"{label} was written by a newer ActionKit (store version {current}, this "
+            f"version knows up to {VERSION}). Update ActionKit; the file was not changed."
+        )
+    for version in range(current, VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    # Our own scripts: statements end with ";" at the end of a line.
+    return [s.strip() for s in script.split(";\n") if s.strip()]

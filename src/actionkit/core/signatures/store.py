@@ -1,0 +1,504 @@
+"""The signature store: events, sheets and rows, one SQLite file per organizer profile.
+
+Every confirmed row is its own committed transaction. Deleting keeps a
+tombstone until export. Possible duplicates are flagged for a decision and
+never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.schema import StoreError, connect
+from actionkit.core.signatures.validation import Issue, SignerInput, keys, normalize, validate
+from actionkit.core.text.normalize import fold
+
+STORE_FILE = "signatures.sqlite3"
+SHEET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to copy by hand
+DEFAULT_ROWS = 15
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class ValidationFailed(StoreError):
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        errors = [i for i in issues if i.severity == "error"]
+        super().__init__("The row was not saved: " + " ".join(i.message for i in errors))
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    slug: str
+    name: str
+    date: str
+    place: str
+    city: str
+    country: str
+    organizer: str
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    id: str
+    event_slug: str
+    languages: tuple[str, ...]
+    printed_rows: int
+    paper_count: int | None
+    entered: int
+
+    @property
+    def state(self) -> str:
+        """'open' (paper count not set), 'complete', 'missing' or 'extra' rows."""
+        if self.paper_count is None:
+            return "open"
+        if self.entered == self.paper_count:
+            return "complete"
+        return "missing" if self.entered < self.paper_count else "extra"
+
+
+@dataclass(frozen=True)
+class Signature:
+    id: int
+    sheet_id: str
+    row_number: int
+    first_name: str
+    last_name: str
+    email: str
+    city: str
+    country: str
+    postal_code: str
+    consent: bool
+    flags: frozenset[str]
+    entered_by: str
+    entered_at: str
+    updated_at: str
+    deleted_at: str | None
+    event_slug: str
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Signature:
+        return cls(
+            id=row["id"],
+            sheet_id=row["sheet_id"],
+            row_number=row["row_number"],
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            email=row["email"],
+            city=row["city"],
+            country=row["country"],
+            postal_code=row["postal_code"],
+            consent=bool(row["consent"]),
+            flags=frozenset(f for f in row["flags"].split(",") if f),
+            entered_by=row["entered_by"],
+            entered_at=row["entered_at"],
+            updated_at=row["updated_at"],
+            deleted_at=row["deleted_at"],
+            event_slug=row["event_slug"],
+        )
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    other: Signature
+    reason: str  # "same email" | "same name and city"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    signature: Signature
+    warnings: list[Issue]
+    duplicates: list[Duplicate]
+
+
+def slugify(text: str) -> str:
+    ascii_text = fold(text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:50] or "event"
+
+
+_SIGNATURE_SELECT = """
+    SELECT s.*, e.slug AS event_slug FROM signatures s
+    JOIN sheets sh ON sh.id = s.sheet_id JOIN events e ON e.id = sh.event_id
+"""
+
+
+class SignatureStore:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.conn = connect(self.path)
+
+    @classmethod
+    def open(cls, paths: AppPaths) -> SignatureStore:
+        return cls(paths.data_dir / STORE_FILE)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SignatureStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # Events ------------------------------------------------------------------
+
+    def create_event(
+        self,
+        name: str,
+        date: str,
+        *,
+        languages: tuple[str, ...] = ("en",),
+        place: str = "",
+        city: str = "",
+        country: str = "",
+        organizer: str = "",
+        slug: str | None = None,
+    ) -> Event:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise StoreError(f"The date {date!r} is not a date like 2026-12-10.") from None
+        if not name.strip():
+            raise StoreError("An event needs a name.")
+        base = slug or f"{date}-{slugify(city or name)}"
+        candidate, n = base, 2
+        while self.conn.execute("SELECT 1 FROM events WHERE slug = ?", (candidate,)).fetchone():
+            if slug:
+                raise StoreError(f"There is already an event called {slug!r}.")
+            candidate, n = f"{base}-{n}", n + 1
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO events (slug, name, date, place, city, country, organizer, languages,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    candidate,
+                    name.strip(),
+                    date,
+                    place.strip(),
+                    city.strip(),
+                    country.strip(),
+                    organizer.strip(),
+                    ",".join(languages),
+                    now(),
+                ),
+            )
+        return self.event(candidate)
+
+    def event(self, slug: str) -> Event:
+        row = self.conn.execute("SELECT * FROM events WHERE slug = ?", (slug,)).fetchone()
+        if row is None:
+            known = [r[0] for r in self.conn.execute("SELECT slug FROM events ORDER BY date DESC")]
+            hint = f" Known events: {', '.join(known[:5])}." if known else " No events yet."
+            raise StoreError(f"No event {slug!r}.{hint}")
+        return Event(
+            row["id"],
+            row["slug"],
+            row["name"],
+            row["date"],
+            row["place"],
+            row["city"],
+            row["country"],
+            row["organizer"],
+            tuple(row["languages"].split(",")),
+        )
+
+    def events(self) -> list[Event]:
+        slugs = [r[0] for r in self.conn.execute("SELECT slug FROM events ORDER BY date, slug")]
+        return [self.event(slug) for slug in slugs]
+
+    # Sheets ------------------------------------------------------------------
+
+    def _new_sheet_id(self) -> str:
+        while True:
+            raw = "".join(secrets.choice(SHEET_ALPHABET) for _ in range(8))
+            sheet_id = f"{raw[:4]}-{raw[4:]}"
+            if not self.conn.execute("SELECT 1 FROM sheets WHERE id = ?", (sheet_id,)).fetchone():
+                return sheet_id
+
+    def create_sheets(
+        self, event_slug: str, languages: tuple[str, ...], count: int, rows: int = DEFAULT_ROWS
+    ) -> list[Sheet]:
+        if not 1 <= count <= 500:
+            raise StoreError("Print between 1 and 500 sheets at a time.")
+        event = self.event(event_slug)
+        ids = []
+        with self._write() as conn:
+            for _ in range(count):
+                sheet_id = self._new_sheet_id()
+                conn.execute(
+                    "INSERT INTO sheets (id, event_id, languages, printed_rows, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (sheet_id, event.id, ",".join(languages), rows, now()),
+                )
+                ids.append(sheet_id)
+        return [self.sheet(i) for i in ids]
+
+    @staticmethod
+    def normalize_sheet_id(text: str) -> str:
+        """What a volunteer types ('k7q2 9xhm', 'K7Q29XHM') -> 'K7Q2-9XHM'."""
+        raw = re.sub(r"[^0-9A-Za-z]", "", text).upper()
+        return f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else text.strip().upper()
+
+    def sheet(self, sheet_id: str) -> Sheet:
+        key = self.normalize_sheet_id(sheet_id)
+        row = self.conn.execute(
+            "SELECT sh.*, e.slug AS event_slug, (SELECT COUNT(*) FROM signatures s"
+            " WHERE s.sheet_id = sh.id AND s.deleted_at IS NULL) AS entered"
+            " FROM sheets sh JOIN events e ON e.id = sh.event_id WHERE sh.id = ?",
+            (key,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(
+                f"No sheet {sheet_id!r}. Check the id printed at the top of the paper."
+            )
+        return Sheet(
+            row["id"],
+            row["event_slug"],
+            tuple(row["languages"].split(",")),
+            row["printed_rows"],
+            row["paper_count"],
+            row["entered"],
+        )
+
+    def sheets(self, event_slug: str | None = None) -> list[Sheet]:
+        query = "SELECT sh.id FROM sheets sh JOIN events e ON e.id = sh.event_id"
+        params: tuple[str, ...] = ()
+        if event_slug:
+            self.event(event_slug)
+            query += " WHERE e.slug = ?"
+            params = (event_slug,)
+        ids = [r[0] for r in self.conn.execute(query + " ORDER BY sh.created_at, sh.rowid", params)]
+        return [self.sheet(i) for i in ids]
+
+    def set_paper_count(self, sheet_id: str, count: int) -> Sheet:
+        sheet = self.sheet(sheet_id)
+        if not 0 <= count <= sheet.printed_rows:
+            raise StoreError(
+                f"Sheet {sheet.id} has {sheet.printed_rows} rows; {count} cannot be right."
+            )
+        with self._write() as conn:
+            conn.execute("UPDATE sheets SET paper_count = ? WHERE id = ?", (count, sheet.id))
+        return self.sheet(sheet.id)
+
+    # Rows --------------------------------------------------------------------
+
+    def _checked(self, signer: SignerInput) -> tuple[SignerInput, list[Issue]]:
+        clean = normalize(signer)
+        issues = validate(clean)
+        if any(i.severity == "error" for i in issues):
+            raise ValidationFailed(issues)
+        return clean, issues
+
+    def add_row(
+        self, sheet_id: str, row_number: int, signer: SignerInput, *, entered_by: str = ""
+    ) -> SaveResult:
+        """Check, save and commit one row; returns warnings and possible duplicates."""
+        sheet = self.sheet(sheet_id)
+        if not 1 <= row_number <= sheet.printed_rows:
+            raise StoreError(
+                f"Sheet {sheet.id} has rows 1 to {sheet.printed_rows}; not {row_number}."
+            )
+        clean, issues = self._checked(signer)
+        name_key, email_key, city_key = keys(clean)
+        stamp = now()
+        try:
+            with self._write() as conn:
+                cursor = conn.execute(
+                    "INSERT INTO signatures (sheet_id, row_number, first_name, last_name,"
+                    " email, city, country, postal_code, consent, flags, entered_by, entered_at,"
+                    " updated_at, name_key, email_key, city_key)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        sheet.id,
+                        row_number,
+                        clean.first_name,
+                        clean.last_name,
+                        clean.email,
+                        clean.city,
+                        clean.country,
+                        clean.postal_code,
+                        int(clean.consent),
+                        ",".join(sorted(clean.flags)),
+                        entered_by,
+                        stamp,
+                        stamp,
+                        name_key,
+                        email_key,
+                        city_key,
+                    ),
+                )
+        except sqlite3.IntegrityError:
+            raise StoreError(
+                f"Row {row_number} of sheet {sheet.id} is already entered; correct it instead."
+            ) from None
+        signature = self.signature(int(cursor.lastrowid or 0))
+        return SaveResult(signature, issues, self.duplicates_of(signature))
+
+    def correct_row(self, signature_id: int, signer: SignerInput) -> SaveResult:
+        current = self.signature(signature_id)
+        if current.deleted_at:
+            raise StoreError("This row was deleted; enter it again instead.")
+        clean, issues = self._checked(signer)
+        name_key, email_key, city_key = keys(clean)
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE signatures SET first_name = ?, last_name = ?, email = ?, city = ?,"
+                " country = ?, postal_code = ?, consent = ?, flags = ?, updated_at = ?,"
+                " name_key = ?, email_key = ?, city_key = ? WHERE id = ?",
+                (
+                    clean.first_name,
+                    clean.last_name,
+                    clean.email,
+                    clean.city,
+                    clean.country,
+                    clean.postal_code,
+                    int(clean.consent),
+                    ",".join(sorted(clean.flags)),
+                    now(),
+                    name_key,
+                    email_key,
+                    city_key,
+                    signature_id,
+                ),
+            )
+        signature = self.signature(signature_id)
+        return SaveResult(signature, issues, self.duplicates_of(signature))
+
+    def delete_row(self, signature_id: int) -> Signature:
+        """Mark deleted (a tombstone, kept until export); its row number can be entered again."""
+        self.signature(signature_id)
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE signatures SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                (now(), signature_id),
+            )
+        return self.signature(signature_id)
+
+    def signature(self, signature_id: int) -> Signature:
+        row = self.conn.execute(_SIGNATURE_SELECT + " WHERE s.id = ?", (signature_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"No signature with id {signature_id}.")
+        return Signature.from_row(row)
+
+    def signatures(
+        self,
+        event_slug: str | None = None,
+        *,
+        include_deleted: bool = False,
+        consented_only: bool = False,
+    ) -> Iterator[Signature]:
+        """Signatures in paper order (sheet, then row), streamed."""
+        where, params = [], []
+        if event_slug:
+            self.event(event_slug)
+            where.append("e.slug = ?")
+            params.append(event_slug)
+        if not include_deleted:
+            where.append("s.deleted_at IS NULL")
+        if consented_only:
+            where.append("s.consent = 1")
+        query = _SIGNATURE_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        cursor = self.conn.execute(
+            query + " ORDER BY e.date, sh.created_at, sh.id, s.row_number", params
+        )
+        for row in cursor:
+            yield Signature.from_row(row)
+
+    def last_entered(self, sheet_id: str) -> Signature | None:
+        row = self.conn.execute(
+            _SIGNATURE_SELECT + " WHERE s.sheet_id = ? AND s.deleted_at IS NULL"
+            " ORDER BY s.entered_at DESC, s.id DESC LIMIT 1",
+            (self.normalize_sheet_id(sheet_id),),
+        ).fetchone()
+        return Signature.from_row(row) if row else None
+
+    # Duplicates --------------------------------------------------------------
+
+    def duplicates_of(self, signature: Signature) -> list[Duplicate]:
+        """Other live rows with the same email, or the same name and city, not yet decided."""
+        row = self.conn.execute(
+            "SELECT name_key, email_key, city_key FROM signatures WHERE id = ?", (signature.id,)
+        ).fetchone()
+        found: list[Duplicate] = []
+        checks: list[tuple[str, str, tuple[str, ...]]] = []
+        if row["email_key"]:
+            checks.append(("same email", "s.email_key = ?", (row["email_key"],)))
+        if row["name_key"]:
+            checks.append(
+                (
+                    "same name and city",
+                    "s.name_key = ? AND s.city_key = ?",
+                    (row["name_key"], row["city_key"]),
+                )
+            )
+        seen: set[int] = set()
+        for reason, condition, params in checks:
+            query = (
+                _SIGNATURE_SELECT + f" WHERE {condition} AND s.id != ? AND s.deleted_at IS NULL"
+                " AND NOT EXISTS (SELECT 1 FROM duplicate_decisions d WHERE"
+                " (d.signature_id = ? AND d.other_id = s.id)"
+                " OR (d.signature_id = s.id AND d.other_id = ?))"
+            )
+            for other in self.conn.execute(
+                query, (*params, signature.id, signature.id, signature.id)
+            ):
+                if other["id"] not in seen:
+                    seen.add(other["id"])
+                    found.append(Duplicate(Signature.from_row(other), reason))
+        return found
+
+    def decide_duplicate(
+        self, signature_id: int, other_id: int, decision: str, reason: str = ""
+    ) -> None:
+        """Record that two rows are 'different_people' or the 'same_person'."""
+        if decision not in ("different_people", "same_person"):
+            raise StoreError("Decide 'different_people' or 'same_person'.")
+        self.signature(signature_id)
+        self.signature(other_id)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO duplicate_decisions VALUES (?, ?, ?, ?, ?)",
+                (signature_id, other_id, reason, decision, now()),
+            )
+
+    def same_person_ids(self) -> set[int]:
+        """Rows judged the same person as an earlier row (left out of signer counts)."""
+        return {
+            int(r[0])
+            for r in self.conn.execute(
+                "SELECT MAX(signature_id, other_id) FROM duplicate_decisions"
+                " WHERE decision = 'same_person'"
+            )
+        }
+
+    def log_export(
+        self, file_name: str, fmt: str, filters: str, rows: int, protected: bool
+    ) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO exports (at, file_name, format, filters, rows, protected)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (now(), file_name, fmt, filters, rows, int(protected)),
+            )
