@@ -64,9 +64,16 @@ def localize_digits(text: str, language: str) -> str:
     return to_persian_digits(text) if uses_persian_digits(language) else text
 
 
+def phrase(language: str, *keys: str) -> str:
+    """A nested entry, e.g. phrase("de", "sheet_columns", "email"), with English fallback."""
+    return localize_digits(str(_lookup(language, *keys)), language)
+
+
 def text(language: str, key: str, **values: str) -> str:
-    template = str(_lookup(language, key))
-    return localize_digits(template.format(**values), language)
+    # Persian digits for the template's own words only: inserted values (a sheet
+    # id, a name, an already localized date) are printed exactly as given.
+    template = localize_digits(str(_lookup(language, key)), language)
+    return template.format(**values)
 
 
 def name_in(person: Person, language: str) -> str:
