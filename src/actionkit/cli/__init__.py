@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from actionkit import APP_NAME, get_version
-from actionkit.cli import people, pieces
+from actionkit.cli import people, pieces, signatures
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import HOME_ENV, AppPaths, resolve_paths
 
@@ -28,11 +28,6 @@ PLANNED_GROUPS: dict[str, str] = {
     "flyer": "print flyers, several to a sheet with cut marks",
     "palmcard": "print palm cards for one person",
     "appeal": "print the appeal as a one-page sheet",
-    "event": "create and list events",
-    "sheets": "print and list signature sheets",
-    "signatures": "add, list and import signatures",
-    "export": "export signers as a spreadsheet for the central campaign",
-    "merge": "merge signer spreadsheets from many organizers",
     "keys": "create and manage the keys that protect signer exports",
 }
 
@@ -85,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     people.register(sub)
     pieces.register(sub)
+    signatures.register(sub)
     for group, summary in PLANNED_GROUPS.items():
         planned = sub.add_parser(
             group,

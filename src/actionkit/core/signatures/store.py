@@ -255,6 +255,16 @@ class SignatureStore:
                 ids.append(sheet_id)
         return [self.sheet(i) for i in ids]
 
+    def discard_sheets(self, sheet_ids: list[str]) -> None:
+        """Remove sheets that were created but never printed (no rows may exist)."""
+        with self._write() as conn:
+            for sheet_id in sheet_ids:
+                if conn.execute(
+                    "SELECT 1 FROM signatures WHERE sheet_id = ?", (sheet_id,)
+                ).fetchone():
+                    raise StoreError(f"Sheet {sheet_id} already has rows; it is kept.")
+                conn.execute("DELETE FROM sheets WHERE id = ?", (sheet_id,))
+
     @staticmethod
     def normalize_sheet_id(text: str) -> str:
         """What a volunteer types ('k7q2 9xhm', 'K7Q29XHM') -> 'K7Q2-9XHM'."""
