@@ -211,6 +211,7 @@ def export_xlsx(
         signers.append([_text_cell(signers, v) for v in row])
         if count % 1000 == 0:
             if cancelled():
+                signers.close()  # end openpyxl's streaming writer cleanly
                 raise ExportCancelled("Export cancelled; no file was written.")
             if progress:
                 progress(count, total)

@@ -98,6 +98,9 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
         conn.row_factory = sqlite3.Row
+        # Refuse a store from a newer ActionKit before anything (even the journal
+        # mode, which rewrites the header) touches the file.
+        _check_version(conn, path.name)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         # Every confirmed row must survive a crash or a pulled plug.
@@ -111,16 +114,23 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def migrate(conn: sqlite3.Connection, label: str) -> None:
+def _check_version(conn: sqlite3.Connection, label: str) -> int:
     try:
         current = int(conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.DatabaseError as exc:
+        conn.close()
         raise StoreError(f"{label} is damaged or not a signature store ({exc}).") from exc
     if current > VERSION:
+        conn.close()
         raise StoreError(
             f"{label} was written by a newer ActionKit (store version {current}, this "
             f"version knows up to {VERSION}). Update ActionKit; the file was not changed."
         )
+    return current
+
+
+def migrate(conn: sqlite3.Connection, label: str) -> None:
+    current = _check_version(conn, label)
     for version in range(current, VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:

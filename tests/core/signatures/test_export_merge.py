@@ -1,0 +1,210 @@
+"""Exports read back exactly; formulas stay text; passwords work; merges count right."""
+
+from __future__ import annotations
+
+import csv
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from actionkit.core.errors import ActionKitError
+from actionkit.core.signatures.export import (
+    ExportCancelled,
+    export_csv,
+    export_xlsx,
+    load_presets,
+    unprotect,
+)
+from actionkit.core.signatures.merge import merge_exports
+from actionkit.core.signatures.store import Sheet, SignatureStore
+from actionkit.core.signatures.validation import SignerInput
+
+PRESETS = load_presets()
+HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)"]
+NAMES = [
+    ("نرگس", "محمدی"),
+    ("José", "Muñoz Peña"),
+    ("Jürgen", "Weiß"),
+    ("Amélie", "😀 Dupont"),
+    ("N" * 200, "L" * 200),
+]
+
+
+def fill(store: SignatureStore, sheet: Sheet) -> None:
+    for row, (first, last) in enumerate(NAMES, 1):
+        store.add_row(
+            sheet.id,
+            row,
+            SignerInput(
+                first_name=first,
+                last_name=last,
+                city="Köln",
+                email=f"p{row}@example.org",
+                consent=row % 2 == 1,
+            ),
+        )
+    for row, text in enumerate(HOSTILE, len(NAMES) + 1):
+        store.add_row(sheet.id, row, SignerInput(first_name=text, last_name=text, city=text))
+
+
+def signer_rows(path: Path | bytes) -> tuple[list[str], list[list[object]], list[list[str]]]:
+    book = load_workbook(BytesIO(path) if isinstance(path, bytes) else path)
+    sheet = book["Signers"]
+    rows = list(sheet.iter_rows())
+    header = [str(c.value) for c in rows[0]]
+    values = [[c.value for c in row] for row in rows[1:]]
+    types = [[c.data_type for c in row] for row in rows[1:]]
+    return header, values, types
+
+
+def test_xlsx_reads_back_exactly_and_formulas_stay_text(
+    store: SignatureStore, sheet: Sheet, tmp_path: Path
+) -> None:
+    fill(store, sheet)
+    result = export_xlsx(store, tmp_path / "out.xlsx", PRESETS["generic"])
+    assert result.rows == len(NAMES) + len(HOSTILE)
+    header, values, types = signer_rows(tmp_path / "out.xlsx")
+    first, last = header.index("first_name"), header.index("last_name")
+    assert [(v[first], v[last]) for v in values[: len(NAMES)]] == NAMES
+    for v, t in zip(values[len(NAMES) :], types[len(NAMES) :], strict=True):
+        assert v[first] in HOSTILE and t[first] == "s", "a formula-looking name must be a text cell"
+        assert not str(v[first]).startswith("'"), "stored as typed, not altered"
+    assert values[0][header.index("sheet")] == sheet.id and values[0][header.index("row")] == 1
+    book = load_workbook(tmp_path / "out.xlsx")
+    assert book.sheetnames == ["Signers", "Sheets", "Events", "About"]
+    about = {r[0]: r[1] for r in book["About"].iter_rows(values_only=True)}
+    assert about["schema"] == "actionkit-signers" and about["rows"] == str(result.rows)
+
+
+def test_filters_consent_and_event(store: SignatureStore, sheet: Sheet, tmp_path: Path) -> None:
+    fill(store, sheet)
+    other = store.create_event("Elsewhere", "2026-12-24")
+    other_sheet = store.create_sheets(other.slug, ("en",), 1)[0]
+    store.add_row(
+        other_sheet.id, 1, SignerInput(first_name="Other", email="o@example.org", consent=True)
+    )
+    consented = export_xlsx(store, tmp_path / "c.xlsx", PRESETS["crm"], consented_only=True)
+    header, values, _ = signer_rows(tmp_path / "c.xlsx")
+    assert header[:6] == ["first_name", "last_name", "email", "zip_code", "country", "consent"]
+    assert consented.rows == 4 and all(v[5] == "yes" for v in values)
+    only_other = export_xlsx(store, tmp_path / "o.xlsx", PRESETS["generic"], event=other.slug)
+    assert only_other.rows == 1
+
+
+def test_password_protection(store: SignatureStore, sheet: Sheet, tmp_path: Path) -> None:
+    fill(store, sheet)
+    export_xlsx(store, tmp_path / "p.xlsx", PRESETS["generic"], password="correct horse")
+    assert (tmp_path / "p.xlsx").read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    with pytest.raises(Exception):  # noqa: B017 - openpyxl cannot read it without the password
+        load_workbook(tmp_path / "p.xlsx")
+    _, values, _ = signer_rows(unprotect(tmp_path / "p.xlsx", "correct horse"))
+    assert values[0][0] == "نرگس"
+    with pytest.raises(ActionKitError, match="wrong password"):
+        unprotect(tmp_path / "p.xlsx", "wrong horse")
+
+
+def test_csv_is_utf8_with_bom_and_guards_formulas(
+    store: SignatureStore, sheet: Sheet, tmp_path: Path
+) -> None:
+    fill(store, sheet)
+    export_csv(store, tmp_path / "out.csv", PRESETS["generic"])
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[1][:2] == ["نرگس", "محمدی"]
+    guarded = [r[0] for r in rows[1 + len(NAMES) :]]
+    assert guarded == ["'" + h for h in HOSTILE]
+
+
+def test_progress_cancel_and_export_log(
+    store: SignatureStore, sheet: Sheet, tmp_path: Path
+) -> None:
+    sheets = store.create_sheets(sheet.event_slug, ("en",), 80, 15)
+    for n, s in enumerate(sheets):
+        for row in range(1, 16):
+            store.add_row(s.id, row, SignerInput(first_name=f"P{n}-{row}"))
+    calls: list[tuple[int, int]] = []
+    export_xlsx(
+        store, tmp_path / "big.xlsx", PRESETS["generic"], progress=lambda d, t: calls.append((d, t))
+    )
+    assert calls[-1] == (1200, 1200) and len(calls) > 1
+    with pytest.raises(ExportCancelled):
+        export_xlsx(store, tmp_path / "stop.xlsx", PRESETS["generic"], cancelled=lambda: True)
+    assert not list(tmp_path.glob("stop.xlsx*")) and not list(tmp_path.glob(".stop.xlsx*"))
+    log = list(store.conn.execute("SELECT file_name, rows, protected FROM exports"))
+    assert [tuple(r) for r in log] == [("big.xlsx", 1200, 0)]
+
+
+def _export_for(
+    tmp_path: Path, name: str, people: list[tuple[str, str, str, str]], password: str | None = None
+) -> Path:
+    with SignatureStore(tmp_path / f"{name}.sqlite3") as store:
+        event = store.create_event(f"Rally {name}", "2026-12-10", city=name)
+        sheet = store.create_sheets(event.slug, ("en",), 1)[0]
+        for row, (first, last, email, city) in enumerate(people, 1):
+            store.add_row(
+                sheet.id, row, SignerInput(first_name=first, last_name=last, email=email, city=city)
+            )
+        return export_xlsx(
+            store, tmp_path / f"{name}.xlsx", PRESETS["generic"], password=password
+        ).path
+
+
+def test_merge_three_files_with_overlaps_and_a_broken_one(tmp_path: Path) -> None:
+    a = _export_for(
+        tmp_path,
+        "koln",
+        [
+            ("Sara", "Karimi", "sara@example.org", "Köln"),
+            ("Ali", "Rezaei", "", "Köln"),
+            ("Mina", "Ahmadi", "mina@example.org", "Köln"),
+        ],
+    )
+    b = _export_for(
+        tmp_path,
+        "bonn",
+        [("S.", "Karimi", "SARA@example.org", "Bonn"), ("Jan", "Weber", "jan@example.org", "Bonn")],
+    )
+    c = _export_for(
+        tmp_path,
+        "cali",
+        [
+            ("علي", "رضائي", "", "Köln"),
+            ("Ali", "Rezaei", "", "koln"),
+            ("Lucía", "Gómez", "lucia@example.org", "Cali"),
+        ],
+        password="pw",
+    )
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    foreign = tmp_path / "foreign.xlsx"
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["name"])
+    book.save(foreign)
+    report = merge_exports([a, b, broken, c, foreign], tmp_path / "central.xlsx", password="pw")
+    assert report.rows_in == 8
+    assert (
+        report.rows_out == 6
+    )  # Sara twice by email, Ali Rezaei (Köln/koln) twice by name and city
+    assert sorted(r for _, r in report.merged) == ["same email", "same name and city"]
+    assert {n for n, _ in report.files_failed} == {"broken.xlsx", "foreign.xlsx"}
+    _, values, _ = signer_rows(tmp_path / "central.xlsx")
+    sara = next(v for v in values if v[0] == "Sara")
+    assert "bonn.xlsx" in str(sara[-1]), "the merged row keeps where the duplicate came from"
+    central = load_workbook(tmp_path / "central.xlsx")
+    assert central.sheetnames == ["Signers", "Merged", "Report", "About"]
+
+
+def test_merge_without_the_password_skips_the_protected_file(tmp_path: Path) -> None:
+    a = _export_for(tmp_path, "a", [("Sara", "Karimi", "sara@example.org", "Köln")])
+    b = _export_for(tmp_path, "b", [("Jan", "Weber", "jan@example.org", "Bonn")], password="pw")
+    report = merge_exports([a, b], tmp_path / "central.xlsx")
+    assert report.rows_out == 1 and report.files_failed == [
+        ("b.xlsx", "is password-protected; give the password")
+    ]
+    with pytest.raises(ActionKitError, match="No file could be merged"):
+        merge_exports([b], tmp_path / "none.xlsx")
