@@ -1,0 +1,192 @@
+"""`actionkit event|sheets|signatures|export|merge` as a volunteer and the centre run them."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from actionkit.cli import main
+from tests.pdf_helpers import open_pdf, qr_texts
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def sheet_id(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> str:
+    assert (
+        run(
+            capsys,
+            "event",
+            "create",
+            "--name",
+            "Kundgebung",
+            "--date",
+            "2026-12-10",
+            "--city",
+            "Köln",
+            "--lang",
+            "fa,de",
+        )[0]
+        == 0
+    )
+    code, out, _ = run(
+        capsys,
+        "sheets",
+        "print",
+        "--event",
+        "2026-12-10-koln",
+        "--count",
+        "2",
+        "-o",
+        str(tmp_path / "sheets.pdf"),
+    )
+    assert code == 0
+    first = out.strip().rsplit(": ", 1)[1].split(", ")[0]
+    page = open_pdf(tmp_path / "sheets.pdf")[0]
+    assert set(qr_texts(page)) == {first, "https://www.freeiranspoliticalprisonersnow.org"}
+    return first
+
+
+def test_enter_reconcile_export(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sheet_id: str
+) -> None:
+    code, out, err = run(
+        capsys,
+        "signatures",
+        "add",
+        "--sheet",
+        sheet_id.lower(),
+        "--row",
+        "1",
+        "--first-name",
+        "Sara",
+        "--email",
+        "sara@gmial.com",
+        "--country",
+        "Deutschland",
+        "--consent",
+    )
+    assert code == 0 and "Saved row 1" in out and "Did you mean sara@gmail.com?" in err
+    code, _, err = run(
+        capsys, "signatures", "add", "--sheet", sheet_id, "--row", "2", "--email", "x@"
+    )
+    assert code == 1 and "not saved" in err
+    assert run(capsys, "sheets", "count", sheet_id, "2")[0] == 3  # one row still to type
+    code, out, _ = run(capsys, "export", "--consented-only", "-o", str(tmp_path / "e.xlsx"))
+    assert code == 0 and "1 signer(s)" in out
+    rows = list(load_workbook(tmp_path / "e.xlsx")["Signers"].iter_rows(values_only=True))
+    assert rows[1][0] == "Sara" and rows[1][5] == "DE"
+
+
+def test_password_file_and_merge(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sheet_id: str
+) -> None:
+    run(
+        capsys,
+        "signatures",
+        "add",
+        "--sheet",
+        sheet_id,
+        "--row",
+        "1",
+        "--first-name",
+        "Ali",
+        "--city",
+        "Bonn",
+    )
+    secret = tmp_path / "password.txt"
+    secret.write_text("open sesame\n")
+    assert (
+        run(capsys, "export", "--password-file", str(secret), "-o", str(tmp_path / "p.xlsx"))[0]
+        == 0
+    )
+    code, out, err = run(
+        capsys,
+        "merge",
+        str(tmp_path / "p.xlsx"),
+        "--password-file",
+        str(secret),
+        "-o",
+        str(tmp_path / "central.xlsx"),
+    )
+    assert code == 0 and "1 signers after merging 0" in out
+    code, out, _ = run(
+        capsys,
+        "merge",
+        str(tmp_path / "p.xlsx"),
+        str(secret),
+        "--password-file",
+        str(secret),
+        "-o",
+        str(tmp_path / "central2.xlsx"),
+    )
+    assert code == 1 and "skipped password.txt: is not an .xlsx file" in out
+    assert (
+        run(
+            capsys,
+            "export",
+            "--format",
+            "csv",
+            "--password-file",
+            str(secret),
+            "-o",
+            str(tmp_path / "x.csv"),
+        )[0]
+        == 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "options"),
+    [("utf-8-sig", []), ("utf-16", []), ("cp1256", ["--encoding", "cp1256"])],
+    ids=["utf8-bom", "utf16-excel", "windows-1256"],
+)
+def test_import_csv_from_excel(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sheet_id: str,
+    encoding: str,
+    options: list[str],
+) -> None:
+    path = tmp_path / "rows.csv"
+    text = (
+        "first_name,last_name,city,consent\r\nعلی,رضایی,تهران,yes\r\nSara,=HYPERLINK(1),Köln,\r\n"
+    )
+    if encoding == "cp1256":
+        text = text.replace("ö", "o").replace("ی", "ي")  # cp1256 has Arabic yeh, not Persian yeh
+    path.write_bytes(text.encode(encoding))
+    code, out, err = run(
+        capsys, "signatures", "import-csv", str(path), "--sheet", sheet_id, *options
+    )
+    assert code == 0, err
+    assert "Imported 2 row(s)" in out
+    code, out, _ = run(capsys, "signatures", "list", "--format", "csv")
+    rows = list(csv.reader(out.splitlines()))
+    assert rows[1][3] == "علی" or rows[1][3] == "علي"
+    assert rows[2][4] == "'=HYPERLINK(1)"
+
+
+def test_undecodable_csv_is_refused_clearly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sheet_id: str
+) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_bytes("first_name\r\nعلي\r\n".encode("cp1256"))
+    code, _, err = run(capsys, "signatures", "import-csv", str(path), "--sheet", sheet_id)
+    assert code == 1 and "--encoding cp1256" in err
+
+
+def test_unknown_event_and_sheet(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "sheets", "print", "--event", "nope", "-o", str(tmp_path / "x.pdf"))
+    assert code == 1 and "No event 'nope'" in err
+    assert not (tmp_path / "x.pdf").exists()
+    code, _, err = run(
+        capsys, "signatures", "add", "--sheet", "AAAA-BBBB", "--row", "1", "--first-name", "X"
+    )
+    assert code == 1 and "No sheet" in err
