@@ -107,7 +107,7 @@ def test_password_file_and_merge(
         run(capsys, "export", "--password-file", str(secret), "-o", str(tmp_path / "p.xlsx"))[0]
         == 0
     )
-    code, out, err = run(
+    code, out, _ = run(
         capsys,
         "merge",
         str(tmp_path / "p.xlsx"),
