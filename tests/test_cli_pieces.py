@@ -60,7 +60,7 @@ def test_appeal_url_comes_from_settings(capsys: pytest.CaptureFixture[str], tmp_
             ["poster", "--person", "toomaj-salehi", "--lang", "xx", "-o", "{tmp}/x.pdf"],
             "No print wording",
         ),
-        (["poster", "--person", "toomaj-salehi", "-o", "{tmp}/missing/x.pdf"], "Cannot write"),
+        (["poster", "--person", "toomaj-salehi", "-o", "{tmp}/missing/x.pdf"], "does not exist"),
         (["poster", "--person", "toomaj-salehi", "-o", "{tmp}"], "is a folder"),
     ],
 )
@@ -70,4 +70,4 @@ def test_bad_input_is_a_clear_error(
     code = main([a.replace("{tmp}", str(tmp_path)) for a in args])
     assert code == 1
     assert message in capsys.readouterr().err
-    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".*.part"))
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".*.tmp"))

@@ -123,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ActionKitError as exc:
         print(f"actionkit: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except OSError as exc:  # a missing folder, a full disk, no permission
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"actionkit: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("actionkit: interrupted", file=sys.stderr)
         return 130

@@ -9,6 +9,7 @@ from typing import Any
 
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
+from actionkit.core.storage import atomic_write, check_target
 
 # Kept here, not imported from the print engine, so that loading the CLI
 # (e.g. `actionkit --version`) does not load reportlab.
@@ -54,16 +55,12 @@ def cmd_piece(args: argparse.Namespace, paths: AppPaths) -> int:
         args.command, people, args.lang, setup, url, tile=args.tile, qr_level=args.qr_level
     )
     output = Path(args.output)
-    if output.is_dir():
-        raise ActionKitError(
-            f"{output} is a folder; give a file name such as {output / 'poster.pdf'}."
-        )
-    partial = output.with_name(f".{output.name}.part")
+    check_target(output)
     try:
-        result = render(job, partial, loaded.dataset.info, photo_for=store.photo_file)
-        partial.replace(output)
+        result = atomic_write(
+            output, lambda tmp: render(job, tmp, loaded.dataset.info, photo_for=store.photo_file)
+        )
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ActionKitError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
