@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -22,7 +20,8 @@ from actionkit import get_version
 from actionkit.core.assets import asset_path
 from actionkit.core.errors import ActionKitError
 from actionkit.core.safe_text import spreadsheet_safe
-from actionkit.core.signatures.store import Signature, SignatureStore, now
+from actionkit.core.signatures.store import SignatureStore, now
+from actionkit.core.storage import atomic_write, check_target, private_tempdir
 
 SCHEMA = "actionkit-signers"
 SCHEMA_VERSION = 1
@@ -68,43 +67,6 @@ def load_presets(config_dir: Path | None = None) -> dict[str, Preset]:
     return presets
 
 
-def _fields(store: SignatureStore) -> Callable[[Signature], dict[str, Any]]:
-    events = {e.slug: e for e in store.events()}
-    same = store.same_person_ids()
-    first_of: dict[int, str] = {}
-    if same:
-        for row in store.conn.execute(
-            "SELECT MAX(signature_id, other_id), MIN(signature_id, other_id)"
-            " FROM duplicate_decisions WHERE decision = 'same_person'"
-        ):
-            other = store.signature(int(row[1]))
-            first_of[int(row[0])] = f"{other.sheet_id} row {other.row_number}"
-
-    def values(s: Signature) -> dict[str, Any]:
-        event = events[s.event_slug]
-        return {
-            "first_name": s.first_name,
-            "last_name": s.last_name,
-            "email": s.email,
-            "city": s.city,
-            "postal_code": s.postal_code,
-            "country": s.country,
-            "consent": "yes" if s.consent else "no",
-            "flags": ",".join(sorted(s.flags)),
-            "duplicate_of": first_of.get(s.id, ""),
-            "event": event.slug,
-            "event_name": event.name,
-            "event_date": event.date,
-            "event_city": event.city,
-            "sheet": s.sheet_id,
-            "row": s.row_number,
-            "entered_at": s.entered_at,
-            "entered_by": s.entered_by,
-        }
-
-    return values
-
-
 FIELDS = frozenset(
     [
         "first_name",
@@ -126,30 +88,82 @@ FIELDS = frozenset(
         "entered_by",
     ]
 )
+# Each export field as SQL over signatures s, sheets sh, events e
+# ("duplicate_of" selects the row id; the label is filled in in Python).
+_FIELD_SQL = {
+    "first_name": "s.first_name",
+    "last_name": "s.last_name",
+    "email": "s.email",
+    "city": "s.city",
+    "postal_code": "s.postal_code",
+    "country": "s.country",
+    "consent": "CASE s.consent WHEN 1 THEN 'yes' ELSE 'no' END",
+    "flags": "s.flags",
+    "duplicate_of": "s.id",
+    "event": "e.slug",
+    "event_name": "e.name",
+    "event_date": "e.date",
+    "event_city": "e.city",
+    "sheet": "s.sheet_id",
+    "row": "s.row_number",
+    "entered_at": "s.entered_at",
+    "entered_by": "s.entered_by",
+}
+
+
+def _duplicate_labels(store: SignatureStore) -> dict[int, str]:
+    """For rows judged the same person as an earlier row: where that earlier row is."""
+    labels: dict[int, str] = {}
+    for later, earlier in store.conn.execute(
+        "SELECT MAX(d.signature_id, d.other_id), s.sheet_id || ' row ' || s.row_number"
+        " FROM duplicate_decisions d JOIN signatures s ON s.id = MIN(d.signature_id, d.other_id)"
+        " WHERE d.decision = 'same_person'"
+    ):
+        labels[int(later)] = str(earlier)
+    return labels
+
+
+def export_query(
+    preset: Preset, event: str | None, consented_only: bool
+) -> tuple[str, tuple[str, ...]]:
+    """SQL selecting the preset's columns, in paper order, for live (not deleted) rows."""
+    columns = ", ".join(_FIELD_SQL[field] for _, field in preset.columns)
+    where = ["s.deleted_at IS NULL"]
+    params: tuple[str, ...] = ()
+    if event:
+        where.append("e.slug = ?")
+        params = (event,)
+    if consented_only:
+        where.append("s.consent = 1")
+    query = (
+        f"SELECT {columns} FROM signatures s JOIN sheets sh ON sh.id = s.sheet_id"
+        f" JOIN events e ON e.id = sh.event_id WHERE {' AND '.join(where)}"
+        " ORDER BY e.date, sh.created_at, sh.id, s.row_number"
+    )
+    return query, params
 
 
 def _rows(
     store: SignatureStore, preset: Preset, event: str | None, consented_only: bool
-) -> tuple[list[str], int, Iterator[list[Any]]]:
-    values = _fields(store)
-    where = "e.slug = ?" if event else "1"
-    params = (event,) if event else ()
+) -> tuple[list[str], int, Iterator[tuple[Any, ...]]]:
     if event:
         store.event(event)
-    consent = " AND s.consent = 1" if consented_only else ""
-    total = int(
-        store.conn.execute(
-            "SELECT COUNT(*) FROM signatures s JOIN sheets sh ON sh.id = s.sheet_id"
-            f" JOIN events e ON e.id = sh.event_id WHERE {where} AND s.deleted_at IS NULL{consent}",
-            params,
-        ).fetchone()[0]
-    )
+    query, params = export_query(preset, event, consented_only)
+    total = int(store.conn.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0])
     headers = [header for header, _ in preset.columns]
+    duplicate_columns = [i for i, (_, f) in enumerate(preset.columns) if f == "duplicate_of"]
+    labels = _duplicate_labels(store) if duplicate_columns else {}
 
-    def generate() -> Iterator[list[Any]]:
-        for signature in store.signatures(event, consented_only=consented_only):
-            data = values(signature)
-            yield [data[field] for _, field in preset.columns]
+    def generate() -> Iterator[tuple[Any, ...]]:
+        cursor = store.conn.execute(query, params)
+        if not duplicate_columns:
+            yield from cursor
+            return
+        for row in cursor:
+            values = list(row)
+            for i in duplicate_columns:
+                values[i] = labels.get(values[i], "")
+            yield tuple(values)
 
     return headers, total, generate()
 
@@ -168,25 +182,28 @@ def _about(preset: Preset, event: str | None, consented_only: bool, rows: int) -
     ]
 
 
-def _text_cell(sheet: Any, value: Any) -> Any:
+def _cells(sheet: Any) -> Callable[[Any], Any]:
+    """Values as openpyxl should write them: empty cells left out, and text that
+    openpyxl would store as a formula (it starts with "=") forced to a text cell."""
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
+    def cell(value: Any) -> Any:
+        if value == "":
+            return None
+        if isinstance(value, str) and value.startswith("="):
+            forced = WriteOnlyCell(sheet, value=value)
+            forced.data_type = "s"
+            return forced
+        return value
+
     return cell
 
 
-def _atomic(target: Path, write: Callable[[Path], None]) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".part", dir=target.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def append_rows(sheet: Any, rows: Iterable[Iterable[Any]]) -> None:
+    """Append rows to a write-only sheet, every string kept as text."""
+    cell = _cells(sheet)
+    for row in rows:
+        sheet.append([cell(v) for v in row])
 
 
 def export_xlsx(
@@ -200,15 +217,39 @@ def export_xlsx(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ExportResult:
+    """Signers, Sheets, Events and About sheets; rows stream through openpyxl's
+    temporary files, kept in a private folder beside the store."""
+    check_target(target)
+    with private_tempdir(store.path.parent):
+        count = _write_xlsx(
+            store, target, preset, event, consented_only, password, progress, cancelled
+        )
+    store.log_export(
+        Path(target).name, "xlsx", _filters(event, consented_only, preset), count, bool(password)
+    )
+    return ExportResult(Path(target), count)
+
+
+def _write_xlsx(
+    store: SignatureStore,
+    target: Path,
+    preset: Preset,
+    event: str | None,
+    consented_only: bool,
+    password: str | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> int:
     from openpyxl import Workbook
 
     headers, total, rows = _rows(store, preset, event, consented_only)
     book = Workbook(write_only=True)
     signers = book.create_sheet("Signers")
-    signers.append([_text_cell(signers, h) for h in headers])
+    cell = _cells(signers)
+    signers.append([cell(h) for h in headers])
     count = 0
     for count, row in enumerate(rows, 1):
-        signers.append([_text_cell(signers, v) for v in row])
+        signers.append([cell(v) for v in row])
         if count % 1000 == 0:
             if cancelled():
                 signers.close()  # end openpyxl's streaming writer cleanly
@@ -221,43 +262,32 @@ def export_xlsx(
     sheets.append(
         ["sheet", "event", "languages", "printed_rows", "paper_count", "entered", "state"]
     )
-    for sheet in store.sheets(event):
-        sheets.append(
-            [
-                _text_cell(sheets, v)
-                for v in (
-                    sheet.id,
-                    sheet.event_slug,
-                    ",".join(sheet.languages),
-                    sheet.printed_rows,
-                    sheet.paper_count if sheet.paper_count is not None else "",
-                    sheet.entered,
-                    sheet.state,
-                )
-            ]
-        )
+    append_rows(
+        sheets,
+        (
+            (
+                sheet.id,
+                sheet.event_slug,
+                ",".join(sheet.languages),
+                sheet.printed_rows,
+                sheet.paper_count if sheet.paper_count is not None else "",
+                sheet.entered,
+                sheet.state,
+            )
+            for sheet in store.sheets(event)
+        ),
+    )
     events = book.create_sheet("Events")
     events.append(["event", "name", "date", "place", "city", "country", "organizer", "languages"])
-    for e in store.events():
-        if event is None or e.slug == event:
-            events.append(
-                [
-                    _text_cell(events, v)
-                    for v in (
-                        e.slug,
-                        e.name,
-                        e.date,
-                        e.place,
-                        e.city,
-                        e.country,
-                        e.organizer,
-                        ",".join(e.languages),
-                    )
-                ]
-            )
-    about = book.create_sheet("About")
-    for line in _about(preset, event, consented_only, count):
-        about.append([_text_cell(about, v) for v in line])
+    append_rows(
+        events,
+        (
+            (e.slug, e.name, e.date, e.place, e.city, e.country, e.organizer, ",".join(e.languages))
+            for e in store.events()
+            if event is None or e.slug == event
+        ),
+    )
+    append_rows(book.create_sheet("About"), _about(preset, event, consented_only, count))
 
     def write(path: Path) -> None:
         if password:
@@ -267,11 +297,8 @@ def export_xlsx(
         else:
             book.save(path)
 
-    _atomic(Path(target), write)
-    store.log_export(
-        Path(target).name, "xlsx", _filters(event, consented_only, preset), count, bool(password)
-    )
-    return ExportResult(Path(target), count)
+    atomic_write(Path(target), write)
+    return count
 
 
 def export_csv(
@@ -283,6 +310,7 @@ def export_csv(
     consented_only: bool = False,
     progress: Progress | None = None,
 ) -> ExportResult:
+    check_target(target)
     headers, total, rows = _rows(store, preset, event, consented_only)
     count = 0
 
@@ -297,7 +325,7 @@ def export_csv(
                 if progress and count % 5000 == 0:
                     progress(count, total)
 
-    _atomic(Path(target), write)
+    atomic_write(Path(target), write)
     store.log_export(
         Path(target).name, "csv", _filters(event, consented_only, preset), count, False
     )

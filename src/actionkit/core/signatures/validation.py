@@ -225,7 +225,11 @@ def validate(signer: SignerInput) -> list[Issue]:
     return issues
 
 
-def keys(signer: SignerInput) -> tuple[str, str, str]:
+def match_keys(first_name: str, last_name: str, email: str, city: str) -> tuple[str, str, str]:
     """Matching keys (name, email, city): folded scripts, case, accents and spacing."""
-    name = compact(fold(f"{signer.first_name} {signer.last_name}"))
-    return name, signer.email.casefold(), compact(fold(signer.city))
+    name = compact(fold(f"{first_name} {last_name}"))
+    return name, email.strip().casefold(), compact(fold(city))
+
+
+def keys(signer: SignerInput) -> tuple[str, str, str]:
+    return match_keys(signer.first_name, signer.last_name, signer.email, signer.city)

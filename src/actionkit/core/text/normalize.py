@@ -52,6 +52,8 @@ PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 
 
 def _strip_marks(text: str) -> str:
+    if text.isascii():  # nothing to strip, and most keys are plain Latin
+        return text
     # NFD splits Latin accents and Arabic harakat/hamza-above into combining marks.
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
