@@ -190,3 +190,20 @@ def test_unknown_event_and_sheet(capsys: pytest.CaptureFixture[str], tmp_path: P
         capsys, "signatures", "add", "--sheet", "AAAA-BBBB", "--row", "1", "--first-name", "X"
     )
     assert code == 1 and "No sheet" in err
+
+
+def test_outputs_into_a_missing_folder_are_refused_before_any_work(
+    capsys: pytest.CaptureFixture[str], sheet_id: str, tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "no-such-folder" / "out.xlsx")
+    for args in (
+        ("export", "-o", missing),
+        ("export", "--format", "csv", "-o", missing),
+        ("merge", str(tmp_path / "sheets.pdf"), "-o", missing),
+        ("sheets", "print", "--event", "2026-12-10-koln", "-o", missing),
+    ):
+        code, _, err = run(capsys, *args)
+        assert code == 1 and "does not exist" in err, args
+        assert "Traceback" not in err
+    code, out, _ = run(capsys, "sheets", "list", "--format", "json")
+    assert out.count('"sheet"') == 2, "no sheets were created for the failed print"

@@ -6,11 +6,13 @@ import argparse
 import csv
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
+from actionkit.core.storage import atomic_write, check_target
 
 if TYPE_CHECKING:
     from actionkit.core.signatures.store import SaveResult, SignatureStore
@@ -101,18 +103,17 @@ def cmd_sheets_print(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.signatures.sheets_pdf import render_sheets
 
     url = args.url or load_settings(paths.settings_file).settings.appeal_url
-    output = Path(args.output)
-    partial = output.with_name(f".{output.name}.part")
+    output = check_target(Path(args.output))
     with _store(paths) as store:
         event = store.event(args.event)
         sheets = store.create_sheets(
             event.slug, args.lang or event.languages, args.count, args.rows
         )
         try:
-            result = render_sheets(sheets, event, partial, url=url, paper=args.paper)
-            partial.replace(output)
+            result = atomic_write(
+                output, lambda tmp: render_sheets(sheets, event, tmp, url=url, paper=args.paper)
+            )
         except BaseException as exc:
-            partial.unlink(missing_ok=True)
             store.discard_sheets([s.id for s in sheets])
             if isinstance(exc, OSError):
                 raise ActionKitError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
@@ -332,9 +333,6 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     if password and args.format == "csv":
         raise ActionKitError("A CSV file cannot carry a password; export xlsx, or seal it later.")
 
-    def progress(done: int, total: int) -> None:
-        print(f"\rexporting {done}/{total}...", end="", file=sys.stderr, flush=True)
-
     with _store(paths) as store:
         if args.format == "xlsx":
             result = export_xlsx(
@@ -344,7 +342,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
                 event=args.event,
                 consented_only=args.consented_only,
                 password=password,
-                progress=progress,
+                progress=_progress("exporting signers"),
             )
         else:
             result = export_csv(
@@ -353,9 +351,8 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
                 presets[args.preset],
                 event=args.event,
                 consented_only=args.consented_only,
-                progress=progress,
+                progress=_progress("exporting signers"),
             )
-    print(file=sys.stderr)
     print(
         f"Wrote {result.path}: {result.rows} signer(s)"
         + (" (password-protected)." if password else ".")
@@ -363,11 +360,24 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def _progress(label: str) -> Callable[[int, int], None]:
+    """Progress on stderr, on one line that ends when the work does."""
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r{label}: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
 def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.signatures.merge import merge_exports
 
     report = merge_exports(
-        [Path(f) for f in args.files], Path(args.output), password=_password(args)
+        [Path(f) for f in args.files],
+        Path(args.output),
+        password=_password(args),
+        progress=_progress("merging files"),
     )
     print("\n".join(report.lines()))
     print(f"Wrote {args.output}.")

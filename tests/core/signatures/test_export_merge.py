@@ -190,13 +190,38 @@ def test_merge_three_files_with_overlaps_and_a_broken_one(tmp_path: Path) -> Non
     assert (
         report.rows_out == 6
     )  # Sara twice by email, Ali Rezaei (Köln/koln) twice by name and city
-    assert sorted(r for _, r in report.merged) == ["same email", "same name and city"]
+    assert sorted(r for _, r, _ in report.merged) == ["same email", "same name and city"]
     assert {n for n, _ in report.files_failed} == {"broken.xlsx", "foreign.xlsx"}
-    _, values, _ = signer_rows(tmp_path / "central.xlsx")
-    sara = next(v for v in values if v[0] == "Sara")
-    assert "bonn.xlsx" in str(sara[-1]), "the merged row keeps where the duplicate came from"
     central = load_workbook(tmp_path / "central.xlsx")
     assert central.sheetnames == ["Signers", "Merged", "Report", "About"]
+    signers = [[c.value for c in r] for r in central["Signers"].iter_rows()]
+    assert len(signers) == 1 + 6
+    merged = [[c.value for c in r] for r in central["Merged"].iter_rows()]
+    head = merged[0]
+    sara = next(r for r in merged[1:] if r[head.index("email")] == "SARA@example.org")
+    assert sara[head.index("source_file")] == "bonn.xlsx", "where the duplicate came from"
+    assert sara[head.index("kept_source_file")] == "koln.xlsx", "and the row it was merged into"
+    assert sara[head.index("reason")] == "same email"
+    assert not list(tmp_path.glob(".actionkit-tmp-*")), "no temporary rows left behind"
+
+
+def test_merge_keeps_formulas_as_text_and_reads_alike_in_one_or_two_processes(
+    store: SignatureStore, sheet: Sheet, tmp_path: Path
+) -> None:
+    fill(store, sheet)
+    first = export_xlsx(store, tmp_path / "one.xlsx", PRESETS["crm"]).path
+    second = _export_for(tmp_path, "two", [("Jan", "Weber", "jan@example.org", "Bonn")])
+    outputs = []
+    for parallel in (True, False):
+        target = tmp_path / f"central-{parallel}.xlsx"
+        merge_exports([first, second], target, parallel=parallel)
+        outputs.append(signer_rows(target))
+    assert outputs[0] == outputs[1]
+    header, values, types = outputs[0]
+    column = header.index("first_name")
+    hostile = [(row[column], kinds[column]) for row, kinds in zip(values, types, strict=True)]
+    for text in HOSTILE:
+        assert (text, "s") in hostile, f"{text} must come back as a text cell"
 
 
 def test_merge_without_the_password_skips_the_protected_file(tmp_path: Path) -> None:
@@ -208,3 +233,26 @@ def test_merge_without_the_password_skips_the_protected_file(tmp_path: Path) -> 
     ]
     with pytest.raises(ActionKitError, match="No file could be merged"):
         merge_exports([b], tmp_path / "none.xlsx")
+
+
+def test_export_streams_through_a_private_folder_beside_the_store(
+    store: SignatureStore, sheet: Sheet, tmp_path: Path
+) -> None:
+    import tempfile
+
+    for number, paper in enumerate(store.create_sheets(sheet.event_slug, ("en",), 60, 20)):
+        for row in range(1, 21):  # 1200 rows: progress is reported every 1000
+            signer = SignerInput(first_name=f"P{number}-{row}", last_name="X", city="Y")
+            store.add_row(paper.id, row, signer)
+    seen: list[Path] = []
+
+    def progress(done: int, total: int) -> None:
+        folder = Path(tempfile.gettempdir())
+        seen.append(folder)
+        assert folder.parent == store.path.parent and (folder.stat().st_mode & 0o077) == 0
+        assert list(folder.glob("openpyxl.*")), "openpyxl's rows are in the private folder"
+
+    before = tempfile.gettempdir()
+    export_xlsx(store, tmp_path / "all.xlsx", PRESETS["generic"], progress=progress)
+    assert seen and tempfile.gettempdir() == before
+    assert not seen[0].exists(), "the private folder is removed afterwards"

@@ -1,24 +1,27 @@
 """Merging many organizers' exports at the centre, with de-duplication and a report.
 
 Each file is checked (an ActionKit export of a known schema version) and read
-with openpyxl in read-only mode; openpyxl parses through defusedxml when it is
-installed, as it is here, so hostile XML cannot expand or fetch anything. A
-file that cannot be read is reported and skipped; the others still merge.
+with our own strict streaming reader (xlsx_read), which refuses zip bombs and
+never expands XML entities or fetches anything. A file that cannot be read is
+reported and skipped; the others still merge.
 """
 
 from __future__ import annotations
 
-import zipfile
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
-from typing import Any
 
 from actionkit.core.errors import ActionKitError
-from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION, _atomic, _text_cell, unprotect
+from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION, append_rows, unprotect
 from actionkit.core.signatures.store import now
-from actionkit.core.text.normalize import compact, fold
+from actionkit.core.signatures.validation import match_keys
+from actionkit.core.signatures.xlsx_read import XlsxReader
+from actionkit.core.storage import atomic_write, check_target, private_tempdir
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ROWS_PER_FILE = 1_000_000
@@ -37,15 +40,16 @@ ALIASES = {
 class Signer:
     values: dict[str, str]
     provenance: tuple[str, str, str, str]
-    also: list[tuple[str, str, str, str]] = field(default_factory=list)
+    email_key: str = ""
+    name_key: str = ""  # folded name and city, only when both are there
 
-    def keys(self) -> tuple[str, str]:
-        email = self.values.get("email", "").strip().casefold()
-        name = compact(
-            fold(f"{self.values.get('first_name', '')} {self.values.get('last_name', '')}")
+    def set_keys(self) -> None:
+        get = self.values.get
+        name, email, city = match_keys(
+            get("first_name", ""), get("last_name", ""), get("email", ""), get("city", "")
         )
-        city = compact(fold(self.values.get("city", "")))
-        return email, (f"{name}|{city}" if name and city else "")
+        self.email_key = email
+        self.name_key = f"{name}|{city}" if name and city else ""
 
 
 @dataclass
@@ -54,7 +58,8 @@ class MergeReport:
     files_failed: list[tuple[str, str]] = field(default_factory=list)
     rows_in: int = 0
     rows_out: int = 0
-    merged: list[tuple[Signer, str]] = field(default_factory=list)  # (dropped, reason)
+    # (dropped row, reason, provenance of the row it was merged into)
+    merged: list[tuple[Signer, str, tuple[str, str, str, str]]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [
@@ -65,18 +70,8 @@ class MergeReport:
         return out
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def read_export(path: Path, password: str | None = None) -> list[Signer]:
     """The signers in one export; ActionKitError with a clear reason if it is not one."""
-    from openpyxl import load_workbook
-
     name = path.name
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -88,48 +83,82 @@ def read_export(path: Path, password: str | None = None) -> list[Signer]:
         if not password:
             raise ActionKitError("is password-protected; give the password")
         raw = unprotect(path, password)
-    if not zipfile.is_zipfile(BytesIO(raw)):
-        raise ActionKitError("is not an .xlsx file")
+    book = XlsxReader(raw)
+    if "About" not in book.sheet_names or "Signers" not in book.sheet_names:
+        raise ActionKitError("is not an ActionKit export (no About or Signers sheet)")
+    about = {r[0]: r[1] for r in book.rows("About") if len(r) >= 2}
+    if about.get("schema") != SCHEMA:
+        raise ActionKitError("is not an ActionKit signer export")
+    version = about.get("schema_version", "")
+    if not version.isdigit() or int(version) > SCHEMA_VERSION:
+        raise ActionKitError(
+            f"has export version {version!r}; this ActionKit reads up to {SCHEMA_VERSION}"
+        )
+    rows = book.rows("Signers")
+    header = [ALIASES.get(h, h) for h in next(rows, [])]
+    if "email" not in header or not {"first_name", "last_name"} & set(header):
+        raise ActionKitError("has no email or name columns")
+    signers = []
+    for count, row in enumerate(rows, 1):
+        if count > MAX_ROWS_PER_FILE:
+            raise ActionKitError(f"has more than {MAX_ROWS_PER_FILE:,} rows")
+        values = {h: v for h, v in zip(header, row, strict=False) if h}
+        if not any(values.get(f) for f in OUTPUT_FIELDS):
+            continue
+        provenance = (name, values.get("event", ""), values.get("sheet", ""), values.get("row", ""))
+        signers.append(Signer(values, provenance))
+    return signers
+
+
+def _read_keyed(path: Path, password: str | None) -> tuple[list[Signer], str]:
+    """One file's signers with their matching keys, or the reason it cannot be read.
+
+    Runs in a helper process, so it returns errors instead of raising them.
+    """
     try:
-        book = load_workbook(BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of error for broken files
-        raise ActionKitError(f"is a damaged spreadsheet ({exc.__class__.__name__})") from exc
+        signers = read_export(path, password)
+    except ActionKitError as exc:
+        return [], str(exc)
+    for signer in signers:
+        signer.set_keys()
+    return signers, ""
+
+
+def _read_ahead(
+    paths: list[Path], password: str | None, parallel: bool
+) -> Iterator[tuple[Path, list[Signer], str]]:
+    """The files read in order; with `parallel`, a helper process reads the next
+    files while the caller de-duplicates and writes this one (reading and writing
+    each take about half the time, and these machines have two cores)."""
+    pool = None
+    if parallel and len(paths) > 1 and (os.cpu_count() or 1) > 1:
+        try:
+            # "spawn": a clean child, safe even when the caller has threads (the GUI).
+            context = multiprocessing.get_context("spawn")
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        except (OSError, ValueError):
+            pool = None
+    futures: dict[int, Future[tuple[list[Signer], str]]] = {}
     try:
-        if "About" not in book.sheetnames or "Signers" not in book.sheetnames:
-            raise ActionKitError("is not an ActionKit export (no About or Signers sheet)")
-        about = {
-            _cell(r[0]): _cell(r[1])
-            for r in book["About"].iter_rows(values_only=True)
-            if r and len(r) >= 2
-        }
-        if about.get("schema") != SCHEMA:
-            raise ActionKitError("is not an ActionKit signer export")
-        version = about.get("schema_version", "")
-        if not version.isdigit() or int(version) > SCHEMA_VERSION:
-            raise ActionKitError(
-                f"has export version {version!r}; this ActionKit reads up to {SCHEMA_VERSION}"
-            )
-        rows = book["Signers"].iter_rows(values_only=True)
-        header = [ALIASES.get(_cell(h), _cell(h)) for h in next(rows, ())]
-        if "email" not in header or not {"first_name", "last_name"} & set(header):
-            raise ActionKitError("has no email or name columns")
-        signers = []
-        for count, row in enumerate(rows, 1):
-            if count > MAX_ROWS_PER_FILE:
-                raise ActionKitError(f"has more than {MAX_ROWS_PER_FILE:,} rows")
-            values = {h: _cell(v) for h, v in zip(header, row, strict=False) if h}
-            if not any(values.get(f) for f in OUTPUT_FIELDS):
-                continue
-            provenance = (
-                name,
-                values.get("event", ""),
-                values.get("sheet", ""),
-                values.get("row", ""),
-            )
-            signers.append(Signer(values, provenance))
-        return signers
+        for index, path in enumerate(paths):
+            for ahead in range(index, min(index + 2, len(paths))):  # two files in flight
+                if pool is not None and ahead not in futures:
+                    try:
+                        futures[ahead] = pool.submit(_read_keyed, paths[ahead], password)
+                    except (BrokenProcessPool, RuntimeError, OSError):
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = None
+            future = futures.pop(index, None)
+            result = None
+            if future is not None:
+                try:
+                    result = future.result()
+                except (BrokenProcessPool, RuntimeError, OSError, EOFError):
+                    result = None  # the helper died: read the file here instead
+            yield path, *(result or _read_keyed(path, password))
     finally:
-        book.close()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def merge_exports(
@@ -138,94 +167,90 @@ def merge_exports(
     *,
     password: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    parallel: bool = True,
 ) -> MergeReport:
-    """Merge exports into one workbook: Signers (de-duplicated), Merged, Report, About."""
+    """Merge exports into one workbook: Signers (de-duplicated), Merged, Report, About.
+
+    The first row seen of a signer is kept in Signers; every later duplicate goes
+    to Merged with the reason and where the kept row came from. Signers is
+    written while the files are read, so memory stays flat on large merges.
+    """
     from openpyxl import Workbook
 
     report = MergeReport()
-    kept: list[Signer] = []
-    by_key: dict[str, Signer] = {}
-    for number, path in enumerate(paths, 1):
-        try:
-            signers = read_export(Path(path), password)
-        except ActionKitError as exc:
-            report.files_failed.append((Path(path).name, str(exc)))
-            continue
-        report.files_read.append((Path(path).name, len(signers)))
-        report.rows_in += len(signers)
-        for signer in signers:
-            email, name_city = signer.keys()
-            match = (by_key.get("e:" + email) if email else None) or (
-                by_key.get("n:" + name_city) if name_city else None
-            )
-            if match is not None:
-                match.also.append(signer.provenance)
-                reason = (
-                    "same email"
-                    if email and by_key.get("e:" + email) is match
-                    else "same name and city"
-                )
-                report.merged.append((signer, reason))
-                for key in (f"e:{email}" if email else "", f"n:{name_city}" if name_city else ""):
-                    if key:
-                        by_key.setdefault(key, match)
+    kept: dict[str, tuple[str, str, str, str]] = {}  # key -> provenance of the kept row
+    files = [Path(p) for p in paths]
+    check_target(target)
+    with private_tempdir(Path(target).parent):
+        book = Workbook(write_only=True)
+        signers = book.create_sheet("Signers")
+        append_rows(signers, [[*OUTPUT_FIELDS, *PROVENANCE]])
+        for number, (path, rows, failure) in enumerate(_read_ahead(files, password, parallel), 1):
+            if failure:
+                report.files_failed.append((path.name, failure))
+                if progress:
+                    progress(number, len(files))
                 continue
-            kept.append(signer)
-            if email:
-                by_key["e:" + email] = signer
-            if name_city:
-                by_key["n:" + name_city] = signer
-        if progress:
-            progress(number, len(paths))
-    if not report.files_read:
-        raise ActionKitError(
-            "No file could be merged: " + "; ".join(f"{n} {r}" for n, r in report.files_failed)
-        )
-    report.rows_out = len(kept)
-
-    book = Workbook(write_only=True)
-    out = book.create_sheet("Signers")
-    out.append([*OUTPUT_FIELDS, *PROVENANCE, "also_in"])
-    for signer in kept:
-        also = "; ".join(" ".join(p for p in prov if p) for prov in signer.also)
-        out.append(
+            report.files_read.append((path.name, len(rows)))
+            report.rows_in += len(rows)
+            fresh = []
+            for signer in rows:
+                email, name_city = signer.email_key, signer.name_key
+                by_email = kept.get("e:" + email) if email else None
+                match = by_email or (kept.get("n:" + name_city) if name_city else None)
+                if match is not None:
+                    reason = "same email" if by_email else "same name and city"
+                    report.merged.append((signer, reason, match))
+                    if email:
+                        kept.setdefault("e:" + email, match)
+                    if name_city:
+                        kept.setdefault("n:" + name_city, match)
+                    continue
+                fresh.append(signer)
+                if email:
+                    kept["e:" + email] = signer.provenance
+                if name_city:
+                    kept["n:" + name_city] = signer.provenance
+            report.rows_out += len(fresh)
+            append_rows(
+                signers,
+                ((*(s.values.get(f, "") for f in OUTPUT_FIELDS), *s.provenance) for s in fresh),
+            )
+            if progress:
+                progress(number, len(files))
+        if not report.files_read:
+            signers.close()  # let go of its temporary file
+            raise ActionKitError(
+                "No file could be merged: " + "; ".join(f"{n} {r}" for n, r in report.files_failed)
+            )
+        append_rows(
+            book.create_sheet("Merged"),
             [
-                _text_cell(out, v)
-                for v in (
-                    *(signer.values.get(f, "") for f in OUTPUT_FIELDS),
-                    *signer.provenance,
-                    also,
-                )
-            ]
+                ["reason", *OUTPUT_FIELDS, *PROVENANCE, *(f"kept_{p}" for p in PROVENANCE)],
+                *(
+                    (reason, *(s.values.get(f, "") for f in OUTPUT_FIELDS), *s.provenance, *into)
+                    for s, reason, into in report.merged
+                ),
+            ],
         )
-    merged = book.create_sheet("Merged")
-    merged.append(["reason", *OUTPUT_FIELDS, *PROVENANCE])
-    for signer, reason in report.merged:
-        merged.append(
+        append_rows(
+            book.create_sheet("Report"),
             [
-                _text_cell(merged, v)
-                for v in (
-                    reason,
-                    *(signer.values.get(f, "") for f in OUTPUT_FIELDS),
-                    *signer.provenance,
-                )
-            ]
+                ["file", "rows", "result"],
+                *((name, rows, "merged") for name, rows in report.files_read),
+                *((name, 0, f"skipped: {reason}") for name, reason in report.files_failed),
+            ],
         )
-    sheet = book.create_sheet("Report")
-    sheet.append(["file", "rows", "result"])
-    for name, rows in report.files_read:
-        sheet.append([_text_cell(sheet, name), rows, "merged"])
-    for name, reason in report.files_failed:
-        sheet.append([_text_cell(sheet, name), 0, _text_cell(sheet, f"skipped: {reason}")])
-    about = book.create_sheet("About")
-    for line in (
-        ["key", "value"],
-        ["schema", SCHEMA],
-        ["schema_version", str(SCHEMA_VERSION)],
-        ["kind", "merge"],
-        ["merged_at", now()],
-        ["rows", str(report.rows_out)],
-    ):
-        about.append(line)
-    _atomic(Path(target), lambda p: book.save(p))
+        append_rows(
+            book.create_sheet("About"),
+            [
+                ["key", "value"],
+                ["schema", SCHEMA],
+                ["schema_version", str(SCHEMA_VERSION)],
+                ["kind", "merge"],
+                ["merged_at", now()],
+                ["rows", str(report.rows_out)],
+            ],
+        )
+        atomic_write(Path(target), book.save)
     return report
