@@ -494,9 +494,15 @@ def register(sub: Any) -> None:
     merge = sub.add_parser(
         "merge",
         help="merge signer spreadsheets from many organizers",
-        description="Merge exports, removing duplicates, with a report.",
+        description=(
+            "Merge ActionKit exports into one workbook. Signers holds each person once "
+            "(the first row seen) with the file, event, sheet and row it came from; "
+            "Merged lists every duplicate (same email, or same name and city) and the row "
+            "it was merged into; Report lists the files, including any skipped because "
+            "they cannot be read (the exit status is then 1)."
+        ),
     )
-    merge.add_argument("files", nargs="+", metavar="FILE.xlsx")
+    merge.add_argument("files", nargs="+", metavar="FILE.xlsx", help="exports to merge")
     merge.add_argument("--password-file", metavar="FILE", help="password of protected input files")
     merge.add_argument("-o", "--output", required=True)
     merge.set_defaults(handler=cmd_merge)
