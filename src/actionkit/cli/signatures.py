@@ -17,16 +17,11 @@ from actionkit.core.storage import atomic_write, check_target
 if TYPE_CHECKING:
     from actionkit.core.signatures.store import SaveResult, SignatureStore
 
-CSV_FIELDS = (
-    "first_name",
-    "last_name",
-    "email",
-    "city",
-    "postal_code",
-    "country",
-    "consent",
-    "flags",
-)
+
+def _csv_fields() -> tuple[str, ...]:
+    from actionkit.core.signatures.validation import SIGNER_FIELDS  # not at start-up
+
+    return (*SIGNER_FIELDS, "flags")
 
 
 def _store(paths: AppPaths) -> SignatureStore:
@@ -210,7 +205,7 @@ def _signer(values: dict[str, str]) -> Any:
 
 
 def cmd_signatures_add(args: argparse.Namespace, paths: AppPaths) -> int:
-    values = {f: getattr(args, f) or "" for f in CSV_FIELDS if f not in ("consent", "flags")}
+    values = {f: getattr(args, f) or "" for f in _csv_fields() if f not in ("consent", "flags")}
     values["consent"] = "yes" if args.consent else ""
     values["flags"] = ",".join(args.flag or [])
     with _store(paths) as store:
@@ -292,7 +287,7 @@ def cmd_signatures_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if not {"first_name", "last_name"} & set(headers):
         raise ActionKitError(
             f"{path.name} needs a header row with first_name and/or last_name "
-            f"(and any of: {', '.join(CSV_FIELDS)}, row)."
+            f"(and any of: {', '.join(_csv_fields())}, row)."
         )
     saved = failed = 0
     with _store(paths) as store:

@@ -21,6 +21,7 @@ from actionkit.core.assets import asset_path
 from actionkit.core.errors import ActionKitError
 from actionkit.core.safe_text import spreadsheet_safe
 from actionkit.core.signatures.store import SignatureStore, now
+from actionkit.core.signatures.validation import SIGNER_FIELDS
 from actionkit.core.storage import atomic_write, check_target, private_tempdir
 
 SCHEMA = "actionkit-signers"
@@ -69,13 +70,7 @@ def load_presets(config_dir: Path | None = None) -> dict[str, Preset]:
 
 FIELDS = frozenset(
     [
-        "first_name",
-        "last_name",
-        "email",
-        "city",
-        "postal_code",
-        "country",
-        "consent",
+        *SIGNER_FIELDS,
         "flags",
         "duplicate_of",
         "event",

@@ -19,14 +19,14 @@ from pathlib import Path
 from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION, append_rows, unprotect
 from actionkit.core.signatures.store import now
-from actionkit.core.signatures.validation import match_keys
+from actionkit.core.signatures.validation import SIGNER_FIELDS, match_keys
 from actionkit.core.signatures.xlsx_read import XlsxReader
 from actionkit.core.storage import atomic_write, check_target, private_tempdir
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ROWS_PER_FILE = 1_000_000
 PROVENANCE = ("source_file", "event", "sheet", "row")
-OUTPUT_FIELDS = ("first_name", "last_name", "email", "city", "postal_code", "country", "consent")
+OUTPUT_FIELDS = SIGNER_FIELDS
 # Headers of our presets mapped to the merged layout.
 ALIASES = {
     "zip_code": "postal_code",

@@ -18,7 +18,14 @@ from pathlib import Path
 
 from actionkit.core.paths import AppPaths
 from actionkit.core.signatures.schema import StoreError, connect
-from actionkit.core.signatures.validation import Issue, SignerInput, keys, normalize, validate
+from actionkit.core.signatures.validation import (
+    SIGNER_FIELDS,
+    Issue,
+    SignerInput,
+    keys,
+    normalize,
+    validate,
+)
 from actionkit.core.text.normalize import fold
 
 STORE_FILE = "signatures.sqlite3"
@@ -132,6 +139,27 @@ _SIGNATURE_SELECT = """
     SELECT s.*, e.slug AS event_slug FROM signatures s
     JOIN sheets sh ON sh.id = s.sheet_id JOIN events e ON e.id = sh.event_id
 """
+
+
+# The columns a typed row sets, in the order _row_values gives them.
+_ROW_COLUMNS = (
+    *SIGNER_FIELDS,
+    "flags",
+    "updated_at",
+    "name_key",
+    "email_key",
+    "city_key",
+)
+
+
+def _row_values(clean: SignerInput, stamp: str) -> tuple[object, ...]:
+    typed = (getattr(clean, f) for f in SIGNER_FIELDS)
+    return (
+        *(int(v) if isinstance(v, bool) else v for v in typed),
+        ",".join(sorted(clean.flags)),
+        stamp,
+        *keys(clean),
+    )
 
 
 class SignatureStore:
@@ -331,33 +359,14 @@ class SignatureStore:
                 f"Sheet {sheet.id} has rows 1 to {sheet.printed_rows}; not {row_number}."
             )
         clean, issues = self._checked(signer)
-        name_key, email_key, city_key = keys(clean)
         stamp = now()
         try:
             with self._write() as conn:
+                columns = ("sheet_id", "row_number", *_ROW_COLUMNS, "entered_by", "entered_at")
                 cursor = conn.execute(
-                    "INSERT INTO signatures (sheet_id, row_number, first_name, last_name,"
-                    " email, city, country, postal_code, consent, flags, entered_by, entered_at,"
-                    " updated_at, name_key, email_key, city_key)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        sheet.id,
-                        row_number,
-                        clean.first_name,
-                        clean.last_name,
-                        clean.email,
-                        clean.city,
-                        clean.country,
-                        clean.postal_code,
-                        int(clean.consent),
-                        ",".join(sorted(clean.flags)),
-                        entered_by,
-                        stamp,
-                        stamp,
-                        name_key,
-                        email_key,
-                        city_key,
-                    ),
+                    f"INSERT INTO signatures ({', '.join(columns)})"
+                    f" VALUES ({', '.join('?' * len(columns))})",
+                    (sheet.id, row_number, *_row_values(clean, stamp), entered_by, stamp),
                 )
         except sqlite3.IntegrityError:
             raise StoreError(
@@ -371,27 +380,10 @@ class SignatureStore:
         if current.deleted_at:
             raise StoreError("This row was deleted; enter it again instead.")
         clean, issues = self._checked(signer)
-        name_key, email_key, city_key = keys(clean)
         with self._write() as conn:
             conn.execute(
-                "UPDATE signatures SET first_name = ?, last_name = ?, email = ?, city = ?,"
-                " country = ?, postal_code = ?, consent = ?, flags = ?, updated_at = ?,"
-                " name_key = ?, email_key = ?, city_key = ? WHERE id = ?",
-                (
-                    clean.first_name,
-                    clean.last_name,
-                    clean.email,
-                    clean.city,
-                    clean.country,
-                    clean.postal_code,
-                    int(clean.consent),
-                    ",".join(sorted(clean.flags)),
-                    now(),
-                    name_key,
-                    email_key,
-                    city_key,
-                    signature_id,
-                ),
+                f"UPDATE signatures SET {', '.join(f'{c} = ?' for c in _ROW_COLUMNS)} WHERE id = ?",
+                (*_row_values(clean, now()), signature_id),
             )
         signature = self.signature(signature_id)
         return SaveResult(signature, issues, self.duplicates_of(signature))

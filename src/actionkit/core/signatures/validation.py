@@ -70,6 +70,10 @@ class SignerInput:
     flags: frozenset[str] = field(default_factory=frozenset)
 
 
+# What a signer writes on the sheet, in the order exports and merges show it.
+SIGNER_FIELDS = ("first_name", "last_name", "email", "city", "postal_code", "country", "consent")
+
+
 @dataclass(frozen=True)
 class Issue:
     field: str
