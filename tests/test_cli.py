@@ -83,3 +83,38 @@ def test_version_does_not_import_heavy_modules() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, f"imported at start-up: {result.stderr}"
+
+
+def test_command_map_names_every_command_its_module_registers() -> None:
+    import argparse
+    import importlib
+
+    from actionkit.cli import COMMAND_MODULES, _modules_for
+
+    for module in set(COMMAND_MODULES.values()):
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"actionkit.cli.{module}").register(sub)
+        registered = set(sub.choices)
+        assert registered == {c for c, m in COMMAND_MODULES.items() if m == module}
+    # Opening the app needs no command module; a command needs only its own.
+    assert _modules_for([]) == _modules_for(["--home", "/x", "--smoke-test"]) == []
+    assert _modules_for(["--home=/x", "merge", "a.xlsx", "-o", "b.xlsx"]) == ["signatures"]
+    assert (
+        _modules_for(["--help"]) == _modules_for(["postr"]) == sorted(set(COMMAND_MODULES.values()))
+    )
+
+
+def test_opening_the_app_does_not_import_the_command_modules() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from actionkit.cli import build_parser\n"
+        "build_parser(['--smoke-test']).parse_known_args(['--smoke-test'])\n"
+        "loaded = [m for m in ('people', 'pieces', 'signatures') "
+        "if 'actionkit.cli.' + m in sys.modules]\n"
+        "sys.exit(','.join(loaded) or 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, f"imported for the app: {result.stderr}"

@@ -9,11 +9,11 @@ Heavy modules are imported inside the handlers so `actionkit --version` stays fa
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 
 from actionkit import APP_NAME, get_version
-from actionkit.cli import people, pieces, signatures
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import HOME_ENV, AppPaths, resolve_paths
 
@@ -30,6 +30,39 @@ PLANNED_GROUPS: dict[str, str] = {
     "appeal": "print the appeal as a one-page sheet",
     "keys": "create and manage the keys that protect signer exports",
 }
+
+
+# Which module registers each command; only the one a command line needs is
+# imported, so opening the app does not pay for every command's code.
+COMMAND_MODULES: dict[str, str] = {
+    "prisoners": "people",
+    "dataset": "people",
+    "poster": "pieces",
+    "placard": "pieces",
+    "wall": "pieces",
+    "event": "signatures",
+    "sheets": "signatures",
+    "signatures": "signatures",
+    "export": "signatures",
+    "merge": "signatures",
+}
+APP_OPTIONS = ("--home", "--smoke-test", "--version")
+
+
+def _modules_for(argv: Sequence[str]) -> list[str]:
+    """The command modules to register for this command line: none to open the
+    app, the command's own, or all of them (for --help and mistakes)."""
+    everything = sorted(set(COMMAND_MODULES.values()))
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if not arg.startswith("-"):
+            module = COMMAND_MODULES.get(arg)
+            return [module] if module else everything
+        if arg.split("=", 1)[0] not in APP_OPTIONS:
+            return everything  # --help, or an option argparse should explain
+        index += 2 if arg == "--home" else 1
+    return []
 
 
 def _not_yet(group: str) -> Handler:
@@ -54,7 +87,8 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for the command line `argv`; without one, for every command."""
     parser = argparse.ArgumentParser(
         prog="actionkit",
         description=(
@@ -78,9 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the main window, wait until it is shown, and exit (for tests and packagers)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    people.register(sub)
-    pieces.register(sub)
-    signatures.register(sub)
+    modules = sorted(set(COMMAND_MODULES.values())) if argv is None else _modules_for(argv)
+    for module in modules:
+        importlib.import_module(f"actionkit.cli.{module}").register(sub)
     for group, summary in PLANNED_GROUPS.items():
         planned = sub.add_parser(
             group,
@@ -112,7 +146,7 @@ def _run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     args, unknown = parser.parse_known_args(argv)
     if unknown and not getattr(args, "accepts_any", False):
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from actionkit.core.safe_text import spreadsheet_safe
 
-FORMATS = ("table", "json", "csv")  # the choices; kept in step with cli.people
+FORMATS = ("table", "json", "csv")
 
 
 def _width(text: str) -> int:
@@ -53,3 +53,10 @@ def print_records(
         writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     else:
         print_table(headers, rows, out)
+
+
+def command_group(sub: Any, name: str, summary: str, description: str) -> Any:
+    """A command with actions under it (`actionkit NAME ACTION ...`); returns
+    the object to add the actions to."""
+    group = sub.add_parser(name, help=summary, description=description)
+    return group.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from actionkit.cli.output import FORMATS, command_group
 from actionkit.core.dataset.vocabulary import GROUPS, STATUSES
 from actionkit.core.paths import AppPaths
 
 if TYPE_CHECKING:
     from actionkit.core.dataset import Filters, LoadedDataset, Person
 
-FORMATS = ("table", "json", "csv")
 DEFAULT_MAX_AGE_DAYS = 90  # same as actionkit.core.dataset.staleness (checked by a test)
 
 LIST_HEADERS = ("id", "name", "persian name", "status", "as of")
@@ -201,12 +201,12 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Any) -> None:
-    prisoners = sub.add_parser(
+    commands = command_group(
+        sub,
         "prisoners",
-        help="list, search and show people in the prisoner dataset",
-        description="The people in the dataset, with your local changes.",
+        "list, search and show people in the prisoner dataset",
+        "The people in the dataset, with your local changes.",
     )
-    commands = prisoners.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = commands.add_parser("list", help="everyone, filtered")
     _add_filters(listing)
     listing.set_defaults(handler=cmd_list)
@@ -224,12 +224,12 @@ def register(sub: Any) -> None:
     show.add_argument("--lang", default="en", help="language of the story (default: en)")
     show.set_defaults(handler=cmd_show)
 
-    dataset = sub.add_parser(
+    actions = command_group(
+        sub,
         "dataset",
-        help="validate, import and describe dataset files",
-        description="The dataset in use, and newer dataset files.",
+        "validate, import and describe dataset files",
+        "The dataset in use, and newer dataset files.",
     )
-    actions = dataset.add_subparsers(dest="action", metavar="ACTION", required=True)
     validate = actions.add_parser(
         "validate", help="check a dataset folder or file; lists every problem"
     )

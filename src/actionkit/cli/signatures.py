@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from actionkit.cli.output import FORMATS, command_group
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 from actionkit.core.storage import atomic_write, check_target
@@ -380,12 +381,7 @@ def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def register(sub: Any) -> None:
-    from actionkit.cli.output import FORMATS
-
-    event = sub.add_parser(
-        "event", help="create and list events", description="Events where people sign."
-    )
-    actions = event.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = command_group(sub, "event", "create and list events", "Events where people sign.")
     create = actions.add_parser("create", help="a new event")
     create.add_argument("--name", required=True)
     create.add_argument("--date", required=True, help="YYYY-MM-DD")
@@ -400,12 +396,12 @@ def register(sub: Any) -> None:
     listing.add_argument("--format", choices=FORMATS, default="table")
     listing.set_defaults(handler=cmd_event_list)
 
-    sheets = sub.add_parser(
+    actions = command_group(
+        sub,
         "sheets",
-        help="print and list signature sheets",
-        description="Numbered paper sheets, each with its own id.",
+        "print and list signature sheets",
+        "Numbered paper sheets, each with its own id.",
     )
-    actions = sheets.add_subparsers(dest="action", metavar="ACTION", required=True)
     printing = actions.add_parser(
         "print", help="create sheet ids for an event and print them as a PDF"
     )
@@ -435,12 +431,9 @@ def register(sub: Any) -> None:
     count.add_argument("count", type=int)
     count.set_defaults(handler=cmd_sheets_count)
 
-    signatures = sub.add_parser(
-        "signatures",
-        help="add, list and import signatures",
-        description="Rows typed in from the paper sheets.",
+    actions = command_group(
+        sub, "signatures", "add, list and import signatures", "Rows typed in from the paper sheets."
     )
-    actions = signatures.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="enter one row of a sheet")
     add.add_argument("--sheet", required=True)
     add.add_argument("--row", type=int, required=True)
