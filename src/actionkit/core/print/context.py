@@ -9,8 +9,22 @@ from pathlib import Path
 from actionkit.core.dataset.model import DatasetInfo, Person
 from actionkit.core.print import wording
 from actionkit.core.print.drawing import Notes
-from actionkit.core.print.page import PageSetup
 from actionkit.core.print.qr import QRCode
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    """The street action a piece announces (from the signature store's events)."""
+
+    name: str
+    date: str  # YYYY-MM-DD
+    place: str = ""
+    city: str = ""
+
+    def line(self, language: str) -> str:
+        where = ", ".join(part for part in (self.place, self.city) if part)
+        parts = (self.name, wording.date(self.date, language), where)
+        return " · ".join(part for part in parts if part)
 
 
 @dataclass
@@ -19,9 +33,15 @@ class PieceContext:
     url: str
     qr: QRCode
     dataset: DatasetInfo
-    setup: PageSetup
+    bleed: float = 0.0  # how far full-bleed colour runs past the trim
     photo_for: Callable[[Person], Path | None] = lambda person: None
     notes: Notes = field(default_factory=Notes)
+    event: EventInfo | None = None
+    print_scale: float = 1.0  # < 1 when imposition shrinks the piece to fit the sheet
+
+    def qr_side(self, wanted: float) -> float:
+        """`wanted`, or more if needed so the printed code keeps 0.5 mm modules."""
+        return max(wanted, self.qr.min_side() / self.print_scale)
 
     @property
     def lead(self) -> str:
@@ -31,10 +51,6 @@ class PieceContext:
     def flip(self) -> bool:
         """Mirror the layout: the leading language is right to left."""
         return wording.is_rtl(self.lead)
-
-    @property
-    def bleed(self) -> float:
-        return self.setup.bleed_width
 
     def footer(self, people: list[Person]) -> str:
         """The provenance line: status date(s), sources, dataset version."""

@@ -3,13 +3,13 @@ portraits, and text that is fitted into its box (with a warning if it cannot).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from actionkit.core.dataset.model import MEMORIAL_STATUSES, Person
 from actionkit.core.dataset.photos import PLACEHOLDER_BACKGROUND, PLACEHOLDER_FIGURE, SILHOUETTE
-from actionkit.core.text.layout import TextBlock, TextStyle, fit
+from actionkit.core.text.layout import TextBlock, TextStyle, fit, layout
 
 INK = (0x1D / 255, 0x24 / 255, 0x30 / 255)
 RED = (0xB3 / 255, 0x26 / 255, 0x1E / 255)
@@ -136,3 +136,85 @@ def short_url(url: str) -> str:
     for prefix in ("https://", "http://"):
         url = url.removeprefix(prefix)
     return url.removeprefix("www.").rstrip("/")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One block of a text stack: its text, style at full size, colour, space after."""
+
+    text: list[str] | str
+    style: TextStyle
+    colour: tuple[float, float, float] = INK
+    gap_after: float = 0.0
+    max_lines: int | None = None
+
+
+def fit_stack(
+    entries: list[Entry], width: float, height: float, min_scale: float
+) -> list[TextBlock] | None:
+    """The blocks at the largest common scale (down to min_scale) at which the
+    whole stack fits `height`; None if it does not fit even at min_scale."""
+
+    def attempt(scale: float) -> list[TextBlock] | None:
+        blocks, used = [], 0.0
+        for entry in entries:
+            block = layout(entry.text, replace(entry.style, size=entry.style.size * scale), width)
+            if block.widest > width + 0.01 or (
+                entry.max_lines is not None and len(block.lines) > entry.max_lines
+            ):
+                return None
+            blocks.append(block)
+            used += block.height + entry.gap_after * scale
+        return blocks if used <= height + 0.01 else None
+
+    best = attempt(1.0)
+    if best is not None:
+        return best
+    low, high = min_scale, 1.0
+    best = attempt(low)
+    if best is None:
+        return None
+    for _ in range(6):
+        middle = (low + high) / 2
+        candidate = attempt(middle)
+        if candidate is not None:
+            best, low = candidate, middle
+        else:
+            high = middle
+    return best
+
+
+def draw_stack(
+    canvas: Any, entries: list[Entry], blocks: list[TextBlock], box: Box, scale_of: float
+) -> float:
+    """Draw fitted blocks from the top of `box`; returns the height used."""
+    y = box.top
+    for entry, block in zip(entries, blocks, strict=True):
+        canvas.setFillColorRGB(*entry.colour)
+        block.draw(canvas, box.x, y)
+        y -= block.height + entry.gap_after * scale_of
+    return box.top - y
+
+
+def put_first_fitting(
+    canvas: Any,
+    notes: Notes,
+    label: str,
+    choices: list[list[Entry]],
+    box: Box,
+    min_scale: float,
+) -> int:
+    """Draw the first stack of `choices` that fits `box` (the fuller texts come
+    first); if none fits, the last one at min_scale with a note. Returns its index."""
+    for index, entries in enumerate(choices):
+        blocks = fit_stack(entries, box.w, box.h, min_scale)
+        if blocks is not None:
+            scale = blocks[0].style.size / entries[0].style.size if entries else 1.0
+            draw_stack(canvas, entries, blocks, box, scale)
+            return index
+    # Nothing fits: the shortest choice's first block, shrunk as far as allowed,
+    # with put_text's note saying how much was left out.
+    entry = choices[-1][0]
+    style = replace(entry.style, size=entry.style.size * min_scale)
+    put_text(canvas, notes, label, entry.text, box, style, min_size=style.size, colour=entry.colour)
+    return len(choices) - 1

@@ -11,12 +11,15 @@ from typing import Any
 from actionkit.core.dataset.model import DatasetInfo, Person
 from actionkit.core.errors import ActionKitError
 from actionkit.core.print import wording
-from actionkit.core.print.context import PieceContext
+from actionkit.core.print.context import EventInfo, PieceContext
 from actionkit.core.print.guard import status_warnings
 from actionkit.core.print.page import PageSetup, begin_page, draw_crop_marks, new_canvas
 from actionkit.core.print.qr import make_qr
+from actionkit.core.print.tracking import Tags, tagged_url
 
-KINDS = ("poster", "placard", "wall")
+KINDS = ("poster", "placard", "wall", "appeal")
+DEFAULT_URL = "https://www.freeiranspoliticalprisonersnow.org"
+GROUP_KINDS = ("wall", "appeal")  # one page shows all the job's people
 
 
 @dataclass
@@ -25,9 +28,11 @@ class PrintJob:
     people: list[Person]
     languages: list[str]
     setup: PageSetup = field(default_factory=PageSetup)
-    url: str = "https://www.freeiranspoliticalprisonersnow.org"
+    url: str = DEFAULT_URL
     tile: str | None = None  # paper size to tile the piece onto, e.g. "A4"
     qr_level: str = "M"
+    event: EventInfo | None = None
+    tags: Tags | None = None  # tracking parameters for the QR code's address
 
 
 @dataclass
@@ -50,11 +55,15 @@ def _draw_function(kind: str) -> Callable[..., None]:
         from actionkit.core.print.wall import draw_wall
 
         return draw_wall
+    if kind == "appeal":
+        from actionkit.core.print.flyer import draw_appeal
+
+        return draw_appeal
     raise ActionKitError(f"Unknown piece {kind!r}; choose one of {', '.join(KINDS)}.")
 
 
 def _check(job: PrintJob) -> None:
-    if not job.people:
+    if not job.people and job.kind != "appeal":
         raise ActionKitError("Choose at least one person to print.")
     if not 1 <= len(job.languages) <= 2:
         raise ActionKitError("A piece takes one or two languages.")
@@ -80,13 +89,14 @@ def render(
     ctx = PieceContext(
         languages=list(job.languages),
         url=job.url,
-        qr=make_qr(job.url, job.qr_level),
+        qr=make_qr(tagged_url(job.url, job.tags), job.qr_level),
         dataset=dataset,
-        setup=job.setup,
+        bleed=job.setup.bleed_width,
         photo_for=photo_for,
+        event=job.event,
     )
-    groups = [job.people] if job.kind == "wall" else [[p] for p in job.people]
-    names = ", ".join(p.display_name for p in job.people[:3])
+    groups = [job.people] if job.kind in GROUP_KINDS else [[p] for p in job.people]
+    names = ", ".join(p.display_name for p in job.people[:3]) or "the Emergency Appeal"
     canvas = new_canvas(
         target,
         job.setup if not job.tile else PageSetup(job.tile),
@@ -96,7 +106,7 @@ def render(
 
     def paint(c: Any, group: list[Person]) -> None:
         width, height = job.setup.trim
-        arg: Any = group if job.kind == "wall" else group[0]
+        arg: Any = group if job.kind in GROUP_KINDS else group[0]
         draw(c, ctx, arg, width, height)
 
     pages = 0

@@ -76,6 +76,12 @@ def text(language: str, key: str, **values: str) -> str:
     return template.format(**values)
 
 
+def actions(language: str) -> list[dict[str, str]]:
+    """ "What you can do": a title and a sentence for each thing to do."""
+    items: list[dict[str, str]] = _lookup(language, "actions")
+    return [{k: localize_digits(str(v), language) for k, v in item.items()} for item in items]
+
+
 def name_in(person: Person, language: str) -> str:
     if is_rtl(language):
         return person.name_persian or person.display_name

@@ -1,0 +1,312 @@
+"""Flyers (A5, A6) and the one-page appeal: the campaign's words, the people, a QR code.
+
+A flyer features no one (the appeal alone) or 1 to 6 people, in one language
+or two side by side (front/back flyers are two one-language sides, see
+render). The text is chosen to fit: the appeal's summary and "what you can
+do" when there is room, shorter texts when there is not, never overflowing.
+Measures are fractions of the width, so A5 and A6 share one layout.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from actionkit.core.dataset.model import Person
+from actionkit.core.print import wording
+from actionkit.core.print.context import PieceContext
+from actionkit.core.print.drawing import (
+    INK,
+    MUTED,
+    RED,
+    WHITE,
+    Box,
+    Entry,
+    draw_portrait,
+    fit_stack,
+    put_first_fitting,
+    put_text,
+    short_url,
+    status_colour,
+)
+from actionkit.core.text.layout import TextStyle
+
+MIN_BODY_PT = 7.0  # smallest printed size for running text
+
+
+def _align(ctx: PieceContext) -> str:
+    return "right" if ctx.flip else "left"
+
+
+def _header(
+    canvas: Any, ctx: PieceContext, people: list[Person], width: float, height: float, band_h: float
+) -> None:
+    """A full-bleed band with the appeal's title in each language; red when
+    someone on the piece is sentenced to death."""
+    b = ctx.bleed
+    urgent = any(p.status == "sentenced_to_death" for p in people)
+    canvas.setFillColorRGB(*(RED if urgent else INK))
+    canvas.rect(-b, height - band_h, width + 2 * b, band_h + b, stroke=0, fill=1)
+    m = 0.06 * width
+    titles = [wording.text(lang, "appeal_title") for lang in ctx.languages]
+    put_text(
+        canvas,
+        ctx.notes,
+        "Title",
+        titles,
+        Box(m, height - band_h, width - 2 * m, band_h).inset(0.025 * width),
+        TextStyle(
+            weight="black",
+            size=0.075 * width,
+            leading=1.12,
+            align="center",
+            paragraph_gap=0.25,
+        ),
+        min_size=0.03 * width,
+        colour=WHITE,
+        valign="middle",
+    )
+
+
+def text_choices(lang: str, width: float, *, with_demand: bool) -> list[list[Entry]]:
+    """What a text column may hold, fullest first: summary and actions; the
+    summary alone; the demand and actions; the demand alone."""
+    body = TextStyle(size=0.036 * width, language=lang, leading=1.34, align="start")
+    head = TextStyle(weight="bold", size=0.04 * width, language=lang, leading=1.2, align="start")
+    demand = Entry(
+        wording.text(lang, "appeal_demand"),
+        TextStyle(weight="bold", size=0.045 * width, language=lang, leading=1.25, align="start"),
+        RED,
+        0.03 * width,
+    )
+    summary = Entry(wording.text(lang, "appeal_summary"), body, INK, 0.03 * width)
+    actions = [Entry(wording.text(lang, "what_you_can_do"), head, INK, 0.012 * width)]
+    for item in wording.actions(lang):
+        actions.append(Entry(item["title"], head, INK, 0.004 * width))
+        actions.append(Entry(item["text"], body, INK, 0.016 * width))
+    lead = [demand] if with_demand else []
+    choices = [[*lead, summary, *actions], [*lead, summary], [*lead, *actions]]
+    choices.append([demand])
+    return choices
+
+
+def _text_columns(
+    canvas: Any, ctx: PieceContext, area: Box, width: float, people: list[Person]
+) -> None:
+    """One column per language; every column uses the same (fullest fitting) choice."""
+    columns = len(ctx.languages)
+    gap = 0.05 * width
+    col_w = (area.w - gap * (columns - 1)) / columns
+    boxes = [
+        Box(area.x + n * (col_w + gap), area.y, col_w, area.h).mirrored(
+            2 * area.x + area.w, ctx.flip
+        )
+        for n in range(columns)
+    ]
+    min_scale = MIN_BODY_PT / ctx.print_scale / (0.036 * width)
+    per_lang = [text_choices(lang, width, with_demand=not people) for lang in ctx.languages]
+    choice = len(per_lang[0]) - 1
+    for index in range(len(per_lang[0])):
+        if all(
+            fit_stack(choices[index], box.w, box.h, min(1.0, min_scale)) is not None
+            for choices, box in zip(per_lang, boxes, strict=True)
+        ):
+            choice = index
+            break
+    for choices, box, lang in zip(per_lang, boxes, ctx.languages, strict=True):
+        put_first_fitting(
+            canvas, ctx.notes, f"Flyer text ({lang})", choices[choice:], box, min(1.0, min_scale)
+        )
+
+
+def _people(canvas: Any, ctx: PieceContext, people: list[Person], area: Box, width: float) -> float:
+    """Portraits with status and names; returns the height used from the top of `area`."""
+    if len(people) == 1:
+        return _one_person(canvas, ctx, people[0], area, width)
+    cols = len(people) if len(people) <= 3 else math.ceil(len(people) / 2)
+    rows = math.ceil(len(people) / cols)
+    gap = 0.03 * width
+    cell_w = (area.w - gap * (cols - 1)) / cols
+    name_h = 0.1 * width
+    photo_h = min(cell_w * 1.2, (area.h - gap * (rows - 1)) / rows - name_h)
+    photo_w = min(cell_w, photo_h / 1.2)
+    for index, person in enumerate(people):
+        row, col = divmod(index, cols)
+        if ctx.flip:
+            col = cols - 1 - col
+        x = area.x + col * (cell_w + gap)
+        top = area.top - row * (photo_h + name_h + gap)
+        photo = Box(x + (cell_w - photo_w) / 2, top - photo_h, photo_w, photo_h)
+        draw_portrait(canvas, photo, person, ctx.photo_for(person))
+        label_h = 0.045 * width
+        canvas.setFillColorRGB(*status_colour(person))
+        canvas.rect(photo.x, photo.y, photo.w, label_h, stroke=0, fill=1)
+        put_text(
+            canvas,
+            ctx.notes,
+            f"Status of {person.display_name}",
+            wording.band(person, ctx.lead),
+            Box(photo.x, photo.y, photo.w, label_h).inset(label_h * 0.14),
+            TextStyle(weight="bold", size=label_h * 0.62, language=ctx.lead, align="center"),
+            min_size=4,
+            max_lines=1,
+            colour=WHITE,
+            valign="middle",
+        )
+        put_text(
+            canvas,
+            ctx.notes,
+            f"Names of {person.display_name}",
+            [n for n in (person.name_latin, person.name_persian) if n],
+            Box(x, photo.y - name_h, cell_w, name_h - 0.01 * width),
+            TextStyle(
+                weight="bold", size=0.036 * width, align="center", leading=1.1, paragraph_gap=0
+            ),
+            min_size=4.5,
+            valign="top",
+        )
+    return rows * (photo_h + name_h) + (rows - 1) * gap
+
+
+def _one_person(canvas: Any, ctx: PieceContext, person: Person, area: Box, width: float) -> float:
+    photo_w = 0.36 * width
+    photo_h = min(photo_w * 1.25, area.h)
+    photo = Box(area.x, area.top - photo_h, photo_w, photo_h).mirrored(
+        2 * area.x + area.w, ctx.flip
+    )
+    draw_portrait(canvas, photo, person, ctx.photo_for(person))
+    gap = 0.04 * width
+    side = Box(area.x + photo_w + gap, photo.y, area.w - photo_w - gap, photo_h).mirrored(
+        2 * area.x + area.w, ctx.flip
+    )
+    align = _align(ctx)
+    colour = status_colour(person)
+    entries = [
+        Entry(
+            person.name_latin or person.display_name,
+            TextStyle(weight="black", size=0.07 * width, language="en", leading=1.05, align=align),
+            INK,
+            0.01 * width,
+            2,
+        )
+    ]
+    if person.name_persian:
+        entries.append(
+            Entry(
+                person.name_persian,
+                TextStyle(
+                    weight="bold", size=0.06 * width, language="fa", leading=1.1, align=align
+                ),
+                INK,
+                0.02 * width,
+                2,
+            )
+        )
+    entries.append(
+        Entry(
+            wording.band(person, ctx.lead).upper()
+            if not ctx.flip
+            else wording.band(person, ctx.lead),
+            TextStyle(weight="bold", size=0.034 * width, language=ctx.lead, align=align),
+            colour,
+            0.02 * width,
+        )
+    )
+    for lang in ctx.languages:
+        entries.append(
+            Entry(
+                wording.demand(person, lang),
+                TextStyle(
+                    weight="black", size=0.05 * width, language=lang, leading=1.15, align=align
+                ),
+                RED if person.status == "sentenced_to_death" else colour,
+                0.015 * width,
+            )
+        )
+    put_first_fitting(
+        canvas, ctx.notes, f"Flyer names of {person.display_name}", [entries], side, 0.45
+    )
+    return photo_h
+
+
+def _footer(canvas: Any, ctx: PieceContext, width: float, bottom: float) -> float:
+    """QR code on the trailing side, what it is for beside it; returns the top."""
+    m = 0.06 * width
+    side = ctx.qr_side(0.25 * width)
+    qr = Box(width - m - side, bottom, side, side).mirrored(width, ctx.flip)
+    ctx.qr.draw(canvas, qr.x, qr.y, side)
+    info = Box(m, bottom, width - 2 * m - side - 0.04 * width, side).mirrored(width, ctx.flip)
+    align = _align(ctx)
+    entries = [
+        Entry(
+            [wording.text(lang, "scan") for lang in ctx.languages],
+            TextStyle(
+                weight="black", size=0.045 * width, leading=1.15, align=align, paragraph_gap=0
+            ),
+            INK,
+            0.008 * width,
+        ),
+        Entry(
+            short_url(ctx.url),
+            TextStyle(weight="bold", size=0.03 * width, language="en", align=align),
+            INK,
+            0.012 * width,
+            1,
+        ),
+    ]
+    if ctx.event is not None:
+        entries.append(
+            Entry(
+                ctx.event.line(ctx.lead),
+                TextStyle(weight="bold", size=0.03 * width, language=ctx.lead, align=align),
+                RED,
+                0.01 * width,
+            )
+        )
+    entries.append(
+        Entry(
+            wording.text(ctx.lead, "appeal_from"),
+            TextStyle(size=0.022 * width, language=ctx.lead, align=align),
+            MUTED,
+        )
+    )
+    put_first_fitting(canvas, ctx.notes, "Flyer footer", [entries, entries[:2]], info, 0.5)
+    return qr.top
+
+
+def draw_flyer(
+    canvas: Any, ctx: PieceContext, people: list[Person], width: float, height: float
+) -> None:
+    m = 0.06 * width
+    band_h = 0.2 * width if len(ctx.languages) == 1 else 0.27 * width
+    _header(canvas, ctx, people, width, height, band_h)
+    footer_top = _footer(canvas, ctx, width, 0.05 * width)
+    body = Box(
+        m, footer_top + 0.05 * width, width - 2 * m, height - band_h - footer_top - 0.1 * width
+    )
+    if people:
+        share = 0.62 if len(people) > 1 else 0.55
+        used = _people(
+            canvas,
+            ctx,
+            people,
+            Box(body.x, body.top - body.h * share, body.w, body.h * share),
+            width,
+        )
+        body = Box(body.x, body.y, body.w, body.h - used - 0.04 * width)
+    _text_columns(canvas, ctx, body, width, people)
+
+
+def draw_appeal(
+    canvas: Any, ctx: PieceContext, people: list[Person], width: float, height: float
+) -> None:
+    """The appeal as a one-page print (A4 or Letter): title, demand, summary,
+    what you can do, and a large QR code."""
+    m = 0.07 * width
+    band_h = 0.16 * width if len(ctx.languages) == 1 else 0.22 * width
+    _header(canvas, ctx, people, width, height, band_h)
+    footer_top = _footer(canvas, ctx, width, 0.06 * width)
+    body = Box(
+        m, footer_top + 0.05 * width, width - 2 * m, height - band_h - footer_top - 0.1 * width
+    )
+    _text_columns(canvas, ctx, body, width * 0.8, [])

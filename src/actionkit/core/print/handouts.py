@@ -1,0 +1,171 @@
+"""Flyers and palm cards, imposed several to a home-printer sheet.
+
+Each distinct piece is drawn once, as a PDF form, and placed in every slot
+that shows it: a 100-page batch stays small and renders in a moment. With
+`duplex`, every front page is followed by its back page (the second
+language), laid out for "flip on long edge".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from actionkit.core.dataset.model import DatasetInfo, Person
+from actionkit.core.errors import ActionKitError
+from actionkit.core.print import wording
+from actionkit.core.print.context import EventInfo, PieceContext
+from actionkit.core.print.guard import status_warnings
+from actionkit.core.print.impose import ITEM_SIZES, Imposition, Slot, draw_cut_marks, impose, place
+from actionkit.core.print.page import PageSetup, new_canvas
+from actionkit.core.print.qr import make_qr
+from actionkit.core.print.render import DEFAULT_URL, RenderResult
+from actionkit.core.print.tracking import Tags, tagged_url
+
+MAX_SHEETS = 500
+MAX_FLYER_PEOPLE = 6
+
+
+@dataclass
+class HandoutJob:
+    kind: str  # "flyer" or "palmcard"
+    people: list[Person]
+    languages: list[str]
+    size: str = "A6"  # A5 or A6 for flyers; palm cards have their own size
+    per_sheet: int = 4
+    paper: str = "A4"
+    duplex: bool = False
+    bleed: bool = False
+    sheets: int = 1  # pages of fronts per design
+    url: str = DEFAULT_URL
+    track: bool = False
+    event_slug: str = ""
+    event: EventInfo | None = None
+    qr_level: str = "M"
+
+    @property
+    def item(self) -> str:
+        return "palmcard" if self.kind == "palmcard" else self.size
+
+
+def _check(job: HandoutJob) -> None:
+    if job.kind not in ("flyer", "palmcard"):
+        raise ActionKitError(f"Unknown handout {job.kind!r}; choose flyer or palmcard.")
+    if job.kind == "flyer" and job.size not in ("A5", "A6"):
+        raise ActionKitError(f"Flyers are A5 or A6, not {job.size!r}.")
+    if not 1 <= len(job.languages) <= 2:
+        raise ActionKitError("A handout takes one or two languages.")
+    for language in job.languages:
+        wording.check_language(language)
+    if job.duplex and len(job.languages) != 2:
+        raise ActionKitError("Front and back need two languages: the second goes on the back.")
+    if job.kind == "palmcard" and not job.people:
+        raise ActionKitError("A palm card is for one person; choose at least one.")
+    if job.kind == "flyer" and len(job.people) > MAX_FLYER_PEOPLE:
+        raise ActionKitError(
+            f"A flyer features up to {MAX_FLYER_PEOPLE} people; {len(job.people)} were chosen."
+        )
+    if not 1 <= job.sheets <= MAX_SHEETS:
+        raise ActionKitError(f"Print 1 to {MAX_SHEETS} sheets at a time, not {job.sheets}.")
+
+
+def _sides(job: HandoutJob) -> list[list[str]]:
+    """The languages of each side: both side by side, or one per side."""
+    return [[lang] for lang in job.languages] if job.duplex else [list(job.languages)]
+
+
+def _designs(job: HandoutJob) -> list[list[Person]]:
+    """Who each design features: everyone on one flyer; one palm card per person."""
+    return [[p] for p in job.people] if job.kind == "palmcard" else [list(job.people)]
+
+
+def render_handouts(
+    job: HandoutJob,
+    target: Path | Any,
+    dataset: DatasetInfo,
+    *,
+    photo_for: Callable[[Person], Path | None] = lambda person: None,
+) -> RenderResult:
+    """Write the imposed sheets to `target` (a path or a binary file object)."""
+    _check(job)
+    layout = impose(job.item, job.per_sheet, job.paper, bleed=job.bleed)
+    sides = _sides(job)
+    designs = _designs(job)
+    names = ", ".join(p.display_name for p in job.people[:3]) or "the appeal"
+    canvas = new_canvas(
+        target,
+        PageSetup(job.paper),
+        title=f"{job.kind.capitalize()}: {names}",
+        subject="Printed with ActionKit",
+    )
+    draw = _draw_function(job.kind)
+    warnings: list[str] = []
+    forms: dict[tuple[int, int], str] = {}
+    item_w, item_h = ITEM_SIZES[job.item]
+
+    def form_for(design: int, side: int) -> str:
+        key = (design, side)
+        if key not in forms:
+            languages = sides[side]
+            tags = Tags(job.kind, job.event_slug, "+".join(languages)) if job.track else None
+            ctx = PieceContext(
+                languages=languages,
+                url=job.url,  # printed as people type it; the code carries the tags
+                qr=make_qr(tagged_url(job.url, tags), job.qr_level),
+                dataset=dataset,
+                bleed=layout.bleed,
+                photo_for=photo_for,
+                event=job.event,
+                print_scale=layout.scale,
+            )
+            name = f"piece{design}side{side}"
+            b = layout.bleed
+            canvas.beginForm(name, lowerx=-b, lowery=-b, upperx=item_w + b, uppery=item_h + b)
+            people = designs[design]
+            draw(canvas, ctx, people, item_w, item_h)
+            canvas.endForm()
+            for message in ctx.notes.warnings:
+                if message not in warnings:
+                    warnings.append(message)
+            forms[key] = name
+        return forms[key]
+
+    pages = 0
+    for design in range(len(designs)):
+        for _ in range(job.sheets):
+            for side in range(len(sides)):
+                slots = layout.fronts if side == 0 else layout.backs
+                _sheet(canvas, layout, slots, form_for(design, side), cut_marks=side == 0)
+                pages += 1
+    canvas.save()
+    warnings = status_warnings(job.people) + warnings
+    return RenderResult(target if isinstance(target, Path) else None, pages, warnings)
+
+
+def _sheet(
+    canvas: Any, layout: Imposition, slots: tuple[Slot, ...], form: str, *, cut_marks: bool
+) -> None:
+    canvas.setPageSize(layout.sheet)
+    for slot in slots:
+        canvas.saveState()
+        place(canvas, slot, layout.scale)
+        canvas.doForm(form)
+        canvas.restoreState()
+    if cut_marks:
+        draw_cut_marks(canvas, layout)
+    canvas.showPage()
+
+
+def _draw_function(kind: str) -> Callable[..., None]:
+    if kind == "palmcard":
+        from actionkit.core.print.palmcard import draw_palmcard
+
+        def card(canvas: Any, ctx: PieceContext, people: list[Person], w: float, h: float) -> None:
+            draw_palmcard(canvas, ctx, people[0], w, h)
+
+        return card
+    from actionkit.core.print.flyer import draw_flyer
+
+    return draw_flyer

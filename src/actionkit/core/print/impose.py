@@ -1,0 +1,145 @@
+"""Imposition: several small pieces on one home-printer sheet, with cut marks.
+
+Sheets are always portrait, so "flip on long edge" duplex printing works the
+same way for every layout: a back item sits at the mirrored column of its
+front, on the same row. Items that fit better turned (two A5 on A4) are
+rotated a quarter turn; their backs are turned the other way, so that a cut
+piece turned over like a book page reads upright on both sides.
+
+Items keep their proportions and are scaled down only as far as needed to
+leave a margin for the printer and the cut marks, which sit outside the trim,
+one at each cut line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from actionkit.core.errors import ActionKitError
+from actionkit.core.print.page import BLEED, MM, PAPER_SIZES
+
+# Item trim sizes in points, as designed (width, height).
+ITEM_SIZES: dict[str, tuple[float, float]] = {
+    "A5": (148 * MM, 210 * MM),
+    "A6": (105 * MM, 148 * MM),
+    "palmcard": (85 * MM, 55 * MM),
+}
+PER_SHEET: dict[str, tuple[int, ...]] = {"A5": (1, 2), "A6": (1, 2, 4), "palmcard": (8, 10)}
+SHEETS = ("A4", "Letter")
+SHEET_MARGIN = 10 * MM  # printer margin (about 4 mm) plus room for the marks
+MARK_GAP = 1 * MM
+MARK_LENGTH = 4 * MM
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where one item's trim lands on the sheet, and how it is turned."""
+
+    x: float
+    y: float
+    w: float  # extent on the sheet (already turned and scaled)
+    h: float
+    turn: int  # 0, 90 (item top to the sheet's left) or -90 (to its right)
+
+
+@dataclass(frozen=True)
+class Imposition:
+    item: str
+    paper: str
+    item_size: tuple[float, float]  # the item's own trim, unscaled
+    scale: float
+    bleed: float  # per item, unscaled
+    fronts: tuple[Slot, ...]
+
+    @property
+    def sheet(self) -> tuple[float, float]:
+        return PAPER_SIZES[self.paper]
+
+    @property
+    def backs(self) -> tuple[Slot, ...]:
+        """Back positions for long-edge duplex: mirrored columns, the turn reversed."""
+        width = self.sheet[0]
+        return tuple(Slot(width - s.x - s.w, s.y, s.w, s.h, -s.turn) for s in self.fronts)
+
+    def cut_lines(self) -> tuple[list[float], list[float]]:
+        """The x positions of vertical cuts and y positions of horizontal cuts."""
+        xs = sorted({round(v, 3) for s in self.fronts for v in (s.x, s.x + s.w)})
+        ys = sorted({round(v, 3) for s in self.fronts for v in (s.y, s.y + s.h)})
+        return xs, ys
+
+
+def impose(item: str, per_sheet: int, paper: str = "A4", *, bleed: bool = False) -> Imposition:
+    if item not in ITEM_SIZES:
+        raise ActionKitError(f"Unknown item size {item!r}; choose one of {', '.join(ITEM_SIZES)}.")
+    if paper not in SHEETS:
+        raise ActionKitError(f"Pieces are imposed on {' or '.join(SHEETS)} paper, not {paper!r}.")
+    if per_sheet not in PER_SHEET[item]:
+        choices = ", ".join(str(n) for n in PER_SHEET[item])
+        raise ActionKitError(f"{item} goes {choices} to a sheet, not {per_sheet}.")
+    sheet_w, sheet_h = PAPER_SIZES[paper]
+    item_w, item_h = ITEM_SIZES[item]
+    gutter = 2 * BLEED if bleed else 0.0  # neighbours' bleeds must not overlap
+    outer = BLEED if bleed else 0.0
+    best: tuple[float, int, int, int] | None = None
+    for turn in (0, 90):
+        w, h = (item_w, item_h) if turn == 0 else (item_h, item_w)
+        for cols in range(1, per_sheet + 1):
+            if per_sheet % cols:
+                continue
+            rows = per_sheet // cols
+            total_w = cols * w + (cols - 1) * gutter + 2 * outer
+            total_h = rows * h + (rows - 1) * gutter + 2 * outer
+            scale = min(
+                1.0,
+                (sheet_w - 2 * SHEET_MARGIN) / total_w,
+                (sheet_h - 2 * SHEET_MARGIN) / total_h,
+            )
+            if best is None or scale > best[0] + 1e-9:
+                best = (scale, turn, cols, rows)
+    assert best is not None
+    scale, turn, cols, rows = best
+    w, h = (item_w, item_h) if turn == 0 else (item_h, item_w)
+    step_x, step_y = (w + gutter) * scale, (h + gutter) * scale
+    grid_w = cols * step_x - gutter * scale
+    grid_h = rows * step_y - gutter * scale
+    left = (sheet_w - grid_w) / 2
+    top = (sheet_h + grid_h) / 2
+    fronts = tuple(
+        Slot(left + c * step_x, top - (r + 1) * step_y + gutter * scale, w * scale, h * scale, turn)
+        for r in range(rows)
+        for c in range(cols)
+    )
+    return Imposition(item, paper, (item_w, item_h), scale, BLEED if bleed else 0.0, fronts)
+
+
+def place(c: Any, slot: Slot, scale: float) -> None:
+    """Move the canvas so that the item's own (0, 0)..(w, h) lands in `slot`."""
+    if slot.turn == 90:
+        c.translate(slot.x + slot.w, slot.y)
+        c.rotate(90)
+    elif slot.turn == -90:
+        c.translate(slot.x, slot.y + slot.h)
+        c.rotate(-90)
+    else:
+        c.translate(slot.x, slot.y)
+    c.scale(scale, scale)
+
+
+def draw_cut_marks(c: Any, imposition: Imposition) -> None:
+    """Hairlines on every cut line, in the margin outside the grid (and its bleed)."""
+    xs, ys = imposition.cut_lines()
+    away = imposition.bleed * imposition.scale + MARK_GAP
+    grid_left, grid_right = xs[0] - away, xs[-1] + away
+    grid_bottom, grid_top = ys[0] - away, ys[-1] + away
+    length = min(MARK_LENGTH, grid_bottom - 4 * MM, grid_left - 4 * MM)
+    c.saveState()
+    c.setLineWidth(0.3)
+    c.setStrokeColorRGB(0, 0, 0)
+    for x in xs:
+        c.line(x, grid_bottom, x, grid_bottom - length)
+        c.line(x, grid_top, x, grid_top + length)
+    for y in ys:
+        c.line(grid_left, y, grid_left - length, y)
+        c.line(grid_right, y, grid_right + length, y)
+    c.restoreState()

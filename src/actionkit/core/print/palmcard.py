@@ -1,0 +1,111 @@
+"""The palm card: one person, pocket-sized (85 x 55 mm), handed out by the hundred.
+
+Portrait along the leading edge, the names across the top, the demand and
+hashtag below them, and a QR code to the appeal that still scans at this
+size (the code is never drawn with modules under 0.5 mm once printed).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actionkit.core.dataset.model import Person
+from actionkit.core.print import wording
+from actionkit.core.print.context import PieceContext
+from actionkit.core.print.drawing import (
+    INK,
+    RED,
+    Box,
+    Entry,
+    draw_portrait,
+    hashtags_for,
+    put_first_fitting,
+    short_url,
+    status_colour,
+)
+from actionkit.core.text.layout import TextStyle
+
+
+def draw_palmcard(
+    canvas: Any, ctx: PieceContext, person: Person, width: float, height: float
+) -> None:
+    b = ctx.bleed
+    m = 0.045 * width
+    photo_w = 0.3 * width
+    strip = Box(-b, -b, photo_w + b, height + 2 * b).mirrored(width, ctx.flip)
+    draw_portrait(canvas, strip, person, ctx.photo_for(person))
+    align = "right" if ctx.flip else "left"
+    colour = status_colour(person)
+    region = Box(photo_w + m, m, width - photo_w - 2 * m, height - 2 * m).mirrored(width, ctx.flip)
+
+    names_h = 0.34 * height
+    names = Box(region.x, region.top - names_h, region.w, names_h)
+    name_entries = [
+        Entry(
+            person.name_latin or person.display_name,
+            TextStyle(weight="black", size=0.075 * width, language="en", leading=1.0, align=align),
+            INK,
+            0.01 * width,
+            2,
+        )
+    ]
+    if person.name_persian:
+        name_entries.append(
+            Entry(
+                person.name_persian,
+                TextStyle(
+                    weight="bold", size=0.06 * width, language="fa", leading=1.0, align=align
+                ),
+                INK,
+                0.0,
+                1,
+            )
+        )
+    put_first_fitting(
+        canvas, ctx.notes, f"Palm card names of {person.display_name}", [name_entries], names, 0.4
+    )
+
+    side = ctx.qr_side(min(0.3 * width, region.h - names_h - 0.03 * width))
+    qr = Box(region.x + region.w - side, region.y, side, side).mirrored(
+        2 * region.x + region.w, ctx.flip
+    )
+    ctx.qr.draw(canvas, qr.x, qr.y, side)
+    gap = 0.03 * width
+    lower = Box(region.x, region.y, region.w - side - gap, region.h - names_h - gap).mirrored(
+        2 * region.x + region.w, ctx.flip
+    )
+    entries = [
+        Entry(
+            wording.demand(person, lang),
+            TextStyle(weight="black", size=0.052 * width, language=lang, leading=1.1, align=align),
+            RED if person.status == "sentenced_to_death" else colour,
+            0.012 * width,
+        )
+        for lang in ctx.languages
+    ]
+    tags = hashtags_for(person)[:1]
+    scan = Entry(
+        [wording.text(lang, "scan") for lang in ctx.languages] + [short_url(ctx.url)],
+        TextStyle(weight="bold", size=0.03 * width, leading=1.1, align=align, paragraph_gap=0),
+        INK,
+    )
+    tag = (
+        [
+            Entry(
+                tags[0] if tags else "",
+                TextStyle(weight="black", size=0.04 * width, language="en", align=align),
+                colour,
+                0.01 * width,
+            )
+        ]
+        if tags
+        else []
+    )
+    put_first_fitting(
+        canvas,
+        ctx.notes,
+        f"Palm card text of {person.display_name}",
+        [[*entries, *tag, scan], [*entries, scan], entries],
+        lower,
+        0.45,
+    )
