@@ -71,3 +71,86 @@ def test_bad_input_is_a_clear_error(
     assert code == 1
     assert message in capsys.readouterr().err
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_flyer_palmcard_and_appeal_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.pdf_helpers import open_pdf, page_text, qr_texts
+
+    home = str(tmp_path / "home")
+    assert (
+        main(
+            [
+                "--home",
+                home,
+                "event",
+                "create",
+                "--name",
+                "Mahnwache",
+                "--date",
+                "2026-12-10",
+                "--city",
+                "Köln",
+                "--place",
+                "Neumarkt",
+            ]
+        )
+        == 0
+    )
+    flyer = tmp_path / "flyer.pdf"
+    code = main(
+        [
+            "--home",
+            home,
+            "flyer",
+            "--lang",
+            "de,fa",
+            "--size",
+            "A6",
+            "--per-sheet",
+            "4",
+            "--duplex",
+            "--person",
+            "narges-mohammadi",
+            "--event",
+            "2026-12-10-koln",
+            "--track",
+            "-o",
+            str(flyer),
+        ]
+    )
+    assert code == 0
+    pdf = open_pdf(flyer)
+    assert len(pdf) == 2 and "Neumarkt, Köln" in page_text(pdf[0])
+    codes = qr_texts(pdf[0])
+    assert len(codes) == 4 and all("utm_campaign=2026-12-10-koln" in c for c in codes)
+    assert all("utm_content=de" in c for c in codes)
+    assert all("utm_content=fa" in c for c in qr_texts(pdf[1]))
+    cards = tmp_path / "cards.pdf"
+    code = main(
+        [
+            "--home",
+            home,
+            "palmcard",
+            "--person",
+            "toomaj-salehi",
+            "--person",
+            "sepideh-gholian",
+            "--lang",
+            "en",
+            "--paper",
+            "Letter",
+            "--per-sheet",
+            "8",
+            "-o",
+            str(cards),
+        ]
+    )
+    assert code == 0 and len(open_pdf(cards)) == 2
+    appeal = tmp_path / "appeal.pdf"
+    assert main(["--home", home, "appeal", "--lang", "es", "-o", str(appeal)]) == 0
+    assert "Qué puedes hacer" in page_text(open_pdf(appeal)[0])
+    capsys.readouterr()
+    assert main(["--home", home, "flyer", "--lang", "de", "--duplex", "-o", str(flyer)]) == 1
+    assert "two languages" in capsys.readouterr().err

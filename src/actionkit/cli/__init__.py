@@ -25,9 +25,6 @@ Handler = Callable[[argparse.Namespace, AppPaths], int]
 
 # Command groups that are planned but not built yet: name -> what it will do.
 PLANNED_GROUPS: dict[str, str] = {
-    "flyer": "print flyers, several to a sheet with cut marks",
-    "palmcard": "print palm cards for one person",
-    "appeal": "print the appeal as a one-page sheet",
     "keys": "create and manage the keys that protect signer exports",
 }
 
@@ -40,6 +37,9 @@ COMMAND_MODULES: dict[str, str] = {
     "poster": "pieces",
     "placard": "pieces",
     "wall": "pieces",
+    "flyer": "handouts",
+    "palmcard": "handouts",
+    "appeal": "handouts",
     "event": "signatures",
     "sheets": "signatures",
     "signatures": "signatures",

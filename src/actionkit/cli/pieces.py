@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,41 +32,63 @@ def _languages(text: str) -> list[str]:
     return languages
 
 
-def cmd_piece(args: argparse.Namespace, paths: AppPaths) -> int:
+def load_people(paths: AppPaths, ids: list[str]) -> tuple[Any, Any, list[Any]]:
+    """The dataset store, the loaded dataset and the people with these ids, in order."""
     from actionkit.core.dataset import DatasetError, DatasetStore
-    from actionkit.core.print.page import PageSetup
-    from actionkit.core.print.render import PrintJob, render
-    from actionkit.core.settings import load_settings
 
     store = DatasetStore(paths)
     loaded = store.load()
     people = []
-    for person_id in args.person:
+    for person_id in ids:
         person = loaded.get(person_id)
         if person is None:
             hint = loaded.index.search(person_id)[:3]
             suggestion = f" Did you mean: {', '.join(p.id for p in hint)}?" if hint else ""
             raise DatasetError(f"No person with id {person_id!r}.{suggestion}")
         people.append(person)
-    url = args.url or load_settings(paths.settings_file).settings.appeal_url
-    setup = PageSetup(
-        args.size, landscape=args.landscape, bleed=args.bleed, crop_marks=args.crop_marks
-    )
-    job = PrintJob(
-        args.command, people, args.lang, setup, url, tile=args.tile, qr_level=args.qr_level
-    )
-    output = Path(args.output)
+    return store, loaded, people
+
+
+def appeal_url(args: argparse.Namespace, paths: AppPaths) -> str:
+    from actionkit.core.settings import load_settings
+
+    return str(args.url or load_settings(paths.settings_file).settings.appeal_url)
+
+
+def write_pdf(output: Path, render: Callable[[Path], Any]) -> int:
+    """Render to `output` atomically, print the warnings and what was written."""
     check_target(output)
     try:
-        result = atomic_write(
-            output, lambda tmp: render(job, tmp, loaded.dataset.info, photo_for=store.photo_file)
-        )
+        result = atomic_write(output, render)
     except OSError as exc:
         raise ActionKitError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"Wrote {output} ({result.pages} page{'s' if result.pages != 1 else ''}).")
     return 0
+
+
+def cmd_piece(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.print.page import PageSetup
+    from actionkit.core.print.render import PrintJob, render
+
+    store, loaded, people = load_people(paths, args.person)
+    setup = PageSetup(
+        args.size, landscape=args.landscape, bleed=args.bleed, crop_marks=args.crop_marks
+    )
+    job = PrintJob(
+        args.command,
+        people,
+        args.lang,
+        setup,
+        appeal_url(args, paths),
+        tile=args.tile,
+        qr_level=args.qr_level,
+    )
+    return write_pdf(
+        Path(args.output),
+        lambda tmp: render(job, tmp, loaded.dataset.info, photo_for=store.photo_file),
+    )
 
 
 def register(sub: Any) -> None:

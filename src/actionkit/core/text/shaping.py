@@ -99,12 +99,18 @@ def shape(font_name: str, text: str, rtl: bool) -> Shaped:
 
 def _unicode_of(code: int, sources: dict[int, str]) -> str:
     if code in sources:
-        return sources[code]
-    char = chr(code)
-    # Arabic presentation forms (a letter's joined shape) read as the letter itself.
-    if "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufeff":
-        return unicodedata.normalize("NFKC", char) or char
-    return char
+        text = sources[code]
+    else:
+        text = chr(code)
+        # Arabic presentation forms (a letter's joined shape) read as the letter itself.
+        if "\ufb50" <= text <= "\ufdff" or "\ufe70" <= text <= "\ufeff":
+            text = unicodedata.normalize("NFKC", text) or text
+    if len(text) > 1 and unicodedata.bidirectional(text[0]) in ("R", "AL"):
+        # Text extractors put a right-to-left line back in logical order by
+        # reversing it character by character, a ligature's letters included:
+        # so the lam-alef glyph must read "alef, lam" to come out as "lam-alef".
+        return text[::-1]
+    return text
 
 
 def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:

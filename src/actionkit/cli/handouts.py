@@ -1,0 +1,154 @@
+"""`actionkit flyer|palmcard|appeal`: handouts imposed on home-printer sheets."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from actionkit.cli.pieces import appeal_url, load_people, write_pdf
+from actionkit.core.paths import AppPaths
+
+DESCRIPTIONS = {
+    "flyer": "A5 or A6 flyers, imposed on A4 or Letter with cut marks: the appeal and 0 to 6 "
+    "people, in one language or two (side by side, or front and back with --duplex).",
+    "palmcard": "Pocket cards (85 x 55 mm) for one person each, 8 or 10 to a sheet, with a QR "
+    "code to the appeal. One sheet per person.",
+    "appeal": "The Emergency Appeal as a one-page print: title, demand, summary, what you can "
+    "do, and a QR code.",
+}
+
+
+def _languages(text: str) -> list[str]:
+    languages = [part.strip() for part in text.split(",") if part.strip()]
+    if not 1 <= len(languages) <= 2:
+        raise argparse.ArgumentTypeError("give one or two languages, e.g. de,fa")
+    return languages
+
+
+def _event(paths: AppPaths, slug: str | None) -> Any:
+    if not slug:
+        return None
+    from actionkit.core.print.context import EventInfo
+    from actionkit.core.signatures.store import SignatureStore
+
+    paths.ensure()
+    with SignatureStore.open(paths) as store:
+        event = store.event(slug)
+    return EventInfo(event.name, event.date, event.place, event.city)
+
+
+def cmd_handout(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.print.handouts import HandoutJob, render_handouts
+
+    store, loaded, people = load_people(paths, args.person or [])
+    per_sheet = (
+        args.per_sheet
+        or {"A5": 2, "A6": 4, "palmcard": 10}[
+            "palmcard" if args.command == "palmcard" else args.size
+        ]
+    )
+    job = HandoutJob(
+        args.command,
+        people,
+        args.lang,
+        size=getattr(args, "size", "A6"),
+        per_sheet=per_sheet,
+        paper=args.paper,
+        duplex=args.duplex,
+        bleed=args.bleed,
+        sheets=args.sheets,
+        url=appeal_url(args, paths),
+        track=args.track,
+        event_slug=args.event or "",
+        event=_event(paths, args.event),
+        qr_level=args.qr_level,
+    )
+    return write_pdf(
+        Path(args.output),
+        lambda tmp: render_handouts(job, tmp, loaded.dataset.info, photo_for=store.photo_file),
+    )
+
+
+def cmd_appeal(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.print.page import PageSetup
+    from actionkit.core.print.render import PrintJob, render
+    from actionkit.core.print.tracking import Tags
+
+    store, loaded, _ = load_people(paths, [])
+    tags = Tags("appeal", args.event or "", "+".join(args.lang)) if args.track else None
+    job = PrintJob(
+        "appeal",
+        [],
+        args.lang,
+        PageSetup(args.paper),
+        appeal_url(args, paths),
+        qr_level=args.qr_level,
+        event=_event(paths, args.event),
+        tags=tags,
+    )
+    return write_pdf(
+        Path(args.output),
+        lambda tmp: render(job, tmp, loaded.dataset.info, photo_for=store.photo_file),
+    )
+
+
+def register(sub: Any) -> None:
+    for kind, description in DESCRIPTIONS.items():
+        parser = sub.add_parser(
+            kind, help=description.split(":")[0].split(",")[0].lower(), description=description
+        )
+        if kind != "appeal":
+            parser.add_argument(
+                "--person",
+                action="append",
+                required=kind == "palmcard",
+                metavar="ID",
+                help="a person's id (repeatable); see `actionkit prisoners search`",
+            )
+        parser.add_argument(
+            "--lang",
+            type=_languages,
+            default=["en"],
+            metavar="LANG[,LANG]",
+            help="one or two languages, the first leads (default: en), e.g. de,fa",
+        )
+        parser.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="sheet size")
+        if kind == "flyer":
+            parser.add_argument("--size", choices=("A5", "A6"), default="A6", help="flyer size")
+        if kind != "appeal":
+            parser.add_argument(
+                "--per-sheet",
+                type=int,
+                help="pieces per sheet (A5: 1 or 2, A6: 1, 2 or 4, palm cards: 8 or 10)",
+            )
+            parser.add_argument(
+                "--duplex",
+                action="store_true",
+                help="second language on the back (print double-sided, flip on long edge)",
+            )
+            parser.add_argument("--bleed", action="store_true", help="3 mm bleed around each piece")
+            parser.add_argument(
+                "--sheets", type=int, default=1, help="how many sheets of each (default 1)"
+            )
+        parser.add_argument(
+            "--event", metavar="SLUG", help="print this event's name, date and place on it"
+        )
+        parser.add_argument(
+            "--track",
+            action="store_true",
+            help="add utm_ tags (piece, event, language) to the QR code's address",
+        )
+        parser.add_argument(
+            "--url", help="address for the QR code (default: the appeal URL in Settings)"
+        )
+        parser.add_argument(
+            "--qr-level",
+            choices=["L", "M", "Q", "H"],
+            default="M",
+            help="QR error correction (default: M)",
+        )
+        parser.add_argument(
+            "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
+        )
+        parser.set_defaults(handler=cmd_appeal if kind == "appeal" else cmd_handout)
