@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from actionkit.cli.pieces import appeal_url, load_people, write_pdf
+from actionkit.cli.pieces import add_common_arguments, appeal_url, load_people, write_pdf
 from actionkit.core.paths import AppPaths
 
 DESCRIPTIONS = {
@@ -17,13 +17,6 @@ DESCRIPTIONS = {
     "appeal": "The Emergency Appeal as a one-page print: title, demand, summary, what you can "
     "do, and a QR code.",
 }
-
-
-def _languages(text: str) -> list[str]:
-    languages = [part.strip() for part in text.split(",") if part.strip()]
-    if not 1 <= len(languages) <= 2:
-        raise argparse.ArgumentTypeError("give one or two languages, e.g. de,fa")
-    return languages
 
 
 def _event(paths: AppPaths, slug: str | None) -> Any:
@@ -106,13 +99,6 @@ def register(sub: Any) -> None:
                 metavar="ID",
                 help="a person's id (repeatable); see `actionkit prisoners search`",
             )
-        parser.add_argument(
-            "--lang",
-            type=_languages,
-            default=["en"],
-            metavar="LANG[,LANG]",
-            help="one or two languages, the first leads (default: en), e.g. de,fa",
-        )
         parser.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="sheet size")
         if kind == "flyer":
             parser.add_argument("--size", choices=("A5", "A6"), default="A6", help="flyer size")
@@ -139,16 +125,5 @@ def register(sub: Any) -> None:
             action="store_true",
             help="add utm_ tags (piece, event, language) to the QR code's address",
         )
-        parser.add_argument(
-            "--url", help="address for the QR code (default: the appeal URL in Settings)"
-        )
-        parser.add_argument(
-            "--qr-level",
-            choices=["L", "M", "Q", "H"],
-            default="M",
-            help="QR error correction (default: M)",
-        )
-        parser.add_argument(
-            "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
-        )
+        add_common_arguments(parser)
         parser.set_defaults(handler=cmd_appeal if kind == "appeal" else cmd_handout)

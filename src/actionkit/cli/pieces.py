@@ -91,6 +91,29 @@ def cmd_piece(args: argparse.Namespace, paths: AppPaths) -> int:
     )
 
 
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    """Languages, the QR code's address and level, and the output file: every piece has them."""
+    parser.add_argument(
+        "--lang",
+        type=_languages,
+        default=["en"],
+        metavar="LANG[,LANG]",
+        help="one or two languages, the first leads (default: en), e.g. fa,de",
+    )
+    parser.add_argument(
+        "--url", help="address for the QR code (default: the appeal URL in Settings)"
+    )
+    parser.add_argument(
+        "--qr-level",
+        choices=["L", "M", "Q", "H"],
+        default="M",
+        help="QR error correction (default: M)",
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
+    )
+
+
 def register(sub: Any) -> None:
     for kind, description in DESCRIPTIONS.items():
         parser = sub.add_parser(
@@ -102,13 +125,6 @@ def register(sub: Any) -> None:
             required=True,
             metavar="ID",
             help="a person's id (repeatable); see `actionkit prisoners search`",
-        )
-        parser.add_argument(
-            "--lang",
-            type=_languages,
-            default=["en"],
-            metavar="LANG[,LANG]",
-            help="one or two languages, the first leads (default: en), e.g. fa,de",
         )
         parser.add_argument(
             "--size",
@@ -126,16 +142,5 @@ def register(sub: Any) -> None:
             choices=["A4", "Letter"],
             help="print across sheets of this size, with overlap and assembly marks",
         )
-        parser.add_argument(
-            "--url", help="address for the QR code (default: the appeal URL in Settings)"
-        )
-        parser.add_argument(
-            "--qr-level",
-            choices=["L", "M", "Q", "H"],
-            default="M",
-            help="QR error correction (default: M)",
-        )
-        parser.add_argument(
-            "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
-        )
+        add_common_arguments(parser)
         parser.set_defaults(handler=cmd_piece)

@@ -11,7 +11,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from actionkit.core.assets import asset_path
-from actionkit.core.dataset import DatasetStore, LoadedDataset
+from actionkit.core.dataset import LoadedDataset
 from actionkit.core.errors import ActionKitError
 from actionkit.core.print import wording
 from actionkit.core.print.context import EventInfo
@@ -34,13 +34,6 @@ SIX = [
     "zeynab-jalalian",
     "mohsen-shekari",
 ]
-
-
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> LoadedDataset:
-    from actionkit.core.paths import resolve_paths
-
-    return DatasetStore(resolve_paths(tmp_path_factory.mktemp("home"))).load()
 
 
 def handout(loaded: LoadedDataset, ids: list[str], **options: object) -> tuple[bytes, list[str]]:

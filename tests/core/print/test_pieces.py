@@ -7,7 +7,7 @@ from io import BytesIO
 
 import pytest
 
-from actionkit.core.dataset import DatasetStore, LoadedDataset
+from actionkit.core.dataset import LoadedDataset
 from actionkit.core.errors import ActionKitError
 from actionkit.core.print import wording
 from actionkit.core.print.page import MM, PAPER_SIZES, PageSetup
@@ -31,13 +31,6 @@ WALL_IDS = [
     "zeynab-jalalian",
     "ahmadreza-djalali",
 ]
-
-
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> LoadedDataset:
-    from actionkit.core.paths import resolve_paths
-
-    return DatasetStore(resolve_paths(tmp_path_factory.mktemp("home"))).load()
 
 
 def make(

@@ -124,6 +124,34 @@ def draw_portrait(canvas: Any, box: Box, person: Person, photo: Path | None) -> 
     canvas.restoreState()
 
 
+def draw_labelled_portrait(
+    canvas: Any,
+    notes: Notes,
+    photo: Box,
+    person: Person,
+    photo_file: Path | None,
+    label: str,
+    label_h: float,
+    language: str,
+) -> None:
+    """A portrait with the person's status on a coloured strip along its bottom."""
+    draw_portrait(canvas, photo, person, photo_file)
+    canvas.setFillColorRGB(*status_colour(person))
+    canvas.rect(photo.x, photo.y, photo.w, label_h, stroke=0, fill=1)
+    put_text(
+        canvas,
+        notes,
+        f"Status of {person.display_name}",
+        label,
+        Box(photo.x, photo.y, photo.w, label_h).inset(label_h * 0.13),
+        TextStyle(weight="bold", size=label_h * 0.6, language=language, align="center"),
+        min_size=3.5,
+        max_lines=1,
+        colour=WHITE,
+        valign="middle",
+    )
+
+
 def hashtags_for(person: Person) -> list[str]:
     """The person's hashtags, without #Free…/#Save… ones once they are not imprisoned."""
     if person.is_imprisoned:
@@ -218,3 +246,29 @@ def put_first_fitting(
     style = replace(entry.style, size=entry.style.size * min_scale)
     put_text(canvas, notes, label, entry.text, box, style, min_size=style.size, colour=entry.colour)
     return len(choices) - 1
+
+
+def name_entries(
+    person: Person, latin: float, persian: float, align: str, gap: float
+) -> list[Entry]:
+    """The person's name in Latin script (black) and Persian script (bold), as a text stack."""
+    entries = [
+        Entry(
+            person.name_latin or person.display_name,
+            TextStyle(weight="black", size=latin, language="en", leading=1.05, align=align),
+            INK,
+            gap,
+            2,
+        )
+    ]
+    if person.name_persian:
+        entries.append(
+            Entry(
+                person.name_persian,
+                TextStyle(weight="bold", size=persian, language="fa", leading=1.05, align=align),
+                INK,
+                gap,
+                2,
+            )
+        )
+    return entries

@@ -22,8 +22,10 @@ from actionkit.core.print.drawing import (
     WHITE,
     Box,
     Entry,
+    draw_labelled_portrait,
     draw_portrait,
     fit_stack,
+    name_entries,
     put_first_fitting,
     put_text,
     short_url,
@@ -137,21 +139,10 @@ def _people(canvas: Any, ctx: PieceContext, people: list[Person], area: Box, wid
         x = area.x + col * (cell_w + gap)
         top = area.top - row * (photo_h + name_h + gap)
         photo = Box(x + (cell_w - photo_w) / 2, top - photo_h, photo_w, photo_h)
-        draw_portrait(canvas, photo, person, ctx.photo_for(person))
-        label_h = 0.045 * width
-        canvas.setFillColorRGB(*status_colour(person))
-        canvas.rect(photo.x, photo.y, photo.w, label_h, stroke=0, fill=1)
-        put_text(
-            canvas,
-            ctx.notes,
-            f"Status of {person.display_name}",
-            wording.band(person, ctx.lead),
-            Box(photo.x, photo.y, photo.w, label_h).inset(label_h * 0.14),
-            TextStyle(weight="bold", size=label_h * 0.62, language=ctx.lead, align="center"),
-            min_size=4,
-            max_lines=1,
-            colour=WHITE,
-            valign="middle",
+        label = wording.band(person, ctx.lead)
+        photo_file = ctx.photo_for(person)
+        draw_labelled_portrait(
+            canvas, ctx.notes, photo, person, photo_file, label, 0.045 * width, ctx.lead
         )
         put_text(
             canvas,
@@ -181,27 +172,7 @@ def _one_person(canvas: Any, ctx: PieceContext, person: Person, area: Box, width
     )
     align = _align(ctx)
     colour = status_colour(person)
-    entries = [
-        Entry(
-            person.name_latin or person.display_name,
-            TextStyle(weight="black", size=0.07 * width, language="en", leading=1.05, align=align),
-            INK,
-            0.01 * width,
-            2,
-        )
-    ]
-    if person.name_persian:
-        entries.append(
-            Entry(
-                person.name_persian,
-                TextStyle(
-                    weight="bold", size=0.06 * width, language="fa", leading=1.1, align=align
-                ),
-                INK,
-                0.02 * width,
-                2,
-            )
-        )
+    entries = name_entries(person, 0.07 * width, 0.06 * width, align, 0.015 * width)
     entries.append(
         Entry(
             wording.band(person, ctx.lead).upper()

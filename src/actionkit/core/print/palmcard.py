@@ -19,6 +19,7 @@ from actionkit.core.print.drawing import (
     Entry,
     draw_portrait,
     hashtags_for,
+    name_entries,
     put_first_fitting,
     short_url,
     status_colour,
@@ -40,29 +41,14 @@ def draw_palmcard(
 
     names_h = 0.34 * height
     names = Box(region.x, region.top - names_h, region.w, names_h)
-    name_entries = [
-        Entry(
-            person.name_latin or person.display_name,
-            TextStyle(weight="black", size=0.075 * width, language="en", leading=1.0, align=align),
-            INK,
-            0.01 * width,
-            2,
-        )
-    ]
-    if person.name_persian:
-        name_entries.append(
-            Entry(
-                person.name_persian,
-                TextStyle(
-                    weight="bold", size=0.06 * width, language="fa", leading=1.0, align=align
-                ),
-                INK,
-                0.0,
-                1,
-            )
-        )
+    entries_of_names = name_entries(person, 0.075 * width, 0.06 * width, align, 0.01 * width)
     put_first_fitting(
-        canvas, ctx.notes, f"Palm card names of {person.display_name}", [name_entries], names, 0.4
+        canvas,
+        ctx.notes,
+        f"Palm card names of {person.display_name}",
+        [entries_of_names],
+        names,
+        0.4,
     )
 
     side = ctx.qr_side(min(0.3 * width, region.h - names_h - 0.03 * width))

@@ -13,10 +13,9 @@ from actionkit.core.print.drawing import (
     MUTED,
     WHITE,
     Box,
-    draw_portrait,
+    draw_labelled_portrait,
     put_text,
     short_url,
-    status_colour,
 )
 from actionkit.core.text.layout import TextStyle
 
@@ -78,21 +77,10 @@ def draw_wall(
         photo_h = cell.h - text_h
         photo_w = min(cell.w, photo_h * 0.8)
         photo = Box(cell.x + (cell.w - photo_w) / 2, cell.top - photo_h, photo_w, photo_h)
-        draw_portrait(canvas, photo, person, ctx.photo_for(person))
-        label_h = text_h * 0.22
-        canvas.setFillColorRGB(*status_colour(person))
-        canvas.rect(photo.x, photo.y, photo.w, label_h, stroke=0, fill=1)
-        put_text(
-            canvas,
-            ctx.notes,
-            f"Wall label for {person.display_name}",
-            wording.band(person, ctx.lead),
-            Box(photo.x, photo.y, photo.w, label_h).inset(label_h * 0.12),
-            TextStyle(weight="bold", size=label_h * 0.6, language=ctx.lead, align="center"),
-            min_size=3.5,
-            max_lines=1,
-            colour=WHITE,
-            valign="middle",
+        label = wording.band(person, ctx.lead)
+        photo_file = ctx.photo_for(person)
+        draw_labelled_portrait(
+            canvas, ctx.notes, photo, person, photo_file, label, text_h * 0.22, ctx.lead
         )
         names = [n for n in (person.name_latin, person.name_persian) if n]
         put_text(
