@@ -129,7 +129,7 @@ def _people(canvas: Any, ctx: PieceContext, people: list[Person], area: Box, wid
     rows = math.ceil(len(people) / cols)
     gap = 0.03 * width
     cell_w = (area.w - gap * (cols - 1)) / cols
-    name_h = 0.1 * width
+    name_h = (0.1 if rows == 1 else 0.08) * width
     photo_h = min(cell_w * 1.2, (area.h - gap * (rows - 1)) / rows - name_h)
     photo_w = min(cell_w, photo_h / 1.2)
     for index, person in enumerate(people):
@@ -256,7 +256,7 @@ def draw_flyer(
         m, footer_top + 0.05 * width, width - 2 * m, height - band_h - footer_top - 0.1 * width
     )
     if people:
-        share = 0.62 if len(people) > 1 else 0.55
+        share = 0.55 if len(people) == 1 else 0.62 if len(people) <= 3 else 0.72
         used = _people(
             canvas,
             ctx,
