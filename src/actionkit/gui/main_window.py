@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -19,7 +24,8 @@ from PySide6.QtWidgets import (
 from actionkit import APP_NAME
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
-from actionkit.gui.workspaces import WorkspaceSpec, workspace_specs
+from actionkit.gui.i18n import Translator
+from actionkit.gui.workspaces import WorkspaceSpec
 from actionkit.gui.workspaces.base import Workspace
 
 
@@ -47,6 +53,8 @@ class NoticeBar(QFrame):
 
 
 class MainWindow(QMainWindow):
+    """Navigation on the side, one workspace at a time; wires the workspaces together."""
+
     def __init__(
         self,
         *,
@@ -58,6 +66,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.paths = paths
         self.settings = settings
+        self.t = Translator(settings.ui_language)
         self.setWindowTitle(APP_NAME)
         self.resize(1180, 760)
         self.setMinimumSize(880, 560)
@@ -67,15 +76,25 @@ class MainWindow(QMainWindow):
         self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
         self._stand_ins: list[QWidget] = []
-        self.specs: list[WorkspaceSpec] = workspace_specs(paths=paths, settings=settings)
+        self.specs = [
+            WorkspaceSpec("nav.people", self._build_people),
+            WorkspaceSpec("nav.studio", self._build_studio),
+            WorkspaceSpec("nav.signatures", self._build_signatures),
+            WorkspaceSpec("nav.settings", self._build_settings),
+        ]
         self._built: dict[int, Workspace] = {}
+        self._dataset_store: Any = None
         for spec in self.specs:
-            self.navigation.addItem(QListWidgetItem(spec.title))
+            self.navigation.addItem(QListWidgetItem(self.t(spec.title_key)))
             stand_in = QWidget()  # holds the place until the workspace is first shown
             self._stand_ins.append(stand_in)
             self.stack.addWidget(stand_in)
         self.navigation.currentRowChanged.connect(self._show_index)
         self.navigation.setCurrentRow(0)
+        for number in range(len(self.specs)):
+            QShortcut(
+                QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.show_workspace(n)
+            )
 
         brand = QLabel(APP_NAME)
         brand.setObjectName("brand")
@@ -109,6 +128,112 @@ class MainWindow(QMainWindow):
         root_layout.addWidget(side)
         root_layout.addWidget(content, 1)
         self.setCentralWidget(root)
+        self.statusBar().setObjectName("statusBar")
+        self._apply_direction()
+
+    # Building workspaces on first use ---------------------------------------------
+
+    def dataset_store(self) -> Any:
+        if self._dataset_store is None:
+            from actionkit.core.dataset import DatasetStore
+
+            self._dataset_store = DatasetStore(self.paths)
+        return self._dataset_store
+
+    def _build_people(self) -> Workspace:
+        from actionkit.gui.workspaces.people import PeopleWorkspace
+
+        page = PeopleWorkspace(store=self.dataset_store(), t=self.t)
+        page.selection_changed.connect(self._people_selected)
+        page.dataset_changed.connect(self._dataset_changed)
+        return page
+
+    def _build_studio(self) -> Workspace:
+        from actionkit.gui.workspaces.studio import StudioWorkspace
+
+        store = self.dataset_store()
+        people = self._built.get(0)
+        loaded = getattr(people, "loaded", None) or store.load()
+        page = StudioWorkspace(
+            loaded=loaded, settings=self.settings, t=self.t, photo_for=store.photo_file
+        )
+        page.status_message.connect(self.show_message)
+        if people is not None:
+            page.use_people([p.id for p in people.selected_people()])  # type: ignore[attr-defined]
+        return page
+
+    def _build_signatures(self) -> Workspace:
+        from actionkit.gui.workspaces.signatures import SignaturesWorkspace
+
+        page = SignaturesWorkspace(paths=self.paths, settings=self.settings, t=self.t)
+        page.status_message.connect(self.show_message)
+        return page
+
+    def _build_settings(self) -> Workspace:
+        from actionkit.gui.workspaces.settings import SettingsWorkspace
+
+        page = SettingsWorkspace(paths=self.paths, settings=self.settings, t=self.t)
+        page.saved.connect(self._settings_saved)
+        return page
+
+    # Wiring -------------------------------------------------------------------------
+
+    def _people_selected(self, ids: list[str]) -> None:
+        studio = self._built.get(1)
+        if studio is not None:
+            studio.use_people(ids)  # type: ignore[attr-defined]
+
+    def _dataset_changed(self) -> None:
+        studio, people = self._built.get(1), self._built.get(0)
+        if studio is not None and people is not None:
+            studio.set_dataset(people.loaded)  # type: ignore[attr-defined]
+
+    def _settings_saved(self, settings: Settings) -> None:
+        self.settings = settings
+        for page in self._built.values():
+            if hasattr(page, "settings"):
+                page.settings = settings
+        self.set_language(settings.ui_language)
+        self.show_message(self.t("settings.saved", path=str(self.paths.settings_file)))
+
+    def set_language(self, language: str) -> None:
+        """Switch every visible word, and the layout direction, without a restart."""
+        self.t.language = Translator(language).language
+        for row, spec in enumerate(self.specs):
+            self.navigation.item(row).setText(self.t(spec.title_key))
+        for page in self._built.values():
+            page.retranslate()
+        self._apply_direction()
+
+    def _apply_direction(self) -> None:
+        direction = Qt.LayoutDirection.RightToLeft if self.t.rtl else Qt.LayoutDirection.LeftToRight
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setLayoutDirection(direction)
+        self.setLayoutDirection(direction)
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15_000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        busy = [
+            page for page in self._built.values()
+            if getattr(getattr(page, "worker", None), "isRunning", lambda: False)()
+        ]  # fmt: skip
+        if busy:
+            answer = QMessageBox.question(self, APP_NAME, self.t("app.quit_while_busy"))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        for page in self._built.values():
+            closer = getattr(page, "close_store", None)
+            if closer is not None:
+                closer()
+            worker = getattr(page, "worker", None)
+            if worker is not None:
+                worker.cancel()
+                worker.wait(10_000)
+        event.accept()
 
     def set_version(self, version: str) -> None:
         self.version_label.setText(f"{APP_NAME} {version}")
@@ -129,7 +254,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.workspace(index))
 
     def workspace_titles(self) -> list[str]:
-        return [spec.title for spec in self.specs]
+        return [self.t(spec.title_key) for spec in self.specs]
 
     def show_workspace(self, index: int) -> Workspace:
         self.navigation.setCurrentRow(index)

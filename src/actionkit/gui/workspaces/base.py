@@ -26,6 +26,13 @@ class Workspace(QWidget):
     def title(self) -> str:
         return self._title
 
+    def set_title(self, title: str) -> None:
+        self._title = title
+        self.heading.setText(title)
+
+    def retranslate(self) -> None:
+        """Re-read every visible word after the user switched the UI language."""
+
 
 class PlannedWorkspace(Workspace):
     """A workspace whose screens are not built yet: says what will be here."""

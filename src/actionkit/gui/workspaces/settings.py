@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import PAPER_SIZES, Settings, save_settings
+from actionkit.gui.i18n import LANGUAGES, Translator
 from actionkit.gui.workspaces.base import Workspace
 
 
@@ -24,11 +25,16 @@ class SettingsWorkspace(Workspace):
     saved = Signal(object)
 
     def __init__(
-        self, *, paths: AppPaths, settings: Settings, parent: QWidget | None = None
+        self, *, paths: AppPaths, settings: Settings, t: Translator, parent: QWidget | None = None
     ) -> None:
-        super().__init__("Settings", parent)
+        super().__init__(t("nav.settings"), parent)
         self.paths = paths
         self.settings = settings
+        self.t = t
+        self.ui_language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.ui_language.addItem(name, code)
+        self.ui_language.setCurrentIndex(max(self.ui_language.findData(settings.ui_language), 0))
 
         self.organizer_name = QLineEdit(settings.organizer_name)
         self.organizer_city = QLineEdit(settings.organizer_city)
@@ -44,32 +50,47 @@ class SettingsWorkspace(Workspace):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         form.setHorizontalSpacing(18)
         form.setVerticalSpacing(10)
-        form.addRow("Organizer name", self.organizer_name)
-        form.addRow("City", self.organizer_city)
-        form.addRow("Paper size", self.paper_size)
-        form.addRow("Print languages", self.print_languages)
-        form.addRow("Appeal URL", self.appeal_url)
+        self.form_labels: dict[str, QLabel] = {}
+        for key, widget in (
+            ("settings.organizer", self.organizer_name),
+            ("settings.city", self.organizer_city),
+            ("settings.paper", self.paper_size),
+            ("settings.print_languages", self.print_languages),
+            ("settings.ui_language", self.ui_language),
+            ("settings.appeal_url", self.appeal_url),
+        ):
+            label = QLabel()
+            self.form_labels[key] = label
+            form.addRow(label, widget)
 
         self.status = QLabel("")
         self.status.setObjectName("settingsStatus")
-        save = QPushButton("Save settings")
-        save.setObjectName("primaryButton")
-        save.clicked.connect(self.save)
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.clicked.connect(self.save)
         actions = QHBoxLayout()
-        actions.addWidget(save)
+        actions.addWidget(self.save_button)
         actions.addWidget(self.status, 1)
 
-        where = QLabel(f"Stored in {paths.settings_file}")
-        where.setObjectName("hint")
-        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.where = QLabel()
+        self.where.setObjectName("hint")
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         form_box = QWidget()
         form_box.setLayout(form)
         form_box.setMaximumWidth(680)
         self.body.addWidget(form_box)
         self.body.addLayout(actions)
-        self.body.addWidget(where)
+        self.body.addWidget(self.where)
         self.body.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.set_title(self.t("nav.settings"))
+        for key, label in self.form_labels.items():
+            label.setText(self.t(key))
+        self.save_button.setText(self.t("settings.save"))
+        self.where.setText(self.t("settings.where", path=str(self.paths.settings_file)))
 
     def current_settings(self) -> Settings:
         languages = [
@@ -82,6 +103,7 @@ class SettingsWorkspace(Workspace):
             paper_size=self.paper_size.currentText(),
             print_languages=languages or ["en"],
             appeal_url=self.appeal_url.text().strip() or self.settings.appeal_url,
+            ui_language=self.ui_language.currentData() or "en",
         )
 
     def save(self) -> None:
@@ -89,7 +111,7 @@ class SettingsWorkspace(Workspace):
         try:
             save_settings(self.settings, self.paths.settings_file)
         except OSError as exc:
-            self.status.setText(f"Could not save: {exc.strerror or exc}")
+            self.status.setText(self.t("settings.not_saved", reason=str(exc.strerror or exc)))
             return
-        self.status.setText("Saved.")
+        self.status.setText(self.t("settings.saved_short"))
         self.saved.emit(self.settings)

@@ -1,0 +1,47 @@
+"""Core jobs off the UI thread: a QThread per job, results and errors as signals.
+
+The core never knows about Qt: a job is a plain function that may take a
+progress callback and a cancel check. Errors the user can cause arrive as
+their message; anything else as a short description, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QThread, Signal
+
+from actionkit.core.errors import ActionKitError
+
+
+class Worker(QThread):
+    succeeded = Signal(object)
+    failed = Signal(str)
+    progressed = Signal(int, int)
+
+    def __init__(self, job: Callable[[Worker], Any]) -> None:
+        super().__init__()
+        self._job = job
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def report(self, done: int, total: int) -> None:
+        self.progressed.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            result = self._job(self)
+        except ActionKitError as exc:
+            self.failed.emit(str(exc))
+        except OSError as exc:
+            self.failed.emit(f"{exc.filename or ''} {exc.strerror or exc}".strip())
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
+            self.failed.emit(f"Something went wrong ({exc.__class__.__name__}: {exc}).")
+        else:
+            self.succeeded.emit(result)

@@ -1,0 +1,281 @@
+"""Events & signatures: events, their sheets, typing sheets in, and exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actionkit.core.errors import ActionKitError
+from actionkit.core.paths import AppPaths
+from actionkit.core.settings import Settings
+from actionkit.core.signatures.store import SignatureStore
+from actionkit.gui.i18n import Translator
+from actionkit.gui.workers import Worker
+from actionkit.gui.workspaces.base import Workspace
+from actionkit.gui.workspaces.transcribe import Transcriber
+
+
+class ExportDialog(QDialog):
+    def __init__(self, t: Translator, presets: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(t("sign.export"))
+        self.preset = QComboBox()
+        self.preset.addItems(presets)
+        self.format = QComboBox()
+        self.format.addItems(["xlsx", "csv"])
+        self.consented_only = QCheckBox(t("sign.consented_only"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(t("sign.password_hint"))
+        form = QFormLayout(self)
+        form.addRow(t("sign.preset"), self.preset)
+        form.addRow(t("sign.format"), self.format)
+        form.addRow(self.consented_only)
+        form.addRow(t("sign.password"), self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class SignaturesWorkspace(Workspace):
+    status_message = Signal(str)
+    exported = Signal(object)
+
+    def __init__(
+        self, *, paths: AppPaths, settings: Settings, t: Translator, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(t("nav.signatures"), parent)
+        self.paths, self.settings, self.t = paths, settings, t
+        paths.ensure()
+        self.store = SignatureStore.open(paths)
+        self.worker: Worker | None = None
+
+        self.events = QStandardItemModel(0, 5)
+        self.event_table = QTableView()
+        self.event_table.setModel(self.events)
+        self.event_table.verticalHeader().hide()
+        self.event_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.event_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.name = QLineEdit()
+        self.date = QLineEdit()
+        self.date.setPlaceholderText("2026-12-10")
+        self.city = QLineEdit(settings.organizer_city)
+        self.place = QLineEdit()
+        self.languages = QLineEdit(",".join(settings.print_languages))
+        self.create_button = QPushButton()
+        self.create_button.clicked.connect(self.create_event)
+        self.sheet_count = QSpinBox()
+        self.sheet_count.setRange(1, 500)
+        self.sheets_button = QPushButton()
+        self.sheets_button.clicked.connect(self.print_sheets)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("primaryButton")
+        self.export_button.setShortcut("Ctrl+E")
+        self.export_button.clicked.connect(self.export)
+        self.form_labels = {key: QLabel() for key in ("name", "date", "city", "place", "languages")}
+        form = QFormLayout()
+        for key, widget in zip(
+            self.form_labels,
+            (self.name, self.date, self.city, self.place, self.languages),
+            strict=True,
+        ):
+            form.addRow(self.form_labels[key], widget)
+        form.addRow(self.create_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.sheet_count)
+        actions.addWidget(self.sheets_button)
+        actions.addStretch(1)
+        actions.addWidget(self.export_button)
+        events_page = QWidget()
+        events_layout = QVBoxLayout(events_page)
+        events_layout.addWidget(self.event_table, 1)
+        events_layout.addLayout(actions)
+        events_layout.addLayout(form)
+
+        self.transcriber = Transcriber(self.store, t)
+        self.transcriber.saved.connect(lambda _: self.refresh())
+        self.tabs = QTabWidget()
+        self.tabs.addTab(events_page, "")
+        self.tabs.addTab(self.transcriber, "")
+        self.body.addWidget(self.tabs, 1)
+        self.retranslate()
+        self.refresh()
+
+    def retranslate(self) -> None:
+        t = self.t
+        self.set_title(t("nav.signatures"))
+        for key, label in self.form_labels.items():
+            label.setText(t(f"event.{key}"))
+        self.create_button.setText(t("event.create"))
+        self.sheets_button.setText(t("sign.print_sheets"))
+        self.export_button.setText(t("sign.export"))
+        self.tabs.setTabText(0, t("sign.events_tab"))
+        self.tabs.setTabText(1, t("sign.transcribe_tab"))
+        self.events.setHorizontalHeaderLabels(
+            [t("event.name"), t("event.date"), t("event.city"), t("sign.sheets"), t("sign.signers")]
+        )
+        self.transcriber.retranslate()
+
+    def refresh(self) -> None:
+        selected = self.selected_event()
+        self.events.removeRows(0, self.events.rowCount())
+        for event in self.store.events():
+            sheets = self.store.sheets(event.slug)
+            cells = [
+                QStandardItem(event.name),
+                QStandardItem(event.date),
+                QStandardItem(event.city),
+                QStandardItem(str(len(sheets))),
+                QStandardItem(str(sum(s.entered for s in sheets))),
+            ]
+            cells[0].setData(event.slug, Qt.ItemDataRole.UserRole)
+            self.events.appendRow(cells)
+            if event.slug == selected:
+                self.event_table.selectRow(self.events.rowCount() - 1)
+        if self.event_table.selectionModel().selectedRows() == [] and self.events.rowCount():
+            self.event_table.selectRow(self.events.rowCount() - 1)
+
+    def selected_event(self) -> str | None:
+        rows = self.event_table.selectionModel().selectedRows() if self.events.rowCount() else []
+        return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
+
+    def _error(self, message: str) -> None:
+        QMessageBox.warning(self, self.t("error.title"), message)
+
+    def create_event(self) -> None:
+        languages = tuple(x.strip() for x in self.languages.text().split(",") if x.strip())
+        try:
+            event = self.store.create_event(
+                self.name.text(),
+                self.date.text().strip(),
+                languages=languages or ("en",),
+                city=self.city.text(),
+                place=self.place.text(),
+                organizer=self.settings.organizer_name,
+            )
+        except ActionKitError as exc:
+            self._error(str(exc))
+            return
+        self.name.clear()
+        self.refresh()
+        self.status_message.emit(self.t("event.created", name=event.name))
+
+    def print_sheets(self, path: str | None = None) -> list[str]:
+        slug = self.selected_event()
+        if slug is None:
+            self._error(self.t("sign.pick_event"))
+            return []
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.t("sign.print_sheets"), "", "PDF (*.pdf)"
+            )
+            if not path:
+                return []
+        from actionkit.core.signatures.sheets_pdf import render_sheets
+        from actionkit.core.storage import atomic_write, check_target
+
+        event = self.store.event(slug)
+        sheets = []
+        try:
+            check_target(Path(path))
+            sheets = self.store.create_sheets(event.slug, event.languages, self.sheet_count.value())
+            atomic_write(
+                Path(path),
+                lambda tmp: render_sheets(sheets, event, tmp, url=self.settings.appeal_url,
+                                          paper=self.settings.paper_size or "A4"),
+            )  # fmt: skip
+        except (ActionKitError, OSError) as exc:
+            if sheets:
+                self.store.discard_sheets([s.id for s in sheets])
+            self._error(str(exc))
+            return []
+        self.refresh()
+        ids = [s.id for s in sheets]
+        self.status_message.emit(self.t("sign.sheets_printed", ids=", ".join(ids), path=path))
+        self.transcriber.sheet_id.setText(ids[0])
+        return ids
+
+    def export(self, path: str | None = None, dialog: ExportDialog | None = None) -> None:
+        from actionkit.core.signatures.export import export_csv, export_xlsx, load_presets
+
+        presets = load_presets(self.paths.config_dir)
+        dialog = dialog or ExportDialog(self.t, list(presets), self)
+        if (
+            dialog.result() != QDialog.DialogCode.Accepted
+            and dialog.exec() != QDialog.DialogCode.Accepted
+        ):
+            return
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.t("sign.export"), "", "*." + dialog.format.currentText()
+            )
+            if not path:
+                return
+        preset = presets[dialog.preset.currentText()]
+        event, consented = self.selected_event(), dialog.consented_only.isChecked()
+        password = dialog.password.text() or None
+        kind, store_path = dialog.format.currentText(), self.store.path
+
+        def job(worker: Worker) -> object:
+            # A worker thread needs its own connection; WAL lets it read alongside.
+            target = Path(path)
+            with SignatureStore(store_path) as store:
+                if kind == "csv":
+                    return export_csv(
+                        store,
+                        target,
+                        preset,
+                        event=event,
+                        consented_only=consented,
+                        progress=worker.report,
+                    )
+                return export_xlsx(
+                    store,
+                    target,
+                    preset,
+                    event=event,
+                    consented_only=consented,
+                    password=password,
+                    progress=worker.report,
+                    cancelled=worker.cancelled,
+                )
+
+        self.worker = Worker(job)
+        self.worker.succeeded.connect(self._exported)
+        self.worker.failed.connect(self._error)
+        self.worker.start()
+
+    def _exported(self, result: object) -> None:
+        path = getattr(result, "path", "")
+        rows = getattr(result, "rows", 0)
+        self.status_message.emit(self.t("sign.exported", rows=rows, path=str(path)))
+        self.exported.emit(result)
+
+    def close_store(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait(10_000)
+        self.store.close()

@@ -1,0 +1,270 @@
+"""Typing a paper sheet in: one row of fields, Tab between them, Enter to save the row.
+
+Made for a volunteer with a stack of paper: the row number advances by
+itself, a saved row is committed at once (the store is crash-safe), problems
+show under the fields in plain words, a possible duplicate asks for a
+decision without stopping the typing, and the last row can be undone.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actionkit.core.errors import ActionKitError
+from actionkit.core.signatures.store import Sheet, Signature, SignatureStore, ValidationFailed
+from actionkit.core.signatures.validation import SignerInput
+from actionkit.gui.i18n import Translator
+
+FIELDS = ("first_name", "last_name", "email", "city", "postal_code", "country")
+
+
+class Transcriber(QWidget):
+    saved = Signal(object)  # Signature
+
+    def __init__(self, store: SignatureStore, t: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.t = store, t
+        self.sheet: Sheet | None = None
+        self.last_saved: list[Signature] = []
+        self.pending_duplicate: tuple[int, int] | None = None
+
+        self.sheet_id = QLineEdit()
+        self.sheet_id.setObjectName("sheetId")
+        self.sheet_id.returnPressed.connect(self.open_sheet)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_sheet)
+        self.sheet_state = QLabel()
+        self.paper_count = QSpinBox()
+        self.paper_count.setRange(0, 20)
+        self.paper_button = QPushButton()
+        self.paper_button.clicked.connect(self.set_paper_count)
+        top = QHBoxLayout()
+        top.addWidget(self.sheet_id)
+        top.addWidget(self.open_button)
+        top.addWidget(self.sheet_state, 1)
+        top.addWidget(self.paper_count)
+        top.addWidget(self.paper_button)
+
+        self.row_label = QLabel()
+        self.row_label.setObjectName("rowNumber")
+        self.fields = {name: QLineEdit() for name in FIELDS}
+        self.consent = QCheckBox()
+        grid = QGridLayout()
+        self.field_labels: dict[str, QLabel] = {}
+        grid.addWidget(self.row_label, 1, 0)
+        for column, name in enumerate(FIELDS, 1):
+            label = QLabel()
+            self.field_labels[name] = label
+            grid.addWidget(label, 0, column)
+            grid.addWidget(self.fields[name], 1, column)
+            self.fields[name].returnPressed.connect(self.save_row)
+        grid.addWidget(self.consent, 1, len(FIELDS) + 1)
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.duplicate_bar = QFrame()
+        self.duplicate_bar.setObjectName("noticeBar")
+        self.duplicate_text = QLabel()
+        self.duplicate_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.duplicate_text.setWordWrap(True)
+        self.different = QPushButton()
+        self.different.clicked.connect(lambda: self.decide("different_people"))
+        self.same = QPushButton()
+        self.same.clicked.connect(lambda: self.decide("same_person"))
+        bar = QHBoxLayout(self.duplicate_bar)
+        bar.addWidget(self.duplicate_text, 1)
+        bar.addWidget(self.different)
+        bar.addWidget(self.same)
+        self.duplicate_bar.hide()
+
+        self.undo_button = QPushButton()
+        self.undo_button.clicked.connect(self.undo_last)
+        QShortcut(QKeySequence("Ctrl+Z"), self, self.undo_last)
+        self.rows = QStandardItemModel(0, len(FIELDS) + 2)
+        self.table = QTableView()
+        self.table.setModel(self.rows)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.duplicate_bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.retranslate()
+        self._enable(False)
+        chain = [*self.fields.values(), self.consent]
+        for before, after in itertools.pairwise(chain):  # Tab: field to field
+            QWidget.setTabOrder(before, after)
+
+    def retranslate(self) -> None:
+        t = self.t
+        self.sheet_id.setPlaceholderText(t("sign.sheet_id"))
+        self.sheet_id.setAccessibleName(t("sign.sheet_id"))
+        self.open_button.setText(t("sign.open_sheet"))
+        self.paper_button.setText(t("sign.paper_count"))
+        for name, label in self.field_labels.items():
+            label.setText(t(f"field.{name}"))
+            self.fields[name].setAccessibleName(t(f"field.{name}"))
+        self.consent.setText(t("field.consent"))
+        self.different.setText(t("sign.different_people"))
+        self.same.setText(t("sign.same_person"))
+        self.undo_button.setText(t("sign.undo"))
+        headers = ["#", *(t(f"field.{n}") for n in FIELDS), t("field.consent")]
+        self.rows.setHorizontalHeaderLabels(headers)
+        self._show_state()
+
+    def _enable(self, on: bool) -> None:
+        for widget in (*self.fields.values(), self.consent, self.undo_button, self.paper_count):
+            widget.setEnabled(on)
+        self.paper_button.setEnabled(on)
+
+    def open_sheet(self, sheet_id: str | None = None) -> None:
+        try:
+            self.sheet = self.store.sheet(sheet_id or self.sheet_id.text())
+        except ActionKitError as exc:
+            self.problem.setText(str(exc))
+            return
+        self.sheet_id.setText(self.sheet.id)
+        self.problem.clear()
+        self.rows.removeRows(0, self.rows.rowCount())
+        for signature in self.store.signatures(self.sheet.event_slug):
+            if signature.sheet_id == self.sheet.id:
+                self._append(signature)
+        self.last_saved = []
+        self._enable(True)
+        self.paper_count.setMaximum(self.sheet.printed_rows)
+        self._show_state()
+        self.fields["first_name"].setFocus()
+
+    def next_row(self) -> int | None:
+        if self.sheet is None:
+            return None
+        used = {int(self.rows.item(r, 0).text()) for r in range(self.rows.rowCount())}
+        return next((n for n in range(1, self.sheet.printed_rows + 1) if n not in used), None)
+
+    def _show_state(self) -> None:
+        if self.sheet is None:
+            self.sheet_state.setText(self.t("sign.no_sheet"))
+            self.row_label.setText("")
+            return
+        sheet = self.store.sheet(self.sheet.id)
+        paper = "?" if sheet.paper_count is None else str(sheet.paper_count)
+        self.sheet_state.setText(
+            self.t(
+                "sign.sheet_state",
+                entered=sheet.entered,
+                paper=paper,
+                state=self.t(f"state.{sheet.state}"),
+            )
+        )
+        row = self.next_row()
+        self.row_label.setText(self.t("sign.row", row=row) if row else self.t("sign.full"))
+
+    def signer(self) -> SignerInput:
+        text = {name: widget.text() for name, widget in self.fields.items()}
+        return SignerInput(
+            first_name=text["first_name"],
+            last_name=text["last_name"],
+            email=text["email"],
+            city=text["city"],
+            postal_code=text["postal_code"],
+            country=text["country"],
+            consent=self.consent.isChecked(),
+        )
+
+    def save_row(self) -> Signature | None:
+        row = self.next_row()
+        if self.sheet is None or row is None:
+            return None
+        try:
+            result = self.store.add_row(self.sheet.id, row, self.signer())
+        except ValidationFailed as exc:
+            self.problem.setText(" ".join(i.message for i in exc.issues))
+            first = next((i.field for i in exc.issues if i.severity == "error"), "first_name")
+            self.fields.get(first, self.fields["first_name"]).setFocus()
+            return None
+        except ActionKitError as exc:
+            self.problem.setText(str(exc))
+            return None
+        self.problem.setText(" ".join(i.message for i in result.warnings))
+        self._append(result.signature)
+        self.last_saved.append(result.signature)
+        for widget in self.fields.values():
+            widget.clear()
+        self.consent.setChecked(False)
+        if result.duplicates:
+            other = result.duplicates[0]
+            self.pending_duplicate = (result.signature.id, other.other.id)
+            self.duplicate_text.setText(
+                self.t(
+                    "sign.duplicate",
+                    row=row,
+                    reason=self.t(f"reason.{other.reason}"),
+                    sheet=other.other.sheet_id,
+                    other=other.other.row_number,
+                )
+            )
+            self.duplicate_bar.show()
+        self._show_state()
+        self.fields["first_name"].setFocus()
+        self.saved.emit(result.signature)
+        return result.signature
+
+    def decide(self, decision: str) -> None:
+        if self.pending_duplicate:
+            self.store.decide_duplicate(*self.pending_duplicate, decision)
+        self.pending_duplicate = None
+        self.duplicate_bar.hide()
+        self.fields["first_name"].setFocus()
+
+    def undo_last(self) -> None:
+        if not self.last_saved:
+            return
+        signature = self.last_saved.pop()
+        self.store.delete_row(signature.id)
+        for r in range(self.rows.rowCount()):
+            if self.rows.item(r, 0).data(Qt.ItemDataRole.UserRole) == signature.id:
+                self.rows.removeRow(r)
+                break
+        self.duplicate_bar.hide()
+        self._show_state()
+
+    def set_paper_count(self) -> None:
+        if self.sheet is None:
+            return
+        try:
+            self.store.set_paper_count(self.sheet.id, self.paper_count.value())
+        except ActionKitError as exc:
+            self.problem.setText(str(exc))
+        self._show_state()
+
+    def _append(self, signature: Signature) -> None:
+        number = QStandardItem()
+        number.setData(signature.row_number, Qt.ItemDataRole.DisplayRole)  # sorts as a number
+        number.setData(signature.id, Qt.ItemDataRole.UserRole)
+        cells = [number] + [QStandardItem(str(getattr(signature, n))) for n in FIELDS]
+        cells.append(QStandardItem("✓" if signature.consent else ""))
+        self.rows.appendRow(cells)
+        self.rows.sort(0)

@@ -1,0 +1,168 @@
+"""The real window, driven like a user: search, print, type sheets in, export, switch language."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from actionkit.core.paths import AppPaths
+from actionkit.gui.workspaces.people import PeopleWorkspace
+from actionkit.gui.workspaces.signatures import ExportDialog, SignaturesWorkspace
+from actionkit.gui.workspaces.studio import StudioWorkspace
+from tests.gui.test_main_window import make_window
+from tests.pdf_helpers import open_pdf, qr_texts
+
+
+def next_tab_stop(widget: QWidget) -> QWidget:
+    """Where Tab goes from `widget`: the next widget in the chain that takes Tab focus."""
+    candidate = widget.nextInFocusChain()
+    while candidate is not None and not (
+        candidate.focusPolicy() & Qt.FocusPolicy.TabFocus and candidate.isEnabled()
+    ):
+        candidate = candidate.nextInFocusChain()
+    assert candidate is not None
+    return candidate
+
+
+def visible_names(page: PeopleWorkspace) -> list[str]:
+    return [str(page.proxy.index(r, 0).data()) for r in range(page.proxy.rowCount())]
+
+
+def test_search_people_by_persian_name_and_by_a_variant_spelling(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(0)
+    assert isinstance(page, PeopleWorkspace)
+    everyone = page.proxy.rowCount()
+    page.search.insert("نرگس")  # QTest cannot synthesize Persian key presses; typing inserts
+
+    assert visible_names(page) == ["Narges Mohammadi"]
+    page.search.clear()
+    assert page.proxy.rowCount() == everyone
+    qtbot.keyClicks(page.search, "Golian")  # the dataset spells her Gholian
+    assert "Sepideh Gholian" in visible_names(page)
+    page.table.selectRow(0)
+    assert "Gholian" in page.detail.toPlainText()
+
+
+def test_a_bilingual_poster_is_previewed_and_saved(
+    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path
+) -> None:
+    window = make_window(qtbot, app_paths)
+    people = window.show_workspace(0)
+    assert isinstance(people, PeopleWorkspace)
+    qtbot.keyClicks(people.search, "Narges")
+    people.table.selectRow(0)
+    studio = window.show_workspace(1)
+    assert isinstance(studio, StudioWorkspace)
+    assert [p.id for p in studio.choice().people] == ["narges-mohammadi"]
+    studio.lang1.setCurrentIndex(studio.lang1.findData("fa"))
+    studio.lang2.setCurrentIndex(studio.lang2.findData("de"))
+    studio.paper.setCurrentIndex(studio.paper.findData("A3"))
+    with qtbot.waitSignal(studio.rendered, timeout=20_000):
+        pass
+    studio.wait_for_render()
+    qtbot.waitUntil(lambda: studio.last is not None and studio.worker is not None
+                    and not studio.worker.isRunning(), timeout=20_000)  # fmt: skip
+    assert studio.preview.pixmap() is not None and not studio.preview.pixmap().isNull()
+    target = studio.save(str(tmp_path / "poster.pdf"))
+    assert target is not None and target.exists()
+    page = open_pdf(target)[0]
+    assert round(page.get_width() / 72 * 25.4) == 297  # A3
+    assert qr_texts(page) == [window.settings.appeal_url]
+    assert str(target) in window.statusBar().currentMessage()
+
+
+def test_transcribe_twenty_rows_with_the_keyboard_and_export(
+    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path
+) -> None:
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    qtbot.keyClicks(page.name, "Mahnwache fuer Narges")
+    qtbot.keyClicks(page.date, "2026-12-10")
+    page.languages.setText("fa,de")
+    page.create_button.click()
+    assert page.events.rowCount() == 1
+    page.sheet_count.setValue(2)
+    ids = page.print_sheets(str(tmp_path / "sheets.pdf"))
+    assert len(ids) == 2 and (tmp_path / "sheets.pdf").exists()
+
+    typist = page.transcriber
+    page.tabs.setCurrentIndex(1)
+    typist.sheet_id.clear()
+    qtbot.keyClicks(typist.sheet_id, ids[0].lower().replace("-", ""))  # as copied, sloppily
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    assert typist.sheet is not None and typist.sheet.id == ids[0]
+    rows = [(f"Sara{n}", f"Karimi{n}", f"sara{n}@example.org", "Koeln") for n in range(14)]
+    rows.append(("Sara0", "Karimi0", "SARA0@example.org", "Koeln"))  # a duplicate of row 1
+    order = ["first_name", "last_name", "email", "city"]
+    for name, after in itertools.pairwise(order):  # Tab goes field to field
+        assert next_tab_stop(typist.fields[name]) is typist.fields[after]
+    for values in rows:
+        for name, text in zip(order, values, strict=True):
+            qtbot.keyClicks(typist.fields[name], text)
+        qtbot.keyClick(typist.fields["city"], Qt.Key.Key_Return)  # Enter saves the row
+    assert typist.rows.rowCount() == 15
+    assert typist.duplicate_bar.isVisibleTo(typist) and "same email" in typist.duplicate_text.text()
+    typist.different.click()
+    assert typist.row_label.text() == "Sheet complete"
+    qtbot.keyClicks(typist.sheet_id, "")
+    typist.open_sheet(ids[1])
+    for n in range(5):
+        qtbot.keyClicks(typist.fields["first_name"], f"Jan{n}")
+        qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Tab)
+        qtbot.keyClicks(typist.fields["last_name"], "Weber")
+        qtbot.keyClick(typist.fields["last_name"], Qt.Key.Key_Return)
+    assert typist.rows.rowCount() == 5
+    typist.undo_last()
+    assert typist.rows.rowCount() == 4
+    qtbot.keyClick(typist.fields["email"], Qt.Key.Key_Return)  # an empty row is not saved
+    assert "name" in typist.problem.text().lower()
+
+    dialog = ExportDialog(page.t, ["generic", "crm"], page)
+    dialog.setResult(ExportDialog.DialogCode.Accepted)
+    with qtbot.waitSignal(page.exported, timeout=20_000):
+        page.export(str(tmp_path / "signers.xlsx"), dialog)
+    book = load_workbook(tmp_path / "signers.xlsx", read_only=True)
+    exported = list(book["Signers"].iter_rows(values_only=True))
+    assert len(exported) == 1 + 15 + 4
+    assert "signers.xlsx" in window.statusBar().currentMessage()
+
+
+def test_switching_to_farsi_turns_the_layout_right_to_left(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    window = make_window(qtbot, app_paths)
+    people = window.show_workspace(0)
+    settings = window.show_workspace(3)
+    settings.ui_language.setCurrentIndex(settings.ui_language.findData("fa"))  # type: ignore[attr-defined]
+    settings.save()  # type: ignore[attr-defined]
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.navigation.item(0).text() == "افراد"
+    assert people.heading.text() == "افراد"
+    window.set_language("en")
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_a_core_error_shows_a_message_not_a_traceback(
+    qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    qtbot.keyClicks(page.name, "Vigil")
+    qtbot.keyClicks(page.date, "10.12.2026")  # not a date the store accepts
+    page.create_button.click()
+    assert shown and "2026-12-10" in shown[0]
+    assert page.events.rowCount() == 0
