@@ -7,6 +7,7 @@ images come from that very file, rendered by PDFium. Save writes those bytes.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -43,6 +44,8 @@ HANDOUTS = ("flyer", "palmcard")
 LARGE_PAPER = ("A4", "A3", "A2", "Letter", "Tabloid")
 SMALL_PAPER = ("A4", "Letter")
 PREVIEW_DPI = 60
+# PDFium is not thread-safe: the preview worker and printing take turns.
+PDFIUM = threading.Lock()
 DEBOUNCE_MS = 250
 
 
@@ -73,7 +76,6 @@ class Rendered:
 
 def render_choice(choice: Choice, loaded: LoadedDataset, photo_for: Callable[..., Any]) -> Rendered:
     """Render the chosen piece to PDF bytes and preview images (runs in a worker)."""
-    import pypdfium2
 
     from actionkit.core.print.handouts import HandoutJob, render_handouts
     from actionkit.core.print.page import PageSetup
@@ -111,6 +113,13 @@ def render_choice(choice: Choice, loaded: LoadedDataset, photo_for: Callable[...
         )
         result = render(piece, out, loaded.dataset.info, photo_for=photo_for)
     data = out.getvalue()
+    with PDFIUM:
+        return _preview(data, result.warnings)
+
+
+def _preview(data: bytes, warnings: list[str]) -> Rendered:
+    import pypdfium2
+
     document = pypdfium2.PdfDocument(data)
     images = []
     for index in range(min(len(document), 2)):
@@ -120,7 +129,9 @@ def render_choice(choice: Choice, loaded: LoadedDataset, photo_for: Callable[...
             raw, image.width, image.height, 3 * image.width, QImage.Format.Format_RGB888
         )
         images.append(qimage.copy())  # own the pixels: `raw` goes away
-    return Rendered(data, len(document), images, result.warnings)
+    pages = len(document)
+    document.close()
+    return Rendered(data, pages, images, warnings)
 
 
 class StudioWorkspace(Workspace):
@@ -143,6 +154,7 @@ class StudioWorkspace(Workspace):
         self.photo_for = photo_for
         self.last: Rendered | None = None
         self.worker: Worker | None = None
+        self._running: list[Worker] = []  # kept alive until their thread has ended
         self.pending = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -370,13 +382,21 @@ class StudioWorkspace(Workspace):
             return
         self.state.setText(self.t("studio.rendering"))
         loaded, photo_for = self.loaded, self.photo_for
-        self.worker = Worker(lambda w: render_choice(choice, loaded, photo_for))
-        self.worker.succeeded.connect(self._rendered)
-        self.worker.failed.connect(self._show_problem)
-        self.worker.finished.connect(self._render_finished)
-        self.worker.start()
+        worker = Worker(lambda w: render_choice(choice, loaded, photo_for))
+        worker.succeeded.connect(self._rendered)
+        worker.failed.connect(self._show_problem)
+        worker.finished.connect(lambda: self._render_finished(worker))
+        self.worker = worker
+        self._running.append(worker)
+        worker.start()
 
-    def _render_finished(self) -> None:
+    def busy(self) -> bool:
+        running = self.worker is not None and self.worker.isRunning()
+        return self.timer.isActive() or self.pending or running
+
+    def _render_finished(self, worker: Worker) -> None:
+        if worker in self._running:
+            self._running.remove(worker)
         if self.pending:
             self.pending = False
             self.refresh()
@@ -403,13 +423,18 @@ class StudioWorkspace(Workspace):
         self.warnings.clear()
         self.rendered.emit()
 
-    def wait_for_render(self, timeout_ms: int = 10_000) -> None:
-        """For tests and saving: let a queued or running render finish."""
-        if self.timer.isActive():
-            self.timer.stop()
-            self.refresh()
-        if self.worker is not None:
-            self.worker.wait(timeout_ms)
+    def wait_for_render(self, timeout_ms: int = 20_000) -> None:
+        """Before saving (and in tests): let queued and running renders finish."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while self.busy() and not deadline.hasExpired():
+            if self.timer.isActive():
+                self.timer.stop()
+                self.refresh()
+            if self.worker is not None:
+                self.worker.wait(100)
+            QCoreApplication.processEvents()
 
     # Saving and printing ---------------------------------------------------------
 
@@ -447,6 +472,7 @@ class StudioWorkspace(Workspace):
 
         document = pypdfium2.PdfDocument(self.last.pdf)
         painter = QPainter(printer)
+        PDFIUM.acquire()
         try:
             for index in range(len(document)):
                 if index:
@@ -463,5 +489,6 @@ class StudioWorkspace(Workspace):
                 size = qimage.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
                 painter.drawImage(target.x(), target.y(), qimage.scaled(size))
         finally:
+            PDFIUM.release()
             painter.end()
         self.status_message.emit(self.t("studio.printed"))
