@@ -164,3 +164,45 @@ def test_a_core_error_shows_a_message_not_a_traceback(
     page.create_button.click()
     assert shown and "2026-12-10" in shown[0]
     assert page.events.rowCount() == 0
+
+
+def test_first_start_asks_a_few_questions_and_can_be_skipped(
+    qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from actionkit.gui.welcome import WelcomeDialog
+
+    def answer(dialog: WelcomeDialog) -> int:
+        dialog.organizer.setText("Nasim")
+        dialog.city.setText("Göteborg")
+        dialog.languages.setText("fa, sv")
+        dialog.done(WelcomeDialog.DialogCode.Accepted)
+        return 1
+
+    monkeypatch.setattr(WelcomeDialog, "exec", answer)
+    window = make_window(qtbot, app_paths)
+    window.welcome()
+    saved = json.loads(app_paths.settings_file.read_text(encoding="utf-8"))
+    assert saved["organizer_name"] == "Nasim" and saved["print_languages"] == ["fa", "sv"]
+    assert saved["welcome_done"] is True and saved["paper_size"] in ("A4", "Letter")
+
+    monkeypatch.setattr(WelcomeDialog, "exec", lambda d: d.done(0) or 0)
+    app_paths.settings_file.unlink()
+    fresh = make_window(qtbot, app_paths)
+    fresh.welcome()
+    skipped = json.loads(app_paths.settings_file.read_text(encoding="utf-8"))
+    assert skipped["welcome_done"] is True and skipped["organizer_name"] == ""
+
+
+def test_splitter_positions_are_remembered(qtbot: QtBot, app_paths: AppPaths) -> None:
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(0)
+    assert isinstance(page, PeopleWorkspace)
+    page.splitter.setSizes([300, 700])
+    wanted = page.splitter.sizes()
+    window.close()
+    again = make_window(qtbot, app_paths)
+    reopened = again.show_workspace(0)
+    assert isinstance(reopened, PeopleWorkspace)
+    assert reopened.splitter.sizes() == wanted

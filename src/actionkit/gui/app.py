@@ -48,6 +48,7 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
     app = create_application()
     loaded = load_settings(paths.settings_file)
     window = MainWindow(paths=paths, settings=loaded.settings, notices=loaded.notices)
+    window.restore_geometry()
     window.show()
     shown_at: list[float] = []
     if smoke_test:
@@ -55,13 +56,15 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
         # let the deferred start-up work run, then check and exit.
         QTimer.singleShot(0, lambda: shown_at.append(time.time()))
     # Work the first paint does not need waits until the window is on screen.
-    QTimer.singleShot(0, lambda: _after_first_paint(app, window))
+    QTimer.singleShot(0, lambda: _after_first_paint(app, window, welcome=not smoke_test))
     if smoke_test:
         QTimer.singleShot(0, lambda: _finish_smoke_test(app, window, shown_at[0]))
     return app.exec()
 
 
-def _after_first_paint(app: QApplication, window: MainWindow) -> None:
+def _after_first_paint(app: QApplication, window: MainWindow, *, welcome: bool = True) -> None:
+    if welcome and not window.settings.welcome_done:
+        window.welcome()
     version = get_version()
     app.setApplicationVersion(version)
     app.setWindowIcon(QIcon(str(asset_path("icons", "actionkit.svg"))))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -233,7 +234,46 @@ class MainWindow(QMainWindow):
             if worker is not None:
                 worker.cancel()
                 worker.wait(10_000)
+        self.save_state()
         event.accept()
+
+    def welcome(self) -> None:
+        """The first-start questions; skipping keeps the defaults (and picks the paper)."""
+        from actionkit.core.settings import save_settings
+        from actionkit.gui.welcome import WelcomeDialog
+
+        dialog = WelcomeDialog(self.settings, self.t, self)
+        dialog.exec()
+        settings = dialog.chosen()
+        try:
+            save_settings(settings, self.paths.settings_file)
+        except OSError as exc:
+            self.show_message(self.t("settings.not_saved", reason=str(exc.strerror or exc)))
+        self._settings_saved(settings)
+
+    def _state_file(self) -> QSettings:
+        return QSettings(str(self.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_state(self, page: QWidget) -> None:
+        state = self._state_file()
+        for splitter in page.findChildren(QSplitter):
+            saved = state.value(f"splitters/{splitter.objectName()}")
+            if isinstance(saved, QByteArray):
+                splitter.restoreState(saved)
+
+    def save_state(self) -> None:
+        state = self._state_file()
+        state.setValue("window/geometry", self.saveGeometry())
+        for page in self._built.values():
+            for splitter in page.findChildren(QSplitter):
+                if splitter.objectName():
+                    state.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+        state.sync()
+
+    def restore_geometry(self) -> None:
+        saved = self._state_file().value("window/geometry")
+        if isinstance(saved, QByteArray):
+            self.restoreGeometry(saved)
 
     def set_version(self, version: str) -> None:
         self.version_label.setText(f"{APP_NAME} {version}")
@@ -243,6 +283,7 @@ class MainWindow(QMainWindow):
         if index not in self._built:
             built = self.specs[index].build()
             stand_in = self._stand_ins[index]
+            self._restore_state(built)
             self.stack.insertWidget(index, built)
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()

@@ -79,6 +79,7 @@ class SignaturesWorkspace(Workspace):
         self.event_table.verticalHeader().hide()
         self.event_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.event_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.event_table.horizontalHeader().setStretchLastSection(True)
         self.name = QLineEdit()
         self.date = QLineEdit()
         self.date.setPlaceholderText("2026-12-10")

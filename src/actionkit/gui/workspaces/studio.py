@@ -220,6 +220,7 @@ class StudioWorkspace(Workspace):
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
         self.warnings.setMaximumHeight(110)
+        self.warnings.setWordWrap(True)
         right = QWidget()
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)

@@ -103,6 +103,7 @@ class Transcriber(QWidget):
         self.table.setModel(self.rows)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
