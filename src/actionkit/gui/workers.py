@@ -8,7 +8,7 @@ their message; anything else as a short description, never a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QThread, Signal
 
@@ -20,10 +20,23 @@ class Worker(QThread):
     failed = Signal(str)
     progressed = Signal(int, int)
 
+    # Every started worker stays referenced until its thread has fully ended:
+    # Qt aborts the process if a QThread object is destroyed while it runs.
+    _alive: ClassVar[set[Worker]] = set()
+
     def __init__(self, job: Callable[[Worker], Any]) -> None:
         super().__init__()
         self._job = job
         self._cancelled = False
+        self.finished.connect(self._forget)
+
+    def start(self, *args: Any) -> None:
+        Worker._alive.add(self)
+        super().start(*args)
+
+    def _forget(self) -> None:
+        self.wait()  # "finished" is emitted just before the thread ends
+        Worker._alive.discard(self)
 
     def cancel(self) -> None:
         self._cancelled = True

@@ -154,7 +154,6 @@ class StudioWorkspace(Workspace):
         self.photo_for = photo_for
         self.last: Rendered | None = None
         self.worker: Worker | None = None
-        self._running: list[Worker] = []  # kept alive until their thread has ended
         self.pending = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -388,7 +387,6 @@ class StudioWorkspace(Workspace):
         worker.failed.connect(self._show_problem)
         worker.finished.connect(lambda: self._render_finished(worker))
         self.worker = worker
-        self._running.append(worker)
         worker.start()
 
     def busy(self) -> bool:
@@ -396,8 +394,6 @@ class StudioWorkspace(Workspace):
         return self.timer.isActive() or self.pending or running
 
     def _render_finished(self, worker: Worker) -> None:
-        if worker in self._running:
-            self._running.remove(worker)
         if self.pending:
             self.pending = False
             self.refresh()
