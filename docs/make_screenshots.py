@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
+from typing import Any
 
 from actionkit.core.paths import resolve_paths
 from actionkit.core.settings import Settings
@@ -19,7 +18,7 @@ OUT = Path(__file__).with_name("screenshots")
 
 
 def main() -> None:
-    create_application()
+    app = create_application()
     home = Path(tempfile.mkdtemp())
     paths = resolve_paths(home)
     paths.ensure()
@@ -31,12 +30,12 @@ def main() -> None:
         people = window.show_workspace(0)
         people.search.insert("Mohammadi" if language == "en" else "نرگس")  # type: ignore[attr-defined]
         people.table.setCurrentIndex(people.proxy.index(0, 0))  # type: ignore[attr-defined]
-        _shot(window, f"people-{language}")
+        _shot(app, window, f"people-{language}")
         studio = window.show_workspace(1)
         studio.lang1.setCurrentIndex(studio.lang1.findData(language))  # type: ignore[attr-defined]
         studio.lang2.setCurrentIndex(studio.lang2.findData("de"))  # type: ignore[attr-defined]
         studio.wait_for_render()  # type: ignore[attr-defined]
-        _shot(window, f"studio-{language}")
+        _shot(app, window, f"studio-{language}")
         signatures = window.show_workspace(2)
         if language == "en":
             signatures.name.setText("Vigil for Narges")  # type: ignore[attr-defined]
@@ -57,12 +56,12 @@ def main() -> None:
                 typist.fields["city"].setText("Köln")
                 typist.save_row()
         signatures.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
-        _shot(window, f"signatures-{language}")
+        _shot(app, window, f"signatures-{language}")
         window.close()
 
 
-def _shot(window: MainWindow, name: str) -> None:
-    QApplication.processEvents()
+def _shot(app: Any, window: MainWindow, name: str) -> None:
+    app.processEvents()
     window.grab().save(str(OUT / f"{name}.png"))
     print(f"wrote docs/screenshots/{name}.png")
 
