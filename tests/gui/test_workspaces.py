@@ -206,3 +206,79 @@ def test_splitter_positions_are_remembered(qtbot: QtBot, app_paths: AppPaths) ->
     reopened = again.show_workspace(0)
     assert isinstance(reopened, PeopleWorkspace)
     assert reopened.splitter.sizes() == wanted
+
+
+def test_update_a_status_with_its_source_and_attach_a_photo(
+    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    from actionkit.gui.workspaces.person_edit import PhotoDialog, StatusDialog
+
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(0)
+    assert isinstance(page, PeopleWorkspace)
+    page.search.insert("Toomaj")
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    person = page.selected_people()[0]
+    dialog = StatusDialog(person, page.t, page)
+    dialog.status.setCurrentIndex(dialog.status.findData("detained"))
+    dialog.as_of.setText("2026-11-20")
+    dialog.setResult(StatusDialog.DialogCode.Accepted)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[-1]))
+    assert not page.update_status(dialog), "a changed status without a source is refused"
+    assert shown and "source" in shown[0]
+    dialog.title.setText("Rally report")
+    dialog.publisher.setText("Local group")
+    assert page.update_status(dialog)
+    assert page.loaded.get(person.id).status == "detained"  # type: ignore[union-attr]
+    assert "2026-11-20" in page.detail.toPlainText()
+
+    photo = tmp_path / "toomaj.jpg"
+    Image.new("RGB", (600, 800), (120, 90, 60)).save(photo)
+    photo_dialog = PhotoDialog(str(photo), page.t, page)
+    photo_dialog.credit.setText("Local group")
+    photo_dialog.licence.setText("CC BY 4.0")
+    photo_dialog.setResult(PhotoDialog.DialogCode.Accepted)
+    assert page.attach_photo(photo_dialog)
+    updated = page.loaded.get(person.id)
+    assert updated is not None and updated.photo is not None
+    stored = page.store.photo_file(updated)
+    assert stored is not None and stored.exists()
+
+
+def test_batch_saves_one_pdf_per_person_and_merge_runs_in_the_background(
+    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path
+) -> None:
+    window = make_window(qtbot, app_paths)
+    studio = window.show_workspace(1)
+    assert isinstance(studio, StudioWorkspace)
+    studio.use_people(["narges-mohammadi", "toomaj-salehi", "sepideh-gholian"])
+    worker = studio.save_batch(str(tmp_path))
+    assert worker is not None
+    with qtbot.waitSignal(worker.succeeded, timeout=30_000) as done:
+        pass
+    assert done.args == [3]
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
+        "narges-mohammadi-poster.pdf",
+        "sepideh-gholian-poster.pdf",
+        "toomaj-salehi-poster.pdf",
+    ]
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    page.store.create_event("Vigil", "2026-12-10", city="Bonn")
+    sheet = page.store.create_sheets("2026-12-10-bonn", ("en",), 1)[0]
+    from actionkit.core.signatures.validation import SignerInput
+
+    page.store.add_row(sheet.id, 1, SignerInput(first_name="Jan", last_name="Weber", city="Bonn"))
+    page.refresh()
+    dialog = ExportDialog(page.t, ["generic"], page)
+    dialog.setResult(ExportDialog.DialogCode.Accepted)
+    with qtbot.waitSignal(page.exported, timeout=20_000):
+        page.export(str(tmp_path / "a.xlsx"), dialog)
+    with qtbot.waitSignal(page.exported, timeout=20_000) as merged:
+        page.merge([str(tmp_path / "a.xlsx"), str(tmp_path / "a.xlsx")], str(tmp_path / "c.xlsx"))
+    report = merged.args[0]
+    assert (report.rows_in, report.rows_out) == (2, 1)
+    assert "c.xlsx" in window.statusBar().currentMessage()

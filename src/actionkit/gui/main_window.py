@@ -26,6 +26,7 @@ from actionkit import APP_NAME
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
 from actionkit.gui.i18n import Translator
+from actionkit.gui.workers import Worker
 from actionkit.gui.workspaces import WorkspaceSpec
 from actionkit.gui.workspaces.base import Workspace
 
@@ -217,23 +218,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        busy = [
-            page for page in self._built.values()
-            if getattr(getattr(page, "worker", None), "isRunning", lambda: False)()
-        ]  # fmt: skip
-        if busy:
+        if any(page.busy_with_job() for page in self._built.values()):
             answer = QMessageBox.question(self, APP_NAME, self.t("app.quit_while_busy"))
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        Worker.stop_all()  # cancel, then wait: nothing is left half-written
         for page in self._built.values():
-            closer = getattr(page, "close_store", None)
-            if closer is not None:
-                closer()
-            worker = getattr(page, "worker", None)
-            if worker is not None:
-                worker.cancel()
-                worker.wait(10_000)
+            page.close_resources()
         self.save_state()
         event.accept()
 

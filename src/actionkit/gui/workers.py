@@ -34,6 +34,14 @@ class Worker(QThread):
         Worker._alive.add(self)
         super().start(*args)
 
+    @classmethod
+    def stop_all(cls, timeout_ms: int = 30_000) -> None:
+        """Ask every running job to stop, and wait for them (when the window closes)."""
+        for worker in list(cls._alive):
+            worker.cancel()
+        for worker in list(cls._alive):
+            worker.wait(timeout_ms)
+
     def _forget(self) -> None:
         self.wait()  # "finished" is emitted just before the thread ends
         Worker._alive.discard(self)

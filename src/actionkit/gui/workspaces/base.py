@@ -33,6 +33,13 @@ class Workspace(QWidget):
     def retranslate(self) -> None:
         """Re-read every visible word after the user switched the UI language."""
 
+    def busy_with_job(self) -> bool:
+        """A long job the user started (an export, a batch) is still running."""
+        return False
+
+    def close_resources(self) -> None:
+        """Release files and connections when the window closes."""
+
 
 class PlannedWorkspace(Workspace):
     """A workspace whose screens are not built yet: says what will be here."""

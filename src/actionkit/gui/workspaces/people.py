@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +29,7 @@ from actionkit.core.errors import ActionKitError
 from actionkit.gui.i18n import Translator
 from actionkit.gui.models.people import COLUMNS, PeopleFilter, PeopleModel
 from actionkit.gui.workspaces.base import Workspace
+from actionkit.gui.workspaces.person_edit import PhotoDialog, StatusDialog
 
 
 class PeopleWorkspace(Workspace):
@@ -48,11 +50,17 @@ class PeopleWorkspace(Workspace):
         self.status.currentIndexChanged.connect(self._refilter)
         self.hide_button = QPushButton()
         self.hide_button.clicked.connect(self._hide_selected)
+        self.status_button = QPushButton()
+        self.status_button.clicked.connect(self.update_status)
+        self.photo_button = QPushButton()
+        self.photo_button.clicked.connect(self.attach_photo)
         self.import_button = QPushButton()
         self.import_button.clicked.connect(self._import)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.status, 1)
+        bar.addWidget(self.status_button)
+        bar.addWidget(self.photo_button)
         bar.addWidget(self.hide_button)
         bar.addWidget(self.import_button)
 
@@ -101,6 +109,8 @@ class PeopleWorkspace(Workspace):
         self.status.setCurrentIndex(max(index, 0))
         self.status.blockSignals(False)
         self.hide_button.setText(t("people.hide"))
+        self.status_button.setText(t("people.update_status"))
+        self.photo_button.setText(t("people.attach_photo"))
         self.import_button.setText(t("people.import"))
         self.model.set_headers([t(c) for c in COLUMNS], {s: t(f"status.{s}") for s in STATUSES})
         self._show_detail()
@@ -153,6 +163,60 @@ class PeopleWorkspace(Workspace):
             f"<p>{e(story.text) if story else ''}</p>"
             f"<h4>{e(t('people.sources'))}</h4><ul>{sources}</ul>"
         )
+
+    def update_status(self, dialog: StatusDialog | None = None) -> bool:
+        """A new status for the selected person, kept in the local overlay with its source."""
+        people = self.selected_people()
+        if not people:
+            return False
+        person = people[0]
+        dialog = dialog or StatusDialog(person, self.t, self)
+        accepted = QDialog.DialogCode.Accepted
+        if dialog.result() != accepted and dialog.exec() != accepted:
+            return False
+        try:
+            self.store.editor(self.loaded).edit(person.id, dialog.changes(), dialog.source())
+        except ActionKitError as exc:
+            QMessageBox.warning(self, self.t("error.title"), str(exc))
+            return False
+        self.reload()
+        self._select(person.id)
+        return True
+
+    def attach_photo(self, dialog: PhotoDialog | None = None) -> bool:
+        people = self.selected_people()
+        if not people:
+            return False
+        if dialog is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.t("people.attach_photo"), "", "Images (*.jpg *.jpeg *.png *.webp)"
+            )
+            if not path:
+                return False
+            dialog = PhotoDialog(path, self.t, self)
+        accepted = QDialog.DialogCode.Accepted
+        if dialog.result() != accepted and dialog.exec() != accepted:
+            return False
+        try:
+            self.store.attach_photo(
+                self.loaded,
+                people[0].id,
+                Path(dialog.path),
+                dialog.credit.text(),
+                dialog.licence.text(),
+            )
+        except ActionKitError as exc:
+            QMessageBox.warning(self, self.t("error.title"), str(exc))
+            return False
+        self.reload()
+        self._select(people[0].id)
+        return True
+
+    def _select(self, person_id: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) == person_id:
+                self.table.setCurrentIndex(self.proxy.index(row, 0))
+                return
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https"):

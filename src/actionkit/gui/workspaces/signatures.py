@@ -96,6 +96,8 @@ class SignaturesWorkspace(Workspace):
         self.export_button.setObjectName("primaryButton")
         self.export_button.setShortcut("Ctrl+E")
         self.export_button.clicked.connect(self.export)
+        self.merge_button = QPushButton()
+        self.merge_button.clicked.connect(self.merge)
         self.form_labels = {key: QLabel() for key in ("name", "date", "city", "place", "languages")}
         form = QFormLayout()
         for key, widget in zip(
@@ -109,6 +111,7 @@ class SignaturesWorkspace(Workspace):
         actions.addWidget(self.sheet_count)
         actions.addWidget(self.sheets_button)
         actions.addStretch(1)
+        actions.addWidget(self.merge_button)
         actions.addWidget(self.export_button)
         events_page = QWidget()
         events_layout = QVBoxLayout(events_page)
@@ -133,6 +136,7 @@ class SignaturesWorkspace(Workspace):
         self.create_button.setText(t("event.create"))
         self.sheets_button.setText(t("sign.print_sheets"))
         self.export_button.setText(t("sign.export"))
+        self.merge_button.setText(t("sign.merge"))
         self.tabs.setTabText(0, t("sign.events_tab"))
         self.tabs.setTabText(1, t("sign.transcribe_tab"))
         self.events.setHorizontalHeaderLabels(
@@ -269,13 +273,50 @@ class SignaturesWorkspace(Workspace):
         self.worker.failed.connect(self._error)
         self.worker.start()
 
+    def merge(
+        self, files: list[str] | None = None, target: str | None = None, password: str = ""
+    ) -> None:
+        """Merge exports from many organizers (as the central campaign does), in a worker."""
+        if files is None:
+            files, _ = QFileDialog.getOpenFileNames(self, self.t("sign.merge"), "", "*.xlsx")
+            if not files:
+                return
+        if target is None:
+            target, _ = QFileDialog.getSaveFileName(self, self.t("sign.merge"), "", "*.xlsx")
+            if not target:
+                return
+        from actionkit.core.signatures.merge import merge_exports
+
+        paths, out = [Path(f) for f in files], Path(target)
+
+        def job(worker: Worker) -> object:
+            return merge_exports(paths, out, password=password or None, progress=worker.report)
+
+        self.worker = Worker(job)
+        self.worker.succeeded.connect(lambda report: self._merged(report, out))
+        self.worker.failed.connect(self._error)
+        self.worker.start()
+
+    def _merged(self, report: object, target: Path) -> None:
+        rows_in, rows_out = getattr(report, "rows_in", 0), getattr(report, "rows_out", 0)
+        self.status_message.emit(
+            self.t("sign.merged", rows_in=rows_in, rows_out=rows_out, path=str(target))
+        )
+        skipped = getattr(report, "files_failed", [])
+        if skipped:
+            self._error("\n".join(f"{name}: {reason}" for name, reason in skipped))
+        self.exported.emit(report)
+
     def _exported(self, result: object) -> None:
         path = getattr(result, "path", "")
         rows = getattr(result, "rows", 0)
         self.status_message.emit(self.t("sign.exported", rows=rows, path=str(path)))
         self.exported.emit(result)
 
-    def close_store(self) -> None:
+    def busy_with_job(self) -> bool:
+        return self.worker is not None and self.worker.isRunning()
+
+    def close_resources(self) -> None:
         if self.worker is not None:
             self.worker.cancel()
             self.worker.wait(10_000)

@@ -154,6 +154,7 @@ class StudioWorkspace(Workspace):
         self.photo_for = photo_for
         self.last: Rendered | None = None
         self.worker: Worker | None = None
+        self.batch_worker: Worker | None = None
         self.pending = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -196,9 +197,12 @@ class StudioWorkspace(Workspace):
         self.print_button = QPushButton()
         self.print_button.setShortcut("Ctrl+P")
         self.print_button.clicked.connect(self.print_pdf)
+        self.batch_button = QPushButton()
+        self.batch_button.clicked.connect(self.save_batch)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.batch_button)
 
         controls = QWidget()
         column = QVBoxLayout(controls)
@@ -297,6 +301,7 @@ class StudioWorkspace(Workspace):
         self.track.setText(t("studio.track"))
         self.save_button.setText(t("studio.save"))
         self.print_button.setText(t("studio.print"))
+        self.batch_button.setText(t("studio.batch"))
         for combo, items in (
             (self.kind, [(t(f"kind.{k}"), k) for k in KINDS]),
             (self.lang1, [(self._language_name(c), c) for c in wording.available_languages()]),
@@ -389,6 +394,9 @@ class StudioWorkspace(Workspace):
         self.worker = worker
         worker.start()
 
+    def busy_with_job(self) -> bool:
+        return self.batch_worker is not None and self.batch_worker.isRunning()
+
     def busy(self) -> bool:
         running = self.worker is not None and self.worker.isRunning()
         return self.timer.isActive() or self.pending or running
@@ -454,6 +462,60 @@ class StudioWorkspace(Workspace):
             return None
         self.status_message.emit(self.t("studio.saved", path=str(target)))
         return target
+
+    def save_batch(self, folder: str | None = None) -> Worker | None:
+        """One PDF per ticked person, in a worker, with a progress dialog that can cancel."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        choice = self.choice()
+        if not choice.people:
+            QMessageBox.warning(self, self.t("error.title"), self.t("studio.pick_people"))
+            return None
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, self.t("studio.batch"))
+            if not folder:
+                return None
+        loaded, photo_for, target = self.loaded, self.photo_for, Path(folder)
+        total = len(choice.people)
+
+        def job(worker: Worker) -> int:
+            from dataclasses import replace
+
+            from actionkit.core.storage import atomic_write_bytes
+
+            for done, person in enumerate(choice.people):
+                if worker.cancelled():
+                    return done
+                worker.report(done, total)
+                single = replace(choice, people=[person])
+                rendered = render_choice(single, loaded, photo_for)
+                atomic_write_bytes(target / f"{person.id}-{choice.kind}.pdf", rendered.pdf)
+            worker.report(total, total)
+            return total
+
+        progress = QProgressDialog(self.t("studio.batch_progress", done=0, total=total),
+                                   self.t("studio.cancel"), 0, total, self)  # fmt: skip
+        progress.setMinimumDuration(300)
+        worker = Worker(job)
+        progress.canceled.connect(worker.cancel)
+
+        def show_progress(done: int, all_: int) -> None:
+            progress.setValue(done)
+            progress.setLabelText(self.t("studio.batch_progress", done=done, total=all_))
+
+        worker.progressed.connect(show_progress)
+        worker.succeeded.connect(
+            lambda count: self.status_message.emit(
+                self.t("studio.batch_done", count=count, folder=str(target))
+            )
+        )
+        worker.failed.connect(
+            lambda message: QMessageBox.warning(self, self.t("error.title"), message)
+        )
+        worker.finished.connect(progress.close)
+        self.batch_worker = worker
+        worker.start()
+        return worker
 
     def print_pdf(self) -> None:
         from PySide6.QtGui import QPainter
