@@ -73,3 +73,15 @@ def test_settings_form_saves_to_the_settings_file(qtbot: QtBot, app_paths: AppPa
     assert on_disk["organizer_city"] == "Göteborg"
     assert on_disk["print_languages"] == ["fa", "sv"]
     assert on_disk["paper_size"] == "Letter"
+
+
+def test_both_palettes_fill_every_colour_of_the_stylesheet() -> None:
+    import re
+
+    from actionkit.gui.app import stylesheet
+
+    for dark in (False, True):
+        sheet = stylesheet(dark=dark)
+        body = re.sub(r"/\*.*?\*/", "", sheet, flags=re.S)
+        assert "@" not in body, f"unfilled colour in the {'dark' if dark else 'light'} style"
+    assert stylesheet(dark=True) != stylesheet(dark=False)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -39,8 +41,17 @@ def create_application() -> QApplication:
         font = QFont(family)
         font.setPointSizeF(10.5)
         app.setFont(font)
-    app.setStyleSheet(asset_path("styles", "app.qss").read_text(encoding="utf-8"))
+    dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    app.setStyleSheet(stylesheet(dark=dark))
     return app
+
+
+def stylesheet(*, dark: bool) -> str:
+    """app.qss with its @colour names filled in from the light or dark palette."""
+    palettes = json.loads(asset_path("styles", "palettes.json").read_text(encoding="utf-8"))
+    colours: dict[str, str] = palettes["dark" if dark else "light"]
+    template = asset_path("styles", "app.qss").read_text(encoding="utf-8")
+    return re.sub(r"@([a-z_0-9]+)", lambda m: colours.get(m.group(1), m.group(0)), template)
 
 
 def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:

@@ -59,10 +59,12 @@ class PeopleWorkspace(Workspace):
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.status, 1)
-        bar.addWidget(self.status_button)
-        bar.addWidget(self.photo_button)
-        bar.addWidget(self.hide_button)
-        bar.addWidget(self.import_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.status_button)
+        actions.addWidget(self.photo_button)
+        actions.addWidget(self.hide_button)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
 
         self.model = PeopleModel(self.loaded.people, [], self._stale_ids())
         self.proxy = PeopleFilter()
@@ -89,6 +91,7 @@ class PeopleWorkspace(Workspace):
         self.splitter.setSizes([620, 420])
         self.body.addLayout(bar)
         self.body.addWidget(self.splitter, 1)
+        self.body.addLayout(actions)
         self.retranslate()
 
     def _stale_ids(self) -> set[str]:

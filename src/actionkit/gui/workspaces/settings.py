@@ -77,6 +77,7 @@ class SettingsWorkspace(Workspace):
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         form_box = QWidget()
+        form_box.setObjectName("settingsForm")
         form_box.setLayout(form)
         form_box.setMaximumWidth(680)
         self.body.addWidget(form_box)
