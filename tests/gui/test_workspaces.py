@@ -282,3 +282,15 @@ def test_batch_saves_one_pdf_per_person_and_merge_runs_in_the_background(
     report = merged.args[0]
     assert (report.rows_in, report.rows_out) == (2, 1)
     assert "c.xlsx" in window.statusBar().currentMessage()
+
+
+def test_form_controls_have_accessible_names_in_the_ui_language(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    window = make_window(qtbot, app_paths)
+    studio = window.show_workspace(1)
+    assert isinstance(studio, StudioWorkspace)
+    assert studio.kind.accessibleName() == "Piece"
+    window.set_language("de")
+    assert studio.kind.accessibleName() == "Druckstück"
+    assert studio.paper.accessibleName() == "Papier"

@@ -60,6 +60,7 @@ class SettingsWorkspace(Workspace):
             ("settings.appeal_url", self.appeal_url),
         ):
             label = QLabel()
+            label.setBuddy(widget)
             self.form_labels[key] = label
             form.addRow(label, widget)
 
@@ -90,6 +91,9 @@ class SettingsWorkspace(Workspace):
         self.set_title(self.t("nav.settings"))
         for key, label in self.form_labels.items():
             label.setText(self.t(key))
+            buddy = label.buddy()
+            if buddy is not None:
+                buddy.setAccessibleName(self.t(key))
         self.save_button.setText(self.t("settings.save"))
         self.where.setText(self.t("settings.where", path=str(self.paths.settings_file)))
 

@@ -105,6 +105,7 @@ class SignaturesWorkspace(Workspace):
             (self.name, self.date, self.city, self.place, self.languages),
             strict=True,
         ):
+            self.form_labels[key].setBuddy(widget)
             form.addRow(self.form_labels[key], widget)
         form.addRow(self.create_button)
         actions = QHBoxLayout()
@@ -133,6 +134,9 @@ class SignaturesWorkspace(Workspace):
         self.set_title(t("nav.signatures"))
         for key, label in self.form_labels.items():
             label.setText(t(f"event.{key}"))
+            buddy = label.buddy()
+            if buddy is not None:
+                buddy.setAccessibleName(t(f"event.{key}"))
         self.create_button.setText(t("event.create"))
         self.sheets_button.setText(t("sign.print_sheets"))
         self.export_button.setText(t("sign.export"))

@@ -185,6 +185,7 @@ class StudioWorkspace(Workspace):
             ("studio.tile", self.tile),
         ):
             label = QLabel()
+            label.setBuddy(widget)  # screen readers name the control after its label
             self.labels[key] = label
             self.form.addRow(label, widget)
         for box in (self.bleed, self.crop_marks, self.duplex, self.track):
@@ -294,6 +295,9 @@ class StudioWorkspace(Workspace):
         self.set_title(t("nav.studio"))
         for key, label in self.labels.items():
             label.setText(t(key))
+            buddy = label.buddy()
+            if buddy is not None:
+                buddy.setAccessibleName(t(key))
         self.people_label.setText(t("studio.people"))
         self.bleed.setText(t("studio.bleed"))
         self.crop_marks.setText(t("studio.crop_marks"))
