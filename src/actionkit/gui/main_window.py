@@ -92,7 +92,10 @@ class MainWindow(QMainWindow):
             self._stand_ins.append(stand_in)
             self.stack.addWidget(stand_in)
         self.navigation.currentRowChanged.connect(self._show_index)
+        # The first workspace is built once the window is on screen (show_current).
+        self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(0)
+        self.navigation.blockSignals(False)
         for number in range(len(self.specs)):
             QShortcut(
                 QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.show_workspace(n)
@@ -285,6 +288,10 @@ class MainWindow(QMainWindow):
     def _show_index(self, index: int) -> None:
         if 0 <= index < len(self.specs):
             self.stack.setCurrentWidget(self.workspace(index))
+
+    def show_current(self) -> None:
+        """Build and show the selected workspace (start-up defers this past the first paint)."""
+        self._show_index(self.navigation.currentRow())
 
     def workspace_titles(self) -> list[str]:
         return [self.t(spec.title_key) for spec in self.specs]
