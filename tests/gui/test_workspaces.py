@@ -294,3 +294,29 @@ def test_form_controls_have_accessible_names_in_the_ui_language(
     window.set_language("de")
     assert studio.kind.accessibleName() == "Druckstück"
     assert studio.paper.accessibleName() == "Papier"
+
+
+def test_add_a_person_the_dataset_lacks_with_a_source(
+    qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actionkit.core.dataset import DatasetStore
+    from actionkit.gui.workspaces.person_edit import StatusDialog
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[-1]))
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(0)
+    assert isinstance(page, PeopleWorkspace)
+    dialog = StatusDialog(None, page.t, page)
+    dialog.latin.setText("Shirin Example")
+    dialog.persian.setText("شیرین نمونه")
+    dialog.as_of.setText("2026-11-19")
+    dialog.setResult(StatusDialog.DialogCode.Accepted)
+    assert page.add_person(dialog) is None and shown, "no source, no new person"
+    dialog.title.setText("Call with the family")
+    dialog.publisher.setText("Köln group")
+    person_id = page.add_person(dialog)
+    assert person_id is not None and person_id.startswith("local-")
+    assert "Shirin Example" in page.detail.toPlainText()
+    reopened = DatasetStore(app_paths).load()  # as after a restart
+    assert [p.id for p in reopened.index.search("شیرین")] == [person_id]

@@ -47,6 +47,33 @@ class LocalSource:
     url: str | None = None
 
 
+def new_person_record(
+    latin: str, persian: str, status: str, status_as_of: str, source: LocalSource
+) -> dict[str, Any]:
+    """A minimal record for someone the dataset lacks: names, a status with its
+    date, and where that was learned. Everything else stays empty until sourced."""
+    return {
+        "id": _slug(latin.strip() or persian.strip()),
+        "names": {
+            "latin": latin.strip() or None,
+            "persian": persian.strip() or None,
+            "variants": [],
+        },
+        "status": status,
+        "status_as_of": status_as_of.strip(),
+        "sources": [
+            {
+                "id": "local-1",
+                "title": source.title,
+                "publisher": source.publisher,
+                "date": source.date,
+                **({"url": source.url} if source.url else {}),
+            }
+        ],
+        "field_sources": {"status": ["local-1"]},
+    }
+
+
 @dataclass
 class Edit:
     value: Any

@@ -50,6 +50,8 @@ class PeopleWorkspace(Workspace):
         self.status.currentIndexChanged.connect(self._refilter)
         self.hide_button = QPushButton()
         self.hide_button.clicked.connect(self._hide_selected)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add_person)
         self.status_button = QPushButton()
         self.status_button.clicked.connect(self.update_status)
         self.photo_button = QPushButton()
@@ -60,6 +62,7 @@ class PeopleWorkspace(Workspace):
         bar.addWidget(self.search, 3)
         bar.addWidget(self.status, 1)
         actions = QHBoxLayout()
+        actions.addWidget(self.add_button)
         actions.addWidget(self.status_button)
         actions.addWidget(self.photo_button)
         actions.addWidget(self.hide_button)
@@ -112,6 +115,7 @@ class PeopleWorkspace(Workspace):
         self.status.setCurrentIndex(max(index, 0))
         self.status.blockSignals(False)
         self.hide_button.setText(t("people.hide"))
+        self.add_button.setText(t("people.add"))
         self.status_button.setText(t("people.update_status"))
         self.photo_button.setText(t("people.attach_photo"))
         self.import_button.setText(t("people.import"))
@@ -185,6 +189,34 @@ class PeopleWorkspace(Workspace):
         self.reload()
         self._select(person.id)
         return True
+
+    def add_person(self, dialog: StatusDialog | None = None) -> str | None:
+        """Someone the dataset lacks, in the local list: names, status, date and source."""
+        from actionkit.core.dataset.overlay import new_person_record
+
+        dialog = dialog or StatusDialog(None, self.t, self)
+        accepted = QDialog.DialogCode.Accepted
+        if dialog.result() != accepted and dialog.exec() != accepted:
+            return None
+        changes, source = dialog.changes(), dialog.source()
+        if not (source.title and source.publisher):
+            QMessageBox.warning(self, self.t("error.title"), self.t("people.needs_source"))
+            return None
+        record = new_person_record(
+            dialog.latin.text(),
+            dialog.persian.text(),
+            changes["status"],
+            changes["status_as_of"],
+            source,
+        )
+        try:
+            person_id = self.store.editor(self.loaded).add(record)
+        except ActionKitError as exc:
+            QMessageBox.warning(self, self.t("error.title"), str(exc))
+            return None
+        self.reload()
+        self._select(person_id)
+        return person_id
 
     def attach_photo(self, dialog: PhotoDialog | None = None) -> bool:
         people = self.selected_people()

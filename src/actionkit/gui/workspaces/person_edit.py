@@ -31,19 +31,25 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 class StatusDialog(QDialog):
     """A changed status needs the date it was last known true and where it was learned."""
 
-    def __init__(self, person: Person, t: Translator, parent: QWidget | None = None) -> None:
+    def __init__(self, person: Person | None, t: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(t("people.update_status"))
+        self.setWindowTitle(t("people.update_status" if person else "people.add"))
+        self.latin = QLineEdit()
+        self.persian = QLineEdit()
         self.status = QComboBox()
         for status in STATUSES:
             self.status.addItem(t(f"status.{status}"), status)
-        self.status.setCurrentIndex(max(self.status.findData(person.status), 0))
+        current = person.status if person else "detained"
+        self.status.setCurrentIndex(max(self.status.findData(current), 0))
         self.as_of = QLineEdit(dt.date.today().isoformat())
         self.title = QLineEdit()
         self.publisher = QLineEdit()
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://")
         form = QFormLayout(self)
+        if person is None:  # adding someone: their names first
+            form.addRow(t("people.col.name"), self.latin)
+            form.addRow(t("people.col.persian"), self.persian)
         form.addRow(t("people.col.status"), self.status)
         form.addRow(t("people.status_as_of"), self.as_of)
         form.addRow(t("people.source_title"), self.title)
