@@ -63,14 +63,14 @@ def new_person_record(
         "status_as_of": status_as_of.strip(),
         "sources": [
             {
-                "id": "local-1",
+                "id": "s1",
                 "title": source.title,
                 "publisher": source.publisher,
                 "date": source.date,
                 **({"url": source.url} if source.url else {}),
             }
         ],
-        "field_sources": {"status": ["local-1"]},
+        "field_sources": {"status": ["s1"]},
     }
 
 
