@@ -45,6 +45,8 @@ COMMAND_MODULES: dict[str, str] = {
     "signatures": "signatures",
     "export": "signatures",
     "merge": "signatures",
+    "purge": "signatures",
+    "exports": "signatures",
 }
 APP_OPTIONS = ("--home", "--smoke-test", "--version")
 

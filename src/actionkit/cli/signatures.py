@@ -380,6 +380,49 @@ def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0 if not report.files_failed else 1
 
 
+def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.signatures.purge import plan_purge, purge_event
+
+    with _store(paths) as store:
+        plan = plan_purge(store, args.event)
+        print(plan.describe())
+        if not plan.exported:
+            print("It has NOT been exported with all its signers.", file=sys.stderr)
+        else:
+            last = plan.exported[-1]
+            print(f"Last exported {last.at} to {last.file_name} ({last.rows} rows).")
+        if not args.yes:
+            answer = input("Type the event's id to confirm: ").strip()
+            if answer != args.event:
+                print("Nothing was deleted.")
+                return 1
+        purge_event(store, args.event, unexported_ok=args.yes and args.even_if_not_exported)
+    print(f"Purged {plan.rows} row(s) of {args.event}.")
+    return 0
+
+
+def cmd_exports(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.cli.output import print_records
+    from actionkit.core.signatures.purge import export_log
+
+    with _store(paths) as store:
+        records = [
+            {
+                "when": r.at,
+                "file": r.file_name,
+                "format": r.format,
+                "filters": r.filters,
+                "rows": r.rows,
+                "protected": "yes" if r.protected else "no",
+            }
+            for r in export_log(store)
+        ]
+    headers = ("when", "file", "format", "filters", "rows", "protected")
+    rows = [[str(r[h]) for h in headers] for r in records]
+    print_records(headers, rows, records, args.format)
+    return 0
+
+
 def register(sub: Any) -> None:
     actions = command_group(sub, "event", "create and list events", "Events where people sign.")
     create = actions.add_parser("create", help="a new event")
@@ -494,3 +537,24 @@ def register(sub: Any) -> None:
     merge.add_argument("--password-file", metavar="FILE", help="password of protected input files")
     merge.add_argument("-o", "--output", required=True)
     merge.set_defaults(handler=cmd_merge)
+
+    purge = sub.add_parser(
+        "purge",
+        help="delete an exported event's personal data, keeping the counts",
+        description=(
+            "After the hand-off: blank the names, emails, cities, countries and postcodes of an "
+            "event's rows, then rewrite the store so they are gone from the file. Events, "
+            "sheets and row counts stay. Asks you to type the event's id unless --yes."
+        ),
+    )
+    purge.add_argument("--event", required=True, metavar="SLUG")
+    purge.add_argument("--yes", action="store_true", help="do not ask")
+    purge.add_argument(
+        "--even-if-not-exported", action="store_true", help="with --yes: purge unexported data too"
+    )
+    purge.set_defaults(handler=cmd_purge)
+    exports = sub.add_parser(
+        "exports", help="the export log", description="When, what, how many rows, to which file."
+    )
+    exports.add_argument("--format", choices=FORMATS, default="table")
+    exports.set_defaults(handler=cmd_exports)
