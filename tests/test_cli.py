@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from actionkit.cli import EXIT_NOT_AVAILABLE, PLANNED_GROUPS, main
+from actionkit.cli import main
 from tests.helpers import run_actionkit
 
 
@@ -23,14 +23,6 @@ def test_help_lists_every_command_group(capsys: pytest.CaptureFixture[str]) -> N
     for group in ("prisoners", "dataset", "poster", "flyer", "event", "sheets", "signatures"):
         assert group in out
     assert "--home" in out
-
-
-@pytest.mark.parametrize("group", sorted(PLANNED_GROUPS))
-def test_planned_groups_say_not_yet_and_exit_2(
-    group: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main([group, "--any", "option", "-o", "x.pdf"]) == EXIT_NOT_AVAILABLE
-    assert "not yet available" in capsys.readouterr().err
 
 
 def test_unknown_option_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -81,17 +81,32 @@ def test_import_then_info_shows_the_new_dataset(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     newer = write_bundle(tmp_path / "newer.json", bundled_records(), "2099.1.1")
+    code, _, err = run(capsys, "dataset", "import", str(newer))
+    assert code == 1 and "not signed" in err
+    # The publisher's side: a key pair, a signature; the organizer trusts the key.
+    publisher = str(tmp_path / "iec")
+    code, out, _ = run(capsys, "keys", "generate", "-o", publisher)
+    assert code == 0 and "Fingerprint:" in out
+    fingerprint = out.split("Fingerprint: ")[1].split()[0]
+    assert (tmp_path / "iec.key").stat().st_mode & 0o077 == 0
+    assert run(capsys, "dataset", "sign", str(newer), "--key", publisher + ".key")[0] == 0
+    code, out, _ = run(capsys, "keys", "trust", publisher + ".pub", "--name", "iec")
+    assert code == 0 and fingerprint in out
+    assert fingerprint in run(capsys, "keys", "list")[1]
     code, out, _ = run(capsys, "dataset", "import", str(newer))
-    assert code == 0 and "Dataset 2026.11.1 -> 2099.1.1" in out
+    assert code == 0 and "Dataset 2026.11.1 -> 2099.1.1" in out and "Signed by iec" in out
     _, out, _ = run(capsys, "dataset", "info")
-    assert "2099.1.1 (imported)" in out
+    assert "2099.1.1 (imported)" in out and "UNTRUSTED" not in out
 
 
 def test_csv_output_never_holds_a_live_formula(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     hostile = make_record("h", latin='=HYPERLINK("http://x","click")')
-    run(capsys, "dataset", "import", str(write_bundle(tmp_path / "h.json", [hostile])))
+    hostile_file = write_bundle(tmp_path / "h.json", [hostile])
+    run(capsys, "dataset", "import", str(hostile_file), "--untrusted")
+    _, info, err = run(capsys, "dataset", "info")
+    assert "UNTRUSTED" in info + err
     _, out, _ = run(capsys, "prisoners", "list", "--format", "csv")
     (row,) = [r for r in csv.reader(io.StringIO(out)) if r[0] == "h"]
     assert row[1] == '\'=HYPERLINK("http://x","click")'

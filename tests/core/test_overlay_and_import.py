@@ -10,6 +10,12 @@ import pytest
 
 from actionkit.core.dataset import DatasetError, DatasetStore, stale_people
 from actionkit.core.dataset.overlay import LocalSource
+from actionkit.core.dataset.signing import (
+    generate_signing_key,
+    public_key_text,
+    sign_file,
+    trust_key,
+)
 from actionkit.core.paths import AppPaths
 from tests.dataset_helpers import bundled_records, make_record, write_bundle
 
@@ -90,6 +96,44 @@ def test_a_broken_overlay_is_kept_aside_and_the_dataset_still_loads(app_paths: A
     assert list(store.overlay_file.parent.glob("overlay.json.broken-*"))
 
 
+def signed(app_paths: AppPaths, path: Path) -> Path:
+    """Sign `path` with a test publisher's key that this profile trusts."""
+    key_file = app_paths.config_dir / "test-publisher.key"
+    if not key_file.exists():
+        private, public = generate_signing_key()
+        app_paths.config_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_bytes(private)
+        trust_key(app_paths, "test-publisher", public_key_text(public))
+    sign_file(path, key_file.read_bytes())
+    return path
+
+
+def test_unsigned_tampered_and_unknown_signatures_are_refused_or_marked(
+    app_paths: AppPaths, tmp_path: Path
+) -> None:
+    store = DatasetStore(app_paths)
+    path = write_bundle(tmp_path / "newer.json", bundled_records(), "2099.1.1")
+    with pytest.raises(DatasetError, match=r"not signed.*Nothing was imported"):
+        store.import_file(path)
+    signed(app_paths, path)
+    original = path.read_bytes()
+    path.write_bytes(original.replace(b"detained", b"released", 1))  # one fact changed
+    with pytest.raises(DatasetError, match="changed after signing"):
+        store.import_file(path)
+    path.write_bytes(original)
+    stranger, _ = generate_signing_key()
+    sign_file(path, stranger)  # signed, but by a key nobody trusts
+    with pytest.raises(DatasetError, match="do not trust"):
+        store.import_file(path)
+    assert not store.imported_file.exists()
+    report = store.import_file(path, untrusted_ok=True)
+    assert report.signer is None and any("UNTRUSTED" in line for line in report.lines())
+    assert any("UNTRUSTED" in n for n in store.load().notices), "shown wherever it is used"
+    signed(app_paths, path)
+    store.import_file(path)
+    assert not any("UNTRUSTED" in n for n in store.load().notices)
+
+
 def test_importing_a_broken_file_changes_nothing(app_paths: AppPaths, tmp_path: Path) -> None:
     store = DatasetStore(app_paths)
     editor = store.editor(store.load())
@@ -99,7 +143,7 @@ def test_importing_a_broken_file_changes_nothing(app_paths: AppPaths, tmp_path: 
     records[0]["status"] = "vanished"
     bad = write_bundle(tmp_path / "newer.json", records)
     with pytest.raises(DatasetError, match="must be one of"):
-        store.import_file(bad)
+        store.import_file(signed(app_paths, bad))
     assert not store.imported_file.exists()
     assert store.overlay_file.read_bytes() == overlay_before
     assert store.load().dataset.info.origin == "bundled"
@@ -116,7 +160,9 @@ def test_importing_a_newer_dataset_keeps_local_edits_and_reports_conflicts(
     ganji = next(r for r in records if r["id"] == "arash-ganji")
     ganji["prison"] = "Rajaei Shahr Prison"
     records.append(make_record("new-person", latin="New Person"))
-    report = store.import_file(write_bundle(tmp_path / "newer.json", records, "2099.1.1"))
+    newer = signed(app_paths, write_bundle(tmp_path / "newer.json", records, "2099.1.1"))
+    report = store.import_file(newer)
+    assert report.signer == "test-publisher"
 
     assert report.new_version == "2099.1.1"
     assert report.added == ["new-person"]
@@ -135,7 +181,7 @@ def test_importing_a_newer_dataset_keeps_local_edits_and_reports_conflicts(
 
 def test_an_older_dataset_is_refused_unless_asked(app_paths: AppPaths, tmp_path: Path) -> None:
     store = DatasetStore(app_paths)
-    older = write_bundle(tmp_path / "old.json", bundled_records(), "2020.1.1")
+    older = signed(app_paths, write_bundle(tmp_path / "old.json", bundled_records(), "2020.1.1"))
     with pytest.raises(DatasetError, match="older than the one in use"):
         store.import_file(older)
     store.import_file(older, allow_older=True)
@@ -147,7 +193,7 @@ def test_an_older_dataset_is_refused_unless_asked(app_paths: AppPaths, tmp_path:
 
 def test_import_reports_progress(app_paths: AppPaths, tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
-    path = write_bundle(tmp_path / "n.json", bundled_records(), "2099.1.1")
+    path = signed(app_paths, write_bundle(tmp_path / "n.json", bundled_records(), "2099.1.1"))
     DatasetStore(app_paths).import_file(path, progress=lambda d, t: calls.append((d, t)))
     assert calls and calls[-1][0] == calls[-1][1] == len(bundled_records())
 

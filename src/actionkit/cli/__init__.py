@@ -2,7 +2,7 @@
 
 Thin over `actionkit.core`: parse arguments, call the core, print the result.
 Errors the user can cause (`ActionKitError`) are printed as one clear line and
-exit with status 1; a command group that is not built yet exits with status 2.
+exit with status 1.
 Heavy modules are imported inside the handlers so `actionkit --version` stays fast.
 """
 
@@ -13,20 +13,14 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
-from actionkit import APP_NAME, get_version
+from actionkit import get_version
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import HOME_ENV, AppPaths, resolve_paths
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
-EXIT_NOT_AVAILABLE = 2
 
 Handler = Callable[[argparse.Namespace, AppPaths], int]
-
-# Command groups that are planned but not built yet: name -> what it will do.
-PLANNED_GROUPS: dict[str, str] = {
-    "keys": "create and manage the keys that protect signer exports",
-}
 
 
 # Which module registers each command; only the one a command line needs is
@@ -47,6 +41,7 @@ COMMAND_MODULES: dict[str, str] = {
     "merge": "signatures",
     "purge": "signatures",
     "exports": "signatures",
+    "keys": "keys",
 }
 APP_OPTIONS = ("--home", "--smoke-test", "--version")
 
@@ -65,17 +60,6 @@ def _modules_for(argv: Sequence[str]) -> list[str]:
             return everything  # --help, or an option argparse should explain
         index += 2 if arg == "--home" else 1
     return []
-
-
-def _not_yet(group: str) -> Handler:
-    def handler(args: argparse.Namespace, paths: AppPaths) -> int:
-        print(
-            f"actionkit {group}: not yet available in {APP_NAME} {get_version()}.",
-            file=sys.stderr,
-        )
-        return EXIT_NOT_AVAILABLE
-
-    return handler
 
 
 class _VersionAction(argparse.Action):
@@ -117,14 +101,6 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     modules = sorted(set(COMMAND_MODULES.values())) if argv is None else _modules_for(argv)
     for module in modules:
         importlib.import_module(f"actionkit.cli.{module}").register(sub)
-    for group, summary in PLANNED_GROUPS.items():
-        planned = sub.add_parser(
-            group,
-            help=f"{summary} (not yet available)",
-            description=f"{summary}. Not yet available in this version.",
-        )
-        # Whatever options a planned command is given, it answers "not yet".
-        planned.set_defaults(handler=_not_yet(group), accepts_any=True)
     return parser
 
 
@@ -149,9 +125,7 @@ def _run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(sys.argv[1:] if argv is None else argv)
-    args, unknown = parser.parse_known_args(argv)
-    if unknown and not getattr(args, "accepts_any", False):
-        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args = parser.parse_args(argv)
     paths = resolve_paths(args.home)
     handler: Handler = getattr(args, "handler", None) or _run_gui
     try:

@@ -151,11 +151,27 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"\rchecking {done}/{total} people...", end="", file=sys.stderr, flush=True)
 
     report = DatasetStore(paths).import_file(
-        Path(args.path), allow_older=args.allow_older, progress=progress
+        Path(args.path),
+        allow_older=args.allow_older,
+        progress=progress,
+        untrusted_ok=args.untrusted,
     )
     print(file=sys.stderr)
     print("\n".join(report.lines()))
     print("Imported: this dataset is now the one in use.")
+    return 0
+
+
+def cmd_sign(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.dataset import DatasetError
+    from actionkit.core.dataset.signing import sign_file
+
+    try:
+        key = Path(args.key).read_bytes()
+    except OSError as exc:
+        raise DatasetError(f"Cannot read {args.key}: {exc.strerror or exc}.") from exc
+    target = sign_file(Path(args.path), key)
+    print(f"Wrote {target}. Publish it beside {Path(args.path).name}.")
     return 0
 
 
@@ -242,6 +258,17 @@ def register(sub: Any) -> None:
     imp.add_argument(
         "--allow-older", action="store_true", help="accept a dataset older than the current one"
     )
+    imp.add_argument(
+        "--untrusted",
+        action="store_true",
+        help="import even without a valid signature from a trusted publisher (marked UNTRUSTED)",
+    )
     imp.set_defaults(handler=cmd_import)
+    sign = actions.add_parser(
+        "sign", help="for publishers: sign a dataset file with your key (writes FILE.sig)"
+    )
+    sign.add_argument("path")
+    sign.add_argument("--key", required=True, metavar="FILE.key", help="your private signing key")
+    sign.set_defaults(handler=cmd_sign)
     info = actions.add_parser("info", help="version, date, counts by status, stale count")
     info.set_defaults(handler=cmd_info)

@@ -58,9 +58,15 @@ class ImportReport:
     removed: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    signer: str | None = None  # the trusted publisher; None: imported as untrusted
 
     def lines(self) -> list[str]:
         out = [f"Dataset {self.old_version} -> {self.new_version}"]
+        out.append(
+            f"Signed by {self.signer} (trusted key)."
+            if self.signer
+            else "UNTRUSTED: not signed by a publisher you trust. It is marked as such."
+        )
         for label, ids in (
             ("added", self.added),
             ("removed", self.removed),
@@ -94,6 +100,7 @@ class DatasetStore:
         self.folder = paths.data_dir / "dataset"
         self.imported_file = self.folder / "imported.json"
         self.overlay_file = self.folder / "overlay.json"
+        self.trust_file = self.folder / "imported.trust.json"
         self.photos_dir = paths.data_dir / "photos"
 
     @staticmethod
@@ -109,6 +116,13 @@ class DatasetStore:
         except DatasetError as exc:
             notices.append(f"The imported dataset could not be used ({exc.summary}).")
             return bundled
+        trust = self._trust()
+        if not trust.get("trusted", False):
+            notices.append(
+                f"The dataset in use ({imported.info.version}) is from an UNTRUSTED source: "
+                f"{trust.get('reason', 'it was not signed by a publisher you trust')}. "
+                "Check every status before printing."
+            )
         if version_key(imported.info.version) < version_key(bundled.info.version):
             notices.append(
                 f"The bundled dataset {bundled.info.version} is newer than the one you "
@@ -153,10 +167,35 @@ class DatasetStore:
         path = self.photos_dir / person.photo.file
         return path if path.is_file() else None
 
+    def _trust(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.trust_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {"trusted": False, "reason": "its origin was not recorded"}
+        return data if isinstance(data, dict) else {"trusted": False}
+
     def import_file(
-        self, path: Path, *, allow_older: bool = False, progress: Progress | None = None
+        self,
+        path: Path,
+        *,
+        allow_older: bool = False,
+        progress: Progress | None = None,
+        untrusted_ok: bool = False,
     ) -> ImportReport:
-        """Validate `path` completely, then make it the dataset in use."""
+        """Check the publisher's signature, validate `path` completely, then make it
+        the dataset in use. Unsigned or wrongly signed files need `untrusted_ok`."""
+        from actionkit.core.dataset.signing import verify_file
+
+        try:
+            signer: str | None = verify_file(Path(path), self.paths)
+            reason = ""
+        except DatasetError as exc:
+            if not untrusted_ok:
+                raise DatasetError(
+                    f"{exc.summary} Nothing was imported. Import it as untrusted only if you "
+                    "know and trust where it came from."
+                ) from None
+            signer, reason = None, exc.summary
         new = load_dataset(Path(path), origin="imported", progress=progress)
         current = self._active([])
         if version_key(new.info.version) < version_key(current.info.version) and not allow_older:
@@ -165,7 +204,10 @@ class DatasetStore:
                 f"({current.info.version}). Nothing was changed."
             )
         report = compare(current, new, load_overlay(self.overlay_file)[0])
+        report.signer = signer
         text = json.dumps(dataset_to_bundle(new), ensure_ascii=False, indent=1) + "\n"
+        trust = {"trusted": signer is not None, "signer": signer, "reason": reason}
+        atomic_write_text(self.trust_file, json.dumps(trust) + "\n")
         atomic_write_text(self.imported_file, text)
         return report
 

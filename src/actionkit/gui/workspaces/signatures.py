@@ -294,7 +294,11 @@ class SignaturesWorkspace(Workspace):
         paths, out = [Path(f) for f in files], Path(target)
 
         def job(worker: Worker) -> object:
-            return merge_exports(paths, out, password=password or None, progress=worker.report)
+            # One process: a helper process spawned from inside the app is not worth the
+            # risk here (the CLI uses one; the GUI merges a handful of files).
+            return merge_exports(
+                paths, out, password=password or None, progress=worker.report, parallel=False
+            )
 
         self.worker = Worker(job)
         self.worker.succeeded.connect(lambda report: self._merged(report, out))

@@ -1,0 +1,73 @@
+"""`actionkit keys ...`: keys that sign dataset updates (and, later, seal exports)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from actionkit.cli.output import command_group
+from actionkit.core.errors import ActionKitError
+from actionkit.core.paths import AppPaths
+
+
+def cmd_generate(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.dataset.signing import fingerprint, generate_signing_key, public_key_text
+
+    private, public = generate_signing_key()
+    key_file, pub_file = Path(f"{args.output}.key"), Path(f"{args.output}.pub")
+    for file in (key_file, pub_file):
+        if file.exists():
+            raise ActionKitError(
+                f"{file} exists; choose another name (keys are never overwritten)."
+            )
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner only
+    with os.fdopen(fd, "wb") as out:
+        out.write(private)
+    pub_file.write_text(public_key_text(public) + "\n", encoding="utf-8")
+    print(f"Private key: {key_file} (keep it secret, keep a backup)")
+    print(f"Public key:  {pub_file} (publish it)")
+    print(f"Fingerprint: {fingerprint(public)} (read it out when people check by phone)")
+    return 0
+
+
+def cmd_trust(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.dataset.signing import trust_key
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ActionKitError(f"Cannot read {args.file}.") from exc
+    print(f"Now trusting {args.name}: fingerprint {trust_key(paths, args.name, text)}.")
+    print("Compare it with the publisher's fingerprint by phone or in person.")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.dataset.signing import trusted_keys
+
+    keys = trusted_keys(paths)
+    if not keys:
+        print("No trusted publisher keys yet: add one with `actionkit keys trust FILE.pub`.")
+    for fp, (name, _) in sorted(keys.items(), key=lambda item: item[1][0]):
+        print(f"{name}: {fp}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    actions = command_group(
+        sub,
+        "keys",
+        "create and trust the keys that sign dataset updates",
+        "Ed25519 keys: publishers sign dataset files, organizers trust their public keys.",
+    )
+    generate = actions.add_parser("generate", help="a new signing key pair (NAME.key, NAME.pub)")
+    generate.add_argument("-o", "--output", required=True, metavar="NAME")
+    generate.set_defaults(handler=cmd_generate)
+    trust = actions.add_parser("trust", help="trust a publisher's public key")
+    trust.add_argument("file", metavar="FILE.pub")
+    trust.add_argument("--name", required=True, help="who it belongs to")
+    trust.set_defaults(handler=cmd_trust)
+    listing = actions.add_parser("list", help="the publisher keys you trust, with fingerprints")
+    listing.set_defaults(handler=cmd_list)

@@ -1,0 +1,139 @@
+"""Signed dataset updates: Ed25519 detached signatures, checked before an import.
+
+A publisher signs the exact bytes of a dataset file; the signature travels
+beside it as `<file>.sig` (a small JSON: the signer's key fingerprint and
+the signature, base64). ActionKit trusts the public keys in
+assets/keys/publishers/ (shipped with the app) and in the user's
+config folder, trusted-keys/ (added with `actionkit keys trust`). A file
+without a valid signature from a trusted key is refused, unless the user
+imports it explicitly as untrusted, which is then shown wherever the
+dataset is.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from pathlib import Path
+
+from actionkit.core.assets import asset_path
+from actionkit.core.dataset.errors import DatasetError
+from actionkit.core.paths import AppPaths
+
+SIGNATURE_SUFFIX = ".sig"
+MAX_SIGNATURE_BYTES = 4096
+
+
+def fingerprint(public_key: bytes) -> str:
+    """A short, readable fingerprint to compare by phone: 8 groups of 4 hex digits."""
+    digest = hashlib.sha256(public_key).hexdigest().upper()[:32]
+    return "-".join(digest[i : i + 4] for i in range(0, 32, 4))
+
+
+def generate_signing_key() -> tuple[bytes, bytes]:
+    """A new Ed25519 key pair: (private key as PEM, raw 32-byte public key)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    public = key.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    return pem, public
+
+
+def public_key_text(public: bytes) -> str:
+    return base64.b64encode(public).decode("ascii")
+
+
+def read_public_key(text: str) -> bytes:
+    try:
+        raw = base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise DatasetError("This is not an ActionKit public key (base64 expected).") from exc
+    if len(raw) != 32:
+        raise DatasetError("This is not an Ed25519 public key (32 bytes expected).")
+    return raw
+
+
+def sign_file(path: Path, private_pem: bytes) -> Path:
+    """Write `<path>.sig` for the file's exact bytes; returns the signature's path."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    try:
+        key = serialization.load_pem_private_key(private_pem, password=None)
+    except (ValueError, TypeError) as exc:
+        raise DatasetError(
+            "The signing key cannot be read (an Ed25519 PEM key is needed)."
+        ) from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise DatasetError("The signing key is not an Ed25519 key.")
+    public = key.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    signature = key.sign(Path(path).read_bytes())
+    target = Path(str(path) + SIGNATURE_SUFFIX)
+    document = {"key": fingerprint(public), "signature": base64.b64encode(signature).decode()}
+    target.write_text(json.dumps(document) + "\n", encoding="utf-8")
+    return target
+
+
+def trusted_keys(paths: AppPaths) -> dict[str, tuple[str, bytes]]:
+    """Trusted public keys by fingerprint: (name, key), shipped ones and the user's."""
+    keys: dict[str, tuple[str, bytes]] = {}
+    for folder in (asset_path("keys", "publishers"), paths.config_dir / "trusted-keys"):
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.glob("*.pub")):
+            try:
+                raw = read_public_key(file.read_text(encoding="utf-8"))
+            except (DatasetError, OSError, UnicodeDecodeError):
+                continue  # a broken key file trusts no one
+            keys[fingerprint(raw)] = (file.stem, raw)
+    return keys
+
+
+def trust_key(paths: AppPaths, name: str, text: str) -> str:
+    """Add a publisher's public key to the user's trusted keys; returns its fingerprint."""
+    raw = read_public_key(text)
+    safe = "".join(c for c in name if c.isalnum() or c in "-_") or "publisher"
+    folder = paths.config_dir / "trusted-keys"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    (folder / f"{safe}.pub").write_text(public_key_text(raw) + "\n", encoding="utf-8")
+    return fingerprint(raw)
+
+
+def verify_file(path: Path, paths: AppPaths) -> str:
+    """The name of the trusted publisher who signed `path`; DatasetError otherwise."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    signature_file = Path(str(path) + SIGNATURE_SUFFIX)
+    if Path(path).is_dir() or not signature_file.is_file():
+        raise DatasetError(f"{Path(path).name} is not signed (no {signature_file.name} beside it).")
+    try:
+        if signature_file.stat().st_size > MAX_SIGNATURE_BYTES:
+            raise DatasetError(f"{signature_file.name} is too large to be a signature.")
+        document = json.loads(signature_file.read_text(encoding="utf-8"))
+        key_id, signature = str(document["key"]), base64.b64decode(document["signature"])
+    except (OSError, ValueError, KeyError, TypeError, binascii.Error) as exc:
+        raise DatasetError(f"{signature_file.name} is not a readable signature.") from exc
+    trusted = trusted_keys(paths)
+    if key_id not in trusted:
+        raise DatasetError(f"{Path(path).name} is signed by a key you do not trust ({key_id}).")
+    name, public = trusted[key_id]
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, Path(path).read_bytes())
+    except InvalidSignature:
+        raise DatasetError(
+            f"{Path(path).name} does not match its signature: it was changed after signing."
+        ) from None
+    return name
