@@ -22,3 +22,10 @@ class DatasetError(ActionKitError):
         if more:
             lines.append(f"  ... and {more} more")
         return "\n".join(lines)
+
+
+class UntrustedDatasetError(DatasetError):
+    """A dataset file lacks a valid signature from a trusted publisher.
+
+    The caller may ask the user and import it again with `untrusted_ok=True`.
+    """

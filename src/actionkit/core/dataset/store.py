@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from actionkit.core.assets import asset_path
-from actionkit.core.dataset.errors import DatasetError
+from actionkit.core.dataset.errors import DatasetError, UntrustedDatasetError
 from actionkit.core.dataset.loader import dataset_to_bundle, load_dataset
 from actionkit.core.dataset.model import Dataset, Person
 from actionkit.core.dataset.overlay import (
@@ -191,7 +191,7 @@ class DatasetStore:
             reason = ""
         except DatasetError as exc:
             if not untrusted_ok:
-                raise DatasetError(
+                raise UntrustedDatasetError(
                     f"{exc.summary} Nothing was imported. Import it as untrusted only if you "
                     "know and trust where it came from."
                 ) from None

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from actionkit.core.dataset import STATUSES, DatasetStore, Filters, LoadedDataset, stale_people
+from actionkit.core.dataset.errors import UntrustedDatasetError
 from actionkit.core.dataset.model import Person
 from actionkit.core.errors import ActionKitError
 from actionkit.gui.i18n import Translator
@@ -276,6 +277,17 @@ class PeopleWorkspace(Workspace):
             return
         try:
             report = self.store.import_file(Path(path))
+        except UntrustedDatasetError as exc:
+            answer = QMessageBox.question(
+                self, self.t("error.title"), f"{exc}\n\n{self.t('people.import_untrusted')}"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            try:
+                report = self.store.import_file(Path(path), untrusted_ok=True)
+            except ActionKitError as again:
+                QMessageBox.warning(self, self.t("error.title"), str(again))
+                return
         except ActionKitError as exc:
             QMessageBox.warning(self, self.t("error.title"), str(exc))
             return
