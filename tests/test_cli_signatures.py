@@ -207,3 +207,36 @@ def test_outputs_into_a_missing_folder_are_refused_before_any_work(
         assert "Traceback" not in err
     code, out, _ = run(capsys, "sheets", "list", "--format", "json")
     assert out.count('"sheet"') == 2, "no sheets were created for the failed print"
+
+
+def test_sealed_hand_off_opens_only_with_the_centres_key(
+    capsys: pytest.CaptureFixture[str], sheet_id: str, tmp_path: Path
+) -> None:
+    run(capsys, "signatures", "add", "--sheet", sheet_id, "--row", "1", "--first-name",
+        "Parvaneh", "--last-name", "Sealed", "--city", "Köln")  # fmt: skip
+    centre = str(tmp_path / "centre")
+    code, out, _ = run(capsys, "keys", "seal-generate", "-o", centre)
+    assert code == 0 and (tmp_path / "centre.agekey").stat().st_mode & 0o077 == 0
+    fingerprint = out.split("Fingerprint: ")[1].split()[0]
+    code, out, _ = run(capsys, "keys", "centre", centre + ".agepub")
+    assert code == 0 and fingerprint in out
+    sealed = tmp_path / "koln.xlsx.age"
+    code, out, _ = run(capsys, "export", "--seal", "-o", str(sealed))
+    assert code == 0 and "sealed to the centre" in out
+    raw = sealed.read_bytes()
+    assert raw.startswith(b"age-encryption.org/v1") and b"Parvaneh" not in raw
+    _, out, _ = run(capsys, "exports", "--format", "json")
+    assert '"format": "xlsx+age"' in out and "Parvaneh" not in out
+    # Without the key the merge says why; with a stranger's key too; with the centre's it works.
+    code, _, err = run(capsys, "merge", str(sealed), "-o", str(tmp_path / "c.xlsx"))
+    assert code == 1 and "give the private key" in err
+    stranger = str(tmp_path / "stranger")
+    run(capsys, "keys", "seal-generate", "-o", stranger)
+    code, _, err = run(capsys, "merge", str(sealed), "--identity", stranger + ".agekey",
+                       "-o", str(tmp_path / "c.xlsx"))  # fmt: skip
+    assert code == 1 and "another key" in err
+    code, out, _ = run(capsys, "merge", str(sealed), "--identity", centre + ".agekey",
+                       "-o", str(tmp_path / "c.xlsx"))  # fmt: skip
+    assert code == 0 and "1 signers" in out
+    rows = list(load_workbook(tmp_path / "c.xlsx")["Signers"].iter_rows(values_only=True))
+    assert rows[1][0] == "Parvaneh"

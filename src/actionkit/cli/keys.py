@@ -44,6 +44,38 @@ def cmd_trust(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def cmd_seal_generate(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.signatures.sealing import fingerprint, generate_identity
+
+    identity, recipient = generate_identity()
+    key_file, pub_file = Path(f"{args.output}.agekey"), Path(f"{args.output}.agepub")
+    for file in (key_file, pub_file):
+        if file.exists():
+            raise ActionKitError(f"{file} exists; keys are never overwritten.")
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner only
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(identity + "\n")
+    pub_file.write_text(recipient + "\n", encoding="ascii")
+    print(f"Private key: {key_file} (only the centre keeps it; opens sealed exports)")
+    print(f"Public key:  {pub_file} (give it to every organizer): {recipient}")
+    print(f"Fingerprint: {fingerprint(recipient)}")
+    return 0
+
+
+def cmd_centre(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dataclasses import replace
+
+    from actionkit.core.settings import load_settings, save_settings
+    from actionkit.core.signatures.sealing import fingerprint, read_recipient
+
+    recipient = read_recipient(args.key)
+    settings = load_settings(paths.settings_file).settings
+    save_settings(replace(settings, centre_public_key=recipient), paths.settings_file)
+    print(f"Exports can now be sealed to the centre: {recipient}")
+    print(f"Fingerprint: {fingerprint(recipient)} (compare it with the centre by phone)")
+    return 0
+
+
 def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.dataset.signing import trusted_keys
 
@@ -59,8 +91,9 @@ def register(sub: Any) -> None:
     actions = command_group(
         sub,
         "keys",
-        "create and trust the keys that sign dataset updates",
-        "Ed25519 keys: publishers sign dataset files, organizers trust their public keys.",
+        "keys that sign dataset updates and seal exports to the centre",
+        "Ed25519 keys: publishers sign dataset files, organizers trust their public keys. "
+        "age keys: the centre publishes one, organizers seal exports to it.",
     )
     generate = actions.add_parser("generate", help="a new signing key pair (NAME.key, NAME.pub)")
     generate.add_argument("-o", "--output", required=True, metavar="NAME")
@@ -71,3 +104,11 @@ def register(sub: Any) -> None:
     trust.set_defaults(handler=cmd_trust)
     listing = actions.add_parser("list", help="the publisher keys you trust, with fingerprints")
     listing.set_defaults(handler=cmd_list)
+    seal = actions.add_parser(
+        "seal-generate", help="for the centre: a key pair to seal exports to (NAME.agekey/.agepub)"
+    )
+    seal.add_argument("-o", "--output", required=True, metavar="NAME")
+    seal.set_defaults(handler=cmd_seal_generate)
+    centre = actions.add_parser("centre", help="set the centre's public key for sealed exports")
+    centre.add_argument("key", metavar="KEY_OR_FILE", help="age1... or a .agepub file")
+    centre.set_defaults(handler=cmd_centre)

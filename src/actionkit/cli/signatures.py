@@ -326,8 +326,9 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
             f"No export preset {args.preset!r}; choose one of {', '.join(presets)}."
         )
     password = _password(args)
-    if password and args.format == "csv":
-        raise ActionKitError("A CSV file cannot carry a password; export xlsx, or seal it later.")
+    seal_to = _seal_to(args, paths)
+    if (password or seal_to) and args.format == "csv":
+        raise ActionKitError("A CSV file cannot be protected or sealed; export xlsx instead.")
 
     with _store(paths) as store:
         if args.format == "xlsx":
@@ -338,6 +339,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
                 event=args.event,
                 consented_only=args.consented_only,
                 password=password,
+                seal_to=seal_to,
                 progress=_progress("exporting signers"),
             )
         else:
@@ -349,11 +351,29 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
                 consented_only=args.consented_only,
                 progress=_progress("exporting signers"),
             )
+    how = [
+        w for w, on in (("password-protected", password), ("sealed to the centre", seal_to)) if on
+    ]
     print(
-        f"Wrote {result.path}: {result.rows} signer(s)"
-        + (" (password-protected)." if password else ".")
+        f"Wrote {result.path}: {result.rows} signer(s)" + (f" ({', '.join(how)})." if how else ".")
     )
     return 0
+
+
+def _seal_to(args: argparse.Namespace, paths: AppPaths) -> str | None:
+    """The centre's public key when --seal or --seal-to asks for sealing."""
+    from actionkit.core.signatures.sealing import read_recipient
+
+    if getattr(args, "seal_to", None):
+        return read_recipient(args.seal_to)
+    if getattr(args, "seal", False):
+        from actionkit.core.settings import load_settings
+
+        key = load_settings(paths.settings_file).settings.centre_public_key
+        if not key:
+            raise ActionKitError("No centre key is set: run `actionkit keys centre FILE` first.")
+        return read_recipient(key)
+    return None
 
 
 def _progress(label: str) -> Callable[[int, int], None]:
@@ -366,6 +386,15 @@ def _progress(label: str) -> Callable[[int, int], None]:
     return show
 
 
+def _identity(args: argparse.Namespace) -> str | None:
+    if not args.identity:
+        return None
+    try:
+        return Path(args.identity).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ActionKitError(f"Cannot read the private key {args.identity}.") from exc
+
+
 def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.signatures.merge import merge_exports
 
@@ -373,6 +402,7 @@ def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
         [Path(f) for f in args.files],
         Path(args.output),
         password=_password(args),
+        identity=_identity(args),
         progress=_progress("merging files"),
     )
     print("\n".join(report.lines()))
@@ -519,6 +549,12 @@ def register(sub: Any) -> None:
     export.add_argument(
         "--password-file", metavar="FILE", help="protect the .xlsx with this file's password"
     )
+    export.add_argument(
+        "--seal", action="store_true", help="seal to the centre's key (see `actionkit keys centre`)"
+    )
+    export.add_argument(
+        "--seal-to", metavar="KEY_OR_FILE", help="seal to this age public key (age1... or a file)"
+    )
     export.add_argument("-o", "--output", required=True)
     export.set_defaults(handler=cmd_export)
 
@@ -535,6 +571,9 @@ def register(sub: Any) -> None:
     )
     merge.add_argument("files", nargs="+", metavar="FILE.xlsx", help="exports to merge")
     merge.add_argument("--password-file", metavar="FILE", help="password of protected input files")
+    merge.add_argument(
+        "--identity", metavar="FILE.agekey", help="the centre's private key, for sealed files"
+    )
     merge.add_argument("-o", "--output", required=True)
     merge.set_defaults(handler=cmd_merge)
 

@@ -40,6 +40,8 @@ class Settings:
     ui_language: str = "en"
     appeal_url: str = DEFAULT_APPEAL_URL
     welcome_done: bool = False
+    # The central campaign's age public key ("age1..."): exports can be sealed to it.
+    centre_public_key: str = ""
     # Keys this version does not know (written by a newer ActionKit): kept as
     # they were so that saving never loses them.
     extra: dict[str, Any] = field(default_factory=dict, repr=False)

@@ -209,6 +209,7 @@ def export_xlsx(
     event: str | None = None,
     consented_only: bool = False,
     password: str | None = None,
+    seal_to: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ExportResult:
@@ -217,10 +218,14 @@ def export_xlsx(
     check_target(target)
     with private_tempdir(store.path.parent):
         count = _write_xlsx(
-            store, target, preset, event, consented_only, password, progress, cancelled
+            store, target, preset, event, consented_only, password, seal_to, progress, cancelled
         )
     store.log_export(
-        Path(target).name, "xlsx", _filters(event, consented_only, preset), count, bool(password)
+        Path(target).name,
+        "xlsx+age" if seal_to else "xlsx",
+        _filters(event, consented_only, preset),
+        count,
+        bool(password or seal_to),
     )
     return ExportResult(Path(target), count)
 
@@ -232,6 +237,7 @@ def _write_xlsx(
     event: str | None,
     consented_only: bool,
     password: str | None,
+    seal_to: str | None,
     progress: Progress | None,
     cancelled: Callable[[], bool],
 ) -> int:
@@ -285,12 +291,19 @@ def _write_xlsx(
     append_rows(book.create_sheet("About"), _about(preset, event, consented_only, count))
 
     def write(path: Path) -> None:
-        if password:
-            buffer = BytesIO()
-            book.save(buffer)
-            protect(buffer.getvalue(), path, password)
-        else:
+        if not (password or seal_to):
             book.save(path)
+            return
+        buffer = BytesIO()
+        book.save(buffer)
+        data = buffer.getvalue()
+        if password:
+            data = encrypt_with_password(data, password)
+        if seal_to:
+            from actionkit.core.signatures.sealing import seal
+
+            data = seal(data, seal_to)
+        path.write_bytes(data)
 
     atomic_write(Path(target), write)
     return count
@@ -332,28 +345,31 @@ def _filters(event: str | None, consented_only: bool, preset: Preset) -> str:
     return f"event={event or 'all'}; consented_only={consent}; preset={preset.name}"
 
 
-def protect(xlsx: bytes, target: Path, password: str) -> None:
+def encrypt_with_password(xlsx: bytes, password: str) -> bytes:
     """Encrypt an .xlsx with a password (Office's standard encryption; LibreOffice opens it)."""
     from msoffcrypto.format.ooxml import OOXMLFile
 
     if not password:
         raise ActionKitError("The password is empty.")
-    office = OOXMLFile(BytesIO(xlsx))
-    with target.open("wb") as out:
-        office.encrypt(password, out)
+    out = BytesIO()
+    OOXMLFile(BytesIO(xlsx)).encrypt(password, out)
+    return out.getvalue()
 
 
-def unprotect(source: Path, password: str) -> bytes:
-    """The plain .xlsx inside a password-protected file."""
+def decrypt_with_password(data: bytes, password: str, name: str = "the file") -> bytes:
+    """The plain .xlsx inside a password-protected one."""
     import msoffcrypto
     from msoffcrypto.exceptions import InvalidKeyError
 
-    with source.open("rb") as fh:
-        office = msoffcrypto.OfficeFile(fh)
-        try:
-            office.load_key(password=password, verify_password=True)
-            out = BytesIO()
-            office.decrypt(out)
-        except (InvalidKeyError, ValueError) as exc:
-            raise ActionKitError(f"{source.name}: wrong password.") from exc
+    office = msoffcrypto.OfficeFile(BytesIO(data))
+    try:
+        office.load_key(password=password, verify_password=True)
+        out = BytesIO()
+        office.decrypt(out)
+    except (InvalidKeyError, ValueError) as exc:
+        raise ActionKitError(f"{name}: wrong password.") from exc
     return out.getvalue()
+
+
+def unprotect(source: Path, password: str) -> bytes:
+    return decrypt_with_password(source.read_bytes(), password, source.name)

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from actionkit.core.errors import ActionKitError
-from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION, append_rows, unprotect
+from actionkit.core.signatures.export import (
+    SCHEMA,
+    SCHEMA_VERSION,
+    append_rows,
+    decrypt_with_password,
+)
+from actionkit.core.signatures.sealing import SealError, is_sealed, unseal
 from actionkit.core.signatures.store import now
 from actionkit.core.signatures.validation import SIGNER_FIELDS, match_keys
 from actionkit.core.signatures.xlsx_read import XlsxReader
@@ -70,7 +76,9 @@ class MergeReport:
         return out
 
 
-def read_export(path: Path, password: str | None = None) -> list[Signer]:
+def read_export(
+    path: Path, password: str | None = None, identity: str | None = None
+) -> list[Signer]:
     """The signers in one export; ActionKitError with a clear reason if it is not one."""
     name = path.name
     try:
@@ -79,10 +87,17 @@ def read_export(path: Path, password: str | None = None) -> list[Signer]:
         raw = path.read_bytes()
     except OSError as exc:
         raise ActionKitError(f"cannot be read ({exc.strerror or exc})") from exc
+    if is_sealed(raw):
+        if not identity:
+            raise ActionKitError("is sealed to the centre's key; give the private key (--identity)")
+        try:
+            raw = unseal(raw, identity)
+        except SealError as exc:
+            raise ActionKitError(str(exc)) from exc
     if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an encrypted Office file
         if not password:
             raise ActionKitError("is password-protected; give the password")
-        raw = unprotect(path, password)
+        raw = decrypt_with_password(raw, password)
     book = XlsxReader(raw)
     if "About" not in book.sheet_names or "Signers" not in book.sheet_names:
         raise ActionKitError("is not an ActionKit export (no About or Signers sheet)")
@@ -110,13 +125,15 @@ def read_export(path: Path, password: str | None = None) -> list[Signer]:
     return signers
 
 
-def _read_keyed(path: Path, password: str | None) -> tuple[list[Signer], str]:
+def _read_keyed(
+    path: Path, password: str | None, identity: str | None = None
+) -> tuple[list[Signer], str]:
     """One file's signers with their matching keys, or the reason it cannot be read.
 
     Runs in a helper process, so it returns errors instead of raising them.
     """
     try:
-        signers = read_export(path, password)
+        signers = read_export(path, password, identity)
     except ActionKitError as exc:
         return [], str(exc)
     for signer in signers:
@@ -125,7 +142,7 @@ def _read_keyed(path: Path, password: str | None) -> tuple[list[Signer], str]:
 
 
 def _read_ahead(
-    paths: list[Path], password: str | None, parallel: bool
+    paths: list[Path], password: str | None, identity: str | None, parallel: bool
 ) -> Iterator[tuple[Path, list[Signer], str]]:
     """The files read in order; with `parallel`, a helper process reads the next
     files while the caller de-duplicates and writes this one (reading and writing
@@ -144,7 +161,7 @@ def _read_ahead(
             for ahead in range(index, min(index + 2, len(paths))):  # two files in flight
                 if pool is not None and ahead not in futures:
                     try:
-                        futures[ahead] = pool.submit(_read_keyed, paths[ahead], password)
+                        futures[ahead] = pool.submit(_read_keyed, paths[ahead], password, identity)
                     except (BrokenProcessPool, RuntimeError, OSError):
                         pool.shutdown(wait=False, cancel_futures=True)
                         pool = None
@@ -155,7 +172,7 @@ def _read_ahead(
                     result = future.result()
                 except (BrokenProcessPool, RuntimeError, OSError, EOFError):
                     result = None  # the helper died: read the file here instead
-            yield path, *(result or _read_keyed(path, password))
+            yield path, *(result or _read_keyed(path, password, identity))
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -166,6 +183,7 @@ def merge_exports(
     target: Path,
     *,
     password: str | None = None,
+    identity: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     parallel: bool = True,
 ) -> MergeReport:
@@ -185,7 +203,8 @@ def merge_exports(
         book = Workbook(write_only=True)
         signers = book.create_sheet("Signers")
         append_rows(signers, [[*OUTPUT_FIELDS, *PROVENANCE]])
-        for number, (path, rows, failure) in enumerate(_read_ahead(files, password, parallel), 1):
+        reading = _read_ahead(files, password, identity, parallel)
+        for number, (path, rows, failure) in enumerate(reading, 1):
             if failure:
                 report.files_failed.append((path.name, failure))
                 if progress:
