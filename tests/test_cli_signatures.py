@@ -240,3 +240,22 @@ def test_sealed_hand_off_opens_only_with_the_centres_key(
     assert code == 0 and "1 signers" in out
     rows = list(load_workbook(tmp_path / "c.xlsx")["Signers"].iter_rows(values_only=True))
     assert rows[1][0] == "Parvaneh"
+
+
+def test_lock_the_store_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], sheet_id: str, tmp_path: Path
+) -> None:
+    phrase, other = tmp_path / "phrase.txt", tmp_path / "other.txt"
+    phrase.write_text("a long enough passphrase\n")
+    other.write_text("another long passphrase\n")
+    code, out, _ = run(capsys, "lock", "--new-passphrase-file", str(phrase))
+    assert code == 0 and "Locked" in out
+    code, _, err = run(capsys, "sheets", "list")
+    assert code == 1 and "locked" in err and "Traceback" not in err
+    code, out, _ = run(capsys, "--passphrase-file", str(phrase), "sheets", "list")
+    assert code == 0 and sheet_id in out
+    code, _, err = run(capsys, "--passphrase-file", str(other), "sheets", "list")
+    assert code == 1 and "does not open" in err
+    assert run(capsys, "--passphrase-file", str(phrase), "lock",
+               "--new-passphrase-file", str(other))[0] == 0  # fmt: skip
+    assert run(capsys, "--passphrase-file", str(other), "sheets", "list")[0] == 0

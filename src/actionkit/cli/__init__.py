@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from actionkit import get_version
 from actionkit.core.errors import ActionKitError
@@ -41,6 +42,7 @@ COMMAND_MODULES: dict[str, str] = {
     "merge": "signatures",
     "purge": "signatures",
     "exports": "signatures",
+    "lock": "signatures",
     "keys": "keys",
 }
 APP_OPTIONS = ("--home", "--smoke-test", "--version")
@@ -88,6 +90,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help="the passphrase of a locked signature store (see `actionkit lock`)",
+    )
+    parser.add_argument(
         "--home",
         metavar="DIR",
         help=f"keep settings, data and caches in DIR (default: ${HOME_ENV} or the platform's)",
@@ -127,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     paths = resolve_paths(args.home)
+    from actionkit.cli.session import PASSPHRASE
+
+    token = PASSPHRASE.set(_read_secret(args.passphrase_file) if args.passphrase_file else None)
     handler: Handler = getattr(args, "handler", None) or _run_gui
     try:
         return handler(args, paths)
@@ -140,3 +150,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("actionkit: interrupted", file=sys.stderr)
         return 130
+    finally:
+        PASSPHRASE.reset(token)
+
+
+def _read_secret(file: str) -> str:
+    try:
+        return Path(file).read_text(encoding="utf-8").strip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"actionkit: cannot read {file}", file=sys.stderr)
+        raise SystemExit(EXIT_USER_ERROR) from exc

@@ -22,11 +22,10 @@ DESCRIPTIONS = {
 def _event(paths: AppPaths, slug: str | None) -> Any:
     if not slug:
         return None
+    from actionkit.cli.session import open_store
     from actionkit.core.print.context import EventInfo
-    from actionkit.core.signatures.store import SignatureStore
 
-    paths.ensure()
-    with SignatureStore.open(paths) as store:
+    with open_store(paths) as store:
         event = store.event(slug)
     return EventInfo(event.name, event.date, event.place, event.city)
 

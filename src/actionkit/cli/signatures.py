@@ -26,10 +26,10 @@ def _csv_fields() -> tuple[str, ...]:
 
 
 def _store(paths: AppPaths) -> SignatureStore:
-    from actionkit.core.signatures.store import SignatureStore
 
-    paths.ensure()
-    return SignatureStore.open(paths)
+    from actionkit.cli.session import open_store
+
+    return open_store(paths)
 
 
 def _languages(text: str) -> tuple[str, ...]:
@@ -431,6 +431,35 @@ def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def cmd_lock(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.cli.session import PASSPHRASE
+    from actionkit.core.signatures.lock import change_passphrase, is_locked, lock_store
+    from actionkit.core.signatures.store import STORE_FILE
+
+    try:
+        new = Path(args.new_passphrase_file).read_text(encoding="utf-8").strip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ActionKitError(f"Cannot read {args.new_passphrase_file}.") from exc
+    paths.ensure()
+    store = paths.data_dir / STORE_FILE
+    if is_locked(store):
+        old = PASSPHRASE.get()
+        if not old:
+            raise ActionKitError(
+                "The store is locked: give the current one with --passphrase-file."
+            )
+        change_passphrase(store, old, new)
+        print("Passphrase changed. Keep it safe: without it the signers cannot be read.")
+    else:
+        _store(paths).close()  # creates or updates the store before it is encrypted
+        lock_store(store, new)
+        print(
+            f"Locked {store.name}: names, emails and places are now encrypted on disk. "
+            "Give `actionkit --passphrase-file FILE ...` to use it."
+        )
+    return 0
+
+
 def cmd_exports(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.cli.output import print_records
     from actionkit.core.signatures.purge import export_log
@@ -592,6 +621,17 @@ def register(sub: Any) -> None:
         "--even-if-not-exported", action="store_true", help="with --yes: purge unexported data too"
     )
     purge.set_defaults(handler=cmd_purge)
+    lock = sub.add_parser(
+        "lock",
+        help="encrypt the signature store with a passphrase, or change it",
+        description=(
+            "Encrypt the signature store (SQLCipher; key from the passphrase by scrypt). "
+            "If it is already locked, give the current passphrase with the global "
+            "--passphrase-file and the new one here."
+        ),
+    )
+    lock.add_argument("--new-passphrase-file", required=True, metavar="FILE")
+    lock.set_defaults(handler=cmd_lock)
     exports = sub.add_parser(
         "exports", help="the export log", description="When, what, how many rows, to which file."
     )

@@ -8,8 +8,22 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from actionkit.core.errors import ActionKitError
+
+
+# SQLCipher is SQLite with page encryption; without a key it is plain SQLite.
+# Where its wheels do not exist the store works unencrypted and locking says so.
+def _driver() -> tuple[Any, bool]:
+    try:
+        import sqlcipher3.dbapi2 as cipher
+    except ImportError:  # pragma: no cover - platform dependent
+        return sqlite3, False
+    return cipher, True
+
+
+sqlite, CAN_ENCRYPT = _driver()
 
 # Each entry moves the store from version N to N + 1. Never edit a released
 # entry: add a new one.
@@ -90,35 +104,51 @@ class StoreError(ActionKitError):
     """The signature store cannot be opened or used as asked."""
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) with the settings signer data needs."""
+class StoreLocked(StoreError):
+    """The store is encrypted and the passphrase is missing or wrong."""
+
+
+def connect(path: Path, key: bytes | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) with the settings signer data needs; `key` opens
+    an encrypted store (a wrong key fails here, before anything is written)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not path.exists():
         path.touch(mode=0o600)  # readable by this user only, from the first byte
+    if key is not None and not CAN_ENCRYPT:
+        raise StoreError("This ActionKit cannot open encrypted stores (SQLCipher is missing).")
     try:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
-        conn.row_factory = sqlite3.Row
+        conn = sqlite.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+        conn.row_factory = sqlite.Row
+        if key is not None:
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         # Refuse a store from a newer ActionKit before anything (even the journal
         # mode, which rewrites the header) touches the file.
-        _check_version(conn, path.name)
+        _check_version(conn, path.name, locked=key is not None)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         # Every confirmed row must survive a crash or a pulled plug.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA secure_delete = ON")
-    except sqlite3.DatabaseError as exc:
+    except sqlite.DatabaseError as exc:
         raise StoreError(
             f"{path.name} is not a signature store ActionKit can open ({exc})."
         ) from exc
     migrate(conn, path.name)
-    return conn
+    opened: sqlite3.Connection = conn  # SQLCipher's connection has the sqlite3 interface
+    return opened
 
 
-def _check_version(conn: sqlite3.Connection, label: str) -> int:
+def _check_version(conn: sqlite3.Connection, label: str, *, locked: bool = False) -> int:
     try:
         current = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError as exc:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads page 1
+    except sqlite.DatabaseError as exc:
         conn.close()
+        if locked:
+            raise StoreLocked(
+                f"The passphrase does not open {label} (or the file is damaged). "
+                "Nothing was changed."
+            ) from exc
         raise StoreError(f"{label} is damaged or not a signature store ({exc}).") from exc
     if current > VERSION:
         conn.close()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from actionkit.core.paths import AppPaths
-from actionkit.core.signatures.schema import StoreError, connect
+from actionkit.core.signatures.schema import StoreError, connect, sqlite
 from actionkit.core.signatures.validation import (
     SIGNER_FIELDS,
     Issue,
@@ -163,13 +163,15 @@ def _row_values(clean: SignerInput, stamp: str) -> tuple[object, ...]:
 
 
 class SignatureStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, passphrase: str | None = None) -> None:
+        from actionkit.core.signatures.lock import key_for
+
         self.path = Path(path)
-        self.conn = connect(self.path)
+        self.conn = connect(self.path, key_for(self.path, passphrase))
 
     @classmethod
-    def open(cls, paths: AppPaths) -> SignatureStore:
-        return cls(paths.data_dir / STORE_FILE)
+    def open(cls, paths: AppPaths, passphrase: str | None = None) -> SignatureStore:
+        return cls(paths.data_dir / STORE_FILE, passphrase)
 
     def close(self) -> None:
         self.conn.close()
@@ -368,7 +370,7 @@ class SignatureStore:
                     f" VALUES ({', '.join('?' * len(columns))})",
                     (sheet.id, row_number, *_row_values(clean, stamp), entered_by, stamp),
                 )
-        except sqlite3.IntegrityError:
+        except sqlite.IntegrityError:
             raise StoreError(
                 f"Row {row_number} of sheet {sheet.id} is already entered; correct it instead."
             ) from None

@@ -1,0 +1,104 @@
+"""Locking the signature store with a passphrase (SQLCipher, the WAL included).
+
+The key is derived from the passphrase with scrypt (memory-hard: 32 MiB per
+try, so guessing is slow on any hardware) and a random salt kept beside the
+store in `<store>.salt`; the salt is not secret, and its presence is how
+ActionKit knows the store is locked. Locking and changing the passphrase
+never leave a moment where the store cannot be opened: the new salt is
+written first (`.salt.new`), then the database is swapped or re-keyed, then
+the salt takes its place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from pathlib import Path
+
+from actionkit.core.signatures.schema import CAN_ENCRYPT, StoreError, StoreLocked, connect
+
+SALT_SUFFIX = ".salt"
+SCRYPT = {"n": 2**15, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
+MIN_PASSPHRASE = 10
+
+
+def _salt_files(path: Path) -> tuple[Path, Path]:
+    return Path(str(path) + SALT_SUFFIX), Path(str(path) + SALT_SUFFIX + ".new")
+
+
+def is_locked(path: Path) -> bool:
+    return any(p.exists() for p in _salt_files(path))
+
+
+def derive_key(passphrase: str, salt: bytes) -> bytes:
+    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, **SCRYPT)
+
+
+def _read_salt(path: Path) -> bytes:
+    current, pending = _salt_files(path)
+    for file in (current, pending):  # `.new` only survives a crash mid-swap
+        if file.exists():
+            return bytes.fromhex(file.read_text(encoding="ascii").strip())
+    raise StoreError("The store is not locked.")
+
+
+def key_for(path: Path, passphrase: str | None) -> bytes | None:
+    """The key to open the store with: None for an unlocked store."""
+    if not is_locked(path):
+        return None
+    if not passphrase:
+        raise StoreLocked("The signature store is locked: give its passphrase.")
+    return derive_key(passphrase, _read_salt(path))
+
+
+def _write_new_salt(path: Path) -> tuple[bytes, Path]:
+    salt = secrets.token_bytes(16)
+    _, pending = _salt_files(path)
+    fd = os.open(pending, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(salt.hex() + "\n")
+        out.flush()
+        os.fsync(out.fileno())
+    return salt, pending
+
+
+def _check(passphrase: str) -> None:
+    if not CAN_ENCRYPT:
+        raise StoreError("This ActionKit cannot encrypt the store (SQLCipher is missing).")
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise StoreError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
+
+
+def lock_store(path: Path, passphrase: str) -> None:
+    """Encrypt an unlocked store in place (a new encrypted copy swapped in)."""
+    _check(passphrase)
+    if is_locked(path):
+        raise StoreError("The store is already locked; change its passphrase instead.")
+    conn = connect(path)  # plain; brings the schema up to date first
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    salt, pending = _write_new_salt(path)
+    key = derive_key(passphrase, salt)
+    encrypted = Path(str(path) + ".locking")
+    encrypted.unlink(missing_ok=True)
+    conn.execute(f"ATTACH DATABASE ? AS locked KEY \"x'{key.hex()}'\"", (str(encrypted),))
+    conn.execute("SELECT sqlcipher_export('locked')")
+    conn.execute(f"PRAGMA locked.user_version = {version}")
+    conn.execute("DETACH DATABASE locked")
+    conn.close()
+    encrypted.chmod(0o600)
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    encrypted.replace(path)
+    pending.replace(_salt_files(path)[0])
+    connect(path, key).close()  # proves the new file opens, and sets WAL again
+
+
+def change_passphrase(path: Path, old: str, new: str) -> None:
+    _check(new)
+    conn = connect(path, key_for(path, old))
+    salt, pending = _write_new_salt(path)
+    conn.execute(f"PRAGMA rekey = \"x'{derive_key(new, salt).hex()}'\"")
+    conn.close()
+    pending.replace(_salt_files(path)[0])
