@@ -320,3 +320,30 @@ def test_add_a_person_the_dataset_lacks_with_a_source(
     assert "Shirin Example" in page.detail.toPlainText()
     reopened = DatasetStore(app_paths).load()  # as after a restart
     assert [p.id for p in reopened.index.search("شیرین")] == [person_id]
+
+
+def test_a_locked_store_asks_for_its_passphrase_and_locks_again_when_idle(
+    qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from actionkit.core.signatures.lock import lock_store
+    from actionkit.core.signatures.store import STORE_FILE, SignatureStore
+
+    app_paths.ensure()
+    with SignatureStore.open(app_paths) as store:
+        store.create_event("Vigil", "2026-12-10", city="Köln")
+    lock_store(app_paths.data_dir / STORE_FILE, "correct horse battery")
+    answers = iter([("wrong horse battery", True), ("correct horse battery", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[-1]))
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace) and page.events.rowCount() == 1
+    assert warned and "does not open" in warned[0]
+    window.lock_now()
+    assert window.navigation.currentRow() == 0 and 2 not in window._built
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))  # cancelled
+    locked = window.show_workspace(2)
+    assert not isinstance(locked, SignaturesWorkspace), "no passphrase, no signers"

@@ -42,6 +42,8 @@ class Settings:
     welcome_done: bool = False
     # The central campaign's age public key ("age1..."): exports can be sealed to it.
     centre_public_key: str = ""
+    # A locked signature store asks for its passphrase again after this much idleness.
+    lock_after_minutes: int = 10
     # Keys this version does not know (written by a newer ActionKit): kept as
     # they were so that saving never loses them.
     extra: dict[str, Any] = field(default_factory=dict, repr=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,8 @@ from actionkit.gui.i18n import Translator
 from actionkit.gui.workers import Worker
 from actionkit.gui.workspaces import WorkspaceSpec
 from actionkit.gui.workspaces.base import Workspace
+
+_ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
 
 
 class NoticeBar(QFrame):
@@ -134,6 +136,15 @@ class MainWindow(QMainWindow):
         root_layout.addWidget(content, 1)
         self.setCentralWidget(root)
         self.statusBar().setObjectName("statusBar")
+        # Lock the signature store again after a while without keyboard or mouse.
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(max(1, settings.lock_after_minutes) * 60_000)
+        self.idle.timeout.connect(self.lock_now)
+        self.idle.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self._apply_direction()
 
     # Building workspaces on first use ---------------------------------------------
@@ -168,11 +179,77 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_signatures(self) -> Workspace:
+        from actionkit.core.signatures.lock import is_locked
+        from actionkit.core.signatures.store import STORE_FILE
+        from actionkit.gui.workspaces.base import PlannedWorkspace
         from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 
-        page = SignaturesWorkspace(paths=self.paths, settings=self.settings, t=self.t)
+        passphrase = None
+        if is_locked(self.paths.data_dir / STORE_FILE):
+            passphrase = self.ask_passphrase()
+            if passphrase is None:  # still locked: say so, and offer to try again
+                page: Workspace = PlannedWorkspace(
+                    self.t("nav.signatures"), self.t("lock.locked_text")
+                )
+                button = QPushButton(self.t("lock.unlock"))
+                button.clicked.connect(lambda: self.rebuild(2))
+                page.body.insertWidget(1, button, 0, Qt.AlignmentFlag.AlignLeft)
+                return page
+        page = SignaturesWorkspace(
+            paths=self.paths, settings=self.settings, t=self.t, passphrase=passphrase
+        )
         page.status_message.connect(self.show_message)
         return page
+
+    def ask_passphrase(self) -> str | None:
+        """Ask until the passphrase opens the store, or the user gives up (None)."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from actionkit.core.signatures.schema import StoreLocked
+        from actionkit.core.signatures.store import SignatureStore
+
+        for _ in range(5):
+            text, ok = QInputDialog.getText(
+                self, self.t("lock.title"), self.t("lock.prompt"), QLineEdit.EchoMode.Password
+            )
+            if not ok:
+                return None
+            try:
+                SignatureStore.open(self.paths, text).close()
+            except StoreLocked as exc:
+                QMessageBox.warning(self, self.t("lock.title"), str(exc))
+                continue
+            return str(text)
+        return None
+
+    def rebuild(self, index: int) -> Workspace:
+        """Throw a built workspace away and build it again (after locking or unlocking)."""
+        self._discard(index)
+        return self.show_workspace(index)
+
+    def _discard(self, index: int) -> None:
+        old = self._built.pop(index, None)
+        if old is not None:
+            old.close_resources()
+            stand_in = QWidget()
+            self.stack.insertWidget(index, stand_in)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._stand_ins[index] = stand_in
+
+    def lock_now(self) -> None:
+        """Idle too long: forget the passphrase; the store asks for it again."""
+        page = self._built.get(2)
+        if page is not None and getattr(page, "passphrase", None):
+            self._discard(2)
+            if self.navigation.currentRow() == 2:
+                self.navigation.setCurrentRow(0)
+            self.show_message(self.t("lock.locked_idle"))
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if event.type() in _ACTIVITY:
+            self.idle.start()
+        return False
 
     def _build_settings(self) -> Workspace:
         from actionkit.gui.workspaces.settings import SettingsWorkspace

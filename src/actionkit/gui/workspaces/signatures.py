@@ -65,12 +65,19 @@ class SignaturesWorkspace(Workspace):
     exported = Signal(object)
 
     def __init__(
-        self, *, paths: AppPaths, settings: Settings, t: Translator, parent: QWidget | None = None
+        self,
+        *,
+        paths: AppPaths,
+        settings: Settings,
+        t: Translator,
+        passphrase: str | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(t("nav.signatures"), parent)
         self.paths, self.settings, self.t = paths, settings, t
+        self.passphrase = passphrase
         paths.ensure()
-        self.store = SignatureStore.open(paths)
+        self.store = SignatureStore.open(paths, passphrase)
         self.worker: Worker | None = None
 
         self.events = QStandardItemModel(0, 5)
@@ -246,12 +253,12 @@ class SignaturesWorkspace(Workspace):
         preset = presets[dialog.preset.currentText()]
         event, consented = self.selected_event(), dialog.consented_only.isChecked()
         password = dialog.password.text() or None
-        kind, store_path = dialog.format.currentText(), self.store.path
+        kind, store_path, passphrase = dialog.format.currentText(), self.store.path, self.passphrase
 
         def job(worker: Worker) -> object:
             # A worker thread needs its own connection; WAL lets it read alongside.
             target = Path(path)
-            with SignatureStore(store_path) as store:
+            with SignatureStore(store_path, passphrase) as store:
                 if kind == "csv":
                     return export_csv(
                         store,
