@@ -134,9 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     paths = resolve_paths(args.home)
-    from actionkit.cli.session import PASSPHRASE
-
-    token = PASSPHRASE.set(_read_secret(args.passphrase_file) if args.passphrase_file else None)
+    reset = _use_passphrase(args.passphrase_file)
     handler: Handler = getattr(args, "handler", None) or _run_gui
     try:
         return handler(args, paths)
@@ -151,7 +149,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("actionkit: interrupted", file=sys.stderr)
         return 130
     finally:
-        PASSPHRASE.reset(token)
+        reset()
+
+
+def _use_passphrase(file: str | None) -> Callable[[], None]:
+    """Hand the store's passphrase to this command; returns how to take it back."""
+    if not file:
+        return lambda: None
+    from actionkit.cli.session import PASSPHRASE
+
+    token = PASSPHRASE.set(_read_secret(file))
+    return lambda: PASSPHRASE.reset(token)
 
 
 def _read_secret(file: str) -> str:

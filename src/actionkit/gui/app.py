@@ -75,6 +75,7 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
 
 def _after_first_paint(app: QApplication, window: MainWindow, *, welcome: bool = True) -> None:
     window.show_current()
+    window.start_idle_lock()
     if welcome and not window.settings.welcome_done:
         window.welcome()
     version = get_version()

@@ -136,15 +136,7 @@ class MainWindow(QMainWindow):
         root_layout.addWidget(content, 1)
         self.setCentralWidget(root)
         self.statusBar().setObjectName("statusBar")
-        # Lock the signature store again after a while without keyboard or mouse.
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.setInterval(max(1, settings.lock_after_minutes) * 60_000)
-        self.idle.timeout.connect(self.lock_now)
-        self.idle.start()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self.idle: QTimer | None = None
         self._apply_direction()
 
     # Building workspaces on first use ---------------------------------------------
@@ -237,6 +229,17 @@ class MainWindow(QMainWindow):
             old.deleteLater()
             self._stand_ins[index] = stand_in
 
+    def start_idle_lock(self) -> None:
+        """Lock the signature store again after a while without keyboard or mouse."""
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(max(1, self.settings.lock_after_minutes) * 60_000)
+        self.idle.timeout.connect(self.lock_now)
+        self.idle.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
     def lock_now(self) -> None:
         """Idle too long: forget the passphrase; the store asks for it again."""
         page = self._built.get(2)
@@ -247,7 +250,7 @@ class MainWindow(QMainWindow):
             self.show_message(self.t("lock.locked_idle"))
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
-        if event.type() in _ACTIVITY:
+        if self.idle is not None and event.type() in _ACTIVITY:
             self.idle.start()
         return False
 
