@@ -256,31 +256,13 @@ def cmd_signatures_list(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-def read_csv_text(path: Path, encoding: str | None) -> str:
-    """CSV text, whatever Excel saved: UTF-8 (with or without BOM), UTF-16, or a named encoding."""
-    raw = path.read_bytes()
-    if encoding:
-        try:
-            return raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise ActionKitError(f"{path.name} is not readable as {encoding} ({exc}).") from exc
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ActionKitError(
-            f"{path.name} is not UTF-8 text. If it came from Excel on a Persian or Arabic Windows, "
-            "try --encoding cp1256 (or save it as 'CSV UTF-8')."
-        ) from None
-
-
 def cmd_signatures_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.signatures.csv_text import read_csv_text
     from actionkit.core.signatures.store import ValidationFailed
 
     path = Path(args.file)
     try:
-        text = read_csv_text(path, args.encoding)
+        text = read_csv_text(path, args.encoding)  # core: encodings and size limit
     except OSError as exc:
         raise ActionKitError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
     reader = csv.DictReader(io.StringIO(text))

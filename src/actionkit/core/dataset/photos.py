@@ -13,6 +13,7 @@ which could identify the organizer.
 from __future__ import annotations
 
 import hashlib
+import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,8 +96,9 @@ def _open_checked(source: Path, max_bytes: int, max_pixels: int) -> Image.Image:
         raise PhotoError(
             f"{source.name} is not a JPEG, PNG or WebP image ActionKit can read."
         ) from None
-    except OSError as exc:
-        raise PhotoError(f"{source.name}: cannot be read ({exc}).") from exc
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
+        # Pillow's decoders report a crafted or truncated header in all these ways.
+        raise PhotoError(f"{source.name}: cannot be read as an image ({exc}).") from exc
     if image.format not in ACCEPTED_FORMATS:
         image.close()
         raise PhotoError(f"{source.name} is a {image.format} file; use a JPEG, PNG or WebP photo.")
@@ -126,7 +128,14 @@ def clean_photo(
             image.load()
         upright = ImageOps.exif_transpose(image) or image
         rgb = upright.convert("RGB")
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as exc:
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+        struct.error,
+        Image.DecompressionBombWarning,
+    ) as exc:
         raise PhotoError(f"{Path(source).name} is damaged and cannot be used ({exc}).") from exc
     finally:
         image.close()

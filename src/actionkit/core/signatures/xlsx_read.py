@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from io import BytesIO
 from typing import IO
@@ -22,6 +23,8 @@ from lxml import etree
 from actionkit.core.errors import ActionKitError
 
 MAX_INFLATED_BYTES = 1024 * 1024 * 1024
+# What a damaged or crafted zip raises while a member is being read.
+_BROKEN_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError)
 MAX_RATIO = 200  # an honest spreadsheet's XML compresses about 10-30 times
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -89,13 +92,17 @@ class XlsxReader:
             return self._zip.open(member)
         except KeyError as exc:
             raise ActionKitError(f"is damaged ({member} is missing)") from exc
+        except _BROKEN_ZIP as exc:
+            raise ActionKitError(f"is damaged ({member}: {exc})") from exc
 
     def _parse(self, member: str) -> etree._Element:
-        with self._open(member) as stream:
-            try:
+        try:
+            with self._open(member) as stream:
                 return etree.parse(stream, etree.XMLParser(**_parser_options())).getroot()
-            except etree.XMLSyntaxError as exc:
-                raise ActionKitError(f"is damaged ({member}: {exc.msg})") from exc
+        except etree.XMLSyntaxError as exc:
+            raise ActionKitError(f"is damaged ({member}: {exc.msg})") from exc
+        except _BROKEN_ZIP as exc:
+            raise ActionKitError(f"is damaged ({member}: {exc})") from exc
 
     def _sheet_paths(self) -> dict[str, str]:
         book = self._parse("xl/workbook.xml")
@@ -125,6 +132,8 @@ class XlsxReader:
             yield from etree.iterparse(stream, events=("end",), tag=tag, **_parser_options())
         except etree.XMLSyntaxError as exc:
             raise ActionKitError(f"is damaged ({exc.msg})") from exc
+        except _BROKEN_ZIP as exc:
+            raise ActionKitError(f"is damaged ({exc})") from exc
 
     def rows(self, name: str) -> Iterator[list[str]]:
         """The rows of a sheet as lists of strings, empty cells as ""; blank rows kept."""

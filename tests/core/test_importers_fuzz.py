@@ -1,0 +1,147 @@
+"""Every importer, fed garbage and near-misses: it works or says why (ActionKitError),
+never another exception, and within bounded time."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import time
+import zipfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from actionkit.core.dataset.loader import load_dataset
+from actionkit.core.dataset.photos import clean_photo
+from actionkit.core.errors import ActionKitError
+from actionkit.core.signatures.csv_text import read_csv_text
+from actionkit.core.signatures.merge import read_export
+from actionkit.core.signatures.xlsx_read import XlsxReader
+
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _mutations(seed: bytes) -> st.SearchStrategy[bytes]:
+    """The seed with a few bytes changed, cut short, or with junk inserted."""
+
+    def mutate(data: tuple[list[tuple[int, int]], int]) -> bytes:
+        edits, cut = data
+        out = bytearray(seed)
+        for position, value in edits:
+            if out:
+                out[position % len(out)] = value
+        return bytes(out[: max(1, cut % (len(out) + 1))]) if cut % 3 == 0 else bytes(out)
+
+    edits = st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=8)
+    return st.tuples(edits, st.integers(0, 10**6)).map(mutate)
+
+
+def _xlsx_seed() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Signers"
+    book.active.append(["first_name", "last_name", "email"])
+    book.active.append(["نرگس", "Karimi", "n@example.org"])
+    about = book.create_sheet("About")
+    about.append(["schema", "actionkit-signers"])
+    about.append(["schema_version", "1"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+XLSX = _xlsx_seed()
+
+
+def _png_seed() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png_seed()
+
+
+@FUZZ
+@given(data=st.binary(max_size=2000) | _mutations(XLSX))
+def test_merge_reader(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "in.xlsx"
+    path.write_bytes(data)
+    with contextlib.suppress(ActionKitError):
+        read_export(path)
+    with contextlib.suppress(ActionKitError):
+        XlsxReader(data)
+
+
+@FUZZ
+@given(data=st.binary(max_size=2000) | st.text(max_size=500).map(lambda s: s.encode("utf-16")))
+def test_csv_text(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_bytes(data)
+    for encoding in (None, "cp1256"):
+        with contextlib.suppress(ActionKitError):
+            assert isinstance(read_csv_text(path, encoding), str)
+
+
+@FUZZ
+@given(data=st.binary(max_size=3000) | _mutations(PNG))
+def test_photos(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "photo.png"
+    path.write_bytes(data)
+    with contextlib.suppress(ActionKitError):
+        clean_photo(path)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@FUZZ
+@given(document=json_values, raw=st.binary(max_size=500))
+def test_dataset_files(tmp_path: Path, document: object, raw: bytes) -> None:
+    for content in (json.dumps(document).encode(), raw):
+        path = tmp_path / "dataset.json"
+        path.write_bytes(content)
+        with contextlib.suppress(ActionKitError):
+            load_dataset(path, origin="imported")
+
+
+def test_hostile_files_fail_fast_and_small(tmp_path: Path) -> None:
+    """The classic bombs: each refused, each in well under a few seconds."""
+    cases: dict[str, bytes] = {}
+    nested = "[" * 100_000 + "]" * 100_000
+    cases["deep.json"] = nested.encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<a/>" + b" " * (300 * 2**20))
+    cases["bomb.xlsx"] = buffer.getvalue()
+    big = io.BytesIO()
+    Image.new("1", (30_000, 30_000)).save(big, "PNG")  # 900 megapixels, a few KB
+    cases["bomb.png"] = big.getvalue()
+    for name, data in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        started = time.perf_counter()
+        try:
+            if name.endswith(".json"):
+                load_dataset(path, origin="imported")
+            elif name.endswith(".xlsx"):
+                read_export(path)
+            else:
+                clean_photo(path)
+        except ActionKitError as exc:
+            assert "limit" in str(exc) or "refused" in str(exc) or "deep" in str(exc) or str(exc)
+        else:
+            raise AssertionError(f"{name} was accepted")
+        assert time.perf_counter() - started < 5, f"{name} took too long"
