@@ -133,6 +133,23 @@ def test_transcribe_twenty_rows_with_the_keyboard_and_export(
     exported = list(book["Signers"].iter_rows(values_only=True))
     assert len(exported) == 1 + 15 + 4
     assert "signers.xlsx" in window.statusBar().currentMessage()
+    assert page.log.rowCount() == 1 and page.log.item(0, 1).text() == "signers.xlsx"
+    assert "Sara" not in " ".join(page.log.item(0, c).text() for c in range(6)), "never data"
+
+    # With the centre's key set, the same dialog seals the file to it.
+    from dataclasses import replace
+
+    from actionkit.core.signatures.sealing import generate_identity
+
+    _, recipient = generate_identity()
+    page.settings = replace(page.settings, centre_public_key=recipient)
+    sealed = ExportDialog(page.t, ["generic"], page, centre_key=recipient)
+    assert sealed.seal.isChecked()
+    sealed.setResult(ExportDialog.DialogCode.Accepted)
+    with qtbot.waitSignal(page.exported, timeout=20_000):
+        page.export(str(tmp_path / "signers.xlsx.age"), sealed)
+    assert (tmp_path / "signers.xlsx.age").read_bytes().startswith(b"age-encryption.org/v1")
+    assert page.log.item(0, 2).text() == "xlsx+age"
 
 
 def test_switching_to_farsi_turns_the_layout_right_to_left(

@@ -36,7 +36,13 @@ from actionkit.gui.workspaces.transcribe import Transcriber
 
 
 class ExportDialog(QDialog):
-    def __init__(self, t: Translator, presets: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        t: Translator,
+        presets: list[str],
+        parent: QWidget | None = None,
+        centre_key: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(t("sign.export"))
         self.preset = QComboBox()
@@ -44,6 +50,11 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         self.format.addItems(["xlsx", "csv"])
         self.consented_only = QCheckBox(t("sign.consented_only"))
+        self.seal = QCheckBox(t("sign.seal"))
+        self.seal.setEnabled(bool(centre_key))
+        self.seal.setChecked(bool(centre_key))
+        if not centre_key:
+            self.seal.setToolTip(t("sign.no_centre_key"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(t("sign.password_hint"))
@@ -51,6 +62,7 @@ class ExportDialog(QDialog):
         form.addRow(t("sign.preset"), self.preset)
         form.addRow(t("sign.format"), self.format)
         form.addRow(self.consented_only)
+        form.addRow(self.seal)
         form.addRow(t("sign.password"), self.password)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -132,6 +144,13 @@ class SignaturesWorkspace(Workspace):
         self.tabs = QTabWidget()
         self.tabs.addTab(events_page, "")
         self.tabs.addTab(self.transcriber, "")
+        self.log = QStandardItemModel(0, 6)
+        self.log_table = QTableView()
+        self.log_table.setModel(self.log)
+        self.log_table.verticalHeader().hide()
+        self.log_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.log_table.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.log_table, "")
         self.body.addWidget(self.tabs, 1)
         self.retranslate()
         self.refresh()
@@ -150,6 +169,10 @@ class SignaturesWorkspace(Workspace):
         self.merge_button.setText(t("sign.merge"))
         self.tabs.setTabText(0, t("sign.events_tab"))
         self.tabs.setTabText(1, t("sign.transcribe_tab"))
+        self.tabs.setTabText(2, t("sign.log_tab"))
+        self.log.setHorizontalHeaderLabels(
+            [t(f"log.{k}") for k in ("when", "file", "format", "filters", "rows", "protected")]
+        )
         self.events.setHorizontalHeaderLabels(
             [t("event.name"), t("event.date"), t("event.city"), t("sign.sheets"), t("sign.signers")]
         )
@@ -173,6 +196,18 @@ class SignaturesWorkspace(Workspace):
                 self.event_table.selectRow(self.events.rowCount() - 1)
         if self.event_table.selectionModel().selectedRows() == [] and self.events.rowCount():
             self.event_table.selectRow(self.events.rowCount() - 1)
+
+        self._refresh_log()
+
+    def _refresh_log(self) -> None:
+        """The export log: when, which file, how many rows, protected or sealed; never data."""
+        from actionkit.core.signatures.purge import export_log
+
+        self.log.removeRows(0, self.log.rowCount())
+        for record in reversed(export_log(self.store)):
+            protected = self.t("log.yes") if record.protected else self.t("log.no")
+            values = (record.at, record.file_name, record.format, record.filters, record.rows)
+            self.log.appendRow([*(QStandardItem(str(v)) for v in values), QStandardItem(protected)])
 
     def selected_event(self) -> str | None:
         rows = self.event_table.selectionModel().selectedRows() if self.events.rowCount() else []
@@ -238,7 +273,8 @@ class SignaturesWorkspace(Workspace):
         from actionkit.core.signatures.export import export_csv, export_xlsx, load_presets
 
         presets = load_presets(self.paths.config_dir)
-        dialog = dialog or ExportDialog(self.t, list(presets), self)
+        centre = self.settings.centre_public_key
+        dialog = dialog or ExportDialog(self.t, list(presets), self, centre_key=centre)
         if (
             dialog.result() != QDialog.DialogCode.Accepted
             and dialog.exec() != QDialog.DialogCode.Accepted
@@ -253,6 +289,7 @@ class SignaturesWorkspace(Workspace):
         preset = presets[dialog.preset.currentText()]
         event, consented = self.selected_event(), dialog.consented_only.isChecked()
         password = dialog.password.text() or None
+        seal_to = centre if dialog.seal.isChecked() and centre else None
         kind, store_path, passphrase = dialog.format.currentText(), self.store.path, self.passphrase
 
         def job(worker: Worker) -> object:
@@ -275,6 +312,7 @@ class SignaturesWorkspace(Workspace):
                     event=event,
                     consented_only=consented,
                     password=password,
+                    seal_to=seal_to,
                     progress=worker.report,
                     cancelled=worker.cancelled,
                 )
@@ -326,6 +364,7 @@ class SignaturesWorkspace(Workspace):
         path = getattr(result, "path", "")
         rows = getattr(result, "rows", 0)
         self.status_message.emit(self.t("sign.exported", rows=rows, path=str(path)))
+        self._refresh_log()
         self.exported.emit(result)
 
     def busy_with_job(self) -> bool:
