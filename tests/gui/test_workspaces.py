@@ -364,3 +364,25 @@ def test_a_locked_store_asks_for_its_passphrase_and_locks_again_when_idle(
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))  # cancelled
     locked = window.show_workspace(2)
     assert not isinstance(locked, SignaturesWorkspace), "no passphrase, no signers"
+
+
+def test_lock_from_settings_then_the_store_asks_for_the_passphrase(
+    qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from actionkit.core.signatures.lock import is_locked
+    from actionkit.core.signatures.store import STORE_FILE
+
+    window = make_window(qtbot, app_paths)
+    signatures = window.show_workspace(2)
+    assert isinstance(signatures, SignaturesWorkspace)
+    settings = window.show_workspace(3)
+    typed = iter([("a long passphrase", True), ("a long passphrase", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(typed))
+    settings.ask_lock()  # type: ignore[attr-defined]
+    assert is_locked(app_paths.data_dir / STORE_FILE)
+    assert 2 not in window._built, "the open store was closed before it was encrypted"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("a long passphrase", True))
+    reopened = window.show_workspace(2)
+    assert isinstance(reopened, SignaturesWorkspace) and reopened.passphrase

@@ -240,6 +240,26 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self)
 
+    def lock_signatures(self, passphrase: str) -> bool:
+        """Encrypt the signature store (closing it first if it is open); True when done."""
+        from actionkit.core.errors import ActionKitError
+        from actionkit.core.signatures.lock import is_locked, lock_store
+        from actionkit.core.signatures.store import STORE_FILE
+
+        store = self.paths.data_dir / STORE_FILE
+        if is_locked(store):
+            QMessageBox.warning(self, self.t("lock.title"), self.t("lock.already"))
+            return False
+        self._discard(2)
+        try:
+            self.paths.ensure()
+            lock_store(store, passphrase)
+        except ActionKitError as exc:
+            QMessageBox.warning(self, self.t("lock.title"), str(exc))
+            return False
+        self.show_message(self.t("lock.done"))
+        return True
+
     def lock_now(self) -> None:
         """Idle too long: forget the passphrase; the store asks for it again."""
         page = self._built.get(2)
@@ -259,6 +279,7 @@ class MainWindow(QMainWindow):
 
         page = SettingsWorkspace(paths=self.paths, settings=self.settings, t=self.t)
         page.saved.connect(self._settings_saved)
+        page.lock_requested.connect(self.lock_signatures)
         return page
 
     # Wiring -------------------------------------------------------------------------
@@ -320,6 +341,8 @@ class MainWindow(QMainWindow):
         dialog = WelcomeDialog(self.settings, self.t, self)
         dialog.exec()
         settings = dialog.chosen()
+        if dialog.passphrase():
+            self.lock_signatures(dialog.passphrase())
         try:
             save_settings(settings, self.paths.settings_file)
         except OSError as exc:

@@ -39,6 +39,9 @@ class WelcomeDialog(QDialog):
         self.paper.setCurrentText(settings.paper_size or locale_paper())
         self.languages = QLineEdit(", ".join(settings.print_languages))
         self.url = QLineEdit(settings.appeal_url)
+        self.passphrase_field = QLineEdit()
+        self.passphrase_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_field.setPlaceholderText(t("welcome.passphrase_hint"))
         form = QFormLayout(self)
         form.addRow(intro)
         form.addRow(t("settings.organizer"), self.organizer)
@@ -46,12 +49,18 @@ class WelcomeDialog(QDialog):
         form.addRow(t("settings.paper"), self.paper)
         form.addRow(t("settings.print_languages"), self.languages)
         form.addRow(t("settings.appeal_url"), self.url)
+        form.addRow(t("welcome.passphrase"), self.passphrase_field)
         buttons = QDialogButtonBox()
         self.start = buttons.addButton(t("welcome.start"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.skip = buttons.addButton(t("welcome.skip"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def passphrase(self) -> str:
+        """A passphrase to lock the signature store with, if one was given (and accepted)."""
+        accepted = self.result() == QDialog.DialogCode.Accepted
+        return self.passphrase_field.text() if accepted else ""
 
     def chosen(self) -> Settings:
         """The settings after this step: what was entered, or only the paper if skipped."""

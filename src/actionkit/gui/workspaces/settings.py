@@ -23,6 +23,7 @@ from actionkit.gui.workspaces.base import Workspace
 
 class SettingsWorkspace(Workspace):
     saved = Signal(object)
+    lock_requested = Signal(str)
 
     def __init__(
         self, *, paths: AppPaths, settings: Settings, t: Translator, parent: QWidget | None = None
@@ -69,8 +70,11 @@ class SettingsWorkspace(Workspace):
         self.save_button = QPushButton()
         self.save_button.setObjectName("primaryButton")
         self.save_button.clicked.connect(self.save)
+        self.lock_button = QPushButton()
+        self.lock_button.clicked.connect(self.ask_lock)
         actions = QHBoxLayout()
         actions.addWidget(self.save_button)
+        actions.addWidget(self.lock_button)
         actions.addWidget(self.status, 1)
 
         self.where = QLabel()
@@ -95,7 +99,24 @@ class SettingsWorkspace(Workspace):
             if buddy is not None:
                 buddy.setAccessibleName(self.t(key))
         self.save_button.setText(self.t("settings.save"))
+        self.lock_button.setText(self.t("settings.lock"))
         self.where.setText(self.t("settings.where", path=str(self.paths.settings_file)))
+
+    def ask_lock(self) -> None:
+        """A new passphrase, typed twice, to encrypt the signature store with."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        echo = QLineEdit.EchoMode.Password
+        first, ok = QInputDialog.getText(self, self.t("settings.lock"), self.t("lock.new"), echo)
+        if not ok or not first:
+            return
+        again, ok = QInputDialog.getText(self, self.t("settings.lock"), self.t("lock.again"), echo)
+        if not ok:
+            return
+        if again != first:
+            QMessageBox.warning(self, self.t("settings.lock"), self.t("lock.mismatch"))
+            return
+        self.lock_requested.emit(first)
 
     def current_settings(self) -> Settings:
         languages = [
