@@ -386,3 +386,25 @@ def test_lock_from_settings_then_the_store_asks_for_the_passphrase(
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("a long passphrase", True))
     reopened = window.show_workspace(2)
     assert isinstance(reopened, SignaturesWorkspace) and reopened.passphrase
+
+
+def test_change_the_passphrase_from_settings(
+    qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from actionkit.core.signatures.lock import lock_store
+    from actionkit.core.signatures.schema import StoreLocked
+    from actionkit.core.signatures.store import STORE_FILE, SignatureStore
+
+    app_paths.ensure()
+    SignatureStore.open(app_paths).close()
+    lock_store(app_paths.data_dir / STORE_FILE, "the old passphrase")
+    window = make_window(qtbot, app_paths)
+    settings = window.show_workspace(3)
+    typed = iter([("the new passphrase", True)] * 2 + [("the old passphrase", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(typed))
+    settings.ask_lock()  # type: ignore[attr-defined]
+    with pytest.raises(StoreLocked):
+        SignatureStore.open(app_paths, "the old passphrase")
+    SignatureStore.open(app_paths, "the new passphrase").close()

@@ -243,17 +243,22 @@ class MainWindow(QMainWindow):
     def lock_signatures(self, passphrase: str) -> bool:
         """Encrypt the signature store (closing it first if it is open); True when done."""
         from actionkit.core.errors import ActionKitError
-        from actionkit.core.signatures.lock import is_locked, lock_store
+        from actionkit.core.signatures.lock import change_passphrase, is_locked, lock_store
         from actionkit.core.signatures.store import STORE_FILE
 
         store = self.paths.data_dir / STORE_FILE
-        if is_locked(store):
-            QMessageBox.warning(self, self.t("lock.title"), self.t("lock.already"))
-            return False
+        old = None
+        if is_locked(store):  # a new passphrase for a locked store: ask for the current one
+            old = self.ask_passphrase()
+            if old is None:
+                return False
         self._discard(2)
         try:
             self.paths.ensure()
-            lock_store(store, passphrase)
+            if old is None:
+                lock_store(store, passphrase)
+            else:
+                change_passphrase(store, old, passphrase)
         except ActionKitError as exc:
             QMessageBox.warning(self, self.t("lock.title"), str(exc))
             return False
@@ -300,6 +305,8 @@ class MainWindow(QMainWindow):
             if hasattr(page, "settings"):
                 page.settings = settings
         self.set_language(settings.ui_language)
+        if self.idle is not None:
+            self.idle.setInterval(max(1, settings.lock_after_minutes) * 60_000)
         self.show_message(self.t("settings.saved", path=str(self.paths.settings_file)))
 
     def set_language(self, language: str) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -46,6 +47,9 @@ class SettingsWorkspace(Workspace):
         self.print_languages = QLineEdit(", ".join(settings.print_languages))
         self.print_languages.setPlaceholderText("e.g. fa, de")
         self.appeal_url = QLineEdit(settings.appeal_url)
+        self.lock_after = QSpinBox()
+        self.lock_after.setRange(1, 240)
+        self.lock_after.setValue(settings.lock_after_minutes)
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -59,6 +63,7 @@ class SettingsWorkspace(Workspace):
             ("settings.print_languages", self.print_languages),
             ("settings.ui_language", self.ui_language),
             ("settings.appeal_url", self.appeal_url),
+            ("settings.lock_after", self.lock_after),
         ):
             label = QLabel()
             label.setBuddy(widget)
@@ -130,6 +135,7 @@ class SettingsWorkspace(Workspace):
             print_languages=languages or ["en"],
             appeal_url=self.appeal_url.text().strip() or self.settings.appeal_url,
             ui_language=self.ui_language.currentData() or "en",
+            lock_after_minutes=self.lock_after.value(),
         )
 
     def save(self) -> None:
