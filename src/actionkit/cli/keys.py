@@ -12,11 +12,9 @@ from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 
 
-def cmd_generate(args: argparse.Namespace, paths: AppPaths) -> int:
-    from actionkit.core.dataset.signing import fingerprint, generate_signing_key, public_key_text
-
-    private, public = generate_signing_key()
-    key_file, pub_file = Path(f"{args.output}.key"), Path(f"{args.output}.pub")
+def _write_pair(base: str, suffixes: tuple[str, str], private: bytes, public: str) -> Path:
+    """Write NAME<private suffix> (owner only, never overwritten) and NAME<public suffix>."""
+    key_file, pub_file = Path(base + suffixes[0]), Path(base + suffixes[1])
     for file in (key_file, pub_file):
         if file.exists():
             raise ActionKitError(
@@ -25,9 +23,17 @@ def cmd_generate(args: argparse.Namespace, paths: AppPaths) -> int:
     fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner only
     with os.fdopen(fd, "wb") as out:
         out.write(private)
-    pub_file.write_text(public_key_text(public) + "\n", encoding="utf-8")
+    pub_file.write_text(public + "\n", encoding="ascii")
     print(f"Private key: {key_file} (keep it secret, keep a backup)")
-    print(f"Public key:  {pub_file} (publish it)")
+    print(f"Public key:  {pub_file} (publish it): {public}")
+    return key_file
+
+
+def cmd_generate(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.dataset.signing import fingerprint, generate_signing_key, public_key_text
+
+    private, public = generate_signing_key()
+    _write_pair(args.output, (".key", ".pub"), private, public_key_text(public))
     print(f"Fingerprint: {fingerprint(public)} (read it out when people check by phone)")
     return 0
 
@@ -48,17 +54,8 @@ def cmd_seal_generate(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.signatures.sealing import fingerprint, generate_identity
 
     identity, recipient = generate_identity()
-    key_file, pub_file = Path(f"{args.output}.agekey"), Path(f"{args.output}.agepub")
-    for file in (key_file, pub_file):
-        if file.exists():
-            raise ActionKitError(f"{file} exists; keys are never overwritten.")
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner only
-    with os.fdopen(fd, "w", encoding="ascii") as out:
-        out.write(identity + "\n")
-    pub_file.write_text(recipient + "\n", encoding="ascii")
-    print(f"Private key: {key_file} (only the centre keeps it; opens sealed exports)")
-    print(f"Public key:  {pub_file} (give it to every organizer): {recipient}")
-    print(f"Fingerprint: {fingerprint(recipient)}")
+    _write_pair(args.output, (".agekey", ".agepub"), (identity + "\n").encode(), recipient)
+    print(f"Fingerprint: {fingerprint(recipient)} (read it out when people check by phone)")
     return 0
 
 
