@@ -408,3 +408,23 @@ def test_change_the_passphrase_from_settings(
     with pytest.raises(StoreLocked):
         SignatureStore.open(app_paths, "the old passphrase")
     SignatureStore.open(app_paths, "the new passphrase").close()
+
+
+def test_the_centres_key_is_pasted_in_settings_with_its_fingerprint(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    import json
+
+    from actionkit.core.signatures.sealing import fingerprint, generate_identity
+
+    _, recipient = generate_identity()
+    window = make_window(qtbot, app_paths)
+    settings = window.show_workspace(3)
+    settings.centre_key.setText("not a key")  # type: ignore[attr-defined]
+    settings.save()  # type: ignore[attr-defined]
+    assert "age1" in settings.status.text()  # type: ignore[attr-defined]
+    settings.centre_key.setText(recipient)  # type: ignore[attr-defined]
+    assert fingerprint(recipient) in settings.centre_fingerprint.text()  # type: ignore[attr-defined]
+    settings.save()  # type: ignore[attr-defined]
+    saved = json.loads(app_paths.settings_file.read_text(encoding="utf-8"))
+    assert saved["centre_public_key"] == recipient

@@ -47,6 +47,11 @@ class SettingsWorkspace(Workspace):
         self.print_languages = QLineEdit(", ".join(settings.print_languages))
         self.print_languages.setPlaceholderText("e.g. fa, de")
         self.appeal_url = QLineEdit(settings.appeal_url)
+        self.centre_key = QLineEdit(settings.centre_public_key)
+        self.centre_key.setPlaceholderText("age1…")
+        self.centre_key.textChanged.connect(self._show_fingerprint)
+        self.centre_fingerprint = QLabel()
+        self.centre_fingerprint.setObjectName("hint")
         self.lock_after = QSpinBox()
         self.lock_after.setRange(1, 240)
         self.lock_after.setValue(settings.lock_after_minutes)
@@ -64,6 +69,7 @@ class SettingsWorkspace(Workspace):
             ("settings.ui_language", self.ui_language),
             ("settings.appeal_url", self.appeal_url),
             ("settings.lock_after", self.lock_after),
+            ("settings.centre_key", self.centre_key),
         ):
             label = QLabel()
             label.setBuddy(widget)
@@ -86,6 +92,7 @@ class SettingsWorkspace(Workspace):
         self.where.setObjectName("hint")
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        form.addRow("", self.centre_fingerprint)
         form_box = QWidget()
         form_box.setObjectName("settingsForm")
         form_box.setLayout(form)
@@ -106,6 +113,20 @@ class SettingsWorkspace(Workspace):
         self.save_button.setText(self.t("settings.save"))
         self.lock_button.setText(self.t("settings.lock"))
         self.where.setText(self.t("settings.where", path=str(self.paths.settings_file)))
+
+    def _show_fingerprint(self) -> None:
+        """The centre key's fingerprint, to read out and compare by phone."""
+        from actionkit.core.signatures.sealing import SealError, fingerprint, read_recipient
+
+        text = self.centre_key.text().strip()
+        if not text:
+            self.centre_fingerprint.setText("")
+            return
+        try:
+            shown = self.t("settings.fingerprint", fingerprint=fingerprint(read_recipient(text)))
+        except SealError as exc:
+            shown = str(exc)
+        self.centre_fingerprint.setText(shown)
 
     def ask_lock(self) -> None:
         """A new passphrase, typed twice, to encrypt the signature store with."""
@@ -136,9 +157,14 @@ class SettingsWorkspace(Workspace):
             appeal_url=self.appeal_url.text().strip() or self.settings.appeal_url,
             ui_language=self.ui_language.currentData() or "en",
             lock_after_minutes=self.lock_after.value(),
+            centre_public_key=self.centre_key.text().strip(),
         )
 
     def save(self) -> None:
+        key = self.centre_key.text().strip()
+        if key and not key.startswith("age1"):
+            self.status.setText(self.t("settings.bad_centre_key"))
+            return
         self.settings = self.current_settings()
         try:
             save_settings(self.settings, self.paths.settings_file)
