@@ -110,3 +110,10 @@ def test_opening_the_app_does_not_import_the_command_modules() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, f"imported for the app: {result.stderr}"
+
+
+def test_self_test_passes_and_names_each_step(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--self-test"]) == 0
+    out = capsys.readouterr().out
+    assert "ok   dataset and poster" in out and "ok   signature sheet and export" in out
+    assert out.strip().endswith("self-test passed")

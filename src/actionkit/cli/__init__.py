@@ -45,7 +45,7 @@ COMMAND_MODULES: dict[str, str] = {
     "lock": "signatures",
     "keys": "keys",
 }
-APP_OPTIONS = ("--home", "--smoke-test", "--version")
+APP_OPTIONS = ("--home", "--smoke-test", "--self-test", "--version")
 
 
 def _modules_for(argv: Sequence[str]) -> list[str]:
@@ -104,6 +104,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="open the main window, wait until it is shown, and exit (for tests and packagers)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="without a window: render a poster and a sheet, decode their QR codes, "
+        "write and read an export, and exit (for packagers)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     modules = sorted(set(COMMAND_MODULES.values())) if argv is None else _modules_for(argv)
     for module in modules:
@@ -130,12 +136,20 @@ def _run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     return run_gui(paths, smoke_test=args.smoke_test)
 
 
+def _self_test(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.cli.selftest import run_self_test
+
+    return run_self_test()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     paths = resolve_paths(args.home)
     reset = _use_passphrase(args.passphrase_file)
-    handler: Handler = getattr(args, "handler", None) or _run_gui
+    handler: Handler = getattr(args, "handler", None) or (
+        _self_test if args.self_test else _run_gui
+    )
     try:
         return handler(args, paths)
     except ActionKitError as exc:

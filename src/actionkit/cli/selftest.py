@@ -1,0 +1,88 @@
+"""`actionkit --self-test`: prove a build works without a display or a network.
+
+Loads the bundled dataset, renders a bilingual poster and a signature sheet
+into a temporary folder and decodes their QR codes from the rendered pixels,
+then writes an export and reads it back. Packagers run it on the frozen app.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+from actionkit.core.paths import resolve_paths
+
+URL = "https://www.freeiranspoliticalprisonersnow.org"
+
+
+def _check(condition: bool, message: str) -> None:
+    if not condition:  # not `assert`: a frozen app may run with -O
+        raise RuntimeError(message)
+
+
+def _qr_codes(pdf: bytes, page: int = 0) -> list[str]:
+    import pypdfium2
+    import zxingcpp
+
+    image = pypdfium2.PdfDocument(pdf)[page].render(scale=150 / 72).to_pil()
+    return sorted(code.text for code in zxingcpp.read_barcodes(image))
+
+
+def _poster(home: Path) -> str:
+    from actionkit.core.dataset import DatasetStore
+    from actionkit.core.print.page import PageSetup
+    from actionkit.core.print.render import PrintJob, render
+
+    loaded = DatasetStore(resolve_paths(home)).load()
+    person = loaded.get("narges-mohammadi")
+    if person is None:
+        raise RuntimeError("the bundled dataset lacks Narges Mohammadi")
+    out = BytesIO()
+    render(
+        PrintJob("poster", [person], ["fa", "en"], PageSetup("A4"), URL), out, loaded.dataset.info
+    )
+    codes = _qr_codes(out.getvalue())
+    _check(codes == [URL], f"poster QR decoded as {codes}")
+    return f"{len(loaded.people)} people loaded; poster rendered, QR decodes"
+
+
+def _sheet_and_export(home: Path) -> str:
+    from actionkit.core.signatures.export import export_xlsx, load_presets
+    from actionkit.core.signatures.sheets_pdf import render_sheets
+    from actionkit.core.signatures.store import SignatureStore
+    from actionkit.core.signatures.validation import SignerInput
+    from actionkit.core.signatures.xlsx_read import XlsxReader
+
+    with SignatureStore(home / "selftest.sqlite3") as store:
+        event = store.create_event("Self-test", "2026-12-10", city="Köln", languages=("fa", "de"))
+        sheet = store.create_sheets(event.slug, event.languages, 1)[0]
+        out = BytesIO()
+        render_sheets([sheet], event, out, url=URL)
+        codes = _qr_codes(out.getvalue())
+        _check(codes == sorted([URL, sheet.id]), f"sheet QR codes decoded as {codes}")
+        store.add_row(sheet.id, 1, SignerInput(first_name="نرگس", last_name="Test", city="Köln"))
+        target = export_xlsx(store, home / "export.xlsx", load_presets()["generic"]).path
+    rows = list(XlsxReader(target.read_bytes()).rows("Signers"))
+    _check(rows[1][:2] == ["نرگس", "Test"], f"export read back as {rows[1][:2]}")
+    return "signature sheet rendered, both QR codes decode; export written and read back"
+
+
+STEPS: list[tuple[str, Callable[[Path], str]]] = [
+    ("dataset and poster", _poster),
+    ("signature sheet and export", _sheet_and_export),
+]
+
+
+def run_self_test() -> int:
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="actionkit-selftest-") as folder:
+        for name, step in STEPS:
+            try:
+                print(f"ok   {name}: {step(Path(folder))}")
+            except Exception as exc:  # noqa: BLE001 - a self-test reports every failure
+                failed = True
+                print(f"FAIL {name}: {exc.__class__.__name__}: {exc}")
+    print("self-test failed" if failed else "self-test passed")
+    return 1 if failed else 0
