@@ -90,7 +90,7 @@ def test_command_map_names_every_command_its_module_registers() -> None:
         assert registered == {c for c, m in COMMAND_MODULES.items() if m == module}
     # Opening the app needs no command module; a command needs only its own.
     assert _modules_for([]) == _modules_for(["--home", "/x", "--smoke-test"]) == []
-    assert _modules_for(["--home=/x", "merge", "a.xlsx", "-o", "b.xlsx"]) == ["signatures"]
+    assert _modules_for(["--home=/x", "merge", "a.xlsx", "-o", "b.xlsx"]) == ["handoff"]
     assert (
         _modules_for(["--help"]) == _modules_for(["postr"]) == sorted(set(COMMAND_MODULES.values()))
     )

@@ -428,3 +428,31 @@ def test_the_centres_key_is_pasted_in_settings_with_its_fingerprint(
     settings.save()  # type: ignore[attr-defined]
     saved = json.loads(app_paths.settings_file.read_text(encoding="utf-8"))
     assert saved["centre_public_key"] == recipient
+
+
+def test_printing_sends_every_page_to_the_printer(qtbot: QtBot, tmp_path: Path) -> None:
+    """A PDF printer stands in for a real one: every page arrives, with the QR code."""
+    from io import BytesIO
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from actionkit.core.dataset import DatasetStore
+    from actionkit.core.paths import resolve_paths
+    from actionkit.core.print.page import PageSetup
+    from actionkit.core.print.render import PrintJob, render
+    from actionkit.gui.app import create_application
+    from actionkit.gui.workspaces.studio_render import print_pdf
+
+    create_application()
+    loaded = DatasetStore(resolve_paths(tmp_path / "home")).load()
+    people = [p for p in map(loaded.get, ["narges-mohammadi", "toomaj-salehi"]) if p]
+    source = BytesIO()
+    url = "https://www.freeiranspoliticalprisonersnow.org"
+    render(PrintJob("poster", people, ["en"], PageSetup("A4"), url), source, loaded.dataset.info)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    print_pdf(source.getvalue(), printer)
+    printed = open_pdf(tmp_path / "printed.pdf")
+    assert len(printed) == 2
+    assert qr_texts(printed[1], dpi=200) == [url]

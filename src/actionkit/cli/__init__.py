@@ -38,11 +38,11 @@ COMMAND_MODULES: dict[str, str] = {
     "event": "signatures",
     "sheets": "signatures",
     "signatures": "signatures",
-    "export": "signatures",
-    "merge": "signatures",
-    "purge": "signatures",
-    "exports": "signatures",
-    "lock": "signatures",
+    "export": "handoff",
+    "merge": "handoff",
+    "purge": "handoff",
+    "exports": "handoff",
+    "lock": "handoff",
     "keys": "keys",
 }
 APP_OPTIONS = ("--home", "--smoke-test", "--self-test", "--version")

@@ -6,17 +6,17 @@ import argparse
 import csv
 import io
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from actionkit.cli.output import FORMATS, command_group
+from actionkit.cli.session import open_store as _store
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 from actionkit.core.storage import atomic_write, check_target
 
 if TYPE_CHECKING:
-    from actionkit.core.signatures.store import SaveResult, SignatureStore
+    from actionkit.core.signatures.store import SaveResult
 
 
 def _csv_fields() -> tuple[str, ...]:
@@ -25,30 +25,11 @@ def _csv_fields() -> tuple[str, ...]:
     return (*SIGNER_FIELDS, "flags")
 
 
-def _store(paths: AppPaths) -> SignatureStore:
-
-    from actionkit.cli.session import open_store
-
-    return open_store(paths)
-
-
 def _languages(text: str) -> tuple[str, ...]:
     languages = tuple(part.strip() for part in text.split(",") if part.strip())
     if not 1 <= len(languages) <= 2:
         raise argparse.ArgumentTypeError("give one or two languages, e.g. fa,de")
     return languages
-
-
-def _password(args: argparse.Namespace) -> str | None:
-    if not getattr(args, "password_file", None):
-        return None
-    try:
-        password = Path(args.password_file).read_text(encoding="utf-8").strip("\r\n")
-    except OSError as exc:
-        raise ActionKitError(f"Cannot read the password file: {exc.strerror or exc}.") from exc
-    if not password:
-        raise ActionKitError("The password file is empty.")
-    return password
 
 
 def cmd_event_create(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -299,171 +280,6 @@ def cmd_signatures_import(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0 if not failed else 1
 
 
-def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
-    from actionkit.core.signatures.export import export_csv, export_xlsx, load_presets
-
-    presets = load_presets(paths.config_dir)
-    if args.preset not in presets:
-        raise ActionKitError(
-            f"No export preset {args.preset!r}; choose one of {', '.join(presets)}."
-        )
-    password = _password(args)
-    seal_to = _seal_to(args, paths)
-    if (password or seal_to) and args.format == "csv":
-        raise ActionKitError("A CSV file cannot be protected or sealed; export xlsx instead.")
-
-    with _store(paths) as store:
-        if args.format == "xlsx":
-            result = export_xlsx(
-                store,
-                Path(args.output),
-                presets[args.preset],
-                event=args.event,
-                consented_only=args.consented_only,
-                password=password,
-                seal_to=seal_to,
-                progress=_progress("exporting signers"),
-            )
-        else:
-            result = export_csv(
-                store,
-                Path(args.output),
-                presets[args.preset],
-                event=args.event,
-                consented_only=args.consented_only,
-                progress=_progress("exporting signers"),
-            )
-    how = [
-        w for w, on in (("password-protected", password), ("sealed to the centre", seal_to)) if on
-    ]
-    print(
-        f"Wrote {result.path}: {result.rows} signer(s)" + (f" ({', '.join(how)})." if how else ".")
-    )
-    return 0
-
-
-def _seal_to(args: argparse.Namespace, paths: AppPaths) -> str | None:
-    """The centre's public key when --seal or --seal-to asks for sealing."""
-    from actionkit.core.signatures.sealing import read_recipient
-
-    if getattr(args, "seal_to", None):
-        return read_recipient(args.seal_to)
-    if getattr(args, "seal", False):
-        from actionkit.core.settings import load_settings
-
-        key = load_settings(paths.settings_file).settings.centre_public_key
-        if not key:
-            raise ActionKitError("No centre key is set: run `actionkit keys centre FILE` first.")
-        return read_recipient(key)
-    return None
-
-
-def _progress(label: str) -> Callable[[int, int], None]:
-    """Progress on stderr, on one line that ends when the work does."""
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        print(f"\r{label}: {done}/{total}", end=end, file=sys.stderr, flush=True)
-
-    return show
-
-
-def _identity(args: argparse.Namespace) -> str | None:
-    if not args.identity:
-        return None
-    try:
-        return Path(args.identity).read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ActionKitError(f"Cannot read the private key {args.identity}.") from exc
-
-
-def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
-    from actionkit.core.signatures.merge import merge_exports
-
-    report = merge_exports(
-        [Path(f) for f in args.files],
-        Path(args.output),
-        password=_password(args),
-        identity=_identity(args),
-        progress=_progress("merging files"),
-    )
-    print("\n".join(report.lines()))
-    print(f"Wrote {args.output}.")
-    return 0 if not report.files_failed else 1
-
-
-def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
-    from actionkit.core.signatures.purge import plan_purge, purge_event
-
-    with _store(paths) as store:
-        plan = plan_purge(store, args.event)
-        print(plan.describe())
-        if not plan.exported:
-            print("It has NOT been exported with all its signers.", file=sys.stderr)
-        else:
-            last = plan.exported[-1]
-            print(f"Last exported {last.at} to {last.file_name} ({last.rows} rows).")
-        if not args.yes:
-            answer = input("Type the event's id to confirm: ").strip()
-            if answer != args.event:
-                print("Nothing was deleted.")
-                return 1
-        purge_event(store, args.event, unexported_ok=args.yes and args.even_if_not_exported)
-    print(f"Purged {plan.rows} row(s) of {args.event}.")
-    return 0
-
-
-def cmd_lock(args: argparse.Namespace, paths: AppPaths) -> int:
-    from actionkit.cli.session import PASSPHRASE
-    from actionkit.core.signatures.lock import change_passphrase, is_locked, lock_store
-    from actionkit.core.signatures.store import STORE_FILE
-
-    try:
-        new = Path(args.new_passphrase_file).read_text(encoding="utf-8").strip("\r\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ActionKitError(f"Cannot read {args.new_passphrase_file}.") from exc
-    paths.ensure()
-    store = paths.data_dir / STORE_FILE
-    if is_locked(store):
-        old = PASSPHRASE.get()
-        if not old:
-            raise ActionKitError(
-                "The store is locked: give the current one with --passphrase-file."
-            )
-        change_passphrase(store, old, new)
-        print("Passphrase changed. Keep it safe: without it the signers cannot be read.")
-    else:
-        _store(paths).close()  # creates or updates the store before it is encrypted
-        lock_store(store, new)
-        print(
-            f"Locked {store.name}: names, emails and places are now encrypted on disk. "
-            "Give `actionkit --passphrase-file FILE ...` to use it."
-        )
-    return 0
-
-
-def cmd_exports(args: argparse.Namespace, paths: AppPaths) -> int:
-    from actionkit.cli.output import print_records
-    from actionkit.core.signatures.purge import export_log
-
-    with _store(paths) as store:
-        records = [
-            {
-                "when": r.at,
-                "file": r.file_name,
-                "format": r.format,
-                "filters": r.filters,
-                "rows": r.rows,
-                "protected": "yes" if r.protected else "no",
-            }
-            for r in export_log(store)
-        ]
-    headers = ("when", "file", "format", "filters", "rows", "protected")
-    rows = [[str(r[h]) for h in headers] for r in records]
-    print_records(headers, rows, records, args.format)
-    return 0
-
-
 def register(sub: Any) -> None:
     actions = command_group(sub, "event", "create and list events", "Events where people sign.")
     create = actions.add_parser("create", help="a new event")
@@ -543,79 +359,3 @@ def register(sub: Any) -> None:
     )
     importing.add_argument("--entered-by", default="")
     importing.set_defaults(handler=cmd_signatures_import)
-
-    export = sub.add_parser(
-        "export",
-        help="signers as a spreadsheet for the central campaign",
-        description="Write signers as .xlsx or CSV in a preset column layout.",
-    )
-    export.add_argument("--event", metavar="SLUG", help="one event (default: all)")
-    export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
-    export.add_argument(
-        "--preset", default="generic", help="column layout (generic, crm, or your own)"
-    )
-    export.add_argument(
-        "--consented-only", action="store_true", help="only signers who ticked contact"
-    )
-    export.add_argument(
-        "--password-file", metavar="FILE", help="protect the .xlsx with this file's password"
-    )
-    export.add_argument(
-        "--seal", action="store_true", help="seal to the centre's key (see `actionkit keys centre`)"
-    )
-    export.add_argument(
-        "--seal-to", metavar="KEY_OR_FILE", help="seal to this age public key (age1... or a file)"
-    )
-    export.add_argument("-o", "--output", required=True)
-    export.set_defaults(handler=cmd_export)
-
-    merge = sub.add_parser(
-        "merge",
-        help="merge signer spreadsheets from many organizers",
-        description=(
-            "Merge ActionKit exports into one workbook. Signers holds each person once "
-            "(the first row seen) with the file, event, sheet and row it came from; "
-            "Merged lists every duplicate (same email, or same name and city) and the row "
-            "it was merged into; Report lists the files, including any skipped because "
-            "they cannot be read (the exit status is then 1)."
-        ),
-    )
-    merge.add_argument("files", nargs="+", metavar="FILE.xlsx", help="exports to merge")
-    merge.add_argument("--password-file", metavar="FILE", help="password of protected input files")
-    merge.add_argument(
-        "--identity", metavar="FILE.agekey", help="the centre's private key, for sealed files"
-    )
-    merge.add_argument("-o", "--output", required=True)
-    merge.set_defaults(handler=cmd_merge)
-
-    purge = sub.add_parser(
-        "purge",
-        help="delete an exported event's personal data, keeping the counts",
-        description=(
-            "After the hand-off: blank the names, emails, cities, countries and postcodes of an "
-            "event's rows, then rewrite the store so they are gone from the file. Events, "
-            "sheets and row counts stay. Asks you to type the event's id unless --yes."
-        ),
-    )
-    purge.add_argument("--event", required=True, metavar="SLUG")
-    purge.add_argument("--yes", action="store_true", help="do not ask")
-    purge.add_argument(
-        "--even-if-not-exported", action="store_true", help="with --yes: purge unexported data too"
-    )
-    purge.set_defaults(handler=cmd_purge)
-    lock = sub.add_parser(
-        "lock",
-        help="encrypt the signature store with a passphrase, or change it",
-        description=(
-            "Encrypt the signature store (SQLCipher; key from the passphrase by scrypt). "
-            "If it is already locked, give the current passphrase with the global "
-            "--passphrase-file and the new one here."
-        ),
-    )
-    lock.add_argument("--new-passphrase-file", required=True, metavar="FILE")
-    lock.set_defaults(handler=cmd_lock)
-    exports = sub.add_parser(
-        "exports", help="the export log", description="When, what, how many rows, to which file."
-    )
-    exports.add_argument("--format", choices=FORMATS, default="table")
-    exports.set_defaults(handler=cmd_exports)

@@ -7,15 +7,12 @@ images come from that very file, rendered by PDFium. Save writes those bytes.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,100 +35,19 @@ from actionkit.core.settings import Settings
 from actionkit.gui.i18n import Translator
 from actionkit.gui.workers import Worker
 from actionkit.gui.workspaces.base import Workspace
+from actionkit.gui.workspaces.studio_render import (
+    HANDOUTS,
+    Choice,
+    Rendered,
+    print_pdf,
+    render_choice,
+    save_each,
+)
 
 KINDS = ("poster", "placard", "wall", "flyer", "palmcard", "appeal")
-HANDOUTS = ("flyer", "palmcard")
 LARGE_PAPER = ("A4", "A3", "A2", "Letter", "Tabloid")
 SMALL_PAPER = ("A4", "Letter")
-PREVIEW_DPI = 60
-# PDFium is not thread-safe: the preview worker and printing take turns.
-PDFIUM = threading.Lock()
 DEBOUNCE_MS = 250
-
-
-@dataclass
-class Choice:
-    """Everything the form says, as plain data for the render job."""
-
-    kind: str = "poster"
-    people: list[Any] = field(default_factory=list)
-    languages: list[str] = field(default_factory=lambda: ["en"])
-    paper: str = "A4"
-    flyer_size: str = "A6"
-    bleed: bool = False
-    crop_marks: bool = False
-    tile: str | None = None
-    duplex: bool = False
-    track: bool = False
-    url: str = ""
-
-
-@dataclass
-class Rendered:
-    pdf: bytes
-    pages: int
-    images: list[QImage]
-    warnings: list[str]
-
-
-def render_choice(choice: Choice, loaded: LoadedDataset, photo_for: Callable[..., Any]) -> Rendered:
-    """Render the chosen piece to PDF bytes and preview images (runs in a worker)."""
-
-    from actionkit.core.print.handouts import HandoutJob, render_handouts
-    from actionkit.core.print.page import PageSetup
-    from actionkit.core.print.render import PrintJob, render
-    from actionkit.core.print.tracking import Tags
-
-    out = BytesIO()
-    if choice.kind in HANDOUTS:
-        job = HandoutJob(
-            choice.kind,
-            choice.people,
-            choice.languages,
-            size=choice.flyer_size,
-            per_sheet={"A5": 2, "A6": 4}.get(choice.flyer_size, 4)
-            if choice.kind == "flyer"
-            else 10,
-            paper=choice.paper,
-            duplex=choice.duplex,
-            bleed=choice.bleed,
-            url=choice.url,
-            track=choice.track,
-        )
-        result = render_handouts(job, out, loaded.dataset.info, photo_for=photo_for)
-    else:
-        tags = Tags(choice.kind, "", "+".join(choice.languages)) if choice.track else None
-        setup = PageSetup(choice.paper, bleed=choice.bleed, crop_marks=choice.crop_marks)
-        piece = PrintJob(
-            choice.kind,
-            choice.people,
-            choice.languages,
-            setup,
-            choice.url,
-            tile=choice.tile,
-            tags=tags,
-        )
-        result = render(piece, out, loaded.dataset.info, photo_for=photo_for)
-    data = out.getvalue()
-    with PDFIUM:
-        return _preview(data, result.warnings)
-
-
-def _preview(data: bytes, warnings: list[str]) -> Rendered:
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(data)
-    images = []
-    for index in range(min(len(document), 2)):
-        image = document[index].render(scale=PREVIEW_DPI / 72 * 2).to_pil().convert("RGB")
-        raw = image.tobytes()
-        qimage = QImage(
-            raw, image.width, image.height, 3 * image.width, QImage.Format.Format_RGB888
-        )
-        images.append(qimage.copy())  # own the pixels: `raw` goes away
-    pages = len(document)
-    document.close()
-    return Rendered(data, pages, images, warnings)
 
 
 class StudioWorkspace(Workspace):
@@ -483,19 +399,7 @@ class StudioWorkspace(Workspace):
         total = len(choice.people)
 
         def job(worker: Worker) -> int:
-            from dataclasses import replace
-
-            from actionkit.core.storage import atomic_write_bytes
-
-            for done, person in enumerate(choice.people):
-                if worker.cancelled():
-                    return done
-                worker.report(done, total)
-                single = replace(choice, people=[person])
-                rendered = render_choice(single, loaded, photo_for)
-                atomic_write_bytes(target / f"{person.id}-{choice.kind}.pdf", rendered.pdf)
-            worker.report(total, total)
-            return total
+            return save_each(choice, loaded, photo_for, target, worker.report, worker.cancelled)
 
         progress = QProgressDialog(self.t("studio.batch_progress", done=0, total=total),
                                    self.t("studio.cancel"), 0, total, self)  # fmt: skip
@@ -522,7 +426,6 @@ class StudioWorkspace(Workspace):
         return worker
 
     def print_pdf(self) -> None:
-        from PySide6.QtGui import QPainter
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         self.wait_for_render()
@@ -531,27 +434,5 @@ class StudioWorkspace(Workspace):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
             return
-        import pypdfium2
-
-        document = pypdfium2.PdfDocument(self.last.pdf)
-        painter = QPainter(printer)
-        PDFIUM.acquire()
-        try:
-            for index in range(len(document)):
-                if index:
-                    printer.newPage()
-                image = document[index].render(scale=300 / 72).to_pil().convert("RGB")
-                qimage = QImage(
-                    image.tobytes(),
-                    image.width,
-                    image.height,
-                    3 * image.width,
-                    QImage.Format.Format_RGB888,
-                )
-                target = painter.viewport()
-                size = qimage.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.x(), target.y(), qimage.scaled(size))
-        finally:
-            PDFIUM.release()
-            painter.end()
+        print_pdf(self.last.pdf, printer)
         self.status_message.emit(self.t("studio.printed"))
