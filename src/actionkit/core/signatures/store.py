@@ -13,10 +13,18 @@ import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.records import (
+    Duplicate,
+    Event,
+    SaveResult,
+    Sheet,
+    Signature,
+    ValidationFailed,
+    now,
+)
 from actionkit.core.signatures.schema import StoreError, connect, sqlite
 from actionkit.core.signatures.validation import (
     SIGNER_FIELDS,
@@ -31,103 +39,6 @@ from actionkit.core.text.normalize import fold
 STORE_FILE = "signatures.sqlite3"
 SHEET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to copy by hand
 DEFAULT_ROWS = 15
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-class ValidationFailed(StoreError):
-    def __init__(self, issues: list[Issue]) -> None:
-        self.issues = issues
-        errors = [i for i in issues if i.severity == "error"]
-        super().__init__("The row was not saved: " + " ".join(i.message for i in errors))
-
-
-@dataclass(frozen=True)
-class Event:
-    id: int
-    slug: str
-    name: str
-    date: str
-    place: str
-    city: str
-    country: str
-    organizer: str
-    languages: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Sheet:
-    id: str
-    event_slug: str
-    languages: tuple[str, ...]
-    printed_rows: int
-    paper_count: int | None
-    entered: int
-
-    @property
-    def state(self) -> str:
-        """'open' (paper count not set), 'complete', 'missing' or 'extra' rows."""
-        if self.paper_count is None:
-            return "open"
-        if self.entered == self.paper_count:
-            return "complete"
-        return "missing" if self.entered < self.paper_count else "extra"
-
-
-@dataclass(frozen=True)
-class Signature:
-    id: int
-    sheet_id: str
-    row_number: int
-    first_name: str
-    last_name: str
-    email: str
-    city: str
-    country: str
-    postal_code: str
-    consent: bool
-    flags: frozenset[str]
-    entered_by: str
-    entered_at: str
-    updated_at: str
-    deleted_at: str | None
-    event_slug: str
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Signature:
-        return cls(
-            id=row["id"],
-            sheet_id=row["sheet_id"],
-            row_number=row["row_number"],
-            first_name=row["first_name"],
-            last_name=row["last_name"],
-            email=row["email"],
-            city=row["city"],
-            country=row["country"],
-            postal_code=row["postal_code"],
-            consent=bool(row["consent"]),
-            flags=frozenset(f for f in row["flags"].split(",") if f),
-            entered_by=row["entered_by"],
-            entered_at=row["entered_at"],
-            updated_at=row["updated_at"],
-            deleted_at=row["deleted_at"],
-            event_slug=row["event_slug"],
-        )
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    other: Signature
-    reason: str  # "same email" | "same name and city"
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    signature: Signature
-    warnings: list[Issue]
-    duplicates: list[Duplicate]
 
 
 def slugify(text: str) -> str:
