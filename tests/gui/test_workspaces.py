@@ -456,3 +456,25 @@ def test_printing_sends_every_page_to_the_printer(qtbot: QtBot, tmp_path: Path) 
     printed = open_pdf(tmp_path / "printed.pdf")
     assert len(printed) == 2
     assert qr_texts(printed[1], dpi=200) == [url]
+
+
+def test_idle_lock_fires_after_quiet_and_waits_while_someone_types(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from actionkit.gui.app import create_application
+    from actionkit.gui.locking import IdleLock
+
+    create_application()
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    lock = IdleLock(1)
+    lock.timer.setInterval(300)  # a minute is the shortest choice; the test needs less
+    lock.timer.start()
+    fired: list[int] = []
+    lock.expired.connect(lambda: fired.append(1))
+    for _ in range(6):  # typing for about 0.6 s keeps it from firing
+        qtbot.keyClick(field, "a")
+        qtbot.wait(100)
+    assert not fired
+    with qtbot.waitSignal(lock.expired, timeout=2000):
+        pass

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,11 +26,12 @@ from actionkit import APP_NAME
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
 from actionkit.gui.i18n import Translator
+
+if TYPE_CHECKING:
+    from actionkit.gui.locking import IdleLock
 from actionkit.gui.workers import Worker
 from actionkit.gui.workspaces import WorkspaceSpec
 from actionkit.gui.workspaces.base import Workspace
-
-_ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
 
 
 class NoticeBar(QFrame):
@@ -136,7 +137,7 @@ class MainWindow(QMainWindow):
         root_layout.addWidget(content, 1)
         self.setCentralWidget(root)
         self.statusBar().setObjectName("statusBar")
-        self.idle: QTimer | None = None
+        self.idle: IdleLock | None = None
         self._apply_direction()
 
     # Building workspaces on first use ---------------------------------------------
@@ -194,25 +195,9 @@ class MainWindow(QMainWindow):
         return page
 
     def ask_passphrase(self) -> str | None:
-        """Ask until the passphrase opens the store, or the user gives up (None)."""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
+        from actionkit.gui.locking import ask_passphrase
 
-        from actionkit.core.signatures.schema import StoreLocked
-        from actionkit.core.signatures.store import SignatureStore
-
-        for _ in range(5):
-            text, ok = QInputDialog.getText(
-                self, self.t("lock.title"), self.t("lock.prompt"), QLineEdit.EchoMode.Password
-            )
-            if not ok:
-                return None
-            try:
-                SignatureStore.open(self.paths, text).close()
-            except StoreLocked as exc:
-                QMessageBox.warning(self, self.t("lock.title"), str(exc))
-                continue
-            return str(text)
-        return None
+        return ask_passphrase(self, self.paths, self.t)
 
     def rebuild(self, index: int) -> Workspace:
         """Throw a built workspace away and build it again (after locking or unlocking)."""
@@ -231,14 +216,10 @@ class MainWindow(QMainWindow):
 
     def start_idle_lock(self) -> None:
         """Lock the signature store again after a while without keyboard or mouse."""
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.setInterval(max(1, self.settings.lock_after_minutes) * 60_000)
-        self.idle.timeout.connect(self.lock_now)
-        self.idle.start()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        from actionkit.gui.locking import IdleLock
+
+        self.idle = IdleLock(self.settings.lock_after_minutes, self)
+        self.idle.expired.connect(self.lock_now)
 
     def lock_signatures(self, passphrase: str) -> bool:
         """Encrypt the signature store (closing it first if it is open); True when done."""
@@ -274,11 +255,6 @@ class MainWindow(QMainWindow):
                 self.navigation.setCurrentRow(0)
             self.show_message(self.t("lock.locked_idle"))
 
-    def eventFilter(self, watched: Any, event: Any) -> bool:
-        if self.idle is not None and event.type() in _ACTIVITY:
-            self.idle.start()
-        return False
-
     def _build_settings(self) -> Workspace:
         from actionkit.gui.workspaces.settings import SettingsWorkspace
 
@@ -306,7 +282,7 @@ class MainWindow(QMainWindow):
                 page.settings = settings
         self.set_language(settings.ui_language)
         if self.idle is not None:
-            self.idle.setInterval(max(1, settings.lock_after_minutes) * 60_000)
+            self.idle.set_minutes(settings.lock_after_minutes)
         self.show_message(self.t("settings.saved", path=str(self.paths.settings_file)))
 
     def set_language(self, language: str) -> None:
