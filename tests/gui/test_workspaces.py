@@ -478,3 +478,29 @@ def test_idle_lock_fires_after_quiet_and_waits_while_someone_types(qtbot: QtBot)
     assert not fired
     with qtbot.waitSignal(lock.expired, timeout=2000):
         pass
+
+
+def test_purge_from_the_app_needs_an_export_and_the_typed_event_id(
+    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actionkit.core.signatures.validation import SignerInput
+
+    errors: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: errors.append(a[-1]))
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    event = page.store.create_event("Vigil", "2026-12-10", city="Bonn")
+    sheet = page.store.create_sheets(event.slug, ("en",), 1)[0]
+    page.store.add_row(sheet.id, 1, SignerInput(first_name="Farangis", last_name="Purged"))
+    page.refresh()
+    assert not page.purge(event.slug) and "Export" in errors[-1]
+    dialog = ExportDialog(page.t, ["generic"], page)
+    dialog.setResult(ExportDialog.DialogCode.Accepted)
+    with qtbot.waitSignal(page.exported, timeout=20_000):
+        page.export(str(tmp_path / "handoff.xlsx"), dialog)
+    assert not page.purge("wrong-id") and "nothing was deleted" in errors[-1]
+    assert page.purge(event.slug)
+    assert [s.first_name for s in page.store.signatures(event.slug)] == [""]
+    assert page.store.sheet(sheet.id).entered == 1
+    assert "1 row" in window.statusBar().currentMessage()

@@ -117,6 +117,8 @@ class SignaturesWorkspace(Workspace):
         self.export_button.clicked.connect(self.export)
         self.merge_button = QPushButton()
         self.merge_button.clicked.connect(self.merge)
+        self.purge_button = QPushButton()
+        self.purge_button.clicked.connect(self.purge)
         self.form_labels = {key: QLabel() for key in ("name", "date", "city", "place", "languages")}
         form = QFormLayout()
         for key, widget in zip(
@@ -131,6 +133,7 @@ class SignaturesWorkspace(Workspace):
         actions.addWidget(self.sheet_count)
         actions.addWidget(self.sheets_button)
         actions.addStretch(1)
+        actions.addWidget(self.purge_button)
         actions.addWidget(self.merge_button)
         actions.addWidget(self.export_button)
         events_page = QWidget()
@@ -167,6 +170,7 @@ class SignaturesWorkspace(Workspace):
         self.sheets_button.setText(t("sign.print_sheets"))
         self.export_button.setText(t("sign.export"))
         self.merge_button.setText(t("sign.merge"))
+        self.purge_button.setText(t("purge.button"))
         self.tabs.setTabText(0, t("sign.events_tab"))
         self.tabs.setTabText(1, t("sign.transcribe_tab"))
         self.tabs.setTabText(2, t("sign.log_tab"))
@@ -349,6 +353,38 @@ class SignaturesWorkspace(Workspace):
         self.worker.succeeded.connect(lambda report: self._merged(report, out))
         self.worker.failed.connect(self._error)
         self.worker.start()
+
+    def purge(self, confirm: str | None = None) -> bool:
+        """After the hand-off: delete the selected event's personal data, keeping counts.
+        The user confirms by typing the event's id (`confirm` stands in for tests)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from actionkit.core.signatures.purge import plan_purge, purge_event
+
+        slug = self.selected_event()
+        if slug is None:
+            self._error(self.t("sign.pick_event"))
+            return False
+        plan = plan_purge(self.store, slug)
+        if not plan.exported:
+            self._error(self.t("purge.not_exported"))
+            return False
+        if confirm is None:
+            text = f"{plan.describe()}\n\n{self.t('purge.type_id', event=slug)}"
+            confirm, ok = QInputDialog.getText(self, self.t("purge.button"), text)
+            if not ok:
+                return False
+        if confirm.strip() != slug:
+            self._error(self.t("purge.not_confirmed"))
+            return False
+        try:
+            purge_event(self.store, slug)
+        except ActionKitError as exc:
+            self._error(str(exc))
+            return False
+        self.refresh()
+        self.status_message.emit(self.t("purge.done", rows=plan.rows, event=slug))
+        return True
 
     def _merged(self, report: object, target: Path) -> None:
         rows_in, rows_out = getattr(report, "rows_in", 0), getattr(report, "rows_out", 0)
