@@ -34,18 +34,12 @@ def cmd_handout(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.print.handouts import HandoutJob, render_handouts
 
     store, loaded, people = load_people(paths, args.person or [])
-    per_sheet = (
-        args.per_sheet
-        or {"A5": 2, "A6": 4, "palmcard": 10}[
-            "palmcard" if args.command == "palmcard" else args.size
-        ]
-    )
     job = HandoutJob(
         args.command,
         people,
         args.lang,
         size=getattr(args, "size", "A6"),
-        per_sheet=per_sheet,
+        per_sheet=args.per_sheet,
         paper=args.paper,
         duplex=args.duplex,
         bleed=args.bleed,
@@ -105,7 +99,8 @@ def register(sub: Any) -> None:
             parser.add_argument(
                 "--per-sheet",
                 type=int,
-                help="pieces per sheet (A5: 1 or 2, A6: 1, 2 or 4, palm cards: 8 or 10)",
+                help="pieces per sheet (A5: 1 or 2, A6: 1, 2 or 4, palm cards: 8 or 10; "
+                "default: the most)",
             )
             parser.add_argument(
                 "--duplex",

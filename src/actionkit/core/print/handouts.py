@@ -34,7 +34,7 @@ class HandoutJob:
     people: list[Person]
     languages: list[str]
     size: str = "A6"  # A5 or A6 for flyers; palm cards have their own size
-    per_sheet: int = 4
+    per_sheet: int | None = None  # None: the most that fit the sheet
     paper: str = "A4"
     duplex: bool = False
     bleed: bool = False

@@ -26,6 +26,7 @@ ITEM_SIZES: dict[str, tuple[float, float]] = {
     "palmcard": (85 * MM, 55 * MM),
 }
 PER_SHEET: dict[str, tuple[int, ...]] = {"A5": (1, 2), "A6": (1, 2, 4), "palmcard": (8, 10)}
+USUAL_PER_SHEET = {item: counts[-1] for item, counts in PER_SHEET.items()}  # the most that fit
 SHEETS = ("A4", "Letter")
 SHEET_MARGIN = 10 * MM  # printer margin (about 4 mm) plus room for the marks
 MARK_GAP = 1 * MM
@@ -69,11 +70,16 @@ class Imposition:
         return xs, ys
 
 
-def impose(item: str, per_sheet: int, paper: str = "A4", *, bleed: bool = False) -> Imposition:
+def impose(
+    item: str, per_sheet: int | None = None, paper: str = "A4", *, bleed: bool = False
+) -> Imposition:
+    """Where each piece lands; `per_sheet` None means the most that fit (USUAL_PER_SHEET)."""
     if item not in ITEM_SIZES:
         raise ActionKitError(f"Unknown item size {item!r}; choose one of {', '.join(ITEM_SIZES)}.")
     if paper not in SHEETS:
         raise ActionKitError(f"Pieces are imposed on {' or '.join(SHEETS)} paper, not {paper!r}.")
+    if per_sheet is None:
+        per_sheet = USUAL_PER_SHEET[item]
     if per_sheet not in PER_SHEET[item]:
         choices = ", ".join(str(n) for n in PER_SHEET[item])
         raise ActionKitError(f"{item} goes {choices} to a sheet, not {per_sheet}.")

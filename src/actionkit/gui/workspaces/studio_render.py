@@ -60,9 +60,6 @@ def render_choice(choice: Choice, loaded: LoadedDataset, photo_for: Callable[...
             choice.people,
             choice.languages,
             size=choice.flyer_size,
-            per_sheet={"A5": 2, "A6": 4}.get(choice.flyer_size, 4)
-            if choice.kind == "flyer"
-            else 10,
             paper=choice.paper,
             duplex=choice.duplex,
             bleed=choice.bleed,
