@@ -13,7 +13,7 @@ from actionkit.cli.output import FORMATS, command_group
 from actionkit.cli.session import open_store as _store
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
-from actionkit.core.storage import atomic_write, check_target
+from actionkit.core.storage import check_target
 
 if TYPE_CHECKING:
     from actionkit.core.signatures.store import SaveResult
@@ -77,28 +77,28 @@ def cmd_event_list(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_sheets_print(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.settings import load_settings
-    from actionkit.core.signatures.sheets_pdf import render_sheets
+    from actionkit.core.signatures.sheets_pdf import print_new_sheets
 
     url = args.url or load_settings(paths.settings_file).settings.appeal_url
     output = check_target(Path(args.output))
     with _store(paths) as store:
-        event = store.event(args.event)
-        sheets = store.create_sheets(
-            event.slug, args.lang or event.languages, args.count, args.rows
-        )
         try:
-            result = atomic_write(
-                output, lambda tmp: render_sheets(sheets, event, tmp, url=url, paper=args.paper)
+            sheets, result = print_new_sheets(
+                store,
+                args.event,
+                output,
+                count=args.count,
+                url=url,
+                languages=args.lang,
+                rows=args.rows,
+                paper=args.paper,
             )
-        except BaseException as exc:
-            store.discard_sheets([s.id for s in sheets])
-            if isinstance(exc, OSError):
-                raise ActionKitError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
-            raise
+        except OSError as exc:
+            raise ActionKitError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(
-        f"Wrote {output}: {len(sheets)} sheet(s) for {event.slug}: "
+        f"Wrote {output}: {len(sheets)} sheet(s) for {args.event}: "
         + ", ".join(s.id for s in sheets)
     )
     return 0

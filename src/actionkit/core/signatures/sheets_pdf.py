@@ -16,7 +16,8 @@ from actionkit.core.print import wording
 from actionkit.core.print.drawing import INK, MUTED, WHITE, Box, Notes, put_text, short_url
 from actionkit.core.print.page import MM, PageSetup, begin_page, new_canvas
 from actionkit.core.print.qr import make_qr
-from actionkit.core.signatures.store import Event, Sheet
+from actionkit.core.signatures.store import DEFAULT_ROWS, Event, Sheet, SignatureStore
+from actionkit.core.storage import atomic_write, check_target
 from actionkit.core.text.layout import TextStyle
 
 DEFAULT_RECIPIENT = "the International Emergency Campaign to Free Iran's Political Prisoners"
@@ -38,6 +39,32 @@ COLUMNS = (
 class SheetsResult:
     pages: int
     warnings: list[str]
+
+
+def print_new_sheets(
+    store: SignatureStore,
+    event_slug: str,
+    target: Path,
+    *,
+    count: int,
+    url: str,
+    languages: tuple[str, ...] | None = None,
+    rows: int = DEFAULT_ROWS,
+    paper: str = "A4",
+) -> tuple[list[Sheet], SheetsResult]:
+    """Create `count` new sheet ids for an event and write them as one PDF. If the
+    PDF cannot be written the new ids are discarded: no id exists without its paper."""
+    target = check_target(Path(target))
+    event = store.event(event_slug)
+    sheets = store.create_sheets(event.slug, languages or event.languages, count, rows)
+    try:
+        result = atomic_write(
+            target, lambda tmp: render_sheets(sheets, event, tmp, url=url, paper=paper)
+        )
+    except BaseException:
+        store.discard_sheets([s.id for s in sheets])
+        raise
+    return sheets, result
 
 
 def render_sheets(

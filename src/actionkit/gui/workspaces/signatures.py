@@ -249,22 +249,18 @@ class SignaturesWorkspace(Workspace):
             )
             if not path:
                 return []
-        from actionkit.core.signatures.sheets_pdf import render_sheets
-        from actionkit.core.storage import atomic_write, check_target
+        from actionkit.core.signatures.sheets_pdf import print_new_sheets
 
-        event = self.store.event(slug)
-        sheets = []
         try:
-            check_target(Path(path))
-            sheets = self.store.create_sheets(event.slug, event.languages, self.sheet_count.value())
-            atomic_write(
+            sheets, _ = print_new_sheets(
+                self.store,
+                slug,
                 Path(path),
-                lambda tmp: render_sheets(sheets, event, tmp, url=self.settings.appeal_url,
-                                          paper=self.settings.paper_size or "A4"),
-            )  # fmt: skip
+                count=self.sheet_count.value(),
+                url=self.settings.appeal_url,
+                paper=self.settings.paper_size or "A4",
+            )
         except (ActionKitError, OSError) as exc:
-            if sheets:
-                self.store.discard_sheets([s.id for s in sheets])
             self._error(str(exc))
             return []
         self.refresh()
