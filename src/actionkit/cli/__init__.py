@@ -12,7 +12,6 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from actionkit import get_version
 from actionkit.core.errors import ActionKitError
@@ -146,11 +145,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     paths = resolve_paths(args.home)
-    reset = _use_passphrase(args.passphrase_file)
     handler: Handler = getattr(args, "handler", None) or (
         _self_test if args.self_test else _run_gui
     )
+    reset: Callable[[], None] = _nothing
     try:
+        reset = _use_passphrase(args.passphrase_file)
         return handler(args, paths)
     except ActionKitError as exc:
         print(f"actionkit: {exc}", file=sys.stderr)
@@ -169,16 +169,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _use_passphrase(file: str | None) -> Callable[[], None]:
     """Hand the store's passphrase to this command; returns how to take it back."""
     if not file:
-        return lambda: None
-    from actionkit.cli.session import PASSPHRASE
+        return _nothing
+    from actionkit.cli.session import PASSPHRASE, read_secret
 
-    token = PASSPHRASE.set(_read_secret(file))
+    token = PASSPHRASE.set(read_secret(file, "passphrase"))
     return lambda: PASSPHRASE.reset(token)
 
 
-def _read_secret(file: str) -> str:
-    try:
-        return Path(file).read_text(encoding="utf-8").strip("\r\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"actionkit: cannot read {file}", file=sys.stderr)
-        raise SystemExit(EXIT_USER_ERROR) from exc
+def _nothing() -> None:
+    """What there is to undo when no passphrase was given."""

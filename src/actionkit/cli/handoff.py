@@ -10,20 +10,14 @@ from typing import Any
 
 from actionkit.cli.output import FORMATS
 from actionkit.cli.session import open_store as _store
+from actionkit.cli.session import read_secret
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 
 
 def _password(args: argparse.Namespace) -> str | None:
-    if not getattr(args, "password_file", None):
-        return None
-    try:
-        password = Path(args.password_file).read_text(encoding="utf-8").strip("\r\n")
-    except OSError as exc:
-        raise ActionKitError(f"Cannot read the password file: {exc.strerror or exc}.") from exc
-    if not password:
-        raise ActionKitError("The password file is empty.")
-    return password
+    file = getattr(args, "password_file", None)
+    return read_secret(file, "password") if file else None
 
 
 def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -96,12 +90,7 @@ def _progress(label: str) -> Callable[[int, int], None]:
 
 
 def _identity(args: argparse.Namespace) -> str | None:
-    if not args.identity:
-        return None
-    try:
-        return Path(args.identity).read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ActionKitError(f"Cannot read the private key {args.identity}.") from exc
+    return read_secret(args.identity, "private key") if args.identity else None
 
 
 def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -145,10 +134,7 @@ def cmd_lock(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.signatures.lock import change_passphrase, is_locked, lock_store
     from actionkit.core.signatures.store import STORE_FILE
 
-    try:
-        new = Path(args.new_passphrase_file).read_text(encoding="utf-8").strip("\r\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ActionKitError(f"Cannot read {args.new_passphrase_file}.") from exc
+    new = read_secret(args.new_passphrase_file, "new passphrase")
     paths.ensure()
     store = paths.data_dir / STORE_FILE
     if is_locked(store):

@@ -8,14 +8,28 @@ signature store the same way.
 from __future__ import annotations
 
 from contextvars import ContextVar
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 
 if TYPE_CHECKING:
     from actionkit.core.signatures.store import SignatureStore
 
 PASSPHRASE: ContextVar[str | None] = ContextVar("passphrase", default=None)
+
+
+def read_secret(file: str, what: str) -> str:
+    """A password, passphrase or private key kept in a file (never typed on the
+    command line, where other users and the shell history could see it)."""
+    try:
+        secret = Path(file).read_text(encoding="utf-8").strip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ActionKitError(f"Cannot read the {what} file {file} ({exc}).") from exc
+    if not secret:
+        raise ActionKitError(f"The {what} file {file} is empty.")
+    return secret
 
 
 def open_store(paths: AppPaths) -> SignatureStore:
