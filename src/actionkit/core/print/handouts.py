@@ -55,10 +55,7 @@ def _check(job: HandoutJob) -> None:
         raise ActionKitError(f"Unknown handout {job.kind!r}; choose flyer or palmcard.")
     if job.kind == "flyer" and job.size not in ("A5", "A6"):
         raise ActionKitError(f"Flyers are A5 or A6, not {job.size!r}.")
-    if not 1 <= len(job.languages) <= 2:
-        raise ActionKitError("A handout takes one or two languages.")
-    for language in job.languages:
-        wording.check_language(language)
+    wording.check_languages(job.languages, "A handout")
     if job.duplex and len(job.languages) != 2:
         raise ActionKitError("Front and back need two languages: the second goes on the back.")
     if job.kind == "palmcard" and not job.people:

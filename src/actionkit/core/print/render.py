@@ -65,10 +65,7 @@ def _draw_function(kind: str) -> Callable[..., None]:
 def _check(job: PrintJob) -> None:
     if not job.people and job.kind != "appeal":
         raise ActionKitError("Choose at least one person to print.")
-    if not 1 <= len(job.languages) <= 2:
-        raise ActionKitError("A piece takes one or two languages.")
-    for language in job.languages:
-        wording.check_language(language)
+    wording.check_languages(job.languages, "A piece")
     if job.kind == "wall" and not 4 <= len(job.people) <= 24:
         count = len(job.people)
         raise ActionKitError(

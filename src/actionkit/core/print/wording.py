@@ -42,6 +42,14 @@ def check_language(language: str) -> None:
     _load(language)
 
 
+def check_languages(languages: list[str], what: str) -> None:
+    """One or two languages, each with wording; `what` names the piece in the message."""
+    if not 1 <= len(languages) <= 2:
+        raise ActionKitError(f"{what} takes one or two languages.")
+    for language in languages:
+        check_language(language)
+
+
 def _lookup(language: str, *keys: str) -> Any:
     for source in (_load(language), _load(FALLBACK)):
         value: Any = source
