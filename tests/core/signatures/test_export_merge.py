@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures.export import (
     ExportCancelled,
+    decrypt_with_password,
     export_csv,
     export_xlsx,
     load_presets,
-    unprotect,
 )
 from actionkit.core.signatures.merge import merge_exports
 from actionkit.core.signatures.store import Sheet, SignatureStore
@@ -99,10 +99,11 @@ def test_password_protection(store: SignatureStore, sheet: Sheet, tmp_path: Path
     assert (tmp_path / "p.xlsx").read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     with pytest.raises(Exception):  # noqa: B017 - openpyxl cannot read it without the password
         load_workbook(tmp_path / "p.xlsx")
-    _, values, _ = signer_rows(unprotect(tmp_path / "p.xlsx", "correct horse"))
+    protected = (tmp_path / "p.xlsx").read_bytes()
+    _, values, _ = signer_rows(decrypt_with_password(protected, "correct horse"))
     assert values[0][0] == "نرگس"
     with pytest.raises(ActionKitError, match="wrong password"):
-        unprotect(tmp_path / "p.xlsx", "wrong horse")
+        decrypt_with_password(protected, "wrong horse")
 
 
 def test_csv_is_utf8_with_bom_and_guards_formulas(

@@ -369,7 +369,3 @@ def decrypt_with_password(data: bytes, password: str, name: str = "the file") ->
     except (InvalidKeyError, ValueError) as exc:
         raise ActionKitError(f"{name}: wrong password.") from exc
     return out.getvalue()
-
-
-def unprotect(source: Path, password: str) -> bytes:
-    return decrypt_with_password(source.read_bytes(), password, source.name)
