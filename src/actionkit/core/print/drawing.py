@@ -212,10 +212,10 @@ def fit_stack(
     return best
 
 
-def draw_stack(
-    canvas: Any, entries: list[Entry], blocks: list[TextBlock], box: Box, scale_of: float
-) -> float:
-    """Draw fitted blocks from the top of `box`; returns the height used."""
+def draw_stack(canvas: Any, entries: list[Entry], blocks: list[TextBlock], box: Box) -> float:
+    """Draw fitted blocks from the top of `box`; returns the height used. The gaps
+    shrink with the text: by the scale fit_stack chose, read off the first block."""
+    scale_of = blocks[0].style.size / entries[0].style.size if entries else 1.0
     y = box.top
     for entry, block in zip(entries, blocks, strict=True):
         canvas.setFillColorRGB(*entry.colour)
@@ -237,8 +237,7 @@ def put_first_fitting(
     for index, entries in enumerate(choices):
         blocks = fit_stack(entries, box.w, box.h, min_scale)
         if blocks is not None:
-            scale = blocks[0].style.size / entries[0].style.size if entries else 1.0
-            draw_stack(canvas, entries, blocks, box, scale)
+            draw_stack(canvas, entries, blocks, box)
             return index
     # Nothing fits: the shortest choice's first block, shrunk as far as allowed,
     # with put_text's note saying how much was left out.

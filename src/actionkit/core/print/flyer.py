@@ -24,6 +24,7 @@ from actionkit.core.print.drawing import (
     Entry,
     draw_labelled_portrait,
     draw_portrait,
+    draw_stack,
     fit_stack,
     name_entries,
     put_first_fitting,
@@ -105,20 +106,21 @@ def _text_columns(
         )
         for n in range(columns)
     ]
-    min_scale = MIN_BODY_PT / ctx.print_scale / (0.036 * width)
+    min_scale = min(1.0, MIN_BODY_PT / ctx.print_scale / (0.036 * width))
     per_lang = [text_choices(lang, width, with_demand=not people) for lang in ctx.languages]
-    choice = len(per_lang[0]) - 1
     for index in range(len(per_lang[0])):
-        if all(
-            fit_stack(choices[index], box.w, box.h, min(1.0, min_scale)) is not None
-            for choices, box in zip(per_lang, boxes, strict=True)
-        ):
-            choice = index
-            break
+        fitted = []
+        for choices, box in zip(per_lang, boxes, strict=True):
+            blocks = fit_stack(choices[index], box.w, box.h, min_scale)
+            if blocks is None:
+                break
+            fitted.append(blocks)
+        else:  # this choice fits every column: draw the blocks just fitted
+            for choices, blocks, box in zip(per_lang, fitted, boxes, strict=True):
+                draw_stack(canvas, choices[index], blocks, box)
+            return
     for choices, box, lang in zip(per_lang, boxes, ctx.languages, strict=True):
-        put_first_fitting(
-            canvas, ctx.notes, f"Flyer text ({lang})", choices[choice:], box, min(1.0, min_scale)
-        )
+        put_first_fitting(canvas, ctx.notes, f"Flyer text ({lang})", choices[-1:], box, min_scale)
 
 
 def _people(canvas: Any, ctx: PieceContext, people: list[Person], area: Box, width: float) -> float:
