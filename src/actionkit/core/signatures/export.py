@@ -341,8 +341,14 @@ def export_csv(
 
 
 def _filters(event: str | None, consented_only: bool, preset: Preset) -> str:
+    """The export log's record of what was exported; read_filters reads it back."""
     consent = "yes" if consented_only else "no"
     return f"event={event or 'all'}; consented_only={consent}; preset={preset.name}"
+
+
+def read_filters(logged: str) -> dict[str, str]:
+    """The filters of an export log entry, as written by _filters."""
+    return dict(part.strip().split("=", 1) for part in logged.split(";") if "=" in part)
 
 
 def encrypt_with_password(xlsx: bytes, password: str) -> bytes:

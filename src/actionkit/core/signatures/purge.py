@@ -59,7 +59,9 @@ def export_log(store: SignatureStore) -> list[ExportRecord]:
 
 def _covers(record: ExportRecord, event: str) -> bool:
     """An export of this event, or of all events, with every signer (not consent-only)."""
-    filters = dict(part.strip().split("=", 1) for part in record.filters.split(";") if "=" in part)
+    from actionkit.core.signatures.export import read_filters
+
+    filters = read_filters(record.filters)
     return filters.get("event") in (event, "all") and filters.get("consented_only") == "no"
 
 
