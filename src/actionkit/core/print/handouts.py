@@ -17,6 +17,7 @@ from actionkit.core.dataset.model import DatasetInfo, Person
 from actionkit.core.errors import ActionKitError
 from actionkit.core.print import wording
 from actionkit.core.print.context import EventInfo, PieceContext
+from actionkit.core.print.drawing import Notes
 from actionkit.core.print.guard import status_warnings
 from actionkit.core.print.impose import ITEM_SIZES, Imposition, Slot, draw_cut_marks, impose, place
 from actionkit.core.print.page import PageSetup, new_canvas
@@ -98,7 +99,7 @@ def render_handouts(
         subject="Printed with ActionKit",
     )
     draw = _draw_function(job.kind)
-    warnings: list[str] = []
+    notes = Notes()  # shared by every piece: a warning is listed once
     forms: dict[tuple[int, int], str] = {}
     item_w, item_h = ITEM_SIZES[job.item]
 
@@ -116,6 +117,7 @@ def render_handouts(
                 photo_for=photo_for,
                 event=job.event,
                 print_scale=layout.scale,
+                notes=notes,
             )
             name = f"piece{design}side{side}"
             b = layout.bleed
@@ -123,9 +125,6 @@ def render_handouts(
             people = designs[design]
             draw(canvas, ctx, people, item_w, item_h)
             canvas.endForm()
-            for message in ctx.notes.warnings:
-                if message not in warnings:
-                    warnings.append(message)
             forms[key] = name
         return forms[key]
 
@@ -137,7 +136,7 @@ def render_handouts(
                 _sheet(canvas, layout, slots, form_for(design, side), cut_marks=side == 0)
                 pages += 1
     canvas.save()
-    warnings = status_warnings(job.people) + warnings
+    warnings = status_warnings(job.people) + notes.warnings
     return RenderResult(target if isinstance(target, Path) else None, pages, warnings)
 
 
