@@ -14,22 +14,16 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 from pathlib import Path
 
 from actionkit.core.assets import asset_path
 from actionkit.core.dataset.errors import DatasetError
+from actionkit.core.fingerprint import fingerprint
 from actionkit.core.paths import AppPaths
 
 SIGNATURE_SUFFIX = ".sig"
 MAX_SIGNATURE_BYTES = 4096
-
-
-def fingerprint(public_key: bytes) -> str:
-    """A short, readable fingerprint to compare by phone: 8 groups of 4 hex digits."""
-    digest = hashlib.sha256(public_key).hexdigest().upper()[:32]
-    return "-".join(digest[i : i + 4] for i in range(0, 32, 4))
 
 
 def generate_signing_key() -> tuple[bytes, bytes]:

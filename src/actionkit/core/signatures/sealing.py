@@ -9,10 +9,10 @@ sealed export; organizers keep only the public key ("age1...").
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from actionkit.core.errors import ActionKitError
+from actionkit.core.fingerprint import fingerprint as key_fingerprint
 
 AGE_MAGIC = b"age-encryption.org/v1"
 
@@ -22,9 +22,8 @@ class SealError(ActionKitError):
 
 
 def fingerprint(recipient: str) -> str:
-    """8 groups of 4 hex digits, to compare the centre's key by phone."""
-    digest = hashlib.sha256(recipient.strip().encode("ascii")).hexdigest().upper()[:32]
-    return "-".join(digest[i : i + 4] for i in range(0, 32, 4))
+    """The centre's public key as 8 groups of 4 hex digits, to compare by phone."""
+    return key_fingerprint(recipient.strip().encode("ascii"))
 
 
 def generate_identity() -> tuple[str, str]:
