@@ -21,6 +21,7 @@ from actionkit.core.print.drawing import (
     hashtags_for,
     name_entries,
     put_first_fitting,
+    put_text,
     short_url,
     status_colour,
 )
@@ -51,15 +52,28 @@ def draw_palmcard(
         0.4,
     )
 
-    side = ctx.qr_side(min(0.3 * width, region.h - names_h - 0.03 * width))
-    qr = Box(region.x + region.w - side, region.y, side, side).mirrored(
+    # The address on one line along the bottom: never broken inside the word.
+    url_h = 0.045 * width
+    put_text(
+        canvas,
+        ctx.notes,
+        "Palm card address",
+        short_url(ctx.url),
+        Box(region.x, region.y, region.w, url_h),
+        TextStyle(weight="bold", size=0.032 * width, language="en", align=align),
+        min_size=4,
+        max_lines=1,
+        valign="bottom",
+    )
+    bottom = region.y + url_h
+    side = ctx.qr_side(min(0.3 * width, region.h - names_h - 0.03 * width - url_h))
+    qr = Box(region.x + region.w - side, bottom, side, side).mirrored(
         2 * region.x + region.w, ctx.flip
     )
     ctx.qr.draw(canvas, qr.x, qr.y, side)
     gap = 0.03 * width
-    lower = Box(region.x, region.y, region.w - side - gap, region.h - names_h - gap).mirrored(
-        2 * region.x + region.w, ctx.flip
-    )
+    lower = Box(region.x, bottom, region.w - side - gap, region.top - names_h - gap - bottom)
+    lower = lower.mirrored(2 * region.x + region.w, ctx.flip)
     entries = [
         Entry(
             wording.demand(person, lang),
@@ -71,7 +85,7 @@ def draw_palmcard(
     ]
     tags = hashtags_for(person)[:1]
     scan = Entry(
-        [wording.text(lang, "scan") for lang in ctx.languages] + [short_url(ctx.url)],
+        [wording.text(lang, "scan") for lang in ctx.languages],
         TextStyle(weight="bold", size=0.03 * width, leading=1.1, align=align, paragraph_gap=0),
         INK,
     )
