@@ -50,6 +50,7 @@ def stylesheet(*, dark: bool) -> str:
     """app.qss with its @colour names filled in from the light or dark palette."""
     palettes = json.loads(asset_path("styles", "palettes.json").read_text(encoding="utf-8"))
     colours: dict[str, str] = palettes["dark" if dark else "light"]
+    colours = {**colours, "icons": asset_path("icons").as_posix()}
     template = asset_path("styles", "app.qss").read_text(encoding="utf-8")
     return re.sub(r"@([a-z_0-9]+)", lambda m: colours.get(m.group(1), m.group(0)), template)
 
