@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
@@ -19,6 +20,8 @@ def make_window(qtbot: QtBot, paths: AppPaths, notices: list[str] | None = None)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()  # keyboard shortcuts go to the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     return window
 
 

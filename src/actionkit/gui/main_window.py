@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 from actionkit import APP_NAME
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
+from actionkit.gui import dialogs
+from actionkit.gui.actions import COMMANDS, WORKSPACE_TITLES, Command
 from actionkit.gui.i18n import Translator
 
 if TYPE_CHECKING:
@@ -47,7 +50,7 @@ class NoticeBar(QFrame):
         self.label = QLabel(text)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button = QPushButton()
         self.dismiss_button.clicked.connect(self._dismiss)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -81,11 +84,14 @@ class MainWindow(QMainWindow):
         self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
         self._stand_ins: list[QWidget] = []
+        builders = (
+            self._build_people,
+            self._build_studio,
+            self._build_signatures,
+            self._build_settings,
+        )
         self.specs = [
-            WorkspaceSpec("nav.people", self._build_people),
-            WorkspaceSpec("nav.studio", self._build_studio),
-            WorkspaceSpec("nav.signatures", self._build_signatures),
-            WorkspaceSpec("nav.settings", self._build_settings),
+            WorkspaceSpec(key, build) for key, build in zip(WORKSPACE_TITLES, builders, strict=True)
         ]
         self._built: dict[int, Workspace] = {}
         self._dataset_store: Any = None
@@ -99,10 +105,9 @@ class MainWindow(QMainWindow):
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(0)
         self.navigation.blockSignals(False)
-        for number in range(len(self.specs)):
-            QShortcut(
-                QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.show_workspace(n)
-            )
+        self.actions_by_name: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        self._build_menus()
 
         brand = QLabel(APP_NAME)
         brand.setObjectName("brand")
@@ -138,7 +143,85 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(root)
         self.statusBar().setObjectName("statusBar")
         self.idle: IdleLock | None = None
+        self._retranslate_menus()
         self._apply_direction()
+
+    # Commands: menus and keys -------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        for menu_name in ("file", "go", "help"):
+            menu = self.menuBar().addMenu("")
+            menu.aboutToShow.connect(self.update_actions)
+            menu.aboutToHide.connect(self._enable_actions)
+            self.menus[menu_name] = menu
+        for spec in COMMANDS:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(spec.keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setObjectName(f"action_{spec.name}")
+            action.triggered.connect(self._trigger_slot(spec))
+            self.menus[spec.menu].addAction(action)
+            self.actions_by_name[spec.name] = action
+            if spec.name == "find":
+                self.menus["file"].addSeparator()
+
+    def _trigger_slot(self, spec: Command) -> Any:
+        def triggered() -> None:  # takes nothing: the action's `checked` is not wanted
+            self.run_command(spec.name)
+
+        return triggered
+
+    def run_command(self, name: str) -> None:
+        """What a menu item or its key does: the same as the button it stands for."""
+        if name.startswith("go."):
+            self.show_workspace(int(name.removeprefix("go.")))
+        elif name == "quit":
+            self.close()
+        elif name == "shortcuts":
+            self.show_shortcuts()
+        else:
+            widget = self.current_commands().get(name)
+            if widget is None or not widget.isEnabled():
+                return
+            if isinstance(widget, QAbstractButton):
+                widget.click()
+            else:
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                select_all = getattr(widget, "selectAll", None)
+                if select_all is not None:
+                    select_all()
+
+    def current_commands(self) -> dict[str, QWidget]:
+        page = self._built.get(self.navigation.currentRow())
+        return page.commands() if page is not None else {}
+
+    def update_actions(self) -> None:
+        """Commands the current workspace cannot carry out now are greyed out."""
+        here = self.current_commands()
+        for spec in COMMANDS:
+            if spec.menu == "file" and spec.name != "quit":
+                button = here.get(spec.name)
+                self.actions_by_name[spec.name].setEnabled(
+                    button is not None and button.isEnabled()
+                )
+
+    def _enable_actions(self) -> None:
+        # Keys stay live while the menu is closed; run_command checks the button itself.
+        for action in self.actions_by_name.values():
+            action.setEnabled(True)
+
+    def _retranslate_menus(self) -> None:
+        for menu_name, menu in self.menus.items():
+            menu.setTitle(self.t(f"menu.{menu_name}"))
+        for spec in COMMANDS:
+            self.actions_by_name[spec.name].setText(self.t(spec.text_key))
+        for bar in self.notice_bars:
+            bar.dismiss_button.setText(self.t("app.dismiss"))
+
+    def show_shortcuts(self) -> None:
+        from actionkit.gui.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self.t, self).exec()
 
     # Building workspaces on first use ---------------------------------------------
 
@@ -166,7 +249,6 @@ class MainWindow(QMainWindow):
         page = StudioWorkspace(
             loaded=loaded, settings=self.settings, t=self.t, photo_for=store.photo_file
         )
-        page.status_message.connect(self.show_message)
         if people is not None:
             page.use_people([p.id for p in people.selected_people()])  # type: ignore[attr-defined]
         return page
@@ -191,7 +273,6 @@ class MainWindow(QMainWindow):
         page = SignaturesWorkspace(
             paths=self.paths, settings=self.settings, t=self.t, passphrase=passphrase
         )
-        page.status_message.connect(self.show_message)
         return page
 
     def ask_passphrase(self) -> str | None:
@@ -241,7 +322,7 @@ class MainWindow(QMainWindow):
             else:
                 change_passphrase(store, old, passphrase)
         except ActionKitError as exc:
-            QMessageBox.warning(self, self.t("lock.title"), str(exc))
+            dialogs.warn(self, self.t("lock.title"), str(exc))
             return False
         self.show_message(self.t("lock.done"))
         return True
@@ -292,6 +373,8 @@ class MainWindow(QMainWindow):
             self.navigation.item(row).setText(self.t(spec.title_key))
         for page in self._built.values():
             page.retranslate()
+        self._retranslate_menus()
+        self.statusBar().clearMessage()  # a message in the old language would linger
         self._apply_direction()
 
     def _apply_direction(self) -> None:
@@ -305,11 +388,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if any(page.busy_with_job() for page in self._built.values()):
-            answer = QMessageBox.question(self, APP_NAME, self.t("app.quit_while_busy"))
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        busy = any(page.busy_with_job() for page in self._built.values())
+        if busy and not dialogs.ask(self, APP_NAME, self.t("app.quit_while_busy")):
+            event.ignore()
+            return
         Worker.stop_all()  # cancel, then wait: nothing is left half-written
         for page in self._built.values():
             page.close_resources()
@@ -365,6 +447,7 @@ class MainWindow(QMainWindow):
             built = self.specs[index].build()
             stand_in = self._stand_ins[index]
             self._restore_state(built)
+            built.status_message.connect(self.show_message)
             self.stack.insertWidget(index, built)
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 
 class Workspace(QWidget):
-    """A page of the main window. Subclasses fill `body` and set their title."""
+    """A page of the main window. Subclasses fill `body` and set their title.
+
+    Slots connected to `clicked`/`triggered` take no arguments: they ask for
+    paths, passwords and confirmations through dialogs, then call a plain
+    operation (a method or a core function) that tests may call too.
+    """
+
+    status_message = Signal(str)
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +39,12 @@ class Workspace(QWidget):
 
     def retranslate(self) -> None:
         """Re-read every visible word after the user switched the UI language."""
+
+    def commands(self) -> dict[str, QWidget]:
+        """The main window's commands this page carries out (see gui/actions.py), each
+        by the widget that does it: a button is clicked (the key does what the click
+        does, and is off while the button is off); any other widget takes the focus."""
+        return {}
 
     def busy_with_job(self) -> bool:
         """A long job the user started (an export, a batch) is still running."""

@@ -98,6 +98,9 @@ class PeopleWorkspace(Workspace):
         self.body.addLayout(actions)
         self.retranslate()
 
+    def commands(self) -> dict[str, QWidget]:
+        return {"edit": self.status_button, "find": self.search}
+
     def _stale_ids(self) -> set[str]:
         return {notice.person.id for notice in stale_people(self.loaded.people)}
 

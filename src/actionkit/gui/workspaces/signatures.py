@@ -113,7 +113,6 @@ class SignaturesWorkspace(Workspace):
         self.sheets_button.clicked.connect(self.print_sheets)
         self.export_button = QPushButton()
         self.export_button.setObjectName("primaryButton")
-        self.export_button.setShortcut("Ctrl+E")
         self.export_button.clicked.connect(self.export)
         self.merge_button = QPushButton()
         self.merge_button.clicked.connect(self.merge)
@@ -157,6 +156,9 @@ class SignaturesWorkspace(Workspace):
         self.body.addWidget(self.tabs, 1)
         self.retranslate()
         self.refresh()
+
+    def commands(self) -> dict[str, QWidget]:
+        return {"export": self.export_button}
 
     def retranslate(self) -> None:
         t = self.t

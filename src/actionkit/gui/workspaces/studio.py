@@ -109,10 +109,8 @@ class StudioWorkspace(Workspace):
         self.people_label = QLabel()
         self.save_button = QPushButton()
         self.save_button.setObjectName("primaryButton")
-        self.save_button.setShortcut("Ctrl+S")
         self.save_button.clicked.connect(self.save)
         self.print_button = QPushButton()
-        self.print_button.setShortcut("Ctrl+P")
         self.print_button.clicked.connect(self.print_pdf)
         self.batch_button = QPushButton()
         self.batch_button.clicked.connect(self.save_batch)
@@ -172,6 +170,9 @@ class StudioWorkspace(Workspace):
             signal.connect(self.changed)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+
+    def commands(self) -> dict[str, QWidget]:
+        return {"save": self.save_button, "print": self.print_button}
 
     # The form ------------------------------------------------------------------
 

@@ -1,0 +1,51 @@
+"""The app's commands and their keys, in one place.
+
+The main window turns every `Command` into a `QAction` (in the menus, with its
+shortcut), so a key works wherever the menu does and survives a language
+switch (an action's text can change without touching its shortcut; a button's
+cannot). A command that belongs to a workspace is carried out by that
+workspace's button for it (see `Workspace.commands`): the key does exactly
+what the click does, and is off while the button is off.
+
+`LOCAL_KEYS` are keys that only mean something inside one place (typing a
+sheet in, say); they are listed in Help -> Keyboard shortcuts beside the
+commands, and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The workspaces, in the order of the side bar and of Ctrl+1..4.
+WORKSPACE_TITLES = ("nav.people", "nav.studio", "nav.signatures", "nav.settings")
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # what a workspace's commands() answers to, e.g. "save"
+    keys: str  # portable QKeySequence text, e.g. "Ctrl+S"
+    text_key: str  # the menu text's translation key
+    menu: str  # "file", "go" or "help"
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("save", "Ctrl+S", "action.save", "file"),
+    Command("print", "Ctrl+P", "action.print", "file"),
+    Command("export", "Ctrl+E", "action.export", "file"),
+    Command("edit", "F2", "action.edit", "file"),
+    Command("find", "Ctrl+F", "action.find", "file"),
+    Command("quit", "Ctrl+Q", "action.quit", "file"),
+    *(Command(f"go.{n}", f"Ctrl+{n + 1}", key, "go") for n, key in enumerate(WORKSPACE_TITLES)),
+    Command("shortcuts", "F1", "action.shortcuts", "help"),
+)
+
+# Keys that work inside one place only: (keys, translation key of what they do).
+LOCAL_KEYS: tuple[tuple[str, str], ...] = (
+    ("Tab", "keys.next_field"),
+    ("Return", "keys.save_row"),
+    ("Ctrl+Z", "keys.undo_row"),
+)
+
+
+def command(name: str) -> Command:
+    return next(c for c in COMMANDS if c.name == name)

@@ -1,0 +1,54 @@
+"""Help -> Keyboard shortcuts: every key the app answers to, from gui/actions.py."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actionkit.gui.actions import COMMANDS, LOCAL_KEYS
+from actionkit.gui.i18n import Translator
+
+
+def shortcut_rows(t: Translator) -> list[tuple[str, str]]:
+    """(keys as this platform writes them, what they do), in the UI language."""
+    native = QKeySequence.SequenceFormat.NativeText
+    rows = []
+    for spec in COMMANDS:
+        keys = QKeySequence(spec.keys).toString(native)
+        rows.append((keys, t(spec.text_key)))
+    for keys, text_key in LOCAL_KEYS:
+        rows.append((QKeySequence(keys).toString(native) or keys, t(text_key)))
+    return rows
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, t: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(t("action.shortcuts"))
+        rows = shortcut_rows(t)
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setObjectName("shortcutsTable")
+        self.table.setHorizontalHeaderLabels([t("keys.keys"), t("keys.does")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for row, (keys, text) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(keys))
+            self.table.setItem(row, 1, QTableWidgetItem(text))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons, 0, Qt.AlignmentFlag.AlignRight)
+        self.resize(520, 460)
