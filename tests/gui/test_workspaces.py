@@ -225,46 +225,6 @@ def test_splitter_positions_are_remembered(qtbot: QtBot, app_paths: AppPaths) ->
     assert reopened.splitter.sizes() == wanted
 
 
-def test_update_a_status_with_its_source_and_attach_a_photo(
-    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from PIL import Image
-
-    from actionkit.gui.workspaces.person_edit import PhotoDialog, StatusDialog
-
-    window = make_window(qtbot, app_paths)
-    page = window.show_workspace(0)
-    assert isinstance(page, PeopleWorkspace)
-    page.search.insert("Toomaj")
-    page.table.setCurrentIndex(page.proxy.index(0, 0))
-    person = page.selected_people()[0]
-    dialog = StatusDialog(person, page.t, page)
-    dialog.status.setCurrentIndex(dialog.status.findData("detained"))
-    dialog.as_of.setText("2026-11-20")
-    dialog.setResult(StatusDialog.DialogCode.Accepted)
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[-1]))
-    assert not page.update_status(dialog), "a changed status without a source is refused"
-    assert shown and "source" in shown[0]
-    dialog.title.setText("Rally report")
-    dialog.publisher.setText("Local group")
-    assert page.update_status(dialog)
-    assert page.loaded.get(person.id).status == "detained"  # type: ignore[union-attr]
-    assert "2026-11-20" in page.detail.toPlainText()
-
-    photo = tmp_path / "toomaj.jpg"
-    Image.new("RGB", (600, 800), (120, 90, 60)).save(photo)
-    photo_dialog = PhotoDialog(str(photo), page.t, page)
-    photo_dialog.credit.setText("Local group")
-    photo_dialog.licence.setText("CC BY 4.0")
-    photo_dialog.setResult(PhotoDialog.DialogCode.Accepted)
-    assert page.attach_photo(photo_dialog)
-    updated = page.loaded.get(person.id)
-    assert updated is not None and updated.photo is not None
-    stored = page.store.photo_file(updated)
-    assert stored is not None and stored.exists()
-
-
 def test_batch_saves_one_pdf_per_person_and_merge_runs_in_the_background(
     qtbot: QtBot, app_paths: AppPaths, tmp_path: Path
 ) -> None:
@@ -311,32 +271,6 @@ def test_form_controls_have_accessible_names_in_the_ui_language(
     window.set_language("de")
     assert studio.kind.accessibleName() == "Druckstück"
     assert studio.paper.accessibleName() == "Papier"
-
-
-def test_add_a_person_the_dataset_lacks_with_a_source(
-    qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from actionkit.core.dataset import DatasetStore
-    from actionkit.gui.workspaces.person_edit import StatusDialog
-
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[-1]))
-    window = make_window(qtbot, app_paths)
-    page = window.show_workspace(0)
-    assert isinstance(page, PeopleWorkspace)
-    dialog = StatusDialog(None, page.t, page)
-    dialog.latin.setText("Shirin Example")
-    dialog.persian.setText("شیرین نمونه")
-    dialog.as_of.setText("2026-11-19")
-    dialog.setResult(StatusDialog.DialogCode.Accepted)
-    assert page.add_person(dialog) is None and shown, "no source, no new person"
-    dialog.title.setText("Call with the family")
-    dialog.publisher.setText("Köln group")
-    person_id = page.add_person(dialog)
-    assert person_id is not None and person_id.startswith("local-")
-    assert "Shirin Example" in page.detail.toPlainText()
-    reopened = DatasetStore(app_paths).load()  # as after a restart
-    assert [p.id for p in reopened.index.search("شیرین")] == [person_id]
 
 
 def test_a_locked_store_asks_for_its_passphrase_and_locks_again_when_idle(

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -23,14 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actionkit.core.dataset import STATUSES, DatasetStore, Filters, LoadedDataset, stale_people
+from actionkit.core.dataset import (
+    IMPRISONED_STATUSES,
+    STATUSES,
+    DatasetStore,
+    Filters,
+    LoadedDataset,
+    stale_people,
+)
 from actionkit.core.dataset.errors import UntrustedDatasetError
 from actionkit.core.dataset.model import Person
+from actionkit.core.dataset.overlay import LocalSource
 from actionkit.core.errors import ActionKitError
+from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator
 from actionkit.gui.models.people import COLUMNS, PeopleFilter, PeopleModel
 from actionkit.gui.workspaces.base import Workspace
 from actionkit.gui.workspaces.person_edit import PhotoDialog, StatusDialog
+
+IMPRISONED = "imprisoned"  # the filter for every status that means "in prison now"
 
 
 class PeopleWorkspace(Workspace):
@@ -50,15 +60,15 @@ class PeopleWorkspace(Workspace):
         self.status = QComboBox()
         self.status.currentIndexChanged.connect(self._refilter)
         self.hide_button = QPushButton()
-        self.hide_button.clicked.connect(self._hide_selected)
+        self.hide_button.clicked.connect(self.ask_hide)
         self.add_button = QPushButton()
-        self.add_button.clicked.connect(self.add_person)
+        self.add_button.clicked.connect(self.ask_add_person)
         self.status_button = QPushButton()
-        self.status_button.clicked.connect(self.update_status)
+        self.status_button.clicked.connect(self.ask_update_status)
         self.photo_button = QPushButton()
-        self.photo_button.clicked.connect(self.attach_photo)
+        self.photo_button.clicked.connect(self.ask_attach_photo)
         self.import_button = QPushButton()
-        self.import_button.clicked.connect(self._import)
+        self.import_button.clicked.connect(self.ask_import)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.status, 1)
@@ -93,10 +103,13 @@ class PeopleWorkspace(Workspace):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
         self.splitter.setSizes([620, 420])
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         self.body.addLayout(bar)
         self.body.addWidget(self.splitter, 1)
         self.body.addLayout(actions)
         self.retranslate()
+        self._enable_buttons()
 
     def commands(self) -> dict[str, QWidget]:
         return {"edit": self.status_button, "find": self.search}
@@ -113,6 +126,7 @@ class PeopleWorkspace(Workspace):
         self.status.blockSignals(True)
         self.status.clear()
         self.status.addItem(t("people.all_statuses"), None)
+        self.status.addItem(t("people.imprisoned_now"), IMPRISONED)
         for status in STATUSES:
             self.status.addItem(t(f"status.{status}"), status)
         index = self.status.findData(current)
@@ -132,7 +146,8 @@ class PeopleWorkspace(Workspace):
         if not query and status is None:
             self.proxy.set_allowed(None)
             return
-        filters = Filters(statuses=frozenset({status})) if status else None
+        statuses = IMPRISONED_STATUSES if status == IMPRISONED else {status}
+        filters = Filters(statuses=frozenset(statuses)) if status else None
         found = self.loaded.index.search(query, filters)
         self.proxy.set_allowed({p.id for p in found})
 
@@ -143,6 +158,7 @@ class PeopleWorkspace(Workspace):
 
     def _selected(self) -> None:
         self._show_detail()
+        self._enable_buttons()
         self.selection_changed.emit([p.id for p in self.selected_people()])
 
     def _show_detail(self) -> None:
@@ -175,81 +191,129 @@ class PeopleWorkspace(Workspace):
             f"<h4>{e(t('people.sources'))}</h4><ul>{sources}</ul>"
         )
 
-    def update_status(self, dialog: StatusDialog | None = None) -> bool:
-        """A new status for the selected person, kept in the local overlay with its source."""
+    def _enable_buttons(self) -> None:
+        chosen = bool(self.table.selectionModel().selectedRows())
+        for button in (self.status_button, self.photo_button, self.hide_button):
+            button.setEnabled(chosen)
+
+    def _warn(self, text: str) -> None:
+        dialogs.warn(self, self.t("error.title"), text)
+
+    # What the buttons do: ask through dialogs, then call the operation ------------
+
+    def ask_update_status(self) -> None:
+        """A new status for the selected person, with the source it was learned from."""
         people = self.selected_people()
         if not people:
-            return False
-        person = people[0]
-        dialog = dialog or StatusDialog(person, self.t, self)
-        accepted = QDialog.DialogCode.Accepted
-        if dialog.result() != accepted and dialog.exec() != accepted:
-            return False
+            return
+        dialog = StatusDialog(people[0], self.t, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.update_status(people[0].id, dialog.changes(), dialog.source())
+
+    def ask_add_person(self) -> None:
+        """Someone the dataset lacks, in the local list: names, status, date and source."""
+        dialog = StatusDialog(None, self.t, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            changes = dialog.changes()
+            names = (dialog.latin.text(), dialog.persian.text())
+            self.add_person(*names, changes["status"], changes["status_as_of"], dialog.source())
+
+    def ask_attach_photo(self) -> None:
+        people = self.selected_people()
+        if not people:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.t("people.attach_photo"), "", "Images (*.jpg *.jpeg *.png *.webp)"
+        )
+        if not path:
+            return
+        dialog = PhotoDialog(path, self.t, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            credit, licence = dialog.credit.text(), dialog.licence.text()
+            self.attach_photo(people[0].id, Path(path), credit, licence)
+
+    def ask_hide(self) -> None:
+        people = self.selected_people()
+        if not people:
+            return
+        names = ", ".join(p.display_name for p in people)
+        if dialogs.ask(self, self.t("people.hide"), self.t("people.hide_confirm", names=names)):
+            self.hide_people([p.id for p in people])
+
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.t("people.import"), "", "JSON (*.json)")
+        if path:
+            self.import_dataset(Path(path))
+
+    # Operations ---------------------------------------------------------------------
+
+    def update_status(self, person_id: str, changes: dict[str, str], source: LocalSource) -> bool:
+        """Record a new status in the local overlay; the core insists on its source."""
         try:
-            self.store.editor(self.loaded).edit(person.id, dialog.changes(), dialog.source())
+            self.store.editor(self.loaded).edit(person_id, changes, source)
         except ActionKitError as exc:
-            QMessageBox.warning(self, self.t("error.title"), str(exc))
+            self._warn(str(exc))
             return False
         self.reload()
-        self._select(person.id)
+        self._select(person_id)
         return True
 
-    def add_person(self, dialog: StatusDialog | None = None) -> str | None:
-        """Someone the dataset lacks, in the local list: names, status, date and source."""
+    def add_person(
+        self, latin: str, persian: str, status: str, as_of: str, source: LocalSource
+    ) -> str | None:
         from actionkit.core.dataset.overlay import new_person_record
 
-        dialog = dialog or StatusDialog(None, self.t, self)
-        accepted = QDialog.DialogCode.Accepted
-        if dialog.result() != accepted and dialog.exec() != accepted:
-            return None
-        changes, source = dialog.changes(), dialog.source()
         if not (source.title and source.publisher):
-            QMessageBox.warning(self, self.t("error.title"), self.t("people.needs_source"))
+            self._warn(self.t("people.needs_source"))
             return None
-        record = new_person_record(
-            dialog.latin.text(),
-            dialog.persian.text(),
-            changes["status"],
-            changes["status_as_of"],
-            source,
-        )
         try:
+            record = new_person_record(latin, persian, status, as_of, source)
             person_id = self.store.editor(self.loaded).add(record)
         except ActionKitError as exc:
-            QMessageBox.warning(self, self.t("error.title"), str(exc))
+            self._warn(str(exc))
             return None
         self.reload()
         self._select(person_id)
         return person_id
 
-    def attach_photo(self, dialog: PhotoDialog | None = None) -> bool:
-        people = self.selected_people()
-        if not people:
-            return False
-        if dialog is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.t("people.attach_photo"), "", "Images (*.jpg *.jpeg *.png *.webp)"
-            )
-            if not path:
-                return False
-            dialog = PhotoDialog(path, self.t, self)
-        accepted = QDialog.DialogCode.Accepted
-        if dialog.result() != accepted and dialog.exec() != accepted:
-            return False
+    def attach_photo(self, person_id: str, path: Path, credit: str, licence: str) -> bool:
         try:
-            self.store.attach_photo(
-                self.loaded,
-                people[0].id,
-                Path(dialog.path),
-                dialog.credit.text(),
-                dialog.licence.text(),
-            )
+            self.store.attach_photo(self.loaded, person_id, path, credit, licence)
         except ActionKitError as exc:
-            QMessageBox.warning(self, self.t("error.title"), str(exc))
+            self._warn(str(exc))
             return False
         self.reload()
-        self._select(people[0].id)
+        self._select(person_id)
         return True
+
+    def hide_people(self, ids: list[str]) -> None:
+        try:
+            editor = self.store.editor(self.loaded)
+            for person_id in ids:
+                editor.set_hidden(person_id)
+        except ActionKitError as exc:
+            self._warn(str(exc))
+            return
+        self.reload()
+
+    def import_dataset(self, path: Path) -> None:
+        """Validate and import a newer dataset; an unsigned one only if the user says so."""
+        try:
+            report = self.store.import_file(path)
+        except UntrustedDatasetError as exc:
+            question = f"{exc}\n\n{self.t('people.import_untrusted')}"
+            if not dialogs.ask(self, self.t("error.title"), question):
+                return
+            try:
+                report = self.store.import_file(path, untrusted_ok=True)
+            except ActionKitError as again:
+                self._warn(str(again))
+                return
+        except ActionKitError as exc:
+            self._warn(str(exc))
+            return
+        dialogs.inform(self, self.t("people.import"), "\n".join(report.lines()))
+        self.reload()
 
     def _select(self, person_id: str) -> None:
         for row in range(self.proxy.rowCount()):
@@ -260,42 +324,6 @@ class PeopleWorkspace(Workspace):
     def _open_link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
-
-    def _hide_selected(self) -> None:
-        people = self.selected_people()
-        if not people:
-            return
-        try:
-            editor = self.store.editor(self.loaded)
-            for person in people:
-                editor.set_hidden(person.id)
-        except ActionKitError as exc:
-            QMessageBox.warning(self, self.t("error.title"), str(exc))
-            return
-        self.reload()
-
-    def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.t("people.import"), "", "JSON (*.json)")
-        if not path:
-            return
-        try:
-            report = self.store.import_file(Path(path))
-        except UntrustedDatasetError as exc:
-            answer = QMessageBox.question(
-                self, self.t("error.title"), f"{exc}\n\n{self.t('people.import_untrusted')}"
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            try:
-                report = self.store.import_file(Path(path), untrusted_ok=True)
-            except ActionKitError as again:
-                QMessageBox.warning(self, self.t("error.title"), str(again))
-                return
-        except ActionKitError as exc:
-            QMessageBox.warning(self, self.t("error.title"), str(exc))
-            return
-        QMessageBox.information(self, self.t("people.import"), "\n".join(report.lines()))
-        self.reload()
 
     def reload(self) -> None:
         self.loaded = self.store.load()
