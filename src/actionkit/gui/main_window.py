@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(brand)
         side_layout.addWidget(self.navigation, 1)
         side_layout.addWidget(self.version_label)
-        side.setFixedWidth(220)
+        side.setFixedWidth(196)
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -466,5 +466,6 @@ class MainWindow(QMainWindow):
         return [self.t(spec.title_key) for spec in self.specs]
 
     def show_workspace(self, index: int) -> Workspace:
-        self.navigation.setCurrentRow(index)
+        self.navigation.setCurrentRow(index)  # shows it, unless it was the current row already
+        self._show_index(index)
         return self.workspace(index)

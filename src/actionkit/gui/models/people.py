@@ -51,7 +51,8 @@ class PeopleModel(QAbstractTableModel):
         person = self.people[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return person.id
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            # The tooltip repeats the cell: a long name elided at a small width stays readable.
             column = index.column()
             if column == 0:
                 return person.name_latin or person.display_name

@@ -25,7 +25,7 @@ class Workspace(QWidget):
         self.body = QVBoxLayout()
         self.body.setSpacing(12)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(36, 28, 36, 28)
+        layout.setContentsMargins(28, 22, 28, 22)
         layout.setSpacing(16)
         layout.addWidget(self.heading)
         layout.addLayout(self.body, 1)
