@@ -91,7 +91,10 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
             result = Accepted if given.accept_other_dialogs else Rejected
         dialog.setResult(result)
         if result == Accepted:
-            dialog.accepted.emit()
+            if isinstance(dialog, QPrintDialog):  # its `accepted` carries the printer
+                dialog.accepted.emit(dialog.printer())
+            else:
+                dialog.accepted.emit()
         return result
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))

@@ -69,9 +69,9 @@ def test_a_bilingual_poster_is_previewed_and_saved(
     assert studio.busy(), "a change starts a render (after a short pause)"
     studio.wait_for_render()
     assert not studio.busy() and studio.last is not None
-    assert studio.preview.pixmap() is not None and not studio.preview.pixmap().isNull()
-    target = studio.save(str(tmp_path / "poster.pdf"))
-    assert target is not None and target.exists()
+    assert not studio.preview.image.pixmap().isNull()
+    target = tmp_path / "poster.pdf"
+    assert studio.save_to(target) and target.exists()
     page = open_pdf(target)[0]
     assert round(page.get_width() / 72 * 25.4) == 297  # A3
     assert qr_texts(page) == [window.settings.appeal_url]
@@ -232,8 +232,7 @@ def test_batch_saves_one_pdf_per_person_and_merge_runs_in_the_background(
     studio = window.show_workspace(1)
     assert isinstance(studio, StudioWorkspace)
     studio.use_people(["narges-mohammadi", "toomaj-salehi", "sepideh-gholian"])
-    worker = studio.save_batch(str(tmp_path))
-    assert worker is not None
+    worker = studio.start_batch(tmp_path)
     with qtbot.waitSignal(worker.succeeded, timeout=30_000) as done:
         pass
     assert done.args == [3]

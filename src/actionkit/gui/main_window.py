@@ -348,8 +348,8 @@ class MainWindow(QMainWindow):
 
     def _people_selected(self, ids: list[str]) -> None:
         studio = self._built.get(1)
-        if studio is not None:
-            studio.use_people(ids)  # type: ignore[attr-defined]
+        if studio is not None:  # offered ("Use them"): the studio's ticks are the user's
+            studio.offer_people(ids)  # type: ignore[attr-defined]
 
     def _dataset_changed(self) -> None:
         studio, people = self._built.get(1), self._built.get(0)

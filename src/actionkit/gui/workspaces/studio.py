@@ -2,7 +2,8 @@
 
 The preview is the PDF that will be saved: every change renders the piece in
 a worker thread (a quarter of a second after the last change), and the page
-images come from that very file, rendered by PDFium. Save writes those bytes.
+images come from that very file, rendered by PDFium. Save writes those bytes;
+printing rasterises them for the printer in a worker.
 """
 
 from __future__ import annotations
@@ -11,20 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
-    QMessageBox,
+    QProgressDialog,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -32,22 +27,30 @@ from PySide6.QtWidgets import (
 
 from actionkit.core.dataset import LoadedDataset
 from actionkit.core.settings import Settings
+from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator
 from actionkit.gui.workers import Worker
 from actionkit.gui.workspaces.base import Workspace
+from actionkit.gui.workspaces.studio_form import PieceForm
+from actionkit.gui.workspaces.studio_people import PeoplePicker
+from actionkit.gui.workspaces.studio_preview import PreviewPane
 from actionkit.gui.workspaces.studio_render import (
-    HANDOUTS,
     Choice,
     Rendered,
+    page_layout_for,
+    page_size_points,
     print_pdf,
     render_choice,
     save_each,
 )
 
-KINDS = ("poster", "placard", "wall", "flyer", "palmcard", "appeal")
-LARGE_PAPER = ("A4", "A3", "A2", "Letter", "Tabloid")
-SMALL_PAPER = ("A4", "Letter")
 DEBOUNCE_MS = 250
+
+
+def with_pdf_suffix(path: str) -> Path:
+    """The name the user typed, with `.pdf` added when they left it off."""
+    target = Path(path)
+    return target if target.suffix.lower() == ".pdf" else target.with_name(target.name + ".pdf")
 
 
 class StudioWorkspace(Workspace):
@@ -66,231 +69,122 @@ class StudioWorkspace(Workspace):
         super().__init__(t("nav.studio"), parent)
         self.t = t
         self.loaded = loaded
-        self.settings = settings
         self.photo_for = photo_for
         self.last: Rendered | None = None
         self.worker: Worker | None = None
-        self.batch_worker: Worker | None = None
+        self.job: Worker | None = None  # a print or a batch the user started
+        self.printer: Any = None  # kept alive while a print job paints on it
         self.pending = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.refresh)
 
-        self.kind = QComboBox()
-        self.people = QListWidget()
-        self.people.setObjectName("studioPeople")
-        self.lang1 = QComboBox()
-        self.lang2 = QComboBox()
-        self.paper = QComboBox()
-        self.flyer_size = QComboBox()
-        self.flyer_size.addItems(["A6", "A5"])
-        self.bleed = QCheckBox()
-        self.crop_marks = QCheckBox()
-        self.tile = QComboBox()
-        self.duplex = QCheckBox()
-        self.track = QCheckBox()
-        self.form = QFormLayout()
-        self.labels: dict[str, QLabel] = {}
-        for key, widget in (
-            ("studio.template", self.kind),
-            ("studio.language", self.lang1),
-            ("studio.second_language", self.lang2),
-            ("studio.paper", self.paper),
-            ("studio.flyer_size", self.flyer_size),
-            ("studio.tile", self.tile),
-        ):
-            label = QLabel()
-            label.setBuddy(widget)  # screen readers name the control after its label
-            self.labels[key] = label
-            self.form.addRow(label, widget)
-        for box in (self.bleed, self.crop_marks, self.duplex, self.track):
-            self.form.addRow(box)
-        self.people_label = QLabel()
+        self.piece = PieceForm(settings, t)
+        # The form's controls, by the names the rest of the studio (and its tests) use.
+        self.kind, self.lang1, self.lang2 = self.piece.kind, self.piece.lang1, self.piece.lang2
+        self.paper, self.tile = self.piece.paper, self.piece.tile
+        self.flyer_size = self.piece.flyer_size
+        self.picker = PeoplePicker(loaded, t)
+        self.people = self.picker.list
         self.save_button = QPushButton()
         self.save_button.setObjectName("primaryButton")
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.ask_save)
         self.print_button = QPushButton()
-        self.print_button.clicked.connect(self.print_pdf)
+        self.print_button.clicked.connect(self.ask_print)
         self.batch_button = QPushButton()
-        self.batch_button.clicked.connect(self.save_batch)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.batch_button)
+        self.batch_button.clicked.connect(self.ask_batch)
 
         controls = QWidget()
         column = QVBoxLayout(controls)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(self.form)
-        column.addWidget(self.people_label)
-        column.addWidget(self.people, 1)
-        column.addLayout(buttons)
+        column.setSpacing(8)
+        column.addWidget(self.piece)
+        column.addWidget(self.picker, 1)
 
-        self.preview = QLabel()
-        self.preview.setObjectName("preview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        scroll = QScrollArea()
-        scroll.setWidget(self.preview)
-        scroll.setWidgetResizable(True)
+        self.preview = PreviewPane(t)
         self.state = QLabel()
         self.state.setObjectName("hint")
+        self.state.setWordWrap(True)
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
-        self.warnings.setMaximumHeight(110)
+        self.warnings.setMaximumHeight(76)
         self.warnings.setWordWrap(True)
+        self.warnings.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.batch_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
         right = QWidget()
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
-        right_column.addWidget(scroll, 1)
+        right_column.setSpacing(8)
+        right_column.addWidget(self.preview, 1)
         right_column.addWidget(self.state)
         right_column.addWidget(self.warnings)
+        right_column.addLayout(buttons)
         self.splitter = QSplitter()
         self.splitter.setObjectName("studioSplitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(controls)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([360, 640])
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 700])
         self.body.addWidget(self.splitter, 1)
 
-        self._fill_people()
         self.retranslate()
-        for signal in (
-            self.kind.currentIndexChanged,
-            self.lang1.currentIndexChanged,
-            self.lang2.currentIndexChanged,
-            self.paper.currentIndexChanged,
-            self.flyer_size.currentIndexChanged,
-            self.tile.currentIndexChanged,
-            self.bleed.toggled,
-            self.crop_marks.toggled,
-            self.duplex.toggled,
-            self.track.toggled,
-            self.people.itemChanged,
-        ):
-            signal.connect(self.changed)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        self._kind_changed()
+        self.piece.changed.connect(self.changed)
+        self.piece.kind_changed.connect(self._kind_changed)
+        self.picker.ticks_changed.connect(self.changed)
+        self._kind_changed(self.piece.kind_value())
+        self.changed()
 
     def commands(self) -> dict[str, QWidget]:
         return {"save": self.save_button, "print": self.print_button}
 
-    # The form ------------------------------------------------------------------
+    # Settings and the dataset -------------------------------------------------------
 
-    def _fill_people(self) -> None:
-        self.people.blockSignals(True)
-        self.people.clear()
-        for person in self.loaded.people:
-            item = QListWidgetItem(f"{person.display_name}  ·  {person.name_persian or ''}")
-            item.setData(Qt.ItemDataRole.UserRole, person.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.people.addItem(item)
-        self.people.blockSignals(False)
+    @property
+    def settings(self) -> Settings:
+        return self.piece.settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        """New settings (the main window hands them on); the form follows their languages."""
+        self.piece.set_settings(settings)
+
+    def _kind_changed(self, kind: str) -> None:
+        self.picker.setEnabled(kind != "appeal")
 
     def use_people(self, ids: list[str]) -> None:
-        """Tick exactly these people (the selection made in the People workspace)."""
-        if not ids:
-            return
-        self.people.blockSignals(True)
-        for row in range(self.people.count()):
-            item = self.people.item(row)
-            ticked = item.data(Qt.ItemDataRole.UserRole) in ids
-            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-        self.people.blockSignals(False)
-        self.changed()
+        """Tick exactly these people."""
+        self.picker.set_ticked(ids)
+
+    def offer_people(self, ids: list[str]) -> None:
+        """The People workspace's selection: offered with "Use them", never ticked unasked."""
+        self.picker.offer(ids)
 
     def set_dataset(self, loaded: LoadedDataset) -> None:
         self.loaded = loaded
-        ticked = [p.id for p in self.choice().people]
-        self._fill_people()
-        self.use_people(ticked)
+        self.picker.fill(loaded)
+        self.changed()
 
     def retranslate(self) -> None:
-        from actionkit.core.print import wording
-
         t = self.t
         self.set_title(t("nav.studio"))
-        for key, label in self.labels.items():
-            label.setText(t(key))
-            buddy = label.buddy()
-            if buddy is not None:
-                buddy.setAccessibleName(t(key))
-        self.people_label.setText(t("studio.people"))
-        self.bleed.setText(t("studio.bleed"))
-        self.crop_marks.setText(t("studio.crop_marks"))
-        self.duplex.setText(t("studio.duplex"))
-        self.track.setText(t("studio.track"))
         self.save_button.setText(t("studio.save"))
         self.print_button.setText(t("studio.print"))
         self.batch_button.setText(t("studio.batch"))
-        for combo, items in (
-            (self.kind, [(t(f"kind.{k}"), k) for k in KINDS]),
-            (self.lang1, [(self._language_name(c), c) for c in wording.available_languages()]),
-            (
-                self.lang2,
-                [(t("studio.none"), None)]
-                + [(self._language_name(c), c) for c in wording.available_languages()],
-            ),
-            (self.tile, [(t("studio.no_tiling"), None), ("A4", "A4"), ("Letter", "Letter")]),
-        ):
-            self._refill(combo, items)
-        if self.lang1.currentData() is None:
-            first = self.settings.print_languages[0] if self.settings.print_languages else "en"
-            self.lang1.setCurrentIndex(max(self.lang1.findData(first), 0))
-
-    @staticmethod
-    def _language_name(code: str) -> str:
-        from actionkit.core.print import wording
-
-        return f"{wording.phrase(code, 'language_name')} ({code})"
-
-    @staticmethod
-    def _refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        for text, data in items:
-            combo.addItem(text, data)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
-        combo.blockSignals(False)
-
-    def _kind_changed(self) -> None:
-        kind = self.kind.currentData() or "poster"
-        handout = kind in HANDOUTS or kind == "appeal"
-        papers = SMALL_PAPER if handout else LARGE_PAPER
-        self._refill(self.paper, [(p, p) for p in papers])
-        default = self.settings.paper_size or "A4"
-        if self.paper.findData(default) >= 0 and self.paper.currentData() not in papers:
-            self.paper.setCurrentIndex(self.paper.findData(default))
-        self.flyer_size.setEnabled(kind == "flyer")
-        self.duplex.setEnabled(kind in HANDOUTS)
-        self.tile.setEnabled(kind in ("poster", "placard", "wall"))
-        self.crop_marks.setEnabled(kind not in HANDOUTS)
-        self.people.setEnabled(kind != "appeal")
+        self.piece.retranslate()
+        self.picker.retranslate()
+        self.preview.retranslate()
+        if self.last is not None:
+            self.state.setText(t("studio.pages", pages=self.last.pages))
 
     def choice(self) -> Choice:
-        ticked = [
-            self.people.item(r).data(Qt.ItemDataRole.UserRole)
-            for r in range(self.people.count())
-            if self.people.item(r).checkState() == Qt.CheckState.Checked
-        ]
-        kind = self.kind.currentData() or "poster"
-        languages = [self.lang1.currentData() or "en"]
-        if self.lang2.currentData() and self.lang2.currentData() != languages[0]:
-            languages.append(self.lang2.currentData())
-        return Choice(
-            kind=kind,
-            people=[p for p in map(self.loaded.get, ticked) if p] if kind != "appeal" else [],
-            languages=languages,
-            paper=self.paper.currentData() or "A4",
-            flyer_size=self.flyer_size.currentText(),
-            bleed=self.bleed.isChecked(),
-            crop_marks=self.crop_marks.isChecked() and self.crop_marks.isEnabled(),
-            tile=self.tile.currentData() if self.tile.isEnabled() else None,
-            duplex=self.duplex.isChecked() and self.duplex.isEnabled(),
-            track=self.track.isChecked(),
-            url=self.settings.appeal_url,
-        )
+        ticked = self.picker.ticked_ids() if self.piece.kind_value() != "appeal" else []
+        return self.piece.choice([p for p in map(self.loaded.get, ticked) if p])
 
     # Rendering -----------------------------------------------------------------
 
@@ -299,7 +193,7 @@ class StudioWorkspace(Workspace):
 
     def refresh(self) -> None:
         """Render the current choice in a worker; a change during a render queues one more."""
-        if self.worker is not None and self.worker.isRunning():
+        if self.worker is not None:
             self.pending = True
             return
         choice = self.choice()
@@ -311,35 +205,30 @@ class StudioWorkspace(Workspace):
         worker = Worker(lambda w: render_choice(choice, loaded, photo_for))
         worker.succeeded.connect(self._rendered)
         worker.failed.connect(self._show_problem)
-        worker.finished.connect(lambda: self._render_finished(worker))
+        worker.finished.connect(self._render_finished)
         self.worker = worker
         worker.start()
 
     def busy_with_job(self) -> bool:
-        return self.batch_worker is not None and self.batch_worker.isRunning()
+        return self.job is not None and self.job.isRunning()
 
     def busy(self) -> bool:
-        running = self.worker is not None and self.worker.isRunning()
-        return self.timer.isActive() or self.pending or running
+        # `worker` is cleared when its `finished` arrives here, after its result has.
+        return self.timer.isActive() or self.pending or self.worker is not None
 
-    def _render_finished(self, worker: Worker) -> None:
+    def _render_finished(self) -> None:
+        self.worker = None
         if self.pending:
             self.pending = False
             self.refresh()
 
     def _rendered(self, result: Rendered) -> None:
         self.last = result
-        width = max(self.preview.width() - 24, 200)
-        pixmaps = [QPixmap.fromImage(i) for i in result.images]
-        if pixmaps:
-            scaled = [
-                p.scaledToWidth(min(width, p.width()), Qt.TransformationMode.SmoothTransformation)
-                for p in pixmaps
-            ]
-            self.preview.setPixmap(scaled[0])
+        self.preview.set_document(result)
         self.state.setText(self.t("studio.pages", pages=result.pages))
         self.warnings.clear()
         self.warnings.addItems(result.warnings)
+        self.warnings.setVisible(bool(result.warnings))
         self.rendered.emit()
 
     def _show_problem(self, message: str) -> None:
@@ -347,6 +236,7 @@ class StudioWorkspace(Workspace):
         self.preview.clear()
         self.state.setText(message)
         self.warnings.clear()
+        self.warnings.hide()
         self.rendered.emit()
 
     def wait_for_render(self, timeout_ms: int = 20_000) -> None:
@@ -362,78 +252,126 @@ class StudioWorkspace(Workspace):
                 self.worker.wait(100)
             QCoreApplication.processEvents()
 
-    # Saving and printing ---------------------------------------------------------
+    # Saving ------------------------------------------------------------------------
 
-    def save(self, path: str | None = None) -> Path | None:
+    def _ready(self) -> bool:
+        """The piece as chosen is rendered; otherwise say why not."""
         self.wait_for_render()
         if self.last is None:
-            QMessageBox.warning(self, self.t("error.title"), self.state.text())
-            return None
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.t("studio.save"), "", "PDF (*.pdf)")
-            if not path:
-                return None
+            dialogs.warn(self, self.t("error.title"), self.state.text())
+        return self.last is not None
+
+    def _suggested_name(self) -> str:
+        choice = self.choice()
+        who = choice.people[0].id if len(choice.people) == 1 else ""
+        return "-".join(filter(None, [choice.kind, who, choice.paper])) + ".pdf"
+
+    def ask_save(self) -> None:
+        if not self._ready():
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.t("studio.save"), self._suggested_name(), "PDF (*.pdf)"
+        )
+        if path:
+            self.save_to(with_pdf_suffix(path))
+
+    def save_to(self, target: Path) -> bool:
+        """Write the rendered PDF (the bytes the preview shows) to `target`."""
         from actionkit.core.storage import atomic_write_bytes
 
-        target = Path(path)
+        if not self._ready():
+            return False
+        assert self.last is not None
         try:
             atomic_write_bytes(target, self.last.pdf)
         except OSError as exc:
-            QMessageBox.warning(self, self.t("error.title"), f"{target}: {exc.strerror or exc}")
-            return None
+            dialogs.warn(self, self.t("error.title"), f"{target}: {exc.strerror or exc}")
+            return False
         self.status_message.emit(self.t("studio.saved", path=str(target)))
-        return target
+        return True
 
-    def save_batch(self, folder: str | None = None) -> Worker | None:
-        """One PDF per ticked person, in a worker, with a progress dialog that can cancel."""
-        from PySide6.QtWidgets import QProgressDialog
+    def ask_batch(self) -> None:
+        if not self.choice().people:
+            dialogs.warn(self, self.t("error.title"), self.t("studio.pick_people"))
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.t("studio.batch"))
+        if folder:
+            self.start_batch(Path(folder))
 
-        choice = self.choice()
-        if not choice.people:
-            QMessageBox.warning(self, self.t("error.title"), self.t("studio.pick_people"))
-            return None
-        if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, self.t("studio.batch"))
-            if not folder:
-                return None
-        loaded, photo_for, target = self.loaded, self.photo_for, Path(folder)
-        total = len(choice.people)
+    def start_batch(self, folder: Path) -> Worker:
+        """One PDF per ticked person in `folder`, in a worker, with a progress dialog."""
+        choice, loaded, photo_for = self.choice(), self.loaded, self.photo_for
 
         def job(worker: Worker) -> int:
-            return save_each(choice, loaded, photo_for, target, worker.report, worker.cancelled)
+            return save_each(choice, loaded, photo_for, folder, worker.report, worker.cancelled)
 
-        progress = QProgressDialog(self.t("studio.batch_progress", done=0, total=total),
-                                   self.t("studio.cancel"), 0, total, self)  # fmt: skip
-        progress.setMinimumDuration(300)
         worker = Worker(job)
+        worker.succeeded.connect(
+            lambda count: self.status_message.emit(
+                self.t("studio.batch_done", count=count, folder=str(folder))
+            )
+        )
+        self._run_job(worker, "studio.batch_progress", len(choice.people))
+        return worker
+
+    # Printing ----------------------------------------------------------------------
+
+    def ask_print(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if not self._ready():
+            return
+        assert self.last is not None
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self._suggested_name().removesuffix(".pdf"))
+        # The paper the piece is made for (an A3 poster asks for A3), so the dialog shows it.
+        printer.setPageLayout(page_layout_for(*page_size_points(self.last.pdf)))
+        if self.choice().duplex:
+            printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
+        dialog = QPrintDialog(printer, self)
+        accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if accepted:
+            self.start_print(printer)
+
+    def start_print(self, printer: Any) -> Worker | None:
+        """Rasterise the rendered PDF onto `printer` in a worker, with a progress dialog."""
+        if self.last is None:
+            return None
+        pdf = self.last.pdf
+        worker = Worker(lambda w: print_pdf(pdf, printer, w.report, w.cancelled))
+        worker.succeeded.connect(lambda pages: self.status_message.emit(self.t("studio.printed")))
+        self.printer = printer
+        self._run_job(worker, "studio.print_progress", self.last.pages)
+        return worker
+
+    # Long jobs -----------------------------------------------------------------------
+
+    def _run_job(self, worker: Worker, label_key: str, total: int) -> None:
+        """Start `worker` with a cancellable progress dialog; nothing else starts meanwhile."""
+        progress = QProgressDialog(
+            self.t(label_key, done=0, total=total), self.t("studio.cancel"), 0, total, self
+        )
+        progress.setMinimumDuration(300)
         progress.canceled.connect(worker.cancel)
 
         def show_progress(done: int, all_: int) -> None:
             progress.setValue(done)
-            progress.setLabelText(self.t("studio.batch_progress", done=done, total=all_))
+            progress.setLabelText(self.t(label_key, done=done, total=all_))
+
+        def finish() -> None:
+            progress.close()
+            progress.deleteLater()
+            self.printer = None
+            self._set_job_buttons(True)
 
         worker.progressed.connect(show_progress)
-        worker.succeeded.connect(
-            lambda count: self.status_message.emit(
-                self.t("studio.batch_done", count=count, folder=str(target))
-            )
-        )
-        worker.failed.connect(
-            lambda message: QMessageBox.warning(self, self.t("error.title"), message)
-        )
-        worker.finished.connect(progress.close)
-        self.batch_worker = worker
+        worker.failed.connect(lambda message: dialogs.warn(self, self.t("error.title"), message))
+        worker.finished.connect(finish)
+        self.job = worker
+        self._set_job_buttons(False)
         worker.start()
-        return worker
 
-    def print_pdf(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        self.wait_for_render()
-        if self.last is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        print_pdf(self.last.pdf, printer)
-        self.status_message.emit(self.t("studio.printed"))
+    def _set_job_buttons(self, enabled: bool) -> None:
+        for button in (self.save_button, self.print_button, self.batch_button):
+            button.setEnabled(enabled)

@@ -10,12 +10,17 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize
 
 from actionkit.core.dataset import LoadedDataset
 
 HANDOUTS = ("flyer", "palmcard")
-PREVIEW_DPI = 60
+# The first page comes with the render at this many pixels along its longest side,
+# enough for "fit page" on a large screen; zooming in renders a page sharper, lazily.
+PREVIEW_PIXELS = 1600
+PRINT_DPI = 300
+PRINT_BAND = 512  # rows of pixels drawn to the printer at a time
 # PDFium is not thread-safe: the preview worker and printing take turns.
 PDFIUM = threading.Lock()
 
@@ -41,8 +46,9 @@ class Choice:
 class Rendered:
     pdf: bytes
     pages: int
-    images: list[QImage]
+    images: list[QImage]  # the first page only; the preview renders others when shown
     warnings: list[str]
+    sizes: list[tuple[float, float]] = field(default_factory=list)  # each page, in points
 
 
 def render_choice(choice: Choice, loaded: LoadedDataset, photo_for: Callable[..., Any]) -> Rendered:
@@ -89,17 +95,37 @@ def _preview(data: bytes, warnings: list[str]) -> Rendered:
     import pypdfium2
 
     document = pypdfium2.PdfDocument(data)
-    images = []
-    for index in range(min(len(document), 2)):
-        image = document[index].render(scale=PREVIEW_DPI / 72 * 2).to_pil().convert("RGB")
-        raw = image.tobytes()
-        qimage = QImage(
-            raw, image.width, image.height, 3 * image.width, QImage.Format.Format_RGB888
-        )
-        images.append(qimage.copy())  # own the pixels: `raw` goes away
-    pages = len(document)
-    document.close()
-    return Rendered(data, pages, images, warnings)
+    try:
+        pages = len(document)
+        sizes = [tuple(document[i].get_size()) for i in range(pages)]
+        first = page_image(document[0], PREVIEW_PIXELS / max(sizes[0])) if pages else None
+    finally:
+        document.close()
+    return Rendered(data, pages, [first] if first is not None else [], warnings, sizes)
+
+
+def page_image(page: Any, scale: float) -> QImage:
+    """One PDF page as a QImage that owns its pixels (PDFium's BGRx is Qt's RGB32)."""
+    return as_qimage(page.render(scale=scale, prefer_bgrx=True, fill_color=(255, 255, 255, 255)))
+
+
+def as_qimage(bitmap: Any) -> QImage:
+    """A PDFium bitmap as a QImage with its own copy of the pixels (BGRx is Qt's RGB32)."""
+    rgb32 = QImage.Format.Format_RGB32
+    return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, rgb32).copy()
+
+
+def render_page(pdf: bytes, index: int, longest_side: int) -> tuple[int, QImage]:
+    """Page `index` with its longest side `longest_side` pixels (a worker job for zooming in)."""
+    import pypdfium2
+
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            page = document[index]
+            return index, page_image(page, longest_side / max(page.get_size()))
+        finally:
+            document.close()
 
 
 def save_each(
@@ -126,24 +152,90 @@ def save_each(
     return total
 
 
-def print_pdf(pdf: bytes, printer: Any) -> None:
-    """Send every page to a QPrinter, rendered by PDFium at 300 dpi."""
+def page_size_points(pdf: bytes) -> tuple[float, float]:
+    """The first page's width and height in points (what the printer's paper should be)."""
     import pypdfium2
-    from PySide6.QtCore import Qt
+
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            width, height = document[0].get_size()
+        finally:
+            document.close()
+    return float(width), float(height)
+
+
+def page_layout_for(width: float, height: float) -> QPageLayout:
+    """The paper for a page of `width` x `height` points: a named size where one fits
+    (A3, Letter, ...), in the page's orientation, with no margins of its own (a real
+    printer keeps its unprintable edge; `print_pdf` scales into what is left)."""
+    portrait = QSizeF(min(width, height), max(width, height))
+    size = QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    orientation = QPageLayout.Orientation.Portrait
+    if width > height:
+        orientation = QPageLayout.Orientation.Landscape
+    return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+
+
+def print_pdf(
+    pdf: bytes,
+    printer: Any,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> int:
+    """Send every page to a QPrinter, rendered by PDFium at up to 300 dpi; returns pages sent.
+
+    Runs in a worker: Qt allows painting on a QPrinter outside the GUI thread. Each
+    page goes to the printer in bands, so no single call holds the interpreter long
+    enough to stall the window.
+    """
+    import pypdfium2
+    from PySide6.QtCore import QRectF
     from PySide6.QtGui import QPainter
 
-    document = pypdfium2.PdfDocument(pdf)
-    painter = QPainter(printer)
+    scale = min(PRINT_DPI, max(printer.resolution(), 72)) / 72  # pixels per point
     with PDFIUM:
-        try:
-            for index in range(len(document)):
-                if index:
-                    printer.newPage()
-                image = document[index].render(scale=300 / 72).to_pil().convert("RGB")
-                rgb = QImage.Format.Format_RGB888
-                page = QImage(image.tobytes(), image.width, image.height, 3 * image.width, rgb)
-                target = painter.viewport()
-                size = page.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.x(), target.y(), page.scaled(size))
-        finally:
-            painter.end()
+        document = pypdfium2.PdfDocument(pdf)
+    painter = QPainter()
+    if not painter.begin(printer):
+        with PDFIUM:
+            document.close()
+        raise OSError("The printer could not be opened.")
+    sent = 0
+    try:
+        total = len(document)
+        for index in range(total):
+            if cancelled():
+                printer.abort()  # nothing half-printed reaches the printer
+                break
+            progress(index, total)
+            if index:
+                printer.newPage()
+            with PDFIUM:
+                page = document[index]
+                width, height = page.get_size()
+            target = QRectF(painter.viewport())
+            fit = min(target.width() / width, target.height() / height)  # device px per point
+            left = target.x() + (target.width() - width * fit) / 2
+            top = target.y() + (target.height() - height * fit) / 2
+            rows = round(height * scale)
+            for first in range(0, rows, PRINT_BAND):
+                y0, y1 = first / scale, min(first + PRINT_BAND, rows) / scale
+                with PDFIUM:
+                    bitmap = page.render(
+                        scale=scale,
+                        crop=(0, height - y1, 0, y0),
+                        prefer_bgrx=True,
+                        fill_color=(255, 255, 255, 255),
+                    )
+                    band = as_qimage(bitmap)
+                    bitmap.close()
+                box = QRectF(left, top + y0 * fit, width * fit, (y1 - y0) * fit)
+                painter.drawImage(box, band)
+            sent += 1
+        progress(sent, total)
+    finally:
+        painter.end()
+        with PDFIUM:
+            document.close()
+    return sent

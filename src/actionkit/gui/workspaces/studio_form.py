@@ -1,0 +1,192 @@
+"""The studio's piece form: which piece, in which languages, on which paper, how.
+
+Only what applies to the chosen piece is shown. The languages follow Settings
+until the user picks some here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGridLayout, QLabel, QWidget
+
+from actionkit.core.settings import Settings
+from actionkit.gui.i18n import Translator
+from actionkit.gui.workspaces.studio_render import HANDOUTS, Choice
+
+KINDS = ("poster", "placard", "wall", "flyer", "palmcard", "appeal")
+LARGE_PAPER = ("A4", "A3", "A2", "Letter", "Tabloid")
+SMALL_PAPER = ("A4", "Letter")
+
+
+def compact(combo: QComboBox) -> None:
+    """Let a combo box narrow below its longest entry, so a small window clips nothing else."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(6)
+
+
+class PieceForm(QWidget):
+    changed = Signal()
+    kind_changed = Signal(str)
+
+    def __init__(self, settings: Settings, t: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.t = t
+        self.settings = settings
+        self.languages_touched = False  # once the user picks languages, Settings stop doing so
+        self.kind = QComboBox()
+        self.lang1 = QComboBox()
+        self.lang2 = QComboBox()
+        self.paper = QComboBox()
+        self.flyer_size = QComboBox()
+        for size in ("A6", "A5"):
+            self.flyer_size.addItem(size, size)
+        self.bleed = QCheckBox()
+        self.crop_marks = QCheckBox()
+        self.tile = QComboBox()
+        self.duplex = QCheckBox()
+        self.track = QCheckBox()
+        for combo in (self.kind, self.lang1, self.lang2, self.paper, self.flyer_size, self.tile):
+            compact(combo)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setVerticalSpacing(8)
+        self.labels: dict[str, QLabel] = {}
+        for key, widget in (
+            ("studio.template", self.kind),
+            ("studio.language", self.lang1),
+            ("studio.second_language", self.lang2),
+            ("studio.paper", self.paper),
+            ("studio.flyer_size", self.flyer_size),
+            ("studio.tile", self.tile),
+        ):
+            label = QLabel()
+            label.setBuddy(widget)  # screen readers name the control after its label
+            self.labels[key] = label
+            self.form.addRow(label, widget)
+        options = QGridLayout()
+        options.setContentsMargins(0, 0, 0, 0)
+        for n, box in enumerate((self.bleed, self.crop_marks, self.track, self.duplex)):
+            options.addWidget(box, n // 2, n % 2)
+        self.form.addRow(options)
+        self.retranslate()
+        self.apply_print_languages()
+        for signal in (
+            self.kind.currentIndexChanged,
+            self.lang1.currentIndexChanged,
+            self.lang2.currentIndexChanged,
+            self.paper.currentIndexChanged,
+            self.flyer_size.currentIndexChanged,
+            self.tile.currentIndexChanged,
+            self.bleed.toggled,
+            self.crop_marks.toggled,
+            self.duplex.toggled,
+            self.track.toggled,
+        ):
+            signal.connect(self.changed)
+        for combo in (self.lang1, self.lang2):
+            combo.currentIndexChanged.connect(self._languages_picked)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def set_settings(self, settings: Settings) -> None:
+        """New settings: follow their print languages unless the user has picked some here."""
+        self.settings = settings
+        if not self.languages_touched:
+            self.apply_print_languages()
+
+    def apply_print_languages(self) -> None:
+        """First and second language from Settings: ["fa", "de"] -> fa + de; ["en"] -> en + none."""
+        wanted = [c for c in self.settings.print_languages if self.lang1.findData(c) >= 0]
+        first = wanted[0] if wanted else "en"
+        second = next((c for c in wanted[1:] if c != first), None)
+        for combo, code in ((self.lang1, first), (self.lang2, second)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(code), 0))
+            combo.blockSignals(False)
+        self.changed.emit()
+
+    def _languages_picked(self) -> None:
+        self.languages_touched = True
+
+    @staticmethod
+    def _language_name(code: str) -> str:
+        from actionkit.core.print import wording
+
+        return f"{wording.phrase(code, 'language_name')} ({code})"
+
+    @staticmethod
+    def _refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.blockSignals(False)
+
+    def kind_value(self) -> str:
+        return str(self.kind.currentData() or "poster")
+
+    def _kind_changed(self) -> None:
+        kind = self.kind_value()
+        handout = kind in HANDOUTS or kind == "appeal"
+        papers = SMALL_PAPER if handout else LARGE_PAPER
+        self._refill(self.paper, [(p, p) for p in papers])
+        default = self.settings.paper_size or "A4"
+        if self.paper.findData(default) >= 0 and self.paper.currentData() not in papers:
+            self.paper.setCurrentIndex(self.paper.findData(default))
+        # Only what applies to this piece is shown; the rest would be noise.
+        self.flyer_size.setEnabled(kind == "flyer")
+        self.form.setRowVisible(self.flyer_size, kind == "flyer")
+        self.duplex.setEnabled(kind in HANDOUTS)
+        self.duplex.setVisible(kind in HANDOUTS)
+        self.tile.setEnabled(kind in ("poster", "placard", "wall"))
+        self.form.setRowVisible(self.tile, self.tile.isEnabled())
+        self.crop_marks.setEnabled(kind not in HANDOUTS)
+        self.crop_marks.setVisible(kind not in HANDOUTS)
+        self.kind_changed.emit(kind)
+
+    def retranslate(self) -> None:
+        from actionkit.core.print import wording
+
+        t = self.t
+        for key, label in self.labels.items():
+            label.setText(t(key))
+            buddy = label.buddy()
+            if buddy is not None:
+                buddy.setAccessibleName(t(key))
+        self.bleed.setText(t("studio.bleed"))
+        self.crop_marks.setText(t("studio.crop_marks"))
+        self.duplex.setText(t("studio.duplex"))
+        self.track.setText(t("studio.track"))
+        languages = [(self._language_name(c), c) for c in wording.available_languages()]
+        for combo, items in (
+            (self.kind, [(t(f"kind.{k}"), k) for k in KINDS]),
+            (self.lang1, languages),
+            (self.lang2, [(t("studio.none"), None), *languages]),
+            (self.tile, [(t("studio.no_tiling"), None), ("A4", "A4"), ("Letter", "Letter")]),
+        ):
+            self._refill(combo, items)
+
+    def choice(self, people: list[Any]) -> Choice:
+        """The form's choices, for these people."""
+        kind = self.kind_value()
+        languages = [self.lang1.currentData() or "en"]
+        if self.lang2.currentData() and self.lang2.currentData() != languages[0]:
+            languages.append(self.lang2.currentData())
+        return Choice(
+            kind=kind,
+            people=people,
+            languages=languages,
+            paper=self.paper.currentData() or "A4",
+            flyer_size=self.flyer_size.currentText(),
+            bleed=self.bleed.isChecked(),
+            crop_marks=self.crop_marks.isChecked() and self.crop_marks.isEnabled(),
+            tile=self.tile.currentData() if self.tile.isEnabled() else None,
+            duplex=self.duplex.isChecked() and self.duplex.isEnabled(),
+            track=self.track.isChecked(),
+            url=self.settings.appeal_url,
+        )
