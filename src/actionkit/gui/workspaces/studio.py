@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -101,6 +101,9 @@ class StudioWorkspace(Workspace):
         column.setSpacing(8)
         column.addWidget(self.piece)
         column.addWidget(self.picker, 1)
+        # One PDF per ticked person belongs with the people, and leaves the preview's
+        # row room for Print and Save in every language.
+        column.addWidget(self.batch_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.preview = PreviewPane(t)
         self.state = QLabel()
@@ -112,7 +115,6 @@ class StudioWorkspace(Workspace):
         self.warnings.setWordWrap(True)
         self.warnings.hide()
         buttons = QHBoxLayout()
-        buttons.addWidget(self.batch_button)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
