@@ -265,9 +265,12 @@ def test_a_locked_store_after_a_restart_and_the_idle_lock_keep_what_was_typed(
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
     replace_text(qtbot, typist.sheet_id, sheet_id)
     qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    qtbot.keyClicks(typist.fields["first_name"], "Omid")
+    qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Return)  # row 4 is saved
     qtbot.keyClicks(typist.fields["first_name"], "Parisa")
     qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Tab)
     qtbot.keyClicks(typist.fields["last_name"], "Half")
+    assert typist.rows.rowCount() == 4
 
     window.idle.timer.timeout.emit()  # stands in for ten quiet minutes
     assert page.pages.currentIndex() == 1 and page.lock_text.isVisible()
@@ -277,6 +280,10 @@ def test_a_locked_store_after_a_restart_and_the_idle_lock_keep_what_was_typed(
         page.store.events()
     qtbot.keyClick(page.unlock_button, Qt.Key.Key_Shift)  # keys on the lock screen...
     assert not window.idle.timer.isActive(), "...do not start the count to the next lock"
+    assert page.unlock_button.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # the hidden page's undo does not run
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)  # nor an export
+    assert not answers.asked[2:] and typist.rows.rowCount() == 4
 
     answers.texts.append(None)  # the user cancels the prompt: still locked
     click(qtbot, page.unlock_button)
@@ -289,11 +296,35 @@ def test_a_locked_store_after_a_restart_and_the_idle_lock_keep_what_was_typed(
     assert typist.sheet is not None and typist.sheet.id == sheet_id
     assert typist.fields["first_name"].text() == "Parisa"
     assert typist.fields["last_name"].text() == "Half"
+    assert typist.fields["last_name"].hasFocus(), "the cursor is back where it was"
     assert window.idle.timer.isActive()
     qtbot.keyClick(typist.fields["last_name"], Qt.Key.Key_Return)  # the row saves
-    assert typist.rows.rowCount() == 4
+    assert typist.rows.rowCount() == 5
     with SignatureStore.open(app_paths, PASSPHRASE) as store:
-        assert store.sheet(sheet_id).entered == 4
+        assert store.sheet(sheet_id).entered == 5
+        assert [s.first_name for s in store.signatures()][-2:] == ["Omid", "Parisa"]
+
+
+def test_the_language_can_change_while_locked(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    from actionkit.core.signatures.lock import lock_store
+
+    seed(app_paths)
+    lock_store(app_paths.data_dir / STORE_FILE, PASSPHRASE)
+    window = make_window(qtbot, app_paths)
+    window.start_idle_lock()
+    assert window.idle is not None
+    answers.texts.append(PASSPHRASE)
+    page = signatures(window)
+    window.idle.timer.timeout.emit()
+    window.set_language("fa")
+    assert page.lock_text.text().startswith("پس از 10 دقیقه")
+    answers.texts.append(PASSPHRASE)
+    click(qtbot, page.unlock_button)
+    typist = page.transcriber
+    assert typist.open_button.text() == page.t("sign.open_sheet") != "Open sheet"
+    assert typist.sheet_state.text() == page.t("sign.no_sheet")
 
 
 def test_an_unlocked_store_has_nothing_to_lock(qtbot: QtBot, app_paths: AppPaths) -> None:
@@ -363,3 +394,20 @@ def test_a_link_in_a_merged_files_reason_is_shown_as_plain_text(
     shown = answers.messages[-1]
     assert "evil.xlsx" in shown.text and '<a href="https://evil.example">' in shown.text
     assert shown.plain
+
+
+@pytest.mark.parametrize(
+    ("typed", "suffix", "saved"),
+    [
+        ("signers", ".xlsx", "signers.xlsx"),
+        ("signers.XLSX", ".xlsx", "signers.XLSX"),
+        ("signers", ".xlsx.age", "signers.xlsx.age"),
+        ("signers.xlsx", ".xlsx.age", "signers.xlsx.age"),
+        ("signers.xlsx.age", ".xlsx.age", "signers.xlsx.age"),
+        ("sheets.v2", ".pdf", "sheets.v2.pdf"),
+    ],
+)
+def test_a_name_typed_without_its_extension_gets_it(typed: str, suffix: str, saved: str) -> None:
+    from actionkit.gui.workspaces.signature_export import with_suffix
+
+    assert with_suffix(f"/tmp/{typed}", suffix) == Path(f"/tmp/{saved}")

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -72,6 +73,7 @@ class SignaturesWorkspace(Workspace):
         paths.ensure()
         self.store = SignatureStore.open(paths, passphrase)
         self.locked = False
+        self._focus_before_lock: QWidget | None = None
         self.jobs = JobPanel()
         self.jobs.running_changed.connect(self._update_buttons)
 
@@ -174,7 +176,8 @@ class SignaturesWorkspace(Workspace):
         self.events.setHorizontalHeaderLabels(
             [t("event.name"), t("event.date"), t("event.city"), t("sign.sheets"), t("sign.signers")]
         )
-        self.transcriber.retranslate()
+        if not self.locked:  # its sheet state reads the store; unlocking retranslates it
+            self.transcriber.retranslate()
 
     def refresh(self) -> None:
         if self.locked:
@@ -387,8 +390,12 @@ class SignaturesWorkspace(Workspace):
         if self.locked or not self.passphrase:
             return False
         self.locked = True
+        focus = QApplication.focusWidget()
+        self._focus_before_lock = focus if focus is not None and self.isAncestorOf(focus) else None
         self.lock_screen.show_minutes(minutes)
         self.pages.setCurrentIndex(1)
+        if self.isVisible():
+            self.unlock_button.setFocus()  # keys go to Unlock, never to a hidden field
         self.store.close()
         self._update_buttons()
         return True
@@ -405,10 +412,14 @@ class SignaturesWorkspace(Workspace):
         self.store = SignatureStore.open(self.paths, passphrase)
         self.passphrase = passphrase
         self.transcriber.set_store(self.store)
+        self.transcriber.retranslate()  # the language may have changed while locked
         self.locked = False
         self.pages.setCurrentIndex(0)
         self._update_buttons()
         self.refresh()
+        if self._focus_before_lock is not None:  # back where the typing stopped
+            self._focus_before_lock.setFocus()
+            self._focus_before_lock = None
         self.unlocked.emit()
 
     def busy_with_job(self) -> bool:
