@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
 from actionkit.gui.workspaces.people import PeopleWorkspace
 from actionkit.gui.workspaces.signatures import ExportDialog, SignaturesWorkspace
 from actionkit.gui.workspaces.studio import StudioWorkspace
+from tests.gui.conftest import Answers
 from tests.gui.test_main_window import make_window
 from tests.pdf_helpers import open_pdf, qr_texts
 
@@ -78,8 +79,15 @@ def test_a_bilingual_poster_is_previewed_and_saved(
     assert str(target) in window.statusBar().currentMessage()
 
 
+def accept_export(dialog: ExportDialog) -> int:
+    """The user leaves the export dialog as it is and presses OK."""
+    assert isinstance(dialog, ExportDialog)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    return dialog.result()
+
+
 def test_transcribe_twenty_rows_with_the_keyboard_and_export(
-    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path
+    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path, answers: Answers
 ) -> None:
     window = make_window(qtbot, app_paths)
     page = window.show_workspace(2)
@@ -90,7 +98,10 @@ def test_transcribe_twenty_rows_with_the_keyboard_and_export(
     page.create_button.click()
     assert page.events.rowCount() == 1
     page.sheet_count.setValue(2)
-    ids = page.print_sheets(str(tmp_path / "sheets.pdf"))
+    answers.save_paths.append(str(tmp_path / "sheets.pdf"))
+    with qtbot.waitSignal(page.sheets_printed, timeout=20_000) as printed:
+        qtbot.mouseClick(page.sheets_button, Qt.MouseButton.LeftButton)
+    ids = printed.args[0]
     assert len(ids) == 2 and (tmp_path / "sheets.pdf").exists()
 
     typist = page.transcriber
@@ -125,10 +136,10 @@ def test_transcribe_twenty_rows_with_the_keyboard_and_export(
     qtbot.keyClick(typist.fields["email"], Qt.Key.Key_Return)  # an empty row is not saved
     assert "name" in typist.problem.text().lower()
 
-    dialog = ExportDialog(page.t, ["generic", "crm"], page)
-    dialog.setResult(ExportDialog.DialogCode.Accepted)
+    answers.dialogs.append(accept_export)
+    answers.save_paths.append(str(tmp_path / "signers.xlsx"))
     with qtbot.waitSignal(page.exported, timeout=20_000):
-        page.export(str(tmp_path / "signers.xlsx"), dialog)
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     book = load_workbook(tmp_path / "signers.xlsx", read_only=True)
     exported = list(book["Signers"].iter_rows(values_only=True))
     assert len(exported) == 1 + 15 + 4
@@ -143,11 +154,15 @@ def test_transcribe_twenty_rows_with_the_keyboard_and_export(
 
     _, recipient = generate_identity()
     page.settings = replace(page.settings, centre_public_key=recipient)
-    sealed = ExportDialog(page.t, ["generic"], page, centre_key=recipient)
-    assert sealed.seal.isChecked()
-    sealed.setResult(ExportDialog.DialogCode.Accepted)
+
+    def sealed(dialog: ExportDialog) -> int:
+        assert dialog.seal.isChecked()
+        return accept_export(dialog)
+
+    answers.dialogs.append(sealed)
+    answers.save_paths.append(str(tmp_path / "signers"))  # the extension is added
     with qtbot.waitSignal(page.exported, timeout=20_000):
-        page.export(str(tmp_path / "signers.xlsx.age"), sealed)
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "signers.xlsx.age").read_bytes().startswith(b"age-encryption.org/v1")
     assert page.log.item(0, 2).text() == "xlsx+age"
 
@@ -169,17 +184,16 @@ def test_switching_to_farsi_turns_the_layout_right_to_left(
 
 
 def test_a_core_error_shows_a_message_not_a_traceback(
-    qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     window = make_window(qtbot, app_paths)
     page = window.show_workspace(2)
     assert isinstance(page, SignaturesWorkspace)
     qtbot.keyClicks(page.name, "Vigil")
     qtbot.keyClicks(page.date, "10.12.2026")  # not a date the store accepts
     page.create_button.click()
-    assert shown and "2026-12-10" in shown[0]
+    assert answers.messages and "2026-12-10" in answers.messages[0].text
+    assert answers.messages[0].plain
     assert page.events.rowCount() == 0
 
 
@@ -226,7 +240,7 @@ def test_splitter_positions_are_remembered(qtbot: QtBot, app_paths: AppPaths) ->
 
 
 def test_batch_saves_one_pdf_per_person_and_merge_runs_in_the_background(
-    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path
+    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path, answers: Answers
 ) -> None:
     window = make_window(qtbot, app_paths)
     studio = window.show_workspace(1)
@@ -249,12 +263,14 @@ def test_batch_saves_one_pdf_per_person_and_merge_runs_in_the_background(
 
     page.store.add_row(sheet.id, 1, SignerInput(first_name="Jan", last_name="Weber", city="Bonn"))
     page.refresh()
-    dialog = ExportDialog(page.t, ["generic"], page)
-    dialog.setResult(ExportDialog.DialogCode.Accepted)
+    answers.dialogs.append(accept_export)
+    answers.save_paths.append(str(tmp_path / "a.xlsx"))
     with qtbot.waitSignal(page.exported, timeout=20_000):
-        page.export(str(tmp_path / "a.xlsx"), dialog)
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    answers.open_paths.append([str(tmp_path / "a.xlsx"), str(tmp_path / "a.xlsx")])
+    answers.save_paths.append(str(tmp_path / "c"))
     with qtbot.waitSignal(page.exported, timeout=20_000) as merged:
-        page.merge([str(tmp_path / "a.xlsx"), str(tmp_path / "a.xlsx")], str(tmp_path / "c.xlsx"))
+        qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
     report = merged.args[0]
     assert (report.rows_in, report.rows_out) == (2, 1)
     assert "c.xlsx" in window.statusBar().currentMessage()
@@ -293,10 +309,10 @@ def test_a_locked_store_asks_for_its_passphrase_and_locks_again_when_idle(
     assert isinstance(page, SignaturesWorkspace) and page.events.rowCount() == 1
     assert warned and "does not open" in warned[0]
     window.lock_now()
-    assert window.navigation.currentRow() == 0 and 2 not in window._built
+    assert window._built[2] is page and page.locked and page.pages.currentIndex() == 1
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))  # cancelled
-    locked = window.show_workspace(2)
-    assert not isinstance(locked, SignaturesWorkspace), "no passphrase, no signers"
+    qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+    assert page.locked and page.pages.currentIndex() == 1, "no passphrase, no signers"
 
 
 def test_lock_from_settings_then_the_store_asks_for_the_passphrase(
@@ -414,12 +430,10 @@ def test_idle_lock_fires_after_quiet_and_waits_while_someone_types(qtbot: QtBot)
 
 
 def test_purge_from_the_app_needs_an_export_and_the_typed_event_id(
-    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, app_paths: AppPaths, tmp_path: Path, answers: Answers
 ) -> None:
     from actionkit.core.signatures.validation import SignerInput
 
-    errors: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: errors.append(a[-1]))
     window = make_window(qtbot, app_paths)
     page = window.show_workspace(2)
     assert isinstance(page, SignaturesWorkspace)
@@ -427,13 +441,18 @@ def test_purge_from_the_app_needs_an_export_and_the_typed_event_id(
     sheet = page.store.create_sheets(event.slug, ("en",), 1)[0]
     page.store.add_row(sheet.id, 1, SignerInput(first_name="Farangis", last_name="Purged"))
     page.refresh()
-    assert not page.purge(event.slug) and "Export" in errors[-1]
-    dialog = ExportDialog(page.t, ["generic"], page)
-    dialog.setResult(ExportDialog.DialogCode.Accepted)
+    qtbot.mouseClick(page.purge_button, Qt.MouseButton.LeftButton)
+    assert "Export" in answers.messages[-1].text
+    answers.dialogs.append(accept_export)
+    answers.save_paths.append(str(tmp_path / "handoff.xlsx"))
     with qtbot.waitSignal(page.exported, timeout=20_000):
-        page.export(str(tmp_path / "handoff.xlsx"), dialog)
-    assert not page.purge("wrong-id") and "nothing was deleted" in errors[-1]
-    assert page.purge(event.slug)
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    answers.texts.append("wrong-id")
+    qtbot.mouseClick(page.purge_button, Qt.MouseButton.LeftButton)
+    assert "nothing was deleted" in answers.messages[-1].text
+    answers.texts.append(event.slug)
+    with qtbot.waitSignal(page.purged, timeout=20_000):
+        qtbot.mouseClick(page.purge_button, Qt.MouseButton.LeftButton)
     assert [s.first_name for s in page.store.signatures(event.slug)] == [""]
     assert page.store.sheet(sheet.id).entered == 1
     assert "1 row" in window.statusBar().currentMessage()

@@ -33,15 +33,20 @@ def ask_passphrase(parent: QWidget, paths: AppPaths, t: Translator) -> str | Non
 
 
 class IdleLock(QObject):
-    """Emits `expired` after `minutes` without a key press, click or scroll anywhere."""
+    """Emits `expired` after `minutes` without a key press, click or scroll anywhere.
+
+    After it fired, it is paused until `resume()`: what is typed into the unlock
+    prompt is not work, and must not start the count towards another lock.
+    """
 
     expired = Signal()
 
     def __init__(self, minutes: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.paused = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.expired)
+        self.timer.timeout.connect(self._fire)
         self.set_minutes(minutes)
         self.timer.start()
         app = QApplication.instance()
@@ -51,7 +56,17 @@ class IdleLock(QObject):
     def set_minutes(self, minutes: int) -> None:
         self.timer.setInterval(max(1, minutes) * 60_000)
 
+    def _fire(self) -> None:
+        self.paused = True
+        self.timer.stop()
+        self.expired.emit()
+
+    def resume(self) -> None:
+        """Unlocked again: count quiet time from now."""
+        self.paused = False
+        self.timer.start()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY:
+        if not self.paused and event.type() in _ACTIVITY:
             self.timer.start()
         return False

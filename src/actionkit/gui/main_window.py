@@ -273,6 +273,8 @@ class MainWindow(QMainWindow):
         page = SignaturesWorkspace(
             paths=self.paths, settings=self.settings, t=self.t, passphrase=passphrase
         )
+        page.unlocked.connect(self._resume_idle)
+        self._resume_idle()  # a fresh start after the passphrase (e.g. locked from Settings)
         return page
 
     def ask_passphrase(self) -> str | None:
@@ -328,13 +330,20 @@ class MainWindow(QMainWindow):
         return True
 
     def lock_now(self) -> None:
-        """Idle too long: forget the passphrase; the store asks for it again."""
+        """Idle too long: the signatures page hides behind its lock screen and closes the
+        store; what was typed stays, and the passphrase opens it again."""
+        from actionkit.gui.workspaces.signatures import SignaturesWorkspace
+
         page = self._built.get(2)
-        if page is not None and getattr(page, "passphrase", None):
-            self._discard(2)
-            if self.navigation.currentRow() == 2:
-                self.navigation.setCurrentRow(0)
+        minutes = self.settings.lock_after_minutes
+        if isinstance(page, SignaturesWorkspace) and page.lock(minutes):
             self.show_message(self.t("lock.locked_idle"))
+        else:
+            self._resume_idle()  # nothing to lock: keep counting
+
+    def _resume_idle(self) -> None:
+        if self.idle is not None:
+            self.idle.resume()
 
     def _build_settings(self) -> Workspace:
         from actionkit.gui.workspaces.settings import SettingsWorkspace

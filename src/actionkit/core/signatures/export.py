@@ -149,12 +149,19 @@ def _rows(
     duplicate_columns = [i for i, (_, f) in enumerate(preset.columns) if f == "duplicate_of"]
     labels = _duplicate_labels(store) if duplicate_columns else {}
 
-    def generate() -> Iterator[tuple[Any, ...]]:
+    def fetched() -> Iterator[tuple[Any, ...]]:
+        # In batches: a cursor stepped one row at a time between Python work drops and
+        # retakes the GIL for every row, and a window's thread waiting for the GIL then
+        # starves (stalls of 100-500 ms measured); a batch gives it its turn.
         cursor = store.conn.execute(query, params)
+        while batch := cursor.fetchmany(500):
+            yield from batch
+
+    def generate() -> Iterator[tuple[Any, ...]]:
         if not duplicate_columns:
-            yield from cursor
+            yield from fetched()
             return
-        for row in cursor:
+        for row in fetched():
             values = list(row)
             for i in duplicate_columns:
                 values[i] = labels.get(values[i], "")

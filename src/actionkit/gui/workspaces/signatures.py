@@ -7,18 +7,18 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
+    QApplication,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -29,52 +29,34 @@ from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
 from actionkit.core.signatures.store import SignatureStore
+from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator
-from actionkit.gui.workers import Worker
 from actionkit.gui.workspaces.base import Workspace
+from actionkit.gui.workspaces.signature_export import (
+    ExportChoice,
+    ExportDialog,
+    ExportLogView,
+    with_suffix,
+)
+from actionkit.gui.workspaces.signature_jobs import (
+    JobPanel,
+    export_job,
+    merge_job,
+    purge_job,
+    sheets_job,
+)
+from actionkit.gui.workspaces.signature_lock import LockScreen
 from actionkit.gui.workspaces.transcribe import Transcriber
 
-
-class ExportDialog(QDialog):
-    def __init__(
-        self,
-        t: Translator,
-        presets: list[str],
-        parent: QWidget | None = None,
-        centre_key: str = "",
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(t("sign.export"))
-        self.preset = QComboBox()
-        self.preset.addItems(presets)
-        self.format = QComboBox()
-        self.format.addItems(["xlsx", "csv"])
-        self.consented_only = QCheckBox(t("sign.consented_only"))
-        self.seal = QCheckBox(t("sign.seal"))
-        self.seal.setEnabled(bool(centre_key))
-        self.seal.setChecked(bool(centre_key))
-        if not centre_key:
-            self.seal.setToolTip(t("sign.no_centre_key"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(t("sign.password_hint"))
-        form = QFormLayout(self)
-        form.addRow(t("sign.preset"), self.preset)
-        form.addRow(t("sign.format"), self.format)
-        form.addRow(self.consented_only)
-        form.addRow(self.seal)
-        form.addRow(t("sign.password"), self.password)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+__all__ = ["ExportDialog", "SignaturesWorkspace"]
 
 
 class SignaturesWorkspace(Workspace):
     status_message = Signal(str)
-    exported = Signal(object)
+    exported = Signal(object)  # an ExportResult or a MergeReport
+    sheets_printed = Signal(list)  # the new sheet ids
+    purged = Signal(str)  # the event's id
+    unlocked = Signal()
 
     def __init__(
         self,
@@ -90,7 +72,10 @@ class SignaturesWorkspace(Workspace):
         self.passphrase = passphrase
         paths.ensure()
         self.store = SignatureStore.open(paths, passphrase)
-        self.worker: Worker | None = None
+        self.locked = False
+        self._focus_before_lock: QWidget | None = None
+        self.jobs = JobPanel()
+        self.jobs.running_changed.connect(self._update_buttons)
 
         self.events = QStandardItemModel(0, 5)
         self.event_table = QTableView()
@@ -98,7 +83,9 @@ class SignaturesWorkspace(Workspace):
         self.event_table.verticalHeader().hide()
         self.event_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.event_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.event_table.horizontalHeader().setStretchLastSection(True)
+        header = self.event_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the event's name
         self.name = QLineEdit()
         self.date = QLineEdit()
         self.date.setPlaceholderText("2026-12-10")
@@ -146,14 +133,21 @@ class SignaturesWorkspace(Workspace):
         self.tabs = QTabWidget()
         self.tabs.addTab(events_page, "")
         self.tabs.addTab(self.transcriber, "")
-        self.log = QStandardItemModel(0, 6)
-        self.log_table = QTableView()
-        self.log_table.setModel(self.log)
-        self.log_table.verticalHeader().hide()
-        self.log_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.log_table.horizontalHeader().setStretchLastSection(True)
+        self.log_table = ExportLogView(t)
+        self.log = self.log_table.records
         self.tabs.addTab(self.log_table, "")
-        self.body.addWidget(self.tabs, 1)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.tabs, 1)
+        content_layout.addWidget(self.jobs)
+        self.lock_screen = LockScreen(t)
+        self.lock_text, self.unlock_button = self.lock_screen.text, self.lock_screen.button
+        self.unlock_button.clicked.connect(self.unlock)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(content)
+        self.pages.addWidget(self.lock_screen)
+        self.body.addWidget(self.pages, 1)
         self.retranslate()
         self.refresh()
 
@@ -173,18 +167,21 @@ class SignaturesWorkspace(Workspace):
         self.export_button.setText(t("sign.export"))
         self.merge_button.setText(t("sign.merge"))
         self.purge_button.setText(t("purge.button"))
+        self.jobs.cancel_button.setText(t("sign.cancel_job"))
+        self.lock_screen.retranslate()
         self.tabs.setTabText(0, t("sign.events_tab"))
         self.tabs.setTabText(1, t("sign.transcribe_tab"))
         self.tabs.setTabText(2, t("sign.log_tab"))
-        self.log.setHorizontalHeaderLabels(
-            [t(f"log.{k}") for k in ("when", "file", "format", "filters", "rows", "protected")]
-        )
+        self.log_table.retranslate()
         self.events.setHorizontalHeaderLabels(
             [t("event.name"), t("event.date"), t("event.city"), t("sign.sheets"), t("sign.signers")]
         )
-        self.transcriber.retranslate()
+        if not self.locked:  # its sheet state reads the store; unlocking retranslates it
+            self.transcriber.retranslate()
 
     def refresh(self) -> None:
+        if self.locked:
+            return
         selected = self.selected_event()
         self.events.removeRows(0, self.events.rowCount())
         for event in self.store.events():
@@ -206,21 +203,35 @@ class SignaturesWorkspace(Workspace):
         self._refresh_log()
 
     def _refresh_log(self) -> None:
-        """The export log: when, which file, how many rows, protected or sealed; never data."""
         from actionkit.core.signatures.purge import export_log
 
-        self.log.removeRows(0, self.log.rowCount())
-        for record in reversed(export_log(self.store)):
-            protected = self.t("log.yes") if record.protected else self.t("log.no")
-            values = (record.at, record.file_name, record.format, record.filters, record.rows)
-            self.log.appendRow([*(QStandardItem(str(v)) for v in values), QStandardItem(protected)])
+        self.log_table.show_records(export_log(self.store))
 
     def selected_event(self) -> str | None:
         rows = self.event_table.selectionModel().selectedRows() if self.events.rowCount() else []
         return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
 
     def _error(self, message: str) -> None:
-        QMessageBox.warning(self, self.t("error.title"), message)
+        dialogs.warn(self, self.t("error.title"), message)
+
+    def _update_buttons(self) -> None:
+        """While a job runs (or the store is locked), nothing starts another one."""
+        free = not self.jobs.busy() and not self.locked
+        for button in (
+            self.create_button,
+            self.sheets_button,
+            self.export_button,
+            self.merge_button,
+            self.purge_button,
+        ):
+            button.setEnabled(free)
+
+    def _ask_save(self, title: str, kind: str, suffix: str) -> Path | None:
+        """A file name from the save dialog, with `suffix` added if the user left it off."""
+        path, _ = QFileDialog.getSaveFileName(self, title, "", f"{kind} (*{suffix})")
+        return with_suffix(path, suffix) if path else None
+
+    # Events --------------------------------------------------------------------------
 
     def create_event(self) -> None:
         languages = tuple(x.strip() for x in self.languages.text().split(",") if x.strip())
@@ -240,172 +251,183 @@ class SignaturesWorkspace(Workspace):
         self.refresh()
         self.status_message.emit(self.t("event.created", name=event.name))
 
-    def print_sheets(self, path: str | None = None) -> list[str]:
+    # Printing sheets -----------------------------------------------------------------
+
+    def print_sheets(self) -> None:
+        """Button: new sheet ids for the selected event, saved as one PDF."""
         slug = self.selected_event()
         if slug is None:
             self._error(self.t("sign.pick_event"))
-            return []
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.t("sign.print_sheets"), "", "PDF (*.pdf)"
-            )
-            if not path:
-                return []
-        from actionkit.core.signatures.sheets_pdf import print_new_sheets
+            return
+        target = self._ask_save(self.t("sign.print_sheets"), "PDF", ".pdf")
+        if target is not None:
+            self.print_sheets_to(slug, target, self.sheet_count.value())
 
-        try:
-            sheets, _ = print_new_sheets(
-                self.store,
-                slug,
-                Path(path),
-                count=self.sheet_count.value(),
-                url=self.settings.appeal_url,
-                paper=self.settings.paper_size or "A4",
-            )
-        except (ActionKitError, OSError) as exc:
-            self._error(str(exc))
-            return []
-        self.refresh()
-        ids = [s.id for s in sheets]
-        self.status_message.emit(self.t("sign.sheets_printed", ids=", ".join(ids), path=path))
-        self.transcriber.sheet_id.setText(ids[0])
-        return ids
+    def print_sheets_to(self, event: str, target: Path, count: int) -> None:
+        job = sheets_job(
+            self.store.path,
+            self.passphrase,
+            event,
+            target,
+            count=count,
+            url=self.settings.appeal_url,
+            paper=self.settings.paper_size or "A4",
+        )
 
-    def export(self, path: str | None = None, dialog: ExportDialog | None = None) -> None:
-        from actionkit.core.signatures.export import export_csv, export_xlsx, load_presets
+        def done(ids: list[str]) -> None:
+            self.refresh()
+            self.status_message.emit(
+                self.t("sign.sheets_printed", ids=", ".join(ids), path=str(target))
+            )
+            if ids:
+                self.transcriber.sheet_id.setText(ids[0])
+            self.sheets_printed.emit(ids)
+
+        self.jobs.run(self.t("sign.printing", count=count), job, done, self._error)
+
+    # Export and merge ----------------------------------------------------------------
+
+    def export(self) -> None:
+        """Button and Ctrl+E: what to export, then where; written in a worker."""
+        from actionkit.core.signatures.export import load_presets
 
         presets = load_presets(self.paths.config_dir)
         centre = self.settings.centre_public_key
-        dialog = dialog or ExportDialog(self.t, list(presets), self, centre_key=centre)
-        if (
-            dialog.result() != QDialog.DialogCode.Accepted
-            and dialog.exec() != QDialog.DialogCode.Accepted
-        ):
+        dialog = ExportDialog(self.t, list(presets), self, centre_key=centre)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.passwords_match():
             return
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.t("sign.export"), "", "*." + dialog.format.currentText()
+        choice = dialog.choice()
+        kind = "CSV" if choice.kind == "csv" else "Excel"
+        target = self._ask_save(self.t("sign.export"), kind, choice.suffix())
+        if target is not None:
+            self.export_to(target, choice)
+
+    def export_to(self, target: Path, choice: ExportChoice) -> None:
+        job = export_job(
+            self.store.path,
+            self.passphrase,
+            target,
+            choice,
+            event=self.selected_event(),
+            config_dir=self.paths.config_dir,
+        )
+
+        def done(result: object) -> None:
+            rows = getattr(result, "rows", 0)
+            self.status_message.emit(self.t("sign.exported", rows=rows, path=str(target)))
+            if not self.locked:
+                self._refresh_log()
+            self.exported.emit(result)
+
+        self.jobs.run(self.t("sign.exporting"), job, done, self._error, can_cancel=True)
+
+    def merge(self) -> None:
+        """Button: merge exports from many organizers (as the central campaign does)."""
+        files, _ = QFileDialog.getOpenFileNames(self, self.t("sign.merge"), "", "Excel (*.xlsx)")
+        if not files:
+            return
+        target = self._ask_save(self.t("sign.merge"), "Excel", ".xlsx")
+        if target is not None:
+            self.merge_to([Path(f) for f in files], target)
+
+    def merge_to(self, files: list[Path], target: Path) -> None:
+        def done(report: object) -> None:
+            rows_in, rows_out = getattr(report, "rows_in", 0), getattr(report, "rows_out", 0)
+            self.status_message.emit(
+                self.t("sign.merged", rows_in=rows_in, rows_out=rows_out, path=str(target))
             )
-            if not path:
-                return
-        preset = presets[dialog.preset.currentText()]
-        event, consented = self.selected_event(), dialog.consented_only.isChecked()
-        password = dialog.password.text() or None
-        seal_to = centre if dialog.seal.isChecked() and centre else None
-        kind, store_path, passphrase = dialog.format.currentText(), self.store.path, self.passphrase
+            skipped = getattr(report, "files_failed", [])
+            if skipped:
+                self._error("\n".join(f"{name}: {reason}" for name, reason in skipped))
+            self.exported.emit(report)
 
-        def job(worker: Worker) -> object:
-            # A worker thread needs its own connection; WAL lets it read alongside.
-            target = Path(path)
-            with SignatureStore(store_path, passphrase) as store:
-                if kind == "csv":
-                    return export_csv(
-                        store,
-                        target,
-                        preset,
-                        event=event,
-                        consented_only=consented,
-                        progress=worker.report,
-                    )
-                return export_xlsx(
-                    store,
-                    target,
-                    preset,
-                    event=event,
-                    consented_only=consented,
-                    password=password,
-                    seal_to=seal_to,
-                    progress=worker.report,
-                    cancelled=worker.cancelled,
-                )
+        self.jobs.run(self.t("sign.merging", files=len(files)), merge_job(files, target), done,
+                      self._error)  # fmt: skip
 
-        self.worker = Worker(job)
-        self.worker.succeeded.connect(self._exported)
-        self.worker.failed.connect(self._error)
-        self.worker.start()
+    # Purge -------------------------------------------------------------------------
 
-    def merge(
-        self, files: list[str] | None = None, target: str | None = None, password: str = ""
-    ) -> None:
-        """Merge exports from many organizers (as the central campaign does), in a worker."""
-        if files is None:
-            files, _ = QFileDialog.getOpenFileNames(self, self.t("sign.merge"), "", "*.xlsx")
-            if not files:
-                return
-        if target is None:
-            target, _ = QFileDialog.getSaveFileName(self, self.t("sign.merge"), "", "*.xlsx")
-            if not target:
-                return
-        from actionkit.core.signatures.merge import merge_exports
-
-        paths, out = [Path(f) for f in files], Path(target)
-
-        def job(worker: Worker) -> object:
-            # One process: a helper process spawned from inside the app is not worth the
-            # risk here (the CLI uses one; the GUI merges a handful of files).
-            return merge_exports(
-                paths, out, password=password or None, progress=worker.report, parallel=False
-            )
-
-        self.worker = Worker(job)
-        self.worker.succeeded.connect(lambda report: self._merged(report, out))
-        self.worker.failed.connect(self._error)
-        self.worker.start()
-
-    def purge(self, confirm: str | None = None) -> bool:
-        """After the hand-off: delete the selected event's personal data, keeping counts.
-        The user confirms by typing the event's id (`confirm` stands in for tests)."""
-        from PySide6.QtWidgets import QInputDialog
-
-        from actionkit.core.signatures.purge import plan_purge, purge_event
+    def purge(self) -> None:
+        """Button: after the hand-off, delete the selected event's personal data, keeping
+        the counts. The user confirms by typing the event's id."""
+        from actionkit.core.signatures.purge import plan_purge
 
         slug = self.selected_event()
         if slug is None:
             self._error(self.t("sign.pick_event"))
-            return False
-        plan = plan_purge(self.store, slug)
-        if not plan.exported:
-            self._error(self.t("purge.not_exported"))
-            return False
-        if confirm is None:
-            text = f"{plan.describe()}\n\n{self.t('purge.type_id', event=slug)}"
-            confirm, ok = QInputDialog.getText(self, self.t("purge.button"), text)
-            if not ok:
-                return False
-        if confirm.strip() != slug:
-            self._error(self.t("purge.not_confirmed"))
-            return False
+            return
         try:
-            purge_event(self.store, slug)
+            plan = plan_purge(self.store, slug)
         except ActionKitError as exc:
             self._error(str(exc))
+            return
+        if not plan.exported:
+            self._error(self.t("purge.not_exported"))
+            return
+        text = f"{plan.describe()}\n\n{self.t('purge.type_id', event=slug)}"
+        typed, ok = QInputDialog.getText(self, self.t("purge.button"), text)
+        if not ok:
+            return
+        if typed.strip() != slug:
+            self._error(self.t("purge.not_confirmed"))
+            return
+        self.purge_event(slug)
+
+    def purge_event(self, event: str) -> None:
+        def done(plan: object) -> None:
+            self.refresh()
+            rows = getattr(plan, "rows", 0)
+            self.status_message.emit(self.t("purge.done", rows=rows, event=event))
+            self.purged.emit(event)
+
+        job = purge_job(self.store.path, self.passphrase, event)
+        self.jobs.run(self.t("purge.running", event=event), job, done, self._error)
+
+    # Locking after idle --------------------------------------------------------------
+
+    def lock(self, minutes: int) -> bool:
+        """Hide everything behind the lock screen and close the store; the open sheet and
+        the fields being typed stay as they are. Only a passphrase-locked store locks."""
+        if self.locked or not self.passphrase:
             return False
-        self.refresh()
-        self.status_message.emit(self.t("purge.done", rows=plan.rows, event=slug))
+        self.locked = True
+        focus = QApplication.focusWidget()
+        self._focus_before_lock = focus if focus is not None and self.isAncestorOf(focus) else None
+        self.lock_screen.show_minutes(minutes)
+        self.pages.setCurrentIndex(1)
+        if self.isVisible():
+            self.unlock_button.setFocus()  # keys go to Unlock, never to a hidden field
+        self.store.close()
+        self._update_buttons()
         return True
 
-    def _merged(self, report: object, target: Path) -> None:
-        rows_in, rows_out = getattr(report, "rows_in", 0), getattr(report, "rows_out", 0)
-        self.status_message.emit(
-            self.t("sign.merged", rows_in=rows_in, rows_out=rows_out, path=str(target))
-        )
-        skipped = getattr(report, "files_failed", [])
-        if skipped:
-            self._error("\n".join(f"{name}: {reason}" for name, reason in skipped))
-        self.exported.emit(report)
+    def unlock(self) -> None:
+        """Button on the lock screen: the passphrase, then the page as it was."""
+        from actionkit.gui.locking import ask_passphrase
 
-    def _exported(self, result: object) -> None:
-        path = getattr(result, "path", "")
-        rows = getattr(result, "rows", 0)
-        self.status_message.emit(self.t("sign.exported", rows=rows, path=str(path)))
-        self._refresh_log()
-        self.exported.emit(result)
+        passphrase = ask_passphrase(self, self.paths, self.t)
+        if passphrase is not None:
+            self.unlock_with(passphrase)
+
+    def unlock_with(self, passphrase: str) -> None:
+        self.store = SignatureStore.open(self.paths, passphrase)
+        self.passphrase = passphrase
+        self.transcriber.set_store(self.store)
+        self.transcriber.retranslate()  # the language may have changed while locked
+        self.locked = False
+        self.pages.setCurrentIndex(0)
+        self._update_buttons()
+        self.refresh()
+        if self._focus_before_lock is not None:  # back where the typing stopped
+            self._focus_before_lock.setFocus()
+            self._focus_before_lock = None
+        self.unlocked.emit()
 
     def busy_with_job(self) -> bool:
-        return self.worker is not None and self.worker.isRunning()
+        return self.jobs.busy()
 
     def close_resources(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
-            self.worker.wait(10_000)
-        self.store.close()
+        if self.jobs.worker is not None:
+            self.jobs.worker.cancel()
+            self.jobs.worker.wait(10_000)
+        if not self.locked:
+            self.store.close()

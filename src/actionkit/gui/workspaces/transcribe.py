@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -46,10 +47,12 @@ class Transcriber(QWidget):
 
         self.sheet_id = QLineEdit()
         self.sheet_id.setObjectName("sheetId")
+        self.sheet_id.setMinimumWidth(180)  # room for the hint "Sheet id, e.g. K7Q2-9XHM"
         self.sheet_id.returnPressed.connect(self.open_sheet)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_sheet)
         self.sheet_state = QLabel()
+        self.sheet_state.setWordWrap(True)  # a narrow window wraps it instead of cutting it
         self.paper_count = QSpinBox()
         self.paper_count.setRange(0, 20)
         self.paper_button = QPushButton()
@@ -103,10 +106,12 @@ class Transcriber(QWidget):
         self.table.setModel(self.rows)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()  # the typed columns share the width
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (0, len(FIELDS) + 1):  # row number, consent tick
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(grid)
         layout.addWidget(self.problem)
@@ -134,6 +139,11 @@ class Transcriber(QWidget):
         self.undo_button.setText(t("sign.undo"))
         headers = ["#", *(t(f"field.{n}") for n in FIELDS), t("field.consent")]
         self.rows.setHorizontalHeaderLabels(headers)
+        self._show_state()
+
+    def set_store(self, store: SignatureStore) -> None:
+        """The store reopened after an idle lock: the open sheet and typed fields stay."""
+        self.store = store
         self._show_state()
 
     def _enable(self, on: bool) -> None:

@@ -1,0 +1,169 @@
+"""Exports as the user sees them: the dialog (what to export, how to protect it), the
+file name it ends up in, and the log of what left this computer (never the data)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
+
+from actionkit.gui.i18n import Translator
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """What the user chose in the export dialog; plain data for the export job."""
+
+    preset: str
+    kind: str  # "xlsx" or "csv"
+    consented_only: bool
+    password: str | None
+    seal_to: str | None
+
+    def suffix(self) -> str:
+        if self.kind == "csv":
+            return ".csv"
+        return ".xlsx.age" if self.seal_to else ".xlsx"
+
+
+def with_suffix(path: str, suffix: str) -> Path:
+    """`path` ending in `suffix` ('.xlsx.age'): only the missing part is added, so a
+    name typed as 'signers' or 'signers.xlsx' both become 'signers.xlsx.age'."""
+    parts = [f".{p}" for p in suffix.strip(".").split(".")]
+    for keep in range(len(parts), 0, -1):
+        if path.lower().endswith("".join(parts[:keep])):
+            return Path(path + "".join(parts[keep:]))
+    return Path(path + suffix)
+
+
+class ExportDialog(QDialog):
+    """Column layout, format, consent filter, sealing, and a password typed twice."""
+
+    def __init__(
+        self,
+        t: Translator,
+        presets: list[str],
+        parent: QWidget | None = None,
+        centre_key: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.t, self.centre_key = t, centre_key
+        self.setWindowTitle(t("sign.export"))
+        self.setMinimumWidth(460)
+        self.preset = QComboBox()
+        self.preset.addItems(presets)
+        self.format = QComboBox()
+        self.format.addItems(["xlsx", "csv"])
+        self.consented_only = QCheckBox(t("sign.consented_only"))
+        self.seal = QCheckBox(t("sign.seal"))
+        self.seal.setEnabled(bool(centre_key))
+        self.seal.setChecked(bool(centre_key))
+        if not centre_key:
+            self.seal.setToolTip(t("sign.no_centre_key"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(t("sign.password_hint"))
+        self.password.setAccessibleName(t("sign.password"))
+        self.password_again = QLineEdit()
+        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_again.setAccessibleName(t("sign.password_again"))
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.hide()
+        form = QFormLayout(self)
+        form.addRow(t("sign.preset"), self.preset)
+        form.addRow(t("sign.format"), self.format)
+        form.addRow(self.consented_only)
+        form.addRow(self.seal)
+        self.password_label = QLabel(t("sign.password"))
+        self.again_label = QLabel(t("sign.password_again"))
+        form.addRow(self.password_label, self.password)
+        form.addRow(self.again_label, self.password_again)
+        form.addRow(self.problem)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.format.currentTextChanged.connect(self._format_changed)
+        self.password.textChanged.connect(self.problem.hide)
+        self.password_again.textChanged.connect(self.problem.hide)
+
+    def _format_changed(self) -> None:
+        # A CSV file cannot carry a password or a seal; say so by greying them out.
+        xlsx = self.format.currentText() == "xlsx"
+        for widget in (self.password, self.password_again, self.password_label, self.again_label):
+            widget.setEnabled(xlsx)
+        self.seal.setEnabled(xlsx and bool(self.centre_key))
+
+    def passwords_match(self) -> bool:
+        return self.password.text() == self.password_again.text()
+
+    def accept(self) -> None:
+        if self.format.currentText() == "xlsx" and not self.passwords_match():
+            self.problem.setText(self.t("sign.password_mismatch"))
+            self.problem.show()
+            self.password_again.setFocus()
+            self.password_again.selectAll()
+            return
+        super().accept()
+
+    def choice(self) -> ExportChoice:
+        xlsx = self.format.currentText() == "xlsx"
+        return ExportChoice(
+            preset=self.preset.currentText(),
+            kind=self.format.currentText(),
+            consented_only=self.consented_only.isChecked(),
+            password=(self.password.text() or None) if xlsx else None,
+            seal_to=self.centre_key if xlsx and self.seal.isChecked() and self.centre_key else None,
+        )
+
+
+LOG_COLUMNS = ("when", "file", "format", "filters", "rows", "protected")
+
+
+class ExportLogView(QTableView):
+    """When, which file, how many rows, protected or sealed; never who."""
+
+    def __init__(self, t: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.t = t
+        self.records = QStandardItemModel(0, len(LOG_COLUMNS))
+        self.setModel(self.records)
+        self.verticalHeader().hide()
+        self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the file name
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.records.setHorizontalHeaderLabels([self.t(f"log.{k}") for k in LOG_COLUMNS])
+
+    def show_records(self, records: Sequence[Any]) -> None:
+        """ExportRecords, newest first."""
+        self.records.removeRows(0, self.records.rowCount())
+        for record in reversed(records):
+            protected = self.t("log.yes") if record.protected else self.t("log.no")
+            values = (record.at, record.file_name, record.format, record.filters, record.rows)
+            cells = [*(QStandardItem(str(v)) for v in values), QStandardItem(protected)]
+            self.records.appendRow(cells)
