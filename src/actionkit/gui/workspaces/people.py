@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -72,13 +73,15 @@ class PeopleWorkspace(Workspace):
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.status, 1)
+        # What concerns the whole list sits under it; what concerns the selected person
+        # sits under their details, one button a line (every language fits at 1024 px).
         actions = QHBoxLayout()
         actions.addWidget(self.add_button)
-        actions.addWidget(self.status_button)
-        actions.addWidget(self.photo_button)
-        actions.addWidget(self.hide_button)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
+        person_actions = QVBoxLayout()
+        for button in (self.status_button, self.photo_button, self.hide_button):
+            person_actions.addWidget(button)
 
         self.model = PeopleModel(self.loaded.people, [], self._stale_ids())
         self.proxy = PeopleFilter()
@@ -102,15 +105,24 @@ class PeopleWorkspace(Workspace):
         self.detail.anchorClicked.connect(self._open_link)
         self.splitter = QSplitter()
         self.splitter.setObjectName("peopleSplitter")
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(self.table, 1)
+        left_column.addLayout(actions)
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.detail, 1)
+        right_column.addLayout(person_actions)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
         self.detail.setMinimumWidth(240)
         self.splitter.setSizes([700, 300])
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.body.addLayout(bar)
         self.body.addWidget(self.splitter, 1)
-        self.body.addLayout(actions)
         self.retranslate()
         self._enable_buttons()
 
@@ -166,7 +178,10 @@ class PeopleWorkspace(Workspace):
 
     def _show_detail(self) -> None:
         people = self.selected_people()
-        self.detail.setHtml(self._detail_html(people[0]) if people else "")
+        if people:
+            self.detail.setHtml(self._detail_html(people[0]))
+        else:
+            self.detail.setPlainText(self.t("people.pick_one"))
 
     def _detail_html(self, person: Person) -> str:
         """Everything escaped: overlay fields are typed by users and must stay text."""

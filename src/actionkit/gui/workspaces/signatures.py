@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
-    QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -106,27 +107,44 @@ class SignaturesWorkspace(Workspace):
         self.purge_button = QPushButton()
         self.purge_button.clicked.connect(self.purge)
         self.form_labels = {key: QLabel() for key in ("name", "date", "city", "place", "languages")}
-        form = QFormLayout()
-        for key, widget in zip(
-            self.form_labels,
-            (self.name, self.date, self.city, self.place, self.languages),
-            strict=True,
-        ):
-            self.form_labels[key].setBuddy(widget)
-            form.addRow(self.form_labels[key], widget)
-        form.addRow(self.create_button)
-        actions = QHBoxLayout()
-        actions.addWidget(self.sheet_count)
-        actions.addWidget(self.sheets_button)
-        actions.addStretch(1)
-        actions.addWidget(self.purge_button)
-        actions.addWidget(self.merge_button)
-        actions.addWidget(self.export_button)
+        # Name across the top; date and city, place and languages in pairs: the form
+        # leaves the events table room at 700 px high.
+        form = QGridLayout()
+        widgets = {"name": self.name, "date": self.date, "city": self.city}
+        widgets.update(place=self.place, languages=self.languages)
+        for key, (row, column) in {
+            "name": (0, 0),
+            "date": (1, 0),
+            "city": (1, 2),
+            "place": (2, 0),
+            "languages": (2, 2),
+        }.items():
+            self.form_labels[key].setBuddy(widgets[key])
+            form.addWidget(self.form_labels[key], row, column)
+            span = 3 if key == "name" else 1
+            form.addWidget(widgets[key], row, column + 1, 1, span)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
+        form.addWidget(self.create_button, 3, 1, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        # Two rows of jobs, so their words fit at 1024 px in every language: the paper
+        # for the street table first, the hand-off after it.
+        sheets_row = QHBoxLayout()
+        sheets_row.addWidget(self.sheet_count)
+        sheets_row.addWidget(self.sheets_button)
+        sheets_row.addStretch(1)
+        sheets_row.addWidget(self.export_button)
+        handoff_row = QHBoxLayout()
+        handoff_row.addStretch(1)
+        handoff_row.addWidget(self.merge_button)
+        handoff_row.addWidget(self.purge_button)
+        self.new_event = QGroupBox()
+        self.new_event.setLayout(form)
         events_page = QWidget()
         events_layout = QVBoxLayout(events_page)
         events_layout.addWidget(self.event_table, 1)
-        events_layout.addLayout(actions)
-        events_layout.addLayout(form)
+        events_layout.addLayout(sheets_row)
+        events_layout.addLayout(handoff_row)
+        events_layout.addWidget(self.new_event)
 
         self.transcriber = Transcriber(self.store, t)
         self.transcriber.saved.connect(lambda _: self.refresh())
@@ -163,6 +181,7 @@ class SignaturesWorkspace(Workspace):
             if buddy is not None:
                 buddy.setAccessibleName(t(f"event.{key}"))
         self.create_button.setText(t("event.create"))
+        self.new_event.setTitle(t("event.new"))
         self.sheets_button.setText(t("sign.print_sheets"))
         self.export_button.setText(t("sign.export"))
         self.merge_button.setText(t("sign.merge"))

@@ -47,7 +47,6 @@ class Transcriber(QWidget):
 
         self.sheet_id = QLineEdit()
         self.sheet_id.setObjectName("sheetId")
-        self.sheet_id.setMinimumWidth(180)  # room for the hint "Sheet id, e.g. K7Q2-9XHM"
         self.sheet_id.returnPressed.connect(self.open_sheet)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_sheet)
@@ -127,6 +126,8 @@ class Transcriber(QWidget):
     def retranslate(self) -> None:
         t = self.t
         self.sheet_id.setPlaceholderText(t("sign.sheet_id"))
+        hint = self.sheet_id.fontMetrics().horizontalAdvance(t("sign.sheet_id"))
+        self.sheet_id.setMinimumWidth(hint + 24)  # the whole hint, in every language
         self.sheet_id.setAccessibleName(t("sign.sheet_id"))
         self.open_button.setText(t("sign.open_sheet"))
         self.paper_button.setText(t("sign.paper_count"))
