@@ -1,0 +1,65 @@
+"""What a person would call clipped: a button, a label or a field too narrow for its words.
+
+Used by the window-size test and by docs/make_screenshots.py (which prints the
+same problems next to the pictures it writes).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTabWidget, QWidget
+
+from actionkit.gui.main_window import MainWindow
+
+SLACK = 2  # pixels of rounding
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Every visible control under `root` whose text does not fit its size."""
+    problems = []
+    for button in root.findChildren(QAbstractButton):
+        if (
+            button.isVisible()
+            and button.text()
+            and button.width() + SLACK < button.sizeHint().width()
+        ):
+            problems.append(
+                f"button {button.text()!r}: {button.width()} < {button.sizeHint().width()}"
+            )
+    for label in root.findChildren(QLabel):
+        if (
+            not label.isVisible()
+            or not label.text()
+            or label.wordWrap()
+            or (label.pixmap() and not label.pixmap().isNull())
+        ):
+            continue
+        if label.width() + SLACK < label.minimumSizeHint().width():
+            problems.append(
+                f"label {label.text()!r}: {label.width()} < {label.minimumSizeHint().width()}"
+            )
+    for field in root.findChildren(QLineEdit):
+        hint = field.placeholderText()
+        if not field.isVisible() or not hint:
+            continue
+        needed = field.fontMetrics().horizontalAdvance(hint) + 16  # frame and text margins
+        if field.width() + SLACK < needed:
+            problems.append(f"field {hint!r}: {field.width()} < {needed}")
+    return problems
+
+
+def visit_everything(window: MainWindow) -> list[str]:
+    """Show every workspace and every tab in turn; the problems each one has."""
+    found = []
+    for index in range(len(window.specs)):
+        page = window.show_workspace(index)
+        tab_widgets: list[QTabWidget | None] = [*page.findChildren(QTabWidget)] or [None]
+        for tabs in tab_widgets:
+            for tab in range(tabs.count() if tabs else 1):
+                if tabs is not None:
+                    tabs.setCurrentIndex(tab)
+                window.repaint()
+                found += [f"{page.title()}: {p}" for p in clipped(page)]
+    side = window.navigation.parentWidget()
+    assert side is not None
+    found += [f"side bar: {p}" for p in clipped(side)]
+    return sorted(set(found))
