@@ -124,7 +124,7 @@ def test_transcribe_twenty_rows_with_the_keyboard_and_export(
     typist.different.click()
     assert typist.row_label.text() == "Sheet complete"
     qtbot.keyClicks(typist.sheet_id, "")
-    typist.open_sheet(ids[1])
+    typist.open_sheet_id(ids[1])
     for n in range(5):
         qtbot.keyClicks(typist.fields["first_name"], f"Jan{n}")
         qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Tab)

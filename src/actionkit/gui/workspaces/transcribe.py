@@ -152,9 +152,13 @@ class Transcriber(QWidget):
             widget.setEnabled(on)
         self.paper_button.setEnabled(on)
 
-    def open_sheet(self, sheet_id: str | None = None) -> None:
+    def open_sheet(self) -> None:
+        """Open the sheet whose id is typed in the field (Enter or the Open button)."""
+        self.open_sheet_id(self.sheet_id.text())
+
+    def open_sheet_id(self, sheet_id: str) -> None:
         try:
-            self.sheet = self.store.sheet(sheet_id or self.sheet_id.text())
+            self.sheet = self.store.sheet(sheet_id)
         except ActionKitError as exc:
             self.problem.setText(str(exc))
             return
