@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +35,17 @@ from actionkit.core.signatures.validation import SignerInput
 from actionkit.gui.i18n import Translator
 
 FIELDS = ("first_name", "last_name", "email", "city", "postal_code", "country")
+
+
+class LatinTextDelegate(QStyledItemDelegate):
+    """Draws a cell left to right whatever the window's direction (emails, addresses)."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.direction = Qt.LayoutDirection.LeftToRight
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class Transcriber(QWidget):
@@ -105,6 +118,10 @@ class Transcriber(QWidget):
         self.table.setModel(self.rows)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        # An email is Latin text: cut at its end, the ellipsis after it, also when
+        # the rest of the window reads right to left.
+        self.email_delegate = LatinTextDelegate(self.table)
+        self.table.setItemDelegateForColumn(1 + FIELDS.index("email"), self.email_delegate)
         header = self.table.horizontalHeader()  # the typed columns share the width
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for column in (0, len(FIELDS) + 1):  # row number, consent tick
