@@ -278,6 +278,7 @@ def test_a_locked_store_after_a_restart_and_the_idle_lock_keep_what_was_typed(
     assert not typist.isVisible() and not page.export_button.isEnabled()
     with pytest.raises(Exception, match="closed"):  # sqlite's own error type
         page.store.events()
+    assert page.passphrase is None, "the passphrase is forgotten while locked"
     qtbot.keyClick(page.unlock_button, Qt.Key.Key_Shift)  # keys on the lock screen...
     assert not window.idle.timer.isActive(), "...do not start the count to the next lock"
     assert page.unlock_button.hasFocus()

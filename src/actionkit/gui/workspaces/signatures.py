@@ -416,6 +416,7 @@ class SignaturesWorkspace(Workspace):
         if self.isVisible():
             self.unlock_button.setFocus()  # keys go to Unlock, never to a hidden field
         self.store.close()
+        self.passphrase = None  # forgotten: only the person who knows it opens the page again
         self._update_buttons()
         return True
 
