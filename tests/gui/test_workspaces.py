@@ -15,6 +15,7 @@ from actionkit.core.paths import AppPaths
 from actionkit.gui.workspaces.people import PeopleWorkspace
 from actionkit.gui.workspaces.signatures import ExportDialog, SignaturesWorkspace
 from actionkit.gui.workspaces.studio import StudioWorkspace
+from tests.gui.conftest import Answers
 from tests.gui.test_main_window import make_window
 from tests.pdf_helpers import open_pdf, qr_texts
 
@@ -193,7 +194,8 @@ def test_first_start_asks_a_few_questions_and_can_be_skipped(
     def answer(dialog: WelcomeDialog) -> int:
         dialog.organizer.setText("Nasim")
         dialog.city.setText("Göteborg")
-        dialog.languages.setText("fa, sv")
+        dialog.languages.first.setCurrentText("فارسی")  # chosen by name
+        dialog.languages.second.setCurrentText("Svenska")
         dialog.done(WelcomeDialog.DialogCode.Accepted)
         return 1
 
@@ -340,10 +342,8 @@ def test_add_a_person_the_dataset_lacks_with_a_source(
 
 
 def test_a_locked_store_asks_for_its_passphrase_and_locks_again_when_idle(
-    qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog
-
     from actionkit.core.signatures.lock import lock_store
     from actionkit.core.signatures.store import STORE_FILE, SignatureStore
 
@@ -351,17 +351,15 @@ def test_a_locked_store_asks_for_its_passphrase_and_locks_again_when_idle(
     with SignatureStore.open(app_paths) as store:
         store.create_event("Vigil", "2026-12-10", city="Köln")
     lock_store(app_paths.data_dir / STORE_FILE, "correct horse battery")
-    answers = iter([("wrong horse battery", True), ("correct horse battery", True)])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
-    warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[-1]))
+    answers.texts += ["wrong horse battery", "correct horse battery"]
     window = make_window(qtbot, app_paths)
     page = window.show_workspace(2)
     assert isinstance(page, SignaturesWorkspace) and page.events.rowCount() == 1
-    assert warned and "does not open" in warned[0]
+    (warned,) = answers.messages
+    assert "does not open" in warned.text and warned.plain
     window.lock_now()
     assert window.navigation.currentRow() == 0 and 2 not in window._built
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))  # cancelled
+    answers.texts.append(None)  # cancelled
     locked = window.show_workspace(2)
     assert not isinstance(locked, SignaturesWorkspace), "no passphrase, no signers"
 

@@ -55,16 +55,14 @@ class Workspace(QWidget):
 
 
 class PlannedWorkspace(Workspace):
-    """A workspace whose screens are not built yet: says what will be here."""
+    """A page that only says something (e.g. the signature store is locked), in words
+    the caller has already translated; it has no fixed words of its own."""
 
     def __init__(self, title: str, description: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
-        text = QLabel(description)
-        text.setObjectName("workspaceIntro")
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.PlainText)
-        badge = QLabel("Coming in a later version of ActionKit.")
-        badge.setObjectName("plannedBadge")
-        self.body.addWidget(text)
-        self.body.addWidget(badge, 0, Qt.AlignmentFlag.AlignLeft)
+        self.text = QLabel(description)
+        self.text.setObjectName("workspaceIntro")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.addWidget(self.text)
         self.body.addStretch(1)
