@@ -114,10 +114,13 @@ class Translator:
         return self("error.unexpected", kind=exc.__class__.__name__, detail=str(exc))
 
 
-def qt_translations_folder() -> Path:
+def qt_translations_folders() -> list[Path]:
+    """Where Qt keeps its .qm files: where Qt says, then beside PySide6 (a frozen app)."""
+    import PySide6
     from PySide6.QtCore import QLibraryInfo
 
-    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    said = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    return [said, Path(PySide6.__file__).parent / "Qt" / "translations"]
 
 
 def install_qt_translations(app: QCoreApplication, language: str) -> bool:
@@ -135,7 +138,7 @@ def install_qt_translations(app: QCoreApplication, language: str) -> bool:
         return True
     translator = QTranslator(app)
     translator.setObjectName(QT_TRANSLATOR_NAME)
-    if not translator.load(f"qtbase_{language}", str(qt_translations_folder())):
+    if not any(translator.load(f"qtbase_{language}", str(f)) for f in qt_translations_folders()):
         translator.setParent(None)
         return False
     app.installTranslator(translator)

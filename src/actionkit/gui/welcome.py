@@ -36,6 +36,8 @@ class WelcomeDialog(QDialog):
         self.t = t
         self.setWindowTitle(t("welcome.title"))
         self.setMinimumWidth(MIN_WIDTH)
+        rtl = Qt.LayoutDirection.RightToLeft
+        self.setLayoutDirection(rtl if t.rtl else Qt.LayoutDirection.LeftToRight)
         intro = QLabel(t("welcome.intro"))
         intro.setWordWrap(True)
         intro.setObjectName("workspaceIntro")
@@ -46,6 +48,7 @@ class WelcomeDialog(QDialog):
         self.paper.setCurrentText(settings.paper_size or locale_paper())
         self.languages = PrintLanguages(settings.print_languages, t)
         self.url = QLineEdit(settings.appeal_url)
+        self.url.setCursorPosition(0)  # the start of the address, not its tail
         self.passphrase_field = QLineEdit()
         self.passphrase_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_field.setPlaceholderText(t("welcome.passphrase_hint"))
