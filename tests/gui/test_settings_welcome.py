@@ -108,10 +108,14 @@ def test_farsi_turns_the_layout_right_to_left_and_back(
     qtbot: QtBot, app_paths: AppPaths, answers: Answers
 ) -> None:
     window = make_window(qtbot, app_paths)
+    for index in range(4):
+        window.show_workspace(index)
     page = _switch_language(qtbot, window, "فارسی")
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert page.save_button.text() != "Save settings" and english_left(page) == []
+    assert page.save_button.text() != "Save settings"
+    for index in range(4):
+        assert english_left(window.show_workspace(index)) == [], f"English left on page {index}"
     _switch_language(qtbot, window, "English")
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert page.status.text() == "Saved."
