@@ -149,3 +149,37 @@ def test_qts_own_buttons_follow_a_language_switch(qtbot: QtBot) -> None:
         assert _yes_text() == "&Yes"
     finally:
         install_qt_translations(app, "en")
+
+
+def test_a_failed_merge_names_each_files_reason_in_the_users_language(tmp_path: Path) -> None:
+    from actionkit.core.signatures.merge import merge_exports
+
+    not_xlsx, empty = tmp_path / "notes.xlsx", tmp_path / "empty.xlsx"
+    not_xlsx.write_text("just some text")
+    empty.write_bytes(b"")
+    with pytest.raises(ActionKitError) as caught:  # two files: read in a helper process
+        merge_exports([not_xlsx, empty], tmp_path / "merged.xlsx", parallel=True)
+    english = str(caught.value)
+    assert english == (
+        "No file could be merged: notes.xlsx is not an .xlsx file; empty.xlsx is not an .xlsx file"
+    )
+    assert Translator("de").error(caught.value) == (
+        "Keine Datei konnte zusammengeführt werden: "
+        "notes.xlsx ist keine .xlsx-Datei; empty.xlsx ist keine .xlsx-Datei"
+    )
+
+
+def test_an_untrusted_dataset_says_why_in_the_users_language(
+    app_paths: AppPaths, tmp_path: Path
+) -> None:
+    from actionkit.core.dataset import DatasetStore
+    from actionkit.core.dataset.errors import UntrustedDatasetError
+
+    unsigned = tmp_path / "people.json"
+    unsigned.write_text("{}")
+    with pytest.raises(UntrustedDatasetError) as caught:
+        DatasetStore(app_paths).import_file(unsigned)
+    assert str(caught.value).startswith("people.json is not signed")
+    french = Translator("fr").error(caught.value)
+    assert french.startswith("people.json n’est pas signé (pas de people.json")
+    assert "Rien n’a été importé." in french

@@ -234,3 +234,14 @@ def test_welcome_dialog_is_wide_enough_for_its_words(qtbot: QtBot, app_paths: Ap
                 assert label.sizeHint().width() <= label.width() + 1, label.text()
         dialog.grab().save(f"/tmp/welcome-{language}.png")
         dialog.close()
+
+
+def test_a_bad_centre_key_is_explained_in_the_ui_language(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    window = make_window(qtbot, app_paths)
+    page = _switch_language(qtbot, window, "Español")
+    qtbot.keyClicks(page.centre_key, "age1notakey")
+    assert page.centre_fingerprint.text() == (
+        "Esto no es una clave pública age (empieza por age1...)."
+    )

@@ -25,6 +25,7 @@ from actionkit.core.dataset.overlay import (
 )
 from actionkit.core.dataset.photos import store_photo
 from actionkit.core.dataset.search import SearchIndex
+from actionkit.core.errors import Message
 from actionkit.core.paths import AppPaths
 from actionkit.core.storage import atomic_write_text
 
@@ -197,7 +198,7 @@ class DatasetStore:
                     f"{exc.summary} Nothing was imported. Import it as untrusted only if you "
                     "know and trust where it came from.",
                     key="dataset.untrusted",
-                    reason=exc.summary,
+                    reason=Message(exc.summary, key=exc.key, **exc.params),
                 ) from None
             signer, reason = None, exc.summary
         new = load_dataset(Path(path), origin="imported", progress=progress)

@@ -104,7 +104,7 @@ def read_export(
         try:
             raw = unseal(raw, identity)
         except SealError as exc:
-            raise ActionKitError(str(exc)) from exc
+            raise ActionKitError(str(exc), key=exc.key, **exc.params) from exc
     if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an encrypted Office file
         if not password:
             raise ActionKitError("is password-protected; give the password", key="merge.password")
