@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.assets import asset_path
@@ -183,3 +183,31 @@ def test_an_untrusted_dataset_says_why_in_the_users_language(
     french = Translator("fr").error(caught.value)
     assert french.startswith("people.json n’est pas signé (pas de people.json")
     assert "Rien n’a été importé." in french
+
+
+def test_the_locked_page_rereads_its_words_and_has_no_fixed_english(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    from actionkit.gui.workspaces.base import PlannedWorkspace
+
+    t = Translator("en")
+    pressed: list[bool] = []
+    page = PlannedWorkspace(
+        t("nav.signatures"),
+        t("lock.locked_text"),
+        t=t,
+        title_key="nav.signatures",
+        text_key="lock.locked_text",
+    )
+    qtbot.addWidget(page)
+    button = page.add_button("lock.unlock", lambda: pressed.append(True))
+    page.show()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert pressed == [True]
+    t.language = "de"
+    page.retranslate()
+    assert page.title() == "Aktionen & Unterschriften"
+    assert page.text.text().startswith("Die Unterschriften sind verschlüsselt")
+    assert button.text() == "Entsperren…"
+    shown = [w.text() for w in page.findChildren(QLabel)]
+    assert not any("later version" in text for text in shown)
