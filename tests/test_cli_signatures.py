@@ -259,3 +259,14 @@ def test_lock_the_store_from_the_command_line(
     assert run(capsys, "--passphrase-file", str(phrase), "lock",
                "--new-passphrase-file", str(other))[0] == 0  # fmt: skip
     assert run(capsys, "--passphrase-file", str(other), "sheets", "list")[0] == 0
+
+
+def test_the_command_line_refuses_a_passphrase_of_only_spaces(
+    capsys: pytest.CaptureFixture[str], sheet_id: str, tmp_path: Path
+) -> None:
+    blank = tmp_path / "blank.txt"
+    blank.write_text(" " * 20 + "\n")
+    code, _, err = run(capsys, "lock", "--new-passphrase-file", str(blank))
+    assert code == 1 and "only spaces" in err and "Traceback" not in err
+    code, out, _ = run(capsys, "sheets", "list")
+    assert code == 0 and sheet_id in out, "the store was left unlocked"

@@ -66,7 +66,8 @@ def test_settings_form_saves_to_the_settings_file(qtbot: QtBot, app_paths: AppPa
     assert isinstance(page, SettingsWorkspace)
     page.organizer_name.setText("  Nasim  ")
     page.organizer_city.setText("Göteborg")
-    page.print_languages.setText("fa, SV")
+    page.print_languages.first.setCurrentText("فارسی")  # chosen by name
+    page.print_languages.second.setCurrentText("Svenska")
     page.paper_size.setCurrentText("Letter")
     with qtbot.waitSignal(page.saved, timeout=1000) as saved:
         page.save()

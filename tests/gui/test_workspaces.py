@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
@@ -207,7 +207,8 @@ def test_first_start_asks_a_few_questions_and_can_be_skipped(
     def answer(dialog: WelcomeDialog) -> int:
         dialog.organizer.setText("Nasim")
         dialog.city.setText("Göteborg")
-        dialog.languages.setText("fa, sv")
+        dialog.languages.first.setCurrentText("فارسی")  # chosen by name
+        dialog.languages.second.setCurrentText("Svenska")
         dialog.done(WelcomeDialog.DialogCode.Accepted)
         return 1
 
@@ -289,10 +290,8 @@ def test_form_controls_have_accessible_names_in_the_ui_language(
 
 
 def test_a_locked_store_asks_for_its_passphrase_and_locks_again_when_idle(
-    qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog
-
     from actionkit.core.signatures.lock import lock_store
     from actionkit.core.signatures.store import STORE_FILE, SignatureStore
 
@@ -300,17 +299,15 @@ def test_a_locked_store_asks_for_its_passphrase_and_locks_again_when_idle(
     with SignatureStore.open(app_paths) as store:
         store.create_event("Vigil", "2026-12-10", city="Köln")
     lock_store(app_paths.data_dir / STORE_FILE, "correct horse battery")
-    answers = iter([("wrong horse battery", True), ("correct horse battery", True)])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
-    warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[-1]))
+    answers.texts += ["wrong horse battery", "correct horse battery"]
     window = make_window(qtbot, app_paths)
     page = window.show_workspace(2)
     assert isinstance(page, SignaturesWorkspace) and page.events.rowCount() == 1
-    assert warned and "does not open" in warned[0]
+    (warned,) = answers.messages
+    assert "does not open" in warned.text and warned.plain
     window.lock_now()
     assert window._built[2] is page and page.locked and page.pages.currentIndex() == 1
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))  # cancelled
+    answers.texts.append(None)  # cancelled
     qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
     assert page.locked and page.pages.currentIndex() == 1, "no passphrase, no signers"
 

@@ -38,9 +38,13 @@ def check_target(path: Path) -> Path:
     """Fail early, with words, on an output path that cannot be written."""
     path = Path(path)
     if path.is_dir():
-        raise ActionKitError(f"{path} is a folder; give a file name inside it.")
+        raise ActionKitError(
+            f"{path} is a folder; give a file name inside it.", key="file.is_folder", path=str(path)
+        )
     if not path.parent.is_dir():
-        raise ActionKitError(f"The folder {path.parent} does not exist.")
+        raise ActionKitError(
+            f"The folder {path.parent} does not exist.", key="file.no_folder", path=str(path.parent)
+        )
     return path
 
 

@@ -15,6 +15,7 @@ from actionkit import APP_ID, APP_NAME, get_version
 from actionkit.core.assets import asset_path, font_path
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import load_settings
+from actionkit.gui.i18n import install_qt_translations
 from actionkit.gui.main_window import MainWindow
 
 UI_FONT_ROLES = ("regular", "bold")
@@ -59,6 +60,7 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
     """Open the main window and run until it closes; the process exit status."""
     app = create_application()
     loaded = load_settings(paths.settings_file)
+    install_qt_translations(app, loaded.settings.ui_language)  # OK, Cancel, file dialogs
     window = MainWindow(paths=paths, settings=loaded.settings, notices=loaded.notices)
     window.restore_geometry()
     window.show()

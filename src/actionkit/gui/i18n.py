@@ -5,18 +5,32 @@ A key missing in a language falls back to English, and a key missing in
 English shows as the key itself, so a gap is visible but never a crash.
 Widgets keep their keys and re-read them in `retranslate()` when the user
 switches language; Farsi also turns the layout right to left.
+
+Errors and warnings from the core are English sentences that also carry a
+key and parameters; `Translator.error`, `.issue` and `.text` show them in the
+interface language (`error.<key>`, `issue.<key>`), or in English where a
+language lacks the key. Qt's own words (OK, Cancel, the file dialogs) come
+from Qt's translations, installed by `install_qt_translations`.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from actionkit.core.assets import asset_path
+from actionkit.core.errors import ActionKitError, Message
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+    from actionkit.core.signatures.validation import Issue
 
 LANGUAGES = {"en": "English", "fa": "فارسی", "es": "Español", "de": "Deutsch", "fr": "Français"}
 RTL = frozenset({"fa"})
+QT_TRANSLATOR_NAME = "actionkitQtTranslations"
 
 
 @cache
@@ -41,3 +55,91 @@ class Translator:
     def __call__(self, key: str, **values: object) -> str:
         text = _words(self.language).get(key) or _words("en").get(key) or key
         return text.format(**values) if values else text
+
+    def _keyed(self, key: str, params: dict[str, Any], english: str) -> str:
+        """`key` in this language with `params` filled in; `english` where it is missing
+        (and in English itself, so the GUI says exactly what the CLI says)."""
+        template = _words(self.language).get(key) if self.language != "en" else None
+        if not template:
+            return english
+        try:
+            return template.format(**{name: self._value(v) for name, v in params.items()})
+        except (KeyError, IndexError, ValueError):  # a translation naming a wrong field
+            return english
+
+    def _value(self, value: object) -> object:
+        if isinstance(value, Message):
+            return self.text(value)
+        if isinstance(value, tuple):
+            return " ".join(str(self._value(part)) for part in value)
+        if isinstance(value, list):
+            return "; ".join(str(self._value(item)) for item in value)
+        return value
+
+    def text(self, message: str) -> str:
+        """A warning from the core: translated when it carries a key, else as it is."""
+        if isinstance(message, Message) and message.key:
+            return self._keyed(f"error.{message.key}", message.params, str(message))
+        return str(message)
+
+    def issue(self, issue: Issue) -> str:
+        """A problem with a typed field (signatures.validation.Issue) in this language."""
+        if not issue.key:
+            return issue.message
+        return self._keyed(f"issue.{issue.key}", issue.params, issue.message)
+
+    def error(self, exc: BaseException) -> str:
+        """What to tell the user about `exc`, in this language where the words exist."""
+        if isinstance(exc, ActionKitError):
+            english = str(exc)
+            if not exc.key:
+                return english
+            params = dict(exc.params)
+            issues = getattr(exc, "issues", None)  # ValidationFailed: the row's problems
+            if issues is not None:
+                params["problems"] = " ".join(
+                    self.issue(i) for i in issues if getattr(i, "severity", "") == "error"
+                )
+            problems: list[str] = getattr(exc, "problems", None) or []  # DatasetError's findings
+            if problems:
+                english = str(getattr(exc, "summary", english))
+            shown = self._keyed(f"error.{exc.key}", params, english)
+            if problems:
+                shown = "\n".join([shown, *(f"  - {p}" for p in problems[:25])])
+                if len(problems) > 25:
+                    shown += "\n" + self("error.more", count=len(problems) - 25)
+            return shown
+        if isinstance(exc, OSError):
+            return f"{exc.filename or ''} {exc.strerror or exc}".strip()
+        return self("error.unexpected", kind=exc.__class__.__name__, detail=str(exc))
+
+
+def qt_translations_folders() -> list[Path]:
+    """Where Qt keeps its .qm files: where Qt says, then beside PySide6 (a frozen app)."""
+    import PySide6
+    from PySide6.QtCore import QLibraryInfo
+
+    said = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    return [said, Path(PySide6.__file__).parent / "Qt" / "translations"]
+
+
+def install_qt_translations(app: QCoreApplication, language: str) -> bool:
+    """Qt's own words (OK, Cancel, Yes, file and print dialogs) in `language`.
+
+    Replaces the translator installed before (a live language switch); English
+    needs none. True when Qt's translation for the language was found."""
+    from PySide6.QtCore import QTranslator
+
+    old = app.findChild(QTranslator, QT_TRANSLATOR_NAME)
+    if old is not None:
+        app.removeTranslator(old)
+        old.setParent(None)
+    if language == "en" or language not in LANGUAGES:
+        return True
+    translator = QTranslator(app)
+    translator.setObjectName(QT_TRANSLATOR_NAME)
+    if not any(translator.load(f"qtbase_{language}", str(f)) for f in qt_translations_folders()):
+        translator.setParent(None)
+        return False
+    app.installTranslator(translator)
+    return True

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
 
 from actionkit.core.paths import AppPaths
+from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator
 
 _ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
@@ -26,7 +27,7 @@ def ask_passphrase(parent: QWidget, paths: AppPaths, t: Translator) -> str | Non
         try:
             SignatureStore.open(paths, text).close()
         except StoreLocked as exc:
-            QMessageBox.warning(parent, t("lock.title"), str(exc))
+            dialogs.warn(parent, t("lock.title"), t.error(exc))
             continue
         return str(text)
     return None

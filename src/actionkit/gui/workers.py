@@ -3,6 +3,7 @@
 The core never knows about Qt: a job is a plain function that may take a
 progress callback and a cancel check. Errors the user can cause arrive as
 their message; anything else as a short description, never a traceback.
+A workspace passes `describe=t.error` to have the message in the UI language.
 """
 
 from __future__ import annotations
@@ -15,6 +16,15 @@ from PySide6.QtCore import QThread, Signal
 from actionkit.core.errors import ActionKitError
 
 
+def describe_error(exc: BaseException) -> str:
+    """The English words for a failed job (what the CLI would print)."""
+    if isinstance(exc, ActionKitError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.filename or ''} {exc.strerror or exc}".strip()
+    return f"Something went wrong ({exc.__class__.__name__}: {exc})."
+
+
 class Worker(QThread):
     succeeded = Signal(object)
     failed = Signal(str)
@@ -24,9 +34,15 @@ class Worker(QThread):
     # Qt aborts the process if a QThread object is destroyed while it runs.
     _alive: ClassVar[set[Worker]] = set()
 
-    def __init__(self, job: Callable[[Worker], Any]) -> None:
+    def __init__(
+        self,
+        job: Callable[[Worker], Any],
+        *,
+        describe: Callable[[BaseException], str] | None = None,
+    ) -> None:
         super().__init__()
         self._job = job
+        self._describe = describe or describe_error
         self._cancelled = False
         self.finished.connect(self._forget)
 
@@ -58,11 +74,7 @@ class Worker(QThread):
     def run(self) -> None:
         try:
             result = self._job(self)
-        except ActionKitError as exc:
-            self.failed.emit(str(exc))
-        except OSError as exc:
-            self.failed.emit(f"{exc.filename or ''} {exc.strerror or exc}".strip())
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
-            self.failed.emit(f"Something went wrong ({exc.__class__.__name__}: {exc}).")
+            self.failed.emit(self._describe(exc))
         else:
             self.succeeded.emit(result)

@@ -67,3 +67,40 @@ def test_a_locked_store_keeps_every_signer_field_unreadable(tmp_path: Path) -> N
     with SignatureStore(path, "new passphrase here") as store:
         assert [s.first_name for s in store.signatures(event.slug)] == ["Roxana", "Roxana"]
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "key"),
+    [
+        ("", "lock.too_short"),
+        (" " * 16, "lock.blank"),
+        ("\t  \u00a0 " * 4, "lock.blank"),
+        ("short", "lock.too_short"),
+        ("   nine char   ", "lock.too_short"),  # spaces at the ends do not count
+    ],
+)
+def test_a_weak_new_passphrase_is_refused_and_the_store_stays_open(
+    tmp_path: Path, passphrase: str, key: str
+) -> None:
+    path = tmp_path / "signatures.sqlite3"
+    SignatureStore(path).close()
+    with pytest.raises(StoreError) as refused:
+        lock_store(path, passphrase)
+    assert refused.value.key == key
+    assert "passphrase" in str(refused.value)  # the English message the CLI prints
+    assert not is_locked(path)
+    SignatureStore(path).close()
+
+
+def test_store_errors_name_their_key_and_values(tmp_path: Path) -> None:
+    store = SignatureStore(tmp_path / "signatures.sqlite3")
+    with pytest.raises(StoreError) as bad_date:
+        store.create_event("Vigil", "10.12.2026")
+    assert bad_date.value.key == "event.bad_date"
+    assert bad_date.value.params == {"date": "10.12.2026"}
+    assert "is not a date like 2026-12-10" in str(bad_date.value)
+    with pytest.raises(StoreError) as unknown:
+        store.sheet("ZZZZ-ZZZZ")
+    assert unknown.value.key == "sheet.unknown"
+    assert unknown.value.params == {"sheet": "ZZZZ-ZZZZ"}
+    store.close()

@@ -8,10 +8,17 @@ from actionkit.core.errors import ActionKitError
 class DatasetError(ActionKitError):
     """A dataset file is unreadable or invalid; `problems` lists every finding."""
 
-    def __init__(self, summary: str, problems: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        summary: str,
+        problems: list[str] | None = None,
+        *,
+        key: str | None = None,
+        **params: object,
+    ) -> None:
         self.summary = summary
         self.problems = problems or []
-        super().__init__(self._message())
+        super().__init__(self._message(), key=key, **params)
 
     def _message(self) -> str:
         if not self.problems:

@@ -225,11 +225,15 @@ def load_dataset(
         records = [(f"{path.name} people[{i}]", r) for i, r in enumerate(index["people"])]
         file_problems = []
     else:
-        raise DatasetError(f"{path}: no such file or folder")
+        raise DatasetError(f"{path}: no such file or folder", key="dataset.missing", path=str(path))
     problems = file_problems + validate_records(records, today=today, progress=progress)
     if problems:
         raise DatasetError(
-            f"The dataset at {path} has {len(problems)} problem(s); nothing was loaded:", problems
+            f"The dataset at {path} has {len(problems)} problem(s); nothing was loaded:",
+            problems,
+            key="dataset.invalid",
+            path=str(path),
+            count=len(problems),
         )
     raw = [record for _, record in records]
     return Dataset(

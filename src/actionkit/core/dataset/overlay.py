@@ -114,7 +114,9 @@ class Overlay:
                 hidden={str(h) for h in data.get("hidden", [])},
             )
         except (TypeError, ValueError, AttributeError) as exc:
-            raise DatasetError(f"{label}: {exc}") from exc
+            raise DatasetError(
+                f"{label}: {exc}", key="overlay.unreadable", file=label, reason=str(exc)
+            ) from exc
 
 
 def load_overlay(path: Path) -> tuple[Overlay, list[str]]:
@@ -197,7 +199,7 @@ class OverlayEditor:
             return self._records[person_id]
         if person_id in self.overlay.added:
             return self.overlay.added[person_id]
-        raise DatasetError(f"No person with id {person_id!r}.")
+        raise DatasetError(f"No person with id {person_id!r}.", key="person.unknown", id=person_id)
 
     def edit(
         self,
@@ -210,15 +212,23 @@ class OverlayEditor:
         """Change fields of one person; a changed fact needs `source`."""
         unknown = sorted(set(changes) - EDITABLE_FIELDS)
         if unknown:
-            raise DatasetError(f"These fields cannot be edited: {', '.join(unknown)}")
+            raise DatasetError(
+                f"These fields cannot be edited: {', '.join(unknown)}",
+                key="person.not_editable",
+                fields=", ".join(unknown),
+            )
         facts = {f for f in map(_fact_of, changes) if f}
         if facts and source is None:
             raise DatasetError(
                 f"Changing {', '.join(sorted(facts))} needs a source: say where you learned it "
-                "(title, publisher, date)."
+                "(title, publisher, date).",
+                key="person.source_needed",
+                facts=", ".join(sorted(facts)),
             )
         if "status" in changes and "status_as_of" not in changes:
-            raise DatasetError("A changed status needs the date it was last known true.")
+            raise DatasetError(
+                "A changed status needs the date it was last known true.", key="person.status_date"
+            )
         base = self.base_record(person_id)
         stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
         current = dict(self.overlay.edits.get(person_id, {}))
@@ -233,7 +243,7 @@ class OverlayEditor:
         merged = apply_edits(base, current)
         problems = person_problems(merged)
         if problems:
-            raise DatasetError("The change was not saved:", problems)
+            raise DatasetError("The change was not saved:", problems, key="person.change_not_saved")
         self.overlay.edits[person_id] = current
         save_overlay(self.overlay, self.path)
 
@@ -257,7 +267,7 @@ class OverlayEditor:
         record["id"] = person_id
         problems = person_problems(record)
         if problems:
-            raise DatasetError("The person was not added:", problems)
+            raise DatasetError("The person was not added:", problems, key="person.not_added")
         self.overlay.added[person_id] = record
         save_overlay(self.overlay, self.path)
         return person_id

@@ -77,10 +77,20 @@ def _open_checked(source: Path, max_bytes: int, max_pixels: int) -> Image.Image:
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise PhotoError(f"{source.name}: cannot be read ({exc.strerror or exc}).") from exc
+        raise PhotoError(
+            f"{source.name}: cannot be read ({exc.strerror or exc}).",
+            key="photo.unreadable",
+            file=source.name,
+            reason=str(exc.strerror or exc),
+        ) from exc
     if size > max_bytes:
         raise PhotoError(
-            f"{source.name} is {size / 1e6:.1f} MB; photos may be at most {max_bytes / 1e6:.0f} MB."
+            f"{source.name} is {size / 1e6:.1f} MB; "
+            f"photos may be at most {max_bytes / 1e6:.0f} MB.",
+            key="photo.too_large",
+            file=source.name,
+            size=f"{size / 1e6:.1f}",
+            limit=f"{max_bytes / 1e6:.0f}",
         )
     try:
         with warnings.catch_warnings():
@@ -90,24 +100,43 @@ def _open_checked(source: Path, max_bytes: int, max_pixels: int) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise PhotoError(
             f"{source.name} claims far too many pixels to be a photo; it was refused "
-            f"(limit {max_pixels / 1e6:.0f} million, against 'decompression bomb' files)."
+            f"(limit {max_pixels / 1e6:.0f} million, against 'decompression bomb' files).",
+            key="photo.bomb",
+            file=source.name,
+            limit=f"{max_pixels / 1e6:.0f}",
         ) from None
     except UnidentifiedImageError:
         raise PhotoError(
-            f"{source.name} is not a JPEG, PNG or WebP image ActionKit can read."
+            f"{source.name} is not a JPEG, PNG or WebP image ActionKit can read.",
+            key="photo.not_image",
+            file=source.name,
         ) from None
     except (OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
         # Pillow's decoders report a crafted or truncated header in all these ways.
-        raise PhotoError(f"{source.name}: cannot be read as an image ({exc}).") from exc
+        raise PhotoError(
+            f"{source.name}: cannot be read as an image ({exc}).",
+            key="photo.bad_image",
+            file=source.name,
+            reason=str(exc),
+        ) from exc
     if image.format not in ACCEPTED_FORMATS:
         image.close()
-        raise PhotoError(f"{source.name} is a {image.format} file; use a JPEG, PNG or WebP photo.")
+        raise PhotoError(
+            f"{source.name} is a {image.format} file; use a JPEG, PNG or WebP photo.",
+            key="photo.format",
+            file=source.name,
+            format=str(image.format),
+        )
     pixels = image.width * image.height
     if pixels > max_pixels:
         image.close()
         raise PhotoError(
             f"{source.name} has {pixels / 1e6:.0f} million pixels; the limit is "
-            f"{max_pixels / 1e6:.0f} million (this protects against 'decompression bomb' files)."
+            f"{max_pixels / 1e6:.0f} million (this protects against 'decompression bomb' files).",
+            key="photo.too_many_pixels",
+            file=source.name,
+            pixels=f"{pixels / 1e6:.0f}",
+            limit=f"{max_pixels / 1e6:.0f}",
         )
     return image
 
@@ -136,7 +165,12 @@ def clean_photo(
         struct.error,
         Image.DecompressionBombWarning,
     ) as exc:
-        raise PhotoError(f"{Path(source).name} is damaged and cannot be used ({exc}).") from exc
+        raise PhotoError(
+            f"{Path(source).name} is damaged and cannot be used ({exc}).",
+            key="photo.damaged",
+            file=Path(source).name,
+            reason=str(exc),
+        ) from exc
     finally:
         image.close()
     rgb.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE), Image.Resampling.LANCZOS)

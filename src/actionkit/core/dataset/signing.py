@@ -112,22 +112,42 @@ def verify_file(path: Path, paths: AppPaths) -> str:
 
     signature_file = Path(str(path) + SIGNATURE_SUFFIX)
     if Path(path).is_dir() or not signature_file.is_file():
-        raise DatasetError(f"{Path(path).name} is not signed (no {signature_file.name} beside it).")
+        raise DatasetError(
+            f"{Path(path).name} is not signed (no {signature_file.name} beside it).",
+            key="dataset.unsigned",
+            file=Path(path).name,
+            signature=signature_file.name,
+        )
     try:
         if signature_file.stat().st_size > MAX_SIGNATURE_BYTES:
-            raise DatasetError(f"{signature_file.name} is too large to be a signature.")
+            raise DatasetError(
+                f"{signature_file.name} is too large to be a signature.",
+                key="dataset.signature_too_large",
+                signature=signature_file.name,
+            )
         document = json.loads(signature_file.read_text(encoding="utf-8"))
         key_id, signature = str(document["key"]), base64.b64decode(document["signature"])
     except (OSError, ValueError, KeyError, TypeError, binascii.Error) as exc:
-        raise DatasetError(f"{signature_file.name} is not a readable signature.") from exc
+        raise DatasetError(
+            f"{signature_file.name} is not a readable signature.",
+            key="dataset.signature_unreadable",
+            signature=signature_file.name,
+        ) from exc
     trusted = trusted_keys(paths)
     if key_id not in trusted:
-        raise DatasetError(f"{Path(path).name} is signed by a key you do not trust ({key_id}).")
+        raise DatasetError(
+            f"{Path(path).name} is signed by a key you do not trust ({key_id}).",
+            key="dataset.untrusted_key",
+            file=Path(path).name,
+            key_id=key_id,
+        )
     name, public = trusted[key_id]
     try:
         Ed25519PublicKey.from_public_bytes(public).verify(signature, Path(path).read_bytes())
     except InvalidSignature:
         raise DatasetError(
-            f"{Path(path).name} does not match its signature: it was changed after signing."
+            f"{Path(path).name} does not match its signature: it was changed after signing.",
+            key="dataset.signature_mismatch",
+            file=Path(path).name,
         ) from None
     return name

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from actionkit.core.dataset.model import IMPRISONED_STATUSES, Person
+from actionkit.core.errors import Message
 
 DEFAULT_MAX_AGE_DAYS = 90
 
@@ -14,7 +15,7 @@ DEFAULT_MAX_AGE_DAYS = 90
 @dataclass(frozen=True)
 class StaleNotice:
     person: Person
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]  # English text with a key for the GUI
     age_days: int
 
 
@@ -36,11 +37,24 @@ def stale_people(
         reasons = []
         if age > max_age_days:
             reasons.append(
-                f"status '{person.status}' was last confirmed {person.status_as_of}, "
-                f"{age} days ago (more than {max_age_days})"
+                Message(
+                    f"status '{person.status}' was last confirmed {person.status_as_of}, "
+                    f"{age} days ago (more than {max_age_days})",
+                    key="status.stale",
+                    status=person.status,
+                    date=person.status_as_of,
+                    days=age,
+                    limit=max_age_days,
+                )
             )
         if person.status not in IMPRISONED_STATUSES:
-            reasons.append(f"status is '{person.status}', so pieces will not call them imprisoned")
+            reasons.append(
+                Message(
+                    f"status is '{person.status}', so pieces will not call them imprisoned",
+                    key="status.not_imprisoned",
+                    status=person.status,
+                )
+            )
         if reasons:
             notices.append(StaleNotice(person, tuple(reasons), age))
     return notices

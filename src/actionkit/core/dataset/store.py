@@ -25,6 +25,7 @@ from actionkit.core.dataset.overlay import (
 )
 from actionkit.core.dataset.photos import store_photo
 from actionkit.core.dataset.search import SearchIndex
+from actionkit.core.errors import Message
 from actionkit.core.paths import AppPaths
 from actionkit.core.storage import atomic_write_text
 
@@ -154,7 +155,9 @@ class DatasetStore:
     ) -> Path:
         """Check and clean a photo, keep a copy, and record it in the overlay."""
         if loaded.get(person_id) is None:
-            raise DatasetError(f"No person with id {person_id!r}.")
+            raise DatasetError(
+                f"No person with id {person_id!r}.", key="person.unknown", id=person_id
+            )
         name = store_photo(person_id, Path(source), self.photos_dir)
         photo = {"file": name, "credit": credit.strip(), "licence": licence.strip()}
         self.editor(loaded).edit(person_id, {"photo": photo})
@@ -193,7 +196,9 @@ class DatasetStore:
             if not untrusted_ok:
                 raise UntrustedDatasetError(
                     f"{exc.summary} Nothing was imported. Import it as untrusted only if you "
-                    "know and trust where it came from."
+                    "know and trust where it came from.",
+                    key="dataset.untrusted",
+                    reason=Message(exc.summary, key=exc.key, **exc.params),
                 ) from None
             signer, reason = None, exc.summary
         new = load_dataset(Path(path), origin="imported", progress=progress)
@@ -201,7 +206,11 @@ class DatasetStore:
         if version_key(new.info.version) < version_key(current.info.version) and not allow_older:
             raise DatasetError(
                 f"{Path(path).name} holds dataset {new.info.version}, older than the one in use "
-                f"({current.info.version}). Nothing was changed."
+                f"({current.info.version}). Nothing was changed.",
+                key="dataset.older",
+                file=Path(path).name,
+                version=new.info.version,
+                current=current.info.version,
             )
         report = compare(current, new, load_overlay(self.overlay_file)[0])
         report.signer = signer

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from actionkit.core.dataset.model import Person
 from actionkit.core.dataset.staleness import DEFAULT_MAX_AGE_DAYS, stale_people
+from actionkit.core.errors import Message
 
 
 def status_warnings(
@@ -15,9 +16,13 @@ def status_warnings(
     today: dt.date | None = None,
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
 ) -> list[str]:
-    """One sentence per person whose status needs checking before a piece is printed."""
+    """One sentence per person whose status needs checking before a piece is printed
+    (English, as `Message`s whose keys the GUI translates)."""
     warnings: list[str] = []
     for notice in stale_people(people, today=today, max_age_days=max_age_days):
         name = notice.person.display_name
-        warnings.extend(f"{name}: {reason}" for reason in notice.reasons)
+        warnings.extend(
+            Message(f"{name}: {reason}", key="person_warning", name=name, warning=reason)
+            for reason in notice.reasons
+        )
     return warnings

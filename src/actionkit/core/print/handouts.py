@@ -58,15 +58,28 @@ def _check(job: HandoutJob) -> None:
         raise ActionKitError(f"Flyers are A5 or A6, not {job.size!r}.")
     wording.check_languages(job.languages, "A handout")
     if job.duplex and len(job.languages) != 2:
-        raise ActionKitError("Front and back need two languages: the second goes on the back.")
+        raise ActionKitError(
+            "Front and back need two languages: the second goes on the back.",
+            key="print.duplex_languages",
+        )
     if job.kind == "palmcard" and not job.people:
-        raise ActionKitError("A palm card is for one person; choose at least one.")
+        raise ActionKitError(
+            "A palm card is for one person; choose at least one.", key="print.palmcard_people"
+        )
     if job.kind == "flyer" and len(job.people) > MAX_FLYER_PEOPLE:
         raise ActionKitError(
-            f"A flyer features up to {MAX_FLYER_PEOPLE} people; {len(job.people)} were chosen."
+            f"A flyer features up to {MAX_FLYER_PEOPLE} people; {len(job.people)} were chosen.",
+            key="print.flyer_people",
+            limit=MAX_FLYER_PEOPLE,
+            count=len(job.people),
         )
     if not 1 <= job.sheets <= MAX_SHEETS:
-        raise ActionKitError(f"Print 1 to {MAX_SHEETS} sheets at a time, not {job.sheets}.")
+        raise ActionKitError(
+            f"Print 1 to {MAX_SHEETS} sheets at a time, not {job.sheets}.",
+            key="print.sheets",
+            limit=MAX_SHEETS,
+            count=job.sheets,
+        )
 
 
 def _sides(job: HandoutJob) -> list[list[str]]:

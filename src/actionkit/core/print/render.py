@@ -64,12 +64,14 @@ def _draw_function(kind: str) -> Callable[..., None]:
 
 def _check(job: PrintJob) -> None:
     if not job.people and job.kind != "appeal":
-        raise ActionKitError("Choose at least one person to print.")
+        raise ActionKitError("Choose at least one person to print.", key="print.no_people")
     wording.check_languages(job.languages, "A piece")
     if job.kind == "wall" and not 4 <= len(job.people) <= 24:
         count = len(job.people)
         raise ActionKitError(
-            f"A wall shows 4 to 24 people; {count} {'was' if count == 1 else 'were'} chosen."
+            f"A wall shows 4 to 24 people; {count} {'was' if count == 1 else 'were'} chosen.",
+            key="print.wall_count",
+            count=count,
         )
 
 

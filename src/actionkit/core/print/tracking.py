@@ -39,7 +39,11 @@ def tagged_url(url: str, tags: Tags | None) -> str:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ActionKitError(f"The appeal address must start with https:// or http://: {url!r}.")
+        raise ActionKitError(
+            f"The appeal address must start with https:// or http://: {url!r}.",
+            key="print.bad_url",
+            url=url,
+        )
     if tags is None or not tags.parameters():
         return url
     existing = {key for key, _ in parse_qsl(parts.query, keep_blank_values=True)}

@@ -64,7 +64,12 @@ def load_presets(config_dir: Path | None = None) -> dict[str, Preset]:
                     raise ValueError(f"preset {name!r} uses unknown field(s) {', '.join(unknown)}")
                 presets[name] = Preset(name, str(spec.get("label", name)), columns)
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ActionKitError(f"{source.name}: cannot read the export presets ({exc}).") from exc
+            raise ActionKitError(
+                f"{source.name}: cannot read the export presets ({exc}).",
+                key="export.presets",
+                file=source.name,
+                reason=str(exc),
+            ) from exc
     return presets
 
 
@@ -261,7 +266,9 @@ def _write_xlsx(
         if count % 1000 == 0:
             if cancelled():
                 signers.close()  # end openpyxl's streaming writer cleanly
-                raise ExportCancelled("Export cancelled; no file was written.")
+                raise ExportCancelled(
+                    "Export cancelled; no file was written.", key="export.cancelled"
+                )
             if progress:
                 progress(count, total)
     if progress:
@@ -363,7 +370,7 @@ def encrypt_with_password(xlsx: bytes, password: str) -> bytes:
     from msoffcrypto.format.ooxml import OOXMLFile
 
     if not password:
-        raise ActionKitError("The password is empty.")
+        raise ActionKitError("The password is empty.", key="export.empty_password")
     out = BytesIO()
     OOXMLFile(BytesIO(xlsx)).encrypt(password, out)
     return out.getvalue()
@@ -380,5 +387,7 @@ def decrypt_with_password(data: bytes, password: str, name: str = "the file") ->
         out = BytesIO()
         office.decrypt(out)
     except (InvalidKeyError, ValueError) as exc:
-        raise ActionKitError(f"{name}: wrong password.") from exc
+        raise ActionKitError(
+            f"{name}: wrong password.", key="export.wrong_password", file=name
+        ) from exc
     return out.getvalue()

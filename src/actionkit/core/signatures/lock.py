@@ -40,7 +40,7 @@ def _read_salt(path: Path) -> bytes:
     for file in (current, pending):  # `.new` only survives a crash mid-swap
         if file.exists():
             return bytes.fromhex(file.read_text(encoding="ascii").strip())
-    raise StoreError("The store is not locked.")
+    raise StoreError("The store is not locked.", key="store.not_locked")
 
 
 def key_for(path: Path, passphrase: str | None) -> bytes | None:
@@ -48,7 +48,9 @@ def key_for(path: Path, passphrase: str | None) -> bytes | None:
     if not is_locked(path):
         return None
     if not passphrase:
-        raise StoreLocked("The signature store is locked: give its passphrase.")
+        raise StoreLocked(
+            "The signature store is locked: give its passphrase.", key="lock.needs_passphrase"
+        )
     return derive_key(passphrase, _read_salt(path))
 
 
@@ -63,18 +65,37 @@ def _write_new_salt(path: Path) -> tuple[bytes, Path]:
     return salt, pending
 
 
+def check_new_passphrase(passphrase: str) -> None:
+    """Refuse a passphrase too weak to protect signer data: empty, only spaces, too short.
+
+    Spaces at either end do not count towards the length (they are easily lost
+    when the passphrase is typed again)."""
+    if passphrase and not passphrase.strip():
+        raise StoreError("A passphrase cannot be only spaces.", key="lock.blank")
+    if len(passphrase.strip()) < MIN_PASSPHRASE:
+        raise StoreError(
+            f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.",
+            key="lock.too_short",
+            minimum=MIN_PASSPHRASE,
+        )
+
+
 def _check(passphrase: str) -> None:
     if not CAN_ENCRYPT:
-        raise StoreError("This ActionKit cannot encrypt the store (SQLCipher is missing).")
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise StoreError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
+        raise StoreError(
+            "This ActionKit cannot encrypt the store (SQLCipher is missing).",
+            key="lock.no_sqlcipher",
+        )
+    check_new_passphrase(passphrase)
 
 
 def lock_store(path: Path, passphrase: str) -> None:
     """Encrypt an unlocked store in place (a new encrypted copy swapped in)."""
     _check(passphrase)
     if is_locked(path):
-        raise StoreError("The store is already locked; change its passphrase instead.")
+        raise StoreError(
+            "The store is already locked; change its passphrase instead.", key="lock.already"
+        )
     conn = connect(path)  # plain; brings the schema up to date first
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

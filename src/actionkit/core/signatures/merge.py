@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actionkit.core.errors import ActionKitError
+from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.signatures.export import (
     SCHEMA,
     SCHEMA_VERSION,
@@ -83,40 +83,60 @@ def read_export(
     name = path.name
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise ActionKitError(f"larger than {MAX_FILE_BYTES // 2**20} MB")
+            raise ActionKitError(
+                f"larger than {MAX_FILE_BYTES // 2**20} MB",
+                key="merge.too_large",
+                megabytes=MAX_FILE_BYTES // 2**20,
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise ActionKitError(f"cannot be read ({exc.strerror or exc})") from exc
+        raise ActionKitError(
+            f"cannot be read ({exc.strerror or exc})",
+            key="merge.unreadable",
+            reason=str(exc.strerror or exc),
+        ) from exc
     if is_sealed(raw):
         if not identity:
-            raise ActionKitError("is sealed to the centre's key; give the private key (--identity)")
+            raise ActionKitError(
+                "is sealed to the centre's key; give the private key (--identity)",
+                key="merge.sealed",
+            )
         try:
             raw = unseal(raw, identity)
         except SealError as exc:
-            raise ActionKitError(str(exc)) from exc
+            raise ActionKitError(str(exc), key=exc.key, **exc.params) from exc
     if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an encrypted Office file
         if not password:
-            raise ActionKitError("is password-protected; give the password")
+            raise ActionKitError("is password-protected; give the password", key="merge.password")
         raw = decrypt_with_password(raw, password)
     book = XlsxReader(raw)
     if "About" not in book.sheet_names or "Signers" not in book.sheet_names:
-        raise ActionKitError("is not an ActionKit export (no About or Signers sheet)")
+        raise ActionKitError(
+            "is not an ActionKit export (no About or Signers sheet)", key="merge.not_export"
+        )
     about = {r[0]: r[1] for r in book.rows("About") if len(r) >= 2}
     if about.get("schema") != SCHEMA:
-        raise ActionKitError("is not an ActionKit signer export")
+        raise ActionKitError("is not an ActionKit signer export", key="merge.not_export")
     version = about.get("schema_version", "")
     if not version.isdigit() or int(version) > SCHEMA_VERSION:
         raise ActionKitError(
-            f"has export version {version!r}; this ActionKit reads up to {SCHEMA_VERSION}"
+            f"has export version {version!r}; this ActionKit reads up to {SCHEMA_VERSION}",
+            key="merge.newer",
+            found=version,
+            known=SCHEMA_VERSION,
         )
     rows = book.rows("Signers")
     header = [ALIASES.get(h, h) for h in next(rows, [])]
     if "email" not in header or not {"first_name", "last_name"} & set(header):
-        raise ActionKitError("has no email or name columns")
+        raise ActionKitError("has no email or name columns", key="merge.no_columns")
     signers = []
     for count, row in enumerate(rows, 1):
         if count > MAX_ROWS_PER_FILE:
-            raise ActionKitError(f"has more than {MAX_ROWS_PER_FILE:,} rows")
+            raise ActionKitError(
+                f"has more than {MAX_ROWS_PER_FILE:,} rows",
+                key="merge.too_many_rows",
+                rows=MAX_ROWS_PER_FILE,
+            )
         values = {h: v for h, v in zip(header, row, strict=False) if h}
         if not any(values.get(f) for f in OUTPUT_FIELDS):
             continue
@@ -135,7 +155,7 @@ def _read_keyed(
     try:
         signers = read_export(path, password, identity)
     except ActionKitError as exc:
-        return [], str(exc)
+        return [], Message(str(exc), key=exc.key, **exc.params)  # keeps its key for the GUI
     for signer in signers:
         signer.set_keys()
     return signers, ""
@@ -240,7 +260,9 @@ def merge_exports(
         if not report.files_read:
             signers.close()  # let go of its temporary file
             raise ActionKitError(
-                "No file could be merged: " + "; ".join(f"{n} {r}" for n, r in report.files_failed)
+                "No file could be merged: " + "; ".join(f"{n} {r}" for n, r in report.files_failed),
+                key="merge.nothing",
+                failures=list(report.files_failed),
             )
         append_rows(
             book.create_sheet("Merged"),

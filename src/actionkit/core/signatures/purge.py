@@ -84,7 +84,9 @@ def purge_event(store: SignatureStore, event: str, *, unexported_ok: bool = Fals
     if not plan.exported and not unexported_ok:
         raise StoreError(
             f"Event {event!r} has not been exported with all its signers yet; export it "
-            "first (or confirm that its data may be lost)."
+            "first (or confirm that its data may be lost).",
+            key="purge.not_exported",
+            event=event,
         )
     blank = ", ".join(f"{column} = ''" for column in (*PERSONAL, *KEYS))
     with store._write() as conn:

@@ -19,7 +19,9 @@ class ValidationFailed(StoreError):
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = issues
         errors = [i for i in issues if i.severity == "error"]
-        super().__init__("The row was not saved: " + " ".join(i.message for i in errors))
+        super().__init__(
+            "The row was not saved: " + " ".join(i.message for i in errors), key="row.not_saved"
+        )
 
 
 @dataclass(frozen=True)

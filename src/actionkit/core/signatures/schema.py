@@ -115,7 +115,10 @@ def connect(path: Path, key: bytes | None = None) -> sqlite3.Connection:
     if not path.exists():
         path.touch(mode=0o600)  # readable by this user only, from the first byte
     if key is not None and not CAN_ENCRYPT:
-        raise StoreError("This ActionKit cannot open encrypted stores (SQLCipher is missing).")
+        raise StoreError(
+            "This ActionKit cannot open encrypted stores (SQLCipher is missing).",
+            key="store.no_sqlcipher",
+        )
     try:
         conn = sqlite.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
         conn.row_factory = sqlite.Row
@@ -131,7 +134,10 @@ def connect(path: Path, key: bytes | None = None) -> sqlite3.Connection:
         conn.execute("PRAGMA secure_delete = ON")
     except sqlite.DatabaseError as exc:
         raise StoreError(
-            f"{path.name} is not a signature store ActionKit can open ({exc})."
+            f"{path.name} is not a signature store ActionKit can open ({exc}).",
+            key="store.cannot_open",
+            file=path.name,
+            reason=str(exc),
         ) from exc
     migrate(conn, path.name)
     opened: sqlite3.Connection = conn  # SQLCipher's connection has the sqlite3 interface
@@ -147,14 +153,25 @@ def _check_version(conn: sqlite3.Connection, label: str, *, locked: bool = False
         if locked:
             raise StoreLocked(
                 f"The passphrase does not open {label} (or the file is damaged). "
-                "Nothing was changed."
+                "Nothing was changed.",
+                key="lock.wrong_passphrase",
+                file=label,
             ) from exc
-        raise StoreError(f"{label} is damaged or not a signature store ({exc}).") from exc
+        raise StoreError(
+            f"{label} is damaged or not a signature store ({exc}).",
+            key="store.damaged",
+            file=label,
+            reason=str(exc),
+        ) from exc
     if current > VERSION:
         conn.close()
         raise StoreError(
             f"{label} was written by a newer ActionKit (store version {current}, this "
-            f"version knows up to {VERSION}). Update ActionKit; the file was not changed."
+            f"version knows up to {VERSION}). Update ActionKit; the file was not changed.",
+            key="store.newer",
+            file=label,
+            found=current,
+            known=VERSION,
         )
     return current
 

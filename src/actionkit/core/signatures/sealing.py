@@ -42,14 +42,18 @@ def read_recipient(text_or_file: str) -> str:
             text = Path(text_or_file).read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
             raise SealError(
-                f"{text_or_file} is neither an age public key nor a readable file."
+                f"{text_or_file} is neither an age public key nor a readable file.",
+                key="seal.not_key_or_file",
+                text=text_or_file,
             ) from exc
     from pyrage import x25519
 
     try:
         x25519.Recipient.from_str(text)
     except Exception as exc:
-        raise SealError("This is not an age public key (it starts with age1...).") from exc
+        raise SealError(
+            "This is not an age public key (it starts with age1...).", key="seal.not_public_key"
+        ) from exc
     return text
 
 
@@ -71,8 +75,12 @@ def unseal(data: bytes, identity_text: str) -> bytes:
     try:
         identity = x25519.Identity.from_str(identity_text.strip())
     except Exception as exc:
-        raise SealError("This is not an age private key (AGE-SECRET-KEY-1...).") from exc
+        raise SealError(
+            "This is not an age private key (AGE-SECRET-KEY-1...).", key="seal.not_private_key"
+        ) from exc
     try:
         return bytes(pyrage.decrypt(data, [identity]))
     except Exception as exc:
-        raise SealError("is sealed to another key (or damaged); it cannot be opened") from exc
+        raise SealError(
+            "is sealed to another key (or damaged); it cannot be opened", key="seal.other_key"
+        ) from exc

@@ -77,9 +77,9 @@ def render_sheets(
     recipient: str = DEFAULT_RECIPIENT,
 ) -> SheetsResult:
     if paper not in ("A4", "Letter"):
-        raise ActionKitError("Signature sheets print on A4 or Letter.")
+        raise ActionKitError("Signature sheets print on A4 or Letter.", key="sheets.paper")
     if not sheets:
-        raise ActionKitError("No sheets to print.")
+        raise ActionKitError("No sheets to print.", key="sheets.none")
     setup = PageSetup(paper, landscape=True)
     canvas = new_canvas(
         target, setup, title=f"Signature sheets: {event.name}", subject="Printed with ActionKit"

@@ -120,14 +120,18 @@ class SignatureStore:
         try:
             dt.date.fromisoformat(date)
         except ValueError:
-            raise StoreError(f"The date {date!r} is not a date like 2026-12-10.") from None
+            raise StoreError(
+                f"The date {date!r} is not a date like 2026-12-10.", key="event.bad_date", date=date
+            ) from None
         if not name.strip():
-            raise StoreError("An event needs a name.")
+            raise StoreError("An event needs a name.", key="event.no_name")
         base = slug or f"{date}-{slugify(city or name)}"
         candidate, n = base, 2
         while self.conn.execute("SELECT 1 FROM events WHERE slug = ?", (candidate,)).fetchone():
             if slug:
-                raise StoreError(f"There is already an event called {slug!r}.")
+                raise StoreError(
+                    f"There is already an event called {slug!r}.", key="event.exists", slug=slug
+                )
             candidate, n = f"{base}-{n}", n + 1
         with self._write() as conn:
             conn.execute(
@@ -152,7 +156,7 @@ class SignatureStore:
         if row is None:
             known = [r[0] for r in self.conn.execute("SELECT slug FROM events ORDER BY date DESC")]
             hint = f" Known events: {', '.join(known[:5])}." if known else " No events yet."
-            raise StoreError(f"No event {slug!r}.{hint}")
+            raise StoreError(f"No event {slug!r}.{hint}", key="event.unknown", slug=slug)
         return Event(
             row["id"],
             row["slug"],
@@ -182,7 +186,7 @@ class SignatureStore:
         self, event_slug: str, languages: tuple[str, ...], count: int, rows: int = DEFAULT_ROWS
     ) -> list[Sheet]:
         if not 1 <= count <= 500:
-            raise StoreError("Print between 1 and 500 sheets at a time.")
+            raise StoreError("Print between 1 and 500 sheets at a time.", key="sheets.count")
         event = self.event(event_slug)
         ids = []
         with self._write() as conn:
@@ -203,7 +207,11 @@ class SignatureStore:
                 if conn.execute(
                     "SELECT 1 FROM signatures WHERE sheet_id = ?", (sheet_id,)
                 ).fetchone():
-                    raise StoreError(f"Sheet {sheet_id} already has rows; it is kept.")
+                    raise StoreError(
+                        f"Sheet {sheet_id} already has rows; it is kept.",
+                        key="sheet.has_rows",
+                        sheet=sheet_id,
+                    )
                 conn.execute("DELETE FROM sheets WHERE id = ?", (sheet_id,))
 
     @staticmethod
@@ -222,7 +230,9 @@ class SignatureStore:
         ).fetchone()
         if row is None:
             raise StoreError(
-                f"No sheet {sheet_id!r}. Check the id printed at the top of the paper."
+                f"No sheet {sheet_id!r}. Check the id printed at the top of the paper.",
+                key="sheet.unknown",
+                sheet=sheet_id,
             )
         return Sheet(
             row["id"],
@@ -247,7 +257,11 @@ class SignatureStore:
         sheet = self.sheet(sheet_id)
         if not 0 <= count <= sheet.printed_rows:
             raise StoreError(
-                f"Sheet {sheet.id} has {sheet.printed_rows} rows; {count} cannot be right."
+                f"Sheet {sheet.id} has {sheet.printed_rows} rows; {count} cannot be right.",
+                key="sheet.paper_count",
+                sheet=sheet.id,
+                rows=sheet.printed_rows,
+                count=count,
             )
         with self._write() as conn:
             conn.execute("UPDATE sheets SET paper_count = ? WHERE id = ?", (count, sheet.id))
@@ -269,7 +283,11 @@ class SignatureStore:
         sheet = self.sheet(sheet_id)
         if not 1 <= row_number <= sheet.printed_rows:
             raise StoreError(
-                f"Sheet {sheet.id} has rows 1 to {sheet.printed_rows}; not {row_number}."
+                f"Sheet {sheet.id} has rows 1 to {sheet.printed_rows}; not {row_number}.",
+                key="row.out_of_range",
+                sheet=sheet.id,
+                rows=sheet.printed_rows,
+                row=row_number,
             )
         clean, issues = self._checked(signer)
         stamp = now()
@@ -283,7 +301,10 @@ class SignatureStore:
                 )
         except sqlite.IntegrityError:
             raise StoreError(
-                f"Row {row_number} of sheet {sheet.id} is already entered; correct it instead."
+                f"Row {row_number} of sheet {sheet.id} is already entered; correct it instead.",
+                key="row.exists",
+                sheet=sheet.id,
+                row=row_number,
             ) from None
         signature = self.signature(int(cursor.lastrowid or 0))
         return SaveResult(signature, issues, self.duplicates_of(signature))
@@ -291,7 +312,7 @@ class SignatureStore:
     def correct_row(self, signature_id: int, signer: SignerInput) -> SaveResult:
         current = self.signature(signature_id)
         if current.deleted_at:
-            raise StoreError("This row was deleted; enter it again instead.")
+            raise StoreError("This row was deleted; enter it again instead.", key="row.deleted")
         clean, issues = self._checked(signer)
         with self._write() as conn:
             conn.execute(
@@ -314,7 +335,9 @@ class SignatureStore:
     def signature(self, signature_id: int) -> Signature:
         row = self.conn.execute(_SIGNATURE_SELECT + " WHERE s.id = ?", (signature_id,)).fetchone()
         if row is None:
-            raise StoreError(f"No signature with id {signature_id}.")
+            raise StoreError(
+                f"No signature with id {signature_id}.", key="row.unknown", id=signature_id
+            )
         return Signature.from_row(row)
 
     def signatures(

@@ -7,10 +7,12 @@ hide a duplicate.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import Any
 
 from actionkit.core.text.normalize import compact, fold
 
@@ -76,10 +78,14 @@ SIGNER_FIELDS = ("first_name", "last_name", "email", "city", "postal_code", "cou
 
 @dataclass(frozen=True)
 class Issue:
+    """A problem with one field; `message` is English, `key`/`params` name it for the GUI."""
+
     field: str
     message: str
     severity: str  # "error" (not saved) | "warning" (saved; worth a look)
     suggestion: str | None = None
+    key: str | None = None
+    params: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
 
 def clean(value: str) -> str:
@@ -198,19 +204,48 @@ def validate(signer: SignerInput) -> list[Issue]:
     issues: list[Issue] = []
     exempt = "illegible" in signer.flags or "declined" in signer.flags
     if not (signer.first_name or signer.last_name) and not exempt:
-        issues.append(Issue("first_name", "A name is needed (or mark the row illegible).", "error"))
+        issues.append(
+            Issue(
+                "first_name",
+                "A name is needed (or mark the row illegible).",
+                "error",
+                key="name_needed",
+            )
+        )
     for name in ("first_name", "last_name", "email", "city", "country", "postal_code"):
         if len(getattr(signer, name)) > MAX_FIELD:
-            issues.append(Issue(name, f"This is longer than {MAX_FIELD} characters.", "error"))
+            issues.append(
+                Issue(
+                    name,
+                    f"This is longer than {MAX_FIELD} characters.",
+                    "error",
+                    key="too_long",
+                    params={"limit": MAX_FIELD},
+                )
+            )
     if signer.email:
         if not _EMAIL.match(signer.email):
             issues.append(
-                Issue("email", "This is not an email address (like name@example.org).", "error")
+                Issue(
+                    "email",
+                    "This is not an email address (like name@example.org).",
+                    "error",
+                    key="not_email",
+                )
             )
         else:
             suggestion = email_suggestion(signer.email)
             if suggestion:
-                issues.append(Issue("email", f"Did you mean {suggestion}?", "warning", suggestion))
+                issues.append(
+                    Issue(
+                        "email",
+                        f"Did you mean {suggestion}?",
+                        "warning",
+                        suggestion,
+                        key="did_you_mean",
+                        params={"suggestion": suggestion},
+                    )
+                )
     if signer.country and country_code(signer.country) is None:
         options = country_suggestions(signer.country)
         hint = f" Did you mean: {', '.join(options)}?" if options else ""
@@ -220,11 +255,18 @@ def validate(signer: SignerInput) -> list[Issue]:
                 f"Unknown country '{signer.country}'.{hint}",
                 "error",
                 options[0] if options else None,
+                key="unknown_country_hint" if options else "unknown_country",
+                params={"country": signer.country, "options": ", ".join(options)},
             )
         )
     if signer.consent and not signer.email:
         issues.append(
-            Issue("consent", "Consent is ticked but there is no email to contact.", "warning")
+            Issue(
+                "consent",
+                "Consent is ticked but there is no email to contact.",
+                "warning",
+                key="consent_no_email",
+            )
         )
     return issues
 

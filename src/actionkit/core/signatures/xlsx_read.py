@@ -71,15 +71,21 @@ class XlsxReader:
         try:
             self._zip = zipfile.ZipFile(BytesIO(data))
         except zipfile.BadZipFile as exc:
-            raise ActionKitError("is not an .xlsx file") from exc
+            raise ActionKitError("is not an .xlsx file", key="xlsx.not_xlsx") from exc
         inflated = 0
         for info in self._zip.infolist():
             inflated += info.file_size
             big = info.file_size > 4 * 1024 * 1024
             if big and info.file_size / max(info.compress_size, 1) > MAX_RATIO:
-                raise ActionKitError("is compressed suspiciously well (a zip bomb?)")
+                raise ActionKitError(
+                    "is compressed suspiciously well (a zip bomb?)", key="xlsx.bomb"
+                )
         if inflated > MAX_INFLATED_BYTES:
-            raise ActionKitError(f"would unpack to more than {MAX_INFLATED_BYTES // 2**20} MB")
+            raise ActionKitError(
+                f"would unpack to more than {MAX_INFLATED_BYTES // 2**20} MB",
+                key="xlsx.too_large",
+                megabytes=MAX_INFLATED_BYTES // 2**20,
+            )
         self._sheets = self._sheet_paths()
         self._strings: list[str] | None = None
 
@@ -91,18 +97,28 @@ class XlsxReader:
         try:
             return self._zip.open(member)
         except KeyError as exc:
-            raise ActionKitError(f"is damaged ({member} is missing)") from exc
+            raise ActionKitError(
+                f"is damaged ({member} is missing)", key="xlsx.missing", member=member
+            ) from exc
         except _BROKEN_ZIP as exc:
-            raise ActionKitError(f"is damaged ({member}: {exc})") from exc
+            raise ActionKitError(
+                f"is damaged ({member}: {exc})", key="xlsx.damaged", detail=f"{member}: {exc}"
+            ) from exc
 
     def _parse(self, member: str) -> etree._Element:
         try:
             with self._open(member) as stream:
                 return etree.parse(stream, etree.XMLParser(**_parser_options())).getroot()
         except etree.XMLSyntaxError as exc:
-            raise ActionKitError(f"is damaged ({member}: {exc.msg})") from exc
+            raise ActionKitError(
+                f"is damaged ({member}: {exc.msg})",
+                key="xlsx.damaged",
+                detail=f"{member}: {exc.msg}",
+            ) from exc
         except _BROKEN_ZIP as exc:
-            raise ActionKitError(f"is damaged ({member}: {exc})") from exc
+            raise ActionKitError(
+                f"is damaged ({member}: {exc})", key="xlsx.damaged", detail=f"{member}: {exc}"
+            ) from exc
 
     def _sheet_paths(self) -> dict[str, str]:
         book = self._parse("xl/workbook.xml")
@@ -131,14 +147,18 @@ class XlsxReader:
         try:
             yield from etree.iterparse(stream, events=("end",), tag=tag, **_parser_options())
         except etree.XMLSyntaxError as exc:
-            raise ActionKitError(f"is damaged ({exc.msg})") from exc
+            raise ActionKitError(
+                f"is damaged ({exc.msg})", key="xlsx.damaged", detail=str(exc.msg)
+            ) from exc
         except _BROKEN_ZIP as exc:
-            raise ActionKitError(f"is damaged ({exc})") from exc
+            raise ActionKitError(
+                f"is damaged ({exc})", key="xlsx.damaged", detail=str(exc)
+            ) from exc
 
     def rows(self, name: str) -> Iterator[list[str]]:
         """The rows of a sheet as lists of strings, empty cells as ""; blank rows kept."""
         if name not in self._sheets:
-            raise ActionKitError(f"has no {name} sheet")
+            raise ActionKitError(f"has no {name} sheet", key="xlsx.no_sheet", sheet=name)
         strings = self._shared_strings()
         expected = 1
         columns: dict[str, int] = {}

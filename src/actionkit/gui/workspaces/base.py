@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from actionkit.gui.i18n import Translator
 
 
 class Workspace(QWidget):
@@ -55,16 +61,47 @@ class Workspace(QWidget):
 
 
 class PlannedWorkspace(Workspace):
-    """A workspace whose screens are not built yet: says what will be here."""
+    """A page that only says something (e.g. the signature store is locked).
 
-    def __init__(self, title: str, description: str, parent: QWidget | None = None) -> None:
+    Given `t` and the keys of its words, it re-reads them after a language
+    switch, buttons added with `add_button` included."""
+
+    def __init__(
+        self,
+        title: str,
+        description: str,
+        parent: QWidget | None = None,
+        *,
+        t: Translator | None = None,
+        title_key: str = "",
+        text_key: str = "",
+    ) -> None:
         super().__init__(title, parent)
-        text = QLabel(description)
-        text.setObjectName("workspaceIntro")
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.PlainText)
-        badge = QLabel("Coming in a later version of ActionKit.")
-        badge.setObjectName("plannedBadge")
-        self.body.addWidget(text)
-        self.body.addWidget(badge, 0, Qt.AlignmentFlag.AlignLeft)
+        self.t = t
+        self._keys = (title_key, text_key)
+        self._buttons: list[tuple[QPushButton, str]] = []
+        self.text = QLabel(description)
+        self.text.setObjectName("workspaceIntro")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.addWidget(self.text)
         self.body.addStretch(1)
+
+    def add_button(self, key: str, clicked: Callable[[], None]) -> QPushButton:
+        """A button under the text; `clicked` takes no arguments."""
+        button = QPushButton(self.t(key) if self.t else key)
+        button.clicked.connect(lambda: clicked())
+        self.body.insertWidget(1 + len(self._buttons), button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._buttons.append((button, key))
+        return button
+
+    def retranslate(self) -> None:
+        if self.t is None:
+            return
+        title_key, text_key = self._keys
+        if title_key:
+            self.set_title(self.t(title_key))
+        if text_key:
+            self.text.setText(self.t(text_key))
+        for button, key in self._buttons:
+            button.setText(self.t(key))

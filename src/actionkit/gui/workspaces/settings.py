@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import PAPER_SIZES, Settings, save_settings
+from actionkit.gui import dialogs
 from actionkit.gui.i18n import LANGUAGES, Translator
+from actionkit.gui.print_languages import PrintLanguages
 from actionkit.gui.workspaces.base import Workspace
 
 
@@ -44,8 +46,7 @@ class SettingsWorkspace(Workspace):
         self.paper_size.addItems(list(PAPER_SIZES))
         if settings.paper_size in PAPER_SIZES:
             self.paper_size.setCurrentText(settings.paper_size)
-        self.print_languages = QLineEdit(", ".join(settings.print_languages))
-        self.print_languages.setPlaceholderText("e.g. fa, de")
+        self.print_languages = PrintLanguages(settings.print_languages, t)
         self.appeal_url = QLineEdit(settings.appeal_url)
         self.centre_key = QLineEdit(settings.centre_public_key)
         self.centre_key.setPlaceholderText("age1…")
@@ -65,7 +66,8 @@ class SettingsWorkspace(Workspace):
             ("settings.organizer", self.organizer_name),
             ("settings.city", self.organizer_city),
             ("settings.paper", self.paper_size),
-            ("settings.print_languages", self.print_languages),
+            ("settings.print_first", self.print_languages.first),
+            ("settings.print_second", self.print_languages.second),
             ("settings.ui_language", self.ui_language),
             ("settings.appeal_url", self.appeal_url),
             ("settings.lock_after", self.lock_after),
@@ -78,6 +80,7 @@ class SettingsWorkspace(Workspace):
 
         self.status = QLabel("")
         self.status.setObjectName("settingsStatus")
+        self._status: tuple[str, dict[str, str]] | None = None  # re-read after a switch
         self.save_button = QPushButton()
         self.save_button.setObjectName("primaryButton")
         self.save_button.clicked.connect(self.save)
@@ -113,6 +116,14 @@ class SettingsWorkspace(Workspace):
         self.save_button.setText(self.t("settings.save"))
         self.lock_button.setText(self.t("settings.lock"))
         self.where.setText(self.t("settings.where", path=str(self.paths.settings_file)))
+        self.print_languages.retranslate()
+        self._show_fingerprint()
+        self.status.setText(self.t(self._status[0], **self._status[1]) if self._status else "")
+
+    def show_status(self, key: str, **values: str) -> None:
+        """A short word beside Save, kept by key so a language switch re-reads it."""
+        self._status = (key, values)
+        self.status.setText(self.t(key, **values))
 
     def _show_fingerprint(self) -> None:
         """The centre key's fingerprint, to read out and compare by phone."""
@@ -125,35 +136,40 @@ class SettingsWorkspace(Workspace):
         try:
             shown = self.t("settings.fingerprint", fingerprint=fingerprint(read_recipient(text)))
         except SealError as exc:
-            shown = str(exc)
+            shown = self.t.error(exc)
         self.centre_fingerprint.setText(shown)
 
     def ask_lock(self) -> None:
         """A new passphrase, typed twice, to encrypt the signature store with."""
-        from PySide6.QtWidgets import QInputDialog, QMessageBox
+        from PySide6.QtWidgets import QInputDialog
+
+        from actionkit.core.signatures.lock import check_new_passphrase
+        from actionkit.core.signatures.schema import StoreError
 
         echo = QLineEdit.EchoMode.Password
         first, ok = QInputDialog.getText(self, self.t("settings.lock"), self.t("lock.new"), echo)
-        if not ok or not first:
+        if not ok:
+            return
+        try:
+            check_new_passphrase(first)  # refused before it is typed a second time
+        except StoreError as exc:
+            dialogs.warn(self, self.t("settings.lock"), self.t.error(exc))
             return
         again, ok = QInputDialog.getText(self, self.t("settings.lock"), self.t("lock.again"), echo)
         if not ok:
             return
         if again != first:
-            QMessageBox.warning(self, self.t("settings.lock"), self.t("lock.mismatch"))
+            dialogs.warn(self, self.t("settings.lock"), self.t("lock.mismatch"))
             return
         self.lock_requested.emit(first)
 
     def current_settings(self) -> Settings:
-        languages = [
-            code.strip().lower() for code in self.print_languages.text().split(",") if code.strip()
-        ]
         return replace(
             self.settings,
             organizer_name=self.organizer_name.text().strip(),
             organizer_city=self.organizer_city.text().strip(),
             paper_size=self.paper_size.currentText(),
-            print_languages=languages or ["en"],
+            print_languages=self.print_languages.languages(),
             appeal_url=self.appeal_url.text().strip() or self.settings.appeal_url,
             ui_language=self.ui_language.currentData() or "en",
             lock_after_minutes=self.lock_after.value(),
@@ -163,13 +179,13 @@ class SettingsWorkspace(Workspace):
     def save(self) -> None:
         key = self.centre_key.text().strip()
         if key and not key.startswith("age1"):
-            self.status.setText(self.t("settings.bad_centre_key"))
+            self.show_status("settings.bad_centre_key")
             return
         self.settings = self.current_settings()
         try:
             save_settings(self.settings, self.paths.settings_file)
         except OSError as exc:
-            self.status.setText(self.t("settings.not_saved", reason=str(exc.strerror or exc)))
+            self.show_status("settings.not_saved", reason=str(exc.strerror or exc))
             return
-        self.status.setText(self.t("settings.saved_short"))
+        self.show_status("settings.saved_short")
         self.saved.emit(self.settings)

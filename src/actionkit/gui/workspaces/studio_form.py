@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGridLayout, QL
 
 from actionkit.core.settings import Settings
 from actionkit.gui.i18n import Translator
+from actionkit.gui.print_languages import language_name
 from actionkit.gui.workspaces.studio_render import HANDOUTS, Choice
 
 KINDS = ("poster", "placard", "wall", "flyer", "palmcard", "appeal")
@@ -112,12 +113,6 @@ class PieceForm(QWidget):
         self.languages_touched = True
 
     @staticmethod
-    def _language_name(code: str) -> str:
-        from actionkit.core.print import wording
-
-        return f"{wording.phrase(code, 'language_name')} ({code})"
-
-    @staticmethod
     def _refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
         current = combo.currentData()
         combo.blockSignals(True)
@@ -162,7 +157,7 @@ class PieceForm(QWidget):
         self.crop_marks.setText(t("studio.crop_marks"))
         self.duplex.setText(t("studio.duplex"))
         self.track.setText(t("studio.track"))
-        languages = [(self._language_name(c), c) for c in wording.available_languages()]
+        languages = [(language_name(c), c) for c in wording.available_languages()]
         for combo, items in (
             (self.kind, [(t(f"kind.{k}"), k) for k in KINDS]),
             (self.lang1, languages),
