@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QGroupBox,
     QLabel,
+    QMessageBox,
     QTabWidget,
     QWidget,
 )
@@ -102,6 +104,24 @@ def test_switching_to_german_in_settings_leaves_no_english_on_any_page(
     assert window.menuBar().actions()[0].text() == "&Datei"
     settings = json.loads(app_paths.settings_file.read_text(encoding="utf-8"))
     assert settings["ui_language"] == "de"
+    # Qt's own buttons too: a question the app asks has Ja/Nein, not Yes/No.
+    from actionkit.gui import dialogs
+
+    seen: list[list[str]] = []
+
+    def read_buttons(box: QMessageBox) -> int:
+        seen.append([button.text() for button in box.buttons()])
+        return QMessageBox.StandardButton.No.value
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QMessageBox, "exec", read_buttons)
+        dialogs.ask(window, "?", "?")
+    assert sorted(seen[0]) == ["&Ja", "&Nein"]
+    _switch_language(qtbot, window, "English")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QMessageBox, "exec", read_buttons)
+        dialogs.ask(window, "?", "?")
+    assert sorted(seen[1]) == ["&No", "&Yes"]
 
 
 def test_farsi_turns_the_layout_right_to_left_and_back(

@@ -28,7 +28,7 @@ from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
 from actionkit.gui import dialogs
 from actionkit.gui.actions import COMMANDS, WORKSPACE_TITLES, Command
-from actionkit.gui.i18n import Translator
+from actionkit.gui.i18n import Translator, install_qt_translations
 
 if TYPE_CHECKING:
     from actionkit.gui.locking import IdleLock
@@ -263,13 +263,15 @@ class MainWindow(QMainWindow):
         if is_locked(self.paths.data_dir / STORE_FILE):
             passphrase = self.ask_passphrase()
             if passphrase is None:  # still locked: say so, and offer to try again
-                page: Workspace = PlannedWorkspace(
-                    self.t("nav.signatures"), self.t("lock.locked_text")
+                locked = PlannedWorkspace(
+                    self.t("nav.signatures"),
+                    self.t("lock.locked_text"),
+                    t=self.t,
+                    title_key="nav.signatures",
+                    text_key="lock.locked_text",
                 )
-                button = QPushButton(self.t("lock.unlock"))
-                button.clicked.connect(lambda: self.rebuild(2))
-                page.body.insertWidget(1, button, 0, Qt.AlignmentFlag.AlignLeft)
-                return page
+                locked.add_button("lock.unlock", lambda: self.rebuild(2))
+                return locked
         page = SignaturesWorkspace(
             paths=self.paths, settings=self.settings, t=self.t, passphrase=passphrase
         )
@@ -324,7 +326,7 @@ class MainWindow(QMainWindow):
             else:
                 change_passphrase(store, old, passphrase)
         except ActionKitError as exc:
-            dialogs.warn(self, self.t("lock.title"), str(exc))
+            dialogs.warn(self, self.t("lock.title"), self.t.error(exc))
             return False
         self.show_message(self.t("lock.done"))
         return True
@@ -384,6 +386,9 @@ class MainWindow(QMainWindow):
             page.retranslate()
         self._retranslate_menus()
         self.statusBar().clearMessage()  # a message in the old language would linger
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_qt_translations(app, self.t.language)  # Qt's own OK, Cancel, Yes...
         self._apply_direction()
 
     def _apply_direction(self) -> None:

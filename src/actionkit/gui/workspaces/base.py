@@ -87,7 +87,7 @@ class PlannedWorkspace(Workspace):
         self.body.addWidget(self.text)
         self.body.addStretch(1)
 
-    def add_button(self, key: str, clicked: Callable[[], None]) -> QPushButton:
+    def add_button(self, key: str, clicked: Callable[[], object]) -> QPushButton:
         """A button under the text; `clicked` takes no arguments."""
         button = QPushButton(self.t(key) if self.t else key)
         button.clicked.connect(lambda: clicked())

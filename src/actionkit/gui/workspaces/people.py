@@ -270,7 +270,7 @@ class PeopleWorkspace(Workspace):
         try:
             self.store.editor(self.loaded).edit(person_id, changes, source)
         except ActionKitError as exc:
-            self._warn(str(exc))
+            self._warn(self.t.error(exc))
             return False
         self.reload()
         self._select(person_id)
@@ -288,7 +288,7 @@ class PeopleWorkspace(Workspace):
             record = new_person_record(latin, persian, status, as_of, source)
             person_id = self.store.editor(self.loaded).add(record)
         except ActionKitError as exc:
-            self._warn(str(exc))
+            self._warn(self.t.error(exc))
             return None
         self.reload()
         self._select(person_id)
@@ -298,7 +298,7 @@ class PeopleWorkspace(Workspace):
         try:
             self.store.attach_photo(self.loaded, person_id, path, credit, licence)
         except ActionKitError as exc:
-            self._warn(str(exc))
+            self._warn(self.t.error(exc))
             return False
         self.reload()
         self._select(person_id)
@@ -310,7 +310,7 @@ class PeopleWorkspace(Workspace):
             for person_id in ids:
                 editor.set_hidden(person_id)
         except ActionKitError as exc:
-            self._warn(str(exc))
+            self._warn(self.t.error(exc))
             return
         self.reload()
 
@@ -325,10 +325,10 @@ class PeopleWorkspace(Workspace):
             try:
                 report = self.store.import_file(path, untrusted_ok=True)
             except ActionKitError as again:
-                self._warn(str(again))
+                self._warn(self.t.error(again))
                 return
         except ActionKitError as exc:
-            self._warn(str(exc))
+            self._warn(self.t.error(exc))
             return
         dialogs.inform(self, self.t("people.import"), "\n".join(report.lines()))
         self.reload()

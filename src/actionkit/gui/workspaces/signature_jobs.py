@@ -106,8 +106,11 @@ class JobPanel(QWidget):
 
     running_changed = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, describe: Callable[[BaseException], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.describe = describe  # how a failed job's error is put in the UI's language
         self.worker: Worker | None = None
         self.label = QLabel()
         self.bar = QProgressBar()
@@ -134,7 +137,7 @@ class JobPanel(QWidget):
         can_cancel: bool = False,
     ) -> Worker:
         """Start `job`; `done` or `failed` is called after the panel is idle again."""
-        worker = Worker(job)
+        worker = Worker(job, describe=self.describe)
         self.worker = worker
         self.label.setText(text)
         self.bar.setRange(0, 0)  # busy until the job reports how far it is

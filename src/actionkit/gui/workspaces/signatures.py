@@ -75,7 +75,7 @@ class SignaturesWorkspace(Workspace):
         self.store = SignatureStore.open(paths, passphrase)
         self.locked = False
         self._focus_before_lock: QWidget | None = None
-        self.jobs = JobPanel()
+        self.jobs = JobPanel(t.error)
         self.jobs.running_changed.connect(self._update_buttons)
 
         self.events = QStandardItemModel(0, 5)
@@ -264,7 +264,7 @@ class SignaturesWorkspace(Workspace):
                 organizer=self.settings.organizer_name,
             )
         except ActionKitError as exc:
-            self._error(str(exc))
+            self._error(self.t.error(exc))
             return
         self.name.clear()
         self.refresh()
@@ -377,7 +377,7 @@ class SignaturesWorkspace(Workspace):
         try:
             plan = plan_purge(self.store, slug)
         except ActionKitError as exc:
-            self._error(str(exc))
+            self._error(self.t.error(exc))
             return
         if not plan.exported:
             self._error(self.t("purge.not_exported"))

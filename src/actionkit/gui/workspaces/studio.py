@@ -204,7 +204,7 @@ class StudioWorkspace(Workspace):
             return
         self.state.setText(self.t("studio.rendering"))
         loaded, photo_for = self.loaded, self.photo_for
-        worker = Worker(lambda w: render_choice(choice, loaded, photo_for))
+        worker = Worker(lambda w: render_choice(choice, loaded, photo_for), describe=self.t.error)
         worker.succeeded.connect(self._rendered)
         worker.failed.connect(self._show_problem)
         worker.finished.connect(self._render_finished)
@@ -229,7 +229,7 @@ class StudioWorkspace(Workspace):
         self.preview.set_document(result)
         self.state.setText(self.t("studio.pages", pages=result.pages))
         self.warnings.clear()
-        self.warnings.addItems(result.warnings)
+        self.warnings.addItems([self.t.text(w) for w in result.warnings])
         self.warnings.setVisible(bool(result.warnings))
         self.rendered.emit()
 
@@ -307,7 +307,7 @@ class StudioWorkspace(Workspace):
         def job(worker: Worker) -> int:
             return save_each(choice, loaded, photo_for, folder, worker.report, worker.cancelled)
 
-        worker = Worker(job)
+        worker = Worker(job, describe=self.t.error)
         worker.succeeded.connect(
             lambda count: self.status_message.emit(
                 self.t("studio.batch_done", count=count, folder=str(folder))
@@ -341,7 +341,9 @@ class StudioWorkspace(Workspace):
         if self.last is None:
             return None
         pdf = self.last.pdf
-        worker = Worker(lambda w: print_pdf(pdf, printer, w.report, w.cancelled))
+        worker = Worker(
+            lambda w: print_pdf(pdf, printer, w.report, w.cancelled), describe=self.t.error
+        )
         worker.succeeded.connect(lambda pages: self.status_message.emit(self.t("studio.printed")))
         self.printer = printer
         self._run_job(worker, "studio.print_progress", self.last.pages)

@@ -197,7 +197,7 @@ class PreviewPane(QWidget):
             return
         (page, longest), rendered = self.wanted, self.rendered
         self.wanted = None
-        worker = Worker(lambda w: render_page(rendered.pdf, page, longest))
+        worker = Worker(lambda w: render_page(rendered.pdf, page, longest), describe=self.t.error)
         worker.succeeded.connect(lambda result: self._page_rendered(rendered, result))
         worker.finished.connect(self._loaded)
         self.loader = worker

@@ -177,7 +177,7 @@ class Transcriber(QWidget):
         try:
             self.sheet = self.store.sheet(sheet_id)
         except ActionKitError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(self.t.error(exc))
             return
         self.sheet_id.setText(self.sheet.id)
         self.problem.clear()
@@ -234,14 +234,14 @@ class Transcriber(QWidget):
         try:
             result = self.store.add_row(self.sheet.id, row, self.signer())
         except ValidationFailed as exc:
-            self.problem.setText(" ".join(i.message for i in exc.issues))
+            self.problem.setText(" ".join(self.t.issue(i) for i in exc.issues))
             first = next((i.field for i in exc.issues if i.severity == "error"), "first_name")
             self.fields.get(first, self.fields["first_name"]).setFocus()
             return None
         except ActionKitError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(self.t.error(exc))
             return None
-        self.problem.setText(" ".join(i.message for i in result.warnings))
+        self.problem.setText(" ".join(self.t.issue(i) for i in result.warnings))
         self._append(result.signature)
         self.last_saved.append(result.signature)
         for widget in self.fields.values():
@@ -290,7 +290,7 @@ class Transcriber(QWidget):
         try:
             self.store.set_paper_count(self.sheet.id, self.paper_count.value())
         except ActionKitError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(self.t.error(exc))
         self._show_state()
 
     def _append(self, signature: Signature) -> None:
