@@ -9,7 +9,7 @@ rejected (or accepted, with `answers.accept_other_dialogs = True`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,3 +108,18 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     monkeypatch.setattr(QDialog, "exec", dialog_exec)
     monkeypatch.setattr(QPrintDialog, "exec", dialog_exec)
     return given
+
+
+@pytest.fixture(autouse=True)
+def english_qt_afterwards() -> Iterator[None]:
+    """A language switch changes the whole QApplication (Qt's translations, the layout
+    direction): put both back, so no test inherits the last one's language."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from actionkit.gui.i18n import install_qt_translations
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        install_qt_translations(app, "en")
+        app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
