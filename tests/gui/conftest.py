@@ -111,15 +111,27 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
 
 @pytest.fixture(autouse=True)
-def english_qt_afterwards() -> Iterator[None]:
-    """A language switch changes the whole QApplication (Qt's translations, the layout
-    direction): put both back, so no test inherits the last one's language."""
+def clean_qt_afterwards() -> Iterator[None]:
+    """What one test leaves must not reach the next: its jobs finish, and its garbage is
+    collected now, while no worker thread runs (collected later, in the middle of the
+    next test's render, it crashed the interpreter now and then). A language switch
+    changes the whole QApplication (Qt's translations, the layout direction): both go
+    back to English, left to right."""
     yield
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
     from PySide6.QtWidgets import QApplication
 
     from actionkit.gui.i18n import install_qt_translations
+    from actionkit.gui.workers import Worker
 
+    deadline = QDeadlineTimer(60_000)
+    while Worker._alive and not deadline.hasExpired():
+        QCoreApplication.processEvents()
     app = QApplication.instance()
     if isinstance(app, QApplication):
         install_qt_translations(app, "en")
         app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        app.processEvents()
+    gc.collect()

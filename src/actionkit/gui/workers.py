@@ -25,6 +25,10 @@ def describe_error(exc: BaseException) -> str:
     return f"Something went wrong ({exc.__class__.__name__}: {exc})."
 
 
+def _done(worker: Worker) -> None:
+    """What a finished worker's job becomes (it never runs twice)."""
+
+
 class Worker(QThread):
     succeeded = Signal(object)
     failed = Signal(str)
@@ -60,6 +64,10 @@ class Worker(QThread):
 
     def _forget(self) -> None:
         self.wait()  # "finished" is emitted just before the thread ends
+        # Let go of the job now, on this thread: its closure (a printer, PDF bytes, a
+        # store path) would otherwise wait in a reference cycle for the garbage
+        # collector, which may run while another worker is inside PDFium or Qt.
+        self._job = _done
         Worker._alive.discard(self)
 
     def cancel(self) -> None:

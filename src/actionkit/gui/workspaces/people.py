@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -24,10 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from actionkit.core.dataset import (
-    IMPRISONED_STATUSES,
     STATUSES,
     DatasetStore,
-    Filters,
     LoadedDataset,
     stale_people,
 )
@@ -38,10 +35,9 @@ from actionkit.core.errors import ActionKitError
 from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator
 from actionkit.gui.models.people import COLUMNS, PeopleFilter, PeopleModel
+from actionkit.gui.status_filter import StatusFilter
 from actionkit.gui.workspaces.base import Workspace
 from actionkit.gui.workspaces.person_edit import PhotoDialog, StatusDialog
-
-IMPRISONED = "imprisoned"  # the filter for every status that means "in prison now"
 
 
 class PeopleWorkspace(Workspace):
@@ -58,7 +54,7 @@ class PeopleWorkspace(Workspace):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._refilter)
-        self.status = QComboBox()
+        self.status = StatusFilter(t)
         self.status.currentIndexChanged.connect(self._refilter)
         self.hide_button = QPushButton()
         self.hide_button.clicked.connect(self.ask_hide)
@@ -137,16 +133,7 @@ class PeopleWorkspace(Workspace):
         self.set_title(t("nav.people"))
         self.search.setPlaceholderText(t("people.search"))
         self.search.setAccessibleName(t("people.search"))
-        current = self.status.currentData()
-        self.status.blockSignals(True)
-        self.status.clear()
-        self.status.addItem(t("people.all_statuses"), None)
-        self.status.addItem(t("people.imprisoned_now"), IMPRISONED)
-        for status in STATUSES:
-            self.status.addItem(t(f"status.{status}"), status)
-        index = self.status.findData(current)
-        self.status.setCurrentIndex(max(index, 0))
-        self.status.blockSignals(False)
+        self.status.retranslate()
         self.hide_button.setText(t("people.hide"))
         self.add_button.setText(t("people.add"))
         self.status_button.setText(t("people.update_status"))
@@ -156,15 +143,7 @@ class PeopleWorkspace(Workspace):
         self._show_detail()
 
     def _refilter(self) -> None:
-        query = self.search.text().strip()
-        status = self.status.currentData()
-        if not query and status is None:
-            self.proxy.set_allowed(None)
-            return
-        statuses = IMPRISONED_STATUSES if status == IMPRISONED else {status}
-        filters = Filters(statuses=frozenset(statuses)) if status else None
-        found = self.loaded.index.search(query, filters)
-        self.proxy.set_allowed({p.id for p in found})
+        self.proxy.set_allowed(self.status.allowed(self.loaded, self.search.text()))
 
     def selected_people(self) -> list[Person]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

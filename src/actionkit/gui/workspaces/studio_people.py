@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actionkit.core.dataset import IMPRISONED_STATUSES, STATUSES, Filters, LoadedDataset
+from actionkit.core.dataset import LoadedDataset
 from actionkit.gui.i18n import Translator
-
-IMPRISONED = "imprisoned"  # the status filter's "Currently imprisoned" entry
+from actionkit.gui.status_filter import StatusFilter
 
 
 class PeoplePicker(QWidget):
@@ -60,7 +59,7 @@ class PeoplePicker(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
-        self.status = QComboBox()
+        self.status = StatusFilter(t)
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.status.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -100,15 +99,7 @@ class PeoplePicker(QWidget):
         self.search.setPlaceholderText(t("studio.search"))
         self.search.setAccessibleName(t("studio.search"))
         self.status.setAccessibleName(t("studio.status_filter"))
-        current = self.status.currentData()
-        self.status.blockSignals(True)
-        self.status.clear()
-        self.status.addItem(t("studio.everyone"), None)
-        self.status.addItem(t("studio.imprisoned"), IMPRISONED)
-        for status in STATUSES:
-            self.status.addItem(t(f"status.{status}"), status)
-        self.status.setCurrentIndex(max(self.status.findData(current), 0))
-        self.status.blockSignals(False)
+        self.status.retranslate()
         self.tick_shown_button.setText(t("studio.tick_shown"))
         self.untick_button.setText(t("studio.untick_all"))
         self.use_button.setText(t("studio.use_them"))
@@ -182,14 +173,7 @@ class PeoplePicker(QWidget):
 
     def apply_filter(self) -> None:
         """Hide the rows the search and status filter leave out; ticks stay as they are."""
-        query = self.search.text().strip()
-        status = self.status.currentData()
-        if not query and status is None:
-            allowed = None
-        else:
-            statuses = frozenset(IMPRISONED_STATUSES if status == IMPRISONED else {status})
-            filters = Filters(statuses=statuses) if status else None
-            allowed = {p.id for p in self.loaded.index.search(query, filters)}
+        allowed = self.status.allowed(self.loaded, self.search.text())
         for item in self.items():
             item.setHidden(
                 allowed is not None and item.data(Qt.ItemDataRole.UserRole) not in allowed
