@@ -121,3 +121,16 @@ def test_every_button_and_action_works_when_pressed(
         assert any(p.stat().st_size > 0 for p in out.iterdir()), "some clicks wrote files"
     window.actions_by_name["quit"].trigger()
     assert not window.isVisible()
+
+
+def test_every_label_shows_plain_text(qtbot: QtBot, app_paths: AppPaths) -> None:
+    """A name, a file name or an error can hold markup: no label may render it."""
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window(qtbot, app_paths)
+    for index in range(len(window.specs)):
+        window.show_workspace(index)
+    labels = [label for page in window._built.values() for label in page.findChildren(QLabel)]
+    assert len(labels) > 20
+    rich = [label.text() for label in labels if label.textFormat() != Qt.TextFormat.PlainText]
+    assert rich == []

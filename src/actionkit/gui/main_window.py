@@ -462,6 +462,9 @@ class MainWindow(QMainWindow):
             stand_in = self._stand_ins[index]
             self._restore_state(built)
             built.status_message.connect(self.show_message)
+            for label in built.findChildren(QLabel):
+                # Labels show names, file names and error texts: never as rich text.
+                label.setTextFormat(Qt.TextFormat.PlainText)
             self.stack.insertWidget(index, built)
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()
