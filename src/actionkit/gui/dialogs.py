@@ -1,4 +1,4 @@
-"""Message boxes that show text as text.
+"""Message boxes that show text as text, and file dialogs that start in the right place.
 
 QMessageBox guesses whether a string is rich text; a link planted in a merged
 workbook, a dataset or a file name would become clickable. Every message the
@@ -9,8 +9,10 @@ them by patching Qt, not these functions.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 Icon = QMessageBox.Icon
 Button = QMessageBox.StandardButton
@@ -35,3 +37,63 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
     box = _box(parent, Icon.Question, title, text, Button.Yes | Button.No)
     box.setDefaultButton(Button.No)
     return Button(box.exec()) == Button.Yes
+
+
+# Where files go -------------------------------------------------------------------------
+# File dialogs open where the user last saved or opened something (this session, and
+# the next: the main window keeps it in window.ini), else in Documents, never in the
+# folder the app happened to start from; a save dialog suggests a name.
+
+_LAST_FOLDER = "actionkit_last_folder"
+
+
+def last_folder() -> str:
+    app = QApplication.instance()
+    folder = app.property(_LAST_FOLDER) if app is not None else None
+    if isinstance(folder, str) and folder and Path(folder).is_dir():
+        return folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+
+def remember_folder(path: str | Path) -> None:
+    folder = Path(path) if Path(path).is_dir() else Path(path).parent
+    app = QApplication.instance()
+    if app is not None:
+        app.setProperty(_LAST_FOLDER, str(folder))
+
+
+def ask_save_path(parent: QWidget | None, title: str, name_filter: str, suggested: str) -> str:
+    """A path to write to ('' if cancelled), starting at the last folder with `suggested`."""
+    start = str(Path(last_folder()) / suggested)
+    path, _ = QFileDialog.getSaveFileName(parent, title, start, name_filter)
+    if path:
+        remember_folder(path)
+    return str(path or "")
+
+
+def ask_open_paths(parent: QWidget | None, title: str, name_filter: str) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, last_folder(), name_filter)
+    if paths:
+        remember_folder(paths[0])
+    return [str(p) for p in paths]
+
+
+def ask_open_path(parent: QWidget | None, title: str, name_filter: str) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, title, last_folder(), name_filter)
+    if path:
+        remember_folder(path)
+    return str(path or "")
+
+
+def ask_folder(parent: QWidget | None, title: str) -> str:
+    folder = QFileDialog.getExistingDirectory(parent, title, last_folder())
+    if folder:
+        remember_folder(folder)
+    return str(folder or "")
+
+
+def safe_file_name(text: str) -> str:
+    """A file name from an event or person name: letters, digits and dashes."""
+    kept = "".join(c if c.isalnum() else "-" for c in text.strip().lower())
+    return "-".join(part for part in kept.split("-") if part) or "actionkit"

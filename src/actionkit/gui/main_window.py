@@ -441,6 +441,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         state = self._state_file()
         state.setValue("window/geometry", self.saveGeometry())
+        state.setValue("files/last_folder", dialogs.last_folder())
         for page in self._built.values():
             for splitter in page.findChildren(QSplitter):
                 if splitter.objectName():
@@ -448,6 +449,9 @@ class MainWindow(QMainWindow):
         state.sync()
 
     def restore_geometry(self) -> None:
+        folder = self._state_file().value("files/last_folder")
+        if isinstance(folder, str) and folder:
+            dialogs.remember_folder(folder)
         saved = self._state_file().value("window/geometry")
         if isinstance(saved, QByteArray):
             self.restoreGeometry(saved)

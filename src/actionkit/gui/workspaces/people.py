@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -219,9 +218,8 @@ class PeopleWorkspace(Workspace):
         people = self.selected_people()
         if not people:
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.t("people.attach_photo"), "", "Images (*.jpg *.jpeg *.png *.webp)"
-        )
+        images = "Images (*.jpg *.jpeg *.png *.webp)"
+        path = dialogs.ask_open_path(self, self.t("people.attach_photo"), images)
         if not path:
             return
         dialog = PhotoDialog(path, self.t, self)
@@ -238,7 +236,7 @@ class PeopleWorkspace(Workspace):
             self.hide_people([p.id for p in people])
 
     def ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.t("people.import"), "", "JSON (*.json)")
+        path = dialogs.ask_open_path(self, self.t("people.import"), "JSON (*.json)")
         if path:
             self.import_dataset(Path(path))
 

@@ -9,7 +9,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -245,9 +244,11 @@ class SignaturesWorkspace(Workspace):
         ):
             button.setEnabled(free)
 
-    def _ask_save(self, title: str, kind: str, suffix: str) -> Path | None:
-        """A file name from the save dialog, with `suffix` added if the user left it off."""
-        path, _ = QFileDialog.getSaveFileName(self, title, "", f"{kind} (*{suffix})")
+    def _ask_save(self, title: str, kind: str, suffix: str, name: str) -> Path | None:
+        """A file name from the save dialog (suggesting `name`), with `suffix` added if the
+        user left it off."""
+        suggested = dialogs.safe_file_name(name) + suffix
+        path = dialogs.ask_save_path(self, title, f"{kind} (*{suffix})", suggested)
         return with_suffix(path, suffix) if path else None
 
     # Events --------------------------------------------------------------------------
@@ -278,7 +279,7 @@ class SignaturesWorkspace(Workspace):
         if slug is None:
             self._error(self.t("sign.pick_event"))
             return
-        target = self._ask_save(self.t("sign.print_sheets"), "PDF", ".pdf")
+        target = self._ask_save(self.t("sign.print_sheets"), "PDF", ".pdf", f"{slug}-sheets")
         if target is not None:
             self.print_sheets_to(slug, target, self.sheet_count.value())
 
@@ -317,7 +318,8 @@ class SignaturesWorkspace(Workspace):
             return
         choice = dialog.choice()
         kind = "CSV" if choice.kind == "csv" else "Excel"
-        target = self._ask_save(self.t("sign.export"), kind, choice.suffix())
+        event = self.selected_event() or "all-events"
+        target = self._ask_save(self.t("sign.export"), kind, choice.suffix(), f"{event}-signers")
         if target is not None:
             self.export_to(target, choice)
 
@@ -342,10 +344,10 @@ class SignaturesWorkspace(Workspace):
 
     def merge(self) -> None:
         """Button: merge exports from many organizers (as the central campaign does)."""
-        files, _ = QFileDialog.getOpenFileNames(self, self.t("sign.merge"), "", "Excel (*.xlsx)")
+        files = dialogs.ask_open_paths(self, self.t("sign.merge"), "Excel (*.xlsx)")
         if not files:
             return
-        target = self._ask_save(self.t("sign.merge"), "Excel", ".xlsx")
+        target = self._ask_save(self.t("sign.merge"), "Excel", ".xlsx", "merged")
         if target is not None:
             self.merge_to([Path(f) for f in files], target)
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -271,8 +270,8 @@ class StudioWorkspace(Workspace):
     def ask_save(self) -> None:
         if not self._ready():
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.t("studio.save"), self._suggested_name(), "PDF (*.pdf)"
+        path = dialogs.ask_save_path(
+            self, self.t("studio.save"), "PDF (*.pdf)", self._suggested_name()
         )
         if path:
             self.save_to(with_pdf_suffix(path))
@@ -296,7 +295,7 @@ class StudioWorkspace(Workspace):
         if not self.choice().people:
             dialogs.warn(self, self.t("error.title"), self.t("studio.pick_people"))
             return
-        folder = QFileDialog.getExistingDirectory(self, self.t("studio.batch"))
+        folder = dialogs.ask_folder(self, self.t("studio.batch"))
         if folder:
             self.start_batch(Path(folder))
 
