@@ -54,3 +54,11 @@ def test_f1_lists_every_shortcut_in_the_ui_language(
     assert ["Strg+S", "PDF speichern…"] in seen  # Qt names the keys in German too
     assert ["Strg+E", "Unterzeichnende exportieren…"] in seen
     assert any(keys == "Strg+Z" for keys, _ in seen)
+
+
+def test_the_shortcuts_name_enter_in_the_ui_language(qtbot: QtBot, app_paths: AppPaths) -> None:
+    from actionkit.gui.i18n import Translator
+    from actionkit.gui.shortcuts import shortcut_rows
+
+    rows = dict(shortcut_rows(Translator("es")))
+    assert "Intro" in rows and "Retorno" not in rows  # Qt's own word reads oddly

@@ -107,7 +107,15 @@ def test_print_guard_warnings_are_translated_and_stay_english_text(app_paths: Ap
     german = Translator("de").text(first)
     assert "zuletzt bestätigt" in german and "Tagen (mehr als 90)" in german
     assert german.startswith(people[0].display_name + ": ")
-    assert Translator("en").text(first) == first
+    english = Translator("en").text(first)
+    assert english.replace(*status_words(people[0].status)) == first, "only the status word"
+    spanish = Translator("es").text(first)
+    assert people[0].status not in spanish, "a status is named, never shown as its code"
+    assert Translator("es")(f"status.{people[0].status}") in spanish
+
+
+def status_words(status: str) -> tuple[str, str]:
+    return Translator("en")(f"status.{status}"), status
 
 
 def test_a_worker_describes_its_failure_with_the_function_it_was_given(qtbot: QtBot) -> None:

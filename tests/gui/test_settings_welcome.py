@@ -265,3 +265,14 @@ def test_a_bad_centre_key_is_explained_in_the_ui_language(
     assert page.centre_fingerprint.text() == (
         "Esto no es una clave pública age (empieza por age1...)."
     )
+
+
+def test_the_settings_path_stays_in_order_inside_a_persian_sentence(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(3)
+    window.set_language("fa")
+    assert isinstance(page, SettingsWorkspace)
+    # Isolated (LRI ... PDI), the path's slashes and dots cannot drift to the sentence's end.
+    assert f"\u2066{app_paths.settings_file}\u2069" in page.where.text()

@@ -57,13 +57,18 @@ class Translator:
         return text.format(**values) if values else text
 
     def _keyed(self, key: str, params: dict[str, Any], english: str) -> str:
-        """`key` in this language with `params` filled in; `english` where it is missing
-        (and in English itself, so the GUI says exactly what the CLI says)."""
-        template = _words(self.language).get(key) if self.language != "en" else None
+        """`key` in this language with `params` filled in; `english` (what the CLI says)
+        where the words are missing. A status code among the values ("released") is
+        shown as the interface names it ("Released"), never as the code."""
+        template = _words(self.language).get(key)
         if not template:
             return english
+        shown = {name: self._value(v) for name, v in params.items()}
+        status = params.get("status")
+        if isinstance(status, str) and f"status.{status}" in _words("en"):
+            shown["status"] = self(f"status.{status}")
         try:
-            return template.format(**{name: self._value(v) for name, v in params.items()})
+            return template.format(**shown)
         except (KeyError, IndexError, ValueError):  # a translation naming a wrong field
             return english
 

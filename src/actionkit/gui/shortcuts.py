@@ -26,7 +26,9 @@ def shortcut_rows(t: Translator) -> list[tuple[str, str]]:
         keys = QKeySequence(spec.keys).toString(native)
         rows.append((keys, t(spec.text_key)))
     for keys, text_key in LOCAL_KEYS:
-        rows.append((QKeySequence(keys).toString(native) or keys, t(text_key)))
+        # Qt's name for Return is odd in some languages (Spanish "Retorno"): ours is "Enter".
+        shown = t("keys.enter") if keys == "Return" else QKeySequence(keys).toString(native)
+        rows.append((shown or keys, t(text_key)))
     return rows
 
 
@@ -51,4 +53,5 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons, 0, Qt.AlignmentFlag.AlignRight)
-        self.resize(520, 460)
+        self.table.resizeRowsToContents()
+        self.resize(620, 560)
