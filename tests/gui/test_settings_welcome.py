@@ -59,11 +59,16 @@ def visible_texts(root: QWidget) -> list[str]:
     return [t.replace("&", "").strip() for t in texts if t.strip()]
 
 
-def english_left(root: QWidget) -> list[str]:
-    """Visible texts that are still an English entry of the interface (brands allowed)."""
+def english_left(root: QWidget, language: str = "") -> list[str]:
+    """Visible texts that are still an English entry of the interface (brands allowed,
+    and words `language` writes the same way, such as French "Date")."""
+    same = set()
+    if language:
+        path = asset_path("translations", "ui", f"{language}.json")
+        same = set(json.loads(path.read_text(encoding="utf-8")).values())
     patterns = [
         _english_pattern(text)
-        for text in _english()
+        for text in _english() - same
         if text.strip() not in BRANDS and re.search(r"[A-Za-z]{2}", re.sub(r"{\w+}", "", text))
     ]
     return [
@@ -276,3 +281,16 @@ def test_the_settings_path_stays_in_order_inside_a_persian_sentence(
     assert isinstance(page, SettingsWorkspace)
     # Isolated (LRI ... PDI), the path's slashes and dots cannot drift to the sentence's end.
     assert f"\u2066{app_paths.settings_file}\u2069" in page.where.text()
+
+
+@pytest.mark.parametrize("name", ["Español", "Français", "فارسی"])
+def test_other_languages_leave_no_english_on_any_page_either(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, name: str
+) -> None:
+    window = make_window(qtbot, app_paths)
+    for index in range(4):
+        window.show_workspace(index)
+    _switch_language(qtbot, window, name)
+    for index in range(4):
+        shown = window.show_workspace(index)
+        assert english_left(shown, window.t.language) == [], f"English left on page {index}"
