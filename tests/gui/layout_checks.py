@@ -1,4 +1,5 @@
-"""What a person would call clipped: a button, a label or a field too narrow for its words.
+"""What a person would call clipped: a button, a label, a field or a combo box too narrow
+for its words.
 
 Used by the window-size test and by docs/make_screenshots.py (which prints the
 same problems next to the pictures it writes).
@@ -6,7 +7,17 @@ same problems next to the pictures it writes).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTabWidget, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QTabWidget,
+    QWidget,
+)
 
 from actionkit.gui.main_window import MainWindow
 
@@ -44,7 +55,30 @@ def clipped(root: QWidget) -> list[str]:
         needed = field.fontMetrics().horizontalAdvance(hint) + 16  # frame and text margins
         if field.width() + SLACK < needed:
             problems.append(f"field {hint!r}: {field.width()} < {needed}")
+    for combo in root.findChildren(QComboBox):
+        if combo.isVisible() and combo.currentText() and not combo.isEditable():
+            needed = combo_width_needed(combo)
+            if combo.width() + SLACK < needed:
+                problems.append(f"combo {combo.currentText()!r}: {combo.width()} < {needed}")
     return problems
+
+
+def combo_width_needed(combo: QComboBox) -> int:
+    """The current text's width plus what the style adds around it (frame, arrow, margins)."""
+    text = max(
+        combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())
+    )
+    if not combo.itemIcon(combo.currentIndex()).isNull():
+        text += combo.iconSize().width() + 4
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    option.currentText = combo.currentText()
+    contents = QSize(text, combo.fontMetrics().height())
+    return (
+        combo.style()
+        .sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, contents, combo)
+        .width()
+    )
 
 
 def visit_everything(window: MainWindow) -> list[str]:

@@ -3,7 +3,7 @@ now (every status in IMPRISONED_STATUSES), or one status; and the search behind 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from actionkit.core.dataset import IMPRISONED_STATUSES, STATUSES, Filters, LoadedDataset
 from actionkit.gui.i18n import Translator
@@ -15,6 +15,10 @@ class StatusFilter(QComboBox):
     def __init__(self, t: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.t = t
+        # As wide as its longest entry in the UI language (recomputed on a switch), so
+        # "Currently imprisoned" is never cut to "Currently impr…".
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.retranslate()
 
     def retranslate(self) -> None:

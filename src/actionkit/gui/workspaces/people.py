@@ -38,6 +38,9 @@ from actionkit.gui.status_filter import StatusFilter
 from actionkit.gui.workspaces.base import Workspace
 from actionkit.gui.workspaces.person_edit import PhotoDialog, StatusDialog
 
+MAX_TABLE_ROOM = 560  # at 1024 px the details keep their 200
+DETAIL_MIN_WIDTH = 200
+
 
 class PeopleWorkspace(Workspace):
     selection_changed = Signal(list)  # person ids
@@ -89,9 +92,12 @@ class PeopleWorkspace(Workspace):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):  # names get what the Persian name, status and date leave
+        # Names are always whole; the Persian name gets what name, status and date leave
+        # (its header may shorten, the names in it fit).
+        for column in (0, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)  # the Persian column may give way, not the others
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
         self.detail = QTextBrowser()
@@ -100,7 +106,10 @@ class PeopleWorkspace(Workspace):
         self.detail.anchorClicked.connect(self._open_link)
         self.splitter = QSplitter()
         self.splitter.setObjectName("peopleSplitter")
-        left = QWidget()
+        # A saved splitter (window.ini) may be from another language or a wider window:
+        # the table side keeps room for whole names whatever is restored.
+        self.splitter.setChildrenCollapsible(False)
+        self.table_side = left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self.table, 1)
@@ -112,7 +121,7 @@ class PeopleWorkspace(Workspace):
         right_column.addLayout(person_actions)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.detail.setMinimumWidth(240)
+        self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
         self.splitter.setSizes([700, 300])
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -140,6 +149,18 @@ class PeopleWorkspace(Workspace):
         self.import_button.setText(t("people.import"))
         self.model.set_headers([t(c) for c in COLUMNS], {s: t(f"status.{s}") for s in STATUSES})
         self._show_detail()
+        self._keep_room_for_names()
+
+    def _keep_room_for_names(self) -> None:
+        """The table side is never narrower than its columns with the longest name whole
+        (up to what a 1024-pixel window can give while the details keep their minimum)."""
+        header = self.table.horizontalHeader()
+        columns = sum(
+            max(self.table.sizeHintForColumn(c), 0 if c == 1 else header.sectionSizeHint(c))
+            for c in range(self.proxy.columnCount())
+        )
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        self.table_side.setMinimumWidth(min(columns + frame, MAX_TABLE_ROOM))
 
     def _refilter(self) -> None:
         self.proxy.set_allowed(self.status.allowed(self.loaded, self.search.text()))
@@ -324,4 +345,5 @@ class PeopleWorkspace(Workspace):
         self.loaded = self.store.load()
         self.model.set_people(self.loaded.people, self._stale_ids())
         self._refilter()
+        self._keep_room_for_names()
         self.dataset_changed.emit()

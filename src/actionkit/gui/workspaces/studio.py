@@ -44,6 +44,8 @@ from actionkit.gui.workspaces.studio_render import (
 )
 
 DEBOUNCE_MS = 250
+PER_PERSON = ("poster", "placard", "flyer", "palmcard")  # what "one PDF per person" can make
+CONTROLS_WIDTH = 380  # the form column: steady whichever piece is chosen
 
 
 def with_pdf_suffix(path: str) -> Path:
@@ -97,7 +99,7 @@ class StudioWorkspace(Workspace):
         controls = QWidget()
         column = QVBoxLayout(controls)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(8)
+        column.setSpacing(6)
         column.addWidget(self.piece)
         column.addWidget(self.picker, 1)
         # One PDF per ticked person belongs with the people, and leaves the preview's
@@ -131,7 +133,8 @@ class StudioWorkspace(Workspace):
         self.splitter.addWidget(controls)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 700])
+        controls.setMinimumWidth(CONTROLS_WIDTH)
+        self.splitter.setSizes([CONTROLS_WIDTH, 700])
         self.body.addWidget(self.splitter, 1)
 
         self.retranslate()
@@ -157,6 +160,14 @@ class StudioWorkspace(Workspace):
 
     def _kind_changed(self, kind: str) -> None:
         self.picker.setEnabled(kind != "appeal")
+        self._enable_batch()
+
+    def _enable_batch(self) -> None:
+        """One PDF per person only for pieces made for one person; the tooltip says why not."""
+        per_person = self.piece.kind_value() in PER_PERSON
+        job_running = not self.save_button.isEnabled()  # Save is off only while a job runs
+        self.batch_button.setEnabled(per_person and not job_running)
+        self.batch_button.setToolTip("" if per_person else self.t("studio.batch_not_per_person"))
 
     def use_people(self, ids: list[str]) -> None:
         """Tick exactly these people."""
@@ -177,6 +188,7 @@ class StudioWorkspace(Workspace):
         self.save_button.setText(t("studio.save"))
         self.print_button.setText(t("studio.print"))
         self.batch_button.setText(t("studio.batch"))
+        self._enable_batch()
         self.piece.retranslate()
         self.picker.retranslate()
         self.preview.retranslate()
@@ -292,6 +304,8 @@ class StudioWorkspace(Workspace):
         return True
 
     def ask_batch(self) -> None:
+        if self.piece.kind_value() not in PER_PERSON:  # the button is off; a key press is not
+            return
         if not self.choice().people:
             dialogs.warn(self, self.t("error.title"), self.t("studio.pick_people"))
             return
@@ -378,3 +392,5 @@ class StudioWorkspace(Workspace):
     def _set_job_buttons(self, enabled: bool) -> None:
         for button in (self.save_button, self.print_button, self.batch_button):
             button.setEnabled(enabled)
+        if enabled:
+            self._enable_batch()

@@ -1,15 +1,27 @@
 """The studio's piece form: which piece, in which languages, on which paper, how.
 
-Only what applies to the chosen piece is shown. The languages follow Settings
-until the user picks some here.
+Only what applies to the chosen piece is shown, and the rarely used options (bleed,
+crop marks, tracking, tiling, both sides) wait behind "More options", so the people
+list below keeps its height. The column keeps its width whichever piece is chosen.
+The languages follow Settings until the user picks some here; the second language
+never offers the first.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGridLayout, QLabel, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from actionkit.core.settings import Settings
 from actionkit.gui.i18n import Translator
@@ -50,28 +62,44 @@ class PieceForm(QWidget):
         self.track = QCheckBox()
         for combo in (self.kind, self.lang1, self.lang2, self.paper, self.flyer_size, self.tile):
             compact(combo)
+        self.more = QToolButton()
+        self.more.setCheckable(True)
+        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more.setArrowType(Qt.ArrowType.RightArrow)
+        self.more.toggled.connect(self._show_more)
+        self.more.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        paper_row = QWidget()
+        paper_line = QHBoxLayout(paper_row)
+        paper_line.setContentsMargins(0, 0, 0, 0)
+        paper_line.addWidget(self.paper, 1)
+        paper_line.addWidget(self.more)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setVerticalSpacing(8)
+        self.form.setVerticalSpacing(4)
         self.labels: dict[str, QLabel] = {}
-        for key, widget in (
-            ("studio.template", self.kind),
-            ("studio.language", self.lang1),
-            ("studio.second_language", self.lang2),
-            ("studio.paper", self.paper),
-            ("studio.flyer_size", self.flyer_size),
-            ("studio.tile", self.tile),
+        for key, widget, field in (
+            ("studio.template", self.kind, self.kind),
+            ("studio.language", self.lang1, self.lang1),
+            ("studio.second_language", self.lang2, self.lang2),
+            ("studio.paper", self.paper, paper_row),
+            ("studio.flyer_size", self.flyer_size, self.flyer_size),
         ):
-            label = QLabel()
-            label.setBuddy(widget)  # screen readers name the control after its label
-            self.labels[key] = label
-            self.form.addRow(label, widget)
-        options = QGridLayout()
-        options.setContentsMargins(0, 0, 0, 0)
-        for n, box in enumerate((self.bleed, self.crop_marks, self.track, self.duplex)):
-            options.addWidget(box, n // 2, n % 2)
-        self.form.addRow(options)
+            self.form.addRow(self._label(key, widget), field)
+        # More options: tiling, then the ticks, one a line (the longest, "tracking tags in
+        # the QR code", fits the column in every language). Hidden while collapsed, they
+        # never widen the column.
+        self.extras = QWidget()
+        extras = QFormLayout(self.extras)
+        extras.setContentsMargins(0, 0, 0, 0)
+        extras.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        extras.setVerticalSpacing(6)
+        extras.addRow(self._label("studio.tile", self.tile), self.tile)
+        for box in (self.bleed, self.crop_marks, self.track, self.duplex):
+            extras.addRow(box)
+        self.extras_form = extras
+        self.form.addRow(self.extras)
+        self.extras.hide()
         self.retranslate()
         self.apply_print_languages()
         for signal in (
@@ -89,8 +117,32 @@ class PieceForm(QWidget):
             signal.connect(self.changed)
         for combo in (self.lang1, self.lang2):
             combo.currentIndexChanged.connect(self._languages_picked)
+        self.lang1.currentIndexChanged.connect(self._offer_second_languages)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+
+    def _label(self, key: str, widget: QWidget) -> QLabel:
+        label = QLabel()
+        label.setBuddy(widget)  # screen readers name the control after its label
+        self.labels[key] = label
+        return label
+
+    def _show_more(self, shown: bool) -> None:
+        self.extras.setVisible(shown)
+        closed = Qt.ArrowType.LeftArrow if self.isRightToLeft() else Qt.ArrowType.RightArrow
+        self.more.setArrowType(Qt.ArrowType.DownArrow if shown else closed)
+
+    def _offer_second_languages(self) -> None:
+        """The second list offers every language but the first; one that became the first
+        turns the second into "none" (visibly, not silently at render time)."""
+        first = self.lang1.currentData()
+        self._refill(self.lang2, [i for i in self._second_items() if i[1] != first])
+
+    def _second_items(self) -> list[tuple[str, Any]]:
+        from actionkit.core.print import wording
+
+        languages = [(language_name(c), c) for c in wording.available_languages()]
+        return [(self.t("studio.none"), None), *languages]
 
     def set_settings(self, settings: Settings) -> None:
         """New settings: follow their print languages unless the user has picked some here."""
@@ -107,6 +159,8 @@ class PieceForm(QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(code), 0))
             combo.blockSignals(False)
+            if combo is self.lang1:
+                self._offer_second_languages()
         self.changed.emit()
 
     def _languages_picked(self) -> None:
@@ -139,7 +193,7 @@ class PieceForm(QWidget):
         self.duplex.setEnabled(kind in HANDOUTS)
         self.duplex.setVisible(kind in HANDOUTS)
         self.tile.setEnabled(kind in ("poster", "placard", "wall"))
-        self.form.setRowVisible(self.tile, self.tile.isEnabled())
+        self.extras_form.setRowVisible(self.tile, self.tile.isEnabled())
         self.crop_marks.setEnabled(kind not in HANDOUTS)
         self.crop_marks.setVisible(kind not in HANDOUTS)
         self.kind_changed.emit(kind)
@@ -153,6 +207,14 @@ class PieceForm(QWidget):
             buddy = label.buddy()
             if buddy is not None:
                 buddy.setAccessibleName(t(key))
+        # Every label as wide as the widest, so a row that comes and goes with the piece
+        # (flyer size) never moves the fields, and tiling lines up with the rows above.
+        widest = max(label.sizeHint().width() for label in self.labels.values())
+        for label in self.labels.values():
+            label.setMinimumWidth(widest)
+        self.more.setText(t("studio.more_options"))
+        self._show_more(self.more.isChecked())  # the arrow points the way the text reads
+        self.more.setToolTip(t("studio.more_options_tip"))
         self.bleed.setText(t("studio.bleed"))
         self.crop_marks.setText(t("studio.crop_marks"))
         self.duplex.setText(t("studio.duplex"))
@@ -161,7 +223,7 @@ class PieceForm(QWidget):
         for combo, items in (
             (self.kind, [(t(f"kind.{k}"), k) for k in KINDS]),
             (self.lang1, languages),
-            (self.lang2, [(t("studio.none"), None), *languages]),
+            (self.lang2, [i for i in self._second_items() if i[1] != self.lang1.currentData()]),
             (self.tile, [(t("studio.no_tiling"), None), ("A4", "A4"), ("Letter", "Letter")]),
         ):
             self._refill(combo, items)

@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -61,13 +60,9 @@ class PeoplePicker(QWidget):
         self.search.textChanged.connect(self.apply_filter)
         self.status = StatusFilter(t)
         self.status.currentIndexChanged.connect(self.apply_filter)
-        self.status.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.status.setMinimumContentsLength(6)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.status, 2)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status)
 
         self.list = QListWidget()
         self.list.setObjectName("studioPeople")
@@ -85,7 +80,7 @@ class PeoplePicker(QWidget):
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(6)
+        column.setSpacing(4)
         column.addLayout(heading)
         column.addWidget(self.offer_bar)
         column.addLayout(filters)

@@ -46,6 +46,8 @@ class PreviewPane(QWidget):
         self.page_label = QLabel()
         self.page_label.setObjectName("hint")
         self.zoom = QComboBox()
+        # Its longest entry fits in every language, also after a language switch.
+        self.zoom.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.zoom.currentIndexChanged.connect(self.relayout)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
