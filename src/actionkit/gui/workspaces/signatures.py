@@ -37,6 +37,7 @@ from actionkit.gui.workspaces.signature_export import (
     ExportChoice,
     ExportDialog,
     ExportLogView,
+    isolated,
     preset_label,
     with_suffix,
 )
@@ -401,7 +402,7 @@ class SignaturesWorkspace(Workspace):
             typed, ok = QInputDialog.getText(
                 self,
                 t("sign.merge"),
-                t("sign.merge_password", files=", ".join(protected)),
+                t("sign.merge_password", files=isolated(", ".join(protected))),
                 QLineEdit.EchoMode.Password,
             )
             if not ok:
