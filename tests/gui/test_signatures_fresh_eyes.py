@@ -189,7 +189,10 @@ def test_the_paper_count_has_a_label_and_enter_applies_it(
 
 @pytest.mark.parametrize(
     ("button", "said"),
-    [("same", "kept as the same person as sheet"), ("different", "a different person")],
+    [
+        ("same", "Row 4 kept as the same person as sheet {sheet} row 1."),
+        ("different", "Row 4 kept as a different person from sheet {sheet} row 1."),
+    ],
 )
 def test_a_duplicate_decision_says_what_it_did(
     qtbot: QtBot, app_paths: AppPaths, answers: Answers, button: str, said: str
@@ -210,8 +213,10 @@ def test_a_duplicate_decision_says_what_it_did(
     assert typist.duplicate_bar.isVisibleTo(typist)
     click(qtbot, getattr(typist, button))
     assert not typist.duplicate_bar.isVisibleTo(typist)
-    assert f"Row 4 {said}" in typist.problem.text() or said in typist.problem.text()
-    assert f"{sheet_id} row 1" in typist.problem.text()
+    assert typist.problem.text() == said.format(sheet=sheet_id)
+    with SignatureStore.open(app_paths) as store:
+        decided = store.conn.execute("SELECT decision FROM duplicate_decisions").fetchall()
+    assert [d[0] for d in decided] == [f"{button}_{'person' if button == 'same' else 'people'}"]
 
 
 def test_the_unlock_prompt_says_what_is_locked_and_a_wrong_passphrase_names_no_file(

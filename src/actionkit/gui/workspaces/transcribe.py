@@ -199,9 +199,9 @@ class Transcriber(QWidget):
     def reload(self) -> None:
         """Read the open sheet's rows again (after a purge blanked them)."""
         if self.sheet is not None:
-            self.open_sheet_id(self.sheet.id)
+            self.open_sheet_id(self.sheet.id, focus=False)
 
-    def open_sheet_id(self, sheet_id: str) -> None:
+    def open_sheet_id(self, sheet_id: str, *, focus: bool = True) -> None:
         try:
             self.sheet = self.store.sheet(sheet_id)
         except ActionKitError as exc:
@@ -217,7 +217,8 @@ class Transcriber(QWidget):
         self._enable(True)
         self.paper_count.setMaximum(self.sheet.printed_rows)
         self._show_state()
-        self.fields["first_name"].setFocus()
+        if focus:
+            self.fields["first_name"].setFocus()
 
     def next_row(self) -> int | None:
         if self.sheet is None:
