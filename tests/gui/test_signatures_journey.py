@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
@@ -21,6 +21,7 @@ from actionkit.core.signatures.store import STORE_FILE, SignatureStore
 from actionkit.core.signatures.validation import SignerInput
 from actionkit.gui.main_window import MainWindow
 from actionkit.gui.workspaces.signature_export import ExportDialog
+from actionkit.gui.workspaces.signature_purge import PurgeDialog
 from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 from tests.gui.conftest import Answers
 from tests.gui.test_main_window import make_window
@@ -51,6 +52,14 @@ def replace_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """Select what a field holds and type over it, as a user does."""
     qtbot.keyClick(widget, Qt.Key.Key_A, CTRL)
     type_text(widget, text)
+
+
+def choose(qtbot: QtBot, combo: QComboBox, code: str) -> None:
+    """Pick an entry of a list by keyboard: Home, then Down until it is there."""
+    assert combo.findData(code) >= 0, code
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    while combo.currentData() != code:
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
 
 
 def signatures(window: MainWindow) -> SignaturesWorkspace:
@@ -116,9 +125,12 @@ def test_create_an_event_print_two_sheets_and_type_one_in(
     page = signatures(window)
     type_text(page.name, "Mahnwache für Narges")
     qtbot.keyClicks(page.date, "2026-12-10")
-    replace_text(qtbot, page.languages, "fa,de")
+    choose(qtbot, page.languages.first, "fa")
+    choose(qtbot, page.languages.second, "de")
     click(qtbot, page.create_button)
     assert page.events.rowCount() == 1 and not answers.messages
+    with SignatureStore.open(app_paths) as store:
+        assert store.events()[0].languages == ("fa", "de")
 
     qtbot.keyClick(page.sheet_count, Qt.Key.Key_Up)  # 1 -> 2
     assert page.sheet_count.value() == 2
@@ -130,7 +142,7 @@ def test_create_an_event_print_two_sheets_and_type_one_in(
     pdf = open_pdf(tmp_path / "sheets.pdf")
     assert len(pdf) == 2
     assert [set(qr_texts(pdf[n])) & set(ids) for n in range(2)] == [{ids[0]}, {ids[1]}]
-    assert page.events.item(0, 3).text() == "2"
+    assert page.events.item(0, 4).text() == "2"
 
     typist = page.transcriber
     bar = page.tabs.tabBar()
@@ -156,6 +168,20 @@ def test_create_an_event_print_two_sheets_and_type_one_in(
             "Sara",
             "نرگس",
         ]
+
+
+def type_event_id(qtbot: QtBot, typed: str, seen: list[Any] | None = None) -> Any:
+    """What the user does in the purge question: types the event's id, then OK."""
+
+    def fill(dialog: PurgeDialog) -> int:
+        assert isinstance(dialog, PurgeDialog)
+        if seen is not None:
+            seen.append(dialog)
+        qtbot.keyClicks(dialog.typed, typed)
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+        return dialog.result()
+
+    return fill
 
 
 # (C) The hand-off -------------------------------------------------------------------
@@ -226,17 +252,37 @@ def test_purge_after_the_export_keeps_the_counts(
     assert "Export this event" in answers.messages[-1].text and not answers.asked
     export_by_keyboard(qtbot, window, answers, fill_export(qtbot), tmp_path / "handoff.xlsx")
 
-    answers.texts.append("not-the-id")
+    # The open sheet on the typing tab shows the names until the purge.
+    typist = page.transcriber
+    replace_text(qtbot, typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    assert typist.rows.item(0, 1).text() == "Sara"
+
+    answers.dialogs.append(type_event_id(qtbot, "not-the-id"))
     click(qtbot, page.purge_button)
     assert "nothing was deleted" in answers.messages[-1].text
-    answers.texts.append(slug)
+    seen: list[PurgeDialog] = []
+    answers.dialogs.append(type_event_id(qtbot, slug, seen))
     with qtbot.waitSignal(page.purged, timeout=30_000):
         click(qtbot, page.purge_button)
     assert "3 row" in window.statusBar().currentMessage()
+    # The question: whole sentences, wrapped, with the id to type shown and selectable.
+    asked = seen[0]
+    assert asked.plan.wordWrap() and asked.plan.maximumWidth() <= 600
+    assert "entered by of" not in asked.plan.text() and "cannot be undone" in asked.plan.text()
+    assert "3 signer row(s) on 1 sheet(s) of the event " + slug in asked.plan.text()
+    assert asked.event_id.text() == slug and asked.event_id.textInteractionFlags() & (
+        Qt.TextInteractionFlag.TextSelectableByMouse
+    )
+    # The events list shows the id the question asks for.
+    assert page.events.item(0, 1).text() == slug
+    # The typing tab no longer shows a name or an email.
+    shown = {typist.rows.item(r, c).text() for r in range(3) for c in (1, 2, 3)}
+    assert shown == {""}, shown
     with SignatureStore.open(app_paths) as store:
         assert {(s.first_name, s.email) for s in store.signatures(slug)} == {("", "")}
         assert store.sheet(sheet_id).entered == 3
-    assert page.events.item(0, 4).text() == "3"
+    assert page.events.item(0, 5).text() == "3"
     raw = (app_paths.data_dir / STORE_FILE).read_bytes()
     assert b"Karimi" not in raw and "محمدی".encode() not in raw
 

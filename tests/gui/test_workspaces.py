@@ -94,7 +94,8 @@ def test_transcribe_twenty_rows_with_the_keyboard_and_export(
     assert isinstance(page, SignaturesWorkspace)
     qtbot.keyClicks(page.name, "Mahnwache fuer Narges")
     qtbot.keyClicks(page.date, "2026-12-10")
-    page.languages.setText("fa,de")
+    page.languages.first.setCurrentIndex(page.languages.first.findData("fa"))
+    page.languages.second.setCurrentIndex(page.languages.second.findData("de"))
     page.create_button.click()
     assert page.events.rowCount() == 1
     page.sheet_count.setValue(2)
@@ -444,10 +445,12 @@ def test_purge_from_the_app_needs_an_export_and_the_typed_event_id(
     answers.save_paths.append(str(tmp_path / "handoff.xlsx"))
     with qtbot.waitSignal(page.exported, timeout=20_000):
         qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
-    answers.texts.append("wrong-id")
+    from tests.gui.test_signatures_journey import type_event_id
+
+    answers.dialogs.append(type_event_id(qtbot, "wrong-id"))
     qtbot.mouseClick(page.purge_button, Qt.MouseButton.LeftButton)
     assert "nothing was deleted" in answers.messages[-1].text
-    answers.texts.append(event.slug)
+    answers.dialogs.append(type_event_id(qtbot, event.slug))
     with qtbot.waitSignal(page.purged, timeout=20_000):
         qtbot.mouseClick(page.purge_button, Qt.MouseButton.LeftButton)
     assert [s.first_name for s in page.store.signatures(event.slug)] == [""]

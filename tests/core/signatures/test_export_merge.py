@@ -228,10 +228,19 @@ def test_merge_keeps_formulas_as_text_and_reads_alike_in_one_or_two_processes(
 def test_merge_without_the_password_skips_the_protected_file(tmp_path: Path) -> None:
     a = _export_for(tmp_path, "a", [("Sara", "Karimi", "sara@example.org", "Köln")])
     b = _export_for(tmp_path, "b", [("Jan", "Weber", "jan@example.org", "Bonn")], password="pw")
+    from actionkit.core.signatures.merge import is_password_protected
+
+    assert is_password_protected(b) and not is_password_protected(a)
+    assert not is_password_protected(tmp_path / "missing.xlsx")
     report = merge_exports([a, b], tmp_path / "central.xlsx")
     assert report.rows_out == 1 and report.files_failed == [
-        ("b.xlsx", "is password-protected; give the password")
+        ("b.xlsx", "is password-protected, and no password was given")
     ]
+    wrong = merge_exports([a, b], tmp_path / "central2.xlsx", password="not it")
+    assert wrong.files_failed == [
+        ("b.xlsx", "is password-protected, and the password given does not open it")
+    ]
+    assert wrong.files_failed[0][1].key == "merge.wrong_password"  # type: ignore[attr-defined]
     with pytest.raises(ActionKitError, match="No file could be merged"):
         merge_exports([b], tmp_path / "none.xlsx")
 

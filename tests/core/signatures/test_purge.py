@@ -56,3 +56,47 @@ def test_purge_removes_names_from_the_file_and_keeps_counts(tmp_path: Path) -> N
     assert b"Keepme" in raw
     with SignatureStore(path) as reopened:
         assert reopened.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_an_export_after_a_purge_leaves_the_purged_rows_out(tmp_path: Path) -> None:
+    """Exported, a purged row was an empty 'signer' with consent 'yes'."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    from actionkit.core.signatures.export import export_csv
+
+    with SignatureStore(tmp_path / "signatures.sqlite3") as store:
+        event = store.create_event("Vigil", "2026-12-10", city="Köln")
+        other = store.create_event("Rally", "2026-12-11", city="Bonn")
+        sheet = store.create_sheets(event.slug, ("en",), 1)[0]
+        kept = store.create_sheets(other.slug, ("en",), 1)[0]
+        for row, name in enumerate(NAMES, 1):
+            signer = SignerInput(first_name=name, email=f"{name}@ex.org", consent=True)
+            store.add_row(sheet.id, row, signer)
+        store.add_row(kept.id, 1, SignerInput(first_name="Keepme", consent=True))
+        purge_event(store, event.slug, unexported_ok=True)
+        purge_event(store, event.slug, unexported_ok=True)  # twice: still one flag
+        generic = load_presets()["generic"]
+        everything = export_xlsx(store, tmp_path / "all.xlsx", generic)
+        only_event = export_csv(store, tmp_path / "event.csv", generic, event=event.slug)
+        flags = {s.flags for s in store.signatures(event.slug)}
+    assert (everything.rows, everything.purged_left_out) == (1, 3)
+    assert (only_event.rows, only_event.purged_left_out) == (0, 3)
+    rows = list(load_workbook(tmp_path / "all.xlsx", read_only=True)["Signers"].values)
+    first = rows[0].index("first_name")
+    assert [r[first] for r in rows[1:]] == ["Keepme"]
+    with (tmp_path / "event.csv").open(encoding="utf-8-sig") as fh:
+        assert len(list(csv.reader(fh))) == 1  # the header only
+    assert flags == {frozenset({"purged"})}
+
+
+def test_the_purge_plan_reads_as_sentences_and_carries_a_key(tmp_path: Path) -> None:
+    with SignatureStore(tmp_path / "signatures.sqlite3") as store:
+        event = store.create_event("Vigil", "2026-12-10", city="Köln")
+        sheet = store.create_sheets(event.slug, ("en",), 1)[0]
+        store.add_row(sheet.id, 1, SignerInput(first_name="Sara"))
+        text = plan_purge(store, event.slug).describe()
+    assert "entered by of" not in text and "postal code, entered" not in text
+    assert text.startswith("This deletes the personal data of 1 signer row(s) on 1 sheet(s)")
+    assert text.key == "purge.plan" and text.params["event"] == event.slug

@@ -46,6 +46,7 @@ class Preset:
 class ExportResult:
     path: Path
     rows: int
+    purged_left_out: int = 0  # rows whose personal data was purged: not signers any more
 
 
 def load_presets(config_dir: Path | None = None) -> dict[str, Preset]:
@@ -123,12 +124,23 @@ def _duplicate_labels(store: SignatureStore) -> dict[int, str]:
     return labels
 
 
+# A row whose personal data was purged (purge.py flags it; a store purged before the
+# flag existed shows it as a row with every personal field blank and no flag saying the
+# paper was illegible or declined). Exported, it would count as a consenting signer.
+PURGED_SQL = (
+    "((',' || s.flags || ',') LIKE '%,purged,%' OR (s.first_name = '' AND s.last_name = ''"
+    " AND s.email = '' AND s.city = '' AND s.postal_code = '' AND s.country = ''"
+    " AND s.flags = ''))"
+)
+
+
 def export_query(
-    preset: Preset, event: str | None, consented_only: bool
+    preset: Preset, event: str | None, consented_only: bool, *, purged: bool = False
 ) -> tuple[str, tuple[str, ...]]:
-    """SQL selecting the preset's columns, in paper order, for live (not deleted) rows."""
+    """SQL selecting the preset's columns, in paper order, for live (not deleted) rows
+    that are still signers (not purged); with `purged`, the purged rows instead."""
     columns = ", ".join(_FIELD_SQL[field] for _, field in preset.columns)
-    where = ["s.deleted_at IS NULL"]
+    where = ["s.deleted_at IS NULL", PURGED_SQL if purged else f"NOT {PURGED_SQL}"]
     params: tuple[str, ...] = ()
     if event:
         where.append("e.slug = ?")
@@ -173,6 +185,12 @@ def _rows(
             yield tuple(values)
 
     return headers, total, generate()
+
+
+def purged_rows(store: SignatureStore, preset: Preset, event: str | None) -> int:
+    """How many rows an export leaves out because their personal data was purged."""
+    query, params = export_query(preset, event, False, purged=True)
+    return int(store.conn.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0])
 
 
 def _about(preset: Preset, event: str | None, consented_only: bool, rows: int) -> list[list[str]]:
@@ -239,7 +257,7 @@ def export_xlsx(
         count,
         bool(password or seal_to),
     )
-    return ExportResult(Path(target), count)
+    return ExportResult(Path(target), count, purged_rows(store, preset, event))
 
 
 def _write_xlsx(
@@ -351,7 +369,7 @@ def export_csv(
     store.log_export(
         Path(target).name, "csv", _filters(event, consented_only, preset), count, False
     )
-    return ExportResult(Path(target), count)
+    return ExportResult(Path(target), count, purged_rows(store, preset, event))
 
 
 def _filters(event: str | None, consented_only: bool, preset: Preset) -> str:

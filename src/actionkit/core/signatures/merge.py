@@ -76,6 +76,19 @@ class MergeReport:
         return out
 
 
+OFFICE_ENCRYPTED = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how a password-protected file starts
+
+
+def is_password_protected(path: Path) -> bool:
+    """Whether merging `path` needs a password (an Office file encrypted with one).
+    A file that cannot be read says no here; merging then reports why."""
+    try:
+        with Path(path).open("rb") as fh:
+            return fh.read(len(OFFICE_ENCRYPTED)) == OFFICE_ENCRYPTED
+    except OSError:
+        return False
+
+
 def read_export(
     path: Path, password: str | None = None, identity: str | None = None
 ) -> list[Signer]:
@@ -105,10 +118,18 @@ def read_export(
             raw = unseal(raw, identity)
         except SealError as exc:
             raise ActionKitError(str(exc), key=exc.key, **exc.params) from exc
-    if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an encrypted Office file
+    if raw[: len(OFFICE_ENCRYPTED)] == OFFICE_ENCRYPTED:
         if not password:
-            raise ActionKitError("is password-protected; give the password", key="merge.password")
-        raw = decrypt_with_password(raw, password)
+            raise ActionKitError(
+                "is password-protected, and no password was given", key="merge.password"
+            )
+        try:
+            raw = decrypt_with_password(raw, password)
+        except ActionKitError as exc:
+            raise ActionKitError(
+                "is password-protected, and the password given does not open it",
+                key="merge.wrong_password",
+            ) from exc
     book = XlsxReader(raw)
     if "About" not in book.sheet_names or "Signers" not in book.sheet_names:
         raise ActionKitError(

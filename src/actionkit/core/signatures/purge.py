@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from actionkit.core.errors import Message
 from actionkit.core.signatures.schema import StoreError
 from actionkit.core.signatures.store import SignatureStore
 
@@ -37,11 +38,17 @@ class PurgePlan:
     sheets: int
     exported: list[ExportRecord]
 
-    def describe(self) -> str:
-        fields = ", ".join(f.replace("_", " ") for f in PERSONAL)
-        return (
-            f"This deletes the {fields} of {self.rows} signer row(s) on {self.sheets} sheet(s) "
-            f"of event {self.event!r}, for good. The event, its sheets and the row counts stay."
+    def describe(self) -> Message:
+        """What the purge deletes, in whole sentences; keyed, so the GUI translates it."""
+        return Message(
+            f"This deletes the personal data of {self.rows} signer row(s) on {self.sheets} "
+            f"sheet(s) of the event {self.event}: names, email addresses, cities, postal "
+            "codes and countries, and who typed each row in. It cannot be undone. The "
+            "event, its sheets and the number of rows on each sheet stay.",
+            key="purge.plan",
+            rows=self.rows,
+            sheets=self.sheets,
+            event=self.event,
         )
 
 
@@ -89,6 +96,11 @@ def purge_event(store: SignatureStore, event: str, *, unexported_ok: bool = Fals
             event=event,
         )
     blank = ", ".join(f"{column} = ''" for column in (*PERSONAL, *KEYS))
+    # Flagged, so an export leaves the row out instead of showing an empty signer.
+    blank += (
+        ", flags = CASE WHEN flags = '' THEN 'purged'"
+        " WHEN (',' || flags || ',') LIKE '%,purged,%' THEN flags ELSE flags || ',purged' END"
+    )
     with store._write() as conn:
         conn.execute(
             f"UPDATE signatures SET {blank} WHERE sheet_id IN ("

@@ -152,8 +152,7 @@ def _check_version(conn: sqlite3.Connection, label: str, *, locked: bool = False
         conn.close()
         if locked:
             raise StoreLocked(
-                f"The passphrase does not open {label} (or the file is damaged). "
-                "Nothing was changed.",
+                "This passphrase does not open the signature store. Nothing was changed.",
                 key="lock.wrong_passphrase",
                 file=label,
             ) from exc

@@ -3,7 +3,7 @@ file name it ends up in, and the log of what left this computer (never the data)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,13 +52,45 @@ def with_suffix(path: str, suffix: str) -> Path:
     return Path(path + suffix)
 
 
+def isolated(value: str) -> str:
+    """A Latin value inside a sentence that may read right to left: kept in one piece
+    (first-strong isolate), so '2026-12-05-koln' does not come out as 'koln-05-12-2026'."""
+    return f"\u2068{value}\u2069"
+
+
+def preset_label(t: Translator, name: str, label: str) -> str:
+    """A preset by its label: the UI's words for a bundled one, else the preset's own."""
+    key = f"sign.preset_{name}"
+    words = t(key)
+    return label if words == key else words
+
+
+def filters_text(t: Translator, logged: str, labels: Mapping[str, str]) -> str:
+    """An export log's filters ('event=x; consented_only=no; preset=crm') in words."""
+    from actionkit.core.signatures.export import read_filters
+
+    filters = read_filters(logged)
+    if not filters:
+        return logged
+    event = filters.get("event", "all")
+    preset = filters.get("preset", "")
+    return t(
+        "log.filters_text",
+        event=t("log.all_events") if event == "all" else isolated(event),
+        consent=t("log.consent_only")
+        if filters.get("consented_only") == "yes"
+        else t("log.consent_all"),
+        preset=labels.get(preset, preset),
+    )
+
+
 class ExportDialog(QDialog):
     """Column layout, format, consent filter, sealing, and a password typed twice."""
 
     def __init__(
         self,
         t: Translator,
-        presets: list[str],
+        presets: Mapping[str, str],  # name -> label, shown in the UI's words
         parent: QWidget | None = None,
         centre_key: str = "",
     ) -> None:
@@ -67,7 +99,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle(t("sign.export"))
         self.setMinimumWidth(460)
         self.preset = QComboBox()
-        self.preset.addItems(presets)
+        for name, label in presets.items():
+            self.preset.addItem(label, name)
         self.format = QComboBox()
         self.format.addItems(["xlsx", "csv"])
         self.consented_only = QCheckBox(t("sign.consented_only"))
@@ -130,7 +163,7 @@ class ExportDialog(QDialog):
     def choice(self) -> ExportChoice:
         xlsx = self.format.currentText() == "xlsx"
         return ExportChoice(
-            preset=self.preset.currentText(),
+            preset=str(self.preset.currentData()),
             kind=self.format.currentText(),
             consented_only=self.consented_only.isChecked(),
             password=(self.password.text() or None) if xlsx else None,
@@ -151,19 +184,26 @@ class ExportLogView(QTableView):
         self.setModel(self.records)
         self.verticalHeader().hide()
         self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        # The file name and the filters share what is left, wrapped onto more lines
+        # when they are long, so nothing runs off to the side at 1024 px.
+        self.setWordWrap(True)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the file name
+        header.setSectionResizeMode(LOG_COLUMNS.index("file"), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(LOG_COLUMNS.index("filters"), QHeaderView.ResizeMode.Stretch)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.records.setHorizontalHeaderLabels([self.t(f"log.{k}") for k in LOG_COLUMNS])
 
-    def show_records(self, records: Sequence[Any]) -> None:
-        """ExportRecords, newest first."""
+    def show_records(self, records: Sequence[Any], labels: Mapping[str, str]) -> None:
+        """ExportRecords, newest first; `labels` names the presets in the UI's words."""
         self.records.removeRows(0, self.records.rowCount())
         for record in reversed(records):
             protected = self.t("log.yes") if record.protected else self.t("log.no")
-            values = (record.at, record.file_name, record.format, record.filters, record.rows)
+            filters = filters_text(self.t, record.filters, labels)
+            when = isolated(str(record.at).replace("T", " ")[:16])  # to the minute
+            values = (when, record.file_name, record.format, filters, record.rows)
             cells = [*(QStandardItem(str(v)) for v in values), QStandardItem(protected)]
             self.records.appendRow(cells)

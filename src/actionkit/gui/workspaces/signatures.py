@@ -31,11 +31,14 @@ from actionkit.core.settings import Settings
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator
+from actionkit.gui.print_languages import PrintLanguages
 from actionkit.gui.workspaces.base import Workspace
 from actionkit.gui.workspaces.signature_export import (
     ExportChoice,
     ExportDialog,
     ExportLogView,
+    isolated,
+    preset_label,
     with_suffix,
 )
 from actionkit.gui.workspaces.signature_jobs import (
@@ -46,9 +49,21 @@ from actionkit.gui.workspaces.signature_jobs import (
     sheets_job,
 )
 from actionkit.gui.workspaces.signature_lock import LockScreen
+from actionkit.gui.workspaces.signature_purge import PurgeDialog
 from actionkit.gui.workspaces.transcribe import Transcriber
 
 __all__ = ["ExportDialog", "SignaturesWorkspace"]
+
+
+# The events table's columns, by their header's key.
+EVENT_COLUMNS = (
+    "event.name",
+    "event.id",
+    "event.date",
+    "event.city",
+    "sign.sheets",
+    "sign.signers",
+)
 
 
 class SignaturesWorkspace(Workspace):
@@ -77,21 +92,28 @@ class SignaturesWorkspace(Workspace):
         self.jobs = JobPanel(t.error)
         self.jobs.running_changed.connect(self._update_buttons)
 
-        self.events = QStandardItemModel(0, 5)
+        self.events = QStandardItemModel(0, len(EVENT_COLUMNS))
         self.event_table = QTableView()
         self.event_table.setModel(self.events)
         self.event_table.verticalHeader().hide()
         self.event_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.event_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         header = self.event_table.horizontalHeader()
+        # Every column as wide as what it holds; the event's name takes the rest.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the event's name
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.name = QLineEdit()
         self.date = QLineEdit()
         self.date.setPlaceholderText("2026-12-10")
         self.city = QLineEdit(settings.organizer_city)
         self.place = QLineEdit()
-        self.languages = QLineEdit(",".join(settings.print_languages))
+        self.languages = PrintLanguages(list(settings.print_languages), t)
+        languages_box = QWidget()
+        languages_row = QHBoxLayout(languages_box)
+        languages_row.setContentsMargins(0, 0, 0, 0)
+        languages_row.addWidget(self.languages.first, 1)
+        languages_row.addWidget(self.languages.second, 1)
         self.create_button = QPushButton()
         self.create_button.clicked.connect(self.create_event)
         self.sheet_count = QSpinBox()
@@ -109,8 +131,8 @@ class SignaturesWorkspace(Workspace):
         # Name across the top; date and city, place and languages in pairs: the form
         # leaves the events table room at 700 px high.
         form = QGridLayout()
-        widgets = {"name": self.name, "date": self.date, "city": self.city}
-        widgets.update(place=self.place, languages=self.languages)
+        widgets: dict[str, QWidget] = {"name": self.name, "date": self.date, "city": self.city}
+        widgets.update(place=self.place, languages=languages_box)
         for key, (row, column) in {
             "name": (0, 0),
             "date": (1, 0),
@@ -118,7 +140,8 @@ class SignaturesWorkspace(Workspace):
             "place": (2, 0),
             "languages": (2, 2),
         }.items():
-            self.form_labels[key].setBuddy(widgets[key])
+            buddy = self.languages.first if key == "languages" else widgets[key]
+            self.form_labels[key].setBuddy(buddy)
             form.addWidget(self.form_labels[key], row, column)
             span = 3 if key == "name" else 1
             form.addWidget(widgets[key], row, column + 1, 1, span)
@@ -191,9 +214,9 @@ class SignaturesWorkspace(Workspace):
         self.tabs.setTabText(1, t("sign.transcribe_tab"))
         self.tabs.setTabText(2, t("sign.log_tab"))
         self.log_table.retranslate()
-        self.events.setHorizontalHeaderLabels(
-            [t("event.name"), t("event.date"), t("event.city"), t("sign.sheets"), t("sign.signers")]
-        )
+        self.languages.retranslate()
+        self.languages.second.setAccessibleName(t("event.second_language"))
+        self.events.setHorizontalHeaderLabels([t(key) for key in EVENT_COLUMNS])
         if not self.locked:  # its sheet state reads the store; unlocking retranslates it
             self.transcriber.retranslate()
 
@@ -206,6 +229,7 @@ class SignaturesWorkspace(Workspace):
             sheets = self.store.sheets(event.slug)
             cells = [
                 QStandardItem(event.name),
+                QStandardItem(event.slug),
                 QStandardItem(event.date),
                 QStandardItem(event.city),
                 QStandardItem(str(len(sheets))),
@@ -223,7 +247,14 @@ class SignaturesWorkspace(Workspace):
     def _refresh_log(self) -> None:
         from actionkit.core.signatures.purge import export_log
 
-        self.log_table.show_records(export_log(self.store))
+        self.log_table.show_records(export_log(self.store), self._preset_labels())
+
+    def _preset_labels(self) -> dict[str, str]:
+        """Each export preset's name -> its label in the UI's words."""
+        try:
+            return self._preset_labels_or_raise()
+        except ActionKitError:
+            return {}
 
     def selected_event(self) -> str | None:
         rows = self.event_table.selectionModel().selectedRows() if self.events.rowCount() else []
@@ -254,7 +285,7 @@ class SignaturesWorkspace(Workspace):
     # Events --------------------------------------------------------------------------
 
     def create_event(self) -> None:
-        languages = tuple(x.strip() for x in self.languages.text().split(",") if x.strip())
+        languages = tuple(self.languages.languages())
         try:
             event = self.store.create_event(
                 self.name.text(),
@@ -309,11 +340,13 @@ class SignaturesWorkspace(Workspace):
 
     def export(self) -> None:
         """Button and Ctrl+E: what to export, then where; written in a worker."""
-        from actionkit.core.signatures.export import load_presets
-
-        presets = load_presets(self.paths.config_dir)
+        try:
+            presets = self._preset_labels_or_raise()
+        except ActionKitError as exc:
+            self._error(self.t.error(exc))
+            return
         centre = self.settings.centre_public_key
-        dialog = ExportDialog(self.t, list(presets), self, centre_key=centre)
+        dialog = ExportDialog(self.t, presets, self, centre_key=centre)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.passwords_match():
             return
         choice = dialog.choice()
@@ -322,6 +355,12 @@ class SignaturesWorkspace(Workspace):
         target = self._ask_save(self.t("sign.export"), kind, choice.suffix(), f"{event}-signers")
         if target is not None:
             self.export_to(target, choice)
+
+    def _preset_labels_or_raise(self) -> dict[str, str]:
+        from actionkit.core.signatures.export import load_presets
+
+        presets = load_presets(self.paths.config_dir)
+        return {name: preset_label(self.t, name, p.label) for name, p in presets.items()}
 
     def export_to(self, target: Path, choice: ExportChoice) -> None:
         job = export_job(
@@ -335,7 +374,14 @@ class SignaturesWorkspace(Workspace):
 
         def done(result: object) -> None:
             rows = getattr(result, "rows", 0)
-            self.status_message.emit(self.t("sign.exported", rows=rows, path=str(target)))
+            left_out = getattr(result, "purged_left_out", 0)
+            if left_out:
+                message = self.t(
+                    "sign.exported_left_out", rows=rows, path=str(target), left_out=left_out
+                )
+            else:
+                message = self.t("sign.exported", rows=rows, path=str(target))
+            self.status_message.emit(message)
             if not self.locked:
                 self._refresh_log()
             self.exported.emit(result)
@@ -344,26 +390,53 @@ class SignaturesWorkspace(Workspace):
 
     def merge(self) -> None:
         """Button: merge exports from many organizers (as the central campaign does)."""
-        files = dialogs.ask_open_paths(self, self.t("sign.merge"), "Excel (*.xlsx)")
+        from actionkit.core.signatures.merge import is_password_protected
+
+        t = self.t
+        files = [Path(f) for f in dialogs.ask_open_paths(self, t("sign.merge"), "Excel (*.xlsx)")]
         if not files:
             return
-        target = self._ask_save(self.t("sign.merge"), "Excel", ".xlsx", "merged")
-        if target is not None:
-            self.merge_to([Path(f) for f in files], target)
-
-    def merge_to(self, files: list[Path], target: Path) -> None:
-        def done(report: object) -> None:
-            rows_in, rows_out = getattr(report, "rows_in", 0), getattr(report, "rows_out", 0)
-            self.status_message.emit(
-                self.t("sign.merged", rows_in=rows_in, rows_out=rows_out, path=str(target))
+        password = None
+        protected = [f.name for f in files if is_password_protected(f)]
+        if protected:
+            typed, ok = QInputDialog.getText(
+                self,
+                t("sign.merge"),
+                t("sign.merge_password", files=isolated(", ".join(protected))),
+                QLineEdit.EchoMode.Password,
             )
+            if not ok:
+                return
+            password = typed or None
+        target = self._ask_save(t("sign.merge"), "Excel", ".xlsx", "merged")
+        if target is not None:
+            self.merge_to(files, target, password)
+
+    def merge_to(self, files: list[Path], target: Path, password: str | None = None) -> None:
+        def done(report: object) -> None:
+            t = self.t
+            rows_in, rows_out = getattr(report, "rows_in", 0), getattr(report, "rows_out", 0)
             skipped = getattr(report, "files_failed", [])
             if skipped:
-                self._error("\n".join(f"{name}: {reason}" for name, reason in skipped))
+                self.status_message.emit(
+                    t(
+                        "sign.merged_skipped",
+                        rows_in=rows_in,
+                        rows_out=rows_out,
+                        path=str(target),
+                        skipped=len(skipped),
+                    )
+                )
+                lines = [f"{name}: {t.text(reason)}" for name, reason in skipped]
+                dialogs.warn(self, t("sign.merge"), "\n".join([t("sign.merge_skipped"), *lines]))
+            else:
+                self.status_message.emit(
+                    t("sign.merged", rows_in=rows_in, rows_out=rows_out, path=str(target))
+                )
             self.exported.emit(report)
 
-        self.jobs.run(self.t("sign.merging", files=len(files)), merge_job(files, target), done,
-                      self._error)  # fmt: skip
+        job = merge_job(files, target, password)
+        self.jobs.run(self.t("sign.merging", files=len(files)), job, done, self._error)
 
     # Purge -------------------------------------------------------------------------
 
@@ -384,11 +457,10 @@ class SignaturesWorkspace(Workspace):
         if not plan.exported:
             self._error(self.t("purge.not_exported"))
             return
-        text = f"{plan.describe()}\n\n{self.t('purge.type_id', event=slug)}"
-        typed, ok = QInputDialog.getText(self, self.t("purge.button"), text)
-        if not ok:
+        dialog = PurgeDialog(self.t, plan.describe(), slug, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        if typed.strip() != slug:
+        if not dialog.confirmed():
             self._error(self.t("purge.not_confirmed"))
             return
         self.purge_event(slug)
@@ -396,6 +468,7 @@ class SignaturesWorkspace(Workspace):
     def purge_event(self, event: str) -> None:
         def done(plan: object) -> None:
             self.refresh()
+            self.transcriber.reload()  # the open sheet must not keep showing the names
             rows = getattr(plan, "rows", 0)
             self.status_message.emit(self.t("purge.done", rows=rows, event=event))
             self.purged.emit(event)

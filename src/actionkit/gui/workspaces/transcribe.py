@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -48,6 +48,19 @@ class LatinTextDelegate(QStyledItemDelegate):
         option.textElideMode = Qt.TextElideMode.ElideRight
 
 
+class CountBox(QSpinBox):
+    """A spin box where Enter applies the number (a plain QSpinBox ignores it)."""
+
+    entered = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.interpretText()
+            self.entered.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class Transcriber(QWidget):
     saved = Signal(object)  # Signature
 
@@ -57,6 +70,7 @@ class Transcriber(QWidget):
         self.sheet: Sheet | None = None
         self.last_saved: list[Signature] = []
         self.pending_duplicate: tuple[int, int] | None = None
+        self.pending_where: dict[str, object] = {}  # row, sheet, other: for the message
 
         self.sheet_id = QLineEdit()
         self.sheet_id.setObjectName("sheetId")
@@ -65,16 +79,22 @@ class Transcriber(QWidget):
         self.open_button.clicked.connect(self.open_sheet)
         self.sheet_state = QLabel()
         self.sheet_state.setWordWrap(True)  # a narrow window wraps it instead of cutting it
-        self.paper_count = QSpinBox()
+        self.paper_label = QLabel()
+        self.paper_count = CountBox()
         self.paper_count.setRange(0, 20)
+        self.paper_label.setBuddy(self.paper_count)
+        self.paper_count.entered.connect(self.set_paper_count)
         self.paper_button = QPushButton()
         self.paper_button.clicked.connect(self.set_paper_count)
         top = QHBoxLayout()
         top.addWidget(self.sheet_id)
         top.addWidget(self.open_button)
         top.addWidget(self.sheet_state, 1)
-        top.addWidget(self.paper_count)
-        top.addWidget(self.paper_button)
+        paper_row = QHBoxLayout()
+        paper_row.addWidget(self.paper_label)
+        paper_row.addWidget(self.paper_count)
+        paper_row.addWidget(self.paper_button)
+        paper_row.addStretch(1)
 
         self.row_label = QLabel()
         self.row_label.setObjectName("rowNumber")
@@ -129,6 +149,7 @@ class Transcriber(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(paper_row)
         layout.addLayout(grid)
         layout.addWidget(self.problem)
         layout.addWidget(self.duplicate_bar)
@@ -147,7 +168,9 @@ class Transcriber(QWidget):
         self.sheet_id.setMinimumWidth(hint + 24)  # the whole hint, in every language
         self.sheet_id.setAccessibleName(t("sign.sheet_id"))
         self.open_button.setText(t("sign.open_sheet"))
-        self.paper_button.setText(t("sign.paper_count"))
+        self.paper_label.setText(t("sign.paper_rows"))
+        self.paper_count.setAccessibleName(t("sign.paper_rows"))
+        self.paper_button.setText(t("sign.paper_check"))
         for name, label in self.field_labels.items():
             label.setText(t(f"field.{name}"))
             self.fields[name].setAccessibleName(t(f"field.{name}"))
@@ -173,7 +196,12 @@ class Transcriber(QWidget):
         """Open the sheet whose id is typed in the field (Enter or the Open button)."""
         self.open_sheet_id(self.sheet_id.text())
 
-    def open_sheet_id(self, sheet_id: str) -> None:
+    def reload(self) -> None:
+        """Read the open sheet's rows again (after a purge blanked them)."""
+        if self.sheet is not None:
+            self.open_sheet_id(self.sheet.id, focus=False)
+
+    def open_sheet_id(self, sheet_id: str, *, focus: bool = True) -> None:
         try:
             self.sheet = self.store.sheet(sheet_id)
         except ActionKitError as exc:
@@ -189,7 +217,8 @@ class Transcriber(QWidget):
         self._enable(True)
         self.paper_count.setMaximum(self.sheet.printed_rows)
         self._show_state()
-        self.fields["first_name"].setFocus()
+        if focus:
+            self.fields["first_name"].setFocus()
 
     def next_row(self) -> int | None:
         if self.sheet is None:
@@ -250,6 +279,9 @@ class Transcriber(QWidget):
         if result.duplicates:
             other = result.duplicates[0]
             self.pending_duplicate = (result.signature.id, other.other.id)
+            self.pending_where = dict(
+                row=row, sheet=other.other.sheet_id, other=other.other.row_number
+            )
             self.duplicate_text.setText(
                 self.t(
                     "sign.duplicate",
@@ -267,7 +299,12 @@ class Transcriber(QWidget):
 
     def decide(self, decision: str) -> None:
         if self.pending_duplicate:
-            self.store.decide_duplicate(*self.pending_duplicate, decision)
+            try:
+                self.store.decide_duplicate(*self.pending_duplicate, decision)
+            except ActionKitError as exc:
+                self.problem.setText(self.t.error(exc))
+            else:
+                self.problem.setText(self.t(f"sign.decided_{decision}", **self.pending_where))
         self.pending_duplicate = None
         self.duplicate_bar.hide()
         self.fields["first_name"].setFocus()
