@@ -13,6 +13,7 @@ from actionkit.cli.session import open_store as _store
 from actionkit.cli.session import read_secret
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.lock import MIN_PASSPHRASE
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -246,7 +247,12 @@ def register(sub: Any) -> None:
             "--passphrase-file and the new one here."
         ),
     )
-    lock.add_argument("--new-passphrase-file", required=True, metavar="FILE")
+    lock.add_argument(
+        "--new-passphrase-file",
+        required=True,
+        metavar="FILE",
+        help=f"the new passphrase: at least {MIN_PASSPHRASE} characters, not only spaces",
+    )
     lock.set_defaults(handler=cmd_lock)
     exports = sub.add_parser(
         "exports", help="the export log", description="When, what, how many rows, to which file."
