@@ -88,6 +88,7 @@ class SignaturesWorkspace(Workspace):
         paths.ensure()
         self.store = SignatureStore.open(paths, passphrase)
         self.locked = False
+        self.export_kind = "xlsx"  # the dialog offers the format chosen last time
         self._focus_before_lock: QWidget | None = None
         self.jobs = JobPanel(t.error)
         self.jobs.running_changed.connect(self._update_buttons)
@@ -346,10 +347,11 @@ class SignaturesWorkspace(Workspace):
             self._error(self.t.error(exc))
             return
         centre = self.settings.centre_public_key
-        dialog = ExportDialog(self.t, presets, self, centre_key=centre)
+        dialog = ExportDialog(self.t, presets, self, centre_key=centre, kind=self.export_kind)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.passwords_match():
             return
         choice = dialog.choice()
+        self.export_kind = choice.kind
         kind = "CSV" if choice.kind == "csv" else "Excel"
         event = self.selected_event() or "all-events"
         target = self._ask_save(self.t("sign.export"), kind, choice.suffix(), f"{event}-signers")
