@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
@@ -19,6 +19,7 @@ from tests.gui.test_main_window import make_window
 from tests.gui.test_signatures_journey import (
     click,
     export_by_keyboard,
+    fill_export,
     seed,
     signatures,
 )
@@ -73,3 +74,61 @@ def test_csv_export_greys_out_and_empties_the_password_and_refuses_one(
     assert visible and text.startswith("A CSV file cannot be protected with a password.")
     assert answers.asked == ["save"]  # refused: no second file was asked for
     assert page.log.rowCount() == 1
+
+
+def test_the_export_log_rerenders_its_words_after_a_language_switch(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    export_by_keyboard(qtbot, window, answers, fill_export(qtbot), tmp_path / "en.xlsx")
+    assert "Every signer" in page.log.item(0, 3).text()
+    expected = {
+        "de": ("Veranstaltung:", "Alle Unterzeichnenden", "nein"),
+        "fr": ("Événement :", "Tous les signataires", "non"),
+        "es": ("Evento:", "Todos los firmantes", "no"),
+        "fa": ("رویداد:", "همهٔ امضاکنندگان", "خیر"),
+    }
+    for language, (event, consent, no) in expected.items():
+        window.set_language(language)
+        filters = page.log.item(0, 3).text()
+        assert event in filters and consent in filters, (language, filters)
+        assert "Event:" not in filters and "Columns:" not in filters and "All fields" not in filters
+        assert page.log.item(0, 5).text() == no
+
+
+def test_in_farsi_ids_read_left_to_right_and_paths_keep_their_slash(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    slug, _ = seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    window.set_language("fa")
+    table = page.event_table
+    for column in (1, 2):  # the id the user types to purge, and the date
+        index = page.events.index(0, column)
+        delegate = table.itemDelegateForColumn(column)
+        assert isinstance(delegate, QStyledItemDelegate), column
+        option = QStyleOptionViewItem()
+        option.initFrom(table)
+        directions = [option.direction]  # the page's: right to left
+        delegate.initStyleOption(option, index)
+        directions.append(option.direction)
+        assert directions == [Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight]
+    assert page.events.item(0, 1).text() == slug
+
+    target = tmp_path / "hand-off.xlsx"
+    export_by_keyboard(qtbot, window, answers, fill_export(qtbot), target)
+    message = window.statusBar().currentMessage()
+    assert f"\u2066{target}\u2069" in message, message
+
+    seen: list[Any] = []
+
+    def look(dialog: Any) -> int:
+        seen.append(dialog.event_id.layoutDirection())
+        return 0  # cancelled
+
+    answers.dialogs.append(look)
+    click(qtbot, page.purge_button)
+    assert seen == [Qt.LayoutDirection.LeftToRight]

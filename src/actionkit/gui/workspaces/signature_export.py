@@ -58,6 +58,12 @@ def isolated(value: str) -> str:
     return f"\u2068{value}\u2069"
 
 
+def isolated_path(path: str | Path) -> str:
+    """A file path inside a translated sentence: kept left to right in one piece
+    (left-to-right isolate), so in Farsi '/tmp/x.xlsx' keeps its leading slash in front."""
+    return f"\u2066{path}\u2069"
+
+
 def preset_label(t: Translator, name: str, label: str) -> str:
     """A preset by its label: the UI's words for a bundled one, else the preset's own."""
     key = f"sign.preset_{name}"
@@ -197,6 +203,7 @@ class ExportLogView(QTableView):
     def __init__(self, t: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.t = t
+        self.shown: tuple[Sequence[Any], Mapping[str, str]] = ((), {})
         self.records = QStandardItemModel(0, len(LOG_COLUMNS))
         self.setModel(self.records)
         self.verticalHeader().hide()
@@ -212,10 +219,13 @@ class ExportLogView(QTableView):
         self.retranslate()
 
     def retranslate(self) -> None:
+        """Headers and cells in the UI's language (the filters and yes/no are words too)."""
         self.records.setHorizontalHeaderLabels([self.t(f"log.{k}") for k in LOG_COLUMNS])
+        self.show_records(*self.shown)
 
     def show_records(self, records: Sequence[Any], labels: Mapping[str, str]) -> None:
         """ExportRecords, newest first; `labels` names the presets in the UI's words."""
+        self.shown = (records, labels)
         self.records.removeRows(0, self.records.rowCount())
         for record in reversed(records):
             protected = self.t("log.yes") if record.protected else self.t("log.no")

@@ -34,10 +34,12 @@ from actionkit.gui.i18n import Translator
 from actionkit.gui.print_languages import PrintLanguages
 from actionkit.gui.workspaces.base import Workspace
 from actionkit.gui.workspaces.signature_export import (
+    LOG_COLUMNS,
     ExportChoice,
     ExportDialog,
     ExportLogView,
     isolated,
+    isolated_path,
     preset_label,
     with_suffix,
 )
@@ -50,7 +52,7 @@ from actionkit.gui.workspaces.signature_jobs import (
 )
 from actionkit.gui.workspaces.signature_lock import LockScreen
 from actionkit.gui.workspaces.signature_purge import PurgeDialog
-from actionkit.gui.workspaces.transcribe import Transcriber
+from actionkit.gui.workspaces.transcribe import LatinTextDelegate, Transcriber
 
 __all__ = ["ExportDialog", "SignaturesWorkspace"]
 
@@ -104,6 +106,11 @@ class SignaturesWorkspace(Workspace):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        # Ids and dates are Latin: left to right also in Farsi ('2026-12-05-koln', which
+        # the user types to purge, never 'koln-2026-12-05').
+        self.latin_cells = LatinTextDelegate(self.event_table)
+        for key in ("event.id", "event.date"):
+            self.event_table.setItemDelegateForColumn(EVENT_COLUMNS.index(key), self.latin_cells)
         self.name = QLineEdit()
         self.date = QLineEdit()
         self.date.setPlaceholderText("2026-12-10")
@@ -214,7 +221,11 @@ class SignaturesWorkspace(Workspace):
         self.tabs.setTabText(0, t("sign.events_tab"))
         self.tabs.setTabText(1, t("sign.transcribe_tab"))
         self.tabs.setTabText(2, t("sign.log_tab"))
-        self.log_table.retranslate()
+        if self.locked:
+            self.log_table.retranslate()
+        else:  # the presets' labels are words too
+            self.log_table.records.setHorizontalHeaderLabels([t(f"log.{k}") for k in LOG_COLUMNS])
+            self._refresh_log()
         self.languages.retranslate()
         self.languages.second.setAccessibleName(t("event.second_language"))
         self.events.setHorizontalHeaderLabels([t(key) for key in EVENT_COLUMNS])
@@ -329,7 +340,11 @@ class SignaturesWorkspace(Workspace):
         def done(ids: list[str]) -> None:
             self.refresh()
             self.status_message.emit(
-                self.t("sign.sheets_printed", ids=", ".join(ids), path=str(target))
+                self.t(
+                    "sign.sheets_printed",
+                    ids=isolated(", ".join(ids)),
+                    path=isolated_path(target),
+                )
             )
             if ids:
                 self.transcriber.sheet_id.setText(ids[0])
@@ -379,10 +394,13 @@ class SignaturesWorkspace(Workspace):
             left_out = getattr(result, "purged_left_out", 0)
             if left_out:
                 message = self.t(
-                    "sign.exported_left_out", rows=rows, path=str(target), left_out=left_out
+                    "sign.exported_left_out",
+                    rows=rows,
+                    path=isolated_path(target),
+                    left_out=left_out,
                 )
             else:
-                message = self.t("sign.exported", rows=rows, path=str(target))
+                message = self.t("sign.exported", rows=rows, path=isolated_path(target))
             self.status_message.emit(message)
             if not self.locked:
                 self._refresh_log()
@@ -425,7 +443,7 @@ class SignaturesWorkspace(Workspace):
                         "sign.merged_skipped",
                         rows_in=rows_in,
                         rows_out=rows_out,
-                        path=str(target),
+                        path=isolated_path(target),
                         skipped=len(skipped),
                     )
                 )
@@ -433,7 +451,12 @@ class SignaturesWorkspace(Workspace):
                 dialogs.warn(self, t("sign.merge"), "\n".join([t("sign.merge_skipped"), *lines]))
             else:
                 self.status_message.emit(
-                    t("sign.merged", rows_in=rows_in, rows_out=rows_out, path=str(target))
+                    t(
+                        "sign.merged",
+                        rows_in=rows_in,
+                        rows_out=rows_out,
+                        path=isolated_path(target),
+                    )
                 )
             self.exported.emit(report)
 
@@ -472,11 +495,11 @@ class SignaturesWorkspace(Workspace):
             self.refresh()
             self.transcriber.reload()  # the open sheet must not keep showing the names
             rows = getattr(plan, "rows", 0)
-            self.status_message.emit(self.t("purge.done", rows=rows, event=event))
+            self.status_message.emit(self.t("purge.done", rows=rows, event=isolated(event)))
             self.purged.emit(event)
 
         job = purge_job(self.store.path, self.passphrase, event)
-        self.jobs.run(self.t("purge.running", event=event), job, done, self._error)
+        self.jobs.run(self.t("purge.running", event=isolated(event)), job, done, self._error)
 
     # Locking after idle --------------------------------------------------------------
 

@@ -74,6 +74,7 @@ class Transcriber(QWidget):
 
         self.sheet_id = QLineEdit()
         self.sheet_id.setObjectName("sheetId")
+        self.sheet_id.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # ids are Latin
         self.sheet_id.returnPressed.connect(self.open_sheet)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_sheet)
@@ -280,14 +281,14 @@ class Transcriber(QWidget):
             other = result.duplicates[0]
             self.pending_duplicate = (result.signature.id, other.other.id)
             self.pending_where = dict(
-                row=row, sheet=other.other.sheet_id, other=other.other.row_number
+                row=row, sheet=f"\u2068{other.other.sheet_id}\u2069", other=other.other.row_number
             )
             self.duplicate_text.setText(
                 self.t(
                     "sign.duplicate",
                     row=row,
                     reason=self.t(f"reason.{other.reason}"),
-                    sheet=other.other.sheet_id,
+                    sheet=self.pending_where["sheet"],  # an id: isolated, in one piece
                     other=other.other.row_number,
                 )
             )
