@@ -9,7 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
@@ -132,3 +137,28 @@ def test_in_farsi_ids_read_left_to_right_and_paths_keep_their_slash(
     answers.dialogs.append(look)
     click(qtbot, page.purge_button)
     assert seen == [Qt.LayoutDirection.LeftToRight]
+
+
+def test_the_events_columns_fit_right_after_the_first_event_is_created(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    window = make_window(qtbot, app_paths)
+    window.resize(1024, 700)
+    page = signatures(window)
+    qtbot.waitUntil(lambda: page.event_table.isVisible())
+    qtbot.keyClicks(page.name, "Vigil for Narges Mohammadi")
+    qtbot.keyClicks(page.date, "2026-12-05")
+    click(qtbot, page.create_button)
+    table = page.event_table
+    qtbot.waitUntil(lambda: page.events.rowCount() == 1)
+    QApplication.processEvents()
+    assert page.events.item(0, 1).text().startswith("2026-12-05")
+    for column in range(1, page.events.columnCount()):  # all but the stretching name
+        text = page.events.item(0, column).text()
+        needed = table.fontMetrics().horizontalAdvance(text)
+        assert table.columnWidth(column) > needed, (column, text, table.columnWidth(column))
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
+    name = page.events.item(0, 0).text()
+    assert table.columnWidth(0) > table.fontMetrics().horizontalAdvance(name)  # the rest
+    widths = sum(table.columnWidth(c) for c in range(page.events.columnCount()))
+    assert widths <= table.viewport().width() + 1

@@ -253,6 +253,9 @@ class SignaturesWorkspace(Workspace):
                 self.event_table.selectRow(self.events.rowCount() - 1)
         if self.event_table.selectionModel().selectedRows() == [] and self.events.rowCount():
             self.event_table.selectRow(self.events.rowCount() - 1)
+        # Measured again now: a header left to size itself lazily kept the widths of the
+        # empty table ('2…' for the id) after the first event.
+        self.event_table.resizeColumnsToContents()
 
         self._refresh_log()
 
