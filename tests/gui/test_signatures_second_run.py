@@ -25,6 +25,7 @@ from tests.gui.test_signatures_journey import (
     click,
     export_by_keyboard,
     fill_export,
+    replace_text,
     seed,
     signatures,
 )
@@ -162,3 +163,22 @@ def test_the_events_columns_fit_right_after_the_first_event_is_created(
     assert table.columnWidth(0) > table.fontMetrics().horizontalAdvance(name)  # the rest
     widths = sum(table.columnWidth(c) for c in range(page.events.columnCount()))
     assert widths <= table.viewport().width() + 1
+
+
+def test_the_email_and_names_get_more_of_the_typing_row_than_postcode_and_country(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    _, sheet_id = seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    window.resize(1024, 700)
+    page = signatures(window)
+    page.tabs.setCurrentIndex(1)
+    typist = page.transcriber
+    replace_text(qtbot, typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: typist.fields["email"].isVisible())
+    width = {name: field.width() for name, field in typist.fields.items()}
+    assert width["email"] > 1.5 * width["postal_code"], width
+    for name in ("first_name", "last_name", "email"):
+        for short in ("postal_code", "country"):
+            assert width[name] > width[short], (name, short, width)

@@ -35,6 +35,15 @@ from actionkit.core.signatures.validation import SignerInput
 from actionkit.gui.i18n import Translator
 
 FIELDS = ("first_name", "last_name", "email", "city", "postal_code", "country")
+# How the typing row shares its width: an email is long, a postcode short.
+FIELD_STRETCH = {
+    "first_name": 3,
+    "last_name": 3,
+    "email": 5,
+    "city": 3,
+    "postal_code": 2,
+    "country": 2,
+}
 
 
 class LatinTextDelegate(QStyledItemDelegate):
@@ -110,6 +119,7 @@ class Transcriber(QWidget):
             grid.addWidget(label, 0, column)
             grid.addWidget(self.fields[name], 1, column)
             self.fields[name].returnPressed.connect(self.save_row)
+            grid.setColumnStretch(column, FIELD_STRETCH[name])
         grid.addWidget(self.consent, 1, len(FIELDS) + 1)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
