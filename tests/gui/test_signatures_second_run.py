@@ -5,9 +5,11 @@ calmly, purged rows shown as purged, and a half-typed row never lost on quit."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,10 +20,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.store import STORE_FILE
 from actionkit.gui.workspaces.signature_export import ExportDialog
 from tests.gui.conftest import Answers
 from tests.gui.test_main_window import make_window
 from tests.gui.test_signatures_journey import (
+    PASSPHRASE,
     click,
     export_by_keyboard,
     fill_export,
@@ -182,3 +186,34 @@ def test_the_email_and_names_get_more_of_the_typing_row_than_postcode_and_countr
     for name in ("first_name", "last_name", "email"):
         for short in ("postal_code", "country"):
             assert width[name] > width[short], (name, short, width)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "language", "said"),
+    [
+        (1, "en", "Locked after 1 minute without activity"),
+        (2, "en", "Locked after 2 minutes without activity"),
+        (1, "de", "Nach 1 Minute ohne Aktivität"),
+        (1, "fr", "Verrouillé après 1 minute sans activité"),
+        (1, "es", "Bloqueado tras 1 minuto sin actividad"),
+        (1, "fa", "پس از 1 دقیقه بی‌فعالیتی"),
+    ],
+)
+def test_the_lock_text_says_minute_or_minutes_by_the_number(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, minutes: int, language: str, said: str
+) -> None:
+    from actionkit.core.settings import load_settings, save_settings
+    from actionkit.core.signatures.lock import lock_store
+
+    seed(app_paths)
+    settings = load_settings(app_paths.settings_file).settings
+    save_settings(replace(settings, lock_after_minutes=minutes), app_paths.settings_file)
+    lock_store(app_paths.data_dir / STORE_FILE, PASSPHRASE)
+    window = make_window(qtbot, app_paths)
+    window.start_idle_lock()
+    assert window.idle is not None
+    answers.texts.append(PASSPHRASE)
+    page = signatures(window)
+    window.set_language(language)
+    window.idle.timer.timeout.emit()  # stands in for the quiet minutes
+    assert page.lock_text.text().startswith(said), page.lock_text.text()
