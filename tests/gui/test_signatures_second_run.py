@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
+    QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
 )
@@ -217,3 +219,36 @@ def test_the_lock_text_says_minute_or_minutes_by_the_number(
     window.set_language(language)
     window.idle.timer.timeout.emit()  # stands in for the quiet minutes
     assert page.lock_text.text().startswith(said), page.lock_text.text()
+
+
+def test_a_duplicate_decision_is_a_calm_notice_and_errors_stay_red(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    _, sheet_id = seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    page.tabs.setCurrentIndex(1)
+    typist = page.transcriber
+    replace_text(qtbot, typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    qtbot.keyClicks(typist.fields["first_name"], "Sara")
+    qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Tab)
+    qtbot.keyClicks(typist.fields["last_name"], "Karimi")
+    qtbot.keyClick(typist.fields["last_name"], Qt.Key.Key_Tab)
+    qtbot.keyClicks(typist.fields["email"], "sara@example.org")
+    qtbot.keyClick(typist.fields["email"], Qt.Key.Key_Return)
+    click(qtbot, typist.same)
+    shown = [w for w in typist.findChildren(QLabel) if w.text().startswith("Row 4 kept")]
+    assert len(shown) == 1 and shown[0].isVisible()
+    decision = shown[0]
+    assert decision.objectName() != "problem"
+    assert decision.font().weight() < QFont.Weight.DemiBold
+    assert typist.problem.text() == ""
+
+    qtbot.keyClicks(typist.fields["email"], "not an address")
+    qtbot.keyClick(typist.fields["email"], Qt.Key.Key_Return)  # an error: red and bold
+    assert typist.problem.text() and typist.problem.isVisible()
+    assert decision.text() == ""  # the old news goes
+    ink = QPalette.ColorRole.WindowText
+    assert typist.problem.font().weight() >= QFont.Weight.DemiBold
+    assert typist.problem.palette().color(ink) != decision.palette().color(ink)

@@ -125,6 +125,12 @@ class Transcriber(QWidget):
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        # What a decision did is news, not an error: said in the ordinary ink, while
+        # problems stay red and bold.
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
 
         self.duplicate_bar = QFrame()
         self.duplicate_bar.setObjectName("noticeBar")
@@ -163,6 +169,7 @@ class Transcriber(QWidget):
         layout.addLayout(paper_row)
         layout.addLayout(grid)
         layout.addWidget(self.problem)
+        layout.addWidget(self.notice)
         layout.addWidget(self.duplicate_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -193,6 +200,11 @@ class Transcriber(QWidget):
         self.rows.setHorizontalHeaderLabels(headers)
         self._show_state()
 
+    def _say(self, problem: str = "", *, notice: str = "") -> None:
+        """A problem (red) or a notice (neutral) under the fields; the other one goes."""
+        self.problem.setText(problem)
+        self.notice.setText(notice)
+
     def set_store(self, store: SignatureStore) -> None:
         """The store reopened after an idle lock: the open sheet and typed fields stay."""
         self.store = store
@@ -216,10 +228,10 @@ class Transcriber(QWidget):
         try:
             self.sheet = self.store.sheet(sheet_id)
         except ActionKitError as exc:
-            self.problem.setText(self.t.error(exc))
+            self._say(self.t.error(exc))
             return
         self.sheet_id.setText(self.sheet.id)
-        self.problem.clear()
+        self._say()
         self.rows.removeRows(0, self.rows.rowCount())
         for signature in self.store.signatures(self.sheet.event_slug):
             if signature.sheet_id == self.sheet.id:
@@ -274,14 +286,14 @@ class Transcriber(QWidget):
         try:
             result = self.store.add_row(self.sheet.id, row, self.signer())
         except ValidationFailed as exc:
-            self.problem.setText(" ".join(self.t.issue(i) for i in exc.issues))
+            self._say(" ".join(self.t.issue(i) for i in exc.issues))
             first = next((i.field for i in exc.issues if i.severity == "error"), "first_name")
             self.fields.get(first, self.fields["first_name"]).setFocus()
             return None
         except ActionKitError as exc:
-            self.problem.setText(self.t.error(exc))
+            self._say(self.t.error(exc))
             return None
-        self.problem.setText(" ".join(self.t.issue(i) for i in result.warnings))
+        self._say(" ".join(self.t.issue(i) for i in result.warnings))
         self._append(result.signature)
         self.last_saved.append(result.signature)
         for widget in self.fields.values():
@@ -313,9 +325,9 @@ class Transcriber(QWidget):
             try:
                 self.store.decide_duplicate(*self.pending_duplicate, decision)
             except ActionKitError as exc:
-                self.problem.setText(self.t.error(exc))
+                self._say(self.t.error(exc))
             else:
-                self.problem.setText(self.t(f"sign.decided_{decision}", **self.pending_where))
+                self._say(notice=self.t(f"sign.decided_{decision}", **self.pending_where))
         self.pending_duplicate = None
         self.duplicate_bar.hide()
         self.fields["first_name"].setFocus()
@@ -338,7 +350,7 @@ class Transcriber(QWidget):
         try:
             self.store.set_paper_count(self.sheet.id, self.paper_count.value())
         except ActionKitError as exc:
-            self.problem.setText(self.t.error(exc))
+            self._say(self.t.error(exc))
         self._show_state()
 
     def _append(self, signature: Signature) -> None:
