@@ -34,6 +34,7 @@ from tests.gui.test_signatures_journey import (
     replace_text,
     seed,
     signatures,
+    type_event_id,
 )
 
 OK = QDialogButtonBox.StandardButton.Ok
@@ -252,3 +253,26 @@ def test_a_duplicate_decision_is_a_calm_notice_and_errors_stay_red(
     ink = QPalette.ColorRole.WindowText
     assert typist.problem.font().weight() >= QFont.Weight.DemiBold
     assert typist.problem.palette().color(ink) != decision.palette().color(ink)
+
+
+def test_purged_rows_on_the_open_sheet_say_purged_without_a_consent_tick(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    slug, sheet_id = seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    export_by_keyboard(qtbot, window, answers, fill_export(qtbot), tmp_path / "handoff.xlsx")
+    page.tabs.setCurrentIndex(1)
+    typist = page.transcriber
+    replace_text(qtbot, typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    consent = typist.rows.columnCount() - 1
+    assert "✓" in {typist.rows.item(r, consent).text() for r in range(3)}
+    answers.dialogs.append(type_event_id(qtbot, slug))
+    with qtbot.waitSignal(page.purged, timeout=30_000):
+        click(qtbot, page.purge_button)
+    assert typist.rows.rowCount() == 3
+    assert [typist.rows.item(r, 1).text() for r in range(3)] == ["— purged —"] * 3
+    assert {typist.rows.item(r, consent).text() for r in range(3)} == {""}
+    window.set_language("de")
+    assert [typist.rows.item(r, 1).text() for r in range(3)] == ["— gelöscht —"] * 3

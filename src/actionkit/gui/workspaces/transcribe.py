@@ -35,6 +35,7 @@ from actionkit.core.signatures.validation import SignerInput
 from actionkit.gui.i18n import Translator
 
 FIELDS = ("first_name", "last_name", "email", "city", "postal_code", "country")
+PURGED_ROLE = Qt.ItemDataRole.UserRole + 1  # on the first-name cell of a purged row
 # How the typing row shares its width: an email is long, a postcode short.
 FIELD_STRETCH = {
     "first_name": 3,
@@ -198,6 +199,10 @@ class Transcriber(QWidget):
         self.undo_button.setText(t("sign.undo"))
         headers = ["#", *(t(f"field.{n}") for n in FIELDS), t("field.consent")]
         self.rows.setHorizontalHeaderLabels(headers)
+        for r in range(self.rows.rowCount()):
+            cell = self.rows.item(r, 1)
+            if cell.data(PURGED_ROLE):
+                cell.setText(t("sign.purged_row"))
         self._show_state()
 
     def _say(self, problem: str = "", *, notice: str = "") -> None:
@@ -357,7 +362,14 @@ class Transcriber(QWidget):
         number = QStandardItem()
         number.setData(signature.row_number, Qt.ItemDataRole.DisplayRole)  # sorts as a number
         number.setData(signature.id, Qt.ItemDataRole.UserRole)
+        purged = "purged" in signature.flags
         cells = [number] + [QStandardItem(str(getattr(signature, n))) for n in FIELDS]
-        cells.append(QStandardItem("✓" if signature.consent else ""))
+        cells.append(QStandardItem("✓" if signature.consent and not purged else ""))
+        if purged:  # blanked after the hand-off: say so instead of showing an empty row
+            cells[1].setData(True, PURGED_ROLE)
+            cells[1].setText(self.t("sign.purged_row"))
+            font = cells[1].font()
+            font.setItalic(True)
+            cells[1].setFont(font)
         self.rows.appendRow(cells)
         self.rows.sort(0)
