@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
-from actionkit.core.signatures.store import STORE_FILE
+from actionkit.core.signatures.store import STORE_FILE, SignatureStore
 from actionkit.gui.workspaces.signature_export import ExportDialog
 from tests.gui.conftest import Answers
 from tests.gui.test_main_window import make_window
@@ -276,3 +276,46 @@ def test_purged_rows_on_the_open_sheet_say_purged_without_a_consent_tick(
     assert {typist.rows.item(r, consent).text() for r in range(3)} == {""}
     window.set_language("de")
     assert [typist.rows.item(r, 1).text() for r in range(3)] == ["— gelöscht —"] * 3
+
+
+@pytest.mark.parametrize("how", ["ctrl_q", "close_window"])
+def test_quitting_with_a_half_typed_row_asks_first(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, how: str
+) -> None:
+    _, sheet_id = seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    page.tabs.setCurrentIndex(1)
+    typist = page.transcriber
+    replace_text(qtbot, typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    qtbot.keyClicks(typist.fields["first_name"], "Parisa")
+
+    def quit_() -> None:
+        if how == "ctrl_q":
+            qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        else:
+            window.close()  # the window's close button
+
+    answers.yes = False
+    quit_()
+    assert [m.text for m in answers.messages] == ["A row is typed but not saved. Quit anyway?"]
+    assert window.isVisible() and typist.fields["first_name"].text() == "Parisa"
+    answers.yes = True
+    quit_()
+    assert not window.isVisible()
+    with SignatureStore.open(app_paths) as store:
+        assert store.sheet(sheet_id).entered == 3  # nothing saved behind the user's back
+
+
+def test_quitting_with_the_fields_empty_asks_nothing(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    _, sheet_id = seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    page.tabs.setCurrentIndex(1)
+    replace_text(qtbot, page.transcriber.sheet_id, sheet_id)
+    qtbot.keyClick(page.transcriber.sheet_id, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible() and answers.messages == []

@@ -545,6 +545,10 @@ class SignaturesWorkspace(Workspace):
             self._focus_before_lock = None
         self.unlocked.emit()
 
+    def has_unsaved_row(self) -> bool:
+        """A row half typed in on the typing tab (also while locked: the fields stay)."""
+        return self.transcriber.has_unsaved_row()
+
     def busy_with_job(self) -> bool:
         return self.jobs.busy()
 

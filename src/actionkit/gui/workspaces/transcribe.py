@@ -272,6 +272,10 @@ class Transcriber(QWidget):
         row = self.next_row()
         self.row_label.setText(self.t("sign.row", row=row) if row else self.t("sign.full"))
 
+    def has_unsaved_row(self) -> bool:
+        """Text typed into the open sheet's fields and not yet saved with Enter."""
+        return self.sheet is not None and any(w.text().strip() for w in self.fields.values())
+
     def signer(self) -> SignerInput:
         text = {name: widget.text() for name, widget in self.fields.items()}
         return SignerInput(
