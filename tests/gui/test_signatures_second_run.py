@@ -245,6 +245,9 @@ def test_a_duplicate_decision_is_a_calm_notice_and_errors_stay_red(
     assert decision.objectName() != "problem"
     assert decision.font().weight() < QFont.Weight.DemiBold
     assert typist.problem.text() == ""
+    window.set_language("de")  # the notice is said again in the new language
+    assert decision.text().startswith("Zeile 4 als dieselbe Person"), decision.text()
+    window.set_language("en")
 
     qtbot.keyClicks(typist.fields["email"], "not an address")
     qtbot.keyClick(typist.fields["email"], Qt.Key.Key_Return)  # an error: red and bold

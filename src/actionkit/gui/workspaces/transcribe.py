@@ -132,6 +132,7 @@ class Transcriber(QWidget):
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_words: tuple[str, dict[str, object]] | None = None  # key, values
 
         self.duplicate_bar = QFrame()
         self.duplicate_bar.setObjectName("noticeBar")
@@ -162,7 +163,8 @@ class Transcriber(QWidget):
         self.table.setItemDelegateForColumn(1 + FIELDS.index("email"), self.email_delegate)
         header = self.table.horizontalHeader()  # the typed columns share the width
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for column in (0, len(FIELDS) + 1):  # row number, consent tick
+        short = (1 + FIELDS.index("postal_code"), 1 + FIELDS.index("country"))
+        for column in (0, *short, len(FIELDS) + 1):  # row number, short fields, consent
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         layout = QVBoxLayout(self)
@@ -199,16 +201,19 @@ class Transcriber(QWidget):
         self.undo_button.setText(t("sign.undo"))
         headers = ["#", *(t(f"field.{n}") for n in FIELDS), t("field.consent")]
         self.rows.setHorizontalHeaderLabels(headers)
+        if self.notice_words is not None:  # said again in the new language
+            self.notice.setText(t(self.notice_words[0], **self.notice_words[1]))
         for r in range(self.rows.rowCount()):
             cell = self.rows.item(r, 1)
             if cell.data(PURGED_ROLE):
                 cell.setText(t("sign.purged_row"))
         self._show_state()
 
-    def _say(self, problem: str = "", *, notice: str = "") -> None:
-        """A problem (red) or a notice (neutral) under the fields; the other one goes."""
+    def _say(self, problem: str = "") -> None:
+        """A problem (red) under the fields, or nothing; the last notice goes either way."""
         self.problem.setText(problem)
-        self.notice.setText(notice)
+        self.notice.clear()
+        self.notice_words = None
 
     def set_store(self, store: SignatureStore) -> None:
         """The store reopened after an idle lock: the open sheet and typed fields stay."""
@@ -336,7 +341,9 @@ class Transcriber(QWidget):
             except ActionKitError as exc:
                 self._say(self.t.error(exc))
             else:
-                self._say(notice=self.t(f"sign.decided_{decision}", **self.pending_where))
+                self._say()
+                self.notice_words = (f"sign.decided_{decision}", dict(self.pending_where))
+                self.notice.setText(self.t(self.notice_words[0], **self.notice_words[1]))
         self.pending_duplicate = None
         self.duplicate_bar.hide()
         self.fields["first_name"].setFocus()
