@@ -133,6 +133,7 @@ class Transcriber(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice_words: tuple[str, dict[str, object]] | None = None  # key, values
+        self.notice.hide()
 
         self.duplicate_bar = QFrame()
         self.duplicate_bar.setObjectName("noticeBar")
@@ -213,6 +214,7 @@ class Transcriber(QWidget):
         """A problem (red) under the fields, or nothing; the last notice goes either way."""
         self.problem.setText(problem)
         self.notice.clear()
+        self.notice.hide()  # takes no room while it has nothing to say
         self.notice_words = None
 
     def set_store(self, store: SignatureStore) -> None:
@@ -344,6 +346,7 @@ class Transcriber(QWidget):
                 self._say()
                 self.notice_words = (f"sign.decided_{decision}", dict(self.pending_where))
                 self.notice.setText(self.t(self.notice_words[0], **self.notice_words[1]))
+                self.notice.show()
         self.pending_duplicate = None
         self.duplicate_bar.hide()
         self.fields["first_name"].setFocus()
