@@ -278,8 +278,9 @@ def test_purge_after_the_export_keeps_the_counts(
     # The events list shows the id the question asks for.
     assert page.events.item(0, 1).text() == slug
     # The typing tab no longer shows a name or an email.
-    shown = {typist.rows.item(r, c).text() for r in range(3) for c in (1, 2, 3)}
+    shown = {typist.rows.item(r, c).text() for r in range(3) for c in (2, 3)}
     assert shown == {""}, shown
+    assert {typist.rows.item(r, 1).text() for r in range(3)} == {"— purged —"}
     with SignatureStore.open(app_paths) as store:
         assert {(s.first_name, s.email) for s in store.signatures(slug)} == {("", "")}
         assert store.sheet(sheet_id).entered == 3

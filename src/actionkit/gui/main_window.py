@@ -402,6 +402,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from actionkit.gui.workspaces.signatures import SignaturesWorkspace
+
+        pages = self._built.values()
+        unsaved = any(isinstance(p, SignaturesWorkspace) and p.has_unsaved_row() for p in pages)
+        if unsaved and not dialogs.ask(self, APP_NAME, self.t("sign.unsaved_row_quit")):
+            event.ignore()
+            return
         busy = any(page.busy_with_job() for page in self._built.values())
         if busy and not dialogs.ask(self, APP_NAME, self.t("app.quit_while_busy")):
             event.ignore()

@@ -58,6 +58,12 @@ def isolated(value: str) -> str:
     return f"\u2068{value}\u2069"
 
 
+def isolated_path(path: str | Path) -> str:
+    """A file path inside a translated sentence: kept left to right in one piece
+    (left-to-right isolate), so in Farsi '/tmp/x.xlsx' keeps its leading slash in front."""
+    return f"\u2066{path}\u2069"
+
+
 def preset_label(t: Translator, name: str, label: str) -> str:
     """A preset by its label: the UI's words for a bundled one, else the preset's own."""
     key = f"sign.preset_{name}"
@@ -93,6 +99,7 @@ class ExportDialog(QDialog):
         presets: Mapping[str, str],  # name -> label, shown in the UI's words
         parent: QWidget | None = None,
         centre_key: str = "",
+        kind: str = "xlsx",  # the format chosen last time
     ) -> None:
         super().__init__(parent)
         self.t, self.centre_key = t, centre_key
@@ -102,7 +109,8 @@ class ExportDialog(QDialog):
         for name, label in presets.items():
             self.preset.addItem(label, name)
         self.format = QComboBox()
-        self.format.addItems(["xlsx", "csv"])
+        self.format.addItem("xlsx", "xlsx")
+        self.format.addItem("csv", "csv")
         self.consented_only = QCheckBox(t("sign.consented_only"))
         self.seal = QCheckBox(t("sign.seal"))
         self.seal.setEnabled(bool(centre_key))
@@ -137,22 +145,37 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
-        self.format.currentTextChanged.connect(self._format_changed)
+        self.format.setCurrentIndex(max(0, self.format.findData(kind)))
+        self.format.currentIndexChanged.connect(self._format_changed)
         self.password.textChanged.connect(self.problem.hide)
         self.password_again.textChanged.connect(self.problem.hide)
+        self._format_changed()
+
+    def kind(self) -> str:
+        return str(self.format.currentData())
 
     def _format_changed(self) -> None:
-        # A CSV file cannot carry a password or a seal; say so by greying them out.
-        xlsx = self.format.currentText() == "xlsx"
+        # A CSV file cannot carry a password or a seal: the fields go grey and empty,
+        # so nobody believes a plain-text file is protected.
+        xlsx = self.kind() == "xlsx"
         for widget in (self.password, self.password_again, self.password_label, self.again_label):
             widget.setEnabled(xlsx)
+        if not xlsx:
+            self.password.clear()
+            self.password_again.clear()
         self.seal.setEnabled(xlsx and bool(self.centre_key))
+        self.seal.setChecked(xlsx and bool(self.centre_key))
+        self.problem.hide()
 
     def passwords_match(self) -> bool:
         return self.password.text() == self.password_again.text()
 
     def accept(self) -> None:
-        if self.format.currentText() == "xlsx" and not self.passwords_match():
+        if self.kind() == "csv" and (self.password.text() or self.password_again.text()):
+            self.problem.setText(self.t("sign.csv_no_password"))
+            self.problem.show()
+            return
+        if self.kind() == "xlsx" and not self.passwords_match():
             self.problem.setText(self.t("sign.password_mismatch"))
             self.problem.show()
             self.password_again.setFocus()
@@ -161,10 +184,10 @@ class ExportDialog(QDialog):
         super().accept()
 
     def choice(self) -> ExportChoice:
-        xlsx = self.format.currentText() == "xlsx"
+        xlsx = self.kind() == "xlsx"
         return ExportChoice(
             preset=str(self.preset.currentData()),
-            kind=self.format.currentText(),
+            kind=self.kind(),
             consented_only=self.consented_only.isChecked(),
             password=(self.password.text() or None) if xlsx else None,
             seal_to=self.centre_key if xlsx and self.seal.isChecked() and self.centre_key else None,
@@ -180,6 +203,7 @@ class ExportLogView(QTableView):
     def __init__(self, t: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.t = t
+        self.shown: tuple[Sequence[Any], Mapping[str, str]] = ((), {})
         self.records = QStandardItemModel(0, len(LOG_COLUMNS))
         self.setModel(self.records)
         self.verticalHeader().hide()
@@ -195,10 +219,13 @@ class ExportLogView(QTableView):
         self.retranslate()
 
     def retranslate(self) -> None:
+        """Headers and cells in the UI's language (the filters and yes/no are words too)."""
         self.records.setHorizontalHeaderLabels([self.t(f"log.{k}") for k in LOG_COLUMNS])
+        self.show_records(*self.shown)
 
     def show_records(self, records: Sequence[Any], labels: Mapping[str, str]) -> None:
         """ExportRecords, newest first; `labels` names the presets in the UI's words."""
+        self.shown = (records, labels)
         self.records.removeRows(0, self.records.rowCount())
         for record in reversed(records):
             protected = self.t("log.yes") if record.protected else self.t("log.no")

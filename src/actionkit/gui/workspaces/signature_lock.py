@@ -33,5 +33,6 @@ class LockScreen(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.text.setText(self.t("lock.idle_text", minutes=self.minutes))
+        key = "lock.idle_text_one" if self.minutes == 1 else "lock.idle_text"
+        self.text.setText(self.t(key, minutes=self.minutes))
         self.button.setText(self.t("lock.unlock"))

@@ -28,6 +28,7 @@ class PurgeDialog(QDialog):
         self.event_id = QLabel(event)
         self.event_id.setObjectName("eventId")
         self.event_id.setTextFormat(Qt.TextFormat.PlainText)
+        self.event_id.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # as it is typed
         self.event_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.typed = QLineEdit()
         self.typed.setAccessibleName(t("purge.type_id", event=event))

@@ -34,10 +34,12 @@ from actionkit.gui.i18n import Translator
 from actionkit.gui.print_languages import PrintLanguages
 from actionkit.gui.workspaces.base import Workspace
 from actionkit.gui.workspaces.signature_export import (
+    LOG_COLUMNS,
     ExportChoice,
     ExportDialog,
     ExportLogView,
     isolated,
+    isolated_path,
     preset_label,
     with_suffix,
 )
@@ -50,7 +52,7 @@ from actionkit.gui.workspaces.signature_jobs import (
 )
 from actionkit.gui.workspaces.signature_lock import LockScreen
 from actionkit.gui.workspaces.signature_purge import PurgeDialog
-from actionkit.gui.workspaces.transcribe import Transcriber
+from actionkit.gui.workspaces.transcribe import LatinTextDelegate, Transcriber
 
 __all__ = ["ExportDialog", "SignaturesWorkspace"]
 
@@ -88,6 +90,7 @@ class SignaturesWorkspace(Workspace):
         paths.ensure()
         self.store = SignatureStore.open(paths, passphrase)
         self.locked = False
+        self.export_kind = "xlsx"  # the dialog offers the format chosen last time
         self._focus_before_lock: QWidget | None = None
         self.jobs = JobPanel(t.error)
         self.jobs.running_changed.connect(self._update_buttons)
@@ -103,6 +106,11 @@ class SignaturesWorkspace(Workspace):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        # Ids and dates are Latin: left to right also in Farsi ('2026-12-05-koln', which
+        # the user types to purge, never 'koln-2026-12-05').
+        self.latin_cells = LatinTextDelegate(self.event_table)
+        for key in ("event.id", "event.date"):
+            self.event_table.setItemDelegateForColumn(EVENT_COLUMNS.index(key), self.latin_cells)
         self.name = QLineEdit()
         self.date = QLineEdit()
         self.date.setPlaceholderText("2026-12-10")
@@ -213,7 +221,11 @@ class SignaturesWorkspace(Workspace):
         self.tabs.setTabText(0, t("sign.events_tab"))
         self.tabs.setTabText(1, t("sign.transcribe_tab"))
         self.tabs.setTabText(2, t("sign.log_tab"))
-        self.log_table.retranslate()
+        if self.locked:
+            self.log_table.retranslate()
+        else:  # the presets' labels are words too
+            self.log_table.records.setHorizontalHeaderLabels([t(f"log.{k}") for k in LOG_COLUMNS])
+            self._refresh_log()
         self.languages.retranslate()
         self.languages.second.setAccessibleName(t("event.second_language"))
         self.events.setHorizontalHeaderLabels([t(key) for key in EVENT_COLUMNS])
@@ -241,6 +253,9 @@ class SignaturesWorkspace(Workspace):
                 self.event_table.selectRow(self.events.rowCount() - 1)
         if self.event_table.selectionModel().selectedRows() == [] and self.events.rowCount():
             self.event_table.selectRow(self.events.rowCount() - 1)
+        # Measured again now: a header left to size itself lazily kept the widths of the
+        # empty table ('2…' for the id) after the first event.
+        self.event_table.resizeColumnsToContents()
 
         self._refresh_log()
 
@@ -328,7 +343,11 @@ class SignaturesWorkspace(Workspace):
         def done(ids: list[str]) -> None:
             self.refresh()
             self.status_message.emit(
-                self.t("sign.sheets_printed", ids=", ".join(ids), path=str(target))
+                self.t(
+                    "sign.sheets_printed",
+                    ids=isolated(", ".join(ids)),
+                    path=isolated_path(target),
+                )
             )
             if ids:
                 self.transcriber.sheet_id.setText(ids[0])
@@ -346,10 +365,11 @@ class SignaturesWorkspace(Workspace):
             self._error(self.t.error(exc))
             return
         centre = self.settings.centre_public_key
-        dialog = ExportDialog(self.t, presets, self, centre_key=centre)
+        dialog = ExportDialog(self.t, presets, self, centre_key=centre, kind=self.export_kind)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.passwords_match():
             return
         choice = dialog.choice()
+        self.export_kind = choice.kind
         kind = "CSV" if choice.kind == "csv" else "Excel"
         event = self.selected_event() or "all-events"
         target = self._ask_save(self.t("sign.export"), kind, choice.suffix(), f"{event}-signers")
@@ -377,10 +397,13 @@ class SignaturesWorkspace(Workspace):
             left_out = getattr(result, "purged_left_out", 0)
             if left_out:
                 message = self.t(
-                    "sign.exported_left_out", rows=rows, path=str(target), left_out=left_out
+                    "sign.exported_left_out",
+                    rows=rows,
+                    path=isolated_path(target),
+                    left_out=left_out,
                 )
             else:
-                message = self.t("sign.exported", rows=rows, path=str(target))
+                message = self.t("sign.exported", rows=rows, path=isolated_path(target))
             self.status_message.emit(message)
             if not self.locked:
                 self._refresh_log()
@@ -423,7 +446,7 @@ class SignaturesWorkspace(Workspace):
                         "sign.merged_skipped",
                         rows_in=rows_in,
                         rows_out=rows_out,
-                        path=str(target),
+                        path=isolated_path(target),
                         skipped=len(skipped),
                     )
                 )
@@ -431,7 +454,12 @@ class SignaturesWorkspace(Workspace):
                 dialogs.warn(self, t("sign.merge"), "\n".join([t("sign.merge_skipped"), *lines]))
             else:
                 self.status_message.emit(
-                    t("sign.merged", rows_in=rows_in, rows_out=rows_out, path=str(target))
+                    t(
+                        "sign.merged",
+                        rows_in=rows_in,
+                        rows_out=rows_out,
+                        path=isolated_path(target),
+                    )
                 )
             self.exported.emit(report)
 
@@ -470,11 +498,11 @@ class SignaturesWorkspace(Workspace):
             self.refresh()
             self.transcriber.reload()  # the open sheet must not keep showing the names
             rows = getattr(plan, "rows", 0)
-            self.status_message.emit(self.t("purge.done", rows=rows, event=event))
+            self.status_message.emit(self.t("purge.done", rows=rows, event=isolated(event)))
             self.purged.emit(event)
 
         job = purge_job(self.store.path, self.passphrase, event)
-        self.jobs.run(self.t("purge.running", event=event), job, done, self._error)
+        self.jobs.run(self.t("purge.running", event=isolated(event)), job, done, self._error)
 
     # Locking after idle --------------------------------------------------------------
 
@@ -516,6 +544,10 @@ class SignaturesWorkspace(Workspace):
             self._focus_before_lock.setFocus()
             self._focus_before_lock = None
         self.unlocked.emit()
+
+    def has_unsaved_row(self) -> bool:
+        """A row half typed in on the typing tab (also while locked: the fields stay)."""
+        return self.transcriber.has_unsaved_row()
 
     def busy_with_job(self) -> bool:
         return self.jobs.busy()

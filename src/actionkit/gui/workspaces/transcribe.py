@@ -35,6 +35,16 @@ from actionkit.core.signatures.validation import SignerInput
 from actionkit.gui.i18n import Translator
 
 FIELDS = ("first_name", "last_name", "email", "city", "postal_code", "country")
+PURGED_ROLE = Qt.ItemDataRole.UserRole + 1  # on the first-name cell of a purged row
+# How the typing row shares its width: an email is long, a postcode short.
+FIELD_STRETCH = {
+    "first_name": 3,
+    "last_name": 3,
+    "email": 5,
+    "city": 3,
+    "postal_code": 2,
+    "country": 2,
+}
 
 
 class LatinTextDelegate(QStyledItemDelegate):
@@ -74,6 +84,7 @@ class Transcriber(QWidget):
 
         self.sheet_id = QLineEdit()
         self.sheet_id.setObjectName("sheetId")
+        self.sheet_id.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # ids are Latin
         self.sheet_id.returnPressed.connect(self.open_sheet)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_sheet)
@@ -109,11 +120,20 @@ class Transcriber(QWidget):
             grid.addWidget(label, 0, column)
             grid.addWidget(self.fields[name], 1, column)
             self.fields[name].returnPressed.connect(self.save_row)
+            grid.setColumnStretch(column, FIELD_STRETCH[name])
         grid.addWidget(self.consent, 1, len(FIELDS) + 1)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        # What a decision did is news, not an error: said in the ordinary ink, while
+        # problems stay red and bold.
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_words: tuple[str, dict[str, object]] | None = None  # key, values
+        self.notice.hide()
 
         self.duplicate_bar = QFrame()
         self.duplicate_bar.setObjectName("noticeBar")
@@ -144,7 +164,8 @@ class Transcriber(QWidget):
         self.table.setItemDelegateForColumn(1 + FIELDS.index("email"), self.email_delegate)
         header = self.table.horizontalHeader()  # the typed columns share the width
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for column in (0, len(FIELDS) + 1):  # row number, consent tick
+        short = (1 + FIELDS.index("postal_code"), 1 + FIELDS.index("country"))
+        for column in (0, *short, len(FIELDS) + 1):  # row number, short fields, consent
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         layout = QVBoxLayout(self)
@@ -152,6 +173,7 @@ class Transcriber(QWidget):
         layout.addLayout(paper_row)
         layout.addLayout(grid)
         layout.addWidget(self.problem)
+        layout.addWidget(self.notice)
         layout.addWidget(self.duplicate_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -180,7 +202,20 @@ class Transcriber(QWidget):
         self.undo_button.setText(t("sign.undo"))
         headers = ["#", *(t(f"field.{n}") for n in FIELDS), t("field.consent")]
         self.rows.setHorizontalHeaderLabels(headers)
+        if self.notice_words is not None:  # said again in the new language
+            self.notice.setText(t(self.notice_words[0], **self.notice_words[1]))
+        for r in range(self.rows.rowCount()):
+            cell = self.rows.item(r, 1)
+            if cell.data(PURGED_ROLE):
+                cell.setText(t("sign.purged_row"))
         self._show_state()
+
+    def _say(self, problem: str = "") -> None:
+        """A problem (red) under the fields, or nothing; the last notice goes either way."""
+        self.problem.setText(problem)
+        self.notice.clear()
+        self.notice.hide()  # takes no room while it has nothing to say
+        self.notice_words = None
 
     def set_store(self, store: SignatureStore) -> None:
         """The store reopened after an idle lock: the open sheet and typed fields stay."""
@@ -205,10 +240,10 @@ class Transcriber(QWidget):
         try:
             self.sheet = self.store.sheet(sheet_id)
         except ActionKitError as exc:
-            self.problem.setText(self.t.error(exc))
+            self._say(self.t.error(exc))
             return
         self.sheet_id.setText(self.sheet.id)
-        self.problem.clear()
+        self._say()
         self.rows.removeRows(0, self.rows.rowCount())
         for signature in self.store.signatures(self.sheet.event_slug):
             if signature.sheet_id == self.sheet.id:
@@ -244,6 +279,10 @@ class Transcriber(QWidget):
         row = self.next_row()
         self.row_label.setText(self.t("sign.row", row=row) if row else self.t("sign.full"))
 
+    def has_unsaved_row(self) -> bool:
+        """Text typed into the open sheet's fields and not yet saved with Enter."""
+        return self.sheet is not None and any(w.text().strip() for w in self.fields.values())
+
     def signer(self) -> SignerInput:
         text = {name: widget.text() for name, widget in self.fields.items()}
         return SignerInput(
@@ -263,14 +302,14 @@ class Transcriber(QWidget):
         try:
             result = self.store.add_row(self.sheet.id, row, self.signer())
         except ValidationFailed as exc:
-            self.problem.setText(" ".join(self.t.issue(i) for i in exc.issues))
+            self._say(" ".join(self.t.issue(i) for i in exc.issues))
             first = next((i.field for i in exc.issues if i.severity == "error"), "first_name")
             self.fields.get(first, self.fields["first_name"]).setFocus()
             return None
         except ActionKitError as exc:
-            self.problem.setText(self.t.error(exc))
+            self._say(self.t.error(exc))
             return None
-        self.problem.setText(" ".join(self.t.issue(i) for i in result.warnings))
+        self._say(" ".join(self.t.issue(i) for i in result.warnings))
         self._append(result.signature)
         self.last_saved.append(result.signature)
         for widget in self.fields.values():
@@ -280,14 +319,14 @@ class Transcriber(QWidget):
             other = result.duplicates[0]
             self.pending_duplicate = (result.signature.id, other.other.id)
             self.pending_where = dict(
-                row=row, sheet=other.other.sheet_id, other=other.other.row_number
+                row=row, sheet=f"\u2068{other.other.sheet_id}\u2069", other=other.other.row_number
             )
             self.duplicate_text.setText(
                 self.t(
                     "sign.duplicate",
                     row=row,
                     reason=self.t(f"reason.{other.reason}"),
-                    sheet=other.other.sheet_id,
+                    sheet=self.pending_where["sheet"],  # an id: isolated, in one piece
                     other=other.other.row_number,
                 )
             )
@@ -302,9 +341,12 @@ class Transcriber(QWidget):
             try:
                 self.store.decide_duplicate(*self.pending_duplicate, decision)
             except ActionKitError as exc:
-                self.problem.setText(self.t.error(exc))
+                self._say(self.t.error(exc))
             else:
-                self.problem.setText(self.t(f"sign.decided_{decision}", **self.pending_where))
+                self._say()
+                self.notice_words = (f"sign.decided_{decision}", dict(self.pending_where))
+                self.notice.setText(self.t(self.notice_words[0], **self.notice_words[1]))
+                self.notice.show()
         self.pending_duplicate = None
         self.duplicate_bar.hide()
         self.fields["first_name"].setFocus()
@@ -327,14 +369,21 @@ class Transcriber(QWidget):
         try:
             self.store.set_paper_count(self.sheet.id, self.paper_count.value())
         except ActionKitError as exc:
-            self.problem.setText(self.t.error(exc))
+            self._say(self.t.error(exc))
         self._show_state()
 
     def _append(self, signature: Signature) -> None:
         number = QStandardItem()
         number.setData(signature.row_number, Qt.ItemDataRole.DisplayRole)  # sorts as a number
         number.setData(signature.id, Qt.ItemDataRole.UserRole)
+        purged = "purged" in signature.flags
         cells = [number] + [QStandardItem(str(getattr(signature, n))) for n in FIELDS]
-        cells.append(QStandardItem("✓" if signature.consent else ""))
+        cells.append(QStandardItem("✓" if signature.consent and not purged else ""))
+        if purged:  # blanked after the hand-off: say so instead of showing an empty row
+            cells[1].setData(True, PURGED_ROLE)
+            cells[1].setText(self.t("sign.purged_row"))
+            font = cells[1].font()
+            font.setItalic(True)
+            cells[1].setFont(font)
         self.rows.appendRow(cells)
         self.rows.sort(0)
