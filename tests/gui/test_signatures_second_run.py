@@ -322,3 +322,22 @@ def test_quitting_with_the_fields_empty_asks_nothing(
     qtbot.keyClick(page.transcriber.sheet_id, Qt.Key.Key_Return)
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible() and answers.messages == []
+
+
+def test_ctrl_z_in_an_emptied_field_never_brings_the_previous_signer_back(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    _, sheet_id = seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    page.tabs.setCurrentIndex(1)
+    typist = page.transcriber
+    replace_text(qtbot, typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    qtbot.keyClicks(typist.fields["first_name"], "Jonas")
+    qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Tab)
+    qtbot.keyClicks(typist.fields["last_name"], "Weber")
+    qtbot.keyClick(typist.fields["last_name"], Qt.Key.Key_Return)
+    assert typist.fields["first_name"].text() == ""
+    qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert all("Jonas" not in f.text() and "Weber" not in f.text() for f in typist.fields.values())

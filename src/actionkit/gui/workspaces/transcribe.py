@@ -313,7 +313,9 @@ class Transcriber(QWidget):
         self._append(result.signature)
         self.last_saved.append(result.signature)
         for widget in self.fields.values():
-            widget.clear()
+            # setText, not clear(): clear() is undoable, and Ctrl+Z in the empty field
+            # would bring the previous signer's name back. setText empties the history.
+            widget.setText("")
         self.consent.setChecked(False)
         if result.duplicates:
             other = result.duplicates[0]
