@@ -194,6 +194,7 @@ class StudioWorkspace(Workspace):
         self.preview.retranslate()
         if self.last is not None:
             self.state.setText(t("studio.pages", pages=self.last.pages))
+            self._show_warnings(self.last.warnings)  # shown in the language just chosen
 
     def choice(self) -> Choice:
         ticked = self.picker.ticked_ids() if self.piece.kind_value() != "appeal" else []
@@ -239,10 +240,13 @@ class StudioWorkspace(Workspace):
         self.last = result
         self.preview.set_document(result)
         self.state.setText(self.t("studio.pages", pages=result.pages))
-        self.warnings.clear()
-        self.warnings.addItems([self.t.text(w) for w in result.warnings])
-        self.warnings.setVisible(bool(result.warnings))
+        self._show_warnings(result.warnings)
         self.rendered.emit()
+
+    def _show_warnings(self, warnings: list[str]) -> None:
+        self.warnings.clear()
+        self.warnings.addItems([self.t.text(w) for w in warnings])
+        self.warnings.setVisible(bool(warnings))
 
     def _show_problem(self, message: str) -> None:
         self.last = None
