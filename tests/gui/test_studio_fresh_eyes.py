@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.dataset import DatasetStore, LoadedDataset
@@ -16,8 +19,12 @@ from actionkit.core.paths import AppPaths, resolve_paths
 from actionkit.core.print.page import PageSetup
 from actionkit.core.print.render import PrintJob, render
 from actionkit.gui.i18n import Translator
+from actionkit.gui.main_window import MainWindow
+from actionkit.gui.workspaces.people import PeopleWorkspace
 from actionkit.gui.workspaces.studio import StudioWorkspace
+from tests.gui.conftest import Accepted, Answers
 from tests.gui.test_main_window import make_window
+from tests.gui.test_people import click_row
 from tests.gui.test_studio_journey import click_checkbox, pick, rendered
 
 FSI, PDI = "\u2068", "\u2069"
@@ -79,3 +86,87 @@ def test_layout_notes_carry_keys_and_read_in_every_language(loaded: LoadedDatase
     for language in ("fa", "es", "fr"):
         shown = [Translator(language).text(n) for n in notes]
         assert not any("no story" in s or "does not fit" in s for s in shown), (language, shown)
+
+
+# Update status and Add person -----------------------------------------------------------
+
+
+def people_page(qtbot: QtBot, app_paths: AppPaths) -> tuple[MainWindow, PeopleWorkspace]:
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(0)
+    assert isinstance(page, PeopleWorkspace)
+    return window, page
+
+
+def press_ok(qtbot: QtBot, dialog: QDialog) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+
+def test_one_status_update_adds_exactly_one_source(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    window, page = people_page(qtbot, app_paths)
+    qtbot.keyClicks(page.search, "Toomaj")
+    click_row(qtbot, page, 0)
+    before = page.selected_people()[0]
+
+    def update(dialog: Any) -> int:
+        dialog.status.setCurrentIndex(dialog.status.findData("detained"))
+        dialog.as_of.setText("2026-11-20")
+        qtbot.keyClicks(dialog.title, "Rally report")
+        qtbot.keyClicks(dialog.publisher, "Local group")
+        press_ok(qtbot, dialog)
+        return int(dialog.result())
+
+    answers.dialogs.append(update)
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    after = page.loaded.get(before.id)
+    assert after is not None and after.status == "detained"
+    added = [s for s in after.sources if s not in before.sources]
+    assert [s.title for s in added] == ["Rally report"], after.sources
+    assert page.detail.toPlainText().count("Rally report") == 1
+
+
+def test_ok_with_a_missing_source_keeps_the_dialog_open_and_says_why_in_german(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    window, page = people_page(qtbot, app_paths)
+    window.set_language("de")
+    qtbot.keyClicks(page.search, "Toomaj")
+    click_row(qtbot, page, 0)
+    person = page.selected_people()[0]
+    seen: dict[str, object] = {}
+
+    def forgets_then_adds_the_source(dialog: Any) -> int:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        seen["url_width"] = dialog.url.width()
+        seen["title_width"] = dialog.title.width()
+        dialog.status.setCurrentIndex(dialog.status.findData("released"))
+        dialog.as_of.setText("2026-11-31")
+        qtbot.keyClicks(dialog.url, "https://example.org/a-long-article-about-the-release")
+        press_ok(qtbot, dialog)
+        seen["first"] = dialog.result()
+        seen["open"] = dialog.isVisible()
+        seen["kept"] = (dialog.url.text(), dialog.status.currentData())
+        dialog.as_of.setText("2026-11-20")
+        qtbot.keyClicks(dialog.title, "Release report")
+        qtbot.keyClicks(dialog.publisher, "Local group")
+        press_ok(qtbot, dialog)
+        return int(dialog.result())
+
+    answers.dialogs.append(forgets_then_adds_the_source)
+    qtbot.mouseClick(page.status_button, Qt.MouseButton.LeftButton)
+    assert seen["first"] != Accepted and seen["open"], "OK with no source must not close"
+    assert seen["kept"] == ("https://example.org/a-long-article-about-the-release", "released")
+    (message,) = answers.messages
+    assert message.plain
+    assert "Quelle" in message.text and "2026-11-31" in message.text, message.text
+    assert "sources[" not in message.text and "characters" not in message.text
+    assert page.loaded.get(person.id).status == "released"  # type: ignore[union-attr]
+    # Wide enough for an address and a title: about 50 characters, not 20.
+    fifty = page.fontMetrics().horizontalAdvance("x" * 50)
+    assert int(seen["url_width"]) >= fifty and int(seen["title_width"]) >= fifty  # type: ignore[call-overload]
