@@ -170,3 +170,43 @@ def test_ok_with_a_missing_source_keeps_the_dialog_open_and_says_why_in_german(
     # Wide enough for an address and a title: about 50 characters, not 20.
     fifty = page.fontMetrics().horizontalAdvance("x" * 50)
     assert int(seen["url_width"]) >= fifty and int(seen["title_width"]) >= fifty  # type: ignore[call-overload]
+
+
+def fill_new_person(qtbot: QtBot, name: str) -> Any:
+    def fill(dialog: Any) -> int:
+        qtbot.keyClicks(dialog.latin, name)
+        dialog.as_of.setText("2026-11-19")
+        qtbot.keyClicks(dialog.title, "Call with the family")
+        qtbot.keyClicks(dialog.publisher, "Koeln group")
+        press_ok(qtbot, dialog)
+        return int(dialog.result())
+
+    return fill
+
+
+def test_a_new_person_is_shown_selected_and_said_and_a_same_name_is_asked_about(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    window, page = people_page(qtbot, app_paths)
+    qtbot.keyClicks(page.search, "Golian")
+    everyone = len(page.loaded.people)
+
+    answers.dialogs.append(fill_new_person(qtbot, "Shirin Example"))
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert page.search.text() == "", "the search that hid the new person is cleared"
+    (chosen,) = page.selected_people()
+    assert chosen.name_latin == "Shirin Example" and chosen.id.startswith("local-")
+    assert "Shirin Example" in window.statusBar().currentMessage()
+    assert not answers.messages, "no question for a name nobody has"
+
+    answers.yes = False
+    answers.dialogs.append(fill_new_person(qtbot, "sepideh GHOLIAN"))
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    (question,) = answers.messages
+    assert question.text == "Sepideh Gholian is already in the list. Add anyway?"
+    assert len(page.loaded.people) == everyone + 1, "No: nobody added"
+
+    answers.yes = True
+    answers.dialogs.append(fill_new_person(qtbot, "sepideh GHOLIAN"))
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert len(page.loaded.people) == everyone + 2, "Yes: added after all"
