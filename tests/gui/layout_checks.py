@@ -81,6 +81,17 @@ def combo_width_needed(combo: QComboBox) -> int:
     )
 
 
+def navigation_clipped(window: MainWindow) -> list[str]:
+    """The side bar's entries: a horizontal scroll bar (shown, or hidden by its policy while
+    the entries are wider than the list) means an entry is cut."""
+    navigation = window.navigation
+    bar = navigation.horizontalScrollBar()
+    if bar.isVisible() or bar.maximum() > 0:
+        texts = [navigation.item(row).text() for row in range(navigation.count())]
+        return [f"navigation scrolls sideways ({bar.maximum()} px too narrow): {texts}"]
+    return []
+
+
 def visit_everything(window: MainWindow) -> list[str]:
     """Show every workspace and every tab in turn; the problems each one has."""
     found = []
@@ -96,4 +107,5 @@ def visit_everything(window: MainWindow) -> list[str]:
     side = window.navigation.parentWidget()
     assert side is not None
     found += [f"side bar: {p}" for p in clipped(side)]
+    found += [f"side bar: {p}" for p in navigation_clipped(window)]
     return sorted(set(found))

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.dataset import DatasetStore, LoadedDataset
@@ -23,6 +23,7 @@ from actionkit.gui.main_window import MainWindow
 from actionkit.gui.workspaces.people import PeopleWorkspace
 from actionkit.gui.workspaces.studio import StudioWorkspace
 from tests.gui.conftest import Accepted, Answers
+from tests.gui.layout_checks import navigation_clipped
 from tests.gui.test_main_window import make_window
 from tests.gui.test_people import click_row
 from tests.gui.test_studio_journey import click_checkbox, pick, rendered
@@ -210,3 +211,27 @@ def test_a_new_person_is_shown_selected_and_said_and_a_same_name_is_asked_about(
     answers.dialogs.append(fill_new_person(qtbot, "sepideh GHOLIAN"))
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert len(page.loaded.people) == everyone + 2, "Yes: added after all"
+
+
+# The side bar ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1600, 1000)])
+def test_the_side_bar_fits_its_longest_entry_in_german_and_never_scrolls_sideways(
+    qtbot: QtBot, app_paths: AppPaths, size: tuple[int, int]
+) -> None:
+    window = make_window(qtbot, app_paths)
+    window.resize(*size)
+    english_width = window.navigation.width()
+    window.set_language("de")
+    QApplication.processEvents()
+    navigation = window.navigation
+    longest = max(range(navigation.count()), key=lambda r: len(navigation.item(r).text()))
+    assert navigation.item(longest).text() == "Aktionen & Unterschriften"
+    assert navigation_clipped(window) == []
+    assert not navigation.horizontalScrollBar().isVisible()
+    text = navigation.fontMetrics().horizontalAdvance("Aktionen & Unterschriften")
+    assert navigation.visualItemRect(navigation.item(longest)).width() >= text + 40
+    window.set_language("en")
+    QApplication.processEvents()
+    assert window.navigation.width() == english_width, "back to its English width"
