@@ -7,7 +7,7 @@ same problems next to the pictures it writes).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyle,
     QStyleOptionComboBox,
+    QStyleOptionToolButton,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -28,14 +30,13 @@ def clipped(root: QWidget) -> list[str]:
     """Every visible control under `root` whose text does not fit its size."""
     problems = []
     for button in root.findChildren(QAbstractButton):
-        if (
-            button.isVisible()
-            and button.text()
-            and button.width() + SLACK < button.sizeHint().width()
-        ):
-            problems.append(
-                f"button {button.text()!r}: {button.width()} < {button.sizeHint().width()}"
-            )
+        if not button.isVisible() or not button.text():
+            continue
+        needed = button.sizeHint().width()
+        if isinstance(button, QToolButton):
+            needed = max(needed, tool_button_width_needed(button))
+        if button.width() + SLACK < needed:
+            problems.append(f"button {button.text()!r}: {button.width()} < {needed}")
     for label in root.findChildren(QLabel):
         if (
             not label.isVisible()
@@ -61,6 +62,29 @@ def clipped(root: QWidget) -> list[str]:
             if combo.width() + SLACK < needed:
                 problems.append(f"combo {combo.currentText()!r}: {combo.width()} < {needed}")
     return problems
+
+
+def tool_button_width_needed(button: QToolButton) -> int:
+    """A tool button's whole text, plus the arrow or icon beside it, plus what the style
+    adds around them: measured, not taken from the button's own size hint."""
+    metrics = button.fontMetrics()
+    width = metrics.horizontalAdvance(button.text())
+    style_ = button.toolButtonStyle()
+    has_picture = button.arrowType() != Qt.ArrowType.NoArrow or not button.icon().isNull()
+    if has_picture and style_ != Qt.ToolButtonStyle.ToolButtonTextOnly:
+        width += button.iconSize().width() + 4  # Qt's spacing between picture and text
+    option = QStyleOptionToolButton()
+    option.initFrom(button)
+    option.text = button.text()
+    option.arrowType = button.arrowType()
+    option.toolButtonStyle = style_
+    option.iconSize = button.iconSize()
+    contents = QSize(width, max(metrics.height(), button.iconSize().height()))
+    return (
+        button.style()
+        .sizeFromContents(QStyle.ContentsType.CT_ToolButton, option, contents, button)
+        .width()
+    )
 
 
 def combo_width_needed(combo: QComboBox) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.dataset import DatasetStore, LoadedDataset
@@ -23,7 +23,7 @@ from actionkit.gui.main_window import MainWindow
 from actionkit.gui.workspaces.people import PeopleWorkspace
 from actionkit.gui.workspaces.studio import StudioWorkspace
 from tests.gui.conftest import Accepted, Answers
-from tests.gui.layout_checks import navigation_clipped
+from tests.gui.layout_checks import clipped, navigation_clipped, tool_button_width_needed
 from tests.gui.test_main_window import make_window
 from tests.gui.test_people import click_row
 from tests.gui.test_studio_journey import click_checkbox, pick, rendered
@@ -235,3 +235,49 @@ def test_the_side_bar_fits_its_longest_entry_in_german_and_never_scrolls_sideway
     window.set_language("en")
     QApplication.processEvents()
     assert window.navigation.width() == english_width, "back to its English width"
+
+
+# "Weitere Optionen" -----------------------------------------------------------------------
+
+
+def test_layout_checks_see_a_tool_button_with_an_arrow_cut_short(qtbot: QtBot) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    more = QToolButton(holder)
+    more.setText("Weitere Optionen")
+    more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    more.setArrowType(Qt.ArrowType.RightArrow)
+    holder.show()
+    needed = tool_button_width_needed(more)
+    text = more.fontMetrics().horizontalAdvance("Weitere Optionen")
+    assert needed >= text + more.iconSize().width(), "the arrow is counted"
+    more.resize(max(needed, more.sizeHint().width()), more.sizeHint().height())
+    assert clipped(holder) == []
+    more.resize(text, more.sizeHint().height())  # room for the words, none for the arrow
+    assert [p for p in clipped(holder) if "Weitere Optionen" in p]
+
+
+def test_more_options_stays_whole_in_german_at_1024_with_a_larger_font(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    window = make_window(qtbot, app_paths)
+    ours = QApplication.font()
+    larger = QApplication.font()
+    larger.setPointSizeF(larger.pointSizeF() + 1)  # a desktop with larger type than ours
+    QApplication.setFont(larger)
+    try:
+        check_more_options(window)
+    finally:
+        QApplication.setFont(ours)
+
+
+def check_more_options(window: MainWindow) -> None:
+    window.set_language("de")
+    window.resize(1024, 700)
+    studio = window.show_workspace(1)
+    assert isinstance(studio, StudioWorkspace)
+    QApplication.processEvents()
+    more = studio.piece.more
+    assert more.text() == "Weitere Optionen"
+    assert more.width() >= max(more.sizeHint().width(), tool_button_width_needed(more))
+    assert clipped(studio) == []
