@@ -26,7 +26,7 @@ from tests.gui.conftest import Accepted, Answers
 from tests.gui.layout_checks import clipped, navigation_clipped, tool_button_width_needed
 from tests.gui.test_main_window import make_window
 from tests.gui.test_people import click_row
-from tests.gui.test_studio_journey import click_checkbox, pick, rendered
+from tests.gui.test_studio_journey import click, click_checkbox, pick, rendered
 
 FSI, PDI = "\u2068", "\u2069"
 
@@ -281,3 +281,72 @@ def check_more_options(window: MainWindow) -> None:
     assert more.text() == "Weitere Optionen"
     assert more.width() >= max(more.sizeHint().width(), tool_button_width_needed(more))
     assert clipped(studio) == []
+
+
+# Ticks hidden by the filter, the search's words, the paper ------------------------------
+
+
+def test_ticks_hidden_by_the_filter_are_counted_and_shown_in_one_click(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    window = make_window(qtbot, app_paths)
+    studio = window.show_workspace(1)
+    assert isinstance(studio, StudioWorkspace)
+    picker = studio.picker
+    pick(studio.kind, "wall")
+    outside = next(p for p in studio.loaded.people if "Evin" not in (p.prison or ""))
+    click_checkbox(qtbot, studio, outside.id)
+    assert not picker.hidden_bar.isVisible()
+    qtbot.keyClicks(picker.search, "Evin")
+    assert outside.id not in picker.shown_ids()
+    click(qtbot, picker.tick_shown_button)
+    ticked = picker.ticked_ids()
+    assert outside.id in ticked, "kept on purpose: a wall is built over several searches"
+    assert picker.count.text() == f"{len(ticked)} ticked, 1 not shown"
+    assert picker.hidden_bar.isVisible()
+    assert picker.hidden_label.text() == "Ticked but not shown: 1. They stay on the piece."
+
+    click(qtbot, picker.show_ticked_button)
+    assert sorted(picker.shown_ids()) == sorted(ticked), "exactly the ticked, the hidden one too"
+    assert picker.search.text() == ""
+    assert picker.count.text() == f"{len(ticked)} ticked"
+    assert picker.show_ticked_button.text() == "Show everyone"
+    click(qtbot, picker.show_ticked_button)
+    assert len(picker.shown_ids()) == len(studio.loaded.people)
+    assert not picker.hidden_bar.isVisible()
+
+
+def test_the_studio_search_says_it_finds_prisons_too(qtbot: QtBot, app_paths: AppPaths) -> None:
+    window = make_window(qtbot, app_paths)
+    studio = window.show_workspace(1)
+    assert isinstance(studio, StudioWorkspace)
+    search = studio.picker.search
+    assert search.placeholderText() == "Search by name or prison"
+    qtbot.keyClicks(search, "Evin")
+    shown = [studio.loaded.get(i) for i in studio.picker.shown_ids()]
+    assert any(p and "evin" not in p.display_name.lower() for p in shown), "found by prison"
+    expected = {
+        "de": "Name oder Gefängnis",
+        "fa": "جستجوی نام یا زندان",
+        "es": "Nombre o prisión",
+        "fr": "Nom ou prison",
+    }
+    for language, words in expected.items():
+        window.set_language(language)
+        assert search.placeholderText() == words
+
+
+def test_switching_the_piece_keeps_the_chosen_paper(qtbot: QtBot, app_paths: AppPaths) -> None:
+    window = make_window(qtbot, app_paths)
+    studio = window.show_workspace(1)
+    assert isinstance(studio, StudioWorkspace)
+    pick(studio.paper, "A3")
+    pick(studio.kind, "placard")
+    assert studio.paper.currentData() == "A3"
+    pick(studio.kind, "flyer")  # flyers are printed on A4 or Letter
+    assert studio.paper.currentData() in ("A4", "Letter")
+    pick(studio.kind, "poster")
+    assert studio.paper.currentData() == "A3", "back to the paper the user chose"
+    click_checkbox(qtbot, studio, "narges-mohammadi")
+    rendered(qtbot, studio)
+    assert studio.choice().paper == "A3"
