@@ -7,7 +7,7 @@ same problems next to the pictures it writes).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyle,
     QStyleOptionComboBox,
+    QStyleOptionToolButton,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -28,14 +30,13 @@ def clipped(root: QWidget) -> list[str]:
     """Every visible control under `root` whose text does not fit its size."""
     problems = []
     for button in root.findChildren(QAbstractButton):
-        if (
-            button.isVisible()
-            and button.text()
-            and button.width() + SLACK < button.sizeHint().width()
-        ):
-            problems.append(
-                f"button {button.text()!r}: {button.width()} < {button.sizeHint().width()}"
-            )
+        if not button.isVisible() or not button.text():
+            continue
+        needed = button.sizeHint().width()
+        if isinstance(button, QToolButton):
+            needed = max(needed, tool_button_width_needed(button))
+        if button.width() + SLACK < needed:
+            problems.append(f"button {button.text()!r}: {button.width()} < {needed}")
     for label in root.findChildren(QLabel):
         if (
             not label.isVisible()
@@ -63,6 +64,29 @@ def clipped(root: QWidget) -> list[str]:
     return problems
 
 
+def tool_button_width_needed(button: QToolButton) -> int:
+    """A tool button's whole text, plus the arrow or icon beside it, plus what the style
+    adds around them: measured, not taken from the button's own size hint."""
+    metrics = button.fontMetrics()
+    width = metrics.horizontalAdvance(button.text())
+    style_ = button.toolButtonStyle()
+    has_picture = button.arrowType() != Qt.ArrowType.NoArrow or not button.icon().isNull()
+    if has_picture and style_ != Qt.ToolButtonStyle.ToolButtonTextOnly:
+        width += button.iconSize().width() + 4  # Qt's spacing between picture and text
+    option = QStyleOptionToolButton()
+    option.initFrom(button)
+    option.text = button.text()
+    option.arrowType = button.arrowType()
+    option.toolButtonStyle = style_
+    option.iconSize = button.iconSize()
+    contents = QSize(width, max(metrics.height(), button.iconSize().height()))
+    return (
+        button.style()
+        .sizeFromContents(QStyle.ContentsType.CT_ToolButton, option, contents, button)
+        .width()
+    )
+
+
 def combo_width_needed(combo: QComboBox) -> int:
     """The current text's width plus what the style adds around it (frame, arrow, margins)."""
     text = max(
@@ -81,6 +105,17 @@ def combo_width_needed(combo: QComboBox) -> int:
     )
 
 
+def navigation_clipped(window: MainWindow) -> list[str]:
+    """The side bar's entries: a horizontal scroll bar (shown, or hidden by its policy while
+    the entries are wider than the list) means an entry is cut."""
+    navigation = window.navigation
+    bar = navigation.horizontalScrollBar()
+    if bar.isVisible() or bar.maximum() > 0:
+        texts = [navigation.item(row).text() for row in range(navigation.count())]
+        return [f"navigation scrolls sideways ({bar.maximum()} px too narrow): {texts}"]
+    return []
+
+
 def visit_everything(window: MainWindow) -> list[str]:
     """Show every workspace and every tab in turn; the problems each one has."""
     found = []
@@ -96,4 +131,5 @@ def visit_everything(window: MainWindow) -> list[str]:
     side = window.navigation.parentWidget()
     assert side is not None
     found += [f"side bar: {p}" for p in clipped(side)]
+    found += [f"side bar: {p}" for p in navigation_clipped(window)]
     return sorted(set(found))

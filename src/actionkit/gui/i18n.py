@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 LANGUAGES = {"en": "English", "fa": "فارسی", "es": "Español", "de": "Deutsch", "fr": "Français"}
 RTL = frozenset({"fa"})
 QT_TRANSLATOR_NAME = "actionkitQtTranslations"
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate: a value inserted into a sentence
 
 
 @cache
@@ -67,6 +68,11 @@ class Translator:
         status = params.get("status")
         if isinstance(status, str) and f"status.{status}" in _words("en"):
             shown["status"] = self(f"status.{status}")
+        language = params.get("language")
+        if isinstance(language, str) and language in LANGUAGES:
+            shown["language"] = LANGUAGES[language]
+        if self.rtl:  # a Latin name or a number must not reorder the sentence around it
+            shown = {name: f"{FSI}{value}{PDI}" for name, value in shown.items()}
         try:
             return template.format(**shown)
         except (KeyError, IndexError, ValueError):  # a translation naming a wrong field

@@ -60,6 +60,9 @@ class NoticeBar(QFrame):
         self.dismissed.emit()
 
 
+SIDE_BAR_WIDTH = 196  # the side bar's width where every entry fits in it
+
+
 class MainWindow(QMainWindow):
     """Navigation on the side, one workspace at a time; wires the workspaces together."""
 
@@ -82,6 +85,8 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Never a sideways scroll bar: the side bar is made as wide as its longest entry.
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self._stand_ins: list[QWidget] = []
         builders = (
@@ -113,7 +118,7 @@ class MainWindow(QMainWindow):
         brand.setObjectName("brand")
         self.version_label = QLabel("")
         self.version_label.setObjectName("brandVersion")
-        side = QFrame()
+        self.side = side = QFrame()
         side.setObjectName("sidebar")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 18, 0, 12)
@@ -121,7 +126,7 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(brand)
         side_layout.addWidget(self.navigation, 1)
         side_layout.addWidget(self.version_label)
-        side.setFixedWidth(196)
+        self._fit_side_bar()
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -382,6 +387,7 @@ class MainWindow(QMainWindow):
         self.t.language = Translator(language).language
         for row, spec in enumerate(self.specs):
             self.navigation.item(row).setText(self.t(spec.title_key))
+        self._fit_side_bar()
         for page in self._built.values():
             page.retranslate()
         self._retranslate_menus()
@@ -390,6 +396,19 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             install_qt_translations(app, self.t.language)  # Qt's own OK, Cancel, Yes...
         self._apply_direction()
+
+    def _fit_side_bar(self) -> None:
+        """As wide as the longest workspace name in the UI language ("Aktionen &
+        Unterschriften"), and never narrower than the usual 196 pixels."""
+        nav = self.navigation
+        nav.ensurePolished()
+        metrics = nav.fontMetrics()
+        texts = [nav.item(row).text() for row in range(nav.count())]
+        text = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        # The style sheet pads an entry 20 px each side and marks the current one with a
+        # 3 px border; the delegate's own hint counts the same when it knows the sheet.
+        widest = max(text + 2 * 20 + 3, nav.sizeHintForColumn(0))
+        self.side.setFixedWidth(max(SIDE_BAR_WIDTH, widest + 2 * nav.frameWidth() + 8))
 
     def _apply_direction(self) -> None:
         direction = Qt.LayoutDirection.RightToLeft if self.t.rtl else Qt.LayoutDirection.LeftToRight

@@ -167,12 +167,18 @@ def apply_edits(record: dict[str, Any], edits: dict[str, Edit]) -> dict[str, Any
     """A copy of `record` with the edits applied and their sources cited."""
     merged = copy.deepcopy(record)
     merged.setdefault("field_sources", {})
+    # One update often changes two fields of one fact (status and status_as_of) with one
+    # source: that source is listed once, and both fields cite it.
+    cited: dict[str, str] = {}
     for number, (path, edit) in enumerate(sorted(edits.items()), 1):
         _set(merged, path, copy.deepcopy(edit.value))
         fact = _fact_of(path)
         if fact and edit.source:
-            source_id = f"{LOCAL_SOURCE_PREFIX}{number:02d}"
-            merged["sources"].append({"id": source_id, **edit.source})
+            same = json.dumps(edit.source, sort_keys=True)
+            source_id = cited.get(same) or f"{LOCAL_SOURCE_PREFIX}{number:02d}"
+            if same not in cited:
+                cited[same] = source_id
+                merged["sources"].append({"id": source_id, **edit.source})
             if edit.value in (None, "", []):
                 merged["field_sources"].pop(fact, None)
             else:

@@ -9,6 +9,7 @@ from typing import Any
 
 from actionkit.core.dataset.model import MEMORIAL_STATUSES, Person
 from actionkit.core.dataset.photos import PLACEHOLDER_BACKGROUND, PLACEHOLDER_FIGURE, SILHOUETTE
+from actionkit.core.errors import Message
 from actionkit.core.text.layout import TextBlock, TextStyle, fit, layout
 
 INK = (0x1D / 255, 0x24 / 255, 0x30 / 255)
@@ -77,12 +78,27 @@ def put_text(
     if block.overflow:
         shown = len(block.visible_lines())
         notes.add(
-            f"{label} does not fit even at {min_size:.0f} pt; "
-            f"{shown} of {len(block.lines)} lines are printed. "
-            "Shorten it or use a larger paper size."
+            Message(
+                f"{label} does not fit even at {min_size:.0f} pt; "
+                f"{shown} of {len(block.lines)} lines are printed. "
+                "Shorten it or use a larger paper size.",
+                key="print.does_not_fit",
+                part=label,
+                size=f"{min_size:.0f}",
+                shown=shown,
+                lines=len(block.lines),
+            )
         )
     if block.missing:
-        notes.add(f"{label}: no bundled font has {' '.join(sorted(block.missing))}; left out.")
+        missing = " ".join(sorted(block.missing))
+        notes.add(
+            Message(
+                f"{label}: no bundled font has {missing}; left out.",
+                key="print.missing_glyphs",
+                part=label,
+                characters=missing,
+            )
+        )
     height = min(block.height, box.h)
     top = box.top
     if valign == "middle":

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from actionkit.core.dataset.model import Person
+from actionkit.core.errors import Message
 from actionkit.core.print import wording
 from actionkit.core.print.context import PieceContext
 from actionkit.core.print.drawing import Box, draw_portrait, put_text, status_colour
@@ -98,7 +99,11 @@ def draw_placard(
         y = photo.y - m * 0.5
     else:
         ctx.notes.add(
-            f"{person.display_name}: the name leaves no room for the portrait on this placard."
+            Message(
+                f"{person.display_name}: the name leaves no room for the portrait on this placard.",
+                key="print.no_room_for_portrait",
+                name=person.display_name,
+            )
         )
     if persian is not None:
         put_text(

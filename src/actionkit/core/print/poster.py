@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from actionkit.core.dataset.model import MEMORIAL_STATUSES, Person
+from actionkit.core.errors import Message
 from actionkit.core.print import wording
 from actionkit.core.print.context import PieceContext
 from actionkit.core.print.drawing import (
@@ -207,7 +208,12 @@ def draw_poster(
         story = person.story_in(lang)
         if story is None:
             ctx.notes.add(
-                f"{person.display_name} has no story in {lang}; that column is left empty."
+                Message(
+                    f"{person.display_name} has no story in {lang}; that column is left empty.",
+                    key="print.no_story",
+                    name=person.display_name,
+                    language=lang,
+                )
             )
             continue
         box = Box(m + n * (col_w + gutter), story_bottom, col_w, story_top - story_bottom).mirrored(

@@ -31,6 +31,7 @@ from actionkit.core.dataset.errors import UntrustedDatasetError
 from actionkit.core.dataset.model import Person
 from actionkit.core.dataset.overlay import LocalSource
 from actionkit.core.errors import ActionKitError
+from actionkit.core.text.normalize import fold
 from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator
 from actionkit.gui.models.people import COLUMNS, PeopleFilter, PeopleModel
@@ -230,10 +231,31 @@ class PeopleWorkspace(Workspace):
     def ask_add_person(self) -> None:
         """Someone the dataset lacks, in the local list: names, status, date and source."""
         dialog = StatusDialog(None, self.t, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            changes = dialog.changes()
-            names = (dialog.latin.text(), dialog.persian.text())
-            self.add_person(*names, changes["status"], changes["status_as_of"], dialog.source())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        changes = dialog.changes()
+        names = (dialog.latin.text().strip(), dialog.persian.text().strip())
+        listed = self.already_listed(*names)
+        if listed:
+            shown = ", ".join(p.display_name for p in listed)
+            question = self.t("people.already_listed", names=shown)
+            if not dialogs.ask(self, self.t("people.add"), question):
+                return
+        self.add_person(*names, changes["status"], changes["status_as_of"], dialog.source())
+
+    def already_listed(self, latin: str, persian: str) -> list[Person]:
+        """People whose Latin or Persian name is this one, spelled the same once folded
+        (case, accents, Persian letter forms): found with the dataset's own search."""
+        wanted = {fold(name) for name in (latin, persian) if name.strip()}
+        found: dict[str, Person] = {}
+        for name in (latin, persian):
+            if not name.strip():
+                continue
+            for person in self.loaded.index.search(name):
+                names = {fold(n) for n in (person.name_latin, person.name_persian) if n}
+                if names & wanted:
+                    found[person.id] = person
+        return list(found.values())
 
     def ask_attach_photo(self) -> None:
         people = self.selected_people()
@@ -272,6 +294,10 @@ class PeopleWorkspace(Workspace):
             return False
         self.reload()
         self._select(person_id)
+        updated = self.loaded.get(person_id)
+        self.status_message.emit(
+            self.t("people.updated", name=updated.display_name if updated else person_id)
+        )
         return True
 
     def add_person(
@@ -288,8 +314,14 @@ class PeopleWorkspace(Workspace):
         except ActionKitError as exc:
             self._warn(self.t.error(exc))
             return None
+        # The new person is shown whatever the search or filter said before.
+        self.search.clear()
+        self.status.setCurrentIndex(0)
         self.reload()
         self._select(person_id)
+        added = self.loaded.get(person_id)
+        name = added.display_name if added else person_id
+        self.status_message.emit(self.t("people.added", name=name))
         return person_id
 
     def attach_photo(self, person_id: str, path: Path, credit: str, licence: str) -> bool:

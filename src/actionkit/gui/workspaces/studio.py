@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -96,7 +96,7 @@ class StudioWorkspace(Workspace):
         self.batch_button = QPushButton()
         self.batch_button.clicked.connect(self.ask_batch)
 
-        controls = QWidget()
+        self.controls = controls = QWidget()
         column = QVBoxLayout(controls)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
@@ -133,7 +133,7 @@ class StudioWorkspace(Workspace):
         self.splitter.addWidget(controls)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        controls.setMinimumWidth(CONTROLS_WIDTH)
+        self._fit_controls()
         self.splitter.setSizes([CONTROLS_WIDTH, 700])
         self.body.addWidget(self.splitter, 1)
 
@@ -192,8 +192,22 @@ class StudioWorkspace(Workspace):
         self.piece.retranslate()
         self.picker.retranslate()
         self.preview.retranslate()
+        self._fit_controls()
         if self.last is not None:
             self.state.setText(t("studio.pages", pages=self.last.pages))
+            self._show_warnings(self.last.warnings)  # shown in the language just chosen
+
+    def _fit_controls(self) -> None:
+        """The form column's usual width, or what its words need in this language and font
+        (a fixed minimum smaller than that let the splitter squeeze "Weitere Optionen")."""
+        layout = self.controls.layout()
+        needed = layout.minimumSize().width() if layout is not None else 0
+        self.controls.setMinimumWidth(max(CONTROLS_WIDTH, needed))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_controls()
 
     def choice(self) -> Choice:
         ticked = self.picker.ticked_ids() if self.piece.kind_value() != "appeal" else []
@@ -239,10 +253,13 @@ class StudioWorkspace(Workspace):
         self.last = result
         self.preview.set_document(result)
         self.state.setText(self.t("studio.pages", pages=result.pages))
-        self.warnings.clear()
-        self.warnings.addItems([self.t.text(w) for w in result.warnings])
-        self.warnings.setVisible(bool(result.warnings))
+        self._show_warnings(result.warnings)
         self.rendered.emit()
+
+    def _show_warnings(self, warnings: list[str]) -> None:
+        self.warnings.clear()
+        self.warnings.addItems([self.t.text(w) for w in warnings])
+        self.warnings.setVisible(bool(warnings))
 
     def _show_problem(self, message: str) -> None:
         self.last = None

@@ -48,6 +48,7 @@ class PieceForm(QWidget):
         self.t = t
         self.settings = settings
         self.languages_touched = False  # once the user picks languages, Settings stop doing so
+        self.chosen_paper: str | None = None  # the paper the user picked, kept across pieces
         self.kind = QComboBox()
         self.lang1 = QComboBox()
         self.lang2 = QComboBox()
@@ -118,6 +119,7 @@ class PieceForm(QWidget):
         for combo in (self.lang1, self.lang2):
             combo.currentIndexChanged.connect(self._languages_picked)
         self.lang1.currentIndexChanged.connect(self._offer_second_languages)
+        self.paper.currentIndexChanged.connect(self._paper_picked)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
 
@@ -163,6 +165,9 @@ class PieceForm(QWidget):
                 self._offer_second_languages()
         self.changed.emit()
 
+    def _paper_picked(self) -> None:
+        self.chosen_paper = str(self.paper.currentData() or "") or None
+
     def _languages_picked(self) -> None:
         self.languages_touched = True
 
@@ -184,9 +189,14 @@ class PieceForm(QWidget):
         handout = kind in HANDOUTS or kind == "appeal"
         papers = SMALL_PAPER if handout else LARGE_PAPER
         self._refill(self.paper, [(p, p) for p in papers])
-        default = self.settings.paper_size or "A4"
-        if self.paper.findData(default) >= 0 and self.paper.currentData() not in papers:
-            self.paper.setCurrentIndex(self.paper.findData(default))
+        # The paper the user chose stays whenever this piece offers it (an A3 poster, a
+        # look at the flyer on A4, back to the poster: A3 again), else the settings' paper.
+        for wanted in (self.chosen_paper, self.settings.paper_size or "A4"):
+            if wanted and self.paper.findData(wanted) >= 0:
+                self.paper.blockSignals(True)
+                self.paper.setCurrentIndex(self.paper.findData(wanted))
+                self.paper.blockSignals(False)
+                break
         # Only what applies to this piece is shown; the rest would be noise.
         self.flyer_size.setEnabled(kind == "flyer")
         self.form.setRowVisible(self.flyer_size, kind == "flyer")

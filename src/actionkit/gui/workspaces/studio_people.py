@@ -34,6 +34,7 @@ class PeoplePicker(QWidget):
         self.t = t
         self.loaded = loaded
         self.offered: list[str] = []
+        self.only_ticked = False  # "Show ticked": the list shows the ticked people only
 
         self.title = QLabel()
         self.count = QLabel()
@@ -55,11 +56,25 @@ class PeoplePicker(QWidget):
         offer.addWidget(self.use_button)
         self.offer_bar.hide()
 
+        # Ticks on rows the filter hides are kept (a wall is built over several searches),
+        # but never silently: this bar says how many, and shows them in one click.
+        self.hidden_bar = QFrame()
+        self.hidden_bar.setObjectName("noticeBar")
+        self.hidden_label = QLabel()
+        self.hidden_label.setWordWrap(True)
+        self.show_ticked_button = QPushButton()
+        self.show_ticked_button.clicked.connect(self.toggle_show_ticked)
+        hidden = QHBoxLayout(self.hidden_bar)
+        hidden.setContentsMargins(8, 4, 4, 4)
+        hidden.addWidget(self.hidden_label, 1)
+        hidden.addWidget(self.show_ticked_button)
+        self.hidden_bar.hide()
+
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filter)
+        self.search.textChanged.connect(self._filter_changed)
         self.status = StatusFilter(t)
-        self.status.currentIndexChanged.connect(self.apply_filter)
+        self.status.currentIndexChanged.connect(self._filter_changed)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.status)
@@ -84,6 +99,7 @@ class PeoplePicker(QWidget):
         column.addLayout(heading)
         column.addWidget(self.offer_bar)
         column.addLayout(filters)
+        column.addWidget(self.hidden_bar)
         column.addWidget(self.list, 1)
         column.addLayout(bulk)
         self.fill(loaded)
@@ -166,13 +182,34 @@ class PeoplePicker(QWidget):
 
     # The filter --------------------------------------------------------------------
 
+    def _filter_changed(self) -> None:
+        self.only_ticked = False  # the user filters again: their filter rules
+        self.apply_filter()
+
     def apply_filter(self) -> None:
         """Hide the rows the search and status filter leave out; ticks stay as they are."""
-        allowed = self.status.allowed(self.loaded, self.search.text())
-        for item in self.items():
-            item.setHidden(
-                allowed is not None and item.data(Qt.ItemDataRole.UserRole) not in allowed
-            )
+        if self.only_ticked:
+            for item in self.items():
+                item.setHidden(item.checkState() != Qt.CheckState.Checked)
+        else:
+            allowed = self.status.allowed(self.loaded, self.search.text())
+            for item in self.items():
+                item.setHidden(
+                    allowed is not None and item.data(Qt.ItemDataRole.UserRole) not in allowed
+                )
+        self._update_labels()
+
+    def toggle_show_ticked(self) -> None:
+        """Show only the ticked people (the search and filter are cleared), or everyone."""
+        showing = not self.only_ticked
+        for control in (self.search, self.status):
+            control.blockSignals(True)
+        self.search.clear()
+        self.status.setCurrentIndex(0)
+        for control in (self.search, self.status):
+            control.blockSignals(False)
+        self.only_ticked = showing
+        self.apply_filter()
 
     # The offer from the People workspace -----------------------------------------
 
@@ -184,9 +221,29 @@ class PeoplePicker(QWidget):
     def use_offered(self) -> None:
         self.set_ticked(self.offered)
 
+    def hidden_ticked_ids(self) -> list[str]:
+        """Ticked people whose rows the search or filter hides: printed all the same."""
+        return [
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in self.items()
+            if item.isHidden() and item.checkState() == Qt.CheckState.Checked
+        ]
+
     def _update_labels(self) -> None:
+        t = self.t
         ticked = self.ticked_ids()
-        self.count.setText(self.t("studio.ticked", count=len(ticked)))
+        hidden = len(self.hidden_ticked_ids())
+        if hidden:
+            self.count.setText(t("studio.ticked_hidden", count=len(ticked), hidden=hidden))
+        else:
+            self.count.setText(t("studio.ticked", count=len(ticked)))
+        if self.only_ticked:
+            self.hidden_label.setText(t("studio.only_ticked", count=len(ticked)))
+            self.show_ticked_button.setText(t("studio.show_everyone"))
+        elif hidden:
+            self.hidden_label.setText(t("studio.hidden_ticked", count=hidden))
+            self.show_ticked_button.setText(t("studio.show_ticked"))
+        self.hidden_bar.setVisible(self.only_ticked or bool(hidden))
         differs = bool(self.offered) and set(self.offered) != set(ticked)
         if differs:
             self.offer_label.setText(self.t("studio.offer", count=len(self.offered)))
