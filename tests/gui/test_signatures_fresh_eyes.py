@@ -23,6 +23,7 @@ from tests.gui.test_signatures_journey import (
     click,
     export_by_keyboard,
     fill_export,
+    open_seeded_sheet,
     replace_text,
     seed,
     signatures,
@@ -170,13 +171,7 @@ def test_the_sheet_languages_are_chosen_by_name(
 def test_the_paper_count_has_a_label_and_enter_applies_it(
     qtbot: QtBot, app_paths: AppPaths, answers: Answers
 ) -> None:
-    _, sheet_id = seed(app_paths)
-    window = make_window(qtbot, app_paths)
-    page = signatures(window)
-    page.tabs.setCurrentIndex(1)
-    typist = page.transcriber
-    replace_text(qtbot, typist.sheet_id, sheet_id)
-    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    _, _, typist, sheet_id = open_seeded_sheet(qtbot, app_paths)
     assert typist.paper_label.text() == "Rows filled in on this sheet:"
     assert typist.paper_label.buddy() is typist.paper_count
     assert typist.paper_button.text() == "Check against paper"
@@ -197,13 +192,7 @@ def test_the_paper_count_has_a_label_and_enter_applies_it(
 def test_a_duplicate_decision_says_what_it_did(
     qtbot: QtBot, app_paths: AppPaths, answers: Answers, button: str, said: str
 ) -> None:
-    _, sheet_id = seed(app_paths)
-    window = make_window(qtbot, app_paths)
-    page = signatures(window)
-    page.tabs.setCurrentIndex(1)
-    typist = page.transcriber
-    replace_text(qtbot, typist.sheet_id, sheet_id)
-    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    _, _, typist, sheet_id = open_seeded_sheet(qtbot, app_paths)
     qtbot.keyClicks(typist.fields["first_name"], "Sara")
     qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Tab)
     qtbot.keyClicks(typist.fields["last_name"], "Karimi")

@@ -23,6 +23,7 @@ from actionkit.gui.main_window import MainWindow
 from actionkit.gui.workspaces.signature_export import ExportDialog
 from actionkit.gui.workspaces.signature_purge import PurgeDialog
 from actionkit.gui.workspaces.signatures import SignaturesWorkspace
+from actionkit.gui.workspaces.transcribe import Transcriber
 from tests.gui.conftest import Answers
 from tests.gui.test_main_window import make_window
 from tests.pdf_helpers import open_pdf, qr_texts
@@ -80,6 +81,21 @@ def seed(paths: AppPaths) -> tuple[str, str]:
             )
             store.add_row(sheet.id, row, signer)
     return event.slug, sheet.id
+
+
+def open_seeded_sheet(
+    qtbot: QtBot, paths: AppPaths
+) -> tuple[MainWindow, SignaturesWorkspace, Transcriber, str]:
+    """The seeded event's sheet opened in the typing tab, as a user opens it: its id + Enter
+    (the window, the page, its typing tab and the sheet's id)."""
+    _, sheet_id = seed(paths)
+    window = make_window(qtbot, paths)
+    page = signatures(window)
+    page.tabs.setCurrentIndex(1)
+    typist = page.transcriber
+    replace_text(qtbot, typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    return window, page, typist, sheet_id
 
 
 def fill_export(qtbot: QtBot, password: str = "", *, consented_only: bool = False) -> Any:

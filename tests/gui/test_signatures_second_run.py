@@ -31,6 +31,7 @@ from tests.gui.test_signatures_journey import (
     click,
     export_by_keyboard,
     fill_export,
+    open_seeded_sheet,
     replace_text,
     seed,
     signatures,
@@ -225,13 +226,7 @@ def test_the_lock_text_says_minute_or_minutes_by_the_number(
 def test_a_duplicate_decision_is_a_calm_notice_and_errors_stay_red(
     qtbot: QtBot, app_paths: AppPaths, answers: Answers
 ) -> None:
-    _, sheet_id = seed(app_paths)
-    window = make_window(qtbot, app_paths)
-    page = signatures(window)
-    page.tabs.setCurrentIndex(1)
-    typist = page.transcriber
-    replace_text(qtbot, typist.sheet_id, sheet_id)
-    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    window, _, typist, _ = open_seeded_sheet(qtbot, app_paths)
     qtbot.keyClicks(typist.fields["first_name"], "Sara")
     qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Tab)
     qtbot.keyClicks(typist.fields["last_name"], "Karimi")
@@ -285,13 +280,7 @@ def test_purged_rows_on_the_open_sheet_say_purged_without_a_consent_tick(
 def test_quitting_with_a_half_typed_row_asks_first(
     qtbot: QtBot, app_paths: AppPaths, answers: Answers, how: str
 ) -> None:
-    _, sheet_id = seed(app_paths)
-    window = make_window(qtbot, app_paths)
-    page = signatures(window)
-    page.tabs.setCurrentIndex(1)
-    typist = page.transcriber
-    replace_text(qtbot, typist.sheet_id, sheet_id)
-    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    window, _, typist, sheet_id = open_seeded_sheet(qtbot, app_paths)
     qtbot.keyClicks(typist.fields["first_name"], "Parisa")
 
     def quit_() -> None:
@@ -327,13 +316,7 @@ def test_quitting_with_the_fields_empty_asks_nothing(
 def test_ctrl_z_in_an_emptied_field_never_brings_the_previous_signer_back(
     qtbot: QtBot, app_paths: AppPaths, answers: Answers
 ) -> None:
-    _, sheet_id = seed(app_paths)
-    window = make_window(qtbot, app_paths)
-    page = signatures(window)
-    page.tabs.setCurrentIndex(1)
-    typist = page.transcriber
-    replace_text(qtbot, typist.sheet_id, sheet_id)
-    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    _, _, typist, _ = open_seeded_sheet(qtbot, app_paths)
     qtbot.keyClicks(typist.fields["first_name"], "Jonas")
     qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Tab)
     qtbot.keyClicks(typist.fields["last_name"], "Weber")
