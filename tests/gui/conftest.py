@@ -40,6 +40,7 @@ class Answers:
     accept_other_dialogs: bool = False
     messages: list[Shown] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)  # every file/text dialog, by kind
+    starts: list[str] = field(default_factory=list)  # where each file dialog opened
 
     def message_texts(self) -> str:
         return "\n".join(m.text for m in self.messages)
@@ -51,6 +52,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
     def save_name(*args: Any, **kwargs: Any) -> tuple[str, str]:
         given.asked.append("save")
+        given.starts.append(str(args[2]) if len(args) > 2 else str(kwargs.get("dir", "")))
         return (given.save_paths.pop(0) if given.save_paths else "", "")
 
     def open_name(*args: Any, **kwargs: Any) -> tuple[str, str]:

@@ -344,3 +344,37 @@ def test_a_name_without_pdf_gets_it_and_a_failed_save_says_why(
     answers.save_paths.append(str(tmp_path / "poster.v2"))
     click(qtbot, studio.save_button)
     assert (tmp_path / "poster.v2.pdf").exists()
+
+
+def studio_of_first_person(qtbot: QtBot, window: MainWindow) -> StudioWorkspace:
+    """The studio with Narges ticked and her poster rendered."""
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    studio = studio_of(window)
+    click_checkbox(qtbot, studio, "narges-mohammadi")
+    rendered(qtbot, studio)
+    return studio
+
+
+def test_the_save_dialog_opens_where_the_last_file_went_also_after_a_restart(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    folder = tmp_path / "action-prints"
+    folder.mkdir()
+    window = make_window(qtbot, app_paths)
+    studio = studio_of_first_person(qtbot, window)
+    answers.save_paths.append(str(folder / "poster.pdf"))
+    click(qtbot, studio.save_button)
+    assert (folder / "poster.pdf").exists()
+    click(qtbot, studio.save_button)  # cancelled: but where did it open, and with what name?
+    assert Path(answers.starts[-1]).parent == folder
+    assert answers.starts[-1].endswith(".pdf")
+    window.close()
+
+    app = QApplication.instance()
+    assert app is not None
+    app.setProperty("actionkit_last_folder", "")  # as in a new process
+    again = make_window(qtbot, app_paths)
+    again.show_current()  # what start-up does after the first paint
+    studio = studio_of_first_person(qtbot, again)
+    click(qtbot, studio.save_button)
+    assert Path(answers.starts[-1]).parent == folder

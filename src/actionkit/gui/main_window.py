@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from actionkit import APP_NAME
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
-from actionkit.gui import dialogs
 from actionkit.gui.actions import COMMANDS, WORKSPACE_TITLES, Command
 from actionkit.gui.i18n import Translator, install_qt_translations
 
@@ -331,6 +330,8 @@ class MainWindow(QMainWindow):
             else:
                 change_passphrase(store, old, passphrase)
         except ActionKitError as exc:
+            from actionkit.gui import dialogs
+
             dialogs.warn(self, self.t("lock.title"), self.t.error(exc))
             return False
         self.show_message(self.t("lock.done"))
@@ -421,10 +422,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        from actionkit.gui.workspaces.signatures import SignaturesWorkspace
+        from actionkit.gui import dialogs
 
-        pages = self._built.values()
-        unsaved = any(isinstance(p, SignaturesWorkspace) and p.has_unsaved_row() for p in pages)
+        unsaved = any(page.has_unsaved_row() for page in self._built.values())
         if unsaved and not dialogs.ask(self, APP_NAME, self.t("sign.unsaved_row_quit")):
             event.ignore()
             return
@@ -467,6 +467,8 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         state = self._state_file()
         state.setValue("window/geometry", self.saveGeometry())
+        from actionkit.gui import dialogs
+
         state.setValue("files/last_folder", dialogs.last_folder())
         for page in self._built.values():
             for splitter in page.findChildren(QSplitter):
@@ -475,9 +477,6 @@ class MainWindow(QMainWindow):
         state.sync()
 
     def restore_geometry(self) -> None:
-        folder = self._state_file().value("files/last_folder")
-        if isinstance(folder, str) and folder:
-            dialogs.remember_folder(folder)
         saved = self._state_file().value("window/geometry")
         if isinstance(saved, QByteArray):
             self.restoreGeometry(saved)
@@ -506,7 +505,13 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.workspace(index))
 
     def show_current(self) -> None:
-        """Build and show the selected workspace (start-up defers this past the first paint)."""
+        """Build and show the selected workspace (start-up defers this past the first paint),
+        and remember where the file dialogs were last."""
+        from actionkit.gui import dialogs
+
+        folder = self._state_file().value("files/last_folder")
+        if isinstance(folder, str) and folder:
+            dialogs.remember_folder(folder)
         self._show_index(self.navigation.currentRow())
 
     def workspace_titles(self) -> list[str]:

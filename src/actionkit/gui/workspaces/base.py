@@ -52,6 +52,10 @@ class Workspace(QWidget):
         does, and is off while the button is off); any other widget takes the focus."""
         return {}
 
+    def has_unsaved_row(self) -> bool:
+        """Something typed that is not saved yet (closing would lose it)."""
+        return False
+
     def busy_with_job(self) -> bool:
         """A long job the user started (an export, a batch) is still running."""
         return False
