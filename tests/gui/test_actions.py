@@ -62,3 +62,10 @@ def test_the_shortcuts_name_enter_in_the_ui_language(qtbot: QtBot, app_paths: Ap
 
     rows = dict(shortcut_rows(Translator("es")))
     assert "Intro" in rows and "Retorno" not in rows  # Qt's own word reads oddly
+
+
+def test_the_go_menu_shows_an_ampersand_as_itself(qtbot: QtBot, app_paths: AppPaths) -> None:
+    window = make_window(qtbot, app_paths)
+    action = window.actions_by_name["go.2"]
+    assert action.text() == "Events && signatures"  # Qt shows "&&" as one "&"
+    assert action.iconText() == "Events & signatures"

@@ -56,7 +56,8 @@ def test_a_store_error_is_shown_in_german_and_stays_english_for_the_cli(tmp_path
     assert str(exc) == "The date '10.12.2026' is not a date like 2026-12-10."
     assert Translator("de").error(exc) == "„10.12.2026“ ist kein Datum wie 2026-12-10."
     # In Farsi the inserted value is isolated (FSI ... PDI), so it cannot reorder the sentence.
-    assert Translator("fa").error(exc) == "«\u206810.12.2026\u2069» تاریخی مانند 2026-12-10 نیست."
+    # The typed date is isolated left to right (LRI ... PDI), so it keeps its order.
+    assert Translator("fa").error(exc) == "«\u206610.12.2026\u2069» تاریخی مانند 2026-12-10 نیست."
     assert Translator("en").error(exc) == str(exc)
 
 

@@ -120,7 +120,7 @@ def test_add_a_person_the_dataset_lacks_with_a_source(
 def test_currently_imprisoned_filter_and_hiding_with_a_question(
     qtbot: QtBot, app_paths: AppPaths, answers: Answers
 ) -> None:
-    _, page = people_page(qtbot, app_paths)
+    window, page = people_page(qtbot, app_paths)
     everyone = page.proxy.rowCount()
     page.status.setCurrentIndex(page.status.findData("imprisoned"))
     imprisoned = shown_ids(page)
@@ -138,3 +138,7 @@ def test_currently_imprisoned_filter_and_hiding_with_a_question(
     qtbot.mouseClick(page.hide_button, Qt.MouseButton.LeftButton)
     assert first not in shown_ids(page)
     assert first in DatasetStore(app_paths).load().hidden
+    page.status.setCurrentIndex(page.status.findData(None))  # no filter at all:
+    assert first not in shown_ids(page), "a hidden person is gone from the plain list too"
+    studio = window.show_workspace(1)
+    assert first not in studio.picker.shown_ids(), "and from the studio's list"  # type: ignore[attr-defined]

@@ -294,3 +294,17 @@ def test_other_languages_leave_no_english_on_any_page_either(
     for index in range(4):
         shown = window.show_workspace(index)
         assert english_left(shown, window.t.language) == [], f"English left on page {index}"
+
+
+def test_in_farsi_paths_and_dates_inside_sentences_keep_their_order(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    """'/tmp/x/settings.json' came out as 'tmp/x/settings.json/' and '2026-11-30' as
+    '30-11-2026' inside Persian sentences: every inserted value is isolated."""
+    window = make_window(qtbot, app_paths)
+    _switch_language(qtbot, window, "فارسی")
+    assert f"\u2066{app_paths.settings_file}\u2069" in window.statusBar().currentMessage()
+    people = window.show_workspace(0)
+    people.table.setCurrentIndex(people.proxy.index(0, 0))  # type: ignore[attr-defined]
+    person = people.selected_people()[0]  # type: ignore[attr-defined]
+    assert f"\u2066{person.status_as_of}\u2069" in people.detail.toPlainText()  # type: ignore[attr-defined]

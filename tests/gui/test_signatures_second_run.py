@@ -200,7 +200,7 @@ def test_the_email_and_names_get_more_of_the_typing_row_than_postcode_and_countr
         (1, "de", "Nach 1 Minute ohne Aktivität"),
         (1, "fr", "Verrouillé après 1 minute sans activité"),
         (1, "es", "Bloqueado tras 1 minuto sin actividad"),
-        (1, "fa", "پس از 1 دقیقه بی‌فعالیتی"),
+        (1, "fa", "پس از \u20661\u2069 دقیقه بی‌فعالیتی"),  # the number isolated
     ],
 )
 def test_the_lock_text_says_minute_or_minutes_by_the_number(

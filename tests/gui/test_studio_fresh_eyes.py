@@ -28,7 +28,7 @@ from tests.gui.test_main_window import make_window
 from tests.gui.test_people import click_row
 from tests.gui.test_studio_journey import click, click_checkbox, pick, rendered
 
-FSI, PDI = "\u2068", "\u2069"
+FSI, LRI, PDI = "\u2068", "\u2066", "\u2069"
 
 
 def warnings_shown(studio: StudioWorkspace) -> list[str]:
@@ -56,8 +56,8 @@ def test_staleness_and_layout_warnings_follow_the_interface_language(
     farsi = warnings_shown(studio)
     stale = next(w for w in farsi if "1" in w and "محکوم به اعدام" in w)
     # The Latin name and every number sit in their own isolate, so "(بیش از 90)" stays whole.
-    assert stale.startswith(f"{FSI}Ahmadreza Djalali{PDI}:"), stale
-    assert f"({'بیش از'} {FSI}90{PDI})" in stale, stale
+    assert stale.startswith(f"{LRI}Ahmadreza Djalali{PDI}:"), stale
+    assert f"({'بیش از'} {LRI}90{PDI})" in stale, stale
     assert "last confirmed" not in stale
 
 
@@ -350,3 +350,16 @@ def test_switching_the_piece_keeps_the_chosen_paper(qtbot: QtBot, app_paths: App
     click_checkbox(qtbot, studio, "narges-mohammadi")
     rendered(qtbot, studio)
     assert studio.choice().paper == "A3"
+
+
+def test_the_more_options_arrow_follows_the_reading_direction_both_ways(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    window = make_window(qtbot, app_paths)
+    studio = window.show_workspace(1)
+    more = studio.piece.more  # type: ignore[attr-defined]
+    assert more.arrowType() == Qt.ArrowType.RightArrow
+    window.set_language("fa")
+    assert more.arrowType() == Qt.ArrowType.LeftArrow
+    window.set_language("es")  # it stayed pointing left after leaving Farsi
+    assert more.arrowType() == Qt.ArrowType.RightArrow

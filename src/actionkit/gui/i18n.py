@@ -16,6 +16,7 @@ from Qt's translations, installed by `install_qt_translations`.
 from __future__ import annotations
 
 import json
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,18 @@ if TYPE_CHECKING:
 LANGUAGES = {"en": "English", "fa": "فارسی", "es": "Español", "de": "Deutsch", "fr": "Français"}
 RTL = frozenset({"fa"})
 QT_TRANSLATOR_NAME = "actionkitQtTranslations"
-FSI, PDI = "\u2068", "\u2069"  # first-strong isolate: a value inserted into a sentence
+FSI, LRI, PDI = "\u2068", "\u2066", "\u2069"  # isolates for values inside a sentence
+
+
+def isolated(value: object) -> str:
+    """A value inside a sentence that may read right to left, kept in one piece: a path,
+    a date, an id or a Latin name reads left to right ("/tmp/x.pdf", "2026-12-05-koln",
+    never "koln-05-12-2026"); a Persian value keeps its own direction. Values without
+    a strong letter (dates, numbers, paths) are isolated left to right explicitly: Qt
+    does not treat a first-strong isolate without a strong letter as left to right."""
+    text = str(value)
+    rtl = any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+    return f"{FSI if rtl else LRI}{text}{PDI}"
 
 
 @cache
@@ -55,6 +67,8 @@ class Translator:
 
     def __call__(self, key: str, **values: object) -> str:
         text = _words(self.language).get(key) or _words("en").get(key) or key
+        if values and self.rtl:  # a path, date or Latin name keeps its order in the sentence
+            values = {name: isolated(value) for name, value in values.items()}
         return text.format(**values) if values else text
 
     def _keyed(self, key: str, params: dict[str, Any], english: str) -> str:
@@ -72,7 +86,7 @@ class Translator:
         if isinstance(language, str) and language in LANGUAGES:
             shown["language"] = LANGUAGES[language]
         if self.rtl:  # a Latin name or a number must not reorder the sentence around it
-            shown = {name: f"{FSI}{value}{PDI}" for name, value in shown.items()}
+            shown = {name: isolated(value) for name, value in shown.items()}
         try:
             return template.format(**shown)
         except (KeyError, IndexError, ValueError):  # a translation naming a wrong field

@@ -218,7 +218,10 @@ class MainWindow(QMainWindow):
         for menu_name, menu in self.menus.items():
             menu.setTitle(self.t(f"menu.{menu_name}"))
         for spec in COMMANDS:
-            self.actions_by_name[spec.name].setText(self.t(spec.text_key))
+            text = self.t(spec.text_key)
+            if spec.menu == "go":  # a workspace's name: its "&" is a letter, not a mnemonic
+                text = text.replace("&", "&&")
+            self.actions_by_name[spec.name].setText(text)
         for bar in self.notice_bars:
             bar.dismiss_button.setText(self.t("app.dismiss"))
 

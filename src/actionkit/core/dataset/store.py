@@ -94,6 +94,10 @@ class LoadedDataset:
     def get(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)
 
+    def shown(self) -> list[Person]:
+        """Everyone but the people the user hid: what lists offer and pieces may print."""
+        return [p for p in self.people if p.id not in self.hidden]
+
 
 class DatasetStore:
     def __init__(self, paths: AppPaths) -> None:

@@ -82,7 +82,7 @@ class PeopleWorkspace(Workspace):
         for button in (self.status_button, self.photo_button, self.hide_button):
             person_actions.addWidget(button)
 
-        self.model = PeopleModel(self.loaded.people, [], self._stale_ids())
+        self.model = PeopleModel(self.loaded.shown(), [], self._stale_ids())
         self.proxy = PeopleFilter()
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -135,7 +135,7 @@ class PeopleWorkspace(Workspace):
         return {"edit": self.status_button, "find": self.search}
 
     def _stale_ids(self) -> set[str]:
-        return {notice.person.id for notice in stale_people(self.loaded.people)}
+        return {notice.person.id for notice in stale_people(self.loaded.shown())}
 
     def retranslate(self) -> None:
         t = self.t
@@ -375,7 +375,7 @@ class PeopleWorkspace(Workspace):
 
     def reload(self) -> None:
         self.loaded = self.store.load()
-        self.model.set_people(self.loaded.people, self._stale_ids())
+        self.model.set_people(self.loaded.shown(), self._stale_ids())
         self._refilter()
         self._keep_room_for_names()
         self.dataset_changed.emit()

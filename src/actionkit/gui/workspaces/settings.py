@@ -115,9 +115,7 @@ class SettingsWorkspace(Workspace):
                 buddy.setAccessibleName(self.t(key))
         self.save_button.setText(self.t("settings.save"))
         self.lock_button.setText(self.t("settings.lock"))
-        # A path reads left to right inside a Persian sentence: isolate it (LRI ... PDI).
-        path = "\u2066" + str(self.paths.settings_file) + "\u2069"
-        self.where.setText(self.t("settings.where", path=path))
+        self.where.setText(self.t("settings.where", path=str(self.paths.settings_file)))
         self.print_languages.retranslate()
         self._show_fingerprint()
         self.status.setText(self.t(self._status[0], **self._status[1]) if self._status else "")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actionkit.gui.i18n import Translator
+from actionkit.gui.i18n import Translator, isolated
 
 
 @dataclass(frozen=True)
@@ -52,16 +52,9 @@ def with_suffix(path: str, suffix: str) -> Path:
     return Path(path + suffix)
 
 
-def isolated(value: str) -> str:
-    """A Latin value inside a sentence that may read right to left: kept in one piece
-    (first-strong isolate), so '2026-12-05-koln' does not come out as 'koln-05-12-2026'."""
-    return f"\u2068{value}\u2069"
-
-
 def isolated_path(path: str | Path) -> str:
-    """A file path inside a translated sentence: kept left to right in one piece
-    (left-to-right isolate), so in Farsi '/tmp/x.xlsx' keeps its leading slash in front."""
-    return f"\u2066{path}\u2069"
+    """A file path inside a translated sentence, kept left to right in one piece."""
+    return isolated(str(path))
 
 
 def preset_label(t: Translator, name: str, label: str) -> str:

@@ -7,8 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from actionkit.core.errors import Message
-from actionkit.gui.i18n import Translator
-from actionkit.gui.workspaces.signature_export import isolated
+from actionkit.gui.i18n import Translator, isolated
 
 
 class PurgeDialog(QDialog):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -128,6 +128,12 @@ class PieceForm(QWidget):
         label.setBuddy(widget)  # screen readers name the control after its label
         self.labels[key] = label
         return label
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The window turns right to left after the words change: point the arrow again.
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._show_more(self.more.isChecked())
+        super().changeEvent(event)
 
     def _show_more(self, shown: bool) -> None:
         self.extras.setVisible(shown)

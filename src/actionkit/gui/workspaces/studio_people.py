@@ -124,7 +124,7 @@ class PeoplePicker(QWidget):
         self.loaded = loaded
         self.list.blockSignals(True)
         self.list.clear()
-        for person in loaded.people:
+        for person in loaded.shown():
             persian = f"  ·  {person.name_persian}" if person.name_persian else ""
             item = QListWidgetItem(f"{person.display_name}{persian}")
             item.setData(Qt.ItemDataRole.UserRole, person.id)
