@@ -14,11 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -46,6 +48,7 @@ from actionkit.gui.workspaces.studio_render import (
 DEBOUNCE_MS = 250
 PER_PERSON = ("poster", "placard", "flyer", "palmcard")  # what "one PDF per person" can make
 CONTROLS_WIDTH = 380  # the form column: steady whichever piece is chosen
+PICKER_MIN_HEIGHT = 220  # the people list with its filters: about five names at the least
 
 
 def with_pdf_suffix(path: str) -> Path:
@@ -98,10 +101,11 @@ class StudioWorkspace(Workspace):
 
         self.controls = controls = QWidget()
         column = QVBoxLayout(controls)
-        column.setContentsMargins(0, 0, 0, 0)
+        column.setContentsMargins(0, 0, 6, 0)  # a little air before the scroll bar
         column.setSpacing(6)
         column.addWidget(self.piece)
         column.addWidget(self.picker, 1)
+        self.picker.setMinimumHeight(PICKER_MIN_HEIGHT)
         # One PDF per ticked person belongs with the people, and leaves the preview's
         # row room for Print and Save in every language.
         column.addWidget(self.batch_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -130,7 +134,15 @@ class StudioWorkspace(Workspace):
         self.splitter = QSplitter()
         self.splitter.setObjectName("studioSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(controls)
+        # The form scrolls rather than squeezes: with More options open and the offer bar
+        # showing, a 700 px high window had crushed "Tile onto" to a sliver.
+        self.controls_scroll = QScrollArea()
+        self.controls_scroll.setObjectName("studioControls")
+        self.controls_scroll.setWidget(controls)
+        self.controls_scroll.setWidgetResizable(True)
+        self.controls_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.controls_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter.addWidget(self.controls_scroll)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self._fit_controls()
@@ -202,7 +214,10 @@ class StudioWorkspace(Workspace):
         (a fixed minimum smaller than that let the splitter squeeze "Weitere Optionen")."""
         layout = self.controls.layout()
         needed = layout.minimumSize().width() if layout is not None else 0
-        self.controls.setMinimumWidth(max(CONTROLS_WIDTH, needed))
+        width = max(CONTROLS_WIDTH, needed)
+        self.controls.setFixedWidth(width)  # the same whether the scroll bar shows or not
+        bar = self.controls_scroll.verticalScrollBar().sizeHint().width()
+        self.controls_scroll.setMinimumWidth(width + bar)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
