@@ -144,3 +144,18 @@ def test_the_second_language_never_offers_the_first(
     pick(studio.lang1, "fa")
     assert studio.lang2.currentData() is None and "fa" not in offered(studio.lang2)
     assert studio.choice().languages == ["fa"]
+
+
+def test_with_more_options_and_the_offer_bar_nothing_is_squeezed_flat(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    """At 1024 x 700 with More options open and People's selection offered, 'Tile onto'
+    was crushed to a sliver: the form scrolls instead."""
+    _window, studio = studio_at(qtbot, app_paths, "de")
+    studio.picker.offer(["narges-mohammadi", "sepideh-gholian"])
+    qtbot.mouseClick(studio.piece.more, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert studio.picker.offer_bar.isVisible()
+    for combo in (studio.tile, studio.paper, studio.kind, studio.picker.status):
+        assert combo.height() >= combo.minimumSizeHint().height(), combo.objectName()
+    assert studio.picker.list.height() >= 80, "a few names stay visible"
