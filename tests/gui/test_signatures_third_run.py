@@ -1,0 +1,83 @@
+"""What a third new-user run found on the signatures page, each through the user's path:
+a half-typed row never follows the user to another sheet, the paper count shown is the
+open sheet's, a wrong merge password is caught before anything is written, locking the
+store from Settings keeps the open sheet, and the export dialog says what it does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.store import SignatureStore
+from tests.gui.conftest import Answers
+from tests.gui.test_signatures_journey import open_seeded_sheet, replace_text
+
+
+def second_sheet(paths: AppPaths, paper: int | None = None) -> str:
+    """One more sheet of the seeded event (with a paper count recorded, if given)."""
+    with SignatureStore.open(paths) as store:
+        event = store.events()[0]
+        sheet = store.create_sheets(event.slug, ("de", "fa"), 1)[0]
+        if paper is not None:
+            store.set_paper_count(sheet.id, paper)
+    return sheet.id
+
+
+def type_half_row(qtbot: QtBot, typist: object) -> None:
+    fields = typist.fields  # type: ignore[attr-defined]
+    qtbot.keyClicks(fields["first_name"], "Nasrin")
+    qtbot.keyClicks(fields["last_name"], "Sotoudeh")
+    qtbot.keyClicks(fields["email"], "nasrin@exa")
+
+
+def test_a_half_typed_row_does_not_follow_to_another_sheet_when_the_user_says_no(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    _, _, typist, sheet_a = open_seeded_sheet(qtbot, app_paths)
+    sheet_b = second_sheet(app_paths)
+    type_half_row(qtbot, typist)
+    answers.yes = False
+    replace_text(qtbot, typist.sheet_id, sheet_b)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    assert f"sheet \u2068{sheet_a}\u2069" in answers.message_texts()
+    assert f"open sheet \u2068{sheet_b}\u2069" in answers.message_texts()
+    assert typist.sheet is not None and typist.sheet.id == sheet_a  # still on sheet A
+    assert typist.sheet_id.text() == sheet_a
+    assert typist.fields["email"].text() == "nasrin@exa"  # the typing is kept
+    with SignatureStore.open(app_paths) as store:
+        assert store.sheet(sheet_b).entered == 0
+
+
+def test_a_half_typed_row_is_discarded_on_yes_and_never_saved_onto_the_other_sheet(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    _, _, typist, _ = open_seeded_sheet(qtbot, app_paths)
+    sheet_b = second_sheet(app_paths, paper=6)
+    type_half_row(qtbot, typist)
+    answers.yes = True
+    replace_text(qtbot, typist.sheet_id, sheet_b)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    assert len(answers.messages) == 1
+    assert typist.sheet is not None and typist.sheet.id == sheet_b
+    assert all(w.text() == "" for w in typist.fields.values())
+    qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert typist.fields["first_name"].text() == ""  # no undo history brings it back
+    qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Return)  # Enter saves nothing
+    with SignatureStore.open(app_paths) as store:
+        assert store.sheet(sheet_b).entered == 0
+    # The paper count shown is sheet B's recorded one, as the status says.
+    assert "6 on paper" in typist.sheet_state.text()
+    assert typist.paper_count.value() == 6
+
+
+def test_opening_a_sheet_with_empty_fields_asks_nothing(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    _, _, typist, _ = open_seeded_sheet(qtbot, app_paths)
+    sheet_b = second_sheet(app_paths)
+    replace_text(qtbot, typist.sheet_id, sheet_b)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    assert answers.messages == []
+    assert typist.sheet is not None and typist.sheet.id == sheet_b
+    assert typist.paper_count.value() == 0
