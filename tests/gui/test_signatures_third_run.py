@@ -5,13 +5,23 @@ store from Settings keeps the open sheet, and the export dialog says what it doe
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
 from actionkit.core.signatures.store import SignatureStore
-from tests.gui.conftest import Answers
-from tests.gui.test_signatures_journey import open_seeded_sheet, replace_text
+from actionkit.gui.workspaces.signature_export import ExportDialog
+from tests.gui.conftest import Answers, Rejected
+from tests.gui.test_main_window import make_window
+from tests.gui.test_signatures_journey import (
+    click,
+    open_seeded_sheet,
+    replace_text,
+    seed,
+    signatures,
+)
 
 
 def second_sheet(paths: AppPaths, paper: int | None = None) -> str:
@@ -81,3 +91,44 @@ def test_opening_a_sheet_with_empty_fields_asks_nothing(
     assert answers.messages == []
     assert typist.sheet is not None and typist.sheet.id == sheet_b
     assert typist.paper_count.value() == 0
+
+
+def test_the_export_dialog_says_when_csv_clears_the_password_and_which_event_it_exports(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    seen: dict[str, Any] = {}
+
+    def password_then_csv(dialog: ExportDialog) -> int:
+        seen["event"] = dialog.exported_what.text()
+        seen["note_before"] = not dialog.note.isHidden()
+        qtbot.keyClicks(dialog.password, "secret-words")
+        qtbot.keyClick(dialog.format, Qt.Key.Key_Down)  # xlsx -> csv
+        seen["note"] = (not dialog.note.isHidden(), dialog.note.text(), dialog.password.text())
+        return Rejected
+
+    answers.dialogs.append(password_then_csv)
+    click(qtbot, page.export_button)
+    assert seen["event"] == "Exports: Vigil for Narges (\u20682026-12-10\u2069)"
+    assert seen["note_before"] is False
+    assert seen["note"] == (True, "CSV files cannot be protected: the password was cleared.", "")
+
+
+def test_the_export_dialog_stays_quiet_when_no_password_was_typed(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    seen: dict[str, Any] = {}
+
+    def straight_to_csv(dialog: ExportDialog) -> int:
+        qtbot.keyClick(dialog.format, Qt.Key.Key_Down)
+        seen["note"] = not dialog.note.isHidden()
+        seen["event"] = dialog.exported_what.text()
+        return Rejected
+
+    answers.dialogs.append(straight_to_csv)
+    click(qtbot, page.export_button)
+    assert seen == {"note": False, "event": "Exports: all events"}

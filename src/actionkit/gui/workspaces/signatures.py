@@ -365,7 +365,14 @@ class SignaturesWorkspace(Workspace):
             self._error(self.t.error(exc))
             return
         centre = self.settings.centre_public_key
-        dialog = ExportDialog(self.t, presets, self, centre_key=centre, kind=self.export_kind)
+        dialog = ExportDialog(
+            self.t,
+            presets,
+            self,
+            centre_key=centre,
+            kind=self.export_kind,
+            event=self._selected_event_words(),
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.passwords_match():
             return
         choice = dialog.choice()
@@ -375,6 +382,16 @@ class SignaturesWorkspace(Workspace):
         target = self._ask_save(self.t("sign.export"), kind, choice.suffix(), f"{event}-signers")
         if target is not None:
             self.export_to(target, choice)
+
+    def _selected_event_words(self) -> str:
+        """The selected event as the user knows it (its name and date), '' for none."""
+        rows = self.event_table.selectionModel().selectedRows() if self.events.rowCount() else []
+        if not rows:
+            return ""
+        row = rows[0].row()
+        name = self.events.item(row, EVENT_COLUMNS.index("event.name")).text()
+        date = self.events.item(row, EVENT_COLUMNS.index("event.date")).text()
+        return f"{name} ({isolated(date)})"
 
     def _preset_labels_or_raise(self) -> dict[str, str]:
         from actionkit.core.signatures.export import load_presets
