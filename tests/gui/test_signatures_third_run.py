@@ -11,11 +11,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
-from actionkit.core.signatures.store import SignatureStore
+from actionkit.core.signatures.lock import is_locked
+from actionkit.core.signatures.store import STORE_FILE, SignatureStore
+from actionkit.gui.workspaces.settings import SettingsWorkspace
 from actionkit.gui.workspaces.signature_export import ExportDialog
 from tests.gui.conftest import Answers, Rejected
 from tests.gui.test_main_window import make_window
 from tests.gui.test_signatures_journey import (
+    PASSPHRASE,
     click,
     open_seeded_sheet,
     replace_text,
@@ -132,3 +135,25 @@ def test_the_export_dialog_stays_quiet_when_no_password_was_typed(
     answers.dialogs.append(straight_to_csv)
     click(qtbot, page.export_button)
     assert seen == {"note": False, "event": "Exports: all events"}
+
+
+def test_locking_the_store_from_settings_keeps_the_open_sheet_and_asks_no_passphrase(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    window, page, typist, sheet_a = open_seeded_sheet(qtbot, app_paths)
+    type_half_row(qtbot, typist)
+    settings = window.show_workspace(3)
+    assert isinstance(settings, SettingsWorkspace)
+    answers.texts += [PASSPHRASE, PASSPHRASE]
+    click(qtbot, settings.lock_button)
+    assert answers.asked == ["text", "text"]  # the new passphrase twice, nothing more
+    assert is_locked(app_paths.data_dir / STORE_FILE)
+    assert signatures(window) is page  # the same page, not one built anew
+    assert not page.locked
+    assert typist.sheet is not None and typist.sheet.id == sheet_a
+    assert typist.fields["email"].text() == "nasrin@exa"
+    assert answers.asked == ["text", "text"]  # opening the page asked nothing either
+    qtbot.keyClicks(typist.fields["email"], "mple.org")
+    qtbot.keyClick(typist.fields["email"], Qt.Key.Key_Return)  # saved into the locked store
+    with SignatureStore.open(app_paths, PASSPHRASE) as store:
+        assert store.sheet(sheet_a).entered == 4

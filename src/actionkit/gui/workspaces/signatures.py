@@ -548,10 +548,22 @@ class SignaturesWorkspace(Workspace):
         if passphrase is not None:
             self.unlock_with(passphrase)
 
-    def unlock_with(self, passphrase: str) -> None:
+    def close_store(self) -> None:
+        """The store closed for a moment (Settings locks it or changes its passphrase):
+        the page, its open sheet and the typed fields stay; `reopen_store` follows."""
+        if self.jobs.worker is not None:  # a job holds its own connection to the file
+            self.jobs.worker.cancel()
+            self.jobs.worker.wait(10_000)
+        self.store.close()
+
+    def reopen_store(self, passphrase: str | None) -> None:
         self.store = SignatureStore.open(self.paths, passphrase)
         self.passphrase = passphrase
         self.transcriber.set_store(self.store)
+        self.refresh()
+
+    def unlock_with(self, passphrase: str) -> None:
+        self.reopen_store(passphrase)
         self.transcriber.retranslate()  # the language may have changed while locked
         self.locked = False
         self.pages.setCurrentIndex(0)
