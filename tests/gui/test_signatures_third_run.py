@@ -5,21 +5,29 @@ store from Settings keeps the open sheet, and the export dialog says what it doe
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
 from actionkit.core.signatures.lock import is_locked
 from actionkit.core.signatures.store import STORE_FILE, SignatureStore
+from actionkit.gui.main_window import MainWindow
 from actionkit.gui.workspaces.settings import SettingsWorkspace
 from actionkit.gui.workspaces.signature_export import ExportDialog
+from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 from tests.gui.conftest import Answers, Rejected
 from tests.gui.test_main_window import make_window
+from tests.gui.test_signatures_fresh_eyes import record_text_prompts
 from tests.gui.test_signatures_journey import (
     PASSPHRASE,
     click,
+    export_by_keyboard,
+    fill_export,
     open_seeded_sheet,
     replace_text,
     seed,
@@ -157,3 +165,55 @@ def test_locking_the_store_from_settings_keeps_the_open_sheet_and_asks_no_passph
     qtbot.keyClick(typist.fields["email"], Qt.Key.Key_Return)  # saved into the locked store
     with SignatureStore.open(app_paths, PASSPHRASE) as store:
         assert store.sheet(sheet_a).entered == 4
+
+
+def two_exports(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> tuple[MainWindow, SignaturesWorkspace, list[str]]:
+    """A plain export and one protected with 'a long password', as the user makes them."""
+    seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    export_by_keyboard(qtbot, window, answers, fill_export(qtbot), tmp_path / "plain.xlsx")
+    locked = fill_export(qtbot, "a long password")
+    export_by_keyboard(qtbot, window, answers, locked, tmp_path / "locked.xlsx")
+    answers.asked.clear()
+    return window, page, [str(tmp_path / "plain.xlsx"), str(tmp_path / "locked.xlsx")]
+
+
+def test_a_wrong_merge_password_is_asked_again_before_anything_is_written(
+    qtbot: QtBot,
+    app_paths: AppPaths,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, page, files = two_exports(qtbot, app_paths, answers, tmp_path)
+    prompts = record_text_prompts(monkeypatch)
+    answers.open_paths.append(files)
+    answers.texts += ["not it", "a long password"]
+    answers.save_paths.append(str(tmp_path / "merged.xlsx"))
+    with qtbot.waitSignal(page.exported, timeout=30_000) as merged:
+        click(qtbot, page.merge_button)
+    assert answers.asked == ["open", "text", "text", "save"]  # the save dialog came last
+    assert "does not open \u2068locked.xlsx\u2069" in prompts[1][0]
+    assert merged.args[0].files_failed == [] and merged.args[0].rows_in == 6
+    assert not answers.messages
+    book = load_workbook(tmp_path / "merged.xlsx", read_only=True)
+    assert len(list(book["Signers"].iter_rows(values_only=True))) == 1 + 3  # header, 3 signers
+
+
+def test_cancelling_after_a_wrong_merge_password_writes_nothing(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    _, page, files = two_exports(qtbot, app_paths, answers, tmp_path)
+    answers.open_paths.append(files)
+    answers.texts += ["not it", None]
+    answers.yes = False  # do not leave the file out: merge nothing
+    answers.save_paths.append(str(tmp_path / "merged.xlsx"))
+    click(qtbot, page.merge_button)
+    assert answers.asked == ["open", "text", "text"]  # never asked where to save
+    (question,) = answers.messages
+    assert "\u2068locked.xlsx\u2069" in question.text and "Leave them out" in question.text
+    assert not page.jobs.busy()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("merged")) == []

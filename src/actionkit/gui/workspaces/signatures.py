@@ -437,20 +437,43 @@ class SignaturesWorkspace(Workspace):
         if not files:
             return
         password = None
-        protected = [f.name for f in files if is_password_protected(f)]
+        protected = [f for f in files if is_password_protected(f)]
         if protected:
-            typed, ok = QInputDialog.getText(
-                self,
-                t("sign.merge"),
-                t("sign.merge_password", files=isolated(", ".join(protected))),
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok:
-                return
-            password = typed or None
+            password = self._merge_password(files, protected)
+            if password is None:
+                return  # cancelled: nothing merged, nothing written
         target = self._ask_save(t("sign.merge"), "Excel", ".xlsx", "merged")
         if target is not None:
-            self.merge_to(files, target, password)
+            self.merge_to(files, target, password or None)
+
+    def _merge_password(self, files: list[Path], protected: list[Path]) -> str | None:
+        """The password for the protected files, checked before anything is written: asked
+        again, naming the files it does not open, until it opens them all, or the user
+        leaves those files out (then the merge reports them skipped). None: cancelled."""
+        from actionkit.core.signatures.merge import password_opens
+
+        t = self.t
+        label = t("sign.merge_password", files=isolated(", ".join(f.name for f in protected)))
+        tried: tuple[str, list[Path]] | None = None  # the last password, the files it left shut
+        while True:
+            typed, ok = QInputDialog.getText(
+                self, t("sign.merge"), label, QLineEdit.EchoMode.Password
+            )
+            if not ok:
+                break
+            closed = [f for f in protected if not password_opens(f, typed)]
+            if not closed:
+                return typed
+            tried = (typed, closed)
+            label = t(
+                "sign.merge_password_wrong", files=isolated(", ".join(f.name for f in closed))
+            )
+        if tried is None or len(tried[1]) == len(files):  # nothing typed, or nothing to merge
+            return None
+        shut = isolated(", ".join(f.name for f in tried[1]))
+        if dialogs.ask(self, t("sign.merge"), t("sign.merge_leave_out", files=shut)):
+            return tried[0]
+        return None
 
     def merge_to(self, files: list[Path], target: Path, password: str | None = None) -> None:
         def done(report: object) -> None:
