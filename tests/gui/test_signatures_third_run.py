@@ -217,3 +217,32 @@ def test_cancelling_after_a_wrong_merge_password_writes_nothing(
     assert "\u2068locked.xlsx\u2069" in question.text and "Leave them out" in question.text
     assert not page.jobs.busy()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("merged")) == []
+
+
+def test_a_wrong_current_passphrase_in_settings_leaves_the_open_page_as_it_was(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    from actionkit.core.signatures.lock import lock_store
+
+    _, sheet_id = seed(app_paths)
+    lock_store(app_paths.data_dir / STORE_FILE, PASSPHRASE)
+    window = make_window(qtbot, app_paths)
+    answers.texts.append(PASSPHRASE)  # the page asks for it once, when it is first shown
+    page = signatures(window)
+    page.tabs.setCurrentIndex(1)
+    typist = page.transcriber
+    replace_text(qtbot, typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    type_half_row(qtbot, typist)
+    settings = window.show_workspace(3)
+    assert isinstance(settings, SettingsWorkspace)
+    answers.texts += ["a brand new passphrase"] * 2 + ["not the current one"]
+    click(qtbot, settings.lock_button)
+    assert len(answers.messages) == 1  # refused, and said so
+    assert signatures(window) is page and not page.locked
+    assert page.passphrase == PASSPHRASE
+    assert typist.fields["email"].text() == "nasrin@exa"
+    qtbot.keyClicks(typist.fields["email"], "mple.org")
+    qtbot.keyClick(typist.fields["email"], Qt.Key.Key_Return)  # the store works as before
+    with SignatureStore.open(app_paths, PASSPHRASE) as store:
+        assert store.sheet(sheet_id).entered == 4

@@ -461,7 +461,11 @@ class SignaturesWorkspace(Workspace):
             )
             if not ok:
                 break
-            closed = [f for f in protected if not password_opens(f, typed)]
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # ~0.15 s a file
+            try:
+                closed = [f for f in protected if not password_opens(f, typed)]
+            finally:
+                QApplication.restoreOverrideCursor()
             if not closed:
                 return typed
             tried = (typed, closed)
