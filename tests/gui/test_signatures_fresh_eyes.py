@@ -72,9 +72,11 @@ def test_merge_asks_for_the_password_of_a_protected_export_and_never_hides_a_ski
     assert not answers.messages
     assert "skipped" not in window.statusBar().currentMessage()
 
-    # A wrong password: a warning names the file and why; the status line says so.
+    # A wrong password, then the user leaves the file out: a warning names the file and
+    # why; the status line says so.
     answers.open_paths.append(files)
-    answers.texts.append("not it")
+    answers.texts += ["not it", None]  # the second prompt (naming the file) is cancelled
+    answers.yes = True  # leave it out
     answers.save_paths.append(str(tmp_path / "merged-again.xlsx"))
     with qtbot.waitSignal(page.exported, timeout=30_000):
         click(qtbot, page.merge_button)

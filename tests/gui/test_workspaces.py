@@ -313,7 +313,7 @@ def test_a_locked_store_asks_for_its_passphrase_and_locks_again_when_idle(
     assert page.locked and page.pages.currentIndex() == 1, "no passphrase, no signers"
 
 
-def test_lock_from_settings_then_the_store_asks_for_the_passphrase(
+def test_lock_from_settings_keeps_the_open_signatures_page_on_the_new_passphrase(
     qtbot: QtBot, app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QInputDialog
@@ -329,10 +329,9 @@ def test_lock_from_settings_then_the_store_asks_for_the_passphrase(
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(typed))
     settings.ask_lock()  # type: ignore[attr-defined]
     assert is_locked(app_paths.data_dir / STORE_FILE)
-    assert 2 not in window._built, "the open store was closed before it was encrypted"
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("a long passphrase", True))
-    reopened = window.show_workspace(2)
-    assert isinstance(reopened, SignaturesWorkspace) and reopened.passphrase
+    # Closed before it was encrypted, then reopened on the same page: nothing asked again.
+    assert window.show_workspace(2) is signatures
+    assert signatures.passphrase == "a long passphrase" and not signatures.locked
 
 
 def test_change_the_passphrase_from_settings(

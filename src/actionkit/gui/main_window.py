@@ -314,10 +314,13 @@ class MainWindow(QMainWindow):
         self.idle.expired.connect(self.lock_now)
 
     def lock_signatures(self, passphrase: str) -> bool:
-        """Encrypt the signature store (closing it first if it is open); True when done."""
+        """Encrypt the signature store; True when done. An open signatures page keeps its
+        open sheet and typed fields: only its store is closed, then reopened with the new
+        passphrase (or as it was, if locking fails)."""
         from actionkit.core.errors import ActionKitError
         from actionkit.core.signatures.lock import change_passphrase, is_locked, lock_store
         from actionkit.core.signatures.store import STORE_FILE
+        from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 
         store = self.paths.data_dir / STORE_FILE
         old = None
@@ -325,7 +328,15 @@ class MainWindow(QMainWindow):
             old = self.ask_passphrase()
             if old is None:
                 return False
-        self._discard(2)
+        page = self._built.get(2)
+        kept = page if isinstance(page, SignaturesWorkspace) and not page.locked else None
+        before = kept.passphrase if kept is not None else None
+        if kept is not None:
+            kept.close_store()
+        elif not isinstance(page, SignaturesWorkspace):
+            self._discard(2)
+        # (a page behind its idle lock has its store closed already; the new passphrase
+        # opens it)
         try:
             self.paths.ensure()
             if old is None:
@@ -335,8 +346,12 @@ class MainWindow(QMainWindow):
         except ActionKitError as exc:
             from actionkit.gui import dialogs
 
+            if kept is not None:
+                kept.reopen_store(before)
             dialogs.warn(self, self.t("lock.title"), self.t.error(exc))
             return False
+        if kept is not None:
+            kept.reopen_store(passphrase)
         self.show_message(self.t("lock.done"))
         return True
 

@@ -89,6 +89,27 @@ def is_password_protected(path: Path) -> bool:
         return False
 
 
+def password_opens(path: Path, password: str) -> bool:
+    """Whether `password` opens the password-protected export at `path` (checked before a
+    merge, so a mistyped password is typed again instead of the file being skipped).
+    Only the key is checked; nothing is decrypted."""
+    import msoffcrypto
+    from msoffcrypto.exceptions import (
+        DecryptionError,
+        FileFormatError,
+        InvalidKeyError,
+        ParseError,
+    )
+
+    try:
+        with Path(path).open("rb") as fh:
+            office = msoffcrypto.OfficeFile(fh)
+            office.load_key(password=password, verify_password=True)
+    except (InvalidKeyError, DecryptionError, FileFormatError, ParseError, ValueError, OSError):
+        return False
+    return True
+
+
 def read_export(
     path: Path, password: str | None = None, identity: str | None = None
 ) -> list[Signer]:

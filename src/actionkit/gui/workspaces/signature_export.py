@@ -93,6 +93,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         centre_key: str = "",
         kind: str = "xlsx",  # the format chosen last time
+        event: str = "",  # what is exported, in words: the event's name and date
     ) -> None:
         super().__init__(parent)
         self.t, self.centre_key = t, centre_key
@@ -122,7 +123,18 @@ class ExportDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.hide()
+        # Said, not done silently: switching to CSV empties a typed password.
+        self.note = QLabel()
+        self.note.setObjectName("notice")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
+        what = event or t("sign.export_all_events")
+        self.exported_what = QLabel(t("sign.export_event", event=what))
+        self.exported_what.setWordWrap(True)
+        self.exported_what.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout(self)
+        form.addRow(self.exported_what)
         form.addRow(t("sign.preset"), self.preset)
         form.addRow(t("sign.format"), self.format)
         form.addRow(self.consented_only)
@@ -131,6 +143,7 @@ class ExportDialog(QDialog):
         self.again_label = QLabel(t("sign.password_again"))
         form.addRow(self.password_label, self.password)
         form.addRow(self.again_label, self.password_again)
+        form.addRow(self.note)
         form.addRow(self.problem)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -153,7 +166,11 @@ class ExportDialog(QDialog):
         xlsx = self.kind() == "xlsx"
         for widget in (self.password, self.password_again, self.password_label, self.again_label):
             widget.setEnabled(xlsx)
+        self.note.hide()
         if not xlsx:
+            if self.password.text() or self.password_again.text():
+                self.note.setText(self.t("sign.csv_password_cleared"))
+                self.note.show()
             self.password.clear()
             self.password_again.clear()
         self.seal.setEnabled(xlsx and bool(self.centre_key))

@@ -365,7 +365,14 @@ class SignaturesWorkspace(Workspace):
             self._error(self.t.error(exc))
             return
         centre = self.settings.centre_public_key
-        dialog = ExportDialog(self.t, presets, self, centre_key=centre, kind=self.export_kind)
+        dialog = ExportDialog(
+            self.t,
+            presets,
+            self,
+            centre_key=centre,
+            kind=self.export_kind,
+            event=self._selected_event_words(),
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.passwords_match():
             return
         choice = dialog.choice()
@@ -375,6 +382,16 @@ class SignaturesWorkspace(Workspace):
         target = self._ask_save(self.t("sign.export"), kind, choice.suffix(), f"{event}-signers")
         if target is not None:
             self.export_to(target, choice)
+
+    def _selected_event_words(self) -> str:
+        """The selected event as the user knows it (its name and date), '' for none."""
+        rows = self.event_table.selectionModel().selectedRows() if self.events.rowCount() else []
+        if not rows:
+            return ""
+        row = rows[0].row()
+        name = self.events.item(row, EVENT_COLUMNS.index("event.name")).text()
+        date = self.events.item(row, EVENT_COLUMNS.index("event.date")).text()
+        return f"{name} ({isolated(date)})"
 
     def _preset_labels_or_raise(self) -> dict[str, str]:
         from actionkit.core.signatures.export import load_presets
@@ -420,20 +437,47 @@ class SignaturesWorkspace(Workspace):
         if not files:
             return
         password = None
-        protected = [f.name for f in files if is_password_protected(f)]
+        protected = [f for f in files if is_password_protected(f)]
         if protected:
-            typed, ok = QInputDialog.getText(
-                self,
-                t("sign.merge"),
-                t("sign.merge_password", files=isolated(", ".join(protected))),
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok:
-                return
-            password = typed or None
+            password = self._merge_password(files, protected)
+            if password is None:
+                return  # cancelled: nothing merged, nothing written
         target = self._ask_save(t("sign.merge"), "Excel", ".xlsx", "merged")
         if target is not None:
-            self.merge_to(files, target, password)
+            self.merge_to(files, target, password or None)
+
+    def _merge_password(self, files: list[Path], protected: list[Path]) -> str | None:
+        """The password for the protected files, checked before anything is written: asked
+        again, naming the files it does not open, until it opens them all, or the user
+        leaves those files out (then the merge reports them skipped). None: cancelled."""
+        from actionkit.core.signatures.merge import password_opens
+
+        t = self.t
+        label = t("sign.merge_password", files=isolated(", ".join(f.name for f in protected)))
+        tried: tuple[str, list[Path]] | None = None  # the last password, the files it left shut
+        while True:
+            typed, ok = QInputDialog.getText(
+                self, t("sign.merge"), label, QLineEdit.EchoMode.Password
+            )
+            if not ok:
+                break
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # ~0.15 s a file
+            try:
+                closed = [f for f in protected if not password_opens(f, typed)]
+            finally:
+                QApplication.restoreOverrideCursor()
+            if not closed:
+                return typed
+            tried = (typed, closed)
+            label = t(
+                "sign.merge_password_wrong", files=isolated(", ".join(f.name for f in closed))
+            )
+        if tried is None or len(tried[1]) == len(files):  # nothing typed, or nothing to merge
+            return None
+        shut = isolated(", ".join(f.name for f in tried[1]))
+        if dialogs.ask(self, t("sign.merge"), t("sign.merge_leave_out", files=shut)):
+            return tried[0]
+        return None
 
     def merge_to(self, files: list[Path], target: Path, password: str | None = None) -> None:
         def done(report: object) -> None:
@@ -531,10 +575,22 @@ class SignaturesWorkspace(Workspace):
         if passphrase is not None:
             self.unlock_with(passphrase)
 
-    def unlock_with(self, passphrase: str) -> None:
+    def close_store(self) -> None:
+        """The store closed for a moment (Settings locks it or changes its passphrase):
+        the page, its open sheet and the typed fields stay; `reopen_store` follows."""
+        if self.jobs.worker is not None:  # a job holds its own connection to the file
+            self.jobs.worker.cancel()
+            self.jobs.worker.wait(10_000)
+        self.store.close()
+
+    def reopen_store(self, passphrase: str | None) -> None:
         self.store = SignatureStore.open(self.paths, passphrase)
         self.passphrase = passphrase
         self.transcriber.set_store(self.store)
+        self.refresh()
+
+    def unlock_with(self, passphrase: str) -> None:
+        self.reopen_store(passphrase)
         self.transcriber.retranslate()  # the language may have changed while locked
         self.locked = False
         self.pages.setCurrentIndex(0)

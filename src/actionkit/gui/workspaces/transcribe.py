@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures.store import Sheet, Signature, SignatureStore, ValidationFailed
 from actionkit.core.signatures.validation import SignerInput
+from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator
 
 FIELDS = ("first_name", "last_name", "email", "city", "postal_code", "country")
@@ -238,10 +239,24 @@ class Transcriber(QWidget):
 
     def open_sheet_id(self, sheet_id: str, *, focus: bool = True) -> None:
         try:
-            self.sheet = self.store.sheet(sheet_id)
+            sheet = self.store.sheet(sheet_id)
         except ActionKitError as exc:
             self._say(self.t.error(exc))
             return
+        old = self.sheet
+        if old is not None and old.id != sheet.id and self.has_unsaved_row():
+            # A half-typed row belongs to the sheet it was read from: never carried over
+            # to another sheet, where Enter would save it under the wrong sheet.
+            question = self.t(
+                "sign.unsaved_row_open", old=f"\u2068{old.id}\u2069", new=f"\u2068{sheet.id}\u2069"
+            )
+            if not dialogs.ask(self, self.t("sign.transcribe_tab"), question):
+                self.sheet_id.setText(old.id)
+                return
+            for widget in self.fields.values():
+                widget.setText("")  # setText: no undo history brings the row back
+            self.consent.setChecked(False)
+        self.sheet = sheet
         self.sheet_id.setText(self.sheet.id)
         self._say()
         self.rows.removeRows(0, self.rows.rowCount())
@@ -251,6 +266,7 @@ class Transcriber(QWidget):
         self.last_saved = []
         self._enable(True)
         self.paper_count.setMaximum(self.sheet.printed_rows)
+        self.paper_count.setValue(self.sheet.paper_count or 0)  # this sheet's, not the last one's
         self._show_state()
         if focus:
             self.fields["first_name"].setFocus()
