@@ -122,7 +122,7 @@ def test_the_export_dialog_says_when_csv_clears_the_password_and_which_event_it_
 
     answers.dialogs.append(password_then_csv)
     click(qtbot, page.export_button)
-    assert seen["event"] == "Exports: Vigil for Narges (\u20682026-12-10\u2069)"
+    assert seen["event"] == "Exports: Vigil for Narges (\u20662026-12-10\u2069)"
     assert seen["note_before"] is False
     assert seen["note"] == (True, "CSV files cannot be protected: the password was cleared.", "")
 
@@ -196,7 +196,7 @@ def test_a_wrong_merge_password_is_asked_again_before_anything_is_written(
     with qtbot.waitSignal(page.exported, timeout=30_000) as merged:
         click(qtbot, page.merge_button)
     assert answers.asked == ["open", "text", "text", "save"]  # the save dialog came last
-    assert "does not open \u2068locked.xlsx\u2069" in prompts[1][0]
+    assert "does not open \u2066locked.xlsx\u2069" in prompts[1][0]
     assert merged.args[0].files_failed == [] and merged.args[0].rows_in == 6
     assert not answers.messages
     book = load_workbook(tmp_path / "merged.xlsx", read_only=True)
@@ -214,7 +214,7 @@ def test_cancelling_after_a_wrong_merge_password_writes_nothing(
     click(qtbot, page.merge_button)
     assert answers.asked == ["open", "text", "text"]  # never asked where to save
     (question,) = answers.messages
-    assert "\u2068locked.xlsx\u2069" in question.text and "Leave them out" in question.text
+    assert "\u2066locked.xlsx\u2069" in question.text and "Leave them out" in question.text
     assert not page.jobs.busy()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("merged")) == []
 
