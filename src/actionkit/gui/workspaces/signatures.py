@@ -484,27 +484,14 @@ class SignaturesWorkspace(Workspace):
             t = self.t
             rows_in, rows_out = getattr(report, "rows_in", 0), getattr(report, "rows_out", 0)
             skipped = getattr(report, "files_failed", [])
+            key = "sign.merged_skipped" if skipped else "sign.merged"
+            path = isolated_path(target)
+            self.status_message.emit(
+                t(key, rows_in=rows_in, rows_out=rows_out, path=path, skipped=len(skipped))
+            )
             if skipped:
-                self.status_message.emit(
-                    t(
-                        "sign.merged_skipped",
-                        rows_in=rows_in,
-                        rows_out=rows_out,
-                        path=isolated_path(target),
-                        skipped=len(skipped),
-                    )
-                )
                 lines = [f"{name}: {t.text(reason)}" for name, reason in skipped]
                 dialogs.warn(self, t("sign.merge"), "\n".join([t("sign.merge_skipped"), *lines]))
-            else:
-                self.status_message.emit(
-                    t(
-                        "sign.merged",
-                        rows_in=rows_in,
-                        rows_out=rows_out,
-                        path=isolated_path(target),
-                    )
-                )
             self.exported.emit(report)
 
         job = merge_job(files, target, password)
@@ -590,12 +577,11 @@ class SignaturesWorkspace(Workspace):
         self.refresh()
 
     def unlock_with(self, passphrase: str) -> None:
+        self.locked = False  # before reopening: refresh() reads nothing while locked
         self.reopen_store(passphrase)
         self.transcriber.retranslate()  # the language may have changed while locked
-        self.locked = False
         self.pages.setCurrentIndex(0)
         self._update_buttons()
-        self.refresh()
         if self._focus_before_lock is not None:  # back where the typing stopped
             self._focus_before_lock.setFocus()
             self._focus_before_lock = None
@@ -609,8 +595,4 @@ class SignaturesWorkspace(Workspace):
         return self.jobs.busy()
 
     def close_resources(self) -> None:
-        if self.jobs.worker is not None:
-            self.jobs.worker.cancel()
-            self.jobs.worker.wait(10_000)
-        if not self.locked:
-            self.store.close()
+        self.close_store()  # closing a store the idle lock closed already does nothing
