@@ -67,9 +67,12 @@ class Translator:
 
     def __call__(self, key: str, **values: object) -> str:
         text = _words(self.language).get(key) or _words("en").get(key) or key
-        if values and self.rtl:  # a path, date or Latin name keeps its order in the sentence
+        return self._fill(text, values) if values else text
+
+    def _fill(self, template: str, values: dict[str, object]) -> str:
+        if self.rtl:  # a path, date or Latin name keeps its order in the sentence
             values = {name: isolated(value) for name, value in values.items()}
-        return text.format(**values) if values else text
+        return template.format(**values)
 
     def _keyed(self, key: str, params: dict[str, Any], english: str) -> str:
         """`key` in this language with `params` filled in; `english` (what the CLI says)
@@ -85,10 +88,8 @@ class Translator:
         language = params.get("language")
         if isinstance(language, str) and language in LANGUAGES:
             shown["language"] = LANGUAGES[language]
-        if self.rtl:  # a Latin name or a number must not reorder the sentence around it
-            shown = {name: isolated(value) for name, value in shown.items()}
         try:
-            return template.format(**shown)
+            return self._fill(template, shown)
         except (KeyError, IndexError, ValueError):  # a translation naming a wrong field
             return english
 

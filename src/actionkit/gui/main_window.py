@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from actionkit import APP_NAME
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
+from actionkit.gui import dialogs
 from actionkit.gui.actions import COMMANDS, WORKSPACE_TITLES, Command
 from actionkit.gui.i18n import Translator, install_qt_translations
 
@@ -344,8 +345,6 @@ class MainWindow(QMainWindow):
             else:
                 change_passphrase(store, old, passphrase)
         except ActionKitError as exc:
-            from actionkit.gui import dialogs
-
             if kept is not None:
                 kept.reopen_store(before)
             dialogs.warn(self, self.t("lock.title"), self.t.error(exc))
@@ -440,8 +439,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        from actionkit.gui import dialogs
-
         unsaved = any(page.has_unsaved_row() for page in self._built.values())
         if unsaved and not dialogs.ask(self, APP_NAME, self.t("sign.unsaved_row_quit")):
             event.ignore()
@@ -485,8 +482,6 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         state = self._state_file()
         state.setValue("window/geometry", self.saveGeometry())
-        from actionkit.gui import dialogs
-
         state.setValue("files/last_folder", dialogs.last_folder())
         for page in self._built.values():
             for splitter in page.findChildren(QSplitter):
@@ -525,8 +520,6 @@ class MainWindow(QMainWindow):
     def show_current(self) -> None:
         """Build and show the selected workspace (start-up defers this past the first paint),
         and remember where the file dialogs were last."""
-        from actionkit.gui import dialogs
-
         folder = self._state_file().value("files/last_folder")
         if isinstance(folder, str) and folder:
             dialogs.remember_folder(folder)
