@@ -204,7 +204,7 @@ def test_a_duplicate_decision_says_what_it_did(
     assert typist.duplicate_bar.isVisibleTo(typist)
     click(qtbot, getattr(typist, button))
     assert not typist.duplicate_bar.isVisibleTo(typist)
-    assert typist.notice.text() == said.format(sheet=f"\u2068{sheet_id}\u2069")
+    assert typist.notice.text() == said.format(sheet=f"\u2066{sheet_id}\u2069")
     with SignatureStore.open(app_paths) as store:
         decided = store.conn.execute("SELECT decision FROM duplicate_decisions").fetchall()
     assert [d[0] for d in decided] == [f"{button}_{'person' if button == 'same' else 'people'}"]

@@ -61,8 +61,8 @@ def test_a_half_typed_row_does_not_follow_to_another_sheet_when_the_user_says_no
     answers.yes = False
     replace_text(qtbot, typist.sheet_id, sheet_b)
     qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
-    assert f"sheet \u2068{sheet_a}\u2069" in answers.message_texts()
-    assert f"open sheet \u2068{sheet_b}\u2069" in answers.message_texts()
+    assert f"sheet \u2066{sheet_a}\u2069" in answers.message_texts()
+    assert f"open sheet \u2066{sheet_b}\u2069" in answers.message_texts()
     assert typist.sheet is not None and typist.sheet.id == sheet_a  # still on sheet A
     assert typist.sheet_id.text() == sheet_a
     assert typist.fields["email"].text() == "nasrin@exa"  # the typing is kept

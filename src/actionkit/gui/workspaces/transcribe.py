@@ -33,7 +33,7 @@ from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures.store import Sheet, Signature, SignatureStore, ValidationFailed
 from actionkit.core.signatures.validation import SignerInput
 from actionkit.gui import dialogs
-from actionkit.gui.i18n import Translator
+from actionkit.gui.i18n import Translator, isolated
 
 FIELDS = ("first_name", "last_name", "email", "city", "postal_code", "country")
 PURGED_ROLE = Qt.ItemDataRole.UserRole + 1  # on the first-name cell of a purged row
@@ -247,15 +247,11 @@ class Transcriber(QWidget):
         if old is not None and old.id != sheet.id and self.has_unsaved_row():
             # A half-typed row belongs to the sheet it was read from: never carried over
             # to another sheet, where Enter would save it under the wrong sheet.
-            question = self.t(
-                "sign.unsaved_row_open", old=f"\u2068{old.id}\u2069", new=f"\u2068{sheet.id}\u2069"
-            )
+            question = self.t("sign.unsaved_row_open", old=isolated(old.id), new=isolated(sheet.id))
             if not dialogs.ask(self, self.t("sign.transcribe_tab"), question):
                 self.sheet_id.setText(old.id)
                 return
-            for widget in self.fields.values():
-                widget.setText("")  # setText: no undo history brings the row back
-            self.consent.setChecked(False)
+            self._empty_fields()
         self.sheet = sheet
         self.sheet_id.setText(self.sheet.id)
         self._say()
@@ -295,6 +291,13 @@ class Transcriber(QWidget):
         row = self.next_row()
         self.row_label.setText(self.t("sign.row", row=row) if row else self.t("sign.full"))
 
+    def _empty_fields(self) -> None:
+        for widget in self.fields.values():
+            # setText, not clear(): clear() is undoable, and Ctrl+Z in the empty field
+            # would bring the previous signer's name back. setText empties the history.
+            widget.setText("")
+        self.consent.setChecked(False)
+
     def has_unsaved_row(self) -> bool:
         """Text typed into the open sheet's fields and not yet saved with Enter."""
         return self.sheet is not None and any(w.text().strip() for w in self.fields.values())
@@ -328,16 +331,12 @@ class Transcriber(QWidget):
         self._say(" ".join(self.t.issue(i) for i in result.warnings))
         self._append(result.signature)
         self.last_saved.append(result.signature)
-        for widget in self.fields.values():
-            # setText, not clear(): clear() is undoable, and Ctrl+Z in the empty field
-            # would bring the previous signer's name back. setText empties the history.
-            widget.setText("")
-        self.consent.setChecked(False)
+        self._empty_fields()
         if result.duplicates:
             other = result.duplicates[0]
             self.pending_duplicate = (result.signature.id, other.other.id)
             self.pending_where = dict(
-                row=row, sheet=f"\u2068{other.other.sheet_id}\u2069", other=other.other.row_number
+                row=row, sheet=isolated(other.other.sheet_id), other=other.other.row_number
             )
             self.duplicate_text.setText(
                 self.t(
