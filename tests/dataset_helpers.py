@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from actionkit.core.assets import asset_path
+from actionkit.core.dataset.migrate import events_for_status
 
 
 def make_record(
@@ -19,15 +20,24 @@ def make_record(
     as_of: str = "2026-01-01",
     **extra: Any,
 ) -> dict[str, Any]:
+    """A valid format-2 record whose timeline leads to `status` on `as_of`."""
+    citation = [{"id": "s1", "quote": "A test source reports it."}]
     record: dict[str, Any] = {
         "id": pid,
         "names": {"latin": latin, "persian": persian, "variants": []},
         "status": status,
-        "status_as_of": as_of,
+        "events": events_for_status(status, as_of, citation, []),
         "sources": [
-            {"id": "s1", "title": "A test source", "publisher": "Test", "date": "2026-01-01"}
+            {
+                "id": "s1",
+                "title": "A test source",
+                "publisher": "Test",
+                "date": "2026-01-01",
+                "url": "https://example.org/test",
+            }
         ],
-        "field_sources": {"status": ["s1"]},
+        "field_sources": {},
+        "last_checked": {"date": "2026-01-02", "by": "tests", "searched": "nothing"},
     }
     record.update(extra)
     return record
@@ -40,7 +50,7 @@ def write_dataset(folder: Path, records: list[dict[str, Any]], version: str = "2
             json.dumps(record, ensure_ascii=False), encoding="utf-8"
         )
     index = {
-        "format": 1,
+        "format": 2,
         "version": version,
         "as_of": "2026-01-02",
         "publisher": "Tests",

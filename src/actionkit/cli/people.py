@@ -104,20 +104,26 @@ def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
     lines = [
         person.display_name + (f"  /  {person.name_persian}" if person.name_persian else ""),
         _field("also written", ", ".join(person.variants), "names" in local),
-        _field("status", f"{person.status} (as of {person.status_as_of})", "status" in local),
+        _field(
+            "status", f"{person.status} (as of {person.status_as_of or '-'})", "events" in local
+        ),
+        _field("born", person.birth_date, "birth_date" in local),
         _field("groups", ", ".join(person.groups), "groups" in local),
         _field("professions", ", ".join(person.professions), "professions" in local),
-        _field("arrested", person.arrest_date, "arrest_date" in local),
-        _field("prison", person.prison, "prison" in local),
-        _field("charges", "; ".join(person.charges), "charges" in local),
-        _field("sentence", person.sentence, "sentence" in local),
+        _field("in custody", _custody_line(person), False),
+        _field("prison", person.prison, False),
+        _field("charges", "; ".join(person.charges), False),
+        _field("sentence", person.sentence, False),
+        _field("checked", _checked_line(person), False),
     ]
     if person.id in loaded.hidden:
         lines.append("(hidden in your local list)")
     if age > DEFAULT_MAX_AGE_DAYS:
         lines.append(
-            f"WARNING: this status was last confirmed {age} days ago; check it before printing."
+            f"WARNING: the newest news of this person is {age} days old; check before printing."
         )
+    lines += ["", "Timeline:"]
+    lines += [f"  {line}" for line in _timeline(person)] or ["  (no dated events)"]
     story = person.story_in(args.lang) or person.story_in("en")
     if story:
         shown = args.lang if person.story_in(args.lang) else "en"
@@ -131,6 +137,37 @@ def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
         )
     print("\n".join(lines))
     return 0
+
+
+def _custody_line(person: Person) -> str | None:
+    if not person.arrest_date:
+        return None
+    days = person.days_behind_bars()
+    return f"since {person.arrest_date}" + (f" ({days} days)" if days is not None else "")
+
+
+def _checked_line(person: Person) -> str | None:
+    checked = person.last_checked
+    if checked is None:
+        return None
+    return f"{checked.date} by {checked.by}"
+
+
+def _timeline(person: Person) -> list[str]:
+    """One line an event, with what it changed and the sources it cites."""
+    lines = []
+    for event in person.events:
+        details = [event.type.replace("_", " ")]
+        if event.prison:
+            details.append(event.prison)
+        if event.sentence and event.sentence.summary():
+            details.append(event.sentence.summary())
+        if event.note:
+            details.append(event.note)
+        cited = ", ".join(c.source for c in event.sources)
+        solar = f" ({event.date_solar} SH)" if event.date_solar else ""
+        lines.append(f"{event.date:<10}{solar}  {' - '.join(details)}  [{cited}]")
+    return lines
 
 
 def cmd_validate(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -183,6 +220,8 @@ def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
     loaded = _load(paths)
     info = loaded.dataset.info
     counts = Counter(p.status for p in loaded.people)
+    from actionkit.core.dataset.figures import figures
+
     stale = stale_people(loaded.people)
     local = [p for p in loaded.people if p.local_fields]
     lines = [
@@ -195,8 +234,9 @@ def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
         f"{len(loaded.hidden)} hidden)",
         "by status     "
         + ", ".join(f"{status} {counts[status]}" for status in STATUSES if counts[status]),
-        f"stale         {sum(1 for n in stale if n.age_days > DEFAULT_MAX_AGE_DAYS)} "
-        f"with a status older than {DEFAULT_MAX_AGE_DAYS} days",
+        f"stale         {sum(1 for n in stale if n.stale)} "
+        f"whose newest news is older than {DEFAULT_MAX_AGE_DAYS} days",
+        *figures(loaded.people).lines()[1:],
     ]
     print("\n".join(lines))
     return 0

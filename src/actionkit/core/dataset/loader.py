@@ -14,15 +14,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from actionkit.core.dataset.calendar import parse_solar, solar_matches, to_gregorian
 from actionkit.core.dataset.errors import DatasetError
 from actionkit.core.dataset.model import (
     FACT_FIELDS,
     Dataset,
     DatasetInfo,
+    Event,
     Person,
+    derive,
     parse_partial_date,
 )
 from actionkit.core.dataset.schema import checker
+from actionkit.core.dataset.sourcing import source_problems
 
 INDEX_FILE = "dataset.json"
 PEOPLE_DIR = "people"
@@ -95,8 +99,13 @@ def _has_value(value: Any) -> bool:
     return value not in (None, "", [], {})
 
 
-def person_problems(record: Any, today: dt.date | None = None) -> list[str]:
-    """Everything wrong with one person record (schema and the rules beyond it)."""
+def person_problems(record: Any, today: dt.date | None = None, *, strict: bool = True) -> list[str]:
+    """Everything wrong with one person record (schema and the rules beyond it).
+
+    `strict` is for published data: every event quotes a dated source with an
+    address. An organizer's own additions (the overlay) may cite a source
+    without a quote or address, but never without a date and a name.
+    """
     schema_problems = checker("person.schema.json").problems(record)
     problems = [str(p) for p in schema_problems]
     if not isinstance(record, dict) or schema_problems:
@@ -109,17 +118,7 @@ def person_problems(record: Any, today: dt.date | None = None) -> list[str]:
     persian = names.get("persian") or ""
     if persian and not any("\u0600" <= ch <= "\u06ff" for ch in persian):
         problems.append("names.persian: contains no Persian letters")
-    for name in ("arrest_date", "status_as_of"):
-        value = record.get(name)
-        if value and not _valid_date(value):
-            problems.append(f"{name}: {value!r} is not a real calendar date")
-    for index, source in enumerate(record["sources"]):
-        date = source.get("date")
-        if date and not _valid_date(date):
-            problems.append(f"sources[{index}].date: {date!r} is not a real calendar date")
-    as_of = record["status_as_of"]
-    if _valid_date(as_of) and parse_partial_date(as_of) > today + dt.timedelta(days=1):
-        problems.append(f"status_as_of: {as_of} is in the future")
+    problems.extend(_date_problems(record, today))
     source_ids = [s["id"] for s in record["sources"]]
     duplicates = sorted({i for i in source_ids if source_ids.count(i) > 1})
     if duplicates:
@@ -137,7 +136,55 @@ def person_problems(record: Any, today: dt.date | None = None) -> list[str]:
     groups = record.get("groups", [])
     if ("dual_national" in groups) != bool(record.get("dual_nationality")):
         problems.append("groups: 'dual_national' and dual_nationality must be set together")
+    problems.extend(source_problems(record, strict=strict))
+    if problems:
+        return problems
+    custody = derive(Event.from_data(e) for e in record["events"])
+    problems.extend(custody.problems)
+    if custody.status != record["status"]:
+        problems.append(
+            f"status: says {record['status']!r}, but the events add up to {custody.status!r}"
+        )
     return problems
+
+
+def _date_problems(record: dict[str, Any], today: dt.date) -> list[str]:
+    """Dates that do not exist, lie in the future, or disagree with their Solar Hijri form."""
+    problems: list[str] = []
+    tomorrow = today + dt.timedelta(days=1)
+    dated: list[tuple[str, str | None]] = [("birth_date", record.get("birth_date"))]
+    dated += [(f"sources[{i}].date", s.get("date")) for i, s in enumerate(record["sources"])]
+    dated += [(f"events[{i}].date", e["date"]) for i, e in enumerate(record["events"])]
+    dated.append(("last_checked.date", record["last_checked"]["date"]))
+    for where, value in dated:
+        if not value:
+            continue
+        if not _valid_date(value):
+            problems.append(f"{where}: {value!r} is not a real calendar date")
+        elif parse_partial_date(value) > tomorrow:
+            problems.append(f"{where}: {value} is in the future")
+    for index, event in enumerate(record["events"]):
+        solar = event.get("date_solar")
+        if not solar or not _valid_date(event["date"]):
+            continue
+        try:
+            agrees = solar_matches(solar, event["date"])
+        except ValueError as exc:
+            problems.append(f"events[{index}].date_solar: {solar!r}: {exc}")
+            continue
+        if not agrees:
+            problems.append(
+                f"events[{index}].date_solar: {solar} is not {event['date']} "
+                f"(it is {_solar_as_gregorian(solar)})"
+            )
+    return problems
+
+
+def _solar_as_gregorian(solar: str) -> str:
+    parts = parse_solar(solar)
+    if len(parts) < 3:
+        return f"a period starting {to_gregorian(*parts, *[1] * (3 - len(parts))).isoformat()}"
+    return to_gregorian(*parts).isoformat()
 
 
 def _info_from_index(index: dict[str, Any], origin: str) -> DatasetInfo:
@@ -164,6 +211,7 @@ def validate_records(
     *,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    strict: bool = True,
 ) -> list[str]:
     """Problems of many (label, record) pairs, including ids used twice."""
     problems: list[str] = []
@@ -173,7 +221,7 @@ def validate_records(
         rid = record.get("id") if isinstance(record, dict) else None
         named_by_file = label == f"{PEOPLE_DIR}/{rid}.json"
         where = f"{label} ({rid})" if isinstance(rid, str) and not named_by_file else label
-        problems.extend(f"{where}: {p}" for p in person_problems(record, today))
+        problems.extend(f"{where}: {p}" for p in person_problems(record, today, strict=strict))
         if isinstance(rid, str):
             if rid in seen:
                 problems.append(f"{where}: id {rid!r} is already used by {seen[rid]}")
@@ -193,6 +241,7 @@ def load_dataset(
     origin: str = "bundled",
     today: dt.date | None = None,
     progress: Progress | None = None,
+    strict: bool = True,
 ) -> Dataset:
     """Load and fully validate a dataset folder or single file; raises DatasetError."""
     path = Path(path)
@@ -226,7 +275,9 @@ def load_dataset(
         file_problems = []
     else:
         raise DatasetError(f"{path}: no such file or folder", key="dataset.missing", path=str(path))
-    problems = file_problems + validate_records(records, today=today, progress=progress)
+    problems = file_problems + validate_records(
+        records, today=today, progress=progress, strict=strict
+    )
     if problems:
         raise DatasetError(
             f"The dataset at {path} has {len(problems)} problem(s); nothing was loaded:",
@@ -247,7 +298,7 @@ def dataset_to_bundle(dataset: Dataset) -> dict[str, Any]:
     """The single-file form of a dataset (what an import stores)."""
     info = dataset.info
     return {
-        "format": 1,
+        "format": 2,
         "version": info.version,
         "as_of": info.as_of,
         "publisher": info.publisher,

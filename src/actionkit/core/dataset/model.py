@@ -6,6 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from actionkit.core.dataset.timeline import (  # re-exported
+    Custody,
+    Event,
+    derive,
+    parse_partial_date,
+)
 from actionkit.core.dataset.vocabulary import (  # noqa: F401  (re-exported)
     GROUPS,
     IMPRISONED_STATUSES,
@@ -13,30 +19,16 @@ from actionkit.core.dataset.vocabulary import (  # noqa: F401  (re-exported)
     STATUSES,
 )
 
-# Fields that state a fact about the person and so must name their sources.
+# Fields, besides the timeline, that state a fact about the person and so must
+# name their sources in `field_sources`.
 FACT_FIELDS = (
-    "birth_year",
+    "birth_date",
     "professions",
     "groups",
     "dual_nationality",
     "minorities",
-    "arrest_date",
-    "prison",
-    "charges",
-    "sentence",
-    "status",
     "story",
 )
-
-
-def parse_partial_date(text: str) -> dt.date:
-    """The first day a partial date (YYYY, YYYY-MM, YYYY-MM-DD) can mean.
-
-    Staleness uses it, so an imprecise date counts as old as it could be.
-    """
-    parts = [int(p) for p in text.split("-")]
-    year, month, day = [*parts, 1, 1][:3]
-    return dt.date(year, month, day)
 
 
 @dataclass(frozen=True)
@@ -46,6 +38,7 @@ class Source:
     publisher: str
     date: str | None
     url: str | None = None
+    language: str | None = None
 
     def citation(self) -> str:
         when = f", {self.date}" if self.date else ""
@@ -56,6 +49,16 @@ class Source:
 class Story:
     text: str
     reviewed: bool
+
+
+@dataclass(frozen=True)
+class LastChecked:
+    """When someone last looked for news of the person, and how."""
+
+    date: str
+    by: str
+    searched: str
+    newest_found: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,31 +73,64 @@ class Person:
     id: str
     name_latin: str | None
     name_persian: str | None
-    status: str
-    status_as_of: str
     sources: tuple[Source, ...]
+    events: tuple[Event, ...] = ()
     field_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     variants: tuple[str, ...] = ()
     gender: str | None = None
-    birth_year: int | None = None
+    birth_date: str | None = None
     professions: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     dual_nationality: tuple[str, ...] = ()
     minorities: tuple[str, ...] = ()
-    arrest_date: str | None = None
-    prison: str | None = None
-    charges: tuple[str, ...] = ()
-    sentence: str | None = None
     story: dict[str, Story] = field(default_factory=dict)
     hashtags: tuple[str, ...] = ()
     photo: Photo | None = None
     notes: str | None = None
+    last_checked: LastChecked | None = None
     # Set on the merged view: which fields come from the organizer's overlay.
     local_fields: frozenset[str] = frozenset()
+    # What the events add up to (computed once, from `events`).
+    custody: Custody = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "custody", derive(self.events))
 
     @property
     def display_name(self) -> str:
         return self.name_latin or self.name_persian or self.id
+
+    @property
+    def status(self) -> str:
+        return self.custody.status
+
+    @property
+    def status_as_of(self) -> str:
+        """The date of the newest event ("" when there is none)."""
+        return self.custody.as_of or ""
+
+    @property
+    def prison(self) -> str | None:
+        return self.custody.prison
+
+    @property
+    def arrest_date(self) -> str | None:
+        """When the current custody began, if an arrest event says so."""
+        return self.custody.since
+
+    @property
+    def sentence(self) -> str | None:
+        """The sentence in force, in one English line."""
+        terms = self.custody.sentence
+        return (terms.summary() or None) if terms else None
+
+    @property
+    def charges(self) -> tuple[str, ...]:
+        return self.custody.charges
+
+    @property
+    def birth_year(self) -> int | None:
+        return int(self.birth_date[:4]) if self.birth_date else None
 
     @property
     def is_imprisoned(self) -> bool:
@@ -102,11 +138,25 @@ class Person:
 
     @property
     def status_date(self) -> dt.date:
-        return parse_partial_date(self.status_as_of)
+        """The newest event's date (as early as it can mean); long ago when none."""
+        return parse_partial_date(self.status_as_of) if self.status_as_of else dt.date.min
+
+    def days_behind_bars(self, today: dt.date | None = None) -> int | None:
+        return self.custody.days_behind_bars(today or dt.date.today())
 
     def sources_for(self, field_name: str) -> tuple[Source, ...]:
-        wanted = set(self.field_sources.get(field_name, ()))
+        """The sources of a fact field; for "status", those of the newest event."""
+        if field_name == "status":
+            wanted = self.status_source_ids()
+        else:
+            wanted = set(self.field_sources.get(field_name, ()))
         return tuple(s for s in self.sources if s.id in wanted)
+
+    def status_source_ids(self) -> set[str]:
+        if not self.events:
+            return set()
+        newest = max(self.events, key=lambda e: e.date)
+        return {c.source for c in newest.sources}
 
     def story_in(self, language: str) -> Story | None:
         return self.story.get(language)
@@ -116,34 +166,38 @@ class Person:
         """Build from a record that already passed validation."""
         names = record["names"]
         photo = record.get("photo")
+        checked = record.get("last_checked")
         return cls(
             id=record["id"],
             name_latin=names.get("latin"),
             name_persian=names.get("persian"),
             variants=tuple(names.get("variants", ())),
-            status=record["status"],
-            status_as_of=record["status_as_of"],
+            events=tuple(Event.from_data(e) for e in record.get("events", ())),
             sources=tuple(
-                Source(s["id"], s["title"], s["publisher"], s.get("date"), s.get("url"))
+                Source(
+                    s["id"],
+                    s["title"],
+                    s["publisher"],
+                    s.get("date"),
+                    s.get("url"),
+                    s.get("language"),
+                )
                 for s in record["sources"]
             ),
             field_sources={k: tuple(v) for k, v in record.get("field_sources", {}).items()},
             gender=record.get("gender"),
-            birth_year=record.get("birth_year"),
+            birth_date=record.get("birth_date"),
             professions=tuple(record.get("professions", ())),
             groups=tuple(record.get("groups", ())),
             dual_nationality=tuple(record.get("dual_nationality", ())),
             minorities=tuple(record.get("minorities", ())),
-            arrest_date=record.get("arrest_date"),
-            prison=record.get("prison"),
-            charges=tuple(record.get("charges", ())),
-            sentence=record.get("sentence"),
             story={
                 lang: Story(s["text"], s["reviewed"]) for lang, s in record.get("story", {}).items()
             },
             hashtags=tuple(record.get("hashtags", ())),
             photo=Photo(**photo) if photo else None,
             notes=record.get("notes"),
+            last_checked=LastChecked(**checked) if checked else None,
         )
 
 

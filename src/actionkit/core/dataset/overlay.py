@@ -3,7 +3,12 @@
 The bundled dataset is never written. The overlay is one JSON file in the user
 data folder; the merged view marks which fields came from it. Every edit keeps
 the value it replaced (`base`), so a newer dataset can be checked for conflicts.
-A changed fact must say where it comes from: a source is required.
+A changed fact must say where it comes from: a source is required. A change of
+situation (arrested, released, moved...) is an event the organizer adds to the
+person's timeline; the status follows from it, as in the dataset.
+
+Format 1 overlays (typed statuses) are read and migrated to format 2 when the
+app next saves; the file they came from is kept beside it.
 """
 
 from __future__ import annotations
@@ -18,20 +23,21 @@ from typing import Any
 
 from actionkit.core.dataset.errors import DatasetError
 from actionkit.core.dataset.loader import MAX_INDEX_BYTES, person_problems, read_json
-from actionkit.core.dataset.model import FACT_FIELDS, Dataset, Person
+from actionkit.core.dataset.migrate import events_for_status, record_to_v2
+from actionkit.core.dataset.model import FACT_FIELDS, Dataset, Event, Person, derive
 from actionkit.core.storage import atomic_write_text, move_aside
 from actionkit.core.text.normalize import fold
 
-OVERLAY_FORMAT = 1
+OVERLAY_FORMAT = 2
 LOCAL_PREFIX = "local-"
 LOCAL_SOURCE_PREFIX = "s9"
 
 # Fields an organizer may change, as paths into a person record.
 EDITABLE_FIELDS = frozenset(
     {
-        "names.latin", "names.persian", "names.variants", "gender", "birth_year",
-        "professions", "groups", "dual_nationality", "minorities", "arrest_date", "prison",
-        "charges", "sentence", "status", "status_as_of", "hashtags", "photo", "notes",
+        "names.latin", "names.persian", "names.variants", "gender", "birth_date",
+        "professions", "groups", "dual_nationality", "minorities", "hashtags", "photo",
+        "notes",
     }
     | {f"story.{lang}" for lang in ("en", "fa", "es", "de", "fr", "ar", "ckb", "sv", "it", "nl")}
 )  # fmt: skip
@@ -45,13 +51,40 @@ class LocalSource:
     publisher: str
     date: str
     url: str | None = None
+    quote: str | None = None  # what the source says, in its words
+
+    def as_source(self, source_id: str) -> dict[str, Any]:
+        return {
+            "id": source_id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "date": self.date,
+            **({"url": self.url} if self.url else {}),
+        }
+
+    def citation(self, source_id: str) -> dict[str, Any]:
+        return {"id": source_id, **({"quote": self.quote} if self.quote else {})}
+
+
+def _source_data(data: dict[str, Any]) -> LocalSource:
+    return LocalSource(**{k: v for k, v in data.items() if k in LocalSource.__dataclass_fields__})
+
+
+def _checked_now(today: dt.date | None = None) -> dict[str, Any]:
+    return {
+        "date": (today or dt.date.today()).isoformat(),
+        "by": "you (added in ActionKit)",
+        "searched": "the source you gave",
+    }
 
 
 def new_person_record(
     latin: str, persian: str, status: str, status_as_of: str, source: LocalSource
 ) -> dict[str, Any]:
-    """A minimal record for someone the dataset lacks: names, a status with its
-    date, and where that was learned. Everything else stays empty until sourced."""
+    """A minimal record for someone the dataset lacks: names, the events that give
+    their status on a date, and where that was learned. Everything else stays
+    empty until sourced."""
+    events = events_for_status(status, status_as_of.strip(), [source.citation("s1")], [])
     return {
         "id": _slug(latin.strip() or persian.strip()),
         "names": {
@@ -59,18 +92,11 @@ def new_person_record(
             "persian": persian.strip() or None,
             "variants": [],
         },
-        "status": status,
-        "status_as_of": status_as_of.strip(),
-        "sources": [
-            {
-                "id": "s1",
-                "title": source.title,
-                "publisher": source.publisher,
-                "date": source.date,
-                **({"url": source.url} if source.url else {}),
-            }
-        ],
-        "field_sources": {"status": ["s1"]},
+        "status": derive(Event.from_data(e) for e in events).status,
+        "events": events,
+        "sources": [source.as_source("s1")],
+        "field_sources": {},
+        "last_checked": _checked_now(),
     }
 
 
@@ -83,10 +109,21 @@ class Edit:
 
 
 @dataclass
+class LocalEvent:
+    """An event the organizer added to someone's timeline, and where they learned it."""
+
+    event: dict[str, Any]  # date, type, and optionally prison, place, note, sentence...
+    source: dict[str, Any]  # a LocalSource's fields
+    at: str
+
+
+@dataclass
 class Overlay:
     added: dict[str, dict[str, Any]] = field(default_factory=dict)
     edits: dict[str, dict[str, Edit]] = field(default_factory=dict)
+    events: dict[str, list[LocalEvent]] = field(default_factory=dict)
     hidden: set[str] = field(default_factory=set)
+    migrated_from: int | None = None  # the format the file had, when older
 
     def to_json(self) -> str:
         data = {
@@ -96,6 +133,7 @@ class Overlay:
                 pid: {name: vars(edit) for name, edit in fields.items()}
                 for pid, fields in self.edits.items()
             },
+            "events": {pid: [vars(e) for e in events] for pid, events in self.events.items()},
             "hidden": sorted(self.hidden),
         }
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -103,20 +141,81 @@ class Overlay:
     @classmethod
     def from_data(cls, data: Any, label: str) -> Overlay:
         try:
+            if isinstance(data, dict) and data.get("format") == 1:
+                return _migrate_v1(data)
             if not isinstance(data, dict) or data.get("format") != OVERLAY_FORMAT:
-                raise ValueError("not an ActionKit overlay (format 1)")
+                raise ValueError("not an ActionKit overlay (format 1 or 2)")
             return cls(
                 added={str(k): dict(v) for k, v in data.get("added", {}).items()},
                 edits={
                     str(pid): {str(name): Edit(**edit) for name, edit in fields.items()}
                     for pid, fields in data.get("edits", {}).items()
                 },
+                events={
+                    str(pid): [LocalEvent(**e) for e in events]
+                    for pid, events in data.get("events", {}).items()
+                },
                 hidden={str(h) for h in data.get("hidden", [])},
             )
-        except (TypeError, ValueError, AttributeError) as exc:
+        except (TypeError, ValueError, AttributeError, KeyError) as exc:
             raise DatasetError(
                 f"{label}: {exc}", key="overlay.unreadable", file=label, reason=str(exc)
             ) from exc
+
+
+# Format-1 edits of these fields become events on the timeline.
+_V1_EVENT_FIELDS = ("status", "status_as_of", "arrest_date", "prison", "sentence", "charges")
+
+
+def _migrate_v1(data: dict[str, Any]) -> Overlay:
+    """A format-1 overlay in format 2: typed statuses and custody facts become events."""
+    overlay = Overlay(migrated_from=1, hidden={str(h) for h in data.get("hidden", [])})
+    for pid, record in data.get("added", {}).items():
+        overlay.added[str(pid)] = record_to_v2(dict(record))
+    for pid, fields in data.get("edits", {}).items():
+        edits = {str(name): Edit(**edit) for name, edit in fields.items()}
+        kept = {n: e for n, e in edits.items() if n not in _V1_EVENT_FIELDS}
+        if "birth_year" in kept:
+            year = kept.pop("birth_year")
+            kept["birth_date"] = Edit(
+                str(year.value) if year.value else None,
+                str(year.base) if year.base else None,
+                year.at,
+                year.source,
+            )
+        if kept:
+            overlay.edits[str(pid)] = kept
+        events = _v1_events(edits)
+        if events:
+            overlay.events[str(pid)] = events
+    return overlay
+
+
+def _v1_events(edits: dict[str, Edit]) -> list[LocalEvent]:
+    """The events that say what format-1 edits of custody facts said."""
+    found: list[LocalEvent] = []
+
+    def add(event: dict[str, Any], edit: Edit) -> None:
+        if edit.source:
+            found.append(LocalEvent(event, dict(edit.source), edit.at))
+
+    status, as_of = edits.get("status"), edits.get("status_as_of")
+    arrest, prison = edits.get("arrest_date"), edits.get("prison")
+    if arrest and arrest.value:
+        add({"date": arrest.value, "type": "arrest"}, arrest)
+    if status and status.value and as_of and as_of.value:
+        for event in events_for_status(str(status.value), str(as_of.value), [], []):
+            event.pop("sources")
+            if prison and prison.value and event["type"] == "held":
+                event["prison"] = prison.value
+            add(event, status)
+    elif prison and prison.value and prison.source:
+        add({"date": prison.source["date"], "type": "held", "prison": prison.value}, prison)
+    sentence = edits.get("sentence")
+    if sentence and sentence.value and sentence.source:
+        terms = {"other": str(sentence.value)[:300]}
+        add({"date": sentence.source["date"], "type": "sentence", "sentence": terms}, sentence)
+    return found
 
 
 def load_overlay(path: Path) -> tuple[Overlay, list[str]]:
@@ -158,31 +257,41 @@ def _set(record: dict[str, Any], path: str, value: Any) -> None:
 
 def _fact_of(path: str) -> str | None:
     head = path.partition(".")[0]
-    if head == "status_as_of":
-        return "status"
     return head if head in FACT_FIELDS else None
 
 
-def apply_edits(record: dict[str, Any], edits: dict[str, Edit]) -> dict[str, Any]:
-    """A copy of `record` with the edits applied and their sources cited."""
+def apply_edits(
+    record: dict[str, Any], edits: dict[str, Edit], events: list[LocalEvent] | None = None
+) -> dict[str, Any]:
+    """A copy of `record` with the edits applied, the organizer's events added to the
+    timeline, their sources cited, and the status derived again."""
     merged = copy.deepcopy(record)
     merged.setdefault("field_sources", {})
-    # One update often changes two fields of one fact (status and status_as_of) with one
-    # source: that source is listed once, and both fields cite it.
+    # One source often supports several changes: it is listed once, and each cites it.
     cited: dict[str, str] = {}
-    for number, (path, edit) in enumerate(sorted(edits.items()), 1):
+
+    def source_id(source: dict[str, Any]) -> str:
+        same = json.dumps(source, sort_keys=True)
+        if same not in cited:
+            cited[same] = f"{LOCAL_SOURCE_PREFIX}{len(cited) + 1:02d}"
+            merged["sources"].append(_source_data(source).as_source(cited[same]))
+        return cited[same]
+
+    for path, edit in sorted(edits.items()):
         _set(merged, path, copy.deepcopy(edit.value))
         fact = _fact_of(path)
         if fact and edit.source:
-            same = json.dumps(edit.source, sort_keys=True)
-            source_id = cited.get(same) or f"{LOCAL_SOURCE_PREFIX}{number:02d}"
-            if same not in cited:
-                cited[same] = source_id
-                merged["sources"].append({"id": source_id, **edit.source})
             if edit.value in (None, "", []):
                 merged["field_sources"].pop(fact, None)
             else:
-                merged["field_sources"][fact] = [source_id]
+                merged["field_sources"][fact] = [source_id(edit.source)]
+    for local in events or ():
+        sid = source_id(local.source)
+        citation = _source_data(local.source).citation(sid)
+        merged["events"].append({**copy.deepcopy(local.event), "sources": [citation]})
+    if events:
+        merged["events"].sort(key=lambda e: e["date"])  # stable: same-day order is kept
+        merged["status"] = derive(Event.from_data(e) for e in merged["events"]).status
     return merged
 
 
@@ -231,10 +340,6 @@ class OverlayEditor:
                 key="person.source_needed",
                 facts=", ".join(sorted(facts)),
             )
-        if "status" in changes and "status_as_of" not in changes:
-            raise DatasetError(
-                "A changed status needs the date it was last known true.", key="person.status_date"
-            )
         base = self.base_record(person_id)
         stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
         current = dict(self.overlay.edits.get(person_id, {}))
@@ -246,11 +351,39 @@ class OverlayEditor:
                 at=stamp,
                 source=vars(source) if source and _fact_of(path) else None,
             )
-        merged = apply_edits(base, current)
-        problems = person_problems(merged)
+        merged = apply_edits(base, current, self.overlay.events.get(person_id))
+        problems = person_problems(merged, strict=False)
         if problems:
             raise DatasetError("The change was not saved:", problems, key="person.change_not_saved")
         self.overlay.edits[person_id] = current
+        save_overlay(self.overlay, self.path)
+
+    def add_event(
+        self,
+        person_id: str,
+        event: dict[str, Any],
+        source: LocalSource,
+        *,
+        now: dt.datetime | None = None,
+    ) -> None:
+        """Add a dated event (arrested, sentenced, released, moved...) to a timeline.
+
+        Refused, with the reasons, when the timeline would no longer make sense
+        (a furlough for someone not in custody, an event after an execution...)."""
+        base = self.base_record(person_id)
+        stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+        clean = {k: v for k, v in event.items() if v not in (None, "", [], {})}
+        local = [*self.overlay.events.get(person_id, []), LocalEvent(clean, vars(source), stamp)]
+        merged = apply_edits(base, self.overlay.edits.get(person_id, {}), local)
+        problems = person_problems(merged, strict=False)
+        if problems:
+            raise DatasetError("The event was not added:", problems, key="person.event_not_added")
+        self.overlay.events[person_id] = local
+        save_overlay(self.overlay, self.path)
+
+    def remove_events(self, person_id: str) -> None:
+        """Forget the events the organizer added to one timeline."""
+        self.overlay.events.pop(person_id, None)
         save_overlay(self.overlay, self.path)
 
     def revert(self, person_id: str, paths: list[str] | None = None) -> None:
@@ -271,7 +404,8 @@ class OverlayEditor:
         while person_id in self._records or person_id in self.overlay.added:
             person_id, n = f"{base_id}-{n}", n + 1
         record["id"] = person_id
-        problems = person_problems(record)
+        record.setdefault("last_checked", _checked_now())
+        problems = person_problems(record, strict=False)
         if problems:
             raise DatasetError("The person was not added:", problems, key="person.not_added")
         self.overlay.added[person_id] = record
@@ -285,23 +419,24 @@ class OverlayEditor:
 
 
 def merged_people(dataset: Dataset, overlay: Overlay) -> tuple[list[Person], list[str]]:
-    """Dataset plus overlay, with `local_fields` set; plus notices for edits that no
+    """Dataset plus overlay, with `local_fields` set; plus notices for changes that no
     longer apply (e.g. a person missing from a newer dataset)."""
     notices = []
     people = []
     for record in [*dataset.records, *overlay.added.values()]:
         pid = record["id"]
         edits = overlay.edits.get(pid, {})
-        local = {p.partition(".")[0] for p in edits}
+        events = overlay.events.get(pid, [])
+        local = {p.partition(".")[0] for p in edits} | ({"events"} if events else set())
         if pid in overlay.added:
             local |= {"*"}
-        merged = apply_edits(record, edits) if edits else record
-        if edits and person_problems(merged):
+        merged = apply_edits(record, edits, events) if edits or events else record
+        if (edits or events) and person_problems(merged, strict=False):
             notices.append(f"Your changes to {pid} no longer fit the dataset and are not shown.")
             merged, local = record, set()
         person = Person.from_record(merged)
         people.append(replace(person, local_fields=frozenset(local)) if local else person)
     known = {r["id"] for r in dataset.records} | set(overlay.added)
-    for pid in sorted(set(overlay.edits) - known):
+    for pid in sorted((set(overlay.edits) | set(overlay.events)) - known):
         notices.append(f"You changed {pid}, who is not in this dataset; the change is kept.")
     return people, notices

@@ -1,4 +1,10 @@
-"""Which people a poster should not print as "imprisoned" without a fresh check."""
+"""Which people a poster should not print as "imprisoned" without a fresh check.
+
+The date that counts is the newest event on the person's timeline: when
+nothing has been reported for longer than the limit, nobody knows whether they
+are still held. (`last_checked` says when someone looked; finding nothing new
+does not make old news fresh.)
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ class StaleNotice:
     person: Person
     reasons: tuple[Message, ...]  # English text with a key for the GUI
     age_days: int
+    stale: bool  # the newest event is older than the limit
 
 
 def status_age_days(person: Person, today: dt.date) -> int:
@@ -29,16 +36,25 @@ def stale_people(
     today: dt.date | None = None,
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
 ) -> list[StaleNotice]:
-    """People whose status is older than `max_age_days`, or not an imprisoned one."""
+    """People whose newest event is older than `max_age_days`, or who are not imprisoned."""
     today = today or dt.date.today()
     notices = []
     for person in people:
         age = status_age_days(person, today)
         reasons = []
-        if age > max_age_days:
+        stale = age > max_age_days
+        if not person.status_as_of:
+            stale = True
             reasons.append(
                 Message(
-                    f"status '{person.status}' was last confirmed {person.status_as_of}, "
+                    "no dated event says where they are",
+                    key="status.no_events",
+                )
+            )
+        elif stale:
+            reasons.append(
+                Message(
+                    f"status '{person.status}' rests on news from {person.status_as_of}, "
                     f"{age} days ago (more than {max_age_days})",
                     key="status.stale",
                     status=person.status,
@@ -56,5 +72,5 @@ def stale_people(
                 )
             )
         if reasons:
-            notices.append(StaleNotice(person, tuple(reasons), age))
+            notices.append(StaleNotice(person, tuple(reasons), age, stale))
     return notices
