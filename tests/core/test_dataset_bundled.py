@@ -9,6 +9,7 @@ import pytest
 
 from actionkit.core.assets import asset_path
 from actionkit.core.dataset import Person, SearchIndex, load_dataset
+from actionkit.core.dataset.figures import figures
 from actionkit.core.dataset.model import FACT_FIELDS
 
 BUNDLED = load_dataset(asset_path("data"))
@@ -28,7 +29,7 @@ SEED_PEOPLE = [
 
 
 def test_bundled_dataset_validates_with_enough_people() -> None:
-    assert len(BUNDLED.people) >= 40
+    assert len(BUNDLED.people) >= 70
     assert BUNDLED.info.languages == ("en", "fa", "es", "de", "fr")
     dt.date.fromisoformat(BUNDLED.info.as_of)
 
@@ -41,13 +42,53 @@ def test_everyone_named_in_the_seeds_is_there() -> None:
 @pytest.mark.parametrize("person", BUNDLED.people, ids=lambda p: p.id)
 def test_every_fact_is_sourced_and_dated(person: Person) -> None:
     assert person.sources, "at least one source"
-    assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", person.status_as_of)
     for field in FACT_FIELDS:
         value = getattr(person, field)
         if value not in (None, (), {}, ""):
             assert person.sources_for(field), f"{field} has no source"
+    for event in person.events:
+        quoted = [c for c in event.sources if c.quote]
+        assert quoted, f"{event.type} {event.date} quotes no source"
+    assert person.last_checked and person.last_checked.searched
     assert person.story, "a story in at least one language"
     assert all(not s.reviewed for s in person.story.values()), "nothing is reviewed yet"
+
+
+@pytest.mark.parametrize("person", BUNDLED.people, ids=lambda p: p.id)
+def test_quotes_are_in_their_sources_language(person: Person) -> None:
+    """A Persian page is quoted in Persian, an English page not in Persian: a quote
+    that was translated is not what the page says."""
+    sources = {s.id: s for s in person.sources}
+    for event in person.events:
+        for citation in event.sources:
+            language = sources[citation.source].language
+            persian = any("\u0600" <= ch <= "\u06ff" for ch in citation.quote)
+            if language == "fa":
+                assert persian, f"{citation.source}: a Persian page quoted without Persian"
+            elif language in ("en", "de", "fr", "es"):
+                assert not persian, f"{citation.source}: a {language} page quoted in Persian"
+
+
+def test_figures_for_late_2026() -> None:
+    """What the README reports: enough people, and enough imprisoned now."""
+    found = figures(BUNDLED.people)
+    assert found.people >= 70
+    assert found.imprisoned_now >= 35
+    assert found.events_min >= 0 and found.sources_per_event_min >= 1
+    assert found.oldest_check is not None
+
+
+def test_what_the_audit_found_stays_fixed() -> None:
+    """The audit of the first dataset: people printed as imprisoned long after their
+    release, a quashed death sentence shown as standing, a released person who was
+    arrested again. Each case is now told by its timeline."""
+    assert BY_ID["varisheh-moradi"].status == "awaiting_retrial"
+    assert BY_ID["sharifeh-mohammadi"].status != "sentenced_to_death"
+    assert BY_ID["toomaj-salehi"].status_as_of >= "2025"
+    assert BY_ID["narges-mohammadi"].status_as_of >= "2026"
+    for pid in ("mostafa-al-ahmad", "yalda-moayeri", "keyvan-bajan", "arash-ganji"):
+        assert not BY_ID[pid].is_imprisoned, pid
+    assert BY_ID["nasrin-sotoudeh"].status != "released"
 
 
 @pytest.mark.parametrize("person", BUNDLED.people, ids=lambda p: p.id)
@@ -109,6 +150,7 @@ def test_filters_combine() -> None:
     assert {p.id for p in executed_athletes} >= {"navid-afkari", "mohammad-mehdi-karami"}
     assert all(p.status == "executed" for p in executed_athletes)
     in_evin = INDEX.search("", Filters(prison="evin"))
+    assert len(in_evin) >= 5
     assert in_evin and all("Evin" in (p.prison or "") for p in in_evin)
     nobody = INDEX.search("Toomaj", Filters(statuses=frozenset({"executed"})))
     assert nobody == []

@@ -155,8 +155,7 @@ class Person:
     def status_source_ids(self) -> set[str]:
         if not self.events:
             return set()
-        newest = max(self.events, key=lambda e: e.date)
-        return {c.source for c in newest.sources}
+        return {c.source for c in self.events[-1].sources}
 
     def story_in(self, language: str) -> Story | None:
         return self.story.get(language)

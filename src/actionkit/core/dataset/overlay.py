@@ -25,6 +25,7 @@ from actionkit.core.dataset.errors import DatasetError
 from actionkit.core.dataset.loader import MAX_INDEX_BYTES, person_problems, read_json
 from actionkit.core.dataset.migrate import events_for_status, record_to_v2
 from actionkit.core.dataset.model import FACT_FIELDS, Dataset, Event, Person, derive
+from actionkit.core.dataset.timeline import date_before
 from actionkit.core.storage import atomic_write_text, move_aside
 from actionkit.core.text.normalize import fold
 
@@ -285,13 +286,16 @@ def apply_edits(
                 merged["field_sources"].pop(fact, None)
             else:
                 merged["field_sources"][fact] = [source_id(edit.source)]
+    timeline: list[dict[str, Any]] = merged["events"]
     for local in events or ():
         sid = source_id(local.source)
         citation = _source_data(local.source).citation(sid)
-        merged["events"].append({**copy.deepcopy(local.event), "sources": [citation]})
+        event = {**copy.deepcopy(local.event), "sources": [citation]}
+        # After every event that is not surely later: same-day events keep their order.
+        later = [i for i, e in enumerate(timeline) if date_before(event["date"], e["date"])]
+        timeline.insert(later[0] if later else len(timeline), event)
     if events:
-        merged["events"].sort(key=lambda e: e["date"])  # stable: same-day order is kept
-        merged["status"] = derive(Event.from_data(e) for e in merged["events"]).status
+        merged["status"] = derive(Event.from_data(e) for e in timeline).status
     return merged
 
 

@@ -24,6 +24,13 @@ def parse_partial_date(text: str) -> dt.date:
     return dt.date(year, month, day)
 
 
+def date_before(first: str, second: str) -> bool:
+    """Whether one partial date is surely earlier than another: "2022" is not
+    before "2022-07-15" (it may mean any day of that year)."""
+    shorter = min(len(first), len(second))
+    return first[:shorter] < second[:shorter]
+
+
 @dataclass(frozen=True)
 class Citation:
     source: str  # a source id of the record
@@ -128,7 +135,7 @@ class Custody:
     """What the timeline says today."""
 
     status: str
-    as_of: str | None  # the date of the newest event
+    as_of: str | None  # the date of the newest (last) event
     prison: str | None = None  # where the person is held, if in custody
     since: str | None = None  # when the current custody began (arrest date)
     sentence: SentenceTerms | None = None  # the sentence in force, if any
@@ -158,7 +165,7 @@ def derive(events: Iterable[Event]) -> Custody:
     problems: list[str] = []
     for index, event in enumerate(ordered):
         where = f"events[{index}] ({event.type}, {event.date})"
-        if index and event.date < ordered[index - 1].date:
+        if index and date_before(event.date, ordered[index - 1].date):
             problems.append(f"{where}: is dated before the event listed above it")
         if state.status in _FINAL.values():
             problems.append(f"{where}: comes after the person's death")
@@ -169,7 +176,7 @@ def derive(events: Iterable[Event]) -> Custody:
     held = state.status in IMPRISONED_STATUSES or state.status == "on_furlough"
     return Custody(
         status=state.status,
-        as_of=max((e.date for e in ordered), default=None),
+        as_of=ordered[-1].date if ordered else None,
         prison=state.prison if held else None,
         since=state.since if held else None,
         sentence=state.sentence,
@@ -203,8 +210,9 @@ class _State:
         in_custody = self.status in IMPRISONED_STATUSES
         if kind in _INTO_CUSTODY:
             problem = None
-            if kind == "return_to_prison" and self.status != "on_furlough":
-                problem = "return_to_prison without a furlough before it"
+            if kind == "return_to_prison" and self.status not in ("on_furlough", "on_bail"):
+                # From bail: summoned to serve the sentence.
+                problem = "return_to_prison without a furlough or bail before it"
             if not in_custody and self.status != "on_furlough":
                 # A new custody: its start is known only from an arrest.
                 self.since = event.date if kind == "arrest" else None
@@ -241,7 +249,9 @@ class _State:
             return None
         if kind in _OUT_OF_CUSTODY:
             problem = None
-            if kind in ("furlough", "bail") and not in_custody and self.status != "unknown":
+            # A furlough may follow one whose end went unreported.
+            allowed = ("unknown", "on_furlough") if kind == "furlough" else ("unknown",)
+            if kind in ("furlough", "bail") and not in_custody and self.status not in allowed:
                 problem = f"{kind} while the person is not in custody"
             self.status = _OUT_OF_CUSTODY[kind]
             if kind != "furlough":

@@ -190,9 +190,20 @@ class PeopleWorkspace(Workspace):
         age = (dt.date.today() - person.status_date).days
         stale = (
             f"<p class='stale'>⚠ {e(t('people.stale', days=age))}</p>"
-            if person.id in self.model.stale
+            if person.id in self.model.stale and person.status_as_of
             else ""
         )
+        facts = []
+        days = person.days_behind_bars()
+        if days is not None and person.arrest_date:
+            facts.append(t("people.behind_bars", date=person.arrest_date, days=days))
+        if person.prison:
+            facts.append(f"{t('people.prison')}: {person.prison}")
+        if person.birth_date:
+            facts.append(t("people.born", date=person.birth_date))
+        if person.last_checked:
+            checked = person.last_checked
+            facts.append(t("people.checked", date=checked.date, who=checked.by))
         story = person.story_in(lang) or person.story_in("en")
         sources = "".join(
             f"<li><a href='{e(s.url)}'>{e(s.citation())}</a></li>"
@@ -200,14 +211,35 @@ class PeopleWorkspace(Workspace):
             else f"<li>{e(s.citation())}</li>"
             for s in person.sources
         )
+        as_of = t("people.as_of", date=person.status_as_of) if person.status_as_of else ""
         return (
             f"<h2>{e(person.name_latin or '')}</h2>"
             f"<h3 dir='rtl'>{e(person.name_persian or '')}</h3>"
-            f"<p><b>{e(t('status.' + person.status))}</b> · "
-            f"{e(t('people.as_of', date=person.status_as_of))}</p>{stale}"
-            f"<p>{e(story.text) if story else ''}</p>"
+            f"<p><b>{e(t('status.' + person.status))}</b> · {e(as_of)}</p>{stale}"
+            + "".join(f"<p>{e(fact)}</p>" for fact in facts)
+            + f"<p>{e(story.text) if story else ''}</p>"
+            f"<h4>{e(t('people.timeline'))}</h4>{self._timeline_html(person)}"
             f"<h4>{e(t('people.sources'))}</h4><ul>{sources}</ul>"
         )
+
+    def _timeline_html(self, person: Person) -> str:
+        """Newest first: date, what happened, where, and the sources cited."""
+        t, e = self.t, html.escape
+        if not person.events:
+            return f"<p>{e(t('people.no_events'))}</p>"
+        rows = []
+        for event in sorted(person.events, key=lambda ev: ev.date, reverse=True):
+            parts = [t(f"event.{event.type}")]
+            if event.prison:
+                parts.append(event.prison)
+            if event.sentence and event.sentence.summary():
+                parts.append(event.sentence.summary())
+            if event.note:
+                parts.append(event.note)
+            cited = ", ".join(c.source for c in event.sources)
+            what = e(" · ".join(parts))
+            rows.append(f"<li><b>{e(event.date)}</b> · {what} <small>[{e(cited)}]</small></li>")
+        return f"<ul>{''.join(rows)}</ul>"
 
     def _enable_buttons(self) -> None:
         chosen = bool(self.table.selectionModel().selectedRows())
@@ -226,7 +258,7 @@ class PeopleWorkspace(Workspace):
             return
         dialog = StatusDialog(people[0], self.t, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.update_status(people[0].id, dialog.changes(), dialog.source())
+            self.update_status(people[0].id, dialog.timeline_event(), dialog.source())
 
     def ask_add_person(self) -> None:
         """Someone the dataset lacks, in the local list: names, status, date and source."""
@@ -285,10 +317,11 @@ class PeopleWorkspace(Workspace):
 
     # Operations ---------------------------------------------------------------------
 
-    def update_status(self, person_id: str, changes: dict[str, str], source: LocalSource) -> bool:
-        """Record a new status in the local overlay; the core insists on its source."""
+    def update_status(self, person_id: str, event: dict[str, str], source: LocalSource) -> bool:
+        """Add an event to the person's timeline in the local overlay; the core insists
+        on its source and refuses a timeline that no longer makes sense."""
         try:
-            self.store.editor(self.loaded).edit(person_id, changes, source)
+            self.store.editor(self.loaded).add_event(person_id, event, source)
         except ActionKitError as exc:
             self._warn(self.t.error(exc))
             return False

@@ -1,4 +1,5 @@
-"""Dialogs for the People workspace: a new status (with its source), a photo (with credit)."""
+"""Dialogs for the People workspace: what happened to someone (an event on their timeline,
+with its source), someone the dataset lacks, a photo (with credit)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from actionkit.core.dataset import STATUSES
 from actionkit.core.dataset.model import Person
 from actionkit.core.dataset.overlay import LocalSource
+from actionkit.core.dataset.vocabulary import EVENT_TYPES
 from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator
 
@@ -48,8 +50,16 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
+# Events after which the person is held somewhere the organizer may name.
+PRISON_EVENTS = frozenset({"arrest", "held", "transfer", "return_to_prison"})
+
+
 class StatusDialog(QDialog):
-    """A changed status needs the date it was last known true and where it was learned."""
+    """What happened to someone, on which date, and where it was learned.
+
+    For a person in the list it adds an event to their timeline (the status
+    follows from it); for someone new it asks their names and their status.
+    """
 
     def __init__(self, person: Person | None, t: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,25 +70,43 @@ class StatusDialog(QDialog):
         self.latin = QLineEdit()
         self.persian = QLineEdit()
         self.status = QComboBox()
-        for status in STATUSES:
-            self.status.addItem(t(f"status.{status}"), status)
-        current = person.status if person else "detained"
-        self.status.setCurrentIndex(max(self.status.findData(current), 0))
+        if self.adding:
+            for status in STATUSES:
+                if status != "unknown":
+                    self.status.addItem(t(f"status.{status}"), status)
+            self.status.setCurrentIndex(max(self.status.findData("detained"), 0))
+        else:
+            for kind in EVENT_TYPES:
+                self.status.addItem(t(f"event.{kind}"), kind)
         self.as_of = QLineEdit(dt.date.today().isoformat())
+        self.prison = QLineEdit(person.prison or "" if person else "")
+        self.note = QLineEdit()
         self.title = QLineEdit()
         self.publisher = QLineEdit()
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://")
+        self.quote = QLineEdit()
         form = QFormLayout(self)
-        if person is None:  # adding someone: their names first
+        if self.adding:  # adding someone: their names first
             form.addRow(t("people.col.name"), self.latin)
             form.addRow(t("people.col.persian"), self.persian)
-        form.addRow(t("people.col.status"), self.status)
-        form.addRow(t("people.status_as_of"), self.as_of)
+            form.addRow(t("people.col.status"), self.status)
+            form.addRow(t("people.status_as_of"), self.as_of)
+        else:
+            form.addRow(t("people.what_happened"), self.status)
+            form.addRow(t("people.event_date"), self.as_of)
+            form.addRow(t("people.prison"), self.prison)
+            form.addRow(t("people.event_note"), self.note)
+            self.status.currentIndexChanged.connect(self._show_prison)
+            self._show_prison()
         form.addRow(t("people.source_title"), self.title)
         form.addRow(t("people.source_publisher"), self.publisher)
         form.addRow(t("people.source_url"), self.url)
+        form.addRow(t("people.source_quote"), self.quote)
         form.addRow(_buttons(self))
+
+    def _show_prison(self) -> None:
+        self.prison.setEnabled(self.status.currentData() in PRISON_EVENTS)
 
     def problems(self) -> list[str]:
         """What must be put right before OK can save, in the interface language."""
@@ -104,7 +132,18 @@ class StatusDialog(QDialog):
         super().accept()
 
     def changes(self) -> dict[str, str]:
+        """For someone new: the status and the date it was known true."""
         return {"status": self.status.currentData(), "status_as_of": self.as_of.text().strip()}
+
+    def timeline_event(self) -> dict[str, str]:
+        """For someone listed: the event to add to their timeline."""
+        kind = self.status.currentData()
+        event = {"date": self.as_of.text().strip(), "type": kind}
+        if kind in PRISON_EVENTS and self.prison.text().strip():
+            event["prison"] = self.prison.text().strip()
+        if self.note.text().strip():
+            event["note"] = self.note.text().strip()
+        return event
 
     def source(self) -> LocalSource:
         return LocalSource(
@@ -112,6 +151,7 @@ class StatusDialog(QDialog):
             publisher=self.publisher.text().strip(),
             date=self.as_of.text().strip(),
             url=self.url.text().strip() or None,
+            quote=self.quote.text().strip() or None,
         )
 
 
