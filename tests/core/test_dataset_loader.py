@@ -38,15 +38,15 @@ def test_all_problems_are_reported_naming_file_record_and_field(tmp_path: Path) 
 
 
 def test_rules_beyond_the_schema() -> None:
-    record = make_record("p1", arrest_date="2021-02-30", prison="Evin")
-    record["field_sources"]["sentence"] = ["s9"]
-    record["status_as_of"] = "2999-01-01"
+    record = make_record("p1", birth_date="2001-02-30", professions=["poet"])
+    record["field_sources"]["groups"] = ["s9"]
+    record["events"][0]["date"] = "2999-01-01"
     found = "\n".join(person_problems(record))
-    assert "arrest_date: '2021-02-30' is not a real calendar date" in found
-    assert "prison: has a value but field_sources.prison names no source" in found
-    assert "field_sources.sentence: no source with id s9" in found
-    assert "field_sources.sentence: names sources for a field that is empty" in found
-    assert "status_as_of: 2999-01-01 is in the future" in found
+    assert "birth_date: '2001-02-30' is not a real calendar date" in found
+    assert "professions: has a value but field_sources.professions names no source" in found
+    assert "field_sources.groups: no source with id s9" in found
+    assert "field_sources.groups: names sources for a field that is empty" in found
+    assert "events[0].date: 2999-01-01 is in the future" in found
 
 
 def test_a_name_in_some_script_is_required() -> None:

@@ -29,9 +29,9 @@ def test_add_edit_hide_round_trip_through_a_restart(app_paths: AppPaths) -> None
     loaded = store.load()
     editor = store.editor(loaded)
     new_id = editor.add(make_record("x", latin="Shirin Example", persian="شیرین نمونه"))
-    editor.edit(
+    editor.add_event(
         "nasrin-sotoudeh",
-        {"status": "detained", "status_as_of": "2026-11-20", "prison": "Qarchak Prison"},
+        {"date": "2026-11-20", "type": "arrest", "prison": "Qarchak Prison"},
         SOURCE,
     )
     editor.edit("toomaj-salehi", {"notes": "Spoke at our rally by video."})
@@ -41,12 +41,14 @@ def test_add_edit_hide_round_trip_through_a_restart(app_paths: AppPaths) -> None
     assert reopened.get(new_id) is not None and new_id.startswith("local-")
     sotoudeh = reopened.get("nasrin-sotoudeh")
     assert sotoudeh is not None
+    # Out on bail with her 2019 sentence still standing: arrested again, she serves it.
     assert (sotoudeh.status, sotoudeh.status_as_of, sotoudeh.prison) == (
-        "detained",
+        "sentenced",
         "2026-11-20",
         "Qarchak Prison",
     )
-    assert {"status", "status_as_of", "prison"} <= sotoudeh.local_fields
+    assert "events" in sotoudeh.local_fields
+    assert sotoudeh.arrest_date == "2026-11-20"
     assert [s.title for s in sotoudeh.sources_for("status")] == ["Phone call with the family"]
     assert "mohsen-shekari" in reopened.hidden
     assert "mohsen-shekari" not in [p.id for p in reopened.index.search("Shekari")]
@@ -59,9 +61,11 @@ def test_a_changed_fact_needs_a_source_and_a_date(app_paths: AppPaths) -> None:
     store = DatasetStore(app_paths)
     editor = store.editor(store.load())
     with pytest.raises(DatasetError, match="needs a source"):
-        editor.edit("toomaj-salehi", {"prison": "Dastgerd Prison"})
-    with pytest.raises(DatasetError, match="date it was last known true"):
-        editor.edit("toomaj-salehi", {"status": "detained"}, SOURCE)
+        editor.edit("toomaj-salehi", {"professions": ["rapper"]})
+    with pytest.raises(DatasetError, match="cannot be edited"):
+        editor.edit("toomaj-salehi", {"status": "detained"}, SOURCE)  # events say it
+    with pytest.raises(DatasetError, match="comes after the person's death"):
+        editor.add_event("mohsen-shekari", {"date": "2026-11-20", "type": "release"}, SOURCE)
     assert not store.overlay_file.exists()
 
 
@@ -71,7 +75,7 @@ def test_an_invalid_edit_changes_nothing(app_paths: AppPaths) -> None:
     editor.edit("toomaj-salehi", {"notes": "first"})
     before = store.overlay_file.read_bytes()
     with pytest.raises(DatasetError, match="must be one of"):
-        editor.edit("toomaj-salehi", {"status": "freed", "status_as_of": "2026-01-01"}, SOURCE)
+        editor.add_event("toomaj-salehi", {"date": "2026-01-01", "type": "freed"}, SOURCE)
     with pytest.raises(DatasetError, match="cannot be edited"):
         editor.edit("toomaj-salehi", {"id": "other"})
     assert store.overlay_file.read_bytes() == before
@@ -80,10 +84,12 @@ def test_an_invalid_edit_changes_nothing(app_paths: AppPaths) -> None:
 def test_revert_restores_the_dataset_value(app_paths: AppPaths) -> None:
     store = DatasetStore(app_paths)
     editor = store.editor(store.load())
-    editor.edit("arash-ganji", {"prison": "Ghezel Hesar Prison"}, SOURCE)
+    before = store.load().get("arash-ganji")
+    editor.edit("arash-ganji", {"professions": ["translator", "engineer"]}, SOURCE)
     editor.revert("arash-ganji")
     person = DatasetStore(app_paths).load().get("arash-ganji")
-    assert person is not None and person.prison == "Evin Prison, Tehran" and not person.local_fields
+    assert before is not None and person is not None
+    assert person.professions == before.professions and not person.local_fields
 
 
 def test_a_broken_overlay_is_kept_aside_and_the_dataset_still_loads(app_paths: AppPaths) -> None:
@@ -154,11 +160,17 @@ def test_importing_a_newer_dataset_keeps_local_edits_and_reports_conflicts(
 ) -> None:
     store = DatasetStore(app_paths)
     editor = store.editor(store.load())
-    editor.edit("arash-ganji", {"prison": "Ghezel Hesar Prison"}, SOURCE)
+    editor.add_event(
+        "arash-ganji",
+        {"date": "2026-11-20", "type": "arrest", "prison": "Ghezel Hesar Prison"},
+        SOURCE,
+    )
     editor.edit("toomaj-salehi", {"notes": "our note"})
     records = [r for r in bundled_records() if r["id"] != "yalda-moayeri"]
     ganji = next(r for r in records if r["id"] == "arash-ganji")
-    ganji["prison"] = "Rajaei Shahr Prison"
+    late = {**ganji["events"][-1], "date": "2026-11-25", "type": "arrest"}
+    ganji["events"].append({**late, "prison": "Rajaei Shahr Prison"})
+    ganji["status"] = "detained"
     records.append(make_record("new-person", latin="New Person"))
     newer = signed(app_paths, write_bundle(tmp_path / "newer.json", records, "2099.1.1"))
     report = store.import_file(newer)
@@ -169,13 +181,16 @@ def test_importing_a_newer_dataset_keeps_local_edits_and_reports_conflicts(
     assert report.removed == ["yalda-moayeri"]
     assert "arash-ganji" in report.changed
     (conflict,) = report.conflicts
-    assert (conflict.person_id, conflict.field) == ("arash-ganji", "prison")
-    assert (conflict.was, conflict.now) == ("Evin Prison, Tehran", "Rajaei Shahr Prison")
+    assert (conflict.person_id, conflict.field) == ("arash-ganji", "events")
+    assert (conflict.yours, conflict.now) == ("2026-11-20", "2026-11-25")
+    assert "Your event is kept" in str(conflict)
 
     reopened = DatasetStore(app_paths).load()
     assert reopened.dataset.info.origin == "imported"
     ganji_now = reopened.get("arash-ganji")
-    assert ganji_now is not None and ganji_now.prison == "Ghezel Hesar Prison"
+    assert ganji_now is not None and "events" in ganji_now.local_fields
+    assert [e.date for e in ganji_now.events][-2:] == ["2026-11-20", "2026-11-25"]
+    assert ganji_now.prison == "Rajaei Shahr Prison"  # the newest news wins
     assert reopened.get("new-person") is not None
 
 
@@ -218,4 +233,86 @@ def test_overlay_file_is_readable_json(app_paths: AppPaths) -> None:
     store = DatasetStore(app_paths)
     store.editor(store.load()).set_hidden("toomaj-salehi")
     data = json.loads(store.overlay_file.read_text(encoding="utf-8"))
-    assert data["hidden"] == ["toomaj-salehi"] and data["format"] == 1
+    assert data["hidden"] == ["toomaj-salehi"] and data["format"] == 2
+
+
+def test_a_format_1_overlay_is_migrated_and_kept(app_paths: AppPaths) -> None:
+    """Organizers' changes from the first version survive the timeline model: a typed
+    status becomes the events that give it, with the same source."""
+    store = DatasetStore(app_paths)
+    old_source = {"title": "Call with the lawyer", "publisher": "Our notes", "date": "2026-10-01"}
+    added = {
+        "id": "local-shirin",
+        "names": {"latin": "Shirin Example", "persian": None, "variants": []},
+        "status": "sentenced",
+        "status_as_of": "2026-09-01",
+        "arrest_date": "2026-05-02",
+        "prison": "Evin",
+        "sources": [{"id": "s1", **old_source}],
+        "field_sources": {"status": ["s1"], "arrest_date": ["s1"], "prison": ["s1"]},
+    }
+    edit = {
+        "value": "released",
+        "base": "detained",
+        "at": "2026-10-02T10:00:00",
+        "source": old_source,
+    }
+    as_of = {
+        "value": "2026-10-01",
+        "base": "2025",
+        "at": "2026-10-02T10:00:00",
+        "source": old_source,
+    }
+    overlay = {
+        "format": 1,
+        "added": {"local-shirin": added},
+        "edits": {
+            "arash-ganji": {"status": edit, "status_as_of": as_of},
+            "toomaj-salehi": {
+                "notes": {
+                    "value": "our note",
+                    "base": None,
+                    "at": "2026-10-02T10:00:00",
+                    "source": None,
+                }
+            },
+        },
+        "hidden": ["mohsen-shekari"],
+    }
+    store.overlay_file.parent.mkdir(parents=True, exist_ok=True)
+    store.overlay_file.write_text(json.dumps(overlay), encoding="utf-8")
+
+    loaded = store.load()
+    assert not loaded.notices
+    shirin = loaded.get("local-shirin")
+    assert shirin is not None
+    assert (shirin.status, shirin.arrest_date, shirin.prison) == ("sentenced", "2026-05-02", "Evin")
+    ganji = loaded.get("arash-ganji")
+    assert ganji is not None and ganji.status == "released" and ganji.status_as_of == "2026-10-01"
+    assert [s.title for s in ganji.sources_for("status")] == ["Call with the lawyer"]
+    toomaj = loaded.get("toomaj-salehi")
+    assert toomaj is not None and toomaj.notes == "our note"
+    assert "mohsen-shekari" in loaded.hidden
+    kept = store.overlay_file.with_name("overlay.json.format1")
+    assert json.loads(kept.read_text(encoding="utf-8")) == overlay
+
+    store.editor(loaded).edit("toomaj-salehi", {"notes": "a newer note"})  # saves as format 2
+    saved = json.loads(store.overlay_file.read_text(encoding="utf-8"))
+    assert saved["format"] == 2 and saved["events"]["arash-ganji"][0]["event"]["type"] == "release"
+    again = DatasetStore(app_paths).load().get("arash-ganji")
+    assert again is not None and again.status == "released"
+
+
+def test_ids_in_a_dataset_folder_cannot_leave_it(tmp_path: Path) -> None:
+    from actionkit.core.dataset import load_dataset
+    from tests.dataset_helpers import write_dataset
+
+    outside = tmp_path / "secret.json"
+    outside.write_text(json.dumps(make_record("secret")), encoding="utf-8")
+    folder = write_dataset(tmp_path / "d" / "e", [make_record("a")])
+    index = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
+    index["people"].append("../../secret")
+    (folder / "dataset.json").write_text(json.dumps(index), encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(folder)
+    assert "'../../secret' is not an id" in "\n".join(caught.value.problems)

@@ -72,19 +72,35 @@ def parse_solar(text: str) -> tuple[int, ...]:
     return parts
 
 
-def solar_matches(solar: str, gregorian: str) -> bool:
-    """Whether a Solar Hijri date (as precise as its source) agrees with a Gregorian one."""
-    parts = parse_solar(solar)
-    g_parts = [int(p) for p in gregorian.split("-")]
+def solar_period(text: str) -> tuple[dt.date, dt.date]:
+    """The first and last Gregorian day a Solar Hijri date (as precise as given) can mean."""
+    parts = parse_solar(text)
+    year = parts[0]
+    first_month, last_month = (parts[1], parts[1]) if len(parts) > 1 else (1, 12)
     if len(parts) == 3:
-        date = to_gregorian(*parts)
-        wanted = [date.year, date.month, date.day][: len(g_parts)]
-        return g_parts == wanted
+        day = to_gregorian(*parts)
+        return day, day
+    return (
+        to_gregorian(year, first_month, 1),
+        to_gregorian(year, last_month, month_length(year, last_month)),
+    )
+
+
+def gregorian_period(text: str) -> tuple[dt.date, dt.date]:
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day
     if len(parts) == 2:
-        first = to_gregorian(parts[0], parts[1], 1)
-        last = to_gregorian(parts[0], parts[1], month_length(parts[0], parts[1]))
-    else:
-        first = to_gregorian(parts[0], 1, 1)
-        last = to_gregorian(parts[0], 12, month_length(parts[0], 12))
-    candidates = {first.isoformat()[: len(gregorian)], last.isoformat()[: len(gregorian)]}
-    return gregorian in candidates
+        year, month = parts
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return dt.date(year, month, 1), following - dt.timedelta(days=1)
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def solar_matches(solar: str, gregorian: str) -> bool:
+    """Whether a Solar Hijri date and a Gregorian one, each as precise as its source,
+    can mean the same day."""
+    s_first, s_last = solar_period(solar)
+    g_first, g_last = gregorian_period(gregorian)
+    return s_first <= g_last and g_first <= s_last

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from actionkit.core.dataset.calendar import parse_solar, solar_matches, to_gregorian
+from actionkit.core.dataset.calendar import solar_matches, solar_period
 from actionkit.core.dataset.errors import DatasetError
 from actionkit.core.dataset.model import (
     FACT_FIELDS,
@@ -34,6 +35,7 @@ MAX_INDEX_BYTES = 2 * 1024 * 1024
 MAX_PERSON_BYTES = 256 * 1024
 MAX_BUNDLE_BYTES = 200 * 1024 * 1024
 MAX_PROBLEMS = 1000
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 Progress = Callable[[int, int], None]
 
@@ -181,10 +183,8 @@ def _date_problems(record: dict[str, Any], today: dt.date) -> list[str]:
 
 
 def _solar_as_gregorian(solar: str) -> str:
-    parts = parse_solar(solar)
-    if len(parts) < 3:
-        return f"a period starting {to_gregorian(*parts, *[1] * (3 - len(parts))).isoformat()}"
-    return to_gregorian(*parts).isoformat()
+    first, last = solar_period(solar)
+    return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
 
 
 def _info_from_index(index: dict[str, Any], origin: str) -> DatasetInfo:
@@ -256,6 +256,10 @@ def load_dataset(
         file_problems: list[str] = []
         for person_id in entries:
             label = f"{PEOPLE_DIR}/{person_id}.json"
+            if not ID_PATTERN.fullmatch(person_id):
+                # An id names a file in people/: never a path out of the folder.
+                file_problems.append(f"{INDEX_FILE}: {person_id!r} is not an id")
+                continue
             try:
                 record = read_json(path / PEOPLE_DIR / f"{person_id}.json", MAX_PERSON_BYTES, label)
             except DatasetError as exc:

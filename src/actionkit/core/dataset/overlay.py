@@ -17,6 +17,7 @@ import copy
 import datetime as dt
 import json
 import re
+import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -224,7 +225,7 @@ def load_overlay(path: Path) -> tuple[Overlay, list[str]]:
     if not path.exists():
         return Overlay(), []
     try:
-        return Overlay.from_data(read_json(path, MAX_INDEX_BYTES * 50), path.name), []
+        overlay = Overlay.from_data(read_json(path, MAX_INDEX_BYTES * 50), path.name)
     except DatasetError as exc:
         kept = move_aside(path)
         where = f"it was kept as {kept.name}" if kept else "it could not be moved aside"
@@ -232,6 +233,12 @@ def load_overlay(path: Path) -> tuple[Overlay, list[str]]:
             f"Your local changes to the dataset could not be read ({exc}); {where}. "
             "The dataset is shown without them."
         ]
+    if overlay.migrated_from is not None:
+        # Keep the file as it was before its first save in the new format.
+        kept = path.with_name(f"{path.name}.format{overlay.migrated_from}")
+        if not kept.exists():
+            shutil.copy2(path, kept)
+    return overlay, []
 
 
 def save_overlay(overlay: Overlay, path: Path) -> None:

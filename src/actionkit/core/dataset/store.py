@@ -45,6 +45,12 @@ class Conflict:
     now: Any
 
     def __str__(self) -> str:
+        if self.field == "events":
+            return (
+                f"{self.person_id}: you added news dated {self.yours}; the new dataset has "
+                f"news dated {self.now} (it had {self.was or 'none'}). Your event is kept; "
+                "check it."
+            )
         return (
             f"{self.person_id}: you changed {self.field} from {self.was!r} to {self.yours!r}; "
             f"the new dataset says {self.now!r}. Your change is kept; check it."
@@ -236,6 +242,17 @@ def compare(old: Dataset, new: Dataset, overlay: Overlay) -> ImportReport:
         for pid in old_records.keys() & new_records.keys()
         if old_records[pid] != new_records[pid]
     )
+    for pid, events in sorted(overlay.events.items()):
+        # The organizer's own news of someone, and the new dataset has news as new or newer.
+        record = new_records.get(pid)
+        newest_local = max(e.event["date"] for e in events)
+        newest_now = record["events"][-1]["date"] if record and record["events"] else None
+        before = old_records.get(pid)
+        newest_before = before["events"][-1]["date"] if before and before["events"] else None
+        if newest_now and newest_now != newest_before:
+            report.conflicts.append(
+                Conflict(pid, "events", newest_local, newest_before, newest_now)
+            )
     for pid, edits in sorted(overlay.edits.items()):
         record = new_records.get(pid)
         for path, edit in sorted(edits.items()):

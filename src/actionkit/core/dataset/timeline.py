@@ -259,5 +259,7 @@ class _State:
             if kind == "release":
                 self.sentence, self.death, self.quashed = None, False, False
             return problem
+        if kind not in _FINAL:
+            return f"{kind!r} is not a kind of event"
         self.status, self.prison = _FINAL[kind], None
         return None
