@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from actionkit.cli import main
+from actionkit.core.assets import asset_path
 from tests.dataset_helpers import bundled_records, make_record, write_bundle
 from tests.helpers import run_actionkit
+
+BUNDLED_VERSION = json.loads(asset_path("data", "dataset.json").read_text("utf-8"))["version"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -47,8 +50,11 @@ def test_show_prints_story_sources_and_stale_warning(capsys: pytest.CaptureFixtu
     assert code == 0
     assert "توماج صالحی" in out
     assert "Story [fa, not yet reviewed" in out
-    assert "https://freespeechunion.org/" in out
-    assert "WARNING: this status was last confirmed" in out
+    assert "https://www.iranintl.com/en/202406229767" in out
+    assert "WARNING: the newest news of this person is" in out
+    # The timeline, oldest first, each event with the sources it cites.
+    assert "2023-11-18  bail - Released on bail" in out
+    assert out.index("2021-09-13") < out.index("2025-06-19")
 
 
 def test_show_unknown_id_suggests_and_fails_cleanly(capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,17 +66,18 @@ def test_show_unknown_id_suggests_and_fails_cleanly(capsys: pytest.CaptureFixtur
 def test_info_counts(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "dataset", "info")
     assert code == 0
-    assert "dataset       2026.11.1 (bundled)" in out
+    assert f"dataset       {BUNDLED_VERSION} (bundled)" in out
     assert f"people        {len(bundled_records())} " in out
 
 
 def test_validate_reports_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    records = [make_record("a", status="gone"), make_record("b", as_of="2021-13-01")]
+    records = [make_record("a"), make_record("b", as_of="2021-13-01")]
+    records[0]["status"] = "gone"
     bad = write_bundle(tmp_path / "bad.json", records)
     code, _, err = run(capsys, "dataset", "validate", str(bad))
     assert code == 1
     assert "bad.json people[0] (a): status" in err
-    assert "bad.json people[1] (b): status_as_of" in err
+    assert "bad.json people[1] (b): events[0].date" in err
     assert "Traceback" not in err
     good = write_bundle(tmp_path / "good.json", [make_record("a")])
     code, out, _ = run(capsys, "dataset", "validate", str(good))
@@ -94,7 +101,7 @@ def test_import_then_info_shows_the_new_dataset(
     assert code == 0 and fingerprint in out
     assert fingerprint in run(capsys, "keys", "list")[1]
     code, out, _ = run(capsys, "dataset", "import", str(newer))
-    assert code == 0 and "Dataset 2026.11.1 -> 2099.1.1" in out and "Signed by iec" in out
+    assert code == 0 and f"Dataset {BUNDLED_VERSION} -> 2099.1.1" in out and "Signed by iec" in out
     _, out, _ = run(capsys, "dataset", "info")
     assert "2099.1.1 (imported)" in out and "UNTRUSTED" not in out
 

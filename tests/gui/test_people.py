@@ -44,8 +44,9 @@ def test_f2_updates_a_status_only_with_its_source(
     person = page.selected_people()[0]
 
     def without_source(dialog: Any) -> int:
-        dialog.status.setCurrentIndex(dialog.status.findData("detained"))
+        dialog.status.setCurrentIndex(dialog.status.findData("transfer"))
         dialog.as_of.setText("2026-11-20")
+        dialog.prison.setText("Dastgerd Prison, Isfahan")
         return Accepted
 
     def with_source(dialog: Any) -> int:
@@ -60,8 +61,36 @@ def test_f2_updates_a_status_only_with_its_source(
     assert answers.messages[-1].plain
     answers.dialogs.append(with_source)
     qtbot.keyClick(window, Qt.Key.Key_F2)
-    assert page.loaded.get(person.id).status == "detained"  # type: ignore[union-attr]
-    assert "2026-11-20" in page.detail.toPlainText()
+    updated = page.loaded.get(person.id)
+    assert updated is not None and updated.status_as_of == "2026-11-20"
+    assert updated.prison == "Dastgerd Prison, Isfahan"
+    shown = page.detail.toPlainText()
+    assert "2026-11-20 · Moved to another prison · Dastgerd Prison, Isfahan" in shown
+
+
+def test_an_event_that_makes_no_sense_is_refused_with_the_reason(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    """A release for someone who was executed: the timeline says why not, nothing saved."""
+    window, page = people_page(qtbot, app_paths)
+    page.status.setCurrentIndex(0)  # everyone, not only those imprisoned now
+    qtbot.keyClicks(page.search, "Mohsen Shekari")
+    click_row(qtbot, page, 0)
+    assert page.selected_people()[0].id == "mohsen-shekari"
+
+    def release(dialog: Any) -> int:
+        dialog.status.setCurrentIndex(dialog.status.findData("release"))
+        dialog.as_of.setText("2026-11-20")
+        assert not dialog.prison.isEnabled(), "a release names no prison"
+        qtbot.keyClicks(dialog.title, "Rally report")
+        qtbot.keyClicks(dialog.publisher, "Local group")
+        return Accepted
+
+    answers.dialogs.append(release)
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    assert answers.messages and "after the person's death" in answers.messages[-1].text
+    assert page.loaded.get("mohsen-shekari").status == "executed"  # type: ignore[union-attr]
+    assert not page.store.overlay_file.exists()
 
 
 def test_attach_a_photo_with_its_credit_through_the_button(

@@ -55,7 +55,17 @@ def _record(person: Person) -> dict[str, Any]:
     import dataclasses
 
     data = dataclasses.asdict(person)
+    data.pop("custody")
     data["local_fields"] = sorted(person.local_fields)
+    # What the events add up to, for readers that do not derive it themselves.
+    data.update(
+        status=person.status,
+        status_as_of=person.status_as_of or None,
+        prison=person.prison,
+        in_custody_since=person.arrest_date,
+        days_behind_bars=person.days_behind_bars(),
+        sentence=person.sentence,
+    )
     return data
 
 
