@@ -54,7 +54,7 @@ def test_show_prints_story_sources_and_stale_warning(capsys: pytest.CaptureFixtu
     assert "WARNING: the newest news of this person is" in out
     # The timeline, oldest first, each event with the sources it cites.
     assert "2023-11-18  bail - Released on bail" in out
-    assert out.index("2021-09-13") < out.index("2025-06-19")
+    assert out.index("2021-09-13  arrest") < out.index("2025-06-19 (1404-03-29 SH)  arrest")
 
 
 def test_show_unknown_id_suggests_and_fails_cleanly(capsys: pytest.CaptureFixture[str]) -> None:
