@@ -239,3 +239,22 @@ def test_the_date_is_the_newest_event_and_in_the_piece_language(loaded: LoadedDa
     assert "Stand: 3. Oktober 2026" in _flat(page_text(open_pdf(out.getvalue())[0]))
     poster = _flat(page_text(open_pdf(_poster(info, person("abroad"), ["fa"]))[0]))
     assert "وضعیت تا" in poster
+
+
+@pytest.mark.parametrize("language", wording.available_languages())
+def test_every_status_fits_beside_a_second_language(loaded: LoadedDataset, language: str) -> None:
+    """The band, the demand and the status date fit the poster, flyer and palm card
+    in every language, alone and with a second one."""
+    second = "en" if language == "fa" else "fa"
+    info = loaded.dataset.info
+    for status in STATUSES:
+        who = person(status)
+        for languages in ([language], [language, second]):
+            notes = render(
+                PrintJob("poster", [who], languages, PageSetup("A4")), BytesIO(), info
+            ).warnings
+            for kind in ("flyer", "palmcard"):
+                notes += render_handouts(
+                    HandoutJob(kind, [who], languages), BytesIO(), info
+                ).warnings
+            assert [n for n in notes if "fit" in n] == [], (languages, status)
