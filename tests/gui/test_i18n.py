@@ -107,7 +107,7 @@ def test_print_guard_warnings_are_translated_and_stay_english_text(app_paths: Ap
     first = warnings[0]
     assert isinstance(first, str) and "days ago (more than 90)" in first
     german = Translator("de").text(first)
-    assert "zuletzt bestätigt" in german and "Tagen (mehr als 90)" in german
+    assert "beruht auf Nachrichten" in german and "Tagen (mehr als 90)" in german
     assert german.startswith(people[0].display_name + ": ")
     english = Translator("en").text(first)
     assert english.replace(*status_words(people[0].status)) == first, "only the status word"

@@ -45,12 +45,12 @@ def test_staleness_and_layout_warnings_follow_the_interface_language(
     pick(studio.lang2, "fr")
     rendered(qtbot, studio)
     english = warnings_shown(studio)
-    assert any("last confirmed" in w for w in english), english
+    assert any("rests on news" in w for w in english), english
 
     window.set_language("de")
     german = warnings_shown(studio)
-    assert any("zuletzt bestätigt" in w and "Zum Tode verurteilt" in w for w in german), german
-    assert not any("last confirmed" in w or "no story" in w for w in german), german
+    assert any("beruht auf Nachrichten" in w and "Zum Tode verurteilt" in w for w in german), german
+    assert not any("rests on news" in w or "no story" in w for w in german), german
 
     window.set_language("fa")
     farsi = warnings_shown(studio)
@@ -58,7 +58,7 @@ def test_staleness_and_layout_warnings_follow_the_interface_language(
     # The Latin name and every number sit in their own isolate, so "(بیش از 90)" stays whole.
     assert stale.startswith(f"{LRI}Ahmadreza Djalali{PDI}:"), stale
     assert f"({'بیش از'} {LRI}90{PDI})" in stale, stale
-    assert "last confirmed" not in stale
+    assert "rests on news" not in stale
 
 
 @pytest.fixture
