@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ def test_poster_with_two_languages_and_a_custom_url(
     out = tmp_path / "poster.pdf"
     url = "https://example.org/appeal?event=koeln"
     code = main(["poster", "--person", "narges-mohammadi", "--person", "toomaj-salehi",
-                 "--lang", "fa,de", "--size", "A4", "--url", url, "-o", str(out)])  # fmt: skip
+                 "--lang", "fa,de", "--size", "A4", "--url", url, "--accept-stale",
+                 "-o", str(out)])  # fmt: skip
     captured = capsys.readouterr()
     assert code == 0
     assert "Wrote" in captured.out and "(2 pages)" in captured.out
@@ -42,6 +44,7 @@ def test_appeal_url_comes_from_settings(capsys: pytest.CaptureFixture[str], tmp_
                 "placard",
                 "--person",
                 "zeynab-jalalian",
+                "--accept-stale",
                 "-o",
                 str(out),
             ]
@@ -116,6 +119,7 @@ def test_flyer_palmcard_and_appeal_commands(
             "--event",
             "2026-12-10-koln",
             "--track",
+            "--accept-stale",
             "-o",
             str(flyer),
         ]
@@ -143,6 +147,7 @@ def test_flyer_palmcard_and_appeal_commands(
             "Letter",
             "--per-sheet",
             "8",
+            "--accept-stale",
             "-o",
             str(cards),
         ]
@@ -154,3 +159,76 @@ def test_flyer_palmcard_and_appeal_commands(
     capsys.readouterr()
     assert main(["--home", home, "flyer", "--lang", "de", "--duplex", "-o", str(flyer)]) == 1
     assert "two languages" in capsys.readouterr().err
+
+
+def _people_home(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """A home whose dataset has one person in custody on fresh news, one in custody on
+    news older than 90 days, and one released long ago."""
+    from tests.dataset_helpers import make_record, write_bundle
+
+    fresh = (dt.date.today() - dt.timedelta(days=10)).isoformat()
+    records = [
+        make_record("fresh", "Fresh News", status="detained", as_of=fresh),
+        make_record("old", "Old News", status="sentenced", as_of="2024-03-05"),
+        make_record("out", "Long Out", status="released", as_of="2023-01-02"),
+    ]
+    home = str(tmp_path / "home")
+    bundle = write_bundle(tmp_path / "people.json", records)
+    assert main(["--home", home, "dataset", "import", str(bundle), "--untrusted"]) == 0
+    capsys.readouterr()
+    return home
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["poster"],
+        ["placard"],
+        ["flyer", "--size", "A6"],
+        ["palmcard"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_a_piece_calling_someone_imprisoned_on_old_news_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Fails on the old code, which only warned and wrote the PDF."""
+    home = _people_home(tmp_path, capsys)
+    out = tmp_path / "piece.pdf"
+    who = ["--person", "fresh", "--person", "old", "--person", "out"]
+    code = main(["--home", home, *command, *who, "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
+    refused = [line for line in err.splitlines() if "refused:" in line]
+    assert refused == [
+        "actionkit: refused: Old News would be printed as imprisoned (sentenced), but the "
+        f"newest news is from 2024-03-05, {(_today() - _date('2024-03-05')).days} days ago "
+        "(more than 90)."
+    ]
+    assert "--accept-stale" in err
+    # Someone released is no stale claim of imprisonment: information, not a refusal.
+    code = main(["--home", home, *command, "--person", "fresh", "--person", "out", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0 and out.exists()
+    assert "refused" not in err and "Long Out: status is 'released'" in err
+    out.unlink()
+    code = main(["--home", home, *command, *who, "--accept-stale", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0 and out.exists()
+    assert "warning: Old News: status 'sentenced' rests on news from 2024-03-05" in err
+
+
+def test_accept_stale_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("poster", "placard", "wall", "flyer", "palmcard"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert "--accept-stale" in capsys.readouterr().out
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _date(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)

@@ -127,7 +127,11 @@ def test_a_volunteer_makes_posters_flyers_a_wall_a_batch_and_prints(
     click(qtbot, studio.save_button)
     answers.save_paths.append(str(tmp_path / "again.pdf"))
     qtbot.keyClick(window, Qt.Key.Key_S, CTRL)
-    assert answers.messages == []
+    # Both are printed as imprisoned on news older than 90 days: each save asked first.
+    assert [m.title for m in answers.messages] == ["Old news: check before printing"] * 2
+    assert all("Narges Mohammadi" in m.text and "Sepideh Gholian" in m.text
+               for m in answers.messages)  # fmt: skip
+    answers.messages.clear()
     for name in ("poster.pdf", "again.pdf"):
         pdf = open_pdf(tmp_path / name)
         assert len(pdf) == 2  # one poster per person
@@ -152,7 +156,8 @@ def test_a_volunteer_makes_posters_flyers_a_wall_a_batch_and_prints(
     click(qtbot, studio.print_button)
     qtbot.waitUntil(lambda: not studio.busy_with_job(), timeout=60_000)
     assert asked_for == [QPageSize.PageSizeId.A3]
-    assert answers.messages == []
+    assert [m.text.splitlines()[-1] for m in answers.messages] == ["Print it anyway?"]
+    answers.messages.clear()
     pdf = open_pdf(printed)
     assert len(pdf) == 2
     assert all(abs(a - b) < 1 for a, b in zip(page_size(pdf[0]), A3, strict=True))
@@ -196,7 +201,8 @@ def test_a_volunteer_makes_posters_flyers_a_wall_a_batch_and_prints(
     click(qtbot, studio.batch_button)
     qtbot.waitUntil(lambda: not studio.busy_with_job(), timeout=60_000)
     assert sorted(p.name for p in folder.glob("*.pdf")) == sorted(f"{i}-poster.pdf" for i in shown)
-    assert answers.messages == []
+    assert all(m.title == "Old news: check before printing" for m in answers.messages)
+    assert len(answers.messages) == 3  # the flyers, the wall and the batch
 
 
 def test_save_print_and_batch_are_off_while_a_print_or_batch_runs(

@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from actionkit.cli.pieces import add_common_arguments, appeal_url, load_people, write_pdf
+from actionkit.cli.pieces import (
+    add_common_arguments,
+    add_stale_argument,
+    appeal_url,
+    load_people,
+    stale_refusal,
+    write_pdf,
+)
 from actionkit.core.paths import AppPaths
 
 DESCRIPTIONS = {
@@ -34,6 +41,9 @@ def cmd_handout(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.print.handouts import HandoutJob, render_handouts
 
     store, loaded, people = load_people(paths, args.person or [])
+    refused = stale_refusal(people, args.accept_stale)
+    if refused is not None:
+        return refused
     job = HandoutJob(
         args.command,
         people,
@@ -111,6 +121,7 @@ def register(sub: Any) -> None:
             parser.add_argument(
                 "--sheets", type=int, default=1, help="how many sheets of each (default 1)"
             )
+            add_stale_argument(parser)
         parser.add_argument(
             "--event", metavar="SLUG", help="print this event's name, date and place on it"
         )

@@ -55,6 +55,29 @@ def appeal_url(args: argparse.Namespace, paths: AppPaths) -> str:
     return str(args.url or load_settings(paths.settings_file).settings.appeal_url)
 
 
+EXIT_STALE = 2  # refused: a piece would print old news of someone as imprisoned
+
+
+def stale_refusal(people: list[Any], accept_stale: bool) -> int | None:
+    """Exit status 2, after one line per person, when the piece would call someone
+    imprisoned on news older than the limit and --accept-stale was not given."""
+    from actionkit.core.print.guard import refusal_line, stale_claims
+
+    if accept_stale:
+        return None
+    claims = stale_claims(people)
+    if not claims:
+        return None
+    for notice in claims:
+        print(f"actionkit: refused: {refusal_line(notice)}", file=sys.stderr)
+    print(
+        "actionkit: check their status first (`actionkit prisoners show ID`), "
+        "or print anyway with --accept-stale.",
+        file=sys.stderr,
+    )
+    return EXIT_STALE
+
+
 def write_pdf(output: Path, render: Callable[[Path], Any]) -> int:
     """Render to `output` atomically, print the warnings and what was written."""
     check_target(output)
@@ -73,6 +96,9 @@ def cmd_piece(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.print.render import PrintJob, render
 
     store, loaded, people = load_people(paths, args.person)
+    refused = stale_refusal(people, args.accept_stale)
+    if refused is not None:
+        return refused
     setup = PageSetup(
         args.size, landscape=args.landscape, bleed=args.bleed, crop_marks=args.crop_marks
     )
@@ -88,6 +114,15 @@ def cmd_piece(args: argparse.Namespace, paths: AppPaths) -> int:
     return write_pdf(
         Path(args.output),
         lambda tmp: render(job, tmp, loaded.dataset.info, photo_for=store.photo_file),
+    )
+
+
+def add_stale_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--accept-stale",
+        action="store_true",
+        help="print even when someone would be shown as imprisoned on news older than 90 "
+        "days (without it, the command refuses and exits with status 2)",
     )
 
 
@@ -142,5 +177,6 @@ def register(sub: Any) -> None:
             choices=["A4", "Letter"],
             help="print across sheets of this size, with overlap and assembly marks",
         )
+        add_stale_argument(parser)
         add_common_arguments(parser)
         parser.set_defaults(handler=cmd_piece)

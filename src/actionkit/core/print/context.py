@@ -11,6 +11,8 @@ from actionkit.core.print import wording
 from actionkit.core.print.drawing import Notes
 from actionkit.core.print.qr import QRCode
 
+MIN_STATUS_PT = 6.0  # "status as of" is small print, but never smaller than this once printed
+
 
 @dataclass(frozen=True)
 class EventInfo:
@@ -52,13 +54,25 @@ class PieceContext:
         """Mirror the layout: the leading language is right to left."""
         return wording.is_rtl(self.lead)
 
-    def footer(self, people: list[Person]) -> str:
-        """The provenance line: status date(s), sources, dataset version."""
+    def status_line(self, people: list[Person]) -> str:
+        """ "Status as of DATE": the newest event's date of the person (or the
+        range of those dates, oldest first, for several people)."""
         lang = self.lead
-        dates = sorted({p.status_as_of for p in people})
+        dates = sorted({p.status_as_of for p in people if p.status_as_of})
+        if not dates:
+            return ""
         when = wording.date(dates[0], lang)
         if len(dates) > 1:
             when += " – " + wording.date(dates[-1], lang)
+        return wording.text(lang, "status_as_of", date=when)
+
+    def min_print_size(self, points: float = MIN_STATUS_PT) -> float:
+        """The drawing size that prints at `points` once imposition has scaled the piece."""
+        return points / self.print_scale
+
+    def footer(self, people: list[Person]) -> str:
+        """The provenance line: status date(s), sources, dataset version."""
+        lang = self.lead
         publishers: list[str] = []
         for person in people:
             for source in person.sources_for("status") or person.sources:
@@ -66,8 +80,8 @@ class PieceContext:
                     publishers.append(source.publisher)
         shown = ", ".join(publishers[:3]) + (" …" if len(publishers) > 3 else "")
         parts = [
-            wording.text(lang, "status_as_of", date=when),
+            self.status_line(people),
             f"{wording.text(lang, 'sources')}: {shown}",
             wording.text(lang, "dataset", version=self.dataset.version),
         ]
-        return " · ".join(parts)
+        return " · ".join(part for part in parts if part)

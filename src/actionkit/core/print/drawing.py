@@ -110,6 +110,12 @@ def put_text(
     return block
 
 
+def line_height(text: str, style: TextStyle) -> float:
+    """The height one line of `text` takes at the style's size (a Persian font runs
+    taller than a Latin one at the same size)."""
+    return layout(text, style, 100_000).height if text else 0.0
+
+
 def draw_portrait(canvas: Any, box: Box, person: Person, photo: Path | None) -> None:
     """The person's photo, cropped to fill the box, or the neutral silhouette."""
     canvas.saveState()

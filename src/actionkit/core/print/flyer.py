@@ -26,6 +26,7 @@ from actionkit.core.print.drawing import (
     draw_portrait,
     draw_stack,
     fit_stack,
+    line_height,
     name_entries,
     put_first_fitting,
     put_text,
@@ -247,6 +248,31 @@ def _footer(canvas: Any, ctx: PieceContext, width: float, bottom: float) -> floa
     return qr.top
 
 
+def _status_line(
+    canvas: Any,
+    ctx: PieceContext,
+    people: list[Person],
+    body: Box,
+    used: float,
+    style: TextStyle,
+    line_h: float,
+) -> float:
+    """ "Status as of DATE" just below the people it is about; returns the height used."""
+    put_text(
+        canvas,
+        ctx.notes,
+        "Status date",
+        ctx.status_line(people),
+        Box(body.x, body.top - used - line_h, body.w, line_h),
+        style,
+        min_size=ctx.min_print_size(),
+        max_lines=1,
+        colour=MUTED,
+        valign="bottom",
+    )
+    return line_h
+
+
 def draw_flyer(
     canvas: Any, ctx: PieceContext, people: list[Person], width: float, height: float
 ) -> None:
@@ -259,13 +285,20 @@ def draw_flyer(
     )
     if people:
         share = 0.55 if len(people) == 1 else 0.62 if len(people) <= 3 else 0.72
+        status = TextStyle(
+            size=max(0.026 * width, ctx.min_print_size()),
+            language=ctx.lead,
+            align=_align(ctx) if len(people) == 1 else "center",
+        )
+        line_h = line_height(ctx.status_line(people), status) + 0.015 * width  # air above it
         used = _people(
             canvas,
             ctx,
             people,
-            Box(body.x, body.top - body.h * share, body.w, body.h * share),
+            Box(body.x, body.top - body.h * share + line_h, body.w, body.h * share - line_h),
             width,
         )
+        used += _status_line(canvas, ctx, people, body, used, status, line_h)
         body = Box(body.x, body.y, body.w, body.h - used - 0.04 * width)
     _text_columns(canvas, ctx, body, width, people)
 

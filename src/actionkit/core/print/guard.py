@@ -1,4 +1,12 @@
-"""Warnings before printing: stale statuses, and people who must not be called imprisoned."""
+"""Before printing: who would be called imprisoned on old news, and what else to know.
+
+A piece that prints someone as imprisoned (a demand to free them, "political
+prisoner") while the newest event on their timeline is older than the limit
+may be printing yesterday's news: they may be out, or worse. Those people are
+`stale_claims`; the Studio asks before saving or printing them, and the
+command line refuses unless told `--accept-stale`. Everything else the
+staleness check notices (someone released, no dated event) is information.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from actionkit.core.dataset.model import Person
-from actionkit.core.dataset.staleness import DEFAULT_MAX_AGE_DAYS, stale_people
+from actionkit.core.dataset.staleness import DEFAULT_MAX_AGE_DAYS, StaleNotice, stale_people
 from actionkit.core.errors import Message
 
 
@@ -26,3 +34,27 @@ def status_warnings(
             for reason in notice.reasons
         )
     return warnings
+
+
+def stale_claims(
+    people: Iterable[Person],
+    *,
+    today: dt.date | None = None,
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+) -> list[StaleNotice]:
+    """The people a piece would print as imprisoned on news older than `max_age_days`."""
+    return [
+        notice
+        for notice in stale_people(people, today=today, max_age_days=max_age_days)
+        if notice.stale and notice.person.is_imprisoned
+    ]
+
+
+def refusal_line(notice: StaleNotice, max_age_days: int = DEFAULT_MAX_AGE_DAYS) -> str:
+    """One line for the command line: who, as what, on news from when."""
+    person = notice.person
+    return (
+        f"{person.display_name} would be printed as imprisoned ({person.status}), "
+        f"but the newest news is from {person.status_as_of}, {notice.age_days} days ago "
+        f"(more than {max_age_days})."
+    )

@@ -14,11 +14,13 @@ from actionkit.core.print import wording
 from actionkit.core.print.context import PieceContext
 from actionkit.core.print.drawing import (
     INK,
+    MUTED,
     RED,
     Box,
     Entry,
     draw_portrait,
     hashtags_for,
+    line_height,
     name_entries,
     put_first_fitting,
     put_text,
@@ -65,8 +67,25 @@ def draw_palmcard(
         max_lines=1,
         valign="bottom",
     )
-    bottom = region.y + url_h
-    side = ctx.qr_side(min(0.3 * width, region.h - names_h - 0.03 * width - url_h))
+    # "Status as of DATE" across the card, on the line above the address.
+    status = TextStyle(
+        size=max(0.027 * width, ctx.min_print_size()), language=ctx.lead, align=align
+    )
+    line_h = line_height(ctx.status_line([person]), status)
+    put_text(
+        canvas,
+        ctx.notes,
+        "Status date",
+        ctx.status_line([person]),
+        Box(region.x, region.y + url_h, region.w, line_h),
+        status,
+        min_size=ctx.min_print_size(),
+        max_lines=1,
+        colour=MUTED,
+        valign="bottom",
+    )
+    bottom = region.y + url_h + line_h + 0.01 * width
+    side = ctx.qr_side(min(0.3 * width, region.top - names_h - 0.03 * width - bottom))
     qr = Box(region.x + region.w - side, bottom, side, side).mirrored(
         2 * region.x + region.w, ctx.flip
     )

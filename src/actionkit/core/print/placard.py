@@ -13,7 +13,14 @@ from actionkit.core.dataset.model import Person
 from actionkit.core.errors import Message
 from actionkit.core.print import wording
 from actionkit.core.print.context import PieceContext
-from actionkit.core.print.drawing import Box, draw_portrait, put_text, status_colour
+from actionkit.core.print.drawing import (
+    MUTED,
+    Box,
+    draw_portrait,
+    line_height,
+    put_text,
+    status_colour,
+)
 from actionkit.core.print.page import MM, PAPER_SIZES
 from actionkit.core.print.poster import draw_band
 from actionkit.core.text.fonts import primary
@@ -76,6 +83,12 @@ def draw_placard(
         min_size=0.028 * width,
     )
     bottom_h = max(qr_side, min(demand.height, 0.25 * height))
+    status = TextStyle(
+        size=max(0.014 * width, ctx.min_print_size()),
+        language=ctx.lead,
+        align="right" if ctx.flip else "left",
+    )
+    status_h = line_height(ctx.status_line([person]), status)
 
     y = height - band_h - m * 0.8
     name_h = min(name.height, 0.6 * height)
@@ -91,7 +104,7 @@ def draw_placard(
     )
     y -= name_h + m * 0.5
     persian_h = min(persian.height, 0.1 * height) if persian else 0.0
-    photo_h = y - persian_h - bottom_h - m * 1.6 - m * 0.6
+    photo_h = y - persian_h - bottom_h - m * 1.6 - m * 0.6 - status_h
     if photo_h >= 0.12 * height:
         photo_w = min(photo_h * 0.8, inner_w)
         photo = Box((width - photo_w) / 2, y - photo_h, photo_w, photo_h)
@@ -117,7 +130,19 @@ def draw_placard(
             max_lines=1,
             colour=colour,
         )
-    bottom = Box(m, m * 0.6, inner_w, bottom_h)
+    put_text(
+        canvas,
+        ctx.notes,
+        "Status date",
+        ctx.status_line([person]),
+        Box(m, m * 0.35, inner_w, status_h),
+        status,
+        min_size=ctx.min_print_size(),
+        max_lines=1,
+        colour=MUTED,
+        valign="bottom",
+    )
+    bottom = Box(m, m * 0.35 + status_h + m * 0.25, inner_w, bottom_h)
     demand_box = Box(bottom.x, bottom.y, demand_w, bottom.h).mirrored(width, ctx.flip)
     put_text(
         canvas,

@@ -236,8 +236,10 @@ def draw_poster(
         "Footer",
         ctx.footer([person]),
         footer,
-        TextStyle(size=0.0125 * width, language=ctx.lead, align=_align(ctx)),
-        min_size=0.008 * width,
+        TextStyle(
+            size=max(0.0125 * width, ctx.min_print_size()), language=ctx.lead, align=_align(ctx)
+        ),
+        min_size=max(0.008 * width, ctx.min_print_size()),
         max_lines=2,
         colour=MUTED,
         valign="bottom",

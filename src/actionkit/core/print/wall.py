@@ -119,7 +119,7 @@ def draw_wall(
             paragraph_gap=0,
             align="left" if not ctx.flip else "right",
         ),
-        min_size=0.009 * width,
+        min_size=max(0.009 * width, ctx.min_print_size()),
         colour=MUTED,
         valign="middle",
     )

@@ -311,8 +311,44 @@ class StudioWorkspace(Workspace):
         who = choice.people[0].id if len(choice.people) == 1 else ""
         return "-".join(filter(None, [choice.kind, who, choice.paper])) + ".pdf"
 
+    def stale_question(self, action_key: str) -> str:
+        """The question to ask before saving or printing a piece that would call someone
+        imprisoned on old news ("" when there is no one)."""
+        from actionkit.core.dataset.staleness import DEFAULT_MAX_AGE_DAYS
+        from actionkit.core.print.guard import stale_claims
+        from actionkit.core.print.wording import date
+
+        claims = stale_claims(self.choice().people)
+        if not claims:
+            return ""
+        # A right-to-left mark first, or a line starting with a Latin name reads left to right.
+        bullet = "\u200f• " if self.t.rtl else "• "
+        lines = [
+            bullet
+            + self.t(
+                "studio.stale_person",
+                name=notice.person.display_name,
+                status=self.t(f"status.{notice.person.status}"),
+                date=date(notice.person.status_as_of, self.t.language),
+                days=notice.age_days,
+            )
+            for notice in claims
+        ]
+        return "\n\n".join(
+            [
+                self.t("studio.stale_intro", limit=DEFAULT_MAX_AGE_DAYS),
+                "\n".join(lines),
+                self.t(action_key),
+            ]
+        )
+
+    def _stale_confirmed(self, action_key: str) -> bool:
+        """True when nobody is printed as imprisoned on old news, or the user says go on."""
+        question = self.stale_question(action_key)
+        return not question or dialogs.ask(self, self.t("studio.stale_title"), question)
+
     def ask_save(self) -> None:
-        if not self._ready():
+        if not self._ready() or not self._stale_confirmed("studio.stale_save"):
             return
         path = dialogs.ask_save_path(
             self, self.t("studio.save"), "PDF (*.pdf)", self._suggested_name()
@@ -341,6 +377,8 @@ class StudioWorkspace(Workspace):
         if not self.choice().people:
             dialogs.warn(self, self.t("error.title"), self.t("studio.pick_people"))
             return
+        if not self._stale_confirmed("studio.stale_save"):
+            return
         folder = dialogs.ask_folder(self, self.t("studio.batch"))
         if folder:
             self.start_batch(Path(folder))
@@ -366,7 +404,7 @@ class StudioWorkspace(Workspace):
     def ask_print(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        if not self._ready():
+        if not self._ready() or not self._stale_confirmed("studio.stale_print"):
             return
         assert self.last is not None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
