@@ -194,3 +194,15 @@ def test_a_solar_year_agrees_with_any_month_inside_it() -> None:
     assert solar_matches("1379", "2001-01")  # 1379 runs from March 2000 to March 2001
     assert not solar_matches("1379", "2001-04")
     assert solar_matches("1404-09", "2025-12-12")
+
+
+def test_a_prison_named_on_any_event_is_where_they_are_held() -> None:
+    """The fact-checkers found a death sentence read out in Urmia Central Prison still
+    showing the detention centre of the arrest two years before."""
+    custody = derive(
+        [
+            _event("2024-03", "arrest", prison="IRGC Intelligence detention centre, Urmia"),
+            _event("2026-02-03", "sentence", sentence=SentenceTerms(death=True), prison="Urmia"),
+        ]
+    )
+    assert custody.prison == "Urmia"

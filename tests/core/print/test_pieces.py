@@ -113,10 +113,11 @@ def test_wording_follows_the_status(loaded: LoadedDataset) -> None:
     """Executed: a memorial, never 'Free X'. Released: not imprisoned. Death row: urgent."""
     for pid, forbidden, required in [
         ("mohsen-shekari", ["Free Mohsen", "Political prisoner"], ["In memory of Mohsen Shekari"]),
+        ("habib-afkari", ["Free Habib Afkari now", "Political prisoner"], ["Habib Afkari is free"]),
         (
-            "toomaj-salehi",
-            ["Free Toomaj Salehi now", "Political prisoner", "#FreeToomaj"],
-            ["Toomaj Salehi is free"],
+            "varisheh-moradi",  # her death sentence was quashed: a retrial is pending
+            ["Stop the execution", "SENTENCED TO DEATH"],
+            ["Free Varisheh Moradi now", "AWAITING RETRIAL"],
         ),
         (
             "ahmadreza-djalali",
@@ -136,8 +137,8 @@ def test_wording_follows_the_status(loaded: LoadedDataset) -> None:
 def test_footer_prints_status_date_sources_and_dataset(loaded: LoadedDataset) -> None:
     data, _ = make(loaded, "poster", ["de"], PageSetup("A4"), ["nahid-taghavi"])
     text = page_text(open_pdf(data)[0]).replace("\n", " ")
-    assert "Stand: 13. Januar 2025" in text
-    assert "Quellen: stern.de" in text
+    assert "Stand: 12. Januar 2025" in text  # her newest event: back in Germany
+    assert "Quellen: WDR" in text
     assert f"Datensatz {loaded.dataset.info.version}" in text
 
 

@@ -173,6 +173,8 @@ def derive(events: Iterable[Event]) -> Custody:
         problem = state.apply(event)
         if problem:
             problems.append(f"{where}: {problem}")
+        if event.prison and state.status in IMPRISONED_STATUSES:
+            state.prison = event.prison  # any dated report of where they are held
     held = state.status in IMPRISONED_STATUSES or state.status == "on_furlough"
     return Custody(
         status=state.status,

@@ -98,7 +98,7 @@ class PeopleWorkspace(Workspace):
         for column in (0, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(48)  # the Persian column may give way, not the others
+        header.setMinimumSectionSize(40)  # the Persian column may give way, not the others
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
         self.detail = QTextBrowser()
