@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from actionkit.core.dataset import DatasetStore
 from actionkit.core.paths import AppPaths
+from actionkit.gui.main_window import MainWindow
 from actionkit.gui.workers import Worker
 from actionkit.gui.workspaces.dataset_update import UpdateDialog
 from actionkit.gui.workspaces.settings import SettingsWorkspace
@@ -41,7 +42,7 @@ def server() -> Iterator[LocalServer]:
         yield running
 
 
-def settings_page(qtbot: QtBot, app_paths: AppPaths) -> tuple[Any, SettingsWorkspace]:
+def settings_page(qtbot: QtBot, app_paths: AppPaths) -> tuple[MainWindow, SettingsWorkspace]:
     window = make_window(qtbot, app_paths)
     window.workspace(0)  # the people list is open, as it is at start-up
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
