@@ -28,6 +28,7 @@ class Route:
     body: bytes = b""
     hang: bool = False  # accept the request, never answer
     stream: int = 0  # bytes of an endless-looking body sent without a length
+    trickle: float = 0.0  # seconds between single bytes of a body that never ends
 
 
 @dataclass
@@ -69,6 +70,11 @@ def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                 return
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
+            if route.trickle:
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self._trickle(route.trickle)
+                return
             if route.stream:
                 self.send_header("Connection", "close")
                 self.end_headers()
@@ -77,6 +83,15 @@ def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(route.body)))
             self.end_headers()
             self.wfile.write(route.body)
+
+        def _trickle(self, pause: float) -> None:
+            try:
+                while not server.release.wait(pause):  # a byte now and then, until the end
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+            except OSError:
+                pass
+            self.close_connection = True
 
         def _stream(self, total: int) -> None:
             chunk = b" " * 65536

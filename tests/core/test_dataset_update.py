@@ -156,6 +156,20 @@ def test_a_slow_server_times_out(app_paths: AppPaths, server: LocalServer) -> No
     assert time.monotonic() - started < 5
 
 
+def test_a_server_that_trickles_forever_hits_the_overall_deadline(
+    app_paths: AppPaths, server: LocalServer
+) -> None:
+    """Each read gets a byte in time, so only the limit on the whole download stops it."""
+    server.routes["/drip.json"] = Route(trickle=0.05)
+    timeout = 0.25
+    started = time.monotonic()
+    with pytest.raises(DatasetError, match="too slow") as caught:
+        check_for_update(DatasetStore(app_paths), server.url("/drip.json"), timeout=timeout)
+    assert caught.value.key == "update.too_slow"
+    elapsed = time.monotonic() - started
+    assert timeout * 6 <= elapsed < timeout * 6 + 2
+
+
 def test_a_huge_file_is_refused_at_the_limit_without_reading_it_all(
     app_paths: AppPaths, server: LocalServer
 ) -> None:

@@ -203,6 +203,7 @@ def _read_body(
     total = int(declared) if declared and declared.isdigit() else 0
     if total > max_bytes:
         raise _too_large(url, max_bytes)  # said so before a byte of the body is read
+    read = getattr(response, "read1", response.read)
     chunks: list[bytes] = []
     received = 0
     while True:
@@ -214,7 +215,9 @@ def _read_body(
                 key="update.too_slow",
                 url=url,
             )
-        chunk = response.read(min(CHUNK, max_bytes + 1 - received))
+        # read1: what has arrived, at most one wait. read(n) would wait for all n
+        # bytes, so a server sending a byte now and then would never meet the deadline.
+        chunk = read(min(CHUNK, max_bytes + 1 - received))
         if not chunk:
             break
         chunks.append(chunk)
