@@ -205,6 +205,10 @@ class DatasetStore:
         from actionkit.core.dataset.signing import read_signature, verify_bytes
 
         path = Path(path)
+        if not path.exists():
+            raise DatasetError(
+                f"{path}: no such file or folder", key="dataset.missing", path=str(path)
+            )
         if path.is_dir():  # a folder has no signature; only ever imported as untrusted
             data = self._folder_bytes(path, untrusted_ok=untrusted_ok, progress=progress)
         else:
