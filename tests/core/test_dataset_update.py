@@ -134,6 +134,16 @@ def test_a_missing_signature_is_refused(app_paths: AppPaths, server: LocalServer
     assert not DatasetStore(app_paths).imported_file.exists()
 
 
+def test_a_signature_too_large_to_be_one_is_refused(
+    app_paths: AppPaths, server: LocalServer
+) -> None:
+    trusted_publisher(app_paths)
+    data, _, _ = newer_dataset()
+    url = server.publish("/d.json", data, b"x" * 5000)
+    with pytest.raises(DatasetError, match=r"d\.json\.sig is too large to be a signature"):
+        check_for_update(DatasetStore(app_paths), url)
+
+
 def test_an_invalid_but_signed_file_is_refused_with_its_problems(
     app_paths: AppPaths, server: LocalServer
 ) -> None:

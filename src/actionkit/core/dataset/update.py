@@ -268,6 +268,13 @@ def check_for_update(
             cancelled=cancelled,
         )
     except DatasetError as exc:
+        if exc.key == "update.too_large":
+            name = signature_url.rsplit("/", 1)[-1]
+            raise DatasetError(
+                f"{name} is too large to be a signature.",
+                key="dataset.signature_too_large",
+                signature=name,
+            ) from None
         if exc.key != "update.not_found":
             raise
         raise DatasetError(
