@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from actionkit.cli.output import FORMATS, command_group
+from actionkit.cli.updates import register_actions
 from actionkit.core.dataset.vocabulary import GROUPS, STATUSES
 from actionkit.core.paths import AppPaths
 
@@ -293,7 +294,7 @@ def register(sub: Any) -> None:
     actions = command_group(
         sub,
         "dataset",
-        "validate, import and describe dataset files",
+        "validate, import, update, publish and describe dataset files",
         "The dataset in use, and newer dataset files.",
     )
     validate = actions.add_parser(
@@ -322,3 +323,4 @@ def register(sub: Any) -> None:
     sign.set_defaults(handler=cmd_sign)
     info = actions.add_parser("info", help="version, date, counts by status, stale count")
     info.set_defaults(handler=cmd_info)
+    register_actions(actions)

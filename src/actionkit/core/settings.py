@@ -44,6 +44,9 @@ class Settings:
     centre_public_key: str = ""
     # A locked signature store asks for its passphrase again after this much idleness.
     lock_after_minutes: int = 10
+    # The campaign's dataset update address (https); "" until the user sets one.
+    # Used only when the user asks to check for updates, never at start-up.
+    dataset_url: str = ""
     # Keys this version does not know (written by a newer ActionKit): kept as
     # they were so that saving never loses them.
     extra: dict[str, Any] = field(default_factory=dict, repr=False)

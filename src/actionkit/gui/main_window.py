@@ -373,8 +373,11 @@ class MainWindow(QMainWindow):
     def _build_settings(self) -> Workspace:
         from actionkit.gui.workspaces.settings import SettingsWorkspace
 
-        page = SettingsWorkspace(paths=self.paths, settings=self.settings, t=self.t)
+        page = SettingsWorkspace(
+            paths=self.paths, settings=self.settings, t=self.t, store=self.dataset_store()
+        )
         page.saved.connect(self._settings_saved)
+        page.dataset_updated.connect(self._dataset_updated)
         page.lock_requested.connect(self.lock_signatures)
         return page
 
@@ -389,6 +392,16 @@ class MainWindow(QMainWindow):
         studio, people = self._built.get(1), self._built.get(0)
         if studio is not None and people is not None:
             studio.set_dataset(people.loaded)  # type: ignore[attr-defined]
+
+    def _dataset_updated(self) -> None:
+        """A newer dataset was stored from Settings: reload it as an import does."""
+        people = self._built.get(0)
+        if people is not None:
+            people.reload()  # type: ignore[attr-defined]  # tells the studio in turn
+            return
+        studio = self._built.get(1)
+        if studio is not None:
+            studio.set_dataset(self.dataset_store().load())  # type: ignore[attr-defined]
 
     def _settings_saved(self, settings: Settings) -> None:
         self.settings = settings

@@ -53,8 +53,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def read_json(path: Path, max_bytes: int, label: str | None = None) -> Any:
-    """Parse a JSON file within a size limit; any failure is a DatasetError."""
+def read_limited(path: Path, max_bytes: int, label: str | None = None) -> bytes:
+    """A file's bytes, read once, within a size limit; any failure is a DatasetError."""
     label = label or path.name
     try:
         size = path.stat().st_size
@@ -62,10 +62,19 @@ def read_json(path: Path, max_bytes: int, label: str | None = None) -> Any:
             raise DatasetError(
                 f"{label}: the file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB"
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)  # it may have grown since stat()
     except OSError as exc:
         raise DatasetError(f"{label}: cannot be read ({exc.strerror or exc})") from exc
-    return parse_json(raw, label)
+    if len(raw) > max_bytes:
+        raise DatasetError(f"{label}: the file is larger than {max_bytes / 1e6:.1f} MB")
+    return raw
+
+
+def read_json(path: Path, max_bytes: int, label: str | None = None) -> Any:
+    """Parse a JSON file within a size limit; any failure is a DatasetError."""
+    label = label or path.name
+    return parse_json(read_limited(path, max_bytes, label), label)
 
 
 def parse_json(raw: bytes, label: str) -> Any:
@@ -273,21 +282,63 @@ def load_dataset(
             if extra.stem not in listed:
                 file_problems.append(f"{PEOPLE_DIR}/{extra.name}: not listed in {INDEX_FILE}")
     elif path.exists():
-        index = read_json(path, MAX_BUNDLE_BYTES)
-        _check_index(index, path.name)
-        records = [(f"{path.name} people[{i}]", r) for i, r in enumerate(index["people"])]
-        file_problems = []
+        raw = read_limited(path, MAX_BUNDLE_BYTES)
+        return _load_bundle(raw, path.name, str(path), origin, today, progress, strict)
     else:
         raise DatasetError(f"{path}: no such file or folder", key="dataset.missing", path=str(path))
+    return _checked(index, records, file_problems, str(path), origin, today, progress, strict)
+
+
+def load_bundle_bytes(
+    raw: bytes,
+    label: str,
+    *,
+    origin: str,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    strict: bool = True,
+) -> Dataset:
+    """Load and fully validate the single-file form from bytes already in memory
+    (the very bytes whose signature was checked); `label` names them in messages."""
+    return _load_bundle(raw, label, label, origin, today, progress, strict)
+
+
+def _load_bundle(
+    raw: bytes,
+    label: str,
+    where: str,
+    origin: str,
+    today: dt.date | None,
+    progress: Progress | None,
+    strict: bool,
+) -> Dataset:
+    if len(raw) > MAX_BUNDLE_BYTES:
+        raise DatasetError(f"{label}: the file is larger than {MAX_BUNDLE_BYTES / 1e6:.1f} MB")
+    index = parse_json(raw, label)
+    _check_index(index, label)
+    records = [(f"{label} people[{i}]", r) for i, r in enumerate(index["people"])]
+    return _checked(index, records, [], where, origin, today, progress, strict)
+
+
+def _checked(
+    index: dict[str, Any],
+    records: list[tuple[str, Any]],
+    file_problems: list[str],
+    where: str,
+    origin: str,
+    today: dt.date | None,
+    progress: Progress | None,
+    strict: bool,
+) -> Dataset:
     problems = file_problems + validate_records(
         records, today=today, progress=progress, strict=strict
     )
     if problems:
         raise DatasetError(
-            f"The dataset at {path} has {len(problems)} problem(s); nothing was loaded:",
+            f"The dataset at {where} has {len(problems)} problem(s); nothing was loaded:",
             problems,
             key="dataset.invalid",
-            path=str(path),
+            path=where,
             count=len(problems),
         )
     raw = [record for _, record in records]

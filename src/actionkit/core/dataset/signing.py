@@ -57,8 +57,8 @@ def read_public_key(text: str) -> bytes:
     return raw
 
 
-def sign_file(path: Path, private_pem: bytes) -> Path:
-    """Write `<path>.sig` for the file's exact bytes; returns the signature's path."""
+def sign_bytes(data: bytes, private_pem: bytes) -> bytes:
+    """The signature document (what `<file>.sig` holds) for exactly `data`."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -73,10 +73,15 @@ def sign_file(path: Path, private_pem: bytes) -> Path:
     public = key.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
-    signature = key.sign(Path(path).read_bytes())
+    document = {"key": fingerprint(public), "signature": base64.b64encode(key.sign(data)).decode()}
+    return (json.dumps(document) + "\n").encode("utf-8")
+
+
+def sign_file(path: Path, private_pem: bytes) -> Path:
+    """Write `<path>.sig` for the file's exact bytes; returns the signature's path."""
+    document = sign_bytes(Path(path).read_bytes(), private_pem)
     target = Path(str(path) + SIGNATURE_SUFFIX)
-    document = {"key": fingerprint(public), "signature": base64.b64encode(signature).decode()}
-    target.write_text(json.dumps(document) + "\n", encoding="utf-8")
+    target.write_bytes(document)
     return target
 
 
@@ -105,11 +110,8 @@ def trust_key(paths: AppPaths, name: str, text: str) -> str:
     return fingerprint(raw)
 
 
-def verify_file(path: Path, paths: AppPaths) -> str:
-    """The name of the trusted publisher who signed `path`; DatasetError otherwise."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
+def read_signature(path: Path) -> bytes:
+    """The bytes of `<path>.sig` (within the size limit); DatasetError if there is none."""
     signature_file = Path(str(path) + SIGNATURE_SUFFIX)
     if Path(path).is_dir() or not signature_file.is_file():
         raise DatasetError(
@@ -119,35 +121,91 @@ def verify_file(path: Path, paths: AppPaths) -> str:
             signature=signature_file.name,
         )
     try:
-        if signature_file.stat().st_size > MAX_SIGNATURE_BYTES:
-            raise DatasetError(
-                f"{signature_file.name} is too large to be a signature.",
-                key="dataset.signature_too_large",
-                signature=signature_file.name,
-            )
-        document = json.loads(signature_file.read_text(encoding="utf-8"))
-        key_id, signature = str(document["key"]), base64.b64decode(document["signature"])
-    except (OSError, ValueError, KeyError, TypeError, binascii.Error) as exc:
+        with signature_file.open("rb") as handle:
+            document = handle.read(MAX_SIGNATURE_BYTES + 1)
+    except OSError as exc:
         raise DatasetError(
             f"{signature_file.name} is not a readable signature.",
             key="dataset.signature_unreadable",
             signature=signature_file.name,
         ) from exc
+    if len(document) > MAX_SIGNATURE_BYTES:
+        raise DatasetError(
+            f"{signature_file.name} is too large to be a signature.",
+            key="dataset.signature_too_large",
+            signature=signature_file.name,
+        )
+    return document
+
+
+def verify_bytes(
+    data: bytes,
+    signature_document: bytes,
+    paths: AppPaths,
+    *,
+    file: str = "The dataset",
+    signature: str = "The signature",
+) -> str:
+    """The name of the trusted publisher who signed exactly `data`; DatasetError otherwise.
+
+    `file` and `signature` name the two in messages. The caller goes on with these
+    very bytes: whatever is parsed afterwards is what was checked here."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    if len(signature_document) > MAX_SIGNATURE_BYTES:
+        raise DatasetError(
+            f"{signature} is too large to be a signature.",
+            key="dataset.signature_too_large",
+            signature=signature,
+        )
+    try:
+        document = json.loads(signature_document.decode("utf-8"))
+        key_id, signed = str(document["key"]), base64.b64decode(document["signature"])
+    except (ValueError, KeyError, TypeError, binascii.Error) as exc:
+        raise DatasetError(
+            f"{signature} is not a readable signature.",
+            key="dataset.signature_unreadable",
+            signature=signature,
+        ) from exc
     trusted = trusted_keys(paths)
     if key_id not in trusted:
         raise DatasetError(
-            f"{Path(path).name} is signed by a key you do not trust ({key_id}).",
+            f"{file} is signed by a key you do not trust ({key_id}).",
             key="dataset.untrusted_key",
-            file=Path(path).name,
+            file=file,
             key_id=key_id,
         )
     name, public = trusted[key_id]
     try:
-        Ed25519PublicKey.from_public_bytes(public).verify(signature, Path(path).read_bytes())
+        Ed25519PublicKey.from_public_bytes(public).verify(signed, data)
     except InvalidSignature:
         raise DatasetError(
-            f"{Path(path).name} does not match its signature: it was changed after signing.",
+            f"{file} does not match its signature: it was changed after signing.",
             key="dataset.signature_mismatch",
-            file=Path(path).name,
+            file=file,
         ) from None
     return name
+
+
+def verify_file(path: Path, paths: AppPaths) -> str:
+    """The name of the trusted publisher who signed `path`; DatasetError otherwise.
+
+    Only for a file that is not read again afterwards: an import reads the file
+    once and uses `verify_bytes` on what it parses."""
+    document = read_signature(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DatasetError(
+            f"{Path(path).name}: cannot be read ({exc.strerror or exc})",
+            key="dataset.unreadable",
+            file=Path(path).name,
+        ) from exc
+    return verify_bytes(
+        data,
+        document,
+        paths,
+        file=Path(path).name,
+        signature=Path(str(path) + SIGNATURE_SUFFIX).name,
+    )

@@ -15,7 +15,13 @@ from typing import Any
 
 from actionkit.core.assets import asset_path
 from actionkit.core.dataset.errors import DatasetError, UntrustedDatasetError
-from actionkit.core.dataset.loader import dataset_to_bundle, load_dataset
+from actionkit.core.dataset.loader import (
+    MAX_BUNDLE_BYTES,
+    dataset_to_bundle,
+    load_bundle_bytes,
+    load_dataset,
+    read_limited,
+)
 from actionkit.core.dataset.model import Dataset, Person
 from actionkit.core.dataset.overlay import (
     Overlay,
@@ -27,7 +33,7 @@ from actionkit.core.dataset.photos import store_photo
 from actionkit.core.dataset.search import SearchIndex
 from actionkit.core.errors import Message
 from actionkit.core.paths import AppPaths
-from actionkit.core.storage import atomic_write_text
+from actionkit.core.storage import atomic_write_bytes, atomic_write_text
 
 Progress = Callable[[int, int], None]
 
@@ -111,6 +117,7 @@ class DatasetStore:
         self.folder = paths.data_dir / "dataset"
         self.imported_file = self.folder / "imported.json"
         self.overlay_file = self.folder / "overlay.json"
+        self.signature_file = self.folder / "imported.json.sig"
         self.trust_file = self.folder / "imported.trust.json"
         self.photos_dir = paths.data_dir / "photos"
 
@@ -196,11 +203,28 @@ class DatasetStore:
         untrusted_ok: bool = False,
     ) -> ImportReport:
         """Check the publisher's signature, validate `path` completely, then make it
-        the dataset in use. Unsigned or wrongly signed files need `untrusted_ok`."""
-        from actionkit.core.dataset.signing import verify_file
+        the dataset in use. Unsigned or wrongly signed files need `untrusted_ok`.
 
+        The file is read once: the signature is checked over those bytes, the
+        same bytes are parsed, and exactly those bytes are stored. A file changed
+        on disk in between can therefore never be imported as trusted."""
+        from actionkit.core.dataset.signing import read_signature, verify_bytes
+
+        path = Path(path)
+        if not path.exists():
+            raise DatasetError(
+                f"{path}: no such file or folder", key="dataset.missing", path=str(path)
+            )
+        if path.is_dir():  # a folder has no signature; only ever imported as untrusted
+            data = self._folder_bytes(path, untrusted_ok=untrusted_ok, progress=progress)
+        else:
+            data = read_limited(path, MAX_BUNDLE_BYTES)
+        signature: bytes | None = None
         try:
-            signer: str | None = verify_file(Path(path), self.paths)
+            signature = read_signature(path)
+            signer: str | None = verify_bytes(
+                data, signature, self.paths, file=path.name, signature=f"{path.name}.sig"
+            )
             reason = ""
         except DatasetError as exc:
             if not untrusted_ok:
@@ -210,25 +234,60 @@ class DatasetStore:
                     key="dataset.untrusted",
                     reason=Message(exc.summary, key=exc.key, **exc.params),
                 ) from None
-            signer, reason = None, exc.summary
-        new = load_dataset(Path(path), origin="imported", progress=progress)
-        current = self._active([])
+            signer, reason, signature = None, exc.summary, None
+        new = load_bundle_bytes(data, path.name, origin="imported", progress=progress)
+        current = self.active()
         if version_key(new.info.version) < version_key(current.info.version) and not allow_older:
             raise DatasetError(
-                f"{Path(path).name} holds dataset {new.info.version}, older than the one in use "
+                f"{path.name} holds dataset {new.info.version}, older than the one in use "
                 f"({current.info.version}). Nothing was changed.",
                 key="dataset.older",
-                file=Path(path).name,
+                file=path.name,
                 version=new.info.version,
                 current=current.info.version,
             )
         report = compare(current, new, load_overlay(self.overlay_file)[0])
         report.signer = signer
-        text = json.dumps(dataset_to_bundle(new), ensure_ascii=False, indent=1) + "\n"
+        self.store_dataset(data, signature, signer=signer, reason=reason)
+        return report
+
+    def _folder_bytes(
+        self, folder: Path, *, untrusted_ok: bool, progress: Progress | None
+    ) -> bytes:
+        """The single-file form of a dataset folder (which carries no signature)."""
+        if not untrusted_ok:
+            return b""  # refused as unsigned below, before anything is read
+        dataset = load_dataset(folder, origin="imported", progress=progress)
+        return (
+            json.dumps(dataset_to_bundle(dataset), ensure_ascii=False, indent=1) + "\n"
+        ).encode()
+
+    def active(self) -> Dataset:
+        """The dataset in use: the newer of the bundled and the imported one."""
+        return self._active([])
+
+    def store_dataset(
+        self, data: bytes, signature: bytes | None, *, signer: str | None, reason: str = ""
+    ) -> None:
+        """Make `data` (already verified and validated by the caller) the imported
+        dataset, byte for byte, with its signature beside it."""
+        # Untrusted until every file is written: a crash half-way never leaves one
+        # dataset vouched for by another's trust record.
+        interrupted = {"trusted": False, "reason": "an import was interrupted"}
+        atomic_write_text(self.trust_file, json.dumps(interrupted) + "\n")
+        if signature is not None:
+            atomic_write_bytes(self.signature_file, signature)
+        else:
+            self.signature_file.unlink(missing_ok=True)
+        atomic_write_bytes(self.imported_file, data)
         trust = {"trusted": signer is not None, "signer": signer, "reason": reason}
         atomic_write_text(self.trust_file, json.dumps(trust) + "\n")
-        atomic_write_text(self.imported_file, text)
-        return report
+
+
+def bundle_bytes(dataset: Dataset) -> bytes:
+    """The single-file form of `dataset` as the bytes that are stored, signed, published."""
+    text = json.dumps(dataset_to_bundle(dataset), ensure_ascii=False, indent=1) + "\n"
+    return text.encode("utf-8")
 
 
 def compare(old: Dataset, new: Dataset, overlay: Overlay) -> ImportReport:

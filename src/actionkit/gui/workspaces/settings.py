@@ -1,8 +1,10 @@
-"""Settings: who organizes, paper size, print languages and the appeal URL."""
+"""Settings: who organizes, paper size, print languages, the appeal URL, and where
+the campaign's dataset updates come from (checked only when the user asks)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,14 +24,25 @@ from actionkit.gui import dialogs
 from actionkit.gui.i18n import LANGUAGES, Translator
 from actionkit.gui.print_languages import PrintLanguages
 from actionkit.gui.workspaces.base import Workspace
+from actionkit.gui.workspaces.dataset_update import UpdatePanel
+
+if TYPE_CHECKING:
+    from actionkit.core.dataset.store import DatasetStore
 
 
 class SettingsWorkspace(Workspace):
     saved = Signal(object)
     lock_requested = Signal(str)
+    dataset_updated = Signal()
 
     def __init__(
-        self, *, paths: AppPaths, settings: Settings, t: Translator, parent: QWidget | None = None
+        self,
+        *,
+        paths: AppPaths,
+        settings: Settings,
+        t: Translator,
+        store: DatasetStore | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(t("nav.settings"), parent)
         self.paths = paths
@@ -53,6 +66,14 @@ class SettingsWorkspace(Workspace):
         self.centre_key.textChanged.connect(self._show_fingerprint)
         self.centre_fingerprint = QLabel()
         self.centre_fingerprint.setObjectName("hint")
+        self.dataset_url = QLineEdit(settings.dataset_url)
+        self.dataset_url.setPlaceholderText("https://…")
+        if store is None:
+            from actionkit.core.dataset.store import DatasetStore
+
+            store = DatasetStore(paths)
+        self.updates = UpdatePanel(store=store, url=self.dataset_url.text, t=t)
+        self.updates.dataset_updated.connect(self.dataset_updated)
         self.lock_after = QSpinBox()
         self.lock_after.setRange(1, 240)
         self.lock_after.setValue(settings.lock_after_minutes)
@@ -70,6 +91,7 @@ class SettingsWorkspace(Workspace):
             ("settings.print_second", self.print_languages.second),
             ("settings.ui_language", self.ui_language),
             ("settings.appeal_url", self.appeal_url),
+            ("settings.dataset_url", self.dataset_url),
             ("settings.lock_after", self.lock_after),
             ("settings.centre_key", self.centre_key),
         ):
@@ -77,6 +99,8 @@ class SettingsWorkspace(Workspace):
             label.setBuddy(widget)
             self.form_labels[key] = label
             form.addRow(label, widget)
+            if widget is self.dataset_url:  # its button right under it
+                form.addRow("", self.updates)
 
         self.status = QLabel("")
         self.status.setObjectName("settingsStatus")
@@ -117,8 +141,12 @@ class SettingsWorkspace(Workspace):
         self.lock_button.setText(self.t("settings.lock"))
         self.where.setText(self.t("settings.where", path=str(self.paths.settings_file)))
         self.print_languages.retranslate()
+        self.updates.retranslate()
         self._show_fingerprint()
         self.status.setText(self.t(self._status[0], **self._status[1]) if self._status else "")
+
+    def busy_with_job(self) -> bool:
+        return self.updates.busy()
 
     def show_status(self, key: str, **values: str) -> None:
         """A short word beside Save, kept by key so a language switch re-reads it."""
@@ -174,6 +202,7 @@ class SettingsWorkspace(Workspace):
             ui_language=self.ui_language.currentData() or "en",
             lock_after_minutes=self.lock_after.value(),
             centre_public_key=self.centre_key.text().strip(),
+            dataset_url=self.dataset_url.text().strip(),
         )
 
     def save(self) -> None:
