@@ -17,6 +17,7 @@ from actionkit.core.dataset import DatasetStore, load_dataset
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import load_settings, save_settings
 from tests.update_server import (
+    BUNDLED_VERSION,
     LocalServer,
     bundle_data,
     bundled_bundle,
@@ -82,7 +83,7 @@ def test_publish_then_update_a_fresh_home_through_a_local_server(
     monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
     code, out, _ = run(capsys, "dataset", "update")
     assert code == 0
-    assert "Dataset 2026.11.1 -> 2099.1.1, signed by campaign" in out
+    assert f"Dataset {BUNDLED_VERSION} -> 2099.1.1, signed by campaign" in out
     assert "Nothing was changed." in out
     assert not DatasetStore(app_paths).imported_file.exists()
 

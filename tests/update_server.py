@@ -22,6 +22,9 @@ from actionkit.core.dataset.loader import dataset_to_bundle
 from actionkit.core.dataset.signing import generate_signing_key, public_key_text, trust_key
 from actionkit.core.paths import AppPaths
 
+# The version of the dataset that ships with the app (what an update starts from).
+BUNDLED_VERSION = json.loads(asset_path("data", "dataset.json").read_text("utf-8"))["version"]
+
 
 @dataclass
 class Route:
@@ -156,11 +159,16 @@ def with_version(bundle: dict[str, Any], version: str) -> dict[str, Any]:
 
 def change_status(bundle: dict[str, Any], index: int = 0) -> tuple[str, str, str]:
     """Give one person another status; returns (id, old status, new status)."""
+    from actionkit.core.dataset.model import Event, derive
+
     record = bundle["people"][index]
     old = record["status"]
-    new = "released" if old != "released" else "detained"
-    record["status"] = new
-    return record["id"], old, new
+    kind = "release" if old != "released" else "arrest"
+    cited = record["events"][-1]["sources"] if record["events"] else []
+    # The news the publisher adds: an event, citing a source the record already has.
+    record["events"].append({"date": "2026-11-29", "type": kind, "sources": cited})
+    record["status"] = derive(Event.from_data(e) for e in record["events"]).status
+    return record["id"], old, record["status"]
 
 
 def drop_person(bundle: dict[str, Any], index: int = -1) -> str:

@@ -105,16 +105,17 @@ def _arabic_keyboard(text: str) -> str:
 
 @pytest.mark.parametrize("person", BUNDLED.people, ids=lambda p: p.id)
 def test_found_by_every_name_in_any_script(person: Person) -> None:
-    assert person.name_latin and person.name_persian
-    queries = [
-        person.name_latin,
-        person.name_latin.upper(),
-        person.name_persian,
-        _arabic_keyboard(person.name_persian),
-        person.name_persian.replace("\u200c", ""),
-        person.name_persian.replace("\u200c", " "),
-        *person.variants,
-    ]
+    assert person.name_latin
+    queries = [person.name_latin, person.name_latin.upper(), *person.variants]
+    if person.name_persian:  # empty where no Persian-language source spells it
+        queries += [
+            person.name_persian,
+            _arabic_keyboard(person.name_persian),
+            person.name_persian.replace("\u200c", ""),
+            person.name_persian.replace("\u200c", " "),
+        ]
+    else:
+        assert person.notes and "Persian" in person.notes, "say why the Persian name is empty"
     for query in queries:
         assert person.id in _ids(query), f"{query!r} does not find {person.id}"
 

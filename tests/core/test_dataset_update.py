@@ -16,6 +16,7 @@ from actionkit.core.dataset import DatasetError, DatasetStore
 from actionkit.core.dataset.update import apply_update, check_for_update, check_url
 from actionkit.core.paths import AppPaths
 from tests.update_server import (
+    BUNDLED_VERSION,
     LocalServer,
     Route,
     bundle_data,
@@ -57,7 +58,7 @@ def test_a_good_update_lists_the_status_change_and_stores_exactly_the_served_byt
     pending = check_for_update(store, url)
 
     assert not store.imported_file.exists(), "checking stores nothing"
-    assert (pending.old_version, pending.new_version) == ("2026.11.1", NEWER)
+    assert (pending.old_version, pending.new_version) == (BUNDLED_VERSION, NEWER)
     status = [c for c in pending.changes if c.field == "status"]
     assert [(c.person_id, c.old, c.new) for c in status] == [(pid, old, new)]
     assert pending.removed == [gone] and pending.added == []
@@ -118,7 +119,7 @@ def test_an_older_file_is_refused_and_the_same_version_is_up_to_date(
     url = server.publish("/same.json", same, signed_bytes(same, key))
     pending = check_for_update(store, url)
     assert pending.up_to_date
-    assert pending.lines() == ["Already up to date (dataset 2026.11.1)."]
+    assert pending.lines() == [f"Already up to date (dataset {BUNDLED_VERSION})."]
     apply_update(store, pending)
     assert not store.imported_file.exists()
 

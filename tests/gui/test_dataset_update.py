@@ -22,6 +22,7 @@ from actionkit.gui.workspaces.settings import SettingsWorkspace
 from tests.gui.conftest import Accepted, Answers, Rejected
 from tests.gui.test_main_window import make_window
 from tests.update_server import (
+    BUNDLED_VERSION,
     LocalServer,
     Route,
     bundle_data,
@@ -85,7 +86,7 @@ def test_check_for_updates_lists_the_change_and_apply_reloads_the_app(
     press_check(qtbot, page)
 
     (text,) = shown
-    assert f"2026.11.1 → {NEWER}" in text
+    assert f"{BUNDLED_VERSION} → {NEWER}" in text
     old_word, new_word = page.t(f"status.{old}"), page.t(f"status.{new}")
     assert f"{pid}: status {old_word} → {new_word}" in text
     assert answers.messages == []
