@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -75,6 +76,12 @@ def test_figures_for_late_2026() -> None:
     assert found.imprisoned_now >= 35
     assert found.events_min >= 0 and found.sources_per_event_min >= 1
     assert found.oldest_check is not None
+
+
+def test_readme_shows_the_figures() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for line in figures(BUNDLED.people).lines():
+        assert line in readme, f"README.md should say: {line}"
 
 
 def test_what_the_audit_found_stays_fixed() -> None:
