@@ -12,6 +12,8 @@ from typing import Any
 
 from actionkit.core.assets import asset_path
 from actionkit.core.dataset import SearchIndex, load_dataset
+from actionkit.core.dataset.migrate import events_for_status
+from actionkit.core.dataset.model import Event, derive
 from benchmarks.table import Row, time_calls
 
 PEOPLE = 20_000
@@ -58,15 +60,30 @@ def _record(i: int, rng: random.Random) -> dict[str, Any]:
     latin = f"{fl} {ll}{SUFFIX_LATIN[k]} {i}"
     joiner = ZWNJ if k else ""
     persian = f"{fp} {lp}{joiner}{SUFFIX_PERSIAN[k]} {i}"
+    cite = [{"id": "s1", "quote": "A generated report of the event."}]
+    prison = rng.choice(["Evin Prison, Tehran", "Qarchak Prison", "Adel-Abad Prison, Shiraz"])
+    year = rng.randrange(0, 5)
+    arrest = {"date": f"202{year}-0{rng.randrange(1, 10)}-1{rng.randrange(0, 9)}",
+              "type": "arrest", "prison": prison, "sources": cite}  # fmt: skip
+    later = f"202{year + 1}-0{rng.randrange(1, 10)}-1{rng.randrange(0, 9)}"
+    events = [arrest, *events_for_status(rng.choice(STATUSES), later, cite, [arrest])]
     return {
         "id": f"person-{i}",
         "names": {"latin": latin, "persian": persian, "variants": [latin.replace("a", "aa", 1)]},
         "gender": rng.choice(["female", "male"]),
-        "prison": rng.choice(["Evin Prison, Tehran", "Qarchak Prison", "Adel-Abad Prison, Shiraz"]),
-        "status": rng.choice(STATUSES),
-        "status_as_of": f"202{rng.randrange(0, 6)}-0{rng.randrange(1, 10)}-1{rng.randrange(0, 9)}",
-        "sources": [{"id": "s1", "title": "Generated", "publisher": "Benchmark", "date": "2026"}],
-        "field_sources": {"status": ["s1"], "prison": ["s1"]},
+        "status": derive(Event.from_data(e) for e in events).status,
+        "events": events,
+        "sources": [
+            {
+                "id": "s1",
+                "title": "Generated",
+                "publisher": "Benchmark",
+                "date": "2026",
+                "url": "https://example.org/generated",
+            }
+        ],
+        "field_sources": {},
+        "last_checked": {"date": "2026-11-30", "by": "benchmark", "searched": "nothing"},
     }
 
 

@@ -28,9 +28,12 @@ def denied(url: str | None) -> str | None:
     """The deny-listed domain `url` belongs to, if any."""
     if not url:
         return None
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    for domain in denied_domains():
-        if host == domain or host.endswith("." + domain):
+    labels = (urlsplit(url).hostname or "").lower().split(".")
+    denied_set = denied_domains()
+    # The host and every domain above it: "en.example.com", "example.com", "com".
+    for start in range(len(labels)):
+        domain = ".".join(labels[start:])
+        if domain in denied_set:
             return domain
     return None
 
