@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from actionkit.core.paths import HOME_ENV, AppPaths, resolve_paths
+from tests.update_server import LocalServer, local_server
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,3 +27,10 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 @pytest.fixture
 def app_paths(isolated_home: Path) -> AppPaths:
     return resolve_paths(isolated_home)
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    """A dataset publisher on 127.0.0.1 (tests/update_server.py)."""
+    with local_server() as running:
+        yield running

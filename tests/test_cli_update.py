@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ from tests.update_server import (
     bundle_data,
     bundled_bundle,
     change_status,
-    local_server,
     signed_bytes,
     trusted_publisher,
     with_version,
@@ -33,12 +31,6 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with local_server() as running:
-        yield running
 
 
 def newer_folder(target: Path, version: str) -> Path:

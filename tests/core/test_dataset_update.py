@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ from tests.update_server import (
     bundled_bundle,
     change_status,
     drop_person,
-    local_server,
     signed_bytes,
     trusted_publisher,
     with_version,
@@ -31,12 +29,6 @@ from tests.update_server import (
 )
 
 NEWER = "2099.1.1"
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with local_server() as running:
-        yield running
 
 
 def newer_dataset() -> tuple[bytes, tuple[str, str, str], str]:

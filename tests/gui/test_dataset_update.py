@@ -5,7 +5,6 @@ touches the network unless the button is pressed."""
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,19 +27,12 @@ from tests.update_server import (
     bundle_data,
     bundled_bundle,
     change_status,
-    local_server,
     signed_bytes,
     trusted_publisher,
     with_version,
 )
 
 NEWER = "2099.3.1"
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with local_server() as running:
-        yield running
 
 
 def settings_page(qtbot: QtBot, app_paths: AppPaths) -> tuple[MainWindow, SettingsWorkspace]:

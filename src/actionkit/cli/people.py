@@ -168,13 +168,7 @@ def _timeline(person: Person) -> list[str]:
     """One line an event, with what it changed and the sources it cites."""
     lines = []
     for event in person.events:
-        details = [event.type.replace("_", " ")]
-        if event.prison:
-            details.append(event.prison)
-        if event.sentence and event.sentence.summary():
-            details.append(event.sentence.summary())
-        if event.note:
-            details.append(event.note)
+        details = [event.type.replace("_", " "), *event.details()]
         cited = ", ".join(c.source for c in event.sources)
         solar = f" ({event.date_solar} SH)" if event.date_solar else ""
         lines.append(f"{event.date:<10}{solar}  {' - '.join(details)}  [{cited}]")

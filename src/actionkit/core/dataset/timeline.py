@@ -102,6 +102,13 @@ class Event:
     def day(self) -> dt.date:
         return parse_partial_date(self.date)
 
+    def details(self) -> list[str]:
+        """What a reader needs besides the date and the kind: prison, sentence, note."""
+        parts = [self.prison] if self.prison else []
+        summary = self.sentence.summary() if self.sentence else ""
+        parts += [summary] if summary else []
+        return parts + ([self.note] if self.note else [])
+
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Event:
         sentence = data.get("sentence")

@@ -229,13 +229,7 @@ class PeopleWorkspace(Workspace):
             return f"<p>{e(t('people.no_events'))}</p>"
         rows = []
         for event in sorted(person.events, key=lambda ev: ev.date, reverse=True):
-            parts = [t(f"event.{event.type}")]
-            if event.prison:
-                parts.append(event.prison)
-            if event.sentence and event.sentence.summary():
-                parts.append(event.sentence.summary())
-            if event.note:
-                parts.append(event.note)
+            parts = [t(f"event.{event.type}"), *event.details()]
             cited = ", ".join(c.source for c in event.sources)
             what = e(" · ".join(parts))
             rows.append(f"<li><b>{e(event.date)}</b> · {what} <small>[{e(cited)}]</small></li>")
