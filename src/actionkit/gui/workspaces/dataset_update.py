@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from actionkit.core.errors import ActionKitError
 from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator
 from actionkit.gui.workers import Worker
+from actionkit.gui.workspaces.signature_jobs import JobPanel
 
 if TYPE_CHECKING:
     from actionkit.core.dataset.store import DatasetStore
@@ -136,12 +136,8 @@ class UpdatePanel(QWidget):
         self.check_button = QPushButton()
         self.check_button.setObjectName("checkUpdatesButton")
         self.check_button.clicked.connect(self.check)
-        self.bar = QProgressBar()
-        self.bar.setTextVisible(False)
-        self.bar.hide()
-        self.cancel_button = QPushButton()
-        self.cancel_button.clicked.connect(self.cancel)
-        self.cancel_button.hide()
+        self.jobs = JobPanel(t.error)  # progress and Cancel while the download runs
+        self.bar, self.cancel_button = self.jobs.bar, self.jobs.cancel_button
         self.status = QLabel("")
         self.status.setObjectName("hint")
         self.status.setWordWrap(True)
@@ -149,8 +145,7 @@ class UpdatePanel(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.check_button)
-        layout.addWidget(self.bar, 1)
-        layout.addWidget(self.cancel_button)
+        layout.addWidget(self.jobs, 1)
         layout.addWidget(self.status, 1)
         self.retranslate()
 
@@ -172,7 +167,7 @@ class UpdatePanel(QWidget):
         """Download and check the dataset at the address in Settings (never stores it)."""
         from actionkit.core.dataset.update import check_for_update
 
-        if self.worker is not None:
+        if self.jobs.busy():
             return
         url = self.url().strip()
         if not url:
@@ -184,37 +179,19 @@ class UpdatePanel(QWidget):
         def job(worker: Worker) -> PendingUpdate:
             return check_for_update(store, url, progress=worker.report, cancelled=worker.cancelled)
 
-        worker = Worker(job, describe=self.t.error)
-        worker.progressed.connect(self._progressed)
-        worker.succeeded.connect(self._checked)
-        worker.failed.connect(self._failed)
-        self.worker = worker
         self.check_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
-        self.bar.setRange(0, 0)  # busy until the download says how large it is
-        self.bar.show()
-        self.cancel_button.show()
         self.show_status("update.checking")
-        worker.start()
+        self.worker = self.jobs.run("", job, self._checked, self._failed, can_cancel=True)
 
     def cancel(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
-            self.cancel_button.setEnabled(False)
+        self.jobs.cancel()
 
     # Worker results ---------------------------------------------------------------------
-
-    def _progressed(self, done: int, total: int) -> None:
-        if total > 0:
-            self.bar.setRange(0, total)
-            self.bar.setValue(min(done, total))
 
     def _ended(self) -> bool:
         """Back to idle; True if the user had cancelled."""
         cancelled = self.worker is not None and self.worker.cancelled()
         self.worker = None
-        self.bar.hide()
-        self.cancel_button.hide()
         self.check_button.setEnabled(True)
         return cancelled
 
