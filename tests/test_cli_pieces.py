@@ -58,14 +58,14 @@ def test_appeal_url_comes_from_settings(capsys: pytest.CaptureFixture[str], tmp_
     ("args", "message"),
     [
         (["poster", "--person", "nobody", "-o", "{tmp}/x.pdf"], "No person with id 'nobody'"),
-        # Someone released: no stale-news question stands before the error under test.
-        (["wall", "--person", "mostafa-nili", "-o", "{tmp}/x.pdf"], "1 was chosen"),
+        # Someone executed: no stale-news question stands before the error under test.
+        (["wall", "--person", "mohsen-shekari", "-o", "{tmp}/x.pdf"], "1 was chosen"),
         (
-            ["poster", "--person", "mostafa-nili", "--lang", "xx", "-o", "{tmp}/x.pdf"],
+            ["poster", "--person", "mohsen-shekari", "--lang", "xx", "-o", "{tmp}/x.pdf"],
             "No print wording",
         ),
-        (["poster", "--person", "mostafa-nili", "-o", "{tmp}/missing/x.pdf"], "does not exist"),
-        (["poster", "--person", "mostafa-nili", "-o", "{tmp}"], "is a folder"),
+        (["poster", "--person", "mohsen-shekari", "-o", "{tmp}/missing/x.pdf"], "does not exist"),
+        (["poster", "--person", "mohsen-shekari", "-o", "{tmp}"], "is a folder"),
     ],
 )
 def test_bad_input_is_a_clear_error(
@@ -172,6 +172,7 @@ def _people_home(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
         make_record("fresh", "Fresh News", status="detained", as_of=fresh),
         make_record("old", "Old News", status="sentenced", as_of="2024-03-05"),
         make_record("out", "Long Out", status="released", as_of="2023-01-02"),
+        make_record("gone", "Long Gone", status="executed", as_of="2023-01-02"),
     ]
     home = str(tmp_path / "home")
     bundle = write_bundle(tmp_path / "people.json", records)
@@ -203,16 +204,20 @@ def test_a_piece_calling_someone_imprisoned_on_old_news_is_refused(
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
     refused = [line for line in err.splitlines() if "refused:" in line]
     assert refused == [
-        "actionkit: refused: Old News would be printed as imprisoned (sentenced), but the "
+        "actionkit: refused: Old News would be printed as sentenced, but the "
         f"newest news is from 2024-03-05, {(_today() - _date('2024-03-05')).days} days ago "
-        "(more than 90)."
+        "(more than 90).",
+        # Released on old news: they may have been arrested again since.
+        "actionkit: refused: Long Out would be printed as released, but the "
+        f"newest news is from 2023-01-02, {(_today() - _date('2023-01-02')).days} days ago "
+        "(more than 90).",
     ]
     assert "--accept-stale" in err
-    # Someone released is no stale claim of imprisonment: information, not a refusal.
-    code = main(["--home", home, *command, "--person", "fresh", "--person", "out", "-o", str(out)])
+    # A death does not change with time: information, not a refusal.
+    code = main(["--home", home, *command, "--person", "fresh", "--person", "gone", "-o", str(out)])
     err = capsys.readouterr().err
     assert code == 0 and out.exists()
-    assert "refused" not in err and "Long Out: status is 'released'" in err
+    assert "refused" not in err and "Long Gone: status is 'executed'" in err
     out.unlink()
     code = main(["--home", home, *command, *who, "--accept-stale", "-o", str(out)])
     err = capsys.readouterr().err

@@ -28,6 +28,7 @@ def import_people(tmp_path: Path) -> None:
         make_record("fresh", "Fresh News", status="detained", as_of=fresh),
         make_record("old", "Old News", status="sentenced", as_of="2024-03-05"),
         make_record("out", "Long Out", status="released", as_of="2023-01-02"),
+        make_record("gone", "Long Gone", status="executed", as_of="2023-01-02"),
     ]
     bundle = write_bundle(tmp_path / "people.json", records)
     assert main(["dataset", "import", str(bundle), "--untrusted"]) == 0
@@ -43,6 +44,7 @@ def test_save_asks_before_calling_someone_imprisoned_on_old_news(
     studio = studio_of(window)
     click_checkbox(qtbot, studio, "old")
     click_checkbox(qtbot, studio, "out")
+    click_checkbox(qtbot, studio, "gone")
     rendered(qtbot, studio)
 
     # No: nothing is written, and no file dialog is even opened.
@@ -55,7 +57,10 @@ def test_save_asks_before_calling_someone_imprisoned_on_old_news(
     assert question.title == TITLE and question.plain
     days = (dt.date.today() - dt.date(2024, 3, 5)).days
     assert f"Old News: Sentenced, news from 5 March 2024 ({days} days ago)" in question.text
-    assert "Long Out" not in question.text  # released: information, not a question
+    # Released on old news: they may have been arrested again since. A death does not change.
+    days_out = (dt.date.today() - dt.date(2023, 1, 2)).days
+    assert f"Long Out: Released, news from 2 January 2023 ({days_out} days ago)" in question.text
+    assert "Long Gone" not in question.text
     assert question.text.endswith("Save the PDF anyway?")
 
     # Yes: the PDF is written, and it says how old its news is.
@@ -66,8 +71,9 @@ def test_save_asks_before_calling_someone_imprisoned_on_old_news(
     text = page_text(open_pdf(target)[0])
     assert "Status as of 5 March 2024" in text
 
-    # Fresh news of the imprisoned and old news of the released: nothing to ask.
+    # Fresh news of the imprisoned and old news of a death: nothing to ask.
     click_checkbox(qtbot, studio, "old")
+    click_checkbox(qtbot, studio, "out")
     click_checkbox(qtbot, studio, "fresh")
     rendered(qtbot, studio)
     answers.messages.clear()

@@ -258,3 +258,19 @@ def test_every_status_fits_beside_a_second_language(loaded: LoadedDataset, langu
                     HandoutJob(kind, [who], languages), BytesIO(), info
                 ).warnings
             assert [n for n in notes if "fit" in n] == [], (languages, status)
+
+
+def test_hashtags_that_no_longer_fit_are_not_printed() -> None:
+    """The print review found #WhereIsZeynabJalalian, from a campaign when nobody knew
+    where she was held, on posters that name her prison."""
+    from actionkit.core.print.drawing import hashtags_for
+
+    tags = ["#FreeSara", "#WhereIsSara", "#SaraRahimi"]
+
+    def with_tags(status: str) -> Person:
+        record = make_record("sara", latin="Sara Rahimi", status=status, as_of=AS_OF)
+        return Person.from_record({**record, "hashtags": tags})
+
+    assert hashtags_for(with_tags("sentenced")) == ["#FreeSara", "#SaraRahimi"]
+    assert hashtags_for(with_tags("whereabouts_unknown")) == ["#WhereIsSara", "#SaraRahimi"]
+    assert hashtags_for(with_tags("released")) == ["#SaraRahimi"]

@@ -175,10 +175,14 @@ def draw_labelled_portrait(
 
 
 def hashtags_for(person: Person) -> list[str]:
-    """The person's hashtags, without #Free…/#Save… ones once they are not imprisoned."""
-    if person.is_imprisoned:
-        return list(person.hashtags)
-    return [h for h in person.hashtags if not h.lower().startswith(("#free", "#save"))]
+    """The person's hashtags, without the ones their situation no longer fits:
+    #Free…/#Save… once they are not imprisoned, #WhereIs… once it is known."""
+    stale: tuple[str, ...] = ()
+    if not person.is_imprisoned:
+        stale += ("#free", "#save")
+    if person.status != "whereabouts_unknown":
+        stale += ("#whereis",)
+    return [h for h in person.hashtags if not h.lower().startswith(stale)]
 
 
 def short_url(url: str) -> str:

@@ -1,11 +1,14 @@
-"""Before printing: who would be called imprisoned on old news, and what else to know.
+"""Before printing: whose situation would be printed on old news, and what else to know.
 
-A piece that prints someone as imprisoned (a demand to free them, "political
-prisoner") while the newest event on their timeline is older than the limit
-may be printing yesterday's news: they may be out, or worse. Those people are
-`stale_claims`; the Studio asks before saving or printing them, and the
-command line refuses unless told `--accept-stale`. Everything else the
-staleness check notices (someone released, no dated event) is information.
+A piece prints each person's situation as today's: imprisoned (a demand to
+free them, "political prisoner"), but also on furlough, out on bail, abroad,
+released or whereabouts unknown. When the newest event on their timeline is
+older than the limit, that may be yesterday's news: a furlough ends, a
+disappeared person is found, a released one is arrested again. Those people
+are `stale_claims`; the Studio asks before saving or printing them, and the
+command line refuses unless told `--accept-stale`. Only a death (executed,
+killed, died in custody) does not change with time. Everything else the
+staleness check notices is information.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from actionkit.core.dataset.model import Person
+from actionkit.core.dataset.model import MEMORIAL_STATUSES, Person
 from actionkit.core.dataset.staleness import DEFAULT_MAX_AGE_DAYS, StaleNotice, stale_people
 from actionkit.core.errors import Message
 
@@ -42,11 +45,12 @@ def stale_claims(
     today: dt.date | None = None,
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
 ) -> list[StaleNotice]:
-    """The people a piece would print as imprisoned on news older than `max_age_days`."""
+    """The people a piece would print in a situation that may have changed: any status
+    but a death, on news older than `max_age_days`."""
     return [
         notice
         for notice in stale_people(people, today=today, max_age_days=max_age_days)
-        if notice.stale and notice.person.is_imprisoned
+        if notice.stale and notice.person.status not in MEMORIAL_STATUSES
     ]
 
 
@@ -54,7 +58,7 @@ def refusal_line(notice: StaleNotice, max_age_days: int = DEFAULT_MAX_AGE_DAYS) 
     """One line for the command line: who, as what, on news from when."""
     person = notice.person
     return (
-        f"{person.display_name} would be printed as imprisoned ({person.status}), "
+        f"{person.display_name} would be printed as {person.status.replace('_', ' ')}, "
         f"but the newest news is from {person.status_as_of}, {notice.age_days} days ago "
         f"(more than {max_age_days})."
     )
