@@ -59,8 +59,8 @@ EXIT_STALE = 2  # refused: a piece would print old news of someone as imprisoned
 
 
 def stale_refusal(people: list[Any], accept_stale: bool) -> int | None:
-    """Exit status 2, after one line per person, when the piece would call someone
-    imprisoned on news older than the limit and --accept-stale was not given."""
+    """Exit status 2, after one line per person, when the piece would print someone's
+    situation on news older than the limit and --accept-stale was not given."""
     from actionkit.core.print.guard import refusal_line, stale_claims
 
     if accept_stale:
@@ -121,8 +121,9 @@ def add_stale_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--accept-stale",
         action="store_true",
-        help="print even when someone would be shown as imprisoned on news older than 90 "
-        "days (without it, the command refuses and exits with status 2)",
+        help="print even when someone's situation (imprisoned, on furlough, released...) "
+        "rests on news older than 90 days (without it, the command refuses and exits "
+        "with status 2)",
     )
 
 
