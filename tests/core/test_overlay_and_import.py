@@ -316,3 +316,31 @@ def test_ids_in_a_dataset_folder_cannot_leave_it(tmp_path: Path) -> None:
     with pytest.raises(DatasetError) as caught:
         load_dataset(folder)
     assert "'../../secret' is not an id" in "\n".join(caught.value.problems)
+
+
+def test_an_organizers_own_source_is_never_printed(app_paths: AppPaths) -> None:
+    """A new user recorded a transfer learned from 'Family contact' and found that name
+    in the poster's footer: naming a family contact in the street can endanger them."""
+    from io import BytesIO
+
+    from actionkit.core.print.page import PageSetup
+    from actionkit.core.print.render import PrintJob, render
+    from tests.pdf_helpers import open_pdf, page_text
+
+    store = DatasetStore(app_paths)
+    family = LocalSource(
+        title="Call with her brother", publisher="Family contact", date="2026-11-23"
+    )
+    store.editor(store.load()).add_event(
+        "sepideh-gholian", {"date": "2026-11-23", "type": "transfer", "prison": "Qarchak"}, family
+    )
+    loaded = store.load()
+    person = loaded.get("sepideh-gholian")
+    assert person is not None and person.prison == "Qarchak"
+    assert [s.publisher for s in person.sources_for("status")] == ["Family contact"]
+    out = BytesIO()
+    job = PrintJob("poster", [person], ["en"], PageSetup("A4"), "https://example.org")
+    render(job, out, loaded.dataset.info)
+    text = page_text(open_pdf(out.getvalue())[0]).replace("\n", " ")
+    assert "Status as of 23 November 2026" in text
+    assert "Family contact" not in text and "Sources:" in text  # the dataset's sources instead

@@ -231,7 +231,7 @@ def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
     local = [p for p in loaded.people if p.local_fields]
     lines = [
         f"dataset       {info.version} ({info.origin})",
-        f"as of         {info.as_of}",
+        f"compiled      {info.as_of}",
         f"publisher     {info.publisher}",
         f"languages     {', '.join(info.languages)}",
         f"licence       texts {info.licence_texts}, data {info.licence_data}",
@@ -241,7 +241,8 @@ def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
         + ", ".join(f"{status} {counts[status]}" for status in STATUSES if counts[status]),
         f"stale         {sum(1 for n in stale if n.stale)} "
         f"whose newest news is older than {DEFAULT_MAX_AGE_DAYS} days",
-        *figures(loaded.people).lines()[1:],
+        # The dataset's own figures: an organizer's local changes do not move them.
+        *figures(loaded.dataset.people).lines()[1:],
     ]
     print("\n".join(lines))
     return 0
@@ -315,6 +316,8 @@ def register(sub: Any) -> None:
     sign.add_argument("path")
     sign.add_argument("--key", required=True, metavar="FILE.key", help="your private signing key")
     sign.set_defaults(handler=cmd_sign)
-    info = actions.add_parser("info", help="version, date, counts by status, stale count")
+    info = actions.add_parser(
+        "info", help="version, counts by status, stale count, newest news, people in custody now"
+    )
     info.set_defaults(handler=cmd_info)
     register_actions(actions)

@@ -34,8 +34,8 @@ class Figures:
     def lines(self) -> list[str]:
         return [
             f"people        {self.people}",
-            f"in custody    {self.imprisoned_now} with news no older than a year before "
-            f"the newest event ({self.newest_event or '-'})",
+            f"newest news   {self.newest_event or '-'} (the newest event in the dataset)",
+            f"in custody    {self.imprisoned_now} whose newest news is from the year before it",
             f"events        {self.events_min} to {self.events_max} per person "
             f"(median {self.events_median:g})",
             f"sources       {self.sources_per_event_min} or more per event "

@@ -39,6 +39,7 @@ class Source:
     date: str | None
     url: str | None = None
     language: str | None = None
+    local: bool = False  # the organizer's own source: never printed
 
     def citation(self) -> str:
         when = f", {self.date}" if self.date else ""
@@ -180,6 +181,7 @@ class Person:
                     s.get("date"),
                     s.get("url"),
                     s.get("language"),
+                    s.get("local", False),
                 )
                 for s in record["sources"]
             ),

@@ -62,6 +62,7 @@ class LocalSource:
             "publisher": self.publisher,
             "date": self.date,
             **({"url": self.url} if self.url else {}),
+            "local": True,
         }
 
     def citation(self, source_id: str) -> dict[str, Any]:

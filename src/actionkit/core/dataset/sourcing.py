@@ -44,6 +44,8 @@ def source_problems(record: dict[str, Any], *, strict: bool) -> list[str]:
     sources = {s["id"]: s for s in record["sources"]}
     for index, source in enumerate(record["sources"]):
         domain = denied(source.get("url"))
+        if strict and source.get("local"):
+            problems.append(f"sources[{index}]: an organizer's local source cannot be published")
         if domain:
             problems.append(
                 f"sources[{index}]: {domain} is on the deny-list of copy and aggregator sites; "

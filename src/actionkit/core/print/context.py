@@ -75,13 +75,15 @@ class PieceContext:
         lang = self.lead
         publishers: list[str] = []
         for person in people:
-            for source in person.sources_for("status") or person.sources:
+            # An organizer's own source (a family contact) is never printed.
+            public = [s for s in person.sources if not s.local]
+            for source in [s for s in person.sources_for("status") if not s.local] or public:
                 if source.publisher not in publishers:
                     publishers.append(source.publisher)
         shown = ", ".join(publishers[:3]) + (" …" if len(publishers) > 3 else "")
         parts = [
             self.status_line(people),
-            f"{wording.text(lang, 'sources')}: {shown}",
+            f"{wording.text(lang, 'sources')}: {shown}" if publishers else "",
             wording.text(lang, "dataset", version=self.dataset.version),
         ]
         return " · ".join(part for part in parts if part)
