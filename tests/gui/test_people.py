@@ -79,6 +79,7 @@ def test_an_event_that_makes_no_sense_is_refused_with_the_reason(
     assert page.selected_people()[0].id == "mohsen-shekari"
 
     def release(dialog: Any) -> int:
+        assert dialog.windowTitle() == "What happened to Mohsen Shekari?"
         dialog.status.setCurrentIndex(dialog.status.findData("release"))
         dialog.as_of.setText("2026-11-20")
         assert not dialog.prison.isEnabled(), "a release names no prison"
@@ -86,9 +87,22 @@ def test_an_event_that_makes_no_sense_is_refused_with_the_reason(
         qtbot.keyClicks(dialog.publisher, "Local group")
         return Accepted
 
-    answers.dialogs.append(release)
+    seen: dict[str, object] = {}
+
+    def release_then_cancel(dialog: Any) -> int:
+        release(dialog)
+        dialog.accept()  # OK: refused, and the dialog stays open with what was typed
+        seen["open"] = dialog.result() != Accepted
+        seen["kept"] = (dialog.status.currentData(), dialog.title.text())
+        return 0  # the organizer cancels
+
+    answers.dialogs.append(release_then_cancel)
     qtbot.keyClick(window, Qt.Key.Key_F2)
-    assert answers.messages and "after the person's death" in answers.messages[-1].text
+    assert seen == {"open": True, "kept": ("release", "Rally report")}
+    (message,) = answers.messages
+    assert message.text.startswith("This event does not fit the person's timeline:")
+    assert "comes after the person's death" in message.text
+    assert "events[" not in message.text, "no developer wording"
     assert page.loaded.get("mohsen-shekari").status == "executed"  # type: ignore[union-attr]
     assert not page.store.overlay_file.exists()
 

@@ -382,16 +382,32 @@ class OverlayEditor:
 
         Refused, with the reasons, when the timeline would no longer make sense
         (a furlough for someone not in custody, an event after an execution...)."""
+        local, problems = self._with_event(person_id, event, source, now)
+        if problems:
+            raise DatasetError("The event was not added:", problems, key="person.event_not_added")
+        self.overlay.events[person_id] = local
+        save_overlay(self.overlay, self.path)
+
+    def event_problems(
+        self, person_id: str, event: dict[str, Any], source: LocalSource
+    ) -> list[str]:
+        """Why `add_event` would refuse this event (nothing is saved): for a dialog that
+        stays open with what the organizer typed."""
+        return self._with_event(person_id, event, source, None)[1]
+
+    def _with_event(
+        self,
+        person_id: str,
+        event: dict[str, Any],
+        source: LocalSource,
+        now: dt.datetime | None,
+    ) -> tuple[list[LocalEvent], list[str]]:
         base = self.base_record(person_id)
         stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
         clean = {k: v for k, v in event.items() if v not in (None, "", [], {})}
         local = [*self.overlay.events.get(person_id, []), LocalEvent(clean, vars(source), stamp)]
         merged = apply_edits(base, self.overlay.edits.get(person_id, {}), local)
-        problems = person_problems(merged, strict=False)
-        if problems:
-            raise DatasetError("The event was not added:", problems, key="person.event_not_added")
-        self.overlay.events[person_id] = local
-        save_overlay(self.overlay, self.path)
+        return local, person_problems(merged, strict=False)
 
     def remove_events(self, person_id: str) -> None:
         """Forget the events the organizer added to one timeline."""

@@ -205,10 +205,11 @@ class PeopleWorkspace(Workspace):
             checked = person.last_checked
             facts.append(t("people.checked", date=checked.date, who=checked.by))
         story = person.story_in(lang) or person.story_in("en")
+        # Labelled s1, s2...: the timeline cites them so.
         sources = "".join(
-            f"<li><a href='{e(s.url)}'>{e(s.citation())}</a></li>"
+            f"<li>{e(s.id)} · <a href='{e(s.url)}'>{e(s.citation())}</a></li>"
             if s.url
-            else f"<li>{e(s.citation())}</li>"
+            else f"<li>{e(s.id)} · {e(s.citation())}</li>"
             for s in person.sources
         )
         as_of = t("people.as_of", date=person.status_as_of) if person.status_as_of else ""
@@ -250,9 +251,15 @@ class PeopleWorkspace(Workspace):
         people = self.selected_people()
         if not people:
             return
-        dialog = StatusDialog(people[0], self.t, self)
+        person_id = people[0].id
+
+        def check(dialog: StatusDialog) -> list[str]:
+            editor = self.store.editor(self.loaded)
+            return editor.event_problems(person_id, dialog.timeline_event(), dialog.source())
+
+        dialog = StatusDialog(people[0], self.t, self, check=check)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.update_status(people[0].id, dialog.timeline_event(), dialog.source())
+            self.update_status(person_id, dialog.timeline_event(), dialog.source())
 
     def ask_add_person(self) -> None:
         """Someone the dataset lacks, in the local list: names, status, date and source."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +26,9 @@ from actionkit.gui.i18n import Translator
 DIALOG_MIN_WIDTH = 520  # a web address and a source title show whole, not 20 characters
 PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 WEB_ADDRESS = re.compile(r"^https?://\S+$")
+# "events[4] (release, 2026-11-30): " before the validator's reason: the organizer
+# knows which event they mean.
+TIMELINE_PLACE = re.compile(r"^events\[\d+\] \([a-z_]+, [0-9-]+\): ")
 
 
 def date_problem(text: str, today: dt.date | None = None) -> bool:
@@ -61,11 +65,20 @@ class StatusDialog(QDialog):
     follows from it); for someone new it asks their names and their status.
     """
 
-    def __init__(self, person: Person | None, t: Translator, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        person: Person | None,
+        t: Translator,
+        parent: QWidget | None = None,
+        check: Callable[[StatusDialog], list[str]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.t = t
         self.adding = person is None
-        self.setWindowTitle(t("people.update_status" if person else "people.add"))
+        self.check = check  # why the dataset would refuse what is typed (stays open if so)
+        self.setWindowTitle(
+            t("people.what_happened_to", name=person.display_name) if person else t("people.add")
+        )
         self.setMinimumWidth(DIALOG_MIN_WIDTH)
         self.latin = QLineEdit()
         self.persian = QLineEdit()
@@ -78,6 +91,8 @@ class StatusDialog(QDialog):
         else:
             for kind in EVENT_TYPES:
                 self.status.addItem(t(f"event.{kind}"), kind)
+            usual = "transfer" if person and person.is_imprisoned else "arrest"
+            self.status.setCurrentIndex(self.status.findData(usual))
         self.as_of = QLineEdit(dt.date.today().isoformat())
         self.prison = QLineEdit(person.prison or "" if person else "")
         self.note = QLineEdit()
@@ -126,6 +141,9 @@ class StatusDialog(QDialog):
         """OK saves only what the dataset will take; otherwise the dialog says what is
         missing and stays open with everything typed still in it."""
         problems = self.problems()
+        if not problems and self.check is not None:
+            refused = [TIMELINE_PLACE.sub("", p) for p in self.check(self)]
+            problems = [self.t("people.event_refused"), *refused] if refused else []
         if problems:
             dialogs.warn(self, self.t("error.title"), "\n".join(problems))
             return
