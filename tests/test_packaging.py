@@ -96,7 +96,7 @@ def test_wheel_installs_and_finds_its_assets(tmp_path: Path) -> None:
     assert listing.returncode == 0, listing.stderr
     assert "nasrin-sotoudeh" in listing.stdout
     poster = run(env_dir / "bin" / "actionkit", "poster", "--person", "toomaj-salehi",
-                 "-o", str(tmp_path / "p.pdf"))  # fmt: skip
+                 "--accept-stale", "-o", str(tmp_path / "p.pdf"))  # fmt: skip
     assert poster.returncode == 0, poster.stderr
     assert (tmp_path / "p.pdf").stat().st_size > 10_000
 

@@ -185,3 +185,39 @@ def test_currently_imprisoned_filter_and_hiding_with_a_question(
     assert first not in shown_ids(page), "a hidden person is gone from the plain list too"
     studio = window.show_workspace(1)
     assert first not in studio.picker.shown_ids(), "and from the studio's list"  # type: ignore[attr-defined]
+
+
+def test_an_event_recorded_by_mistake_can_be_taken_back(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    """A new user recorded a wrong event and found no way to remove it (only to hide the
+    whole person). The button appears for people with events of yours, and asks first."""
+    window, page = people_page(qtbot, app_paths)
+    qtbot.keyClicks(page.search, "Toomaj")
+    click_row(qtbot, page, 0)
+    before = page.selected_people()[0]
+    assert not page.undo_event_button.isVisible(), "nothing of yours to take back"
+
+    def transfer(dialog: Any) -> int:
+        dialog.status.setCurrentIndex(dialog.status.findData("transfer"))
+        dialog.as_of.setText("2026-11-20")
+        dialog.prison.setText("Somewhere Wrong")
+        qtbot.keyClicks(dialog.title, "Rally report")
+        qtbot.keyClicks(dialog.publisher, "Local group")
+        return Accepted
+
+    answers.dialogs.append(transfer)
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    assert page.loaded.get(before.id).prison == "Somewhere Wrong"  # type: ignore[union-attr]
+    assert page.undo_event_button.isVisible()
+
+    answers.yes = False
+    qtbot.mouseClick(page.undo_event_button, Qt.MouseButton.LeftButton)
+    assert "Moved to another prison" in answers.messages[-1].text
+    assert page.loaded.get(before.id).prison == "Somewhere Wrong"  # type: ignore[union-attr]
+    answers.yes = True
+    qtbot.mouseClick(page.undo_event_button, Qt.MouseButton.LeftButton)
+    after = page.loaded.get(before.id)
+    assert after is not None and after.prison == before.prison
+    assert after.events == before.events and not after.local_fields
+    assert not page.undo_event_button.isVisible()

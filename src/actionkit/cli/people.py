@@ -122,7 +122,11 @@ def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
         _field("groups", ", ".join(person.groups), "groups" in local),
         _field("professions", ", ".join(person.professions), "professions" in local),
         _field("in custody", _custody_line(person), False),
-        _field("prison", person.prison, False),
+        _field(
+            "prison",
+            person.prison and f"{person.prison} (reported {person.prison_reported})",
+            False,
+        ),
         _field("charges", "; ".join(person.charges), False),
         _field("sentence", person.sentence, False),
         _field("checked", _checked_line(person), False),
@@ -169,10 +173,20 @@ def _timeline(person: Person) -> list[str]:
     lines = []
     for event in person.events:
         details = [event.type.replace("_", " "), *event.details()]
-        cited = ", ".join(c.source for c in event.sources)
+        cited = ", ".join(dict.fromkeys(c.source for c in event.sources))
         solar = f" ({event.date_solar} SH)" if event.date_solar else ""
         lines.append(f"{event.date:<10}{solar}  {' - '.join(details)}  [{cited}]")
     return lines
+
+
+def _news_age(people: list[Person]) -> str:
+    import datetime as dt
+
+    newest = max((p.status_date for p in people if p.status_as_of), default=None)
+    if newest is None:
+        return "news age      no dated news at all"
+    days = (dt.date.today() - newest).days
+    return f"news age      the newest news is {days} days old today"
 
 
 def cmd_validate(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -243,6 +257,7 @@ def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
         f"whose newest news is older than {DEFAULT_MAX_AGE_DAYS} days",
         # The dataset's own figures: an organizer's local changes do not move them.
         *figures(loaded.dataset.people).lines()[1:],
+        _news_age(loaded.dataset.people),
     ]
     print("\n".join(lines))
     return 0

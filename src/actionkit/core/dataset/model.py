@@ -115,6 +115,11 @@ class Person:
         return self.custody.prison
 
     @property
+    def prison_reported(self) -> str | None:
+        """The date of the newest event that named the prison: it may be older news."""
+        return self.custody.prison_reported
+
+    @property
     def arrest_date(self) -> str | None:
         """When the current custody began, if an arrest event says so."""
         return self.custody.since

@@ -409,9 +409,18 @@ class OverlayEditor:
         merged = apply_edits(base, self.overlay.edits.get(person_id, {}), local)
         return local, person_problems(merged, strict=False)
 
-    def remove_events(self, person_id: str) -> None:
-        """Forget the events the organizer added to one timeline."""
-        self.overlay.events.pop(person_id, None)
+    def last_event(self, person_id: str) -> dict[str, Any] | None:
+        """The event the organizer added last to this timeline, if any."""
+        events = self.overlay.events.get(person_id)
+        return dict(events[-1].event) if events else None
+
+    def remove_last_event(self, person_id: str) -> None:
+        """Take back the event the organizer added last (a mistake, a wrong report)."""
+        events = self.overlay.events.get(person_id, [])
+        if events:
+            events.pop()
+        if not events:
+            self.overlay.events.pop(person_id, None)
         save_overlay(self.overlay, self.path)
 
     def revert(self, person_id: str, paths: list[str] | None = None) -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from actionkit.core.dataset.model import IMPRISONED_STATUSES, Person
+from actionkit.core.dataset.model import IMPRISONED_STATUSES, MEMORIAL_STATUSES, Person
 from actionkit.core.errors import Message
 
 DEFAULT_MAX_AGE_DAYS = 90
@@ -42,7 +42,8 @@ def stale_people(
     for person in people:
         age = status_age_days(person, today)
         reasons = []
-        stale = age > max_age_days
+        # A death does not change with time: old news of it is not stale.
+        stale = age > max_age_days and person.status not in MEMORIAL_STATUSES
         if not person.status_as_of:
             stale = True
             reasons.append(

@@ -144,6 +144,7 @@ class Custody:
     status: str
     as_of: str | None  # the date of the newest (last) event
     prison: str | None = None  # where the person is held, if in custody
+    prison_reported: str | None = None  # the date of the newest event that named it
     since: str | None = None  # when the current custody began (arrest date)
     sentence: SentenceTerms | None = None  # the sentence in force, if any
     charges: tuple[str, ...] = ()
@@ -182,11 +183,14 @@ def derive(events: Iterable[Event]) -> Custody:
             problems.append(f"{where}: {problem}")
         if event.prison and state.status in IMPRISONED_STATUSES:
             state.prison = event.prison  # any dated report of where they are held
+        if state.prison and event.prison == state.prison:
+            state.prison_reported = event.date
     held = state.status in IMPRISONED_STATUSES or state.status == "on_furlough"
     return Custody(
         status=state.status,
         as_of=ordered[-1].date if ordered else None,
         prison=state.prison if held else None,
+        prison_reported=state.prison_reported if held and state.prison else None,
         since=state.since if held else None,
         sentence=state.sentence,
         charges=state.charges,
@@ -198,6 +202,7 @@ def derive(events: Iterable[Event]) -> Custody:
 class _State:
     status: str = "unknown"
     prison: str | None = None
+    prison_reported: str | None = None
     since: str | None = None
     sentence: SentenceTerms | None = None
     death: bool = False  # a death sentence is in force

@@ -75,11 +75,14 @@ class PieceContext:
         lang = self.lead
         publishers: list[str] = []
         for person in people:
-            # An organizer's own source (a family contact) is never printed.
-            public = [s for s in person.sources if not s.local]
-            for source in [s for s in person.sources_for("status") if not s.local] or public:
-                if source.publisher not in publishers:
-                    publishers.append(source.publisher)
+            # An organizer's own source (a family contact) is never printed; when the
+            # newest news is their own, the piece says so instead of naming it.
+            newest = person.sources_for("status")
+            names = [s.publisher for s in newest if not s.local]
+            if newest and not names:
+                names = [wording.text(lang, "own_information")]
+            names = names or [s.publisher for s in person.sources if not s.local]
+            publishers += [name for name in dict.fromkeys(names) if name not in publishers]
         shown = ", ".join(publishers[:3]) + (" …" if len(publishers) > 3 else "")
         parts = [
             self.status_line(people),

@@ -28,12 +28,12 @@ from actionkit.core.dataset import (
     stale_people,
 )
 from actionkit.core.dataset.errors import UntrustedDatasetError
-from actionkit.core.dataset.model import Person
+from actionkit.core.dataset.model import Person, Source
 from actionkit.core.dataset.overlay import LocalSource
 from actionkit.core.errors import ActionKitError
 from actionkit.core.text.normalize import fold
 from actionkit.gui import dialogs
-from actionkit.gui.i18n import Translator
+from actionkit.gui.i18n import FSI, LRI, PDI, Translator
 from actionkit.gui.models.people import COLUMNS, PeopleFilter, PeopleModel
 from actionkit.gui.status_filter import StatusFilter
 from actionkit.gui.workspaces.base import Workspace
@@ -65,6 +65,9 @@ class PeopleWorkspace(Workspace):
         self.add_button.clicked.connect(self.ask_add_person)
         self.status_button = QPushButton()
         self.status_button.clicked.connect(self.ask_update_status)
+        self.undo_event_button = QPushButton()  # shown when the person has events of yours
+        self.undo_event_button.clicked.connect(self.ask_remove_event)
+        self.undo_event_button.hide()
         self.photo_button = QPushButton()
         self.photo_button.clicked.connect(self.ask_attach_photo)
         self.import_button = QPushButton()
@@ -79,7 +82,12 @@ class PeopleWorkspace(Workspace):
         actions.addStretch(1)
         actions.addWidget(self.import_button)
         person_actions = QVBoxLayout()
-        for button in (self.status_button, self.photo_button, self.hide_button):
+        for button in (
+            self.status_button,
+            self.undo_event_button,
+            self.photo_button,
+            self.hide_button,
+        ):
             person_actions.addWidget(button)
 
         self.model = PeopleModel(self.loaded.shown(), [], self._stale_ids())
@@ -146,6 +154,7 @@ class PeopleWorkspace(Workspace):
         self.hide_button.setText(t("people.hide"))
         self.add_button.setText(t("people.add"))
         self.status_button.setText(t("people.update_status"))
+        self.undo_event_button.setText(t("people.remove_event"))
         self.photo_button.setText(t("people.attach_photo"))
         self.import_button.setText(t("people.import"))
         self.model.set_headers([t(c) for c in COLUMNS], {s: t(f"status.{s}") for s in STATUSES})
@@ -198,18 +207,26 @@ class PeopleWorkspace(Workspace):
         if days is not None and person.arrest_date:
             facts.append(t("people.behind_bars", date=person.arrest_date, days=days))
         if person.prison:
-            facts.append(f"{t('people.prison')}: {person.prison}")
+            reported = person.prison_reported or person.status_as_of
+            facts.append(t("people.prison_reported", prison=person.prison, date=reported))
         if person.birth_date:
             facts.append(t("people.born", date=person.birth_date))
         if person.last_checked:
             checked = person.last_checked
             facts.append(t("people.checked", date=checked.date, who=checked.by))
         story = person.story_in(lang) or person.story_in("en")
-        # Labelled s1, s2...: the timeline cites them so.
+
+        # Labelled s1, s2...: the timeline cites them so. The date sits in its own
+        # left-to-right isolate, or a Persian title turns 2025-05-11 into 11-05-2025.
+        def citation(source: Source) -> str:
+            when = f", {LRI}{source.date}{PDI}" if source.date else ""
+            mine = f" ({t('people.your_source')})" if source.local else ""
+            return e(f"{source.publisher}: {FSI}{source.title}{PDI}{when}{mine}")
+
         sources = "".join(
-            f"<li>{e(s.id)} · <a href='{e(s.url)}'>{e(s.citation())}</a></li>"
+            f"<li>{e(s.id)} · <a href='{e(s.url)}'>{citation(s)}</a></li>"
             if s.url
-            else f"<li>{e(s.id)} · {e(s.citation())}</li>"
+            else f"<li>{e(s.id)} · {citation(s)}</li>"
             for s in person.sources
         )
         as_of = t("people.as_of", date=person.status_as_of) if person.status_as_of else ""
@@ -231,7 +248,7 @@ class PeopleWorkspace(Workspace):
         rows = []
         for event in sorted(person.events, key=lambda ev: ev.date, reverse=True):
             parts = [t(f"event.{event.type}"), *event.details()]
-            cited = ", ".join(c.source for c in event.sources)
+            cited = ", ".join(dict.fromkeys(c.source for c in event.sources))
             what = e(" · ".join(parts))
             rows.append(f"<li><b>{e(event.date)}</b> · {what} <small>[{e(cited)}]</small></li>")
         return f"<ul>{''.join(rows)}</ul>"
@@ -240,6 +257,8 @@ class PeopleWorkspace(Workspace):
         chosen = bool(self.table.selectionModel().selectedRows())
         for button in (self.status_button, self.photo_button, self.hide_button):
             button.setEnabled(chosen)
+        people = self.selected_people()
+        self.undo_event_button.setVisible(bool(people) and "events" in people[0].local_fields)
 
     def _warn(self, text: str) -> None:
         dialogs.warn(self, self.t("error.title"), text)
@@ -260,6 +279,20 @@ class PeopleWorkspace(Workspace):
         dialog = StatusDialog(people[0], self.t, self, check=check)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.update_status(person_id, dialog.timeline_event(), dialog.source())
+
+    def ask_remove_event(self) -> None:
+        """Take back the event you added last to the selected person's timeline."""
+        people = self.selected_people()
+        editor = self.store.editor(self.loaded)
+        event = editor.last_event(people[0].id) if people else None
+        if event is None:
+            return
+        what = self.t(f"event.{event['type']}")
+        question = self.t("people.remove_event_confirm", event=what, date=event["date"])
+        if dialogs.ask(self, self.t("people.remove_event"), question):
+            editor.remove_last_event(people[0].id)
+            self.reload()
+            self._select(people[0].id)
 
     def ask_add_person(self) -> None:
         """Someone the dataset lacks, in the local list: names, status, date and source."""
