@@ -251,7 +251,10 @@ def register(sub: Any) -> None:
         "--new-passphrase-file",
         required=True,
         metavar="FILE",
-        help=f"the new passphrase: at least {MIN_PASSPHRASE} characters, not only spaces",
+        help=(
+            f"the new passphrase: at least {MIN_PASSPHRASE} characters not counting spaces; "
+            "common passwords, keyboard runs and repeated characters are refused"
+        ),
     )
     lock.set_defaults(handler=cmd_lock)
     exports = sub.add_parser(

@@ -66,17 +66,25 @@ def _write_new_salt(path: Path) -> tuple[bytes, Path]:
 
 
 def check_new_passphrase(passphrase: str) -> None:
-    """Refuse a passphrase too weak to protect signer data: empty, only spaces, too short.
+    """Refuse a passphrase too weak to protect signer data: empty, only spaces, too
+    short, or among the first anyone would try (`passphrase.is_obvious`).
 
-    Spaces at either end do not count towards the length (they are easily lost
-    when the passphrase is typed again)."""
+    Spaces do not count towards the length: "a b c d e f" is six characters."""
+    from actionkit.core.signatures.passphrase import is_obvious, length_without_spaces
+
     if passphrase and not passphrase.strip():
         raise StoreError("A passphrase cannot be only spaces.", key="lock.blank")
-    if len(passphrase.strip()) < MIN_PASSPHRASE:
+    if length_without_spaces(passphrase) < MIN_PASSPHRASE:
         raise StoreError(
-            f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.",
+            f"Choose a passphrase of at least {MIN_PASSPHRASE} characters, not counting spaces.",
             key="lock.too_short",
             minimum=MIN_PASSPHRASE,
+        )
+    if is_obvious(passphrase):
+        raise StoreError(
+            "This passphrase is among the first anyone would try (a common password, "
+            "a keyboard run or a repeated character). Choose a few unrelated words.",
+            key="lock.obvious",
         )
 
 
