@@ -7,6 +7,7 @@ used. Nothing changes when an import fails.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -130,11 +131,13 @@ class DatasetStore:
         if not self.imported_file.exists():
             return bundled
         try:
-            imported = load_dataset(self.imported_file, origin="imported")
+            # Read once: the bytes parsed are the bytes the trust record is checked against.
+            data = read_limited(self.imported_file, MAX_BUNDLE_BYTES)
+            imported = load_bundle_bytes(data, self.imported_file.name, origin="imported")
         except DatasetError as exc:
             notices.append(f"The imported dataset could not be used ({exc.summary}).")
             return bundled
-        trust = self._trust()
+        trust = self._trust(data)
         if not trust.get("trusted", False):
             notices.append(
                 f"The dataset in use ({imported.info.version}) is from an UNTRUSTED source: "
@@ -187,12 +190,40 @@ class DatasetStore:
         path = self.photos_dir / person.photo.file
         return path if path.is_file() else None
 
-    def _trust(self) -> dict[str, Any]:
+    def _trust(self, data: bytes) -> dict[str, Any]:
+        """The trust record of exactly `data`, the imported dataset's bytes.
+
+        The record names the SHA-256 of the bytes it vouches for, so no order of
+        writes, crash or power cut (renames may reach the disk out of order) and
+        no file copied over imported.json can leave one dataset trusted under
+        another's record: a record for other bytes means untrusted. A record
+        from before the hash was kept is believed only if the signature stored
+        beside the dataset still verifies over these bytes with a trusted key."""
         try:
-            data = json.loads(self.trust_file.read_text(encoding="utf-8"))
+            record = json.loads(self.trust_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {"trusted": False, "reason": "its origin was not recorded"}
-        return data if isinstance(data, dict) else {"trusted": False}
+        if not isinstance(record, dict):
+            return {"trusted": False}
+        if "sha256" not in record:
+            return self._trust_by_signature(data) if record.get("trusted") else record
+        if record["sha256"] != hashlib.sha256(data).hexdigest():
+            return {
+                "trusted": False,
+                "reason": "its trust record belongs to another file (an import was "
+                "interrupted, or imported.json was replaced by hand)",
+            }
+        return record
+
+    def _trust_by_signature(self, data: bytes) -> dict[str, Any]:
+        from actionkit.core.dataset.signing import read_signature, verify_bytes
+
+        try:
+            signature = read_signature(self.imported_file)
+            signer = verify_bytes(data, signature, self.paths, file=self.imported_file.name)
+        except DatasetError as exc:
+            return {"trusted": False, "reason": exc.summary}
+        return {"trusted": True, "signer": signer, "reason": ""}
 
     def import_file(
         self,
@@ -271,16 +302,20 @@ class DatasetStore:
     ) -> None:
         """Make `data` (already verified and validated by the caller) the imported
         dataset, byte for byte, with its signature beside it."""
-        # Untrusted until every file is written: a crash half-way never leaves one
-        # dataset vouched for by another's trust record.
-        interrupted = {"trusted": False, "reason": "an import was interrupted"}
-        atomic_write_text(self.trust_file, json.dumps(interrupted) + "\n")
+        # The record is bound to the bytes by their hash (checked in `_trust`), so
+        # the order below is safe whatever is cut short: a crash before the last
+        # write leaves the new file under the old record, which is then untrusted.
         if signature is not None:
             atomic_write_bytes(self.signature_file, signature)
         else:
             self.signature_file.unlink(missing_ok=True)
         atomic_write_bytes(self.imported_file, data)
-        trust = {"trusted": signer is not None, "signer": signer, "reason": reason}
+        trust = {
+            "trusted": signer is not None,
+            "signer": signer,
+            "reason": reason,
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
         atomic_write_text(self.trust_file, json.dumps(trust) + "\n")
 
 
