@@ -67,9 +67,14 @@ def test_a_weak_passphrase_is_refused_in_the_users_language(tmp_path: Path) -> N
     with pytest.raises(StoreError) as caught:
         lock_store(path, "kurz")
     assert (
-        Translator("de").error(caught.value) == "Wähle eine Passphrase mit mindestens 10 Zeichen."
+        Translator("de").error(caught.value)
+        == "Wähle eine Passphrase mit mindestens 10 Zeichen, Leerzeichen nicht mitgezählt."
     )
     assert Translator("es").error(caught.value).startswith("Elige una frase de contraseña")
+    with pytest.raises(StoreError) as obvious:
+        lock_store(path, "Password2026!")
+    assert Translator("fa").error(obvious.value).startswith("این گذرعبارت از نخستین‌هایی است")
+    assert Translator("fr").error(obvious.value).startswith("Cette phrase secrète est parmi")
 
 
 def test_a_missing_translation_falls_back_to_the_english_message() -> None:

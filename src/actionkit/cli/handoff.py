@@ -196,7 +196,12 @@ def register(sub: Any) -> None:
         "--password-file", metavar="FILE", help="protect the .xlsx with this file's password"
     )
     export.add_argument(
-        "--seal", action="store_true", help="seal to the centre's key (see `actionkit keys centre`)"
+        "--seal",
+        action="store_true",
+        help=(
+            "seal to the centre's key (see `actionkit keys centre`): only the centre can "
+            "open it, but a seal does not prove who made the file"
+        ),
     )
     export.add_argument(
         "--seal-to", metavar="KEY_OR_FILE", help="seal to this age public key (age1... or a file)"
@@ -212,13 +217,19 @@ def register(sub: Any) -> None:
             "(the first row seen) with the file, event, sheet and row it came from; "
             "Merged lists every duplicate (same email, or same name and city) and the row "
             "it was merged into; Report lists the files, including any skipped because "
-            "they cannot be read (the exit status is then 1)."
+            "they cannot be read (the exit status is then 1). A sealed file proves only "
+            "that it was sealed to the centre's public key, which every organizer has: "
+            "anyone holding that key can make one. Check who sent each file, and its "
+            "row count, by another channel (docs/security.md)."
         ),
     )
     merge.add_argument("files", nargs="+", metavar="FILE.xlsx", help="exports to merge")
     merge.add_argument("--password-file", metavar="FILE", help="password of protected input files")
     merge.add_argument(
-        "--identity", metavar="FILE.agekey", help="the centre's private key, for sealed files"
+        "--identity",
+        metavar="FILE.agekey",
+        help="the centre's private key, for sealed files (it opens them; it does not tell "
+        "who sealed them)",
     )
     merge.add_argument("-o", "--output", required=True)
     merge.set_defaults(handler=cmd_merge)

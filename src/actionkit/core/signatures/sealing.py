@@ -5,6 +5,13 @@ maintained implementations in many languages (here pyrage, over the Rust
 `age` crate), so the centre can also open files with the `age` command-line
 tool. Only the holder of the private key ("AGE-SECRET-KEY-1...") can read a
 sealed export; organizers keep only the public key ("age1...").
+
+A seal hides a file; it does not say who made it. age has no sender
+authentication, and the centre's public key is handed to every organizer, so
+anyone who has it (an organizer, or whoever finds it in their settings or an
+e-mail) can make a sealed file that unseals and merges like a real export.
+The centre must check where each file came from by other means
+(docs/security.md, "Who can forge what").
 """
 
 from __future__ import annotations

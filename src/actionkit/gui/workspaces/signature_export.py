@@ -109,8 +109,13 @@ class ExportDialog(QDialog):
         self.seal = QCheckBox(t("sign.seal"))
         self.seal.setEnabled(bool(centre_key))
         self.seal.setChecked(bool(centre_key))
-        if not centre_key:
-            self.seal.setToolTip(t("sign.no_centre_key"))
+        self.seal.setToolTip(t("sign.no_centre_key") if not centre_key else "")
+        # Said where the choice is made: a seal hides the file, it does not sign it.
+        self.seal_limit = QLabel(t("sign.seal_tip"))
+        self.seal_limit.setObjectName("hint")
+        self.seal_limit.setWordWrap(True)
+        self.seal_limit.setTextFormat(Qt.TextFormat.PlainText)
+        self.seal_limit.setVisible(bool(centre_key))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(t("sign.password_hint"))
@@ -139,6 +144,7 @@ class ExportDialog(QDialog):
         form.addRow(t("sign.format"), self.format)
         form.addRow(self.consented_only)
         form.addRow(self.seal)
+        form.addRow(self.seal_limit)
         self.password_label = QLabel(t("sign.password"))
         self.again_label = QLabel(t("sign.password_again"))
         form.addRow(self.password_label, self.password)
@@ -175,6 +181,7 @@ class ExportDialog(QDialog):
             self.password_again.clear()
         self.seal.setEnabled(xlsx and bool(self.centre_key))
         self.seal.setChecked(xlsx and bool(self.centre_key))
+        self.seal_limit.setVisible(xlsx and bool(self.centre_key))
         self.problem.hide()
 
     def passwords_match(self) -> bool:
