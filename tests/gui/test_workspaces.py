@@ -444,6 +444,17 @@ def test_purge_from_the_app_needs_an_export_and_the_typed_event_id(
     answers.save_paths.append(str(tmp_path / "handoff.xlsx"))
     with qtbot.waitSignal(page.exported, timeout=20_000):
         qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    # A row typed in after the export: purge refuses, and says how many (it purged it).
+    page.store.add_row(sheet.id, 2, SignerInput(first_name="Late", last_name="Comer"))
+    shown, asked = len(answers.messages), len(answers.asked)
+    qtbot.mouseClick(page.purge_button, Qt.MouseButton.LeftButton)
+    assert len(answers.messages) == shown + 1 and len(answers.asked) == asked
+    assert "1 row(s) of this event were entered" in answers.messages[-1].text
+    assert "Export it again" in answers.messages[-1].text
+    answers.dialogs.append(accept_export)
+    answers.save_paths.append(str(tmp_path / "handoff-again.xlsx"))
+    with qtbot.waitSignal(page.exported, timeout=20_000):
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     from tests.gui.test_signatures_journey import type_event_id
 
     answers.dialogs.append(type_event_id(qtbot, "wrong-id"))
@@ -452,6 +463,6 @@ def test_purge_from_the_app_needs_an_export_and_the_typed_event_id(
     answers.dialogs.append(type_event_id(qtbot, event.slug))
     with qtbot.waitSignal(page.purged, timeout=20_000):
         qtbot.mouseClick(page.purge_button, Qt.MouseButton.LeftButton)
-    assert [s.first_name for s in page.store.signatures(event.slug)] == [""]
-    assert page.store.sheet(sheet.id).entered == 1
-    assert "1 row" in window.statusBar().currentMessage()
+    assert [s.first_name for s in page.store.signatures(event.slug)] == ["", ""]
+    assert page.store.sheet(sheet.id).entered == 2
+    assert "2 row" in window.statusBar().currentMessage()

@@ -145,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     paths = resolve_paths(args.home)
+    _remove_stale_partials(paths)
     handler: Handler = getattr(args, "handler", None) or (
         _self_test if args.self_test else _run_gui
     )
@@ -164,6 +165,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         reset()
+
+
+def _remove_stale_partials(paths: AppPaths) -> None:
+    """What an earlier run killed mid-export or mid-merge left on disk goes first."""
+    from actionkit.core.storage import remove_stale_partials
+
+    try:
+        remove_stale_partials(paths.data_dir)
+    except OSError as exc:  # never a reason not to start; the next start tries again
+        print(f"actionkit: could not remove leftover files: {exc}", file=sys.stderr)
 
 
 def _use_passphrase(file: str | None) -> Callable[[], None]:

@@ -103,6 +103,7 @@ def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
         password=_password(args),
         identity=_identity(args),
         progress=_progress("merging files"),
+        pending=paths.data_dir,
     )
     print("\n".join(report.lines()))
     print(f"Wrote {args.output}.")
@@ -120,6 +121,12 @@ def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
         else:
             last = plan.exported[-1]
             print(f"Last exported {last.at} to {last.file_name} ({last.rows} rows).")
+            if plan.unexported:
+                print(
+                    f"{plan.unexported} row(s) were entered or corrected after that export;"
+                    " export the event again first.",
+                    file=sys.stderr,
+                )
         if not args.yes:
             answer = input("Type the event's id to confirm: ").strip()
             if answer != args.event:
@@ -240,7 +247,10 @@ def register(sub: Any) -> None:
         description=(
             "After the hand-off: blank the names, emails, cities, countries and postcodes of an "
             "event's rows, then rewrite the store so they are gone from the file. Events, "
-            "sheets and row counts stay. Asks you to type the event's id unless --yes."
+            "sheets and row counts stay. Refused while any row of the event was entered or "
+            "corrected after its last export with all signers (it says how many: export "
+            "again). Also removes what interrupted exports left behind. Asks you to type the "
+            "event's id unless --yes."
         ),
     )
     purge.add_argument("--event", required=True, metavar="SLUG")

@@ -245,24 +245,87 @@ def test_merge_without_the_password_skips_the_protected_file(tmp_path: Path) -> 
         merge_exports([b], tmp_path / "none.xlsx")
 
 
-def test_export_streams_through_a_private_folder_beside_the_store(
-    store: SignatureStore, sheet: Sheet, tmp_path: Path
+def _files_under(*folders: Path) -> set[Path]:
+    return {p for folder in folders for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("how", ["plain", "password", "sealed"])
+def test_export_writes_no_file_but_its_own_partial_output(
+    store: SignatureStore, sheet: Sheet, tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """openpyxl streamed every row through plaintext temporary files (sealed exports
+    too), under a process-wide tempfile.tempdir redirect; fails on the old code."""
     import tempfile
+
+    from actionkit.core.signatures.sealing import generate_identity
+
+    system_temp = tmp_path / "system-temp"  # stands for /tmp, which other processes share
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
 
     for number, paper in enumerate(store.create_sheets(sheet.event_slug, ("en",), 60, 20)):
         for row in range(1, 21):  # 1200 rows: progress is reported every 1000
-            signer = SignerInput(first_name=f"P{number}-{row}", last_name="X", city="Y")
+            signer = SignerInput(first_name=f"Pnum{number}-{row}", last_name="X", city="Y")
             store.add_row(paper.id, row, signer)
-    seen: list[Path] = []
+    out = tmp_path / "out"
+    out.mkdir()
+    data_before = _files_under(store.path.parent)
+    seen: list[set[Path]] = []
 
     def progress(done: int, total: int) -> None:
-        folder = Path(tempfile.gettempdir())
-        seen.append(folder)
-        assert folder.parent == store.path.parent and (folder.stat().st_mode & 0o077) == 0
-        assert list(folder.glob("openpyxl.*")), "openpyxl's rows are in the private folder"
+        assert tempfile.gettempdir() == str(system_temp), "no process-wide redirect"
+        (partial,) = out.iterdir()  # the output's own temporary file, and nothing else
+        assert partial.name.startswith(".all.xlsx.actionkit-partial-")
+        if how != "plain":  # built in memory: the file gets the encrypted bytes only
+            assert partial.stat().st_size == 0
+        new_data = _files_under(store.path.parent) - data_before - {partial}
+        assert {p.parent.name for p in new_data} <= {"pending-writes"}
+        assert all(b"Pnum" not in p.read_bytes() for p in new_data)
+        seen.append(_files_under(system_temp))
 
-    before = tempfile.gettempdir()
-    export_xlsx(store, tmp_path / "all.xlsx", PRESETS["generic"], progress=progress)
-    assert seen and tempfile.gettempdir() == before
-    assert not seen[0].exists(), "the private folder is removed afterwards"
+    _, recipient = generate_identity() if how == "sealed" else (None, None)
+    export_xlsx(
+        store,
+        out / "all.xlsx",
+        PRESETS["generic"],
+        progress=progress,
+        password="pw" if how == "password" else None,
+        seal_to=recipient,
+    )
+    assert seen and not any(seen), "nothing new in the system's temporary folder"
+    assert [p.name for p in out.iterdir()] == ["all.xlsx"]
+    assert not (store.path.parent / "pending-writes").exists() or not any(
+        (store.path.parent / "pending-writes").iterdir()
+    )
+
+
+def test_merge_writes_no_file_but_its_own_partial_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl's temporary files held the decrypted rows beside the output (a killed
+    merge left them there); fails on the old code."""
+    import tempfile
+
+    a = _export_for(tmp_path, "a", [("Sara", "Karimi", "sara@example.org", "Köln")])
+    b = _export_for(tmp_path, "b", [("Jan", "Weber", "jan@example.org", "Bonn")], password="pw")
+    out = tmp_path / "out"
+    out.mkdir()
+    data = tmp_path / "data"
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    seen: list[list[str]] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(sorted(p.name for p in out.iterdir()))
+        (note,) = (data / "pending-writes").iterdir()
+        assert note.read_text(encoding="utf-8").startswith(str(out.resolve()))
+        assert not list(system_temp.iterdir())
+
+    report = merge_exports(
+        [a, b], out / "central.xlsx", password="pw", progress=progress, pending=data
+    )
+    assert report.rows_out == 2 and len(seen) == 2
+    assert all(len(names) == 1 and ".actionkit-partial-" in names[0] for names in seen)
+    assert [p.name for p in out.iterdir()] == ["central.xlsx"]
+    assert not list((data / "pending-writes").iterdir())

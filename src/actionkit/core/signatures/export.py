@@ -1,20 +1,21 @@
 """Signer exports for the central campaign: .xlsx (and CSV), in a chosen column layout.
 
-openpyxl is used in write-only mode (the normal mode keeps the whole sheet in
-memory) and every user string is written as a text cell: openpyxl would
-otherwise store "=HYPERLINK(...)" as a live formula. CSV has no cell types,
-so a leading apostrophe guards text that a spreadsheet would run.
+Workbooks are written by xlsx_write, which deflates the rows straight into
+the output's own temporary file (or into memory, when the workbook is then
+encrypted or sealed): no row is ever written to any other file. Every user
+string is a text cell, so "=HYPERLINK(...)" is never a live formula. CSV has
+no cell types, so a leading apostrophe guards text that a spreadsheet would run.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from actionkit import get_version
 from actionkit.core.assets import asset_path
@@ -22,11 +23,13 @@ from actionkit.core.errors import ActionKitError
 from actionkit.core.safe_text import spreadsheet_safe
 from actionkit.core.signatures.store import SignatureStore, now
 from actionkit.core.signatures.validation import SIGNER_FIELDS
-from actionkit.core.storage import atomic_write, check_target, private_tempdir
+from actionkit.core.signatures.xlsx_write import XlsxWriter
+from actionkit.core.storage import atomic_write, check_target
 
 SCHEMA = "actionkit-signers"
 SCHEMA_VERSION = 1
 NUMERIC_FIELDS = frozenset({"row"})
+PASSWORD_MIN_SIZE = 4608
 
 Progress = Callable[[int, int], None]
 
@@ -135,16 +138,25 @@ PURGED_SQL = (
 
 
 def export_query(
-    preset: Preset, event: str | None, consented_only: bool, *, purged: bool = False
-) -> tuple[str, tuple[str, ...]]:
+    preset: Preset,
+    event: str | None,
+    consented_only: bool,
+    *,
+    purged: bool = False,
+    up_to: int | None = None,
+) -> tuple[str, tuple[str | int, ...]]:
     """SQL selecting the preset's columns, in paper order, for live (not deleted) rows
-    that are still signers (not purged); with `purged`, the purged rows instead."""
+    that are still signers (not purged); with `purged`, the purged rows instead. With
+    `up_to`, only rows whose id is at most that (what the export log says it covered)."""
     columns = ", ".join(_FIELD_SQL[field] for _, field in preset.columns)
     where = ["s.deleted_at IS NULL", PURGED_SQL if purged else f"NOT {PURGED_SQL}"]
-    params: tuple[str, ...] = ()
+    params: tuple[str | int, ...] = ()
     if event:
         where.append("e.slug = ?")
         params = (event,)
+    if up_to is not None:
+        where.append("s.id <= ?")
+        params = (*params, up_to)
     if consented_only:
         where.append("s.consent = 1")
     query = (
@@ -156,11 +168,11 @@ def export_query(
 
 
 def _rows(
-    store: SignatureStore, preset: Preset, event: str | None, consented_only: bool
+    store: SignatureStore, preset: Preset, event: str | None, consented_only: bool, up_to: int
 ) -> tuple[list[str], int, Iterator[tuple[Any, ...]]]:
     if event:
         store.event(event)
-    query, params = export_query(preset, event, consented_only)
+    query, params = export_query(preset, event, consented_only, up_to=up_to)
     total = int(store.conn.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0])
     headers = [header for header, _ in preset.columns]
     duplicate_columns = [i for i, (_, f) in enumerate(preset.columns) if f == "duplicate_of"]
@@ -207,30 +219,6 @@ def _about(preset: Preset, event: str | None, consented_only: bool, rows: int) -
     ]
 
 
-def _cells(sheet: Any) -> Callable[[Any], Any]:
-    """Values as openpyxl should write them: empty cells left out, and text that
-    openpyxl would store as a formula (it starts with "=") forced to a text cell."""
-    from openpyxl.cell import WriteOnlyCell
-
-    def cell(value: Any) -> Any:
-        if value == "":
-            return None
-        if isinstance(value, str) and value.startswith("="):
-            forced = WriteOnlyCell(sheet, value=value)
-            forced.data_type = "s"
-            return forced
-        return value
-
-    return cell
-
-
-def append_rows(sheet: Any, rows: Iterable[Iterable[Any]]) -> None:
-    """Append rows to a write-only sheet, every string kept as text."""
-    cell = _cells(sheet)
-    for row in rows:
-        sheet.append([cell(v) for v in row])
-
-
 def export_xlsx(
     store: SignatureStore,
     target: Path,
@@ -243,92 +231,26 @@ def export_xlsx(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ExportResult:
-    """Signers, Sheets, Events and About sheets; rows stream through openpyxl's
-    temporary files, kept in a private folder beside the store."""
-    check_target(target)
-    with private_tempdir(store.path.parent):
-        count = _write_xlsx(
-            store, target, preset, event, consented_only, password, seal_to, progress, cancelled
-        )
-    store.log_export(
-        Path(target).name,
-        "xlsx+age" if seal_to else "xlsx",
-        _filters(event, consented_only, preset),
-        count,
-        bool(password or seal_to),
-    )
-    return ExportResult(Path(target), count, purged_rows(store, preset, event))
-
-
-def _write_xlsx(
-    store: SignatureStore,
-    target: Path,
-    preset: Preset,
-    event: str | None,
-    consented_only: bool,
-    password: str | None,
-    seal_to: str | None,
-    progress: Progress | None,
-    cancelled: Callable[[], bool],
-) -> int:
-    from openpyxl import Workbook
-
-    headers, total, rows = _rows(store, preset, event, consented_only)
-    book = Workbook(write_only=True)
-    signers = book.create_sheet("Signers")
-    cell = _cells(signers)
-    signers.append([cell(h) for h in headers])
+    """Signers, Sheets, Events and About sheets. A plain workbook streams into its own
+    temporary file beside `target`; a protected or sealed one is built in memory and
+    only its encrypted bytes are written."""
+    target = check_target(target)
+    up_to = store.highest_row_id()
     count = 0
-    for count, row in enumerate(rows, 1):
-        signers.append([cell(v) for v in row])
-        if count % 1000 == 0:
-            if cancelled():
-                signers.close()  # end openpyxl's streaming writer cleanly
-                raise ExportCancelled(
-                    "Export cancelled; no file was written.", key="export.cancelled"
-                )
-            if progress:
-                progress(count, total)
-    if progress:
-        progress(count, total)
-    sheets = book.create_sheet("Sheets")
-    sheets.append(
-        ["sheet", "event", "languages", "printed_rows", "paper_count", "entered", "state"]
-    )
-    append_rows(
-        sheets,
-        (
-            (
-                sheet.id,
-                sheet.event_slug,
-                ",".join(sheet.languages),
-                sheet.printed_rows,
-                sheet.paper_count if sheet.paper_count is not None else "",
-                sheet.entered,
-                sheet.state,
-            )
-            for sheet in store.sheets(event)
-        ),
-    )
-    events = book.create_sheet("Events")
-    events.append(["event", "name", "date", "place", "city", "country", "organizer", "languages"])
-    append_rows(
-        events,
-        (
-            (e.slug, e.name, e.date, e.place, e.city, e.country, e.organizer, ",".join(e.languages))
-            for e in store.events()
-            if event is None or e.slug == event
-        ),
-    )
-    append_rows(book.create_sheet("About"), _about(preset, event, consented_only, count))
+
+    def build(out: IO[bytes]) -> None:
+        nonlocal count
+        count = _write_xlsx(store, out, preset, event, consented_only, up_to, progress, cancelled)
 
     def write(path: Path) -> None:
         if not (password or seal_to):
-            book.save(path)
+            with path.open("wb") as fh:
+                build(fh)
             return
         buffer = BytesIO()
-        book.save(buffer)
+        build(buffer)
         data = buffer.getvalue()
+        del buffer
         if password:
             data = encrypt_with_password(data, password)
         if seal_to:
@@ -337,7 +259,85 @@ def _write_xlsx(
             data = seal(data, seal_to)
         path.write_bytes(data)
 
-    atomic_write(Path(target), write)
+    atomic_write(target, write, pending=store.path.parent)
+    store.log_export(
+        target.name,
+        "xlsx+age" if seal_to else "xlsx",
+        _filters(event, consented_only, preset),
+        count,
+        bool(password or seal_to),
+        event=event,
+        consented_only=consented_only,
+        preset=preset.name,
+        up_to=up_to,
+    )
+    return ExportResult(target, count, purged_rows(store, preset, event))
+
+
+def _write_xlsx(
+    store: SignatureStore,
+    out: IO[bytes],
+    preset: Preset,
+    event: str | None,
+    consented_only: bool,
+    up_to: int,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> int:
+    headers, total, rows = _rows(store, preset, event, consented_only, up_to)
+    # msoffcrypto cannot read back a password-protected workbook under 4 KB (it is
+    # then kept in the container's small-stream area): pad small ones past that.
+    with XlsxWriter(out, min_size=PASSWORD_MIN_SIZE) as book:
+        count = 0
+        with book.sheet("Signers") as signers:
+            signers.append(headers)
+            for count, row in enumerate(rows, 1):
+                signers.append(row)
+                if count % 1000 == 0:
+                    if cancelled():
+                        raise ExportCancelled(
+                            "Export cancelled; no file was written.", key="export.cancelled"
+                        )
+                    if progress:
+                        progress(count, total)
+        if progress:
+            progress(count, total)
+        with book.sheet("Sheets") as sheets:
+            sheets.append(
+                ["sheet", "event", "languages", "printed_rows", "paper_count", "entered", "state"]
+            )
+            sheets.extend(
+                (
+                    sheet.id,
+                    sheet.event_slug,
+                    ",".join(sheet.languages),
+                    sheet.printed_rows,
+                    sheet.paper_count,
+                    sheet.entered,
+                    sheet.state,
+                )
+                for sheet in store.sheets(event)
+            )
+        with book.sheet("Events") as events:
+            events.append(
+                ["event", "name", "date", "place", "city", "country", "organizer", "languages"]
+            )
+            events.extend(
+                (
+                    e.slug,
+                    e.name,
+                    e.date,
+                    e.place,
+                    e.city,
+                    e.country,
+                    e.organizer,
+                    ",".join(e.languages),
+                )
+                for e in store.events()
+                if event is None or e.slug == event
+            )
+        with book.sheet("About") as about:
+            about.extend(_about(preset, event, consented_only, count))
     return count
 
 
@@ -350,8 +350,9 @@ def export_csv(
     consented_only: bool = False,
     progress: Progress | None = None,
 ) -> ExportResult:
-    check_target(target)
-    headers, total, rows = _rows(store, preset, event, consented_only)
+    target = check_target(target)
+    up_to = store.highest_row_id()
+    headers, total, rows = _rows(store, preset, event, consented_only, up_to)
     count = 0
 
     def write(path: Path) -> None:
@@ -365,11 +366,19 @@ def export_csv(
                 if progress and count % 5000 == 0:
                     progress(count, total)
 
-    atomic_write(Path(target), write)
+    atomic_write(target, write, pending=store.path.parent)
     store.log_export(
-        Path(target).name, "csv", _filters(event, consented_only, preset), count, False
+        target.name,
+        "csv",
+        _filters(event, consented_only, preset),
+        count,
+        False,
+        event=event,
+        consented_only=consented_only,
+        preset=preset.name,
+        up_to=up_to,
     )
-    return ExportResult(Path(target), count, purged_rows(store, preset, event))
+    return ExportResult(target, count, purged_rows(store, preset, event))
 
 
 def _filters(event: str | None, consented_only: bool, preset: Preset) -> str:

@@ -15,19 +15,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from actionkit.core.errors import ActionKitError, Message
-from actionkit.core.signatures.export import (
-    SCHEMA,
-    SCHEMA_VERSION,
-    append_rows,
-    decrypt_with_password,
-)
+from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION, decrypt_with_password
 from actionkit.core.signatures.sealing import SealError, is_sealed, unseal
 from actionkit.core.signatures.store import now
 from actionkit.core.signatures.validation import SIGNER_FIELDS, match_keys
 from actionkit.core.signatures.xlsx_read import XlsxReader
-from actionkit.core.storage import atomic_write, check_target, private_tempdir
+from actionkit.core.signatures.xlsx_write import XlsxWriter
+from actionkit.core.storage import atomic_write, check_target
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ROWS_PER_FILE = 1_000_000
@@ -248,92 +245,100 @@ def merge_exports(
     identity: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     parallel: bool = True,
+    pending: Path | None = None,
 ) -> MergeReport:
     """Merge exports into one workbook: Signers (de-duplicated), Merged, Report, About.
 
     The first row seen of a signer is kept in Signers; every later duplicate goes
     to Merged with the reason and where the kept row came from. Signers is
-    written while the files are read, so memory stays flat on large merges.
+    written while the files are read, so memory stays flat on large merges. The
+    workbook streams into its own temporary file beside `target` and nowhere else
+    (decrypted inputs stay in memory); `pending` is the data folder, where a note
+    lets the next start remove that file if this run is killed.
     """
-    from openpyxl import Workbook
+    files = [Path(p) for p in paths]
+    target = check_target(target)
 
+    def write(path: Path) -> MergeReport:
+        with path.open("wb") as fh:
+            return _write_merge(files, fh, password, identity, progress, parallel)
+
+    return atomic_write(target, write, pending=pending)
+
+
+def _write_merge(
+    files: list[Path],
+    out: IO[bytes],
+    password: str | None,
+    identity: str | None,
+    progress: Callable[[int, int], None] | None,
+    parallel: bool,
+) -> MergeReport:
     report = MergeReport()
     kept: dict[str, tuple[str, str, str, str]] = {}  # key -> provenance of the kept row
-    files = [Path(p) for p in paths]
-    check_target(target)
-    with private_tempdir(Path(target).parent):
-        book = Workbook(write_only=True)
-        signers = book.create_sheet("Signers")
-        append_rows(signers, [[*OUTPUT_FIELDS, *PROVENANCE]])
-        reading = _read_ahead(files, password, identity, parallel)
-        for number, (path, rows, failure) in enumerate(reading, 1):
-            if failure:
-                report.files_failed.append((path.name, failure))
+    with XlsxWriter(out) as book:
+        with book.sheet("Signers") as signers:
+            signers.append([*OUTPUT_FIELDS, *PROVENANCE])
+            reading = _read_ahead(files, password, identity, parallel)
+            for number, (path, rows, failure) in enumerate(reading, 1):
+                if failure:
+                    report.files_failed.append((path.name, failure))
+                    if progress:
+                        progress(number, len(files))
+                    continue
+                report.files_read.append((path.name, len(rows)))
+                report.rows_in += len(rows)
+                fresh = []
+                for signer in rows:
+                    email, name_city = signer.email_key, signer.name_key
+                    by_email = kept.get("e:" + email) if email else None
+                    match = by_email or (kept.get("n:" + name_city) if name_city else None)
+                    if match is not None:
+                        reason = "same email" if by_email else "same name and city"
+                        report.merged.append((signer, reason, match))
+                        if email:
+                            kept.setdefault("e:" + email, match)
+                        if name_city:
+                            kept.setdefault("n:" + name_city, match)
+                        continue
+                    fresh.append(signer)
+                    if email:
+                        kept["e:" + email] = signer.provenance
+                    if name_city:
+                        kept["n:" + name_city] = signer.provenance
+                report.rows_out += len(fresh)
+                signers.extend(
+                    (*(s.values.get(f, "") for f in OUTPUT_FIELDS), *s.provenance) for s in fresh
+                )
                 if progress:
                     progress(number, len(files))
-                continue
-            report.files_read.append((path.name, len(rows)))
-            report.rows_in += len(rows)
-            fresh = []
-            for signer in rows:
-                email, name_city = signer.email_key, signer.name_key
-                by_email = kept.get("e:" + email) if email else None
-                match = by_email or (kept.get("n:" + name_city) if name_city else None)
-                if match is not None:
-                    reason = "same email" if by_email else "same name and city"
-                    report.merged.append((signer, reason, match))
-                    if email:
-                        kept.setdefault("e:" + email, match)
-                    if name_city:
-                        kept.setdefault("n:" + name_city, match)
-                    continue
-                fresh.append(signer)
-                if email:
-                    kept["e:" + email] = signer.provenance
-                if name_city:
-                    kept["n:" + name_city] = signer.provenance
-            report.rows_out += len(fresh)
-            append_rows(
-                signers,
-                ((*(s.values.get(f, "") for f in OUTPUT_FIELDS), *s.provenance) for s in fresh),
-            )
-            if progress:
-                progress(number, len(files))
         if not report.files_read:
-            signers.close()  # let go of its temporary file
             raise ActionKitError(
                 "No file could be merged: " + "; ".join(f"{n} {r}" for n, r in report.files_failed),
                 key="merge.nothing",
                 failures=list(report.files_failed),
             )
-        append_rows(
-            book.create_sheet("Merged"),
-            [
-                ["reason", *OUTPUT_FIELDS, *PROVENANCE, *(f"kept_{p}" for p in PROVENANCE)],
-                *(
-                    (reason, *(s.values.get(f, "") for f in OUTPUT_FIELDS), *s.provenance, *into)
-                    for s, reason, into in report.merged
-                ),
-            ],
-        )
-        append_rows(
-            book.create_sheet("Report"),
-            [
-                ["file", "rows", "result"],
-                *((name, rows, "merged") for name, rows in report.files_read),
-                *((name, 0, f"skipped: {reason}") for name, reason in report.files_failed),
-            ],
-        )
-        append_rows(
-            book.create_sheet("About"),
-            [
-                ["key", "value"],
-                ["schema", SCHEMA],
-                ["schema_version", str(SCHEMA_VERSION)],
-                ["kind", "merge"],
-                ["merged_at", now()],
-                ["rows", str(report.rows_out)],
-            ],
-        )
-        atomic_write(Path(target), book.save)
+        with book.sheet("Merged") as merged:
+            merged.append(
+                ["reason", *OUTPUT_FIELDS, *PROVENANCE, *(f"kept_{p}" for p in PROVENANCE)]
+            )
+            merged.extend(
+                (reason, *(s.values.get(f, "") for f in OUTPUT_FIELDS), *s.provenance, *into)
+                for s, reason, into in report.merged
+            )
+        with book.sheet("Report") as summary:
+            summary.append(["file", "rows", "result"])
+            summary.extend((name, rows, "merged") for name, rows in report.files_read)
+            summary.extend((name, 0, f"skipped: {reason}") for name, reason in report.files_failed)
+        with book.sheet("About") as about:
+            about.extend(
+                [
+                    ["key", "value"],
+                    ["schema", SCHEMA],
+                    ["schema_version", str(SCHEMA_VERSION)],
+                    ["kind", "merge"],
+                    ["merged_at", now()],
+                    ["rows", str(report.rows_out)],
+                ]
+            )
     return report

@@ -17,6 +17,10 @@ from actionkit.core.signatures.store import SignatureStore
 
 PERSONAL = ("first_name", "last_name", "email", "city", "country", "postal_code", "entered_by")
 KEYS = ("name_key", "email_key", "city_key")
+_PERSONAL_SQL = (
+    "(s.first_name != '' OR s.last_name != '' OR s.email != '' OR s.city != ''"
+    " OR s.postal_code != '' OR s.country != '')"
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,10 @@ class ExportRecord:
     filters: str
     rows: int
     protected: bool
+    event: str = ""  # "" for all events
+    consented_only: bool = False
+    preset: str = ""
+    up_to_row: int | None = None  # the highest row id the export covered
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,8 @@ class PurgePlan:
     event: str
     rows: int  # rows whose personal fields will be blanked
     sheets: int
-    exported: list[ExportRecord]
+    exported: list[ExportRecord]  # complete exports covering the event, oldest first
+    unexported: int = 0  # rows entered (or corrected) after the last of them
 
     def describe(self) -> Message:
         """What the purge deletes, in whole sentences; keyed, so the GUI translates it."""
@@ -54,11 +63,21 @@ class PurgePlan:
 
 def export_log(store: SignatureStore) -> list[ExportRecord]:
     rows = store.conn.execute(
-        "SELECT at, file_name, format, filters, rows, protected FROM exports ORDER BY id"
+        "SELECT at, file_name, format, filters, rows, protected, event, consented_only,"
+        " preset, up_to_row FROM exports ORDER BY id"
     ).fetchall()
     return [
         ExportRecord(
-            r["at"], r["file_name"], r["format"], r["filters"], r["rows"], bool(r["protected"])
+            r["at"],
+            r["file_name"],
+            r["format"],
+            r["filters"],
+            r["rows"],
+            bool(r["protected"]),
+            r["event"],
+            bool(r["consented_only"]),
+            r["preset"],
+            r["up_to_row"],
         )
         for r in rows
     ]
@@ -66,27 +85,42 @@ def export_log(store: SignatureStore) -> list[ExportRecord]:
 
 def _covers(record: ExportRecord, event: str) -> bool:
     """An export of this event, or of all events, with every signer (not consent-only)."""
-    from actionkit.core.signatures.export import read_filters
+    return record.event in (event, "") and not record.consented_only
 
-    filters = read_filters(record.filters)
-    return filters.get("event") in (event, "all") and filters.get("consented_only") == "no"
+
+def _unexported(store: SignatureStore, event: str, last: ExportRecord | None) -> int:
+    """The event's rows with personal data that the last covering export did not hold:
+    entered after it (a higher row id), or corrected after it was written."""
+    query = (
+        "SELECT COUNT(*) FROM signatures s JOIN sheets h ON h.id = s.sheet_id"
+        " JOIN events e ON e.id = h.event_id WHERE e.slug = ? AND s.deleted_at IS NULL"
+        f" AND {_PERSONAL_SQL}"
+    )
+    if last is None:
+        return int(store.conn.execute(query, (event,)).fetchone()[0])
+    query += " AND (s.id > ? OR s.updated_at > ?)"
+    params = (event, last.up_to_row or 0, last.at)
+    return int(store.conn.execute(query, params).fetchone()[0])
 
 
 def plan_purge(store: SignatureStore, event: str) -> PurgePlan:
     store.event(event)  # a clear error for an unknown event
     rows = store.conn.execute(
         "SELECT COUNT(*) FROM signatures s JOIN sheets h ON h.id = s.sheet_id"
-        " JOIN events e ON e.id = h.event_id WHERE e.slug = ?"
-        " AND (s.first_name != '' OR s.last_name != '' OR s.email != '' OR s.city != '')",
+        f" JOIN events e ON e.id = h.event_id WHERE e.slug = ? AND {_PERSONAL_SQL}",
         (event,),
     ).fetchone()[0]
     sheets = len(store.sheets(event))
     exported = [r for r in export_log(store) if _covers(r, event)]
-    return PurgePlan(event, int(rows), sheets, exported)
+    unexported = _unexported(store, event, exported[-1] if exported else None)
+    return PurgePlan(event, int(rows), sheets, exported, unexported)
 
 
 def purge_event(store: SignatureStore, event: str, *, unexported_ok: bool = False) -> PurgePlan:
     """Blank the personal fields of an event's rows and scrub them from the file."""
+    from actionkit.core.storage import remove_stale_partials
+
+    remove_stale_partials(store.path.parent)  # what killed exports left, with names in it
     plan = plan_purge(store, event)
     if not plan.exported and not unexported_ok:
         raise StoreError(
@@ -94,6 +128,15 @@ def purge_event(store: SignatureStore, event: str, *, unexported_ok: bool = Fals
             "first (or confirm that its data may be lost).",
             key="purge.not_exported",
             event=event,
+        )
+    if plan.unexported and not unexported_ok:
+        raise StoreError(
+            f"{plan.unexported} row(s) of the event {event!r} were entered or corrected "
+            "after its last export with all signers; export it again first (or confirm "
+            "that their data may be lost).",
+            key="purge.rows_since_export",
+            event=event,
+            rows=plan.unexported,
         )
     blank = ", ".join(f"{column} = ''" for column in (*PERSONAL, *KEYS))
     # Flagged, so an export leaves the row out instead of showing an empty signer.

@@ -96,6 +96,22 @@ MIGRATIONS: tuple[str, ...] = (
         protected INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 3: the export log's filters as fields, and the highest row id each export
+    # covered, so purge can tell whether rows were entered after the last export.
+    # Older entries: their filters are read from the text (as `read_filters` does)
+    # and they covered the rows entered up to their time.
+    """
+    ALTER TABLE exports ADD COLUMN event TEXT NOT NULL DEFAULT '';
+    ALTER TABLE exports ADD COLUMN consented_only INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE exports ADD COLUMN preset TEXT NOT NULL DEFAULT '';
+    ALTER TABLE exports ADD COLUMN up_to_row INTEGER;
+    UPDATE exports SET
+        event = CASE WHEN instr(filters, 'event=all;') = 1 THEN ''
+            ELSE substr(filters, 7, instr(filters, ';') - 7) END,
+        consented_only = (instr(filters, 'consented_only=yes') > 0),
+        preset = substr(filters, instr(filters, 'preset=') + 7),
+        up_to_row = (SELECT MAX(s.id) FROM signatures s WHERE s.entered_at <= exports.at);
+    """,
 )
 VERSION = len(MIGRATIONS)
 

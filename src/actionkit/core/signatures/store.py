@@ -431,12 +431,40 @@ class SignatureStore:
             )
         }
 
+    def highest_row_id(self) -> int:
+        """The newest row's id (0 in an empty store): what an export starting now covers."""
+        return int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM signatures").fetchone()[0])
+
     def log_export(
-        self, file_name: str, fmt: str, filters: str, rows: int, protected: bool
+        self,
+        file_name: str,
+        fmt: str,
+        filters: str,
+        rows: int,
+        protected: bool,
+        *,
+        event: str | None = None,
+        consented_only: bool = False,
+        preset: str = "",
+        up_to: int | None = None,
     ) -> None:
+        """Note a finished export: the filters as words and as fields, and the highest
+        row id it covered (purge checks that against the rows entered since)."""
         with self._write() as conn:
             conn.execute(
-                "INSERT INTO exports (at, file_name, format, filters, rows, protected)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (now(), file_name, fmt, filters, rows, int(protected)),
+                "INSERT INTO exports (at, file_name, format, filters, rows, protected,"
+                " event, consented_only, preset, up_to_row)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    now(),
+                    file_name,
+                    fmt,
+                    filters,
+                    rows,
+                    int(protected),
+                    event or "",
+                    int(consented_only),
+                    preset,
+                    up_to,
+                ),
             )

@@ -80,14 +80,21 @@ def export_job(
     return job
 
 
-def merge_job(files: list[Path], target: Path, password: str | None = None) -> Job:
+def merge_job(
+    files: list[Path], target: Path, password: str | None = None, pending: Path | None = None
+) -> Job:
     def job(worker: Worker) -> object:
         from actionkit.core.signatures.merge import merge_exports
 
         # One process: a helper process spawned from inside the app is not worth the
         # risk here (the CLI uses one; the GUI merges a handful of files).
         return merge_exports(
-            files, target, password=password, progress=worker.report, parallel=False
+            files,
+            target,
+            password=password,
+            progress=worker.report,
+            parallel=False,
+            pending=pending,
         )
 
     return job

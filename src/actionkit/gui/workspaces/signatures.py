@@ -494,7 +494,7 @@ class SignaturesWorkspace(Workspace):
                 dialogs.warn(self, t("sign.merge"), "\n".join([t("sign.merge_skipped"), *lines]))
             self.exported.emit(report)
 
-        job = merge_job(files, target, password)
+        job = merge_job(files, target, password, pending=self.paths.data_dir)
         self.jobs.run(self.t("sign.merging", files=len(files)), job, done, self._error)
 
     # Purge -------------------------------------------------------------------------
@@ -515,6 +515,9 @@ class SignaturesWorkspace(Workspace):
             return
         if not plan.exported:
             self._error(self.t("purge.not_exported"))
+            return
+        if plan.unexported:
+            self._error(self.t("purge.since_export", rows=plan.unexported))
             return
         dialog = PurgeDialog(self.t, plan.describe(), slug, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
