@@ -202,7 +202,7 @@ def register(sub: Any) -> None:
         "--seal-to", metavar="KEY_OR_FILE", help="seal to this age public key (age1... or a file)"
     )
     export.add_argument("-o", "--output", required=True)
-    export.set_defaults(handler=cmd_export)
+    export.set_defaults(handler=cmd_export, writes_store="export")
 
     merge = sub.add_parser(
         "merge",
@@ -237,7 +237,7 @@ def register(sub: Any) -> None:
     purge.add_argument(
         "--even-if-not-exported", action="store_true", help="with --yes: purge unexported data too"
     )
-    purge.set_defaults(handler=cmd_purge)
+    purge.set_defaults(handler=cmd_purge, writes_store="purge")
     lock = sub.add_parser(
         "lock",
         help="encrypt the signature store with a passphrase, or change it",
@@ -253,7 +253,7 @@ def register(sub: Any) -> None:
         metavar="FILE",
         help=f"the new passphrase: at least {MIN_PASSPHRASE} characters, not only spaces",
     )
-    lock.set_defaults(handler=cmd_lock)
+    lock.set_defaults(handler=cmd_lock, writes_store="lock")
     exports = sub.add_parser(
         "exports", help="the export log", description="When, what, how many rows, to which file."
     )
