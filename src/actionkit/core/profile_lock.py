@@ -47,7 +47,7 @@ class Holder:
 
     pid: int
     program: str
-    since: str  # ISO 8601, UTC
+    since: str  # local date and time, as the holder wrote it
     host: str
 
     def describe(self) -> str:
@@ -127,7 +127,7 @@ def _holder_in(file: IO[bytes]) -> Holder | None:
 
 
 def _write_holder(file: IO[bytes], program: str) -> None:
-    since = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    since = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     info = {"pid": os.getpid(), "program": program, "since": since, "host": socket.gethostname()}
     file.seek(0)
     file.truncate()
