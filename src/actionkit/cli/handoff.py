@@ -132,12 +132,20 @@ def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_lock(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.cli.session import PASSPHRASE
-    from actionkit.core.signatures.lock import change_passphrase, is_locked, lock_store
+    from actionkit.core.signatures.lock import (
+        change_passphrase,
+        is_locked,
+        lock_store,
+        recover_interrupted,
+    )
     from actionkit.core.signatures.store import STORE_FILE
 
     new = read_secret(args.new_passphrase_file, "new passphrase")
     paths.ensure()
     store = paths.data_dir / STORE_FILE
+    recovered = recover_interrupted(store)  # an earlier lock cut short: settle it first
+    if recovered is not None:
+        print(f"actionkit: note: {recovered.describe()}", file=sys.stderr)
     if is_locked(store):
         old = PASSPHRASE.get()
         if not old:
@@ -244,7 +252,9 @@ def register(sub: Any) -> None:
         description=(
             "Encrypt the signature store (SQLCipher; key from the passphrase by scrypt). "
             "If it is already locked, give the current passphrase with the global "
-            "--passphrase-file and the new one here."
+            "--passphrase-file and the new one here. Refused while the app or another "
+            "command has this profile open. Crash-safe: if it is cut short, the next "
+            "opening of the store finishes or undoes it and says which."
         ),
     )
     lock.add_argument(
