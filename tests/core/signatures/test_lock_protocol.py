@@ -16,7 +16,7 @@ import pytest
 
 from actionkit.core.signatures import lock
 from actionkit.core.signatures.lock import change_passphrase, is_locked, lock_store
-from actionkit.core.signatures.schema import StoreError, StoreLocked
+from actionkit.core.signatures.schema import StoreError, StoreLocked, sqlite
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import SignerInput
 
@@ -235,3 +235,23 @@ def test_what_an_interrupted_change_of_the_old_version_left_opens_with_the_new_o
     assert check_opens(path, NEW) is None
     assert not Path(str(path) + ".salt.new").exists()
     assert refused(path, OLD)
+
+
+def test_the_database_saying_its_disk_is_full_is_reported_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite reports a full disk as its own error (SQLITE_FULL), not as OSError."""
+    path = tmp_path / "signatures.sqlite3"
+    make_store(path, locked=True)
+
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise sqlite.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(lock, "_write_encrypted_copy", full)
+    with pytest.raises(StoreError) as failed:
+        change_passphrase(path, OLD, NEW)
+    assert failed.value.key == "lock.failed"
+    assert "database or disk is full" in str(failed.value)
+    monkeypatch.undo()
+    assert check_opens(path, OLD) is None
+    assert leftovers(path) == []

@@ -25,12 +25,19 @@ import hashlib
 import os
 import secrets
 import sqlite3
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from actionkit.core.profile_lock import hold_profile
-from actionkit.core.signatures.schema import CAN_ENCRYPT, StoreError, StoreLocked, connect
+from actionkit.core.signatures.schema import (
+    CAN_ENCRYPT,
+    StoreError,
+    StoreLocked,
+    connect,
+    sqlite,
+)
 
 SALT_SUFFIX = ".salt"
 SCRYPT = {"n": 2**15, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
@@ -273,8 +280,11 @@ def _write_encrypted_copy(conn: sqlite3.Connection, path: Path, key: bytes) -> N
     try:
         conn.execute("SELECT sqlcipher_export('next')")
         conn.execute(f"PRAGMA next.user_version = {version}")
-    finally:
-        conn.execute("DETACH DATABASE next")
+    except BaseException:
+        with suppress(sqlite.Error):  # the first error is the one to report
+            conn.execute("DETACH DATABASE next")
+        raise
+    conn.execute("DETACH DATABASE next")
     _sync_file(new_copy)
     _sync_folder(path.parent)
 
@@ -310,7 +320,7 @@ def _rewrite(path: Path, conn: sqlite3.Connection, passphrase: str) -> None:
             conn.close()
         _commit_salt(path)
         _swap_in(path)
-    except (OSError, sqlite3.Error, StoreError) as exc:
+    except (OSError, sqlite.Error, StoreError) as exc:  # sqlite: the SQLCipher driver's
         raise _failed(path, exc, committed=salt_written and not pending.exists()) from exc
     except BaseException:
         _recover_quietly(path)
