@@ -72,6 +72,11 @@ ensure_venv() {
     want="$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" | sha256sum | cut -d' ' -f1)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
         say "installing pinned dependencies (the first run takes a few minutes)"
+        # ActionKit 0.1 used sqlcipher3-binary; it and sqlcipher3 install the same package
+        # folder: remove the old one so the new one is installed whole.
+        if "$VENV/bin/python" -m pip show --quiet sqlcipher3-binary >/dev/null 2>&1; then
+            "$VENV/bin/python" -m pip uninstall --quiet --yes sqlcipher3-binary sqlcipher3 >&2 || true
+        fi
         "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
             --progress-bar off -c "$ROOT/constraints.txt" -e "$ROOT$spec" || return 1
         echo "$want" >"$stamp"

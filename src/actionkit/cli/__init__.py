@@ -152,7 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     reset: Callable[[], None] = _nothing
     try:
         reset = _use_passphrase(args.passphrase_file)
-        return handler(args, paths)
+        writes = getattr(args, "writes_store", None)
+        if writes is None:
+            return handler(args, paths)
+        return _run_holding_profile(handler, args, paths, f"actionkit {writes}")
     except ActionKitError as exc:
         print(f"actionkit: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -175,6 +178,24 @@ def _remove_stale_partials(paths: AppPaths) -> None:
         remove_stale_partials(paths.data_dir)
     except OSError as exc:  # never a reason not to start; the next start tries again
         print(f"actionkit: could not remove leftover files: {exc}", file=sys.stderr)
+
+
+def _run_holding_profile(
+    handler: Handler, args: argparse.Namespace, paths: AppPaths, program: str
+) -> int:
+    """A command that writes the signature store holds the profile while it runs, so
+    the store is never changed by two processes or swapped under one."""
+    from actionkit.core.profile_lock import hold_profile
+
+    paths.ensure()
+    with hold_profile(paths.data_dir, program) as took_over:
+        if took_over is not None:
+            print(
+                f"actionkit: note: {took_over.describe()} ended without closing this "
+                "profile; its lock was taken over.",
+                file=sys.stderr,
+            )
+        return handler(args, paths)
 
 
 def _use_passphrase(file: str | None) -> Callable[[], None]:

@@ -139,12 +139,20 @@ def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_lock(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.cli.session import PASSPHRASE
-    from actionkit.core.signatures.lock import change_passphrase, is_locked, lock_store
+    from actionkit.core.signatures.lock import (
+        change_passphrase,
+        is_locked,
+        lock_store,
+        recover_interrupted,
+    )
     from actionkit.core.signatures.store import STORE_FILE
 
     new = read_secret(args.new_passphrase_file, "new passphrase")
     paths.ensure()
     store = paths.data_dir / STORE_FILE
+    recovered = recover_interrupted(store)  # an earlier lock cut short: settle it first
+    if recovered is not None:
+        print(f"actionkit: note: {recovered.describe()}", file=sys.stderr)
     if is_locked(store):
         old = PASSPHRASE.get()
         if not old:
@@ -214,7 +222,7 @@ def register(sub: Any) -> None:
         "--seal-to", metavar="KEY_OR_FILE", help="seal to this age public key (age1... or a file)"
     )
     export.add_argument("-o", "--output", required=True)
-    export.set_defaults(handler=cmd_export)
+    export.set_defaults(handler=cmd_export, writes_store="export")
 
     merge = sub.add_parser(
         "merge",
@@ -258,14 +266,16 @@ def register(sub: Any) -> None:
     purge.add_argument(
         "--even-if-not-exported", action="store_true", help="with --yes: purge unexported data too"
     )
-    purge.set_defaults(handler=cmd_purge)
+    purge.set_defaults(handler=cmd_purge, writes_store="purge")
     lock = sub.add_parser(
         "lock",
         help="encrypt the signature store with a passphrase, or change it",
         description=(
             "Encrypt the signature store (SQLCipher; key from the passphrase by scrypt). "
             "If it is already locked, give the current passphrase with the global "
-            "--passphrase-file and the new one here."
+            "--passphrase-file and the new one here. Refused while the app or another "
+            "command has this profile open. Crash-safe: if it is cut short, the next "
+            "opening of the store finishes or undoes it and says which."
         ),
     )
     lock.add_argument(
@@ -277,7 +287,7 @@ def register(sub: Any) -> None:
             "common passwords, keyboard runs and repeated characters are refused"
         ),
     )
-    lock.set_defaults(handler=cmd_lock)
+    lock.set_defaults(handler=cmd_lock, writes_store="lock")
     exports = sub.add_parser(
         "exports", help="the export log", description="When, what, how many rows, to which file."
     )

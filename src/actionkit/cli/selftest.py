@@ -69,9 +69,25 @@ def _sheet_and_export(home: Path) -> str:
     return "signature sheet rendered, both QR codes decode; export written and read back"
 
 
+def _locked_store(home: Path) -> str:
+    """SQLCipher is in the build (installers run this on Windows and macOS too)."""
+    from actionkit.core.signatures.lock import lock_store
+    from actionkit.core.signatures.store import SignatureStore
+
+    path = home / "locked" / "signatures.sqlite3"
+    with SignatureStore(path) as store:
+        store.create_event("Self-test", "2026-12-10", city="Köln")
+    lock_store(path, "self-test passphrase")
+    _check(b"Self-test" not in path.read_bytes(), "the locked store is readable")
+    with SignatureStore(path, "self-test passphrase") as store:
+        _check([e.name for e in store.events()] == ["Self-test"], "the locked store lost its event")
+    return "store locked with SQLCipher and opened again"
+
+
 STEPS: list[tuple[str, Callable[[Path], str]]] = [
     ("dataset and poster", _poster),
     ("signature sheet and export", _sheet_and_export),
+    ("locked signature store", _locked_store),
 ]
 
 

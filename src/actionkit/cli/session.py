@@ -7,6 +7,7 @@ signature store the same way.
 
 from __future__ import annotations
 
+import sys
 from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,4 +37,7 @@ def open_store(paths: AppPaths) -> SignatureStore:
     from actionkit.core.signatures.store import SignatureStore
 
     paths.ensure()
-    return SignatureStore.open(paths, PASSPHRASE.get())
+    store = SignatureStore.open(paths, PASSPHRASE.get())
+    if store.recovered is not None:
+        print(f"actionkit: note: {store.recovered.describe()}", file=sys.stderr)
+    return store

@@ -291,7 +291,7 @@ def register(sub: Any) -> None:
     for option in ("place", "city", "country", "organizer"):
         create.add_argument(f"--{option}", default="")
     create.add_argument("--slug", help="short id (default: date and city)")
-    create.set_defaults(handler=cmd_event_create)
+    create.set_defaults(handler=cmd_event_create, writes_store="event create")
     listing = actions.add_parser("list", help="all events with sheet and signature counts")
     listing.add_argument("--format", choices=FORMATS, default="table")
     listing.set_defaults(handler=cmd_event_list)
@@ -321,7 +321,7 @@ def register(sub: Any) -> None:
     printing.add_argument("--paper", choices=("A4", "Letter"), default="A4")
     printing.add_argument("--url", help="appeal address for the QR code (default: Settings)")
     printing.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    printing.set_defaults(handler=cmd_sheets_print)
+    printing.set_defaults(handler=cmd_sheets_print, writes_store="sheets print")
     listing = actions.add_parser("list", help="sheets with entered rows against the paper count")
     listing.add_argument("--event", metavar="SLUG")
     listing.add_argument("--format", choices=FORMATS, default="table")
@@ -329,7 +329,7 @@ def register(sub: Any) -> None:
     count = actions.add_parser("count", help="record how many rows are filled on the paper sheet")
     count.add_argument("sheet")
     count.add_argument("count", type=int)
-    count.set_defaults(handler=cmd_sheets_count)
+    count.set_defaults(handler=cmd_sheets_count, writes_store="sheets count")
 
     actions = command_group(
         sub, "signatures", "add, list and import signatures", "Rows typed in from the paper sheets."
@@ -342,10 +342,10 @@ def register(sub: Any) -> None:
     add.add_argument("--consent", action="store_true", help="the contact box is ticked")
     add.add_argument("--flag", action="append", choices=("illegible", "declined"))
     add.add_argument("--entered-by", default="", help="who typed it in")
-    add.set_defaults(handler=cmd_signatures_add)
+    add.set_defaults(handler=cmd_signatures_add, writes_store="signatures add")
     delete = actions.add_parser("delete", help="delete a row (kept as a tombstone until export)")
     delete.add_argument("id", type=int)
-    delete.set_defaults(handler=cmd_signatures_delete)
+    delete.set_defaults(handler=cmd_signatures_delete, writes_store="signatures delete")
     listing = actions.add_parser("list", help="entered rows")
     listing.add_argument("--event", metavar="SLUG")
     listing.add_argument("--include-deleted", action="store_true")
@@ -358,4 +358,4 @@ def register(sub: Any) -> None:
         "--encoding", help="e.g. cp1256 for Excel on Persian Windows (default: detect)"
     )
     importing.add_argument("--entered-by", default="")
-    importing.set_defaults(handler=cmd_signatures_import)
+    importing.set_defaults(handler=cmd_signatures_import, writes_store="signatures import-csv")

@@ -6,6 +6,7 @@ import json
 import re
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -15,8 +16,12 @@ from actionkit import APP_ID, APP_NAME, get_version
 from actionkit.core.assets import asset_path, font_path
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import load_settings
-from actionkit.gui.i18n import install_qt_translations
+from actionkit.gui import dialogs
+from actionkit.gui.i18n import Translator, install_qt_translations
 from actionkit.gui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from actionkit.core.signatures.lock import Recovery
 
 UI_FONT_ROLES = ("regular", "bold")
 
@@ -57,27 +62,61 @@ def stylesheet(*, dark: bool) -> str:
 
 
 def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
-    """Open the main window and run until it closes; the process exit status."""
+    """Open the main window and run until it closes; the process exit status.
+
+    The window holds the profile while it is open. Started while another
+    process has the profile, it says which one and quits (status 1)."""
+    from actionkit.core.profile_lock import ProfileInUse, acquire, release
+
     app = create_application()
     loaded = load_settings(paths.settings_file)
     install_qt_translations(app, loaded.settings.ui_language)  # OK, Cancel, file dialogs
-    window = MainWindow(paths=paths, settings=loaded.settings, notices=loaded.notices)
-    window.restore_geometry()
-    window.show()
-    shown_at: list[float] = []
-    if smoke_test:
-        # Zero-delay timers run in order: stamp the shown window first, then
-        # let the deferred start-up work run, then check and exit.
-        QTimer.singleShot(0, lambda: shown_at.append(time.time()))
-    # Work the first paint does not need waits until the window is on screen.
-    QTimer.singleShot(0, lambda: _after_first_paint(app, window, welcome=not smoke_test))
-    if smoke_test:
-        QTimer.singleShot(0, lambda: _finish_smoke_test(app, window, shown_at[0]))
-    return app.exec()
+    try:
+        acquire(paths.data_dir, "the ActionKit app")
+    except ProfileInUse as exc:
+        t = Translator(loaded.settings.ui_language)
+        dialogs.warn(None, t("error.title"), t.error(exc))
+        return 1
+    try:
+        recovered = _finish_interrupted_lock(paths)
+        window = MainWindow(paths=paths, settings=loaded.settings, notices=loaded.notices)
+        window.restore_geometry()
+        window.show()
+        shown_at: list[float] = []
+        if smoke_test:
+            # Zero-delay timers run in order: stamp the shown window first, then
+            # let the deferred start-up work run, then check and exit.
+            QTimer.singleShot(0, lambda: shown_at.append(time.time()))
+        # Work the first paint does not need waits until the window is on screen.
+        QTimer.singleShot(
+            0, lambda: _after_first_paint(app, window, welcome=not smoke_test, recovered=recovered)
+        )
+        if smoke_test:
+            QTimer.singleShot(0, lambda: _finish_smoke_test(app, window, shown_at[0]))
+        return app.exec()
+    finally:
+        release(paths.data_dir)
 
 
-def _after_first_paint(app: QApplication, window: MainWindow, *, welcome: bool = True) -> None:
+def _finish_interrupted_lock(paths: AppPaths) -> Recovery | None:
+    """Finish or undo a lock or passphrase change that was cut short (a crash, a
+    power cut) before anything opens the store; what happened is told once shown."""
+    from actionkit.core.signatures.lock import recover_interrupted
+    from actionkit.core.signatures.store import STORE_FILE
+
+    return recover_interrupted(paths.data_dir / STORE_FILE)
+
+
+def _after_first_paint(
+    app: QApplication,
+    window: MainWindow,
+    *,
+    welcome: bool = True,
+    recovered: Recovery | None = None,
+) -> None:
     window.show_current()
+    if recovered is not None:
+        dialogs.inform(window, window.t("lock.title"), window.t(recovered.key))
     window.start_idle_lock()
     if welcome and not window.settings.welcome_done:
         window.welcome()

@@ -75,9 +75,12 @@ def _row_values(clean: SignerInput, stamp: str) -> tuple[object, ...]:
 
 class SignatureStore:
     def __init__(self, path: Path, passphrase: str | None = None) -> None:
-        from actionkit.core.signatures.lock import key_for
+        from actionkit.core.signatures.lock import key_for, recover_interrupted
 
         self.path = Path(path)
+        # A lock or passphrase change cut short is finished or undone first; the
+        # caller tells the user which (`recovered`).
+        self.recovered = recover_interrupted(self.path)
         self.conn = connect(self.path, key_for(self.path, passphrase))
 
     @classmethod
