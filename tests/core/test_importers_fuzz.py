@@ -16,7 +16,7 @@ from PIL import Image
 from actionkit.core.dataset.loader import load_dataset
 from actionkit.core.dataset.photos import clean_photo
 from actionkit.core.errors import ActionKitError
-from actionkit.core.signatures.csv_text import read_csv_text
+from actionkit.core.signatures.csv_import import CsvRow, RefusedLine, read_csv_file, signer_rows
 from actionkit.core.signatures.merge import read_export
 from actionkit.core.signatures.xlsx_read import XlsxReader
 
@@ -85,7 +85,9 @@ def test_csv_text(tmp_path: Path, data: bytes) -> None:
     path.write_bytes(data)
     for encoding in (None, "cp1256"):
         with contextlib.suppress(ActionKitError):
-            assert isinstance(read_csv_text(path, encoding), str)
+            text = read_csv_file(path, encoding)
+            for item in signer_rows(text, path.name, ("first_name", "last_name")):
+                assert isinstance(item, CsvRow | RefusedLine)
 
 
 @FUZZ
@@ -120,6 +122,7 @@ CHILD = """
 import sys, time
 from pathlib import Path
 from actionkit.core.errors import ActionKitError
+from actionkit.core.signatures.csv_import import CsvRow, RefusedLine, read_csv_file, signer_rows
 path = Path(sys.argv[1])
 started = time.perf_counter()
 try:
