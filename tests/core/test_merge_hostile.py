@@ -125,3 +125,15 @@ def test_lowercase_references_are_read_as_their_columns() -> None:
     row = f'<row r="2">{_cell("c2", "c@example.org")}{_cell("a2", "Ann")}</row>'
     book = XlsxReader(_book({"xl/worksheets/sheet2.xml": _signers(row)}))
     assert list(book.rows("Signers"))[1] == ["Ann", "", "c@example.org"]
+
+
+def test_checking_a_password_does_not_spin_ten_million_rounds(hostile: dict[str, Path]) -> None:
+    """The GUI checks typed passwords first: a crafted spin count is left for the merge
+    to skip and explain (answered at once, not after 13 s of key derivation)."""
+    import time
+
+    from actionkit.core.signatures.merge import password_opens
+
+    started = time.perf_counter()
+    assert password_opens(hostile["spin-10M.xlsx"], "secret")
+    assert time.perf_counter() - started < 1
