@@ -204,3 +204,17 @@ def test_the_mutation_fuzzer_finds_no_traceback_and_no_hang(importer: str) -> No
     assert figures.cases == 100
     assert (figures.tracebacks, figures.hangs) == (0, 0), figures.failures[:3]
     assert figures.refused and figures.worst_seconds < HANG_SECONDS
+
+
+def test_a_dataset_problem_quotes_hostile_content_short_and_escaped(tmp_path: Path) -> None:
+    from actionkit.core.dataset.errors import MAX_PROBLEM_CHARS
+    from tests.dataset_helpers import make_record, write_bundle
+
+    record = make_record("p-one")
+    record["x" * 100_000 + "\u202e\x1b[2J"] = 1  # a key no record has, echoed in the problem
+    path = write_bundle(tmp_path / "bundle.json", [record])
+    with pytest.raises(ActionKitError) as refused:
+        load_dataset(path, origin="imported")
+    message = str(refused.value)
+    assert "\u202e" not in message and "\x1b" not in message
+    assert max(len(line) for line in message.splitlines()) <= MAX_PROBLEM_CHARS + 10

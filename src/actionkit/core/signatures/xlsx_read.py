@@ -76,8 +76,8 @@ def _too_big(what: str, limit: int) -> ActionKitError:
 def _short(message: object) -> str:
     """A parser's or zip's message, which may quote the file: short, printable, escaped."""
     text = str(message)
-    text = text if len(text) <= 80 else text[:80] + "…"
-    return "".join(c if c.isprintable() and c.isascii() else ascii(c)[1:-1] for c in text)
+    shown = "".join(c if c.isprintable() and c.isascii() else ascii(c)[1:-1] for c in text[:80])
+    return shown + ("…" if len(text) > 80 else "")
 
 
 def _excerpt(raw: str) -> str:
