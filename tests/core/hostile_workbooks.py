@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 from actionkit.core.signatures.export import SCHEMA, encrypt_with_password
 
@@ -97,7 +98,8 @@ def _spin_count(spins: int) -> bytes:
     return data.replace(old, new).replace(declaration, declaration[:-1])
 
 
-def hostile_workbooks() -> dict[str, bytes]:
+def hostile_workbooks(names: list[str] | None = None) -> dict[str, bytes]:
+    """The hostile files by name (all, or only `names`: the big ones take a while)."""
     laughs = (
         '<!DOCTYPE worksheet [<!ENTITY a "' + "A" * 100 + '">'
         + "".join(
@@ -106,58 +108,66 @@ def hostile_workbooks() -> dict[str, bytes]:
         + "]>"
     )  # fmt: skip
     xxe = '<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-    many_strings = "".join(f"<si><t>{n:07d}{'x' * 40}</t></si>" for n in range(3_000_000))
-    shared = f'<?xml version="1.0"?><sst {_NS}>{many_strings}</sst>'
-    tiny_strings = "".join(f"<si><t>{n}</t></si>" for n in range(1_200_000))
-    bomb = b"<a/>" + b" " * (300 * 2**20)
-    return {
-        "row-1e12.xlsx": _book(
+
+    def shared() -> str:
+        many = "".join(f"<si><t>{n:07d}{'x' * 40}</t></si>" for n in range(3_000_000))
+        return f'<?xml version="1.0"?><sst {_NS}>{many}</sst>'
+
+    def tiny_strings() -> str:
+        return "".join(f"<si><t>{n}</t></si>" for n in range(1_200_000))
+
+    def bomb() -> bytes:
+        return b"<a/>" + b" " * (300 * 2**20)
+
+    makers: dict[str, Callable[[], bytes]] = {
+        "row-1e12.xlsx": lambda: _book(
             {
                 "xl/worksheets/sheet2.xml": _signers(
                     f'<row r="1000000000000">{_cell("A1000000000000", "x")}</row>'
                 )
             }
         ),
-        "far-column.xlsx": _book(
+        "far-column.xlsx": lambda: _book(
             {"xl/worksheets/sheet2.xml": _signers(f'<row r="2">{_cell("XFDXFD2", "x")}</row>')}
         ),
-        "far-column-3.xlsx": _book(
+        "far-column-3.xlsx": lambda: _book(
             {"xl/worksheets/sheet2.xml": _signers(f'<row r="2">{_cell("ZZZ2", "x")}</row>')}
         ),
-        "lowercase-refs.xlsx": _book(
+        "lowercase-refs.xlsx": lambda: _book(
             {"xl/worksheets/sheet2.xml": _signers(f'<row r="2">{_cell("zzz2", "x")}</row>')}
         ),
-        "shared-strings.xlsx": _book(
+        "shared-strings.xlsx": lambda: _book(
             {
-                "xl/sharedStrings.xml": shared,
+                "xl/sharedStrings.xml": shared(),
                 "xl/worksheets/sheet2.xml": _signers(
                     '<row r="2"><c r="A2" t="s"><v>0</v></c></row>'
                 ),
             }
         ),
-        "spin-10M.xlsx": _spin_count(9_999_999),
-        "billion-laughs.xlsx": _book(
+        "spin-10M.xlsx": lambda: _spin_count(9_999_999),
+        "billion-laughs.xlsx": lambda: _book(
             {
                 "xl/worksheets/sheet2.xml": _signers(
                     f'<row r="2">{_cell("A2", "&e8;")}</row>', laughs
                 )
             }
         ),
-        "xxe.xlsx": _book(
+        "xxe.xlsx": lambda: _book(
             {"xl/worksheets/sheet2.xml": _signers(f'<row r="2">{_cell("A2", "&x;")}</row>', xxe)}
         ),
-        "laughs-in-workbook.xlsx": _book(
+        "laughs-in-workbook.xlsx": lambda: _book(
             {"xl/workbook.xml": _WORKBOOK.replace("<workbook", laughs + "<workbook", 1)}
         ),
-        "many-shared-strings.xlsx": _book(
-            {"xl/sharedStrings.xml": f'<?xml version="1.0"?><sst {_NS}>{tiny_strings}</sst>'}
+        "many-shared-strings.xlsx": lambda: _book(
+            {"xl/sharedStrings.xml": f'<?xml version="1.0"?><sst {_NS}>{tiny_strings()}</sst>'}
         ),
-        "row-word.xlsx": _book(
+        "row-word.xlsx": lambda: _book(
             {"xl/worksheets/sheet2.xml": _signers(f'<row r="²">{_cell("A2", "x")}</row>')}
         ),
-        "zip-bomb.xlsx": _book({"xl/worksheets/sheet2.xml": bomb}),
-        "missing-parts.xlsx": _book({"xl/workbook.xml": None}),  # type: ignore[dict-item]
-        "missing-sheet.xlsx": _book({"xl/worksheets/sheet2.xml": None}),  # type: ignore[dict-item]
-        "plain-excel.xlsx": _plain_excel(),
-        "not-a-zip.xlsx": b"PK\x03\x04" + b"\x00" * 200,
+        "zip-bomb.xlsx": lambda: _book({"xl/worksheets/sheet2.xml": bomb()}),
+        "missing-parts.xlsx": lambda: _book({"xl/workbook.xml": None}),  # type: ignore[dict-item]
+        "missing-sheet.xlsx": lambda: _book({"xl/worksheets/sheet2.xml": None}),  # type: ignore[dict-item]
+        "plain-excel.xlsx": lambda: _plain_excel(),
+        "not-a-zip.xlsx": lambda: b"PK\x03\x04" + b"\x00" * 200,
     }
+    return {name: make() for name, make in makers.items() if names is None or name in names}
