@@ -119,6 +119,17 @@ def hostile_workbooks(names: list[str] | None = None) -> dict[str, bytes]:
     def bomb() -> bytes:
         return b"<a/>" + b" " * (300 * 2**20)
 
+    def huge_row() -> str:
+        # varied text, so the zip is not a suspiciously good compression
+        import random
+
+        rng = random.Random(14)
+        cells = "".join(
+            f'<c r="A2" t="inlineStr"><is><t>{rng.getrandbits(64):x}</t></is></c>'
+            for _ in range(2_000_000)
+        )
+        return _signers(f'<row r="2">{cells}</row>')
+
     makers: dict[str, Callable[[], bytes]] = {
         "row-1e12.xlsx": lambda: _book(
             {
@@ -168,6 +179,7 @@ def hostile_workbooks(names: list[str] | None = None) -> dict[str, bytes]:
         "missing-parts.xlsx": lambda: _book({"xl/workbook.xml": None}),  # type: ignore[dict-item]
         "missing-sheet.xlsx": lambda: _book({"xl/worksheets/sheet2.xml": None}),  # type: ignore[dict-item]
         "plain-excel.xlsx": lambda: _plain_excel(),
+        "huge-row.xlsx": lambda: _book({"xl/worksheets/sheet2.xml": huge_row()}),
         "not-a-zip.xlsx": lambda: b"PK\x03\x04" + b"\x00" * 200,
     }
     return {name: make() for name, make in makers.items() if names is None or name in names}

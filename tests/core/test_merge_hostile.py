@@ -110,6 +110,7 @@ def test_the_good_files_merge_and_every_hostile_one_is_skipped(
         ("missing-sheet.xlsx", "missing"),
         ("plain-excel.xlsx", "not an ActionKit export"),
         ("row-word.xlsx", "a row numbered '\\xb2'"),
+        ("huge-row.xlsx", "a row or text of more than 8 MB"),
     ],
 )
 def test_each_hostile_workbook_says_why(hostile: dict[str, Path], name: str, reason: str) -> None:

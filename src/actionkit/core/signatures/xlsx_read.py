@@ -32,6 +32,8 @@ MAX_CELL_CHARS = 32_767
 MAX_SHARED_STRINGS = 1_000_000  # a 250,000-row export has fewer
 MAX_SHARED_STRINGS_BYTES = 100 * 1024 * 1024  # unpacked sharedStrings.xml
 MAX_CELLS = 20_000_000  # per sheet, empty ones included
+MAX_ELEMENT_BYTES = 8 * 1024 * 1024  # one row's XML (16,384 cells of text are ~3 MB)
+_CHUNK = 64 * 1024
 MAX_SECONDS = 60.0  # per workbook: a backstop behind the limits above
 # Office's default is 100,000; every extra round costs the same, before the
 # password can even be checked (10 million rounds took 13 s).
@@ -94,10 +96,11 @@ def _text_of(element: etree._Element) -> str:
     return "".join(t.text or "" for t in runs if t.getparent().tag != _PHONETIC)
 
 
-def _no_doctype(root: etree._Element) -> None:
-    """Refuse any DTD: no spreadsheet needs one, and it is where entity bombs
-    (billion laughs) and external entities (XXE) live. Nothing was expanded."""
-    if root.getroottree().docinfo.doctype:
+def _no_doctype(root: etree._Element | None) -> None:
+    """Refuse any DTD (None: one was seen in the raw text): no spreadsheet needs one,
+    and it is where entity bombs (billion laughs) and external entities (XXE) live.
+    Nothing was expanded or fetched."""
+    if root is None or root.getroottree().docinfo.doctype:
         raise ActionKitError(
             "is damaged (it declares a DTD, which spreadsheets never do)",
             key="xlsx.damaged",
@@ -250,15 +253,32 @@ class XlsxReader:
 
     def _events(self, stream: IO[bytes], tag: str) -> Iterator[etree._Element]:
         try:
-            events = etree.iterparse(stream, events=("end",), tag=tag, **_parser_options())
+            # Fed in chunks rather than read by iterparse, so that an element that
+            # never ends (a row of millions of cells) is refused while it streams.
+            parser = etree.XMLPullParser(events=("end",), tag=tag, **_parser_options())
             checked = False
-            for _, element in events:
-                if not checked:
-                    _no_doctype(element)
-                    checked = True
+            unfinished = 0  # bytes fed since an element last ended
+            while chunk := stream.read(_CHUNK):
+                if not checked and b"<!DOCTYPE" in chunk:
+                    _no_doctype(None)  # before the parser reads a single declaration
+                parser.feed(chunk)
+                unfinished += len(chunk)
+                for _, element in parser.read_events():
+                    if not checked:
+                        _no_doctype(element)
+                        checked = True
+                    unfinished = 0
+                    yield element
+                if unfinished > MAX_ELEMENT_BYTES:
+                    raise _too_big(
+                        f"a row or text of more than {MAX_ELEMENT_BYTES // 2**20} MB",
+                        MAX_ELEMENT_BYTES // 2**20,
+                    )
+            root = parser.close()
+            for _, element in parser.read_events():
                 yield element
-            if not checked and events.root is not None:
-                _no_doctype(events.root)
+            if not checked and root is not None:
+                _no_doctype(root)
         except etree.XMLSyntaxError as exc:
             raise ActionKitError(
                 f"is damaged ({_short(exc.msg)})", key="xlsx.damaged", detail=_short(exc.msg)
