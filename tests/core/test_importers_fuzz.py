@@ -9,6 +9,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -16,9 +17,10 @@ from PIL import Image
 from actionkit.core.dataset.loader import load_dataset
 from actionkit.core.dataset.photos import clean_photo
 from actionkit.core.errors import ActionKitError
-from actionkit.core.signatures.csv_text import read_csv_text
+from actionkit.core.signatures.csv_import import CsvRow, RefusedLine, read_csv_file, signer_rows
 from actionkit.core.signatures.merge import read_export
 from actionkit.core.signatures.xlsx_read import XlsxReader
+from tests.fuzz_importers import HANG_SECONDS, IMPORTERS, fuzz
 
 FUZZ = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -85,7 +87,9 @@ def test_csv_text(tmp_path: Path, data: bytes) -> None:
     path.write_bytes(data)
     for encoding in (None, "cp1256"):
         with contextlib.suppress(ActionKitError):
-            assert isinstance(read_csv_text(path, encoding), str)
+            text = read_csv_file(path, encoding)
+            for item in signer_rows(text, path.name, ("first_name", "last_name")):
+                assert isinstance(item, CsvRow | RefusedLine)
 
 
 @FUZZ
@@ -120,6 +124,7 @@ CHILD = """
 import sys, time
 from pathlib import Path
 from actionkit.core.errors import ActionKitError
+from actionkit.core.signatures.csv_import import CsvRow, RefusedLine, read_csv_file, signer_rows
 path = Path(sys.argv[1])
 started = time.perf_counter()
 try:
@@ -178,3 +183,38 @@ def test_hostile_files_fail_fast_and_small(tmp_path: Path) -> None:
         assert outcome.startswith("refused"), f"{name}: {outcome} {result.stderr[-300:]}"
         assert float(seconds) < 5, f"{name} took {seconds} s"
         assert int(peak_mb) < 400, f"{name} peaked at {peak_mb} MB"
+
+
+def test_a_zip_of_a_future_version_is_refused_not_a_traceback(tmp_path: Path) -> None:
+    """zipfile raises NotImplementedError for a 'version needed to extract' it does not
+    know, while it reads the directory: the cause of test_merge_reader's rare failures."""
+    data = bytearray(XLSX)
+    central = data.find(b"PK\x01\x02")
+    data[central + 6] = 0xFF  # version needed to extract: 25.5
+    path = tmp_path / "future.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ActionKitError, match=r"is not an \.xlsx file"):
+        read_export(path)
+
+
+@pytest.mark.parametrize("importer", IMPORTERS)
+def test_the_mutation_fuzzer_finds_no_traceback_and_no_hang(importer: str) -> None:
+    """A few hundred cases of the fuzzer whose 10,000-case runs the notes quote."""
+    figures = fuzz(importer, 100, seed=7)
+    assert figures.cases == 100
+    assert (figures.tracebacks, figures.hangs) == (0, 0), figures.failures[:3]
+    assert figures.refused and figures.worst_seconds < HANG_SECONDS
+
+
+def test_a_dataset_problem_quotes_hostile_content_short_and_escaped(tmp_path: Path) -> None:
+    from actionkit.core.dataset.errors import MAX_PROBLEM_CHARS
+    from tests.dataset_helpers import make_record, write_bundle
+
+    record = make_record("p-one")
+    record["x" * 100_000 + "\u202e\x1b[2J"] = 1  # a key no record has, echoed in the problem
+    path = write_bundle(tmp_path / "bundle.json", [record])
+    with pytest.raises(ActionKitError) as refused:
+        load_dataset(path, origin="imported")
+    message = str(refused.value)
+    assert "\u202e" not in message and "\x1b" not in message
+    assert max(len(line) for line in message.splitlines()) <= MAX_PROBLEM_CHARS + 10

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -159,20 +157,10 @@ def _report(result: SaveResult) -> None:
 
 
 def _signer(values: dict[str, str]) -> Any:
+    from actionkit.core.signatures.csv_import import consent_given
     from actionkit.core.signatures.validation import SignerInput
 
-    consent = values.get("consent", "").strip().casefold() in (
-        "1",
-        "yes",
-        "y",
-        "true",
-        "x",
-        "ja",
-        "sí",
-        "si",
-        "oui",
-        "بله",
-    )
+    consent = consent_given(values.get("consent", ""))
     flags = frozenset(f.strip() for f in values.get("flags", "").split(",") if f.strip())
     return SignerInput(
         first_name=values.get("first_name", ""),
@@ -238,41 +226,37 @@ def cmd_signatures_list(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_signatures_import(args: argparse.Namespace, paths: AppPaths) -> int:
-    from actionkit.core.signatures.csv_text import read_csv_text
+    from actionkit.core.signatures.csv_import import RefusedLine, read_csv_file, signer_rows
     from actionkit.core.signatures.store import ValidationFailed
 
     path = Path(args.file)
-    try:
-        text = read_csv_text(path, args.encoding)  # core: encodings and size limit
-    except OSError as exc:
-        raise ActionKitError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    reader = csv.DictReader(io.StringIO(text))
-    headers = [h.strip().casefold() for h in reader.fieldnames or []]
-    if not {"first_name", "last_name"} & set(headers):
-        raise ActionKitError(
-            f"{path.name} needs a header row with first_name and/or last_name "
-            f"(and any of: {', '.join(_csv_fields())}, row)."
-        )
+    text = read_csv_file(path, args.encoding)  # core: encodings, limits, line endings
+    rows = signer_rows(text, path.name, _csv_fields())
     saved = failed = 0
     with _store(paths) as store:
         sheet = store.sheet(args.sheet)
         next_row = 1
-        for line, raw in enumerate(reader, 2):
-            values = {str(k).strip().casefold(): (v or "") for k, v in raw.items() if k}
-            row = int(values["row"]) if values.get("row", "").strip().isdigit() else next_row
+        for item in rows:
+            if isinstance(item, RefusedLine):
+                failed += 1
+                print(f"line {item.line}: {item.reason}", file=sys.stderr)
+                continue
+            row = item.row or next_row
             try:
-                result = store.add_row(sheet.id, row, _signer(values), entered_by=args.entered_by)
+                result = store.add_row(
+                    sheet.id, row, _signer(item.values), entered_by=args.entered_by
+                )
             except (ValidationFailed, ActionKitError) as exc:
                 failed += 1
-                print(f"line {line}: {exc}", file=sys.stderr)
+                print(f"line {item.line}: {exc}", file=sys.stderr)
                 continue
             saved += 1
             next_row = row + 1
             for issue in result.warnings:
-                print(f"line {line}: warning: {issue.field}: {issue.message}", file=sys.stderr)
+                print(f"line {item.line}: warning: {issue.field}: {issue.message}", file=sys.stderr)
             for duplicate in result.duplicates:
                 print(
-                    f"line {line}: possible duplicate of id {duplicate.other.id} "
+                    f"line {item.line}: possible duplicate of id {duplicate.other.id} "
                     f"({duplicate.reason})",
                     file=sys.stderr,
                 )
@@ -351,11 +335,20 @@ def register(sub: Any) -> None:
     listing.add_argument("--include-deleted", action="store_true")
     listing.add_argument("--format", choices=FORMATS, default="table")
     listing.set_defaults(handler=cmd_signatures_list)
-    importing = actions.add_parser("import-csv", help="rows of one sheet from a CSV file")
+    importing = actions.add_parser(
+        "import-csv",
+        help="rows of one sheet from a CSV file",
+        description="Rows of one sheet from a CSV file with a header row (first_name and/or "
+        "last_name, and any of email, city, country, postal_code, consent, flags, row). "
+        "Any line ending; fields up to 1,000 characters; a row that cannot be used is "
+        "named by its line and skipped, the others are saved.",
+    )
     importing.add_argument("file")
     importing.add_argument("--sheet", required=True)
     importing.add_argument(
-        "--encoding", help="e.g. cp1256 for Excel on Persian Windows (default: detect)"
+        "--encoding",
+        help="e.g. cp1256 for Excel on Persian Windows (default: detect UTF-8, UTF-16, "
+        "Windows-1252 or Windows-1256; says so when unsure)",
     )
     importing.add_argument("--entered-by", default="")
     importing.set_defaults(handler=cmd_signatures_import, writes_store="signatures import-csv")

@@ -7,7 +7,9 @@ print engine can draw it as vectors and the GUI as pixels.
 An attached photo is checked before anything is kept (file size, format,
 pixel count: decompression bombs are refused before decoding), then re-encoded
 as JPEG: that drops EXIF metadata such as the GPS position of the camera,
-which could identify the organizer.
+which could identify the organizer. Every other metadata segment goes too
+(comments, XMP, ICC profiles, maker notes, Photoshop blocks): the written JPEG
+is checked segment by segment, and only what decoding needs is left.
 """
 
 from __future__ import annotations
@@ -28,7 +30,11 @@ if TYPE_CHECKING:
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
 MAX_PHOTO_PIXELS = 50_000_000
 STORED_MAX_SIDE = 2400
-ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+# MPO is what phones save: a JPEG with further images (depth, a second lens) after
+# the first; only the first is read.
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+# The only segment kept in a cleaned JPEG before its image data: JFIF (APP0).
+_KEPT_MARKERS = {0xE0}
 
 # Placeholder colours: mid-greys that print cleanly in black and white.
 PLACEHOLDER_BACKGROUND = (226, 226, 222)
@@ -174,11 +180,34 @@ def clean_photo(
     finally:
         image.close()
     rgb.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE), Image.Resampling.LANCZOS)
+    rgb.info.clear()  # Pillow would write a JPEG comment kept here back into the file
     from io import BytesIO
 
     out = BytesIO()
     rgb.save(out, "JPEG", quality=90, optimize=True)  # no exif= argument: metadata dropped
-    return out.getvalue()
+    return strip_jpeg_metadata(out.getvalue())
+
+
+def strip_jpeg_metadata(jpeg: bytes) -> bytes:
+    """The JPEG without its COM and APPn segments (JFIF's APP0 kept): they carry
+    comments, camera and location data, never anything decoding needs for an RGB image."""
+    if jpeg[:2] != b"\xff\xd8":
+        raise PhotoError("The cleaned photo is not a JPEG.", key="photo.damaged", reason="")
+    out = bytearray(jpeg[:2])
+    position = 2
+    while position + 4 <= len(jpeg):
+        if jpeg[position] != 0xFF:
+            break
+        marker = jpeg[position + 1]
+        if marker == 0xDA:  # start of scan: the image data follows
+            break
+        length = struct.unpack(">H", jpeg[position + 2 : position + 4])[0]
+        end = position + 2 + length
+        metadata = marker == 0xFE or (0xE0 <= marker <= 0xEF and marker not in _KEPT_MARKERS)
+        if not metadata:
+            out += jpeg[position:end]
+        position = end
+    return bytes(out + jpeg[position:])
 
 
 def store_photo(person_id: str, source: Path, photos_dir: Path) -> str:

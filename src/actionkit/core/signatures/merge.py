@@ -22,7 +22,7 @@ from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION, decrypt_wit
 from actionkit.core.signatures.sealing import SealError, is_sealed, unseal
 from actionkit.core.signatures.store import now
 from actionkit.core.signatures.validation import SIGNER_FIELDS, match_keys
-from actionkit.core.signatures.xlsx_read import XlsxReader
+from actionkit.core.signatures.xlsx_read import XlsxReader, check_office_encryption
 from actionkit.core.signatures.xlsx_write import XlsxWriter
 from actionkit.core.storage import atomic_write, check_target
 
@@ -30,6 +30,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ROWS_PER_FILE = 1_000_000
 PROVENANCE = ("source_file", "event", "sheet", "row")
 OUTPUT_FIELDS = SIGNER_FIELDS
+KEPT_FIELDS = frozenset((*OUTPUT_FIELDS, "event", "sheet", "row"))
 # Headers of our presets mapped to the merged layout.
 ALIASES = {
     "zip_code": "postal_code",
@@ -99,6 +100,12 @@ def password_opens(path: Path, password: str) -> bool:
     )
 
     try:
+        check_office_encryption(Path(path).read_bytes())
+    except ActionKitError:
+        return True  # not a password problem: the merge skips the file and says why
+    except OSError:
+        return False
+    try:
         with Path(path).open("rb") as fh:
             office = msoffcrypto.OfficeFile(fh)
             office.load_key(password=password, verify_password=True)
@@ -141,12 +148,20 @@ def read_export(
             raise ActionKitError(
                 "is password-protected, and no password was given", key="merge.password"
             )
+        check_office_encryption(raw)  # before the slow key derivation
         try:
             raw = decrypt_with_password(raw, password)
         except ActionKitError as exc:
             raise ActionKitError(
                 "is password-protected, and the password given does not open it",
                 key="merge.wrong_password",
+            ) from exc
+        # msoffcrypto reports a damaged or crafted container in many ways
+        except Exception as exc:
+            raise ActionKitError(
+                f"is damaged (its encrypted content cannot be read: {type(exc).__name__})",
+                key="xlsx.damaged",
+                detail=type(exc).__name__,
             ) from exc
     book = XlsxReader(raw)
     if "About" not in book.sheet_names or "Signers" not in book.sheet_names:
@@ -176,7 +191,7 @@ def read_export(
                 key="merge.too_many_rows",
                 rows=MAX_ROWS_PER_FILE,
             )
-        values = {h: v for h, v in zip(header, row, strict=False) if h}
+        values = {h: v for h, v in zip(header, row, strict=False) if h in KEPT_FIELDS}
         if not any(values.get(f) for f in OUTPUT_FIELDS):
             continue
         provenance = (name, values.get("event", ""), values.get("sheet", ""), values.get("row", ""))

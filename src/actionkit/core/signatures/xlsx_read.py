@@ -12,6 +12,8 @@ formulas evaluated; a formula's cached value is what a spreadsheet shows).
 from __future__ import annotations
 
 import posixpath
+import re
+import time
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -23,6 +25,19 @@ from lxml import etree
 from actionkit.core.errors import ActionKitError
 
 MAX_INFLATED_BYTES = 1024 * 1024 * 1024
+# Excel's own limits: nothing an honest workbook holds goes beyond them.
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
+MAX_CELL_CHARS = 32_767
+MAX_SHARED_STRINGS = 1_000_000  # a 250,000-row export has fewer
+MAX_SHARED_STRINGS_BYTES = 100 * 1024 * 1024  # unpacked sharedStrings.xml
+MAX_CELLS = 20_000_000  # per sheet, empty ones included
+MAX_ELEMENT_BYTES = 8 * 1024 * 1024  # one row's XML (16,384 cells of text are ~3 MB)
+_CHUNK = 64 * 1024
+MAX_SECONDS = 60.0  # per workbook: a backstop behind the limits above
+# Office's default is 100,000; every extra round costs the same, before the
+# password can even be checked (10 million rounds took 13 s).
+MAX_SPIN_COUNT = 1_000_000
 # What a damaged or crafted zip raises while a member is being read.
 _BROKEN_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError)
 MAX_RATIO = 200  # an honest spreadsheet's XML compresses about 10-30 times
@@ -33,6 +48,7 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _ROW, _CELL, _VALUE = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v"
 _TEXT, _PHONETIC = f"{_MAIN}t", f"{_MAIN}rPh"
 _DIGITS = "0123456789"
+_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{0,7})")
 
 
 def _parser_options() -> dict[str, bool]:
@@ -44,15 +60,31 @@ def _parser_options() -> dict[str, bool]:
     }
 
 
-def _column(ref: str) -> int:
-    """0-based column of a cell reference like "AB12"."""
+def _column(letters: str) -> int:
+    """0-based column of the letters of a cell reference ("AB" of "AB12"), any case."""
     number = 0
-    for char in ref:
-        if "A" <= char <= "Z":
-            number = number * 26 + ord(char) - 64
-        else:
-            break
+    for char in letters.upper():
+        number = number * 26 + ord(char) - 64
     return number - 1
+
+
+def _too_big(what: str, limit: int) -> ActionKitError:
+    detail = f"{what}; the limit is {limit:,}"
+    return ActionKitError(
+        f"is beyond what a spreadsheet holds ({detail})", key="xlsx.damaged", detail=detail
+    )
+
+
+def _short(message: object) -> str:
+    """A parser's or zip's message, which may quote the file: short, printable, escaped."""
+    text = str(message)
+    shown = "".join(c if c.isprintable() and c.isascii() else ascii(c)[1:-1] for c in text[:80])
+    return shown + ("…" if len(text) > 80 else "")
+
+
+def _excerpt(raw: str) -> str:
+    """A short, escaped piece of what a hostile file holds, safe to show."""
+    return ascii(raw[:12])
 
 
 def _text_of(element: etree._Element) -> str:
@@ -64,21 +96,67 @@ def _text_of(element: etree._Element) -> str:
     return "".join(t.text or "" for t in runs if t.getparent().tag != _PHONETIC)
 
 
-class XlsxReader:
-    """Open a workbook from bytes; read sheets by name as rows of strings."""
+def _no_doctype(root: etree._Element | None) -> None:
+    """Refuse any DTD (None: one was seen in the raw text): no spreadsheet needs one,
+    and it is where entity bombs (billion laughs) and external entities (XXE) live.
+    Nothing was expanded or fetched."""
+    if root is None or root.getroottree().docinfo.doctype:
+        raise ActionKitError(
+            "is damaged (it declares a DTD, which spreadsheets never do)",
+            key="xlsx.damaged",
+            detail="a DTD",
+        )
 
-    def __init__(self, data: bytes) -> None:
+
+def check_office_encryption(data: bytes) -> None:
+    """Refuse a password-protected workbook whose key derivation would take too long,
+    before deriving the key (the spin count is set by whoever made the file)."""
+    import msoffcrypto
+
+    try:
+        office = msoffcrypto.OfficeFile(BytesIO(data))
+        spins = int(getattr(office, "info", {}).get("spinValue", 0) or 0)
+    # olefile and msoffcrypto report a damaged container in many ways; none of
+    # them may stop a merge, and the reason is kept.
+    except Exception as exc:
+        raise ActionKitError(
+            f"is damaged (its encryption header cannot be read: {type(exc).__name__})",
+            key="xlsx.damaged",
+            detail=type(exc).__name__,
+        ) from exc
+    if spins > MAX_SPIN_COUNT:
+        raise _too_big(f"a password spin count of {spins:,}", MAX_SPIN_COUNT)
+
+
+class XlsxReader:
+    """Open a workbook from bytes; read sheets by name as rows of strings.
+
+    Every limit that the zip directory can show is checked before anything is
+    inflated; the others (rows, columns, cells, shared strings, time) while
+    streaming, so a crafted file stops early instead of growing."""
+
+    def __init__(self, data: bytes, *, max_seconds: float = MAX_SECONDS) -> None:
+        self._deadline = time.monotonic() + max_seconds
+        self._max_seconds = max_seconds
         try:
             self._zip = zipfile.ZipFile(BytesIO(data))
-        except zipfile.BadZipFile as exc:
+            members = self._zip.infolist()
+        except (*_BROKEN_ZIP, ValueError) as exc:
             raise ActionKitError("is not an .xlsx file", key="xlsx.not_xlsx") from exc
         inflated = 0
-        for info in self._zip.infolist():
+        for info in members:
             inflated += info.file_size
             big = info.file_size > 4 * 1024 * 1024
             if big and info.file_size / max(info.compress_size, 1) > MAX_RATIO:
                 raise ActionKitError(
                     "is compressed suspiciously well (a zip bomb?)", key="xlsx.bomb"
+                )
+            if info.filename == "xl/sharedStrings.xml" and info.file_size > (
+                MAX_SHARED_STRINGS_BYTES
+            ):
+                raise _too_big(
+                    f"{info.file_size // 2**20:,} MB of shared strings",
+                    MAX_SHARED_STRINGS_BYTES // 2**20,
                 )
         if inflated > MAX_INFLATED_BYTES:
             raise ActionKitError(
@@ -93,6 +171,14 @@ class XlsxReader:
     def sheet_names(self) -> list[str]:
         return list(self._sheets)
 
+    def _check_time(self) -> None:
+        if time.monotonic() > self._deadline:
+            raise ActionKitError(
+                f"took longer than {self._max_seconds:.0f} s to read",
+                key="xlsx.damaged",
+                detail=f"took longer than {self._max_seconds:.0f} s",
+            )
+
     def _open(self, member: str) -> IO[bytes]:
         try:
             return self._zip.open(member)
@@ -100,25 +186,35 @@ class XlsxReader:
             raise ActionKitError(
                 f"is damaged ({member} is missing)", key="xlsx.missing", member=member
             ) from exc
-        except _BROKEN_ZIP as exc:
+        except (*_BROKEN_ZIP, ValueError) as exc:
             raise ActionKitError(
-                f"is damaged ({member}: {exc})", key="xlsx.damaged", detail=f"{member}: {exc}"
+                f"is damaged ({member}: {_short(exc)})",
+                key="xlsx.damaged",
+                detail=f"{member}: {_short(exc)}",
             ) from exc
 
     def _parse(self, member: str) -> etree._Element:
         try:
             with self._open(member) as stream:
-                return etree.parse(stream, etree.XMLParser(**_parser_options())).getroot()
+                root = etree.parse(stream, etree.XMLParser(**_parser_options())).getroot()
         except etree.XMLSyntaxError as exc:
             raise ActionKitError(
-                f"is damaged ({member}: {exc.msg})",
+                f"is damaged ({member}: {_short(exc.msg)})",
                 key="xlsx.damaged",
-                detail=f"{member}: {exc.msg}",
+                detail=f"{member}: {_short(exc.msg)}",
             ) from exc
-        except _BROKEN_ZIP as exc:
+        except (*_BROKEN_ZIP, ValueError) as exc:
             raise ActionKitError(
-                f"is damaged ({member}: {exc})", key="xlsx.damaged", detail=f"{member}: {exc}"
+                f"is damaged ({member}: {_short(exc)})",
+                key="xlsx.damaged",
+                detail=f"{member}: {_short(exc)}",
             ) from exc
+        if root is None:
+            raise ActionKitError(
+                f"is damaged ({member} is empty)", key="xlsx.missing", member=member
+            )
+        _no_doctype(root)
+        return root
 
     def _sheet_paths(self) -> dict[str, str]:
         book = self._parse("xl/workbook.xml")
@@ -135,24 +231,61 @@ class XlsxReader:
 
     def _shared_strings(self) -> list[str]:
         if self._strings is None:
-            self._strings = []
+            strings: list[str] = []
             if "xl/sharedStrings.xml" in self._zip.namelist():
                 with self._open("xl/sharedStrings.xml") as stream:
-                    for _, item in self._events(stream, f"{_MAIN}si"):
-                        self._strings.append(_text_of(item))
-                        item.clear()
+                    for item in self._events(stream, f"{_MAIN}si"):
+                        if len(strings) >= MAX_SHARED_STRINGS:
+                            raise _too_big("too many shared strings", MAX_SHARED_STRINGS)
+                        first = item[0] if len(item) == 1 else None
+                        if first is not None and first.tag == _TEXT:
+                            text = first.text or ""
+                        else:
+                            text = _text_of(item)
+                        if len(text) > MAX_CELL_CHARS:
+                            raise _too_big("a text longer than a cell holds", MAX_CELL_CHARS)
+                        strings.append(text)
+                        _forget(item)
+                        if not len(strings) % 4096:
+                            self._check_time()
+            self._strings = strings
         return self._strings
 
-    def _events(self, stream: IO[bytes], tag: str) -> Iterator[tuple[str, etree._Element]]:
+    def _events(self, stream: IO[bytes], tag: str) -> Iterator[etree._Element]:
         try:
-            yield from etree.iterparse(stream, events=("end",), tag=tag, **_parser_options())
+            # Fed in chunks rather than read by iterparse, so that an element that
+            # never ends (a row of millions of cells) is refused while it streams.
+            parser = etree.XMLPullParser(events=("end",), tag=tag, **_parser_options())
+            checked = False
+            unfinished = 0  # bytes fed since an element last ended
+            while chunk := stream.read(_CHUNK):
+                if not checked and b"<!DOCTYPE" in chunk:
+                    _no_doctype(None)  # before the parser reads a single declaration
+                parser.feed(chunk)
+                unfinished += len(chunk)
+                for _, element in parser.read_events():
+                    if not checked:
+                        _no_doctype(element)
+                        checked = True
+                    unfinished = 0
+                    yield element
+                if unfinished > MAX_ELEMENT_BYTES:
+                    raise _too_big(
+                        f"a row or text of more than {MAX_ELEMENT_BYTES // 2**20} MB",
+                        MAX_ELEMENT_BYTES // 2**20,
+                    )
+            root = parser.close()
+            for _, element in parser.read_events():
+                yield element
+            if not checked and root is not None:
+                _no_doctype(root)
         except etree.XMLSyntaxError as exc:
             raise ActionKitError(
-                f"is damaged ({exc.msg})", key="xlsx.damaged", detail=str(exc.msg)
+                f"is damaged ({_short(exc.msg)})", key="xlsx.damaged", detail=_short(exc.msg)
             ) from exc
-        except _BROKEN_ZIP as exc:
+        except (*_BROKEN_ZIP, ValueError) as exc:
             raise ActionKitError(
-                f"is damaged ({exc})", key="xlsx.damaged", detail=str(exc)
+                f"is damaged ({_short(exc)})", key="xlsx.damaged", detail=_short(exc)
             ) from exc
 
     def rows(self, name: str) -> Iterator[list[str]]:
@@ -161,10 +294,11 @@ class XlsxReader:
             raise ActionKitError(f"has no {name} sheet", key="xlsx.no_sheet", sheet=name)
         strings = self._shared_strings()
         expected = 1
+        cells = 0
         columns: dict[str, int] = {}
         with self._open(self._sheets[name]) as stream:
-            for _, row in self._events(stream, _ROW):
-                number = int(row.get("r") or expected)
+            for row in self._events(stream, _ROW):
+                number = _row_number(row.get("r"), expected)
                 while expected < number:  # rows left out of the file are empty
                     yield []
                     expected += 1
@@ -173,36 +307,97 @@ class XlsxReader:
                 for cell in row:
                     if cell.tag != _CELL:
                         continue
+                    cells += 1
                     ref = cell.get("r")
-                    column = columns.get(ref.rstrip(_DIGITS)) if ref else len(values)
-                    if column is None:
-                        column = columns[ref.rstrip(_DIGITS)] = _column(ref)
-                    kind = cell.get("t")
-                    if kind == "inlineStr":
-                        # <c><is><t>text</t></is></c>, or rich text runs
-                        inline = cell[0] if len(cell) == 1 else None
-                        if inline is not None and len(inline) == 1 and inline[0].tag == _TEXT:
-                            text = inline[0].text or ""
-                        else:
-                            text = _text_of(cell)
+                    if ref:
+                        letters = ref.rstrip(_DIGITS)
+                        column = columns.get(letters)
+                        if column is None:
+                            column = columns[letters] = _column_of(ref)
                     else:
-                        raw = cell.findtext(_VALUE) or ""
-                        if kind == "s":
-                            try:
-                                text = strings[int(raw)]
-                            except (ValueError, IndexError) as exc:
-                                raise ActionKitError("is damaged (a bad shared string)") from exc
-                        elif kind in (None, "n") and raw.endswith(".0"):
-                            text = raw[:-2]
-                        else:
-                            text = raw
+                        column = len(values)
+                    if column >= MAX_COLUMNS:
+                        raise _too_big(f"a cell in column {column + 1:,}", MAX_COLUMNS)
+                    text = self._cell_text(cell, strings)
                     if column == len(values):
                         values.append(text)
                     else:
                         if column > len(values):
                             values.extend([""] * (column - len(values) + 1))
                         values[column] = text
-                row.clear()
-                while row.getprevious() is not None:  # keep memory flat on long sheets
-                    del row.getparent()[0]
+                if cells > MAX_CELLS:
+                    raise _too_big(f"more than {MAX_CELLS:,} cells in {name}", MAX_CELLS)
+                _forget(row)
+                if not number % 1024:
+                    self._check_time()
                 yield values
+
+    @staticmethod
+    def _cell_text(cell: etree._Element, strings: list[str]) -> str:
+        kind = cell.get("t")
+        if kind == "inlineStr":
+            # <c><is><t>text</t></is></c>, or rich text runs
+            inline = cell[0] if len(cell) == 1 else None
+            if inline is not None and len(inline) == 1 and inline[0].tag == _TEXT:
+                text = inline[0].text or ""
+            else:
+                text = _text_of(cell)
+        else:
+            raw = cell.findtext(_VALUE) or ""
+            if kind == "s":
+                if not raw.isdigit() or not raw.isascii() or int(raw) >= len(strings):
+                    raise ActionKitError(
+                        "is damaged (a bad shared string)",
+                        key="xlsx.damaged",
+                        detail="a bad shared string",
+                    )
+                return strings[int(raw)]
+            text = raw[:-2] if kind in (None, "n") and raw.endswith(".0") else raw
+        if len(text) > MAX_CELL_CHARS:
+            raise _too_big("a text longer than a cell holds", MAX_CELL_CHARS)
+        return text
+
+
+def _forget(element: etree._Element) -> None:
+    """Drop a streamed element and the ones before it, so memory stays flat."""
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _row_number(raw: str | None, expected: int) -> int:
+    if raw is None:
+        return expected
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 8:
+        if raw.isascii() and raw.isdigit():
+            raise _too_big(f"row {raw if len(raw) <= 15 else raw[:12] + '…'}", MAX_ROWS)
+        raise ActionKitError(
+            f"is damaged (a row numbered {_excerpt(raw)})",
+            key="xlsx.damaged",
+            detail=f"a row numbered {_excerpt(raw)}",
+        )
+    number = int(raw)
+    if number > MAX_ROWS:
+        raise _too_big(f"row {number:,}", MAX_ROWS)
+    if number < expected:
+        raise ActionKitError(
+            f"is damaged (row {number} comes after row {expected - 1})",
+            key="xlsx.damaged",
+            detail=f"row {number} after row {expected - 1}",
+        )
+    return number
+
+
+def _column_of(ref: str) -> int:
+    match = _REF.fullmatch(ref)
+    if match is None:
+        if ref[:1].isalpha() and ref.rstrip(_DIGITS).isalpha() and ref.isascii():
+            raise _too_big(f"a cell at column {_excerpt(ref)}", MAX_COLUMNS)
+        raise ActionKitError(
+            f"is damaged (a cell at {_excerpt(ref)})",
+            key="xlsx.damaged",
+            detail=f"a cell at {_excerpt(ref)}",
+        )
+    return _column(match.group(1))
