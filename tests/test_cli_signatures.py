@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from actionkit.cli import main
+from actionkit.core.paths import AppPaths
 from tests.pdf_helpers import open_pdf, qr_texts
 
 
@@ -270,3 +271,24 @@ def test_the_command_line_refuses_a_passphrase_of_only_spaces(
     assert code == 1 and "only spaces" in err and "Traceback" not in err
     code, out, _ = run(capsys, "sheets", "list")
     assert code == 0 and sheet_id in out, "the store was left unlocked"
+
+
+def test_a_change_undone_without_the_passphrase_still_says_so(
+    capsys: pytest.CaptureFixture[str], sheet_id: str, tmp_path: Path, app_paths: AppPaths
+) -> None:
+    """A passphrase change killed before its commit point, then a command run without the
+    passphrase: the change was undone silently and the user never learnt that the old
+    passphrase is still the one in force (a security tester's finding). Fails on the
+    old code, which printed only 'locked'."""
+    from actionkit.core.signatures.lock import _salt_files
+    from actionkit.core.signatures.store import STORE_FILE
+
+    phrase = tmp_path / "phrase.txt"
+    phrase.write_text("a long enough passphrase\n")
+    assert run(capsys, "lock", "--new-passphrase-file", str(phrase))[0] == 0
+    _, pending = _salt_files(app_paths.data_dir / STORE_FILE)
+    pending.write_bytes(b"\x00" * 16)  # step 1 of a change, then the process died
+    code, _, err = run(capsys, "sheets", "list")
+    assert code == 1 and "locked" in err
+    assert "note:" in err and "undone" in err, err
+    assert not pending.exists()

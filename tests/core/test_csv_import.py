@@ -34,12 +34,12 @@ def test_every_line_ending(ending: str) -> None:
     ]
 
 
-def test_a_field_in_quotes_may_hold_a_line_break() -> None:
+def test_a_line_break_inside_quotes_refuses_both_halves() -> None:
+    """No name, email or city holds a line break: a quote carried over one is broken
+    quoting, and each half is refused on its own line rather than joined."""
     rows = _read('first_name,city\r"Sara\rMaria",Köln\rAli,Bonn\r')
-    assert [r.values["first_name"] for r in rows if isinstance(r, CsvRow)] == [
-        "Sara\rMaria",
-        "Ali",
-    ]
+    assert [r.values["first_name"] for r in rows if isinstance(r, CsvRow)] == ["Ali"]
+    assert [r.line for r in rows if isinstance(r, RefusedLine)] == [2, 3]
 
 
 @pytest.mark.parametrize("length", [MAX_FIELD_CHARS + 1, 200_000])
@@ -104,3 +104,18 @@ def test_a_named_encoding_and_the_size_limit(tmp_path: Path) -> None:
     path.write_bytes(b"first_name\nab\x00cd\n")
     with pytest.raises(ActionKitError, match="binary data"):
         read_csv_file(path)
+
+
+def test_an_unclosed_quote_costs_its_own_line_only() -> None:
+    """A security tester's file: a quote opened on line 2 and never closed folded the
+    eleven signers below into one first name (with their emails) and said 'Imported 1'.
+    Fails on the old code."""
+    lines = ["row,first_name,last_name,email,city", '1,"Maryam,Ahmadi,m@x.org,Berlin']
+    lines += [f"{n},S{n},L{n},s{n}@x.org,Bonn" for n in range(2, 13)]
+    found = list(signer_rows("\r\n".join(lines), "quote.csv", FIELDS))
+    refused = [r for r in found if isinstance(r, RefusedLine)]
+    rows = [r for r in found if isinstance(r, CsvRow)]
+    assert [r.line for r in refused] == [2]
+    assert "not closed" in refused[0].reason
+    assert [r.row for r in rows] == list(range(2, 13))
+    assert all("@" not in r.values["first_name"] for r in rows)

@@ -37,7 +37,13 @@ def open_store(paths: AppPaths) -> SignatureStore:
     from actionkit.core.signatures.store import SignatureStore
 
     paths.ensure()
-    store = SignatureStore.open(paths, PASSPHRASE.get())
+    try:
+        store = SignatureStore.open(paths, PASSPHRASE.get())
+    except ActionKitError as exc:
+        recovered = getattr(exc, "recovered", None)
+        if recovered is not None:
+            print(f"actionkit: note: {recovered.describe()}", file=sys.stderr)
+        raise
     if store.recovered is not None:
         print(f"actionkit: note: {store.recovered.describe()}", file=sys.stderr)
     return store

@@ -329,3 +329,14 @@ def test_merge_writes_no_file_but_its_own_partial_output(
     assert all(len(names) == 1 and ".actionkit-partial-" in names[0] for names in seen)
     assert [p.name for p in out.iterdir()] == ["central.xlsx"]
     assert not list((data / "pending-writes").iterdir())
+
+
+def test_merge_never_writes_over_one_of_its_inputs(tmp_path: Path) -> None:
+    """`merge a.xlsx b.xlsx -o a.xlsx` replaced the received file the centre checks row
+    counts against (a security tester's finding). Fails on the old code."""
+    a = _export_for(tmp_path, "koln", [("Sara", "Karimi", "sara@example.org", "Köln")])
+    b = _export_for(tmp_path, "bonn", [("Jan", "Weber", "jan@example.org", "Bonn")])
+    before = a.read_bytes()
+    with pytest.raises(ActionKitError, match="is one of the files to merge"):
+        merge_exports([a, b], a)
+    assert a.read_bytes() == before

@@ -10,7 +10,6 @@ traceback, and what is quoted back from it is short and escaped.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -172,13 +171,23 @@ def read_csv_file(path: Path, encoding: str | None = None) -> str:
     return decode_csv(raw, path.name, encoding)
 
 
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _cells(line: str) -> list[str]:
+    """One physical line as cells; csv.Error when its quoting is broken. A signer's
+    name, email or city never holds a line break, so a quote may not carry a field on
+    to the next line: one stray quote must not fold the signers below into one field."""
+    return next(csv.reader([line], strict=True), [])
+
+
 def signer_rows(text: str, name: str, fields: tuple[str, ...]) -> Iterator[CsvRow | RefusedLine]:
     """The rows of a decoded CSV: usable ones, and refused lines with their reason.
     The header must name first_name and/or last_name; other known columns are `fields`
     and `row` (the row number on the paper sheet)."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    lines = LINE_END.split(text)
     try:
-        header = [h.strip().casefold() for h in next(reader, [])]
+        header = [h.strip().casefold() for h in _cells(lines[0])] if lines else []
     except csv.Error:
         header = []
     if not {"first_name", "last_name"} & set(header):
@@ -188,17 +197,26 @@ def signer_rows(text: str, name: str, fields: tuple[str, ...]) -> Iterator[CsvRo
             key="csv.no_header",
             file=name,
         )
-    while True:
-        line = reader.line_num + 1
+    for line, physical in enumerate(lines[1:], start=2):
+        if not physical.strip():
+            continue
+        if len(physical) > csv.field_size_limit():
+            yield RefusedLine(
+                line,
+                f"a field too long to read (the line has {len(physical):,} characters; the "
+                f"limit for a field is {MAX_FIELD_CHARS:,}), starting {excerpt(physical)}; "
+                "not saved",
+            )
+            continue
         try:
-            cells = next(reader)
-        except StopIteration:
-            return
+            if physical.count('"') % 2:  # a quote opened or closed on another line
+                raise csv.Error("unbalanced quote")
+            cells = _cells(physical)
         except csv.Error:
             yield RefusedLine(
                 line,
-                f"a field longer than {csv.field_size_limit():,} characters or broken quoting "
-                f"(the limit for a field is {MAX_FIELD_CHARS:,}); not saved",
+                f"a quote that is not closed on this line, starting {excerpt(physical)}; "
+                "not saved (the lines around it are read on their own)",
             )
             continue
         if not any(c.strip() for c in cells):

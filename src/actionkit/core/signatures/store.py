@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 from actionkit.core.signatures.records import (
     Duplicate,
@@ -81,7 +82,13 @@ class SignatureStore:
         # A lock or passphrase change cut short is finished or undone first; the
         # caller tells the user which (`recovered`).
         self.recovered = recover_interrupted(self.path)
-        self.conn = connect(self.path, key_for(self.path, passphrase))
+        try:
+            self.conn = connect(self.path, key_for(self.path, passphrase))
+        except ActionKitError as exc:
+            # Say what was recovered even when the store then cannot be opened (no or
+            # a wrong passphrase): the user must learn which passphrase is in force.
+            exc.recovered = self.recovered  # type: ignore[attr-defined]
+            raise
 
     @classmethod
     def open(cls, paths: AppPaths, passphrase: str | None = None) -> SignatureStore:
