@@ -318,7 +318,13 @@ def register(sub: Any) -> None:
     actions = command_group(
         sub, "signatures", "add, list and import signatures", "Rows typed in from the paper sheets."
     )
-    add = actions.add_parser("add", help="enter one row of a sheet")
+    add = actions.add_parser(
+        "add",
+        help="enter one row of a sheet (for trying things out)",
+        description="Enter one row of a sheet. What you type here is visible to other users "
+        "in the process list and stays in your shell's history: type real signers in the "
+        "app, or use import-csv.",
+    )
     add.add_argument("--sheet", required=True)
     add.add_argument("--row", type=int, required=True)
     for name in ("first_name", "last_name", "email", "city", "postal_code", "country"):
