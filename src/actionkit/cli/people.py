@@ -179,13 +179,14 @@ def _timeline(person: Person) -> list[str]:
     return lines
 
 
-def _news_age(people: list[Person]) -> str:
+def _news_age(newest: str | None) -> str:
     import datetime as dt
 
-    newest = max((p.status_date for p in people if p.status_as_of), default=None)
+    from actionkit.core.dataset.model import parse_partial_date
+
     if newest is None:
         return "news age      no dated news at all"
-    days = (dt.date.today() - newest).days
+    days = (dt.date.today() - parse_partial_date(newest)).days
     return f"news age      the newest news is {days} days old today"
 
 
@@ -235,13 +236,14 @@ def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
     from collections import Counter
 
     from actionkit.core.dataset import stale_people
+    from actionkit.core.dataset.figures import figures
 
     loaded = _load(paths)
     info = loaded.dataset.info
     counts = Counter(p.status for p in loaded.people)
-    from actionkit.core.dataset.figures import figures
-
     stale = stale_people(loaded.people)
+    # The dataset's own figures: an organizer's local changes do not move them.
+    own = figures(loaded.dataset.people)
     local = [p for p in loaded.people if p.local_fields]
     lines = [
         f"dataset       {info.version} ({info.origin})",
@@ -255,9 +257,8 @@ def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
         + ", ".join(f"{status} {counts[status]}" for status in STATUSES if counts[status]),
         f"stale         {sum(1 for n in stale if n.stale)} "
         f"whose newest news is older than {DEFAULT_MAX_AGE_DAYS} days",
-        # The dataset's own figures: an organizer's local changes do not move them.
-        *figures(loaded.dataset.people).lines()[1:],
-        _news_age(loaded.dataset.people),
+        *own.lines()[1:],
+        _news_age(own.newest_event),
     ]
     print("\n".join(lines))
     return 0

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from actionkit.core.dataset.model import MEMORIAL_STATUSES, Person
+from actionkit.core.dataset.model import Person
 from actionkit.core.dataset.staleness import DEFAULT_MAX_AGE_DAYS, StaleNotice, stale_people
 from actionkit.core.errors import Message
 
@@ -46,11 +46,12 @@ def stale_claims(
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
 ) -> list[StaleNotice]:
     """The people a piece would print in a situation that may have changed: any status
-    but a death, on news older than `max_age_days`."""
+    but a death (which `stale_people` never calls stale), on news older than
+    `max_age_days`."""
     return [
         notice
         for notice in stale_people(people, today=today, max_age_days=max_age_days)
-        if notice.stale and notice.person.status not in MEMORIAL_STATUSES
+        if notice.stale
     ]
 
 
