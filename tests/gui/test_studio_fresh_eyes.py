@@ -20,12 +20,11 @@ from actionkit.core.print.page import PageSetup
 from actionkit.core.print.render import PrintJob, render
 from actionkit.gui.i18n import Translator
 from actionkit.gui.main_window import MainWindow
-from actionkit.gui.workspaces.people import PeopleWorkspace
 from actionkit.gui.workspaces.studio import StudioWorkspace
 from tests.gui.conftest import Accepted, Answers
 from tests.gui.layout_checks import clipped, navigation_clipped, tool_button_width_needed
 from tests.gui.test_main_window import make_window
-from tests.gui.test_people import click_row
+from tests.gui.test_people import click_row, people_page
 from tests.gui.test_studio_journey import click, click_checkbox, pick, rendered
 
 FSI, LRI, PDI = "\u2068", "\u2066", "\u2069"
@@ -90,13 +89,6 @@ def test_layout_notes_carry_keys_and_read_in_every_language(loaded: LoadedDatase
 
 
 # Update status and Add person -----------------------------------------------------------
-
-
-def people_page(qtbot: QtBot, app_paths: AppPaths) -> tuple[MainWindow, PeopleWorkspace]:
-    window = make_window(qtbot, app_paths)
-    page = window.show_workspace(0)
-    assert isinstance(page, PeopleWorkspace)
-    return window, page
 
 
 def press_ok(qtbot: QtBot, dialog: QDialog) -> None:
