@@ -101,10 +101,14 @@ def run_gui(paths: AppPaths, *, smoke_test: bool = False) -> int:
 def _finish_interrupted_lock(paths: AppPaths) -> Recovery | None:
     """Finish or undo a lock or passphrase change that was cut short (a crash, a
     power cut) before anything opens the store; what happened is told once shown."""
-    from actionkit.core.signatures.lock import recover_interrupted
-    from actionkit.core.signatures.store import STORE_FILE
+    from actionkit.core.signatures.store_files import STORE_FILE, interrupted
 
-    return recover_interrupted(paths.data_dir / STORE_FILE)
+    store = paths.data_dir / STORE_FILE
+    if not interrupted(store):  # the usual start: no SQLCipher loaded before the window
+        return None
+    from actionkit.core.signatures.lock import recover_interrupted
+
+    return recover_interrupted(store)
 
 
 def _after_first_paint(

@@ -38,29 +38,15 @@ from actionkit.core.signatures.schema import (
     connect,
     sqlite,
 )
+from actionkit.core.signatures.store_files import interrupted
+from actionkit.core.signatures.store_files import legacy_files as _legacy_files
+from actionkit.core.signatures.store_files import next_store as _next_store
+from actionkit.core.signatures.store_files import salt_files as _salt_files
+from actionkit.core.signatures.store_files import sibling as _sibling
 
-SALT_SUFFIX = ".salt"
 SCRYPT = {"n": 2**15, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
 MIN_PASSPHRASE = 10
 SQLITE_HEADER = b"SQLite format 3\0"  # a plain (never encrypted) store starts with it
-
-
-def _sibling(path: Path, suffix: str) -> Path:
-    return Path(str(path) + suffix)
-
-
-def _salt_files(path: Path) -> tuple[Path, Path]:
-    """The current salt, and the new one of a lock or change not yet committed."""
-    return _sibling(path, SALT_SUFFIX), _sibling(path, SALT_SUFFIX + ".next")
-
-
-def _next_store(path: Path) -> Path:
-    return _sibling(path, ".next")
-
-
-# What ActionKit 0.1 left behind when a lock or change was interrupted.
-def _legacy_files(path: Path) -> tuple[Path, Path]:
-    return _sibling(path, SALT_SUFFIX + ".new"), _sibling(path, ".locking")
 
 
 def is_locked(path: Path) -> bool:
@@ -129,12 +115,6 @@ def _is_plain(path: Path) -> bool:
             return file.read(16) == SQLITE_HEADER
     except OSError:
         return False
-
-
-def interrupted(path: Path) -> bool:
-    """Whether a lock or passphrase change was cut short (cheap: a few stat calls)."""
-    pending_salt = _salt_files(path)[1]
-    return any(p.exists() for p in (pending_salt, _next_store(path), *_legacy_files(path)))
 
 
 def recover_interrupted(path: Path) -> Recovery | None:

@@ -27,6 +27,7 @@ from actionkit.core.signatures.records import (
     now,
 )
 from actionkit.core.signatures.schema import StoreError, connect, sqlite
+from actionkit.core.signatures.store_files import STORE_FILE
 from actionkit.core.signatures.validation import (
     SIGNER_FIELDS,
     Issue,
@@ -37,7 +38,6 @@ from actionkit.core.signatures.validation import (
 )
 from actionkit.core.text.normalize import fold
 
-STORE_FILE = "signatures.sqlite3"
 SHEET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to copy by hand
 DEFAULT_ROWS = 15
 
