@@ -35,6 +35,9 @@ class Event:
     country: str
     organizer: str
     languages: tuple[str, ...]
+    start_time: str = ""  # HH:MM or empty
+    end_time: str = ""  # HH:MM or empty
+    double_entry: bool = False  # every sheet is typed twice, blind
 
 
 @dataclass(frozen=True)

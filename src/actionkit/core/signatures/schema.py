@@ -112,6 +112,52 @@ MIGRATIONS: tuple[str, ...] = (
         preset = substr(filters, instr(filters, 'preset=') + 7),
         up_to_row = (SELECT MAX(s.id) FROM signatures s WHERE s.entered_at <= exports.at);
     """,
+    # 4: typing sheets (issue 15). Events get a start and end time (HH:MM, or
+    # empty) and may ask for a second, blind typing of every sheet. A corrected
+    # row keeps what it said before in row_history. A second typing's rows live
+    # in second_pass until each difference is decided. Both hold signer data:
+    # purge blanks them with the rows.
+    """
+    ALTER TABLE events ADD COLUMN start_time TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN end_time TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN double_entry INTEGER NOT NULL DEFAULT 0
+        CHECK (double_entry IN (0, 1));
+    CREATE TABLE row_history (
+        id INTEGER PRIMARY KEY,
+        signature_id INTEGER NOT NULL REFERENCES signatures(id),
+        first_name TEXT NOT NULL DEFAULT '',
+        last_name TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        city TEXT NOT NULL DEFAULT '',
+        country TEXT NOT NULL DEFAULT '',
+        postal_code TEXT NOT NULL DEFAULT '',
+        consent INTEGER NOT NULL DEFAULT 0 CHECK (consent IN (0, 1)),
+        flags TEXT NOT NULL DEFAULT '',
+        was_updated_at TEXT NOT NULL,
+        replaced_at TEXT NOT NULL,
+        replaced_by TEXT NOT NULL DEFAULT '',
+        why TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX row_history_signature ON row_history (signature_id);
+    CREATE TABLE second_pass (
+        id INTEGER PRIMARY KEY,
+        sheet_id TEXT NOT NULL REFERENCES sheets(id),
+        row_number INTEGER NOT NULL CHECK (row_number > 0),
+        first_name TEXT NOT NULL DEFAULT '',
+        last_name TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        city TEXT NOT NULL DEFAULT '',
+        country TEXT NOT NULL DEFAULT '',
+        postal_code TEXT NOT NULL DEFAULT '',
+        consent INTEGER NOT NULL DEFAULT 0 CHECK (consent IN (0, 1)),
+        flags TEXT NOT NULL DEFAULT '',
+        entered_by TEXT NOT NULL DEFAULT '',
+        entered_at TEXT NOT NULL,
+        decided TEXT NOT NULL DEFAULT '' CHECK (decided IN ('', 'first', 'second')),
+        decided_at TEXT
+    );
+    CREATE UNIQUE INDEX second_pass_sheet_row ON second_pass (sheet_id, row_number);
+    """,
 )
 VERSION = len(MIGRATIONS)
 

@@ -177,6 +177,9 @@ class SignatureStore:
             row["country"],
             row["organizer"],
             tuple(row["languages"].split(",")),
+            row["start_time"],
+            row["end_time"],
+            bool(row["double_entry"]),
         )
 
     def events(self) -> list[Event]:
