@@ -195,3 +195,12 @@ def test_the_second_typist_types_a_row_again_before_comparing(
     assert typist.rows.rowCount() == 1
     assert typist.rows.index(0, 1).data() == "Sara"
     assert typist.consent.isChecked() is False  # emptied for the next signer
+
+    # Escape leaves a row loaded to be typed again as it was saved.
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    type_text(focused(), "xyz")
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    assert typist.row_label.text() == "Row 2"
+    assert typist.fields["first_name"].text() == ""
+    assert typist.rows.index(0, 1).data() == "Sara"

@@ -32,6 +32,7 @@ from actionkit.core.signatures.double_entry import COMPARED, Difference
 from actionkit.core.signatures.records import Sheet, ValidationFailed
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import SignerInput
+from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.workspaces.transcribe import FIELDS, LatinTextDelegate
 
@@ -280,6 +281,13 @@ class SecondPass(QWidget):
         if not event.double_entry:
             self._say(self.t("double.off", event=isolated(event.name)))
             return
+        old = self.sheet
+        if old is not None and old.id != sheet.id and self.has_unsaved_row():
+            # A half-typed row belongs to the sheet it was read from, never to another.
+            question = self.t("sign.unsaved_row_open", old=isolated(old.id), new=isolated(sheet.id))
+            if not dialogs.ask(self, self.t("double.tab"), question):
+                self.sheet_id.setText(old.id)
+                return
         self.sheet = sheet
         self.sheet_id.setText(sheet.id)
         self._say()
@@ -289,6 +297,13 @@ class SecondPass(QWidget):
         self._show_rows()
         self.pages.setCurrentIndex(0)
         self.fields["first_name"].setFocus()
+
+    def reload(self) -> None:
+        """Read the open sheet's second typing again (after a purge removed it)."""
+        if self.sheet is not None:
+            self.difference = None
+            self.pages.setCurrentIndex(0)
+            self._show_rows()
 
     def _typed(self) -> dict[int, SignerInput]:
         if self.sheet is None:
@@ -336,6 +351,13 @@ class SecondPass(QWidget):
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if event.key() == Qt.Key.Key_Space and ctrl:
             self.consent.setChecked(not self.consent.isChecked())
+            return True
+        if event.key() == Qt.Key.Key_Escape and self.retyping is not None:
+            self.retyping = None  # the row stays as it was saved
+            self._empty_fields()
+            self._say()
+            self._show_state()
+            self.fields["first_name"].setFocus()
             return True
         if event.key() in RETURN_KEYS and watched in self.chain:
             if ctrl or watched is self.fields["country"] or watched is self.consent:

@@ -540,6 +540,7 @@ class SignaturesWorkspace(Workspace):
         def done(plan: object) -> None:
             self.refresh()
             self.transcriber.reload()  # the open sheet must not keep showing the names
+            self.second_pass.reload()
             rows = getattr(plan, "rows", 0)
             self.status_message.emit(self.t("purge.done", rows=rows, event=isolated(event)))
             self.purged.emit(event)
