@@ -207,11 +207,11 @@ def _second_pass(store: SignatureStore, sheet_id: str) -> dict[int, _SecondRow]:
 
 def _first_pass(store: SignatureStore, sheet_id: str) -> dict[int, Signature]:
     sheet = store.sheet(sheet_id)
-    return {
-        s.row_number: s
-        for s in store.signatures(sheet.event_slug)
-        if s.sheet_id == sheet.id and "purged" not in s.flags
-    }
+    ids = store.conn.execute(  # one sheet's rows, not the whole event's
+        "SELECT id FROM signatures WHERE sheet_id = ? AND deleted_at IS NULL", (sheet.id,)
+    )
+    live = [store.signature(int(row[0])) for row in ids]
+    return {s.row_number: s for s in live if "purged" not in s.flags}
 
 
 def _differing(first: SignerInput | None, second: SignerInput | None) -> tuple[str, ...]:

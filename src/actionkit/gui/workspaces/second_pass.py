@@ -200,6 +200,7 @@ class SecondPass(QWidget):
         layout.addWidget(self.pages, 1)
         self.retranslate()
         self._enable(False)
+        self._say()  # no empty problem line taking room
         # Tab: field to field, then Compare (Enter or Space presses it).
         for before, after in itertools.pairwise([*self.chain, self.compare_button]):
             QWidget.setTabOrder(before, after)
