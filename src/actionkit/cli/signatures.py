@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -264,6 +265,142 @@ def cmd_signatures_import(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0 if not failed else 1
 
 
+# Double entry: a second, blind typing of each sheet ------------------------------
+
+_COMPARE_EXAMPLE = """example:
+  actionkit event double-entry 2026-12-10-koln on
+  (a second volunteer types each sheet again, in the app: Second typing)
+  actionkit sheets compare K7Q2-9XHM              # the rows where the typings differ
+  actionkit sheets decide K7Q2-9XHM 4 second      # row 4 as the second typing has it
+
+exit status: 0 when every difference is decided, 3 while some are left."""
+
+
+def cmd_event_double_entry(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.signatures.double_entry import set_double_entry
+
+    with _store(paths) as store:
+        set_double_entry(store, args.event, args.state == "on")
+    if args.state == "on":
+        print(
+            f"Double entry is on for {args.event}: type each sheet a second time in the app "
+            "(Second typing), then compare with `actionkit sheets compare SHEET`."
+        )
+    else:
+        print(f"Double entry is off for {args.event}.")
+    return 0
+
+
+def _typed_value(signer: Any, field: str) -> str:
+    if signer is None:
+        return "(not typed)"
+    value = getattr(signer, field)
+    if field == "consent":
+        return "yes" if value else "no"
+    if field == "flags":
+        return ",".join(sorted(value))
+    return str(value)
+
+
+def _typed_record(signer: Any, fields: tuple[str, ...]) -> dict[str, object] | None:
+    if signer is None:
+        return None
+    return {f: getattr(signer, f) if f == "consent" else _typed_value(signer, f) for f in fields}
+
+
+def _double_entry_summary(state: Any) -> str:
+    if state.typed_second == 0:
+        return f"Sheet {state.sheet_id}: not typed a second time yet."
+    return (
+        f"Sheet {state.sheet_id}: {state.typed_twice} row(s) typed twice, {state.agreeing} "
+        f"agree, {state.decided} decided, {state.undecided} to decide"
+        + (": checked." if state.checked else ".")
+    )
+
+
+def cmd_sheets_compare(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.cli.output import print_records
+    from actionkit.core.signatures.double_entry import COMPARED, differences, status
+
+    with _store(paths) as store:
+        found = differences(store, args.sheet)
+        state = status(store, args.sheet)
+    rows = [
+        [str(d.row_number), field, _typed_value(d.first, field), _typed_value(d.second, field)]
+        for d in found
+        for field in d.fields
+    ]
+    records = [
+        {
+            "sheet": d.sheet_id,
+            "row": d.row_number,
+            "fields": list(d.fields),
+            "first": _typed_record(d.first, COMPARED),
+            "second": _typed_record(d.second, COMPARED),
+        }
+        for d in found
+    ]
+    print_records(("row", "field", "first typing", "second typing"), rows, records, args.format)
+    print(_double_entry_summary(state), file=sys.stderr)
+    return 0 if state.checked else 3
+
+
+def cmd_sheets_decide(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.signatures.double_entry import decide, status
+
+    with _store(paths) as store:
+        decide(store, args.sheet, args.row, args.keep)
+        state = status(store, args.sheet)
+    print(f"Row {args.row} of sheet {state.sheet_id}: kept the {args.keep} typing.")
+    print(_double_entry_summary(state))
+    return 0
+
+
+def _register_double_entry(events: Any, sheets: Any) -> None:
+    switch = events.add_parser(
+        "double-entry",
+        help="have every sheet of an event typed a second time, blind, and compared",
+        description=textwrap.fill(
+            "Switch the double-entry check on or off for an event: a second "
+            "volunteer types each sheet again without seeing the first typing, and the rows "
+            "where the two differ are decided one by one (sheets compare, sheets decide)."
+        ),
+        epilog=_COMPARE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    switch.add_argument("event", metavar="SLUG")
+    switch.add_argument("state", choices=("on", "off"))
+    switch.set_defaults(handler=cmd_event_double_entry, writes_store="event double-entry")
+    compare = sheets.add_parser(
+        "compare",
+        help="the rows where a sheet's two typings differ (double entry)",
+        description=textwrap.fill(
+            "List the undecided rows where the second, blind typing of a sheet "
+            "differs from the first: each differing field with both typings. A row typed in "
+            "only one of them is a difference too. Rows that agree are checked."
+        ),
+        epilog=_COMPARE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    compare.add_argument("sheet")
+    compare.add_argument("--format", choices=FORMATS, default="table")
+    compare.set_defaults(handler=cmd_sheets_compare)
+    decision = sheets.add_parser(
+        "decide",
+        help="decide one row where a sheet's two typings differ",
+        description=textwrap.fill(
+            "Keep the first typing of a row as it is, or make the row what the "
+            "second typing says (the row's earlier values are kept in its history)."
+        ),
+        epilog=_COMPARE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    decision.add_argument("sheet")
+    decision.add_argument("row", type=int)
+    decision.add_argument("keep", choices=("first", "second"))
+    decision.set_defaults(handler=cmd_sheets_decide, writes_store="sheets decide")
+
+
 def register(sub: Any) -> None:
     actions = command_group(sub, "event", "create and list events", "Events where people sign.")
     create = actions.add_parser("create", help="a new event")
@@ -279,6 +416,7 @@ def register(sub: Any) -> None:
     listing = actions.add_parser("list", help="all events with sheet and signature counts")
     listing.add_argument("--format", choices=FORMATS, default="table")
     listing.set_defaults(handler=cmd_event_list)
+    event_actions = actions
 
     actions = command_group(
         sub,
@@ -314,6 +452,7 @@ def register(sub: Any) -> None:
     count.add_argument("sheet")
     count.add_argument("count", type=int)
     count.set_defaults(handler=cmd_sheets_count, writes_store="sheets count")
+    _register_double_entry(event_actions, actions)
 
     actions = command_group(
         sub, "signatures", "add, list and import signatures", "Rows typed in from the paper sheets."

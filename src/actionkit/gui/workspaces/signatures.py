@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QDialog,
     QGridLayout,
     QGroupBox,
@@ -33,6 +34,7 @@ from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator
 from actionkit.gui.print_languages import PrintLanguages
 from actionkit.gui.workspaces.base import Workspace
+from actionkit.gui.workspaces.second_pass import SecondPass
 from actionkit.gui.workspaces.signature_export import (
     LOG_COLUMNS,
     ExportChoice,
@@ -174,6 +176,7 @@ class SignaturesWorkspace(Workspace):
         events_layout.addWidget(self.event_table, 1)
         events_layout.addLayout(sheets_row)
         events_layout.addLayout(handoff_row)
+        events_layout.addLayout(self._double_entry_row())
         events_layout.addWidget(self.new_event)
 
         self.transcriber = Transcriber(self.store, t)
@@ -184,6 +187,9 @@ class SignaturesWorkspace(Workspace):
         self.log_table = ExportLogView(t)
         self.log = self.log_table.records
         self.tabs.addTab(self.log_table, "")
+        self.second_pass = SecondPass(self.store, t)
+        self.second_pass.changed.connect(self._second_pass_decided)
+        self.tabs.addTab(self.second_pass, "")
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
@@ -231,6 +237,8 @@ class SignaturesWorkspace(Workspace):
         self.events.setHorizontalHeaderLabels([t(key) for key in EVENT_COLUMNS])
         if not self.locked:  # its sheet state reads the store; unlocking retranslates it
             self.transcriber.retranslate()
+            self.second_pass.retranslate()
+        self._retranslate_double_entry()
 
     def refresh(self) -> None:
         if self.locked:
@@ -256,6 +264,7 @@ class SignaturesWorkspace(Workspace):
         # Measured again now: a header left to size itself lazily kept the widths of the
         # empty table ('2…' for the id) after the first event.
         self.event_table.resizeColumnsToContents()
+        self._show_double_entry()
 
         self._refresh_log()
 
@@ -531,6 +540,7 @@ class SignaturesWorkspace(Workspace):
         def done(plan: object) -> None:
             self.refresh()
             self.transcriber.reload()  # the open sheet must not keep showing the names
+            self.second_pass.reload()
             rows = getattr(plan, "rows", 0)
             self.status_message.emit(self.t("purge.done", rows=rows, event=isolated(event)))
             self.purged.emit(event)
@@ -577,6 +587,7 @@ class SignaturesWorkspace(Workspace):
         self.store = SignatureStore.open(self.paths, passphrase)
         self.passphrase = passphrase
         self.transcriber.set_store(self.store)
+        self.second_pass.set_store(self.store)
         self.refresh()
 
     def unlock_with(self, passphrase: str) -> None:
@@ -592,10 +603,79 @@ class SignaturesWorkspace(Workspace):
 
     def has_unsaved_row(self) -> bool:
         """A row half typed in on the typing tab (also while locked: the fields stay)."""
-        return self.transcriber.has_unsaved_row()
+        return self.transcriber.has_unsaved_row() or self.second_pass.has_unsaved_row()
 
     def busy_with_job(self) -> bool:
         return self.jobs.busy()
+
+    # Double entry: a second, blind typing of the event's sheets ----------------------
+
+    def _double_entry_row(self) -> QHBoxLayout:
+        self.double_entry = QCheckBox()
+        self.double_entry.clicked.connect(self.switch_double_entry)
+        self.double_entry_help = QLabel()
+        self.double_entry_help.setObjectName("hint")
+        self.double_entry_help.setTextFormat(Qt.TextFormat.PlainText)
+        self.double_entry_help.setWordWrap(True)
+        self.second_button = QPushButton()
+        self.second_button.clicked.connect(self.open_second_typing)
+        self.event_table.selectionModel().selectionChanged.connect(
+            lambda *_: self._show_double_entry()
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.double_entry)
+        row.addWidget(self.double_entry_help, 1)
+        row.addWidget(self.second_button)
+        return row
+
+    def _retranslate_double_entry(self) -> None:
+        t = self.t
+        self.double_entry.setText(t("double.switch"))
+        self.double_entry_help.setText(t("double.switch_help"))
+        self.double_entry.setAccessibleDescription(t("double.switch_help"))
+        self.second_button.setText(t("double.open"))
+        self.tabs.setTabText(self.tabs.indexOf(self.second_pass), t("double.tab"))
+
+    def _show_double_entry(self) -> None:
+        """The switch says whether the selected event is typed twice; the Second typing
+        tab is there while any event is."""
+        if self.locked:
+            return
+        slug = self.selected_event()
+        events = {e.slug: e.double_entry for e in self.store.events()}
+        on = bool(slug and events.get(slug))
+        self.double_entry.setEnabled(slug is not None)
+        self.double_entry.setChecked(on)
+        self.second_button.setEnabled(on)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.second_pass), any(events.values()))
+
+    def switch_double_entry(self) -> None:
+        """The Double entry box: switch the selected event's second typing on or off."""
+        from actionkit.core.signatures.double_entry import set_double_entry
+
+        slug = self.selected_event()
+        if slug is None:
+            self._error(self.t("sign.pick_event"))
+            self._show_double_entry()
+            return
+        on = self.double_entry.isChecked()
+        try:
+            set_double_entry(self.store, slug, on)
+        except ActionKitError as exc:
+            self._error(self.t.error(exc))
+        self._show_double_entry()
+        key = "double.switched_on" if on else "double.switched_off"
+        self.status_message.emit(self.t(key, event=isolated(slug)))
+
+    def open_second_typing(self) -> None:
+        """The Second typing button: the page where a second volunteer types a sheet."""
+        self.tabs.setCurrentWidget(self.second_pass)
+        self.second_pass.sheet_id.setFocus()
+        self.second_pass.sheet_id.selectAll()
+
+    def _second_pass_decided(self) -> None:
+        self.refresh()
+        self.transcriber.reload()  # a sheet open there shows the decided rows
 
     def close_resources(self) -> None:
         self.close_store()  # closing a store the idle lock closed already does nothing
