@@ -96,6 +96,7 @@ def test_an_impossible_date_says_which_part_is_wrong_in_the_ui_language(
     assert len(answers.messages) == 1 and said in answers.messages[0].text
     assert answers.messages[0].plain
     assert stored(app_paths) == []
+    assert page.date.hasFocus()  # where the correction is typed
 
 
 def test_an_end_before_the_start_is_refused(
@@ -105,7 +106,11 @@ def test_an_end_before_the_start_is_refused(
     fill(qtbot, page, "Mahnwache", "10.12.2026", "18:00", "17:00")
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     assert "Das Ende (17:00) muss nach dem Beginn (18:00) liegen." in answers.messages[0].text
-    assert stored(app_paths) == []
+    assert stored(app_paths) == [] and page.end_time.hasFocus()
+    fill(qtbot, page, "", "10.12.2026", "25:00", "17:00")
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    assert "Eine Stunde 25 gibt es nicht" in answers.messages[1].text
+    assert page.start_time.hasFocus()
 
 
 def test_the_calendar_opens_on_the_typed_date_and_writes_the_picked_one_back(

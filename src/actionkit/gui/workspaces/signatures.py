@@ -30,7 +30,7 @@ from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
 from actionkit.core.signatures.store import Event, SignatureStore
-from actionkit.core.text.dates import format_date, parse_date
+from actionkit.core.text.dates import DateError, format_date, parse_date, parse_time
 from actionkit.gui import dialogs
 from actionkit.gui.date_picker import DatePickerDialog, date_locale
 from actionkit.gui.i18n import Translator
@@ -359,6 +359,20 @@ class SignaturesWorkspace(Workspace):
             self.date.setText(picker.picked())
         self.date.setFocus()
 
+    def _field_for(self, key: str) -> QWidget:
+        """The form field an event error is about ('date.day_in_11' -> the date)."""
+        if key.startswith("date."):
+            return self.date
+        if key == "time.end_before_start":
+            return self.end_time
+        if key.startswith("time."):
+            try:  # which of the two times could not be read
+                parse_time(self.start_time.text())
+            except DateError:
+                return self.start_time
+            return self.start_time if key == "time.end_without_start" else self.end_time
+        return self.name
+
     def create_event(self) -> None:
         languages = tuple(self.languages.languages())
         try:
@@ -374,6 +388,7 @@ class SignaturesWorkspace(Workspace):
             )
         except ActionKitError as exc:
             self._error(self.t.error(exc))
+            self._field_for(exc.key or "").setFocus()  # where the correction is typed
             return
         self.name.clear()
         self.refresh()
