@@ -53,11 +53,15 @@ def test_a_store_error_is_shown_in_german_and_stays_english_for_the_cli(tmp_path
         store.create_event("Mahnwache", "10.12.2026")
     store.close()
     exc = caught.value
-    assert str(exc) == "The date '10.12.2026' is not a date like 2026-12-10."
-    assert Translator("de").error(exc) == "„10.12.2026“ ist kein Datum wie 2026-12-10."
+    # The store takes ISO dates (the form reads the user's own form first).
+    assert str(exc) == "'10.12.2026' is not a date; write it like 2026-12-10."
+    assert Translator("de").error(exc) == "„10.12.2026“ ist kein Datum; schreibe es wie 2026-12-10."
     # In Farsi the inserted value is isolated (FSI ... PDI), so it cannot reorder the sentence.
     # The typed date is isolated left to right (LRI ... PDI), so it keeps its order.
-    assert Translator("fa").error(exc) == "«\u206610.12.2026\u2069» تاریخی مانند 2026-12-10 نیست."
+    assert (
+        Translator("fa").error(exc)
+        == "«\u206610.12.2026\u2069» تاریخ نیست؛ آن را مانند \u20662026-12-10\u2069 بنویسید."
+    )
     assert Translator("en").error(exc) == str(exc)
 
 

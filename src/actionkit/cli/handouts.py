@@ -34,7 +34,7 @@ def _event(paths: AppPaths, slug: str | None) -> Any:
 
     with open_store(paths) as store:
         event = store.event(slug)
-    return EventInfo(event.name, event.date, event.place, event.city)
+    return EventInfo.of(event)
 
 
 def cmd_handout(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -31,19 +31,41 @@ def _languages(text: str) -> tuple[str, ...]:
     return languages
 
 
+def _date_locale(args: argparse.Namespace, paths: AppPaths) -> str:
+    """--locale, else the settings' interface language with the system's region."""
+    if args.locale:
+        return str(args.locale)
+    from actionkit.core.settings import load_settings
+    from actionkit.core.text.dates import locale_from_environment
+
+    return locale_from_environment(load_settings(paths.settings_file).settings.ui_language)
+
+
+def _times(start: str, end: str) -> str:
+    return "–".join(time for time in (start, end) if time)
+
+
 def cmd_event_create(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.core.text.dates import parse_date
+
+    date = parse_date(args.date, _date_locale(args, paths))
     with _store(paths) as store:
         event = store.create_event(
             args.name,
-            args.date,
+            date,
             languages=args.lang,
             place=args.place,
             city=args.city,
             country=args.country,
             organizer=args.organizer,
             slug=args.slug,
+            start_time=args.start,
+            end_time=args.end,
         )
-    print(f"Created event {event.slug}")
+    when = ", ".join(
+        part for part in (event.date, _times(event.start_time, event.end_time)) if part
+    )
+    print(f"Created event {event.slug} ({when})")
     return 0
 
 
@@ -55,21 +77,35 @@ def cmd_event_list(args: argparse.Namespace, paths: AppPaths) -> int:
         for event in store.events():
             sheets = store.sheets(event.slug)
             entered = sum(s.entered for s in sheets)
+            times = _times(event.start_time, event.end_time)
             rows.append(
-                [event.slug, event.name, event.date, event.city, str(len(sheets)), str(entered)]
+                [
+                    event.slug,
+                    event.name,
+                    event.date,
+                    times,
+                    event.city,
+                    str(len(sheets)),
+                    str(entered),
+                ]
             )
             records.append(
                 {
                     "slug": event.slug,
                     "name": event.name,
                     "date": event.date,
+                    "start_time": event.start_time,
+                    "end_time": event.end_time,
                     "city": event.city,
                     "sheets": len(sheets),
                     "signatures": entered,
                 }
             )
     print_records(
-        ("event", "name", "date", "city", "sheets", "signatures"), rows, records, args.format
+        ("event", "name", "date", "time", "city", "sheets", "signatures"),
+        rows,
+        records,
+        args.format,
     )
     return 0
 
@@ -405,7 +441,19 @@ def register(sub: Any) -> None:
     actions = command_group(sub, "event", "create and list events", "Events where people sign.")
     create = actions.add_parser("create", help="a new event")
     create.add_argument("--name", required=True)
-    create.add_argument("--date", required=True, help="YYYY-MM-DD")
+    create.add_argument(
+        "--date",
+        required=True,
+        help="the date as you write it: 2026-12-10, or in the --locale's form "
+        "(de 10.12.2026; fr, es, en_GB 10/12/2026; en_US 12/10/2026; fa ۱۴۰۵/۹/۱۹ or 2026/12/10)",
+    )
+    create.add_argument(
+        "--locale",
+        help="whose date form --date is in, e.g. de, en_US, en_GB, fa (default: the interface "
+        "language of the settings with the region of the system locale)",
+    )
+    create.add_argument("--start", default="", help="start time, e.g. 19:30, 19h30, 7:30 pm")
+    create.add_argument("--end", default="", help="end time, after the start")
     create.add_argument(
         "--lang", type=_languages, default=("en",), help="languages of its sheets, e.g. fa,de"
     )

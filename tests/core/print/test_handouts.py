@@ -64,7 +64,7 @@ def test_every_piece_renders_without_overflow_in_every_language(
     loaded: LoadedDataset, lang: str
 ) -> None:
     """The shipped texts always fit: the engine reports no overflow anywhere."""
-    event = EventInfo("Rally", "2026-12-10", "Neumarkt", "Köln")
+    event = EventInfo("Rally", "2026-12-10", "Neumarkt", "Köln", "14:00", "16:00")
     for ids, options in (
         ([], {"kind": "flyer", "languages": [lang], "size": "A6"}),
         (SIX[:1], {"kind": "flyer", "languages": [lang, "en"], "size": "A6", "event": event}),

@@ -96,9 +96,9 @@ def test_store_errors_name_their_key_and_values(tmp_path: Path) -> None:
     store = SignatureStore(tmp_path / "signatures.sqlite3")
     with pytest.raises(StoreError) as bad_date:
         store.create_event("Vigil", "10.12.2026")
-    assert bad_date.value.key == "event.bad_date"
-    assert bad_date.value.params == {"date": "10.12.2026"}
-    assert "is not a date like 2026-12-10" in str(bad_date.value)
+    assert bad_date.value.key == "date.unreadable"
+    assert bad_date.value.params == {"date": "10.12.2026", "example": "2026-12-10"}
+    assert "write it like 2026-12-10" in str(bad_date.value)
     with pytest.raises(StoreError) as unknown:
         store.sheet("ZZZZ-ZZZZ")
     assert unknown.value.key == "sheet.unknown"

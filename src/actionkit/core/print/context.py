@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from actionkit.core.dataset.model import DatasetInfo, Person
 from actionkit.core.print import wording
 from actionkit.core.print.drawing import Notes
 from actionkit.core.print.qr import QRCode
 
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate and its end (UAX #9)
+NBSP = "\u00a0"
 MIN_STATUS_PT = 6.0  # "status as of" is small print, but never smaller than this once printed
+
+
+def _bound(phrase: str) -> str:
+    """A date or a time span that a line never breaks inside ("ساعت ۱۴:۰۰ تا" / "۱۶:۰۰"
+    would be misread): its spaces become no-break spaces."""
+    return phrase.replace(" ", NBSP)
 
 
 @dataclass(frozen=True)
@@ -22,11 +31,29 @@ class EventInfo:
     date: str  # YYYY-MM-DD
     place: str = ""
     city: str = ""
+    start_time: str = ""  # HH:MM or empty
+    end_time: str = ""  # HH:MM or empty, after the start
+
+    @classmethod
+    def of(cls, event: Any) -> EventInfo:
+        """From the store's Event (anything with its fields)."""
+        return cls(
+            event.name, event.date, event.place, event.city, event.start_time, event.end_time
+        )
+
+    def when(self, language: str) -> str:
+        """The date and the times in the language's own form ("10. Dezember 2026, 14:00–16:00
+        Uhr")."""
+        day = _bound(wording.date(self.date, language))
+        times = _bound(wording.time_span(self.start_time, self.end_time, language))
+        return wording.text(language, "date_time", date=day, time=times) if times else day
 
     def line(self, language: str) -> str:
+        """Name · date and time · place, city. Each value is isolated (FSI ... PDI), so a
+        Persian day number cannot be glued to a Latin name or city by the bidi rules."""
         where = ", ".join(part for part in (self.place, self.city) if part)
-        parts = (self.name, wording.date(self.date, language), where)
-        return " · ".join(part for part in parts if part)
+        parts = (self.name, self.when(language), where)
+        return " · ".join(f"{FSI}{part}{PDI}" for part in parts if part)
 
 
 @dataclass

@@ -123,3 +123,19 @@ def date(iso: str, language: str) -> str:
             day=int(parts[2]), month=months[int(parts[1]) - 1], year=parts[0]
         )
     return localize_digits(out, language)
+
+
+def time_span(start: str, end: str, language: str) -> str:
+    """'14:00', '16:00' -> the language's "14:00–16:00 Uhr"; '' when there is no start."""
+    if not start:
+        return ""
+
+    def clock(hhmm: str) -> str:
+        hour, minute = hhmm.split(":")
+        return str(_lookup(language, "time")).format(hour=hour, minute=minute)
+
+    if end:
+        out = str(_lookup(language, "time_range")).format(start=clock(start), end=clock(end))
+    else:
+        out = str(_lookup(language, "time_single")).format(start=clock(start))
+    return localize_digits(out, language)

@@ -13,6 +13,7 @@ from typing import Any
 
 from actionkit.core.errors import ActionKitError
 from actionkit.core.print import wording
+from actionkit.core.print.context import EventInfo
 from actionkit.core.print.drawing import INK, MUTED, WHITE, Box, Notes, put_text, short_url
 from actionkit.core.print.page import MM, PageSetup, begin_page, new_canvas
 from actionkit.core.print.qr import make_qr
@@ -162,10 +163,8 @@ def _draw_sheet(
         colour=INK,
     )
 
-    # Event line under the header.
-    event_line = f"{event.name} · {wording.date(event.date, lead)}" + (
-        f" · {event.city}" if event.city else ""
-    )
+    # Event line under the header: name, date and time, place (each value isolated).
+    event_line = EventInfo.of(event).line(lead)
     put_text(
         canvas,
         notes,

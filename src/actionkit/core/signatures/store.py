@@ -7,7 +7,6 @@ never dropped.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import secrets
 import sqlite3
@@ -36,6 +35,7 @@ from actionkit.core.signatures.validation import (
     normalize,
     validate,
 )
+from actionkit.core.text.dates import DateError, parse_date, parse_times
 from actionkit.core.text.normalize import fold
 
 SHEET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to copy by hand
@@ -126,15 +126,18 @@ class SignatureStore:
         country: str = "",
         organizer: str = "",
         slug: str | None = None,
+        start_time: str = "",
+        end_time: str = "",
     ) -> Event:
-        try:
-            dt.date.fromisoformat(date)
-        except ValueError:
-            raise StoreError(
-                f"The date {date!r} is not a date like 2026-12-10.", key="event.bad_date", date=date
-            ) from None
+        """`date` is ISO (2026-12-10; the GUI and CLI read the user's own form first);
+        the times may be written as people do (19:30, 7:30 pm) and are stored HH:MM."""
         if not name.strip():
             raise StoreError("An event needs a name.", key="event.no_name")
+        try:
+            date = parse_date(date)
+            start_time, end_time = parse_times(start_time, end_time)
+        except DateError as exc:  # callers of the store catch StoreError
+            raise StoreError(str(exc), key=exc.key, **exc.params) from None
         base = slug or f"{date}-{slugify(city or name)}"
         candidate, n = base, 2
         while self.conn.execute("SELECT 1 FROM events WHERE slug = ?", (candidate,)).fetchone():
@@ -146,7 +149,7 @@ class SignatureStore:
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO events (slug, name, date, place, city, country, organizer, languages,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, start_time, end_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     candidate,
                     name.strip(),
@@ -157,6 +160,8 @@ class SignatureStore:
                     organizer.strip(),
                     ",".join(languages),
                     now(),
+                    start_time,
+                    end_time,
                 ),
             )
         return self.event(candidate)

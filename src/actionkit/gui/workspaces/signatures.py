@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
-from actionkit.core.signatures.store import SignatureStore
+from actionkit.core.signatures.store import Event, SignatureStore
+from actionkit.core.text.dates import DateError, format_date, parse_date, parse_time
 from actionkit.gui import dialogs
+from actionkit.gui.date_picker import DatePickerDialog, date_locale
 from actionkit.gui.i18n import Translator
 from actionkit.gui.print_languages import PrintLanguages
 from actionkit.gui.workspaces.base import Workspace
@@ -57,6 +60,15 @@ from actionkit.gui.workspaces.signature_purge import PurgeDialog
 from actionkit.gui.workspaces.transcribe import LatinTextDelegate, Transcriber
 
 __all__ = ["ExportDialog", "SignaturesWorkspace"]
+
+
+EXAMPLE_DATE = "2026-12-10"  # the date field's placeholder, in the user's form
+
+
+def event_when(event: Event) -> str:
+    """The events table's date cell: the ISO date, and the times when set."""
+    times = "–".join(time for time in (event.start_time, event.end_time) if time)
+    return f"{event.date}, {times}" if times else event.date
 
 
 # The events table's columns, by their header's key.
@@ -114,8 +126,27 @@ class SignaturesWorkspace(Workspace):
         for key in ("event.id", "event.date"):
             self.event_table.setItemDelegateForColumn(EVENT_COLUMNS.index(key), self.latin_cells)
         self.name = QLineEdit()
+        # The date as the user writes it (10.12.2026, 12/10/2026 in the US), or picked
+        # from a calendar; times as they write them (19:30, 7:30 pm). Stored as ISO.
         self.date = QLineEdit()
-        self.date.setPlaceholderText("2026-12-10")
+        self.date_button = QPushButton()
+        self.date_button.clicked.connect(self.pick_date)
+        self.start_time = QLineEdit()
+        self.end_time = QLineEdit()
+        for field in (self.start_time, self.end_time):
+            field.setMaximumWidth(90)
+        date_box = QWidget()
+        date_row = QHBoxLayout(date_box)
+        date_row.setContentsMargins(0, 0, 0, 0)
+        date_row.addWidget(self.date, 1)
+        date_row.addWidget(self.date_button)
+        time_box = QWidget()
+        time_row = QHBoxLayout(time_box)
+        time_row.setContentsMargins(0, 0, 0, 0)
+        time_row.addWidget(self.start_time)
+        time_row.addWidget(QLabel("–"))
+        time_row.addWidget(self.end_time)
+        time_row.addStretch(1)
         self.city = QLineEdit(settings.organizer_city)
         self.place = QLineEdit()
         self.languages = PrintLanguages(list(settings.print_languages), t)
@@ -137,27 +168,35 @@ class SignaturesWorkspace(Workspace):
         self.merge_button.clicked.connect(self.merge)
         self.purge_button = QPushButton()
         self.purge_button.clicked.connect(self.purge)
-        self.form_labels = {key: QLabel() for key in ("name", "date", "city", "place", "languages")}
-        # Name across the top; date and city, place and languages in pairs: the form
-        # leaves the events table room at 700 px high.
+        self.form_labels = {
+            key: QLabel() for key in ("name", "date", "time", "place", "city", "languages")
+        }
+        # Name across the top; date and time, place and city, languages in pairs: the
+        # form leaves the events table room at 700 px high.
         form = QGridLayout()
-        widgets: dict[str, QWidget] = {"name": self.name, "date": self.date, "city": self.city}
-        widgets.update(place=self.place, languages=languages_box)
+        widgets: dict[str, QWidget] = {"name": self.name, "date": date_box, "time": time_box}
+        widgets.update(city=self.city, place=self.place, languages=languages_box)
+        buddies: dict[str, QWidget] = {
+            "date": self.date,
+            "time": self.start_time,
+            "languages": self.languages.first,
+        }
         for key, (row, column) in {
             "name": (0, 0),
             "date": (1, 0),
-            "city": (1, 2),
+            "time": (1, 2),
             "place": (2, 0),
-            "languages": (2, 2),
+            "city": (2, 2),
+            "languages": (3, 0),
         }.items():
-            buddy = self.languages.first if key == "languages" else widgets[key]
+            buddy = buddies.get(key, widgets[key])
             self.form_labels[key].setBuddy(buddy)
             form.addWidget(self.form_labels[key], row, column)
             span = 3 if key == "name" else 1
             form.addWidget(widgets[key], row, column + 1, 1, span)
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
-        form.addWidget(self.create_button, 3, 1, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        form.addWidget(self.create_button, 3, 3, 1, 1, Qt.AlignmentFlag.AlignRight)
         # Two rows of jobs, so their words fit at 1024 px in every language: the paper
         # for the street table first, the hand-off after it.
         sheets_row = QHBoxLayout()
@@ -178,6 +217,12 @@ class SignaturesWorkspace(Workspace):
         events_layout.addLayout(handoff_row)
         events_layout.addLayout(self._double_entry_row())
         events_layout.addWidget(self.new_event)
+        # The form's fields in reading order (the date's calendar button right after it).
+        chain = [self.name, self.date, self.date_button, self.start_time, self.end_time]
+        chain += [self.place, self.city, self.languages.first, self.languages.second]
+        chain.append(self.create_button)
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
         self.transcriber = Transcriber(self.store, t)
         self.transcriber.saved.connect(lambda _: self.refresh())
@@ -217,6 +262,14 @@ class SignaturesWorkspace(Workspace):
             if buddy is not None:
                 buddy.setAccessibleName(t(f"event.{key}"))
         self.create_button.setText(t("event.create"))
+        self.date_button.setText(t("event.pick_date"))
+        self.date_button.setToolTip(t("event.pick_date_help"))
+        self.date_button.setAccessibleName(t("event.pick_date_help"))
+        self.date.setPlaceholderText(format_date(EXAMPLE_DATE, date_locale(t.language)))
+        self.start_time.setAccessibleName(t("event.start"))
+        self.end_time.setAccessibleName(t("event.end"))
+        self.start_time.setPlaceholderText(t("event.start"))
+        self.end_time.setPlaceholderText(t("event.end"))
         self.new_event.setTitle(t("event.new"))
         self.sheets_button.setText(t("sign.print_sheets"))
         self.export_button.setText(t("sign.export"))
@@ -250,7 +303,7 @@ class SignaturesWorkspace(Workspace):
             cells = [
                 QStandardItem(event.name),
                 QStandardItem(event.slug),
-                QStandardItem(event.date),
+                QStandardItem(event_when(event)),
                 QStandardItem(event.city),
                 QStandardItem(str(len(sheets))),
                 QStandardItem(str(sum(s.entered for s in sheets))),
@@ -308,19 +361,43 @@ class SignaturesWorkspace(Workspace):
 
     # Events --------------------------------------------------------------------------
 
+    def pick_date(self) -> None:
+        """Button: a calendar; the picked day goes into the date field in the user's form."""
+        picker = DatePickerDialog(self.t, self.date.text(), self)
+        if picker.exec() == QDialog.DialogCode.Accepted:
+            self.date.setText(picker.picked())
+        self.date.setFocus()
+
+    def _field_for(self, key: str) -> QWidget:
+        """The form field an event error is about ('date.day_in_11' -> the date)."""
+        if key.startswith("date."):
+            return self.date
+        if key == "time.end_before_start":
+            return self.end_time
+        if key.startswith("time."):
+            try:  # which of the two times could not be read
+                parse_time(self.start_time.text())
+            except DateError:
+                return self.start_time
+            return self.start_time if key == "time.end_without_start" else self.end_time
+        return self.name
+
     def create_event(self) -> None:
         languages = tuple(self.languages.languages())
         try:
             event = self.store.create_event(
                 self.name.text(),
-                self.date.text().strip(),
+                parse_date(self.date.text(), date_locale(self.t.language)),
                 languages=languages or ("en",),
                 city=self.city.text(),
                 place=self.place.text(),
                 organizer=self.settings.organizer_name,
+                start_time=self.start_time.text(),
+                end_time=self.end_time.text(),
             )
         except ActionKitError as exc:
             self._error(self.t.error(exc))
+            self._field_for(exc.key or "").setFocus()  # where the correction is typed
             return
         self.name.clear()
         self.refresh()
