@@ -195,3 +195,9 @@ def test_the_store_keeps_the_times_and_says_what_is_wrong_as_a_store_error(
             store.create_event("Vigil", "2026-12-10", start_time="18:00", end_time="17:00")
         assert order.value.key == "time.end_before_start"
         assert [e.slug for e in store.events()] == [event.slug]
+
+
+def test_a_dotted_date_is_day_first_even_in_us_english() -> None:
+    # A German volunteer with the app in English types the date as at home.
+    assert parse_date("10.12.2026", "en_US") == "2026-12-10"
+    assert parse_date("10/12/2026", "en_US") == "2026-10-12"

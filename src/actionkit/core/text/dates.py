@@ -112,7 +112,7 @@ def parse_date(text: str, locale: str = "") -> str:
             date=text.strip(),
             example=example,
         )
-    first, _, second, last = found.groups()
+    first, separator, second, last = found.groups()
     if len(first) == 4 and not last:
         raise DateError(
             f"The day is missing in '{text.strip()}'; write it like {example}.",
@@ -132,7 +132,8 @@ def parse_date(text: str, locale: str = "") -> str:
         year, month, day = int(first), int(second), int(last)
     elif len(last) == 4 and order != "YMD":
         year, month, day = int(last), int(second), int(first)
-        if order == "MDY":
+        # Dots are written day first everywhere (10.12.2026), also in the US.
+        if order == "MDY" and separator != ".":
             month, day = day, month
     elif len(last) <= 2 and len(first) <= 2 and order != "YMD":
         raise DateError(
