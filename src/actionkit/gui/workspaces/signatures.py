@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
@@ -311,9 +311,9 @@ class SignaturesWorkspace(Workspace):
             cells[0].setData(event.slug, Qt.ItemDataRole.UserRole)
             self.events.appendRow(cells)
             if event.slug == selected:
-                self.event_table.selectRow(self.events.rowCount() - 1)
+                self._select_event_row(self.events.rowCount() - 1)
         if self.event_table.selectionModel().selectedRows() == [] and self.events.rowCount():
-            self.event_table.selectRow(self.events.rowCount() - 1)
+            self._select_event_row(self.events.rowCount() - 1)
         # Measured again now: a header left to size itself lazily kept the widths of the
         # empty table ('2…' for the id) after the first event.
         self.event_table.resizeColumnsToContents()
@@ -332,6 +332,16 @@ class SignaturesWorkspace(Workspace):
             return self._preset_labels_or_raise()
         except ActionKitError:
             return {}
+
+    def _select_event_row(self, row: int) -> None:
+        # Through the selection model: QTableView.selectRow selects nothing in a right to
+        # left window whose table has not been laid out yet (Persian UI at start).
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        index = self.events.index(row, 0)
+        self.event_table.selectionModel().setCurrentIndex(index, flags)
 
     def selected_event(self) -> str | None:
         rows = self.event_table.selectionModel().selectedRows() if self.events.rowCount() else []
