@@ -275,6 +275,7 @@ class Transcriber(QWidget):
     def _say(self, problem: str = "") -> None:
         """A problem (red) under the fields, or nothing; the last notice goes either way."""
         self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))  # takes no room while all is well
         self.notice.clear()
         self.notice.hide()  # takes no room while it has nothing to say
         self.notice_words = None

@@ -89,6 +89,11 @@ class ConsentToggle(QPushButton):
 
     def set_words(self, no: str, yes: str) -> None:
         self.words = (no, yes)
+        widths = []
+        for text in self.words:  # as wide as the longer word: toggling moves nothing
+            self.setText(text)
+            widths.append(self.sizeHint().width())
+        self.setMinimumWidth(max(widths))
         self._show()
 
     def _show(self) -> None:

@@ -126,20 +126,26 @@ class SheetRows(QStandardItemModel):
         cells = [number] + [QStandardItem(str(getattr(signature, n))) for n in FIELDS]
         cells.append(QStandardItem("✓" if signature.consent and not purged else ""))
         marks = [t(f"type.mark_{m}") for m in MARKS if m in signature.flags]
+        nameless = not (signature.first_name or signature.last_name)
         warnings = warnings_of(signature)
+        check = QStandardItem(" ".join(marks if not nameless else []))
         if warnings:
-            marks.append("⚠ " + self._flag(warnings))
-        check = QStandardItem(" ".join(marks))
-        if warnings:
+            check.setText(" ".join([check.text(), "⚠ " + self._flag(warnings)]).strip())
             check.setToolTip(t("type.flagged_tip"))
         cells.append(check)
         if purged:  # blanked after the hand-off: say so instead of showing an empty row
             cells[1].setData(True, PURGED_ROLE)
-            cells[1].setText(t("sign.purged_row"))
-            font = cells[1].font()
-            font.setItalic(True)
-            cells[1].setFont(font)
+            self._say_in(cells[1], t("sign.purged_row"))
+        elif marks and nameless:  # an illegible row says so where the name would be
+            self._say_in(cells[1], f"— {' · '.join(marks)} —")
         return cells
+
+    @staticmethod
+    def _say_in(cell: QStandardItem, text: str) -> None:
+        cell.setText(text)
+        font = cell.font()
+        font.setItalic(True)
+        cell.setFont(font)
 
     def _flag(self, flags: list[str]) -> str:
         words = []
