@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -62,5 +62,10 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons, 0, Qt.AlignmentFlag.AlignRight)
+        self.table.setWordWrap(True)
+        self.resize(720, 560)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Measured once the columns have their widths: a long line wraps, whole.
         self.table.resizeRowsToContents()
-        self.resize(620, 560)
