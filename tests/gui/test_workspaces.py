@@ -119,7 +119,8 @@ def test_transcribe_twenty_rows_with_the_keyboard_and_export(
     for values in rows:
         for name, text in zip(order, values, strict=True):
             qtbot.keyClicks(typist.fields[name], text)
-        qtbot.keyClick(typist.fields["city"], Qt.Key.Key_Return)  # Enter saves the row
+        qtbot.keyClick(typist.fields["city"], Qt.Key.Key_Return)  # Enter: on to consent
+        qtbot.keyClick(typist.consent, Qt.Key.Key_Return)  # Enter on consent saves the row
     assert typist.rows.rowCount() == 15
     assert typist.duplicate_bar.isVisibleTo(typist) and "same email" in typist.duplicate_text.text()
     typist.different.click()
@@ -130,11 +131,15 @@ def test_transcribe_twenty_rows_with_the_keyboard_and_export(
         qtbot.keyClicks(typist.fields["first_name"], f"Jan{n}")
         qtbot.keyClick(typist.fields["first_name"], Qt.Key.Key_Tab)
         qtbot.keyClicks(typist.fields["last_name"], "Weber")
-        qtbot.keyClick(typist.fields["last_name"], Qt.Key.Key_Return)
+        qtbot.keyClick(
+            typist.fields["last_name"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+        )
     assert typist.rows.rowCount() == 5
     typist.undo_last()
     assert typist.rows.rowCount() == 4
-    qtbot.keyClick(typist.fields["email"], Qt.Key.Key_Return)  # an empty row is not saved
+    qtbot.keyClick(
+        typist.fields["email"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )  # an empty row is not saved
     assert "name" in typist.problem.text().lower()
 
     answers.dialogs.append(accept_export)

@@ -39,11 +39,40 @@ COMMANDS: tuple[Command, ...] = (
     Command("shortcuts", "F1", "action.shortcuts", "help"),
 )
 
+# Typing a sheet in (gui/workspaces/transcribe.py): the keys its row, its rows table and
+# its duplicate question answer to. None of them is a key a line edit uses itself
+# (Ctrl+Z stays the field's own undo).
+TYPING_KEYS: dict[str, str] = {
+    "save_row": "Ctrl+Return",
+    "consent": "Ctrl+Space",
+    "undo_row": "Ctrl+Shift+Backspace",
+    "rows": "F6",
+    "suggestion": "Down",
+    "same_person": "Alt+1",
+    "different_people": "Alt+2",
+    "decide_later": "Alt+3",
+    "illegible": "Ctrl+Shift+I",
+    "declined": "Ctrl+Shift+D",
+}
+
 # Keys that work inside one place only: (keys, translation key of what they do).
 LOCAL_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab", "keys.next_field"),
-    ("Return", "keys.save_row"),
-    ("Ctrl+Z", "keys.undo_row"),
+    ("Return", "type.key_enter"),
+    (TYPING_KEYS["save_row"], "type.key_save_row"),
+    (TYPING_KEYS["consent"], "type.key_consent"),
+    (TYPING_KEYS["suggestion"], "type.key_suggestion"),
+    ("Ctrl+Z", "type.key_undo_field"),
+    (TYPING_KEYS["undo_row"], "type.key_undo_row"),
+    (TYPING_KEYS["illegible"], "type.key_illegible"),
+    (TYPING_KEYS["declined"], "type.key_declined"),
+    (TYPING_KEYS["same_person"], "type.key_same_person"),
+    (TYPING_KEYS["different_people"], "type.key_different_people"),
+    (TYPING_KEYS["decide_later"], "type.key_decide_later"),
+    (TYPING_KEYS["rows"], "type.key_rows"),
+    ("F2", "type.key_correct"),
+    ("Del", "type.key_delete"),
+    ("Esc", "type.key_escape"),
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,16 @@ from actionkit.gui.actions import COMMANDS, LOCAL_KEYS
 from actionkit.gui.i18n import Translator
 
 
+def key_text(keys: str, enter: str = "Enter") -> str:
+    """A key as this platform writes it ('Ctrl+Space', 'Strg+Leertaste'), Return named
+    `enter` (Qt's own word for it reads oddly in some languages: 'Retorno')."""
+    native = QKeySequence.SequenceFormat.NativeText
+    text = QKeySequence(keys).toString(native) or keys
+    if "Return" in keys:
+        text = text.replace(QKeySequence("Return").toString(native), enter)
+    return text
+
+
 def shortcut_rows(t: Translator) -> list[tuple[str, str]]:
     """(keys as this platform writes them, what they do), in the UI language."""
     native = QKeySequence.SequenceFormat.NativeText
@@ -27,8 +37,7 @@ def shortcut_rows(t: Translator) -> list[tuple[str, str]]:
         rows.append((keys, t(spec.text_key)))
     for keys, text_key in LOCAL_KEYS:
         # Qt's name for Return is odd in some languages (Spanish "Retorno"): ours is "Enter".
-        shown = t("keys.enter") if keys == "Return" else QKeySequence(keys).toString(native)
-        rows.append((shown or keys, t(text_key)))
+        rows.append((key_text(keys, t("keys.enter")), t(text_key)))
     return rows
 
 
@@ -53,5 +62,10 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons, 0, Qt.AlignmentFlag.AlignRight)
+        self.table.setWordWrap(True)
+        self.resize(720, 560)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Measured once the columns have their widths: a long line wraps, whole.
         self.table.resizeRowsToContents()
-        self.resize(620, 560)

@@ -251,7 +251,10 @@ class SignaturesWorkspace(Workspace):
         self.refresh()
 
     def commands(self) -> dict[str, QWidget]:
-        return {"export": self.export_button}
+        commands: dict[str, QWidget] = {"export": self.export_button}
+        if self.tabs.currentWidget() is self.transcriber:  # F2: correct the selected row
+            commands["edit"] = self.transcriber.correct_button
+        return commands
 
     def retranslate(self) -> None:
         t = self.t

@@ -1,62 +1,55 @@
-"""Typing a paper sheet in: one row of fields, Tab between them, Enter to save the row.
+"""Typing a paper sheet in: the row is the unit, the keyboard is enough.
 
-Made for a volunteer with a stack of paper: the row number advances by
-itself, a saved row is committed at once (the store is crash-safe), problems
-show under the fields in plain words, a possible duplicate asks for a
-decision without stopping the typing, and the last row can be undone.
+Made for a volunteer with a stack of paper: Enter goes field to field (carried
+city, postcode and country skipped), Ctrl+Space sets consent from anywhere in
+the row, Enter on the consent toggle or Ctrl+Enter saves, and the cursor is in
+the next row's first field. A saved row is committed at once (the store is
+crash-safe). Any entered row can be corrected from the rows table (F6 goes
+there; Enter or F2 loads a row, Escape leaves it unchanged) or deleted (Delete,
+after a question). A possible duplicate asks for a decision, one key per
+choice, without taking the cursor away. Every key is shown next to what it
+does and in Help -> Keyboard shortcuts (gui/actions.py).
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from actionkit.core.errors import ActionKitError
+from actionkit.core.signatures.records import SaveResult
 from actionkit.core.signatures.store import Sheet, Signature, SignatureStore, ValidationFailed
 from actionkit.core.signatures.validation import SignerInput
 from actionkit.gui import dialogs
+from actionkit.gui.actions import TYPING_KEYS
 from actionkit.gui.i18n import Translator, isolated
+from actionkit.gui.shortcuts import key_text
+from actionkit.gui.workspaces.typing_row import CARRIED, FIELDS, RowFields, RowSnapshot
+from actionkit.gui.workspaces.typing_rows import (
+    PURGED_ROLE,
+    LatinTextDelegate,
+    RowsTable,
+    SheetRows,
+    glance,
+    shape_columns,
+)
 
-FIELDS = ("first_name", "last_name", "email", "city", "postal_code", "country")
-PURGED_ROLE = Qt.ItemDataRole.UserRole + 1  # on the first-name cell of a purged row
-# How the typing row shares its width: an email is long, a postcode short.
-FIELD_STRETCH = {
-    "first_name": 3,
-    "last_name": 3,
-    "email": 5,
-    "city": 3,
-    "postal_code": 2,
-    "country": 2,
-}
+__all__ = ["FIELDS", "PURGED_ROLE", "CountBox", "LatinTextDelegate", "Transcriber"]
 
-
-class LatinTextDelegate(QStyledItemDelegate):
-    """Draws a cell left to right whatever the window's direction (emails, addresses)."""
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        option.direction = Qt.LayoutDirection.LeftToRight
-        option.textElideMode = Qt.TextElideMode.ElideRight
+DECISIONS = ("same_person", "different_people", "decide_later")
 
 
 class CountBox(QSpinBox):
@@ -72,8 +65,15 @@ class CountBox(QSpinBox):
         super().keyPressEvent(event)
 
 
+def _snapshot_has_typing(snapshot: RowSnapshot) -> bool:
+    return any(
+        text != snapshot.carried[name] if name in snapshot.carried else bool(text.strip())
+        for name, text in snapshot.texts.items()
+    )
+
+
 class Transcriber(QWidget):
-    saved = Signal(object)  # Signature
+    saved = Signal(object)  # Signature (added, corrected or deleted)
 
     def __init__(self, store: SignatureStore, t: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +82,8 @@ class Transcriber(QWidget):
         self.last_saved: list[Signature] = []
         self.pending_duplicate: tuple[int, int] | None = None
         self.pending_where: dict[str, object] = {}  # row, sheet, other: for the message
+        self.correcting: Signature | None = None
+        self.put_aside: RowSnapshot | None = None  # the new row, while another is corrected
 
         self.sheet_id = QLineEdit()
         self.sheet_id.setObjectName("sheetId")
@@ -98,6 +100,9 @@ class Transcriber(QWidget):
         self.paper_count.entered.connect(self.set_paper_count)
         self.paper_button = QPushButton()
         self.paper_button.clicked.connect(self.set_paper_count)
+        self.glance = QLabel()  # filled, empty, flagged: beside the paper count
+        self.glance.setObjectName("sheetGlance")
+        self.glance.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.sheet_id)
         top.addWidget(self.open_button)
@@ -106,23 +111,21 @@ class Transcriber(QWidget):
         paper_row.addWidget(self.paper_label)
         paper_row.addWidget(self.paper_count)
         paper_row.addWidget(self.paper_button)
-        paper_row.addStretch(1)
+        paper_row.addSpacing(12)
+        paper_row.addWidget(self.glance, 1)
 
-        self.row_label = QLabel()
-        self.row_label.setObjectName("rowNumber")
-        self.fields = {name: QLineEdit() for name in FIELDS}
-        self.consent = QCheckBox()
-        grid = QGridLayout()
-        self.field_labels: dict[str, QLabel] = {}
-        grid.addWidget(self.row_label, 1, 0)
-        for column, name in enumerate(FIELDS, 1):
-            label = QLabel()
-            self.field_labels[name] = label
-            grid.addWidget(label, 0, column)
-            grid.addWidget(self.fields[name], 1, column)
-            self.fields[name].returnPressed.connect(self.save_row)
-            grid.setColumnStretch(column, FIELD_STRETCH[name])
-        grid.addWidget(self.consent, 1, len(FIELDS) + 1)
+        self.correcting_bar = QFrame()
+        self.correcting_bar.setObjectName("correctingBar")
+        self.correcting_text = QLabel()
+        self.correcting_text.setWordWrap(True)
+        QHBoxLayout(self.correcting_bar).addWidget(self.correcting_text, 1)
+        self.correcting_bar.hide()
+
+        self.row = RowFields(t)
+        self.fields, self.consent = self.row.fields, self.row.consent
+        self.row_label = self.row.row_label
+        self.row.save_wanted.connect(self.save_row)
+        self.row.escape_wanted.connect(self.leave_correction)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
@@ -141,51 +144,103 @@ class Transcriber(QWidget):
         self.duplicate_text = QLabel()
         self.duplicate_text.setTextFormat(Qt.TextFormat.PlainText)
         self.duplicate_text.setWordWrap(True)
-        self.different = QPushButton()
-        self.different.clicked.connect(lambda: self.decide("different_people"))
         self.same = QPushButton()
-        self.same.clicked.connect(lambda: self.decide("same_person"))
+        self.different = QPushButton()
+        self.later = QPushButton()
         bar = QHBoxLayout(self.duplicate_bar)
         bar.addWidget(self.duplicate_text, 1)
-        bar.addWidget(self.different)
-        bar.addWidget(self.same)
+        for decision, button in zip(DECISIONS, self.decision_buttons(), strict=True):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cursor stays in the row
+            button.clicked.connect(lambda _=False, d=decision: self.decide(d))
+            bar.addWidget(button)
         self.duplicate_bar.hide()
 
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.clicked.connect(self.save_row)
+        self.illegible_button = QPushButton()
+        self.illegible_button.clicked.connect(lambda: self.save_marked("illegible"))
+        self.declined_button = QPushButton()
+        self.declined_button.clicked.connect(lambda: self.save_marked("declined"))
         self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo_last)
-        QShortcut(QKeySequence("Ctrl+Z"), self, self.undo_last)
-        self.rows = QStandardItemModel(0, len(FIELDS) + 2)
-        self.table = QTableView()
+        actions = QHBoxLayout()
+        for button in (self.save_button, self.illegible_button, self.declined_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.rows_title = QLabel()
+        self.rows_title.setObjectName("rowsTitle")
+        self.rows_title.setWordWrap(True)
+        self.correct_button = QPushButton()
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_selected)
+        # The title on a line of its own, the buttons under it: both fit at 1024 px in
+        # every language (side by side, German squeezed the title into a column).
+        rows_head = QHBoxLayout()
+        rows_head.addWidget(self.correct_button)
+        rows_head.addWidget(self.delete_button)
+        rows_head.addStretch(1)
+        rows_head.addWidget(self.undo_button)
+        self.rows = SheetRows(t)
+        self.table = RowsTable()
         self.table.setModel(self.rows)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.rows_title.setBuddy(self.table)
         # An email is Latin text: cut at its end, the ellipsis after it, also when
         # the rest of the window reads right to left.
         self.email_delegate = LatinTextDelegate(self.table)
         self.table.setItemDelegateForColumn(1 + FIELDS.index("email"), self.email_delegate)
-        header = self.table.horizontalHeader()  # the typed columns share the width
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        short = (1 + FIELDS.index("postal_code"), 1 + FIELDS.index("country"))
-        for column in (0, *short, len(FIELDS) + 1):  # row number, short fields, consent
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        shape_columns(self.table)
+        self.table.correct_wanted.connect(self.correct_button.click)
+        self.table.delete_wanted.connect(self.delete_button.click)
+        self.table.leave_wanted.connect(self.back_to_typing)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(paper_row)
-        layout.addLayout(grid)
+        layout.addWidget(self.correcting_bar)
+        layout.addWidget(self.row)
         layout.addWidget(self.problem)
         layout.addWidget(self.notice)
         layout.addWidget(self.duplicate_bar)
+        layout.addLayout(actions)
+        layout.addSpacing(6)
+        layout.addWidget(self.rows_title)
+        layout.addLayout(rows_head)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        # The row's keys, live while the cursor is anywhere on this page. Each one
+        # presses the button that shows it, so key and click do the same.
+        self._key("save_row", self.save_button.click)
+        self._key("consent", self.consent.click)
+        self._key("undo_row", self.undo_button.click)
+        self._key("illegible", self.illegible_button.click)
+        self._key("declined", self.declined_button.click)
+        self._key("rows", self.toggle_rows)
+        for decision, button in zip(DECISIONS, self.decision_buttons(), strict=True):
+            self._key(decision, button.click)
         self.retranslate()
         self._enable(False)
-        chain = [*self.fields.values(), self.consent]
+        chain = [*self.row.tab_chain(), self.save_button]
         for before, after in itertools.pairwise(chain):  # Tab: field to field
             QWidget.setTabOrder(before, after)
 
+    def _key(self, name: str, slot: Callable[[], object]) -> None:
+        shortcut = QShortcut(QKeySequence(TYPING_KEYS[name]), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(lambda: slot())
+
+    def decision_buttons(self) -> tuple[QPushButton, QPushButton, QPushButton]:
+        return self.same, self.different, self.later
+
     def retranslate(self) -> None:
         t = self.t
+
+        def with_key(key: str, name: str) -> str:
+            return t("type.with_key", text=t(key), keys=key_text(name, t("keys.enter")))
+
         self.sheet_id.setPlaceholderText(t("sign.sheet_id"))
         hint = self.sheet_id.fontMetrics().horizontalAdvance(t("sign.sheet_id"))
         self.sheet_id.setMinimumWidth(hint + 24)  # the whole hint, in every language
@@ -194,29 +249,42 @@ class Transcriber(QWidget):
         self.paper_label.setText(t("sign.paper_rows"))
         self.paper_count.setAccessibleName(t("sign.paper_rows"))
         self.paper_button.setText(t("sign.paper_check"))
-        for name, label in self.field_labels.items():
-            label.setText(t(f"field.{name}"))
-            self.fields[name].setAccessibleName(t(f"field.{name}"))
-        self.consent.setText(t("field.consent"))
-        self.different.setText(t("sign.different_people"))
-        self.same.setText(t("sign.same_person"))
-        self.undo_button.setText(t("sign.undo"))
-        headers = ["#", *(t(f"field.{n}") for n in FIELDS), t("field.consent")]
-        self.rows.setHorizontalHeaderLabels(headers)
+        self.row.retranslate()
+        self.same.setText(with_key("sign.same_person", TYPING_KEYS["same_person"]))
+        self.different.setText(with_key("sign.different_people", TYPING_KEYS["different_people"]))
+        self.later.setText(with_key("type.decide_later", TYPING_KEYS["decide_later"]))
+        self._show_save_words()
+        self.illegible_button.setText(with_key("type.illegible", TYPING_KEYS["illegible"]))
+        self.declined_button.setText(with_key("type.declined", TYPING_KEYS["declined"]))
+        self.undo_button.setText(with_key("sign.undo", TYPING_KEYS["undo_row"]))
+        self.correct_button.setText(with_key("type.correct", "F2"))
+        self.delete_button.setText(with_key("type.delete", "Del"))
+        self.rows_title.setText(t("type.rows_title", keys=key_text(TYPING_KEYS["rows"])))
+        self.rows.retranslate()
         if self.notice_words is not None:  # said again in the new language
             self.notice.setText(t(self.notice_words[0], **self.notice_words[1]))
-        for r in range(self.rows.rowCount()):
-            cell = self.rows.item(r, 1)
-            if cell.data(PURGED_ROLE):
-                cell.setText(t("sign.purged_row"))
+        self._show_rows()
         self._show_state()
+
+    def _show_save_words(self) -> None:
+        t = self.t
+        words = t("type.save_row" if self.correcting is None else "type.save_correction")
+        keys = key_text(TYPING_KEYS["save_row"], t("keys.enter"))
+        self.save_button.setText(t("type.with_key", text=words, keys=keys))
 
     def _say(self, problem: str = "") -> None:
         """A problem (red) under the fields, or nothing; the last notice goes either way."""
         self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))  # takes no room while all is well
         self.notice.clear()
         self.notice.hide()  # takes no room while it has nothing to say
         self.notice_words = None
+
+    def _tell(self, key: str, **values: object) -> None:
+        """News (ordinary ink) under the fields, said again after a language switch."""
+        self.notice_words = (key, values)
+        self.notice.setText(self.t(key, **values))
+        self.notice.show()
 
     def set_store(self, store: SignatureStore) -> None:
         """The store reopened after an idle lock: the open sheet and typed fields stay."""
@@ -224,9 +292,25 @@ class Transcriber(QWidget):
         self._show_state()
 
     def _enable(self, on: bool) -> None:
-        for widget in (*self.fields.values(), self.consent, self.undo_button, self.paper_count):
+        for widget in (*self.fields.values(), self.consent, self.paper_count):
             widget.setEnabled(on)
-        self.paper_button.setEnabled(on)
+        for button in (
+            self.paper_button,
+            self.save_button,
+            self.illegible_button,
+            self.declined_button,
+        ):
+            button.setEnabled(on)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        open_ = self.sheet is not None
+        chosen = open_ and self.table.selected_id() is not None
+        self.correct_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        self.undo_button.setEnabled(open_ and self.correcting is None)
+
+    # Opening a sheet -----------------------------------------------------------------
 
     def open_sheet(self) -> None:
         """Open the sheet whose id is typed in the field (Enter or the Open button)."""
@@ -244,39 +328,69 @@ class Transcriber(QWidget):
             self._say(self.t.error(exc))
             return
         old = self.sheet
-        if old is not None and old.id != sheet.id and self.has_unsaved_row():
+        another = old is None or old.id != sheet.id
+        if old is not None and another and self.has_unsaved_row():
             # A half-typed row belongs to the sheet it was read from: never carried over
             # to another sheet, where Enter would save it under the wrong sheet.
             question = self.t("sign.unsaved_row_open", old=isolated(old.id), new=isolated(sheet.id))
             if not dialogs.ask(self, self.t("sign.transcribe_tab"), question):
                 self.sheet_id.setText(old.id)
                 return
-            self._empty_fields()
+        if another:
+            self._stop_correcting()
+            self.put_aside = None
+            self.row.carry(self._carried_for(sheet))
+            self.row.empty()
+            self.last_saved = []
+            self.duplicate_bar.hide()
+            self.pending_duplicate = None
         self.sheet = sheet
         self.sheet_id.setText(self.sheet.id)
         self._say()
-        self.rows.removeRows(0, self.rows.rowCount())
-        for signature in self.store.signatures(self.sheet.event_slug):
-            if signature.sheet_id == self.sheet.id:
-                self._append(signature)
-        self.last_saved = []
+        self._show_rows()
         self._enable(True)
         self.paper_count.setMaximum(self.sheet.printed_rows)
         self.paper_count.setValue(self.sheet.paper_count or 0)  # this sheet's, not the last one's
         self._show_state()
         if focus:
-            self.fields["first_name"].setFocus()
+            self.row.focus_first()
+
+    def _carried_for(self, sheet: Sheet) -> dict[str, str]:
+        """City, postcode and country as the sheet's last row has them, else the event's."""
+        last = self.store.last_entered(sheet.id)
+        if last is not None and (last.city or last.country or last.postal_code):
+            return {name: str(getattr(last, name)) for name in CARRIED}
+        event = self.store.event(sheet.event_slug)
+        return {"city": event.city, "postal_code": "", "country": event.country}
+
+    def _sheet_rows(self) -> list[Signature]:
+        if self.sheet is None:
+            return []
+        rows = self.store.signatures(self.sheet.event_slug)
+        return [s for s in rows if s.sheet_id == self.sheet.id]
+
+    def _show_rows(self) -> None:
+        if self.sheet is None:
+            return
+        chosen = self.table.selected_id()
+        self.rows.show_rows(self._sheet_rows())
+        self.table.select_id(chosen)
+        self._update_buttons()
 
     def next_row(self) -> int | None:
         if self.sheet is None:
             return None
-        used = {int(self.rows.item(r, 0).text()) for r in range(self.rows.rowCount())}
+        used = {
+            int(self.rows.item(r, 0).data(Qt.ItemDataRole.DisplayRole))
+            for r in range(self.rows.rowCount())
+        }
         return next((n for n in range(1, self.sheet.printed_rows + 1) if n not in used), None)
 
     def _show_state(self) -> None:
         if self.sheet is None:
             self.sheet_state.setText(self.t("sign.no_sheet"))
             self.row_label.setText("")
+            self.glance.setText("")
             return
         sheet = self.store.sheet(self.sheet.id)
         paper = "?" if sheet.paper_count is None else str(sheet.paper_count)
@@ -288,50 +402,93 @@ class Transcriber(QWidget):
                 state=self.t(f"state.{sheet.state}"),
             )
         )
-        row = self.next_row()
+        self.glance.setText(self.t("type.glance", **glance(self._sheet_rows(), sheet.printed_rows)))
+        if self.correcting is not None:
+            row: int | None = self.correcting.row_number
+        else:
+            row = self.next_row()
         self.row_label.setText(self.t("sign.row", row=row) if row else self.t("sign.full"))
 
+    # The row -------------------------------------------------------------------------
+
     def _empty_fields(self) -> None:
-        for widget in self.fields.values():
-            # setText, not clear(): clear() is undoable, and Ctrl+Z in the empty field
-            # would bring the previous signer's name back. setText empties the history.
-            widget.setText("")
-        self.consent.setChecked(False)
+        self.row.empty()
 
     def has_unsaved_row(self) -> bool:
-        """Text typed into the open sheet's fields and not yet saved with Enter."""
-        return self.sheet is not None and any(w.text().strip() for w in self.fields.values())
+        """Text typed into the open sheet's fields and not yet saved (a row put aside
+        while another is corrected counts too)."""
+        if self.sheet is None:
+            return False
+        if self.put_aside is not None and _snapshot_has_typing(self.put_aside):
+            return True
+        if self.correcting is not None:
+            return any(
+                self.fields[n].text() != str(getattr(self.correcting, n)) for n in FIELDS
+            ) or (self.consent.isChecked() != self.correcting.consent)
+        return self.row.has_typing()
 
     def signer(self) -> SignerInput:
-        text = {name: widget.text() for name, widget in self.fields.items()}
-        return SignerInput(
-            first_name=text["first_name"],
-            last_name=text["last_name"],
-            email=text["email"],
-            city=text["city"],
-            postal_code=text["postal_code"],
-            country=text["country"],
-            consent=self.consent.isChecked(),
-        )
+        return self.row.signer()
 
-    def save_row(self) -> Signature | None:
+    def save_row(self) -> None:
+        """Enter on the consent toggle or the last field, Ctrl+Enter, or the Save button:
+        the row is added, or the row being corrected is corrected."""
+        self._save(frozenset())
+
+    def save_marked(self, flag: str) -> None:
+        """The paper row holds no signer to type: saved as illegible or declined (with
+        whatever could be read), so the sheet can be complete."""
+        self._save(frozenset({flag}))
+
+    def _save(self, flags: frozenset[str]) -> None:
+        if self.sheet is None:
+            return
+        if self.correcting is not None:
+            self._correct(self.correcting, flags)
+            return
         row = self.next_row()
-        if self.sheet is None or row is None:
-            return None
+        if row is None:
+            return
         try:
-            result = self.store.add_row(self.sheet.id, row, self.signer())
-        except ValidationFailed as exc:
-            self._say(" ".join(self.t.issue(i) for i in exc.issues))
-            first = next((i.field for i in exc.issues if i.severity == "error"), "first_name")
-            self.fields.get(first, self.fields["first_name"]).setFocus()
-            return None
+            result = self.store.add_row(self.sheet.id, row, self.row.signer(flags))
         except ActionKitError as exc:
-            self._say(self.t.error(exc))
-            return None
-        self._say(" ".join(self.t.issue(i) for i in result.warnings))
-        self._append(result.signature)
+            self._refused(exc)
+            return
         self.last_saved.append(result.signature)
-        self._empty_fields()
+        self.row.carry({n: self.fields[n].text() for n in CARRIED})
+        self.row.empty()
+        self._saved(result, row)
+        self.row.focus_first()
+
+    def _correct(self, current: Signature, flags: frozenset[str]) -> None:
+        # A row marked illegible or declined stays marked while it still has no name.
+        kept = frozenset(current.flags & {"illegible", "declined"})
+        signer = self.row.signer(flags)
+        if not flags and not (signer.first_name.strip() or signer.last_name.strip()):
+            signer = self.row.signer(kept)
+        try:
+            result = self.store.correct_row(current.id, signer)
+        except ActionKitError as exc:
+            self._refused(exc)
+            return
+        self._stop_correcting()
+        self._saved(result, current.row_number, corrected=True)
+        self._back_to_new_row()
+
+    def _refused(self, exc: ActionKitError) -> None:
+        if isinstance(exc, ValidationFailed):
+            self._say(" ".join(self.t.issue(i) for i in exc.issues if i.severity == "error"))
+            first = next((i.field for i in exc.issues if i.severity == "error"), "first_name")
+            self.row.focus_first(first if first in self.fields else "first_name")
+        else:
+            self._say(self.t.error(exc))
+
+    def _saved(self, result: SaveResult, row: int, *, corrected: bool = False) -> None:
+        self._say(" ".join(self.t.issue(i) for i in result.warnings))
+        if corrected and not result.warnings:
+            self._tell("type.corrected", row=row)
+        self._show_rows()
+        self.table.select_id(result.signature.id if corrected else None)
         if result.duplicates:
             other = result.duplicates[0]
             self.pending_duplicate = (result.signature.id, other.other.id)
@@ -349,36 +506,42 @@ class Transcriber(QWidget):
             )
             self.duplicate_bar.show()
         self._show_state()
-        self.fields["first_name"].setFocus()
         self.saved.emit(result.signature)
-        return result.signature
 
     def decide(self, decision: str) -> None:
-        if self.pending_duplicate:
+        """One key or click per choice; the cursor stays where the typing is."""
+        if self.pending_duplicate is None:
+            return
+        if decision == "decide_later":
+            self._say()
+            self._tell("type.decided_later", **self.pending_where)
+        else:
             try:
                 self.store.decide_duplicate(*self.pending_duplicate, decision)
             except ActionKitError as exc:
                 self._say(self.t.error(exc))
             else:
                 self._say()
-                self.notice_words = (f"sign.decided_{decision}", dict(self.pending_where))
-                self.notice.setText(self.t(self.notice_words[0], **self.notice_words[1]))
-                self.notice.show()
+                self._tell(f"sign.decided_{decision}", **self.pending_where)
         self.pending_duplicate = None
         self.duplicate_bar.hide()
-        self.fields["first_name"].setFocus()
 
     def undo_last(self) -> None:
-        if not self.last_saved:
+        """Undo the last row saved here (it is deleted: a tombstone). The fields are not
+        filled again: a signer's data never comes back into them."""
+        if not self.last_saved or self.correcting is not None:
             return
         signature = self.last_saved.pop()
-        self.store.delete_row(signature.id)
-        for r in range(self.rows.rowCount()):
-            if self.rows.item(r, 0).data(Qt.ItemDataRole.UserRole) == signature.id:
-                self.rows.removeRow(r)
-                break
+        try:
+            self.store.delete_row(signature.id)
+        except ActionKitError as exc:
+            self._say(self.t.error(exc))
+            return
         self.duplicate_bar.hide()
+        self.pending_duplicate = None
+        self._show_rows()
         self._show_state()
+        self.saved.emit(signature)
 
     def set_paper_count(self) -> None:
         if self.sheet is None:
@@ -389,18 +552,109 @@ class Transcriber(QWidget):
             self._say(self.t.error(exc))
         self._show_state()
 
-    def _append(self, signature: Signature) -> None:
-        number = QStandardItem()
-        number.setData(signature.row_number, Qt.ItemDataRole.DisplayRole)  # sorts as a number
-        number.setData(signature.id, Qt.ItemDataRole.UserRole)
-        purged = "purged" in signature.flags
-        cells = [number] + [QStandardItem(str(getattr(signature, n))) for n in FIELDS]
-        cells.append(QStandardItem("✓" if signature.consent and not purged else ""))
-        if purged:  # blanked after the hand-off: say so instead of showing an empty row
-            cells[1].setData(True, PURGED_ROLE)
-            cells[1].setText(self.t("sign.purged_row"))
-            font = cells[1].font()
-            font.setItalic(True)
-            cells[1].setFont(font)
-        self.rows.appendRow(cells)
-        self.rows.sort(0)
+    # Correcting and deleting entered rows --------------------------------------------
+
+    def toggle_rows(self) -> None:
+        """F6: to the rows table, and back to the row being typed."""
+        if self.sheet is None:
+            return
+        if self.table.hasFocus():
+            self.back_to_typing()
+        else:
+            self.table.enter()
+
+    def back_to_typing(self) -> None:
+        """F6 or Escape in the rows table: back to the field the cursor was in."""
+        self.row.focus_back(self.row.last_field)
+
+    def correct_selected(self) -> None:
+        """Button, F2, or Enter in the rows table: the selected row into the fields."""
+        chosen = self.table.selected_id()
+        if self.sheet is None or chosen is None:
+            return
+        try:
+            signature = self.store.signature(chosen)
+        except ActionKitError as exc:
+            self._say(self.t.error(exc))
+            return
+        if self.correcting is None:  # the new row waits, as typed, until this one is done
+            self.put_aside = self.row.snapshot()
+        self.correcting = signature
+        self.row.load(signature)
+        self.correcting_text.setText(
+            self.t(
+                "type.correcting",
+                row=signature.row_number,
+                save=key_text(TYPING_KEYS["save_row"], self.t("keys.enter")),
+                cancel=key_text("Esc"),
+            )
+        )
+        self.correcting_bar.show()
+        self._show_save_words()  # the Save button says it saves a correction
+        self._say()
+        self._update_buttons()
+        self._show_state()
+        self.row.focus_first()
+
+    def leave_correction(self) -> None:
+        """Escape: the row being corrected stays as it was; the new row comes back."""
+        if self.correcting is None:
+            return
+        row = self.correcting.row_number
+        self._stop_correcting()
+        self._say()
+        self._tell("type.left_unchanged", row=row)
+        self._back_to_new_row()
+
+    def _stop_correcting(self) -> None:
+        self.correcting = None
+        self._show_save_words()
+        self.correcting_bar.hide()
+        self._update_buttons()
+
+    def _back_to_new_row(self) -> None:
+        snapshot, self.put_aside = self.put_aside, None
+        if snapshot is not None:
+            self.row.restore(snapshot)
+            focus = snapshot.focus
+        else:
+            self.row.empty()
+            focus = "first_name"
+        self._show_state()
+        self.row.focus_back(focus)
+
+    def delete_selected(self) -> None:
+        """Button or Delete in the rows table: the selected row deleted, after a question
+        (a tombstone: left out of exports, its row number free to type again)."""
+        chosen = self.table.selected_id()
+        if self.sheet is None or chosen is None:
+            return
+        try:
+            signature = self.store.signature(chosen)
+        except ActionKitError as exc:
+            self._say(self.t.error(exc))
+            return
+        name = " ".join(p for p in (signature.first_name, signature.last_name) if p) or "—"
+        question = self.t(
+            "type.delete_ask", row=signature.row_number, sheet=isolated(self.sheet.id), name=name
+        )
+        if not dialogs.ask(self, self.t("type.delete"), question):
+            return
+        try:
+            self.store.delete_row(signature.id)
+        except ActionKitError as exc:
+            self._say(self.t.error(exc))
+            return
+        self.last_saved = [s for s in self.last_saved if s.id != signature.id]
+        if self.pending_duplicate and signature.id in self.pending_duplicate:
+            self.pending_duplicate = None
+            self.duplicate_bar.hide()
+        was_correcting = self.correcting is not None and self.correcting.id == signature.id
+        self._say()
+        self._tell("type.deleted", row=signature.row_number)
+        self._show_rows()
+        if was_correcting:
+            self._stop_correcting()
+            self._back_to_new_row()
+        self._show_state()
+        self.saved.emit(signature)

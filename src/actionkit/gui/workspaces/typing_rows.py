@@ -1,0 +1,178 @@
+"""The open sheet's entered rows: a table the keyboard reaches (arrows, Enter, Delete),
+with purged, marked and flagged rows shown as such, and the sheet at a glance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from actionkit.core.signatures.records import Signature
+from actionkit.gui.i18n import Translator
+from actionkit.gui.workspaces.typing_row import ENTER_KEYS, FIELDS, PLAIN
+
+PURGED_ROLE = Qt.ItemDataRole.UserRole + 1  # on the first-name cell of a purged row
+MARKS = ("illegible", "declined")  # a paper row that holds no signer to type
+NOT_WARNINGS = (*MARKS, "purged")
+CONSENT_COLUMN = len(FIELDS) + 1
+CHECK_COLUMN = len(FIELDS) + 2
+
+
+def warnings_of(signature: Signature) -> list[str]:
+    """The row's flags that ask for a look (saved despite a warning)."""
+    return sorted(f for f in signature.flags if f not in NOT_WARNINGS)
+
+
+class LatinTextDelegate(QStyledItemDelegate):
+    """Draws a cell left to right whatever the window's direction (emails, addresses)."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.direction = Qt.LayoutDirection.LeftToRight
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+
+class RowsTable(QTableView):
+    """Arrows move; Enter asks to correct the selected row, Delete to delete it,
+    Escape to go back to typing. A digit jumps to the row with that number."""
+
+    correct_wanted = Signal()
+    delete_wanted = Signal()
+    leave_wanted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sheetRows")
+        self.verticalHeader().hide()
+        self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() in PLAIN
+        if plain and event.key() in ENTER_KEYS:
+            self.correct_wanted.emit()
+            return
+        if plain and event.key() == Qt.Key.Key_Delete:
+            self.delete_wanted.emit()
+            return
+        if plain and event.key() == Qt.Key.Key_Escape:
+            self.leave_wanted.emit()
+            return
+        super().keyPressEvent(event)
+
+    def selected_id(self) -> int | None:
+        rows = self.selectionModel().selectedRows() if self.model() is not None else []
+        if not rows:
+            return None
+        value = rows[0].data(Qt.ItemDataRole.UserRole)
+        return int(value) if value is not None else None
+
+    def select_id(self, signature_id: int | None) -> bool:
+        model = self.model()
+        for row in range(model.rowCount()):
+            if model.index(row, 0).data(Qt.ItemDataRole.UserRole) == signature_id:
+                self.setCurrentIndex(model.index(row, 0))
+                self.selectRow(row)
+                return True
+        return False
+
+    def enter(self) -> None:
+        """Focus comes here: on the selected row, else on the last (the newest) one."""
+        model = self.model()
+        if model.rowCount() and not self.selectionModel().selectedRows():
+            self.setCurrentIndex(model.index(model.rowCount() - 1, 0))
+            self.selectRow(model.rowCount() - 1)
+        current = self.currentIndex()
+        if current.isValid() and current.column() != 0:  # digits search the row numbers
+            self.setCurrentIndex(current.siblingAtColumn(0))
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+class SheetRows(QStandardItemModel):
+    """The rows of one sheet in paper order, one line per entered row."""
+
+    def __init__(self, t: Translator) -> None:
+        super().__init__(0, CHECK_COLUMN + 1)
+        self.t = t
+
+    def retranslate(self) -> None:
+        t = self.t
+        headers = ["#", *(t(f"field.{n}") for n in FIELDS), t("field.consent"), t("type.check")]
+        self.setHorizontalHeaderLabels(headers)
+
+    def show_rows(self, signatures: Iterable[Signature]) -> None:
+        self.removeRows(0, self.rowCount())
+        for signature in sorted(signatures, key=lambda s: s.row_number):
+            self.appendRow(self._cells(signature))
+
+    def _cells(self, signature: Signature) -> list[QStandardItem]:
+        t = self.t
+        number = QStandardItem()
+        number.setData(signature.row_number, Qt.ItemDataRole.DisplayRole)
+        number.setData(signature.id, Qt.ItemDataRole.UserRole)
+        purged = "purged" in signature.flags
+        cells = [number] + [QStandardItem(str(getattr(signature, n))) for n in FIELDS]
+        cells.append(QStandardItem("✓" if signature.consent and not purged else ""))
+        marks = [t(f"type.mark_{m}") for m in MARKS if m in signature.flags]
+        nameless = not (signature.first_name or signature.last_name)
+        warnings = warnings_of(signature)
+        check = QStandardItem(" ".join(marks if not nameless else []))
+        if warnings:
+            check.setText(" ".join([check.text(), "⚠ " + self._flag(warnings)]).strip())
+            check.setToolTip(t("type.flagged_tip"))
+        cells.append(check)
+        if purged:  # blanked after the hand-off: say so instead of showing an empty row
+            cells[1].setData(True, PURGED_ROLE)
+            self._say_in(cells[1], t("sign.purged_row"))
+        elif marks and nameless:  # an illegible row says so where the name would be
+            self._say_in(cells[1], f"— {' · '.join(marks)} —")
+        return cells
+
+    @staticmethod
+    def _say_in(cell: QStandardItem, text: str) -> None:
+        cell.setText(text)
+        font = cell.font()
+        font.setItalic(True)
+        cell.setFont(font)
+
+    def _flag(self, flags: list[str]) -> str:
+        words = []
+        for flag in flags:
+            key = f"type.flag_{flag}"
+            text = self.t(key)
+            words.append(self.t("type.flag_other") if text == key else text)
+        return ", ".join(dict.fromkeys(words))
+
+
+def shape_columns(table: QTableView) -> None:
+    """The typed columns share the width; number, short fields and marks fit their text."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    short = (1 + FIELDS.index("postal_code"), 1 + FIELDS.index("country"))
+    for column in (0, *short, CONSENT_COLUMN, CHECK_COLUMN):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+
+def glance(signatures: list[Signature], printed_rows: int) -> dict[str, int]:
+    """How the sheet stands: rows filled, marked (illegible/declined), flagged, empty."""
+    marked = sum(1 for s in signatures if s.flags & set(MARKS))
+    flagged = sum(1 for s in signatures if warnings_of(s))
+    filled = len(signatures) - marked
+    return {
+        "filled": filled,
+        "marked": marked,
+        "flagged": flagged,
+        "empty": max(0, printed_rows - len(signatures)),
+    }
