@@ -18,6 +18,18 @@ from actionkit.core.text.normalize import compact, fold
 
 MAX_FIELD = 300
 FLAGS = ("illegible", "declined")
+# A row saved despite a warning is flagged "warn:<the warning's key>" (the GUI marks
+# rows whose flags start with it; every export says it in words).
+WARN_PREFIX = "warn:"
+# What each flag means, in the words an export shows (English: the file goes to a
+# campaign's office, whatever language the organizer's interface speaks).
+FLAG_WORDS = {
+    "illegible": "marked illegible",
+    "declined": "signer declined",
+    "purged": "personal data purged",
+    "warn:did_you_mean": "saved despite a warning: the email's domain looks mistyped",
+    "warn:consent_no_email": "saved despite a warning: consent ticked but no email",
+}
 
 # Domains people mistype most, and what they almost certainly meant.
 COMMON_DOMAINS = (
@@ -377,6 +389,26 @@ def validate(signer: SignerInput) -> list[Issue]:
             )
         )
     return issues
+
+
+def warning_flags(issues: list[Issue]) -> frozenset[str]:
+    """The flags a row saved with these warnings carries: "warn:did_you_mean", ..."""
+    return frozenset(f"{WARN_PREFIX}{i.key or i.field}" for i in issues if i.severity == "warning")
+
+
+def flags_in_words(flags: str | frozenset[str]) -> str:
+    """A row's flags as words for an export ("marked illegible; saved despite a
+    warning: ..."); a flag without words shows as itself."""
+    names = sorted(f for f in flags.split(",") if f) if isinstance(flags, str) else sorted(flags)
+    words = []
+    for name in names:
+        if name in FLAG_WORDS:
+            words.append(FLAG_WORDS[name])
+        elif name.startswith(WARN_PREFIX):
+            words.append(f"saved despite a warning: {name.removeprefix(WARN_PREFIX)}")
+        else:
+            words.append(name)
+    return "; ".join(words)
 
 
 def match_keys(first_name: str, last_name: str, email: str, city: str) -> tuple[str, str, str]:
