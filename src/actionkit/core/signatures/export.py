@@ -21,8 +21,9 @@ from actionkit import get_version
 from actionkit.core.assets import asset_path
 from actionkit.core.errors import ActionKitError
 from actionkit.core.safe_text import spreadsheet_safe
+from actionkit.core.signatures.records import Sheet
 from actionkit.core.signatures.store import SignatureStore, now
-from actionkit.core.signatures.validation import SIGNER_FIELDS
+from actionkit.core.signatures.validation import SIGNER_FIELDS, flags_in_words
 from actionkit.core.signatures.xlsx_write import XlsxWriter
 from actionkit.core.storage import atomic_write, check_target
 
@@ -81,6 +82,7 @@ FIELDS = frozenset(
     [
         *SIGNER_FIELDS,
         "flags",
+        "flagged",
         "duplicate_of",
         "event",
         "event_name",
@@ -92,8 +94,35 @@ FIELDS = frozenset(
         "entered_by",
     ]
 )
-# Each export field as SQL over signatures s, sheets sh, events e
-# ("duplicate_of" selects the row id; the label is filled in in Python).
+# Every export says what was flagged on each row, in words (a row saved despite a
+# warning, marked illegible or declined): presets without the column get it last.
+FLAGGED = ("flagged", "flagged")
+# The Sheets sheet of an xlsx export: each sheet at a glance.
+SHEET_COLUMNS = (
+    "sheet",
+    "event",
+    "languages",
+    "printed_rows",
+    "paper_count",
+    "entered",
+    "marked",
+    "flagged",
+    "missing",
+    "extra",
+    "state",
+)
+
+
+def export_columns(preset: Preset) -> tuple[tuple[str, str], ...]:
+    """The (header, field) columns an export of `preset` writes, in order: the one
+    place both xlsx and CSV exports take them from."""
+    if any(field == "flagged" for _, field in preset.columns):
+        return preset.columns
+    return (*preset.columns, FLAGGED)
+
+
+# Each export field as SQL over signatures s, sheets sh, events e ("duplicate_of"
+# selects the row id, "flagged" the flags; their words are filled in in Python).
 _FIELD_SQL = {
     "first_name": "s.first_name",
     "last_name": "s.last_name",
@@ -103,6 +132,7 @@ _FIELD_SQL = {
     "country": "s.country",
     "consent": "CASE s.consent WHEN 1 THEN 'yes' ELSE 'no' END",
     "flags": "s.flags",
+    "flagged": "s.flags",
     "duplicate_of": "s.id",
     "event": "e.slug",
     "event_name": "e.name",
@@ -148,7 +178,7 @@ def export_query(
     """SQL selecting the preset's columns, in paper order, for live (not deleted) rows
     that are still signers (not purged); with `purged`, the purged rows instead. With
     `up_to`, only rows whose id is at most that (what the export log says it covered)."""
-    columns = ", ".join(_FIELD_SQL[field] for _, field in preset.columns)
+    columns = ", ".join(_FIELD_SQL[field] for _, field in export_columns(preset))
     where = ["s.deleted_at IS NULL", PURGED_SQL if purged else f"NOT {PURGED_SQL}"]
     params: tuple[str | int, ...] = ()
     if event:
@@ -174,8 +204,10 @@ def _rows(
         store.event(event)
     query, params = export_query(preset, event, consented_only, up_to=up_to)
     total = int(store.conn.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0])
-    headers = [header for header, _ in preset.columns]
-    duplicate_columns = [i for i, (_, f) in enumerate(preset.columns) if f == "duplicate_of"]
+    columns = export_columns(preset)
+    headers = [header for header, _ in columns]
+    duplicate_columns = [i for i, (_, f) in enumerate(columns) if f == "duplicate_of"]
+    flagged_columns = [i for i, (_, f) in enumerate(columns) if f == "flagged"]
     labels = _duplicate_labels(store) if duplicate_columns else {}
 
     def fetched() -> Iterator[tuple[Any, ...]]:
@@ -187,13 +219,16 @@ def _rows(
             yield from batch
 
     def generate() -> Iterator[tuple[Any, ...]]:
-        if not duplicate_columns:
-            yield from fetched()
-            return
         for row in fetched():
+            # Most rows have no flags and no duplicate: passed on untouched.
+            if not duplicate_columns and not any(row[i] for i in flagged_columns):
+                yield row
+                continue
             values = list(row)
             for i in duplicate_columns:
                 values[i] = labels.get(values[i], "")
+            for i in flagged_columns:
+                values[i] = flags_in_words(values[i])
             yield tuple(values)
 
     return headers, total, generate()
@@ -303,19 +338,9 @@ def _write_xlsx(
         if progress:
             progress(count, total)
         with book.sheet("Sheets") as sheets:
-            sheets.append(
-                ["sheet", "event", "languages", "printed_rows", "paper_count", "entered", "state"]
-            )
+            sheets.append(SHEET_COLUMNS)
             sheets.extend(
-                (
-                    sheet.id,
-                    sheet.event_slug,
-                    ",".join(sheet.languages),
-                    sheet.printed_rows,
-                    sheet.paper_count,
-                    sheet.entered,
-                    sheet.state,
-                )
+                tuple(_sheet_value(sheet, column) for column in SHEET_COLUMNS)
                 for sheet in store.sheets(event)
             )
         with book.sheet("Events") as events:
@@ -339,6 +364,16 @@ def _write_xlsx(
         with book.sheet("About") as about:
             about.extend(_about(preset, event, consented_only, count))
     return count
+
+
+def _sheet_value(sheet: Sheet, column: str) -> Any:
+    if column == "sheet":
+        return sheet.id
+    if column == "event":
+        return sheet.event_slug
+    if column == "languages":
+        return ",".join(sheet.languages)
+    return getattr(sheet, column)
 
 
 def export_csv(

@@ -21,7 +21,7 @@ from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION, decrypt_with_password
 from actionkit.core.signatures.sealing import SealError, is_sealed, unseal
 from actionkit.core.signatures.store import now
-from actionkit.core.signatures.validation import SIGNER_FIELDS, match_keys
+from actionkit.core.signatures.validation import SIGNER_FIELDS, email_problem, match_keys
 from actionkit.core.signatures.xlsx_read import XlsxReader, check_office_encryption
 from actionkit.core.signatures.xlsx_write import XlsxWriter
 from actionkit.core.storage import atomic_write, check_target
@@ -30,7 +30,12 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ROWS_PER_FILE = 1_000_000
 PROVENANCE = ("source_file", "event", "sheet", "row")
 OUTPUT_FIELDS = SIGNER_FIELDS
-KEPT_FIELDS = frozenset((*OUTPUT_FIELDS, "event", "sheet", "row"))
+# What was flagged on a row, in words: as its export said, plus what the merge's own
+# check of the email address finds (an export from an older ActionKit may hold one
+# that is not valid: it is kept, and said).
+FLAGGED = "flagged"
+MERGED_FIELDS = (*OUTPUT_FIELDS, FLAGGED)
+KEPT_FIELDS = frozenset((*MERGED_FIELDS, "event", "sheet", "row"))
 # Headers of our presets mapped to the merged layout.
 ALIASES = {
     "zip_code": "postal_code",
@@ -54,6 +59,12 @@ class Signer:
         )
         self.email_key = email
         self.name_key = f"{name}|{city}" if name and city else ""
+        address = get("email", "")
+        problem = email_problem(address) if address else None
+        if problem is not None:
+            note = f"email address not valid: {problem.message}"
+            flagged = get(FLAGGED, "")
+            self.values[FLAGGED] = f"{flagged}; {note}" if flagged else note
 
 
 @dataclass
@@ -309,7 +320,7 @@ def _write_merge(
     kept: dict[str, tuple[str, str, str, str]] = {}  # key -> provenance of the kept row
     with XlsxWriter(out) as book:
         with book.sheet("Signers") as signers:
-            signers.append([*OUTPUT_FIELDS, *PROVENANCE])
+            signers.append([*MERGED_FIELDS, *PROVENANCE])
             reading = _read_ahead(files, password, identity, parallel)
             for number, (path, rows, failure) in enumerate(reading, 1):
                 if failure:
@@ -339,7 +350,7 @@ def _write_merge(
                         kept["n:" + name_city] = signer.provenance
                 report.rows_out += len(fresh)
                 signers.extend(
-                    (*(s.values.get(f, "") for f in OUTPUT_FIELDS), *s.provenance) for s in fresh
+                    (*(s.values.get(f, "") for f in MERGED_FIELDS), *s.provenance) for s in fresh
                 )
                 if progress:
                     progress(number, len(files))
@@ -351,10 +362,10 @@ def _write_merge(
             )
         with book.sheet("Merged") as merged:
             merged.append(
-                ["reason", *OUTPUT_FIELDS, *PROVENANCE, *(f"kept_{p}" for p in PROVENANCE)]
+                ["reason", *MERGED_FIELDS, *PROVENANCE, *(f"kept_{p}" for p in PROVENANCE)]
             )
             merged.extend(
-                (reason, *(s.values.get(f, "") for f in OUTPUT_FIELDS), *s.provenance, *into)
+                (reason, *(s.values.get(f, "") for f in MERGED_FIELDS), *s.provenance, *into)
                 for s, reason, into in report.merged
             )
         with book.sheet("Report") as summary:
