@@ -107,3 +107,23 @@ def test_a_merge_keeps_the_flags_and_flags_addresses_older_exports_let_through(
     )
     merged = _xlsx(tmp_path / "central.xlsx", "Merged")
     assert {r["first_name"]: r["flagged"] for r in merged} == {"Sara": TYPO, "Lena": None}
+
+
+def test_the_exports_sql_says_the_flags_in_the_same_words_as_python() -> None:
+    """The export turns flags into words in SQL (no Python per row): held equal to
+    flags_in_words for every combination of flags, sorted as the store keeps them."""
+    import sqlite3
+    from itertools import combinations
+
+    from actionkit.core.signatures.export import _FIELD_SQL
+    from actionkit.core.signatures.validation import FLAG_WORDS, flags_in_words
+
+    codes = [*FLAG_WORDS, "warn:some_new_check"]
+    conn = sqlite3.connect(":memory:")
+    query = f"SELECT {_FIELD_SQL['flagged']} FROM (SELECT ? AS flags) s"
+    for size in range(len(codes) + 1):
+        for chosen in combinations(codes, size):
+            stored = ",".join(sorted(chosen))
+            (words,) = conn.execute(query, (stored,)).fetchone()
+            assert (words or "") == flags_in_words(stored), stored
+    assert all("," not in words and "warn:" not in words for words in FLAG_WORDS.values())

@@ -30,6 +30,7 @@ FLAG_WORDS = {
     "warn:did_you_mean": "saved despite a warning: the email's domain looks mistyped",
     "warn:consent_no_email": "saved despite a warning: consent ticked but no email",
 }
+WARNED_WORDS = "saved despite a warning: "  # before the key of a warning without words
 
 # Domains people mistype most, and what they almost certainly meant.
 COMMON_DOMAINS = (
@@ -405,7 +406,7 @@ def flags_in_words(flags: str | frozenset[str]) -> str:
         if name in FLAG_WORDS:
             words.append(FLAG_WORDS[name])
         elif name.startswith(WARN_PREFIX):
-            words.append(f"saved despite a warning: {name.removeprefix(WARN_PREFIX)}")
+            words.append(WARNED_WORDS + name.removeprefix(WARN_PREFIX))
         else:
             words.append(name)
     return "; ".join(words)
