@@ -182,9 +182,7 @@ def email_problem(email: str) -> Issue | None:
 
 
 def _shown(char: str) -> str:
-    """A character named so it can be seen, even a space or an invisible one."""
-    if char == " ":
-        return "space"
+    """A character named so it can be seen, even an invisible one."""
     if char.isprintable() and not char.isspace():
         return f"'{char}'"
     return f"U+{ord(char):04X}"
