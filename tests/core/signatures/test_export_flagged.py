@@ -97,6 +97,8 @@ def test_a_merge_keeps_the_flags_and_flags_addresses_older_exports_let_through(
             files.append(export_xlsx(store, tmp_path / f"e{n}.xlsx", load_presets()["crm"]).path)
     report = merge_exports(files, tmp_path / "central.xlsx", parallel=False)
     assert (report.rows_in, report.rows_out) == (7, 5)  # Sara and Lena twice
+    assert report.invalid_emails == 1
+    assert "1 row(s) have an email address that is not valid" in "\n".join(report.lines())
     signers = _xlsx(tmp_path / "central.xlsx")
     by_name = {r["first_name"]: r for r in signers}
     assert by_name["Sara"]["flagged"] == TYPO
@@ -107,6 +109,11 @@ def test_a_merge_keeps_the_flags_and_flags_addresses_older_exports_let_through(
     )
     merged = _xlsx(tmp_path / "central.xlsx", "Merged")
     assert {r["first_name"]: r["flagged"] for r in merged} == {"Sara": TYPO, "Lena": None}
+    # The merged workbook merged again: the same words, said once.
+    again = merge_exports([tmp_path / "central.xlsx"], tmp_path / "again.xlsx", parallel=False)
+    assert again.rows_out == 5
+    old = next(r for r in _xlsx(tmp_path / "again.xlsx") if r["first_name"] == "Old")
+    assert old["flagged"] == by_name["Old"]["flagged"]
 
 
 def test_the_exports_sql_says_the_flags_in_the_same_words_as_python() -> None:

@@ -51,6 +51,7 @@ class Signer:
     provenance: tuple[str, str, str, str]
     email_key: str = ""
     name_key: str = ""  # folded name and city, only when both are there
+    email_invalid: bool = False
 
     def set_keys(self) -> None:
         get = self.values.get
@@ -59,11 +60,18 @@ class Signer:
         )
         self.email_key = email
         self.name_key = f"{name}|{city}" if name and city else ""
-        address = get("email", "")
+
+    def check_email(self) -> None:
+        """The same email check as typing: an address that fails it (an export from
+        an older ActionKit may hold one) is kept, and said in the flagged column."""
+        address = self.values.get("email", "")
         problem = email_problem(address) if address else None
-        if problem is not None:
-            note = f"email address not valid: {problem.message}"
-            flagged = get(FLAGGED, "")
+        if problem is None:
+            return
+        self.email_invalid = True
+        note = f"email address not valid: {problem.message}"
+        flagged = self.values.get(FLAGGED, "")
+        if note not in flagged:  # a merged file merged again says it once
             self.values[FLAGGED] = f"{flagged}; {note}" if flagged else note
 
 
@@ -73,6 +81,7 @@ class MergeReport:
     files_failed: list[tuple[str, str]] = field(default_factory=list)
     rows_in: int = 0
     rows_out: int = 0
+    invalid_emails: int = 0  # rows kept with an email address that is not valid
     # (dropped row, reason, provenance of the row it was merged into)
     merged: list[tuple[Signer, str, tuple[str, str, str, str]]] = field(default_factory=list)
 
@@ -81,6 +90,11 @@ class MergeReport:
             f"{self.rows_in} rows read from {len(self.files_read)} file(s); "
             f"{self.rows_out} signers after merging {len(self.merged)} duplicate row(s)."
         ]
+        if self.invalid_emails:
+            out.append(
+                f"  {self.invalid_emails} row(s) have an email address that is not valid;"
+                " the flagged column says what is wrong."
+            )
         out += [f"  skipped {name}: {reason}" for name, reason in self.files_failed]
         return out
 
@@ -223,6 +237,7 @@ def _read_keyed(
         return [], Message(str(exc), key=exc.key, **exc.params)  # keeps its key for the GUI
     for signer in signers:
         signer.set_keys()
+        signer.check_email()
     return signers, ""
 
 
@@ -330,6 +345,7 @@ def _write_merge(
                     continue
                 report.files_read.append((path.name, len(rows)))
                 report.rows_in += len(rows)
+                report.invalid_emails += sum(s.email_invalid for s in rows)
                 fresh = []
                 for signer in rows:
                     email, name_city = signer.email_key, signer.name_key

@@ -146,11 +146,6 @@ def email_suggestion(email: str) -> str | None:
     return f"{local}@{best}" if _distance(domain, best) <= 2 else None
 
 
-def email_valid(email: str) -> bool:
-    """Whether `email` is a valid address (syntax only: nothing is looked up)."""
-    return email_problem(email) is None
-
-
 def email_problem(email: str) -> Issue | None:
     """What is wrong with an email address, in plain words; None when it is valid.
 
@@ -200,8 +195,7 @@ def _why_not_email(email: str) -> tuple[str, str, dict[str, Any]]:
         return "email_no_local", "The name before the @ is missing.", {}
     if not domain:
         return "email_no_domain", "The part after the @ (like example.org) is missing.", {}
-    spaces = [c for c in email if c.isspace()]
-    if spaces:
+    if any(c.isspace() for c in email):
         return "email_space", "An email address cannot contain spaces.", {}
     if local.startswith(".") or local.endswith("."):
         return "email_dot_edge", "The part before the @ cannot start or end with a dot.", {}
