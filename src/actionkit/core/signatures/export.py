@@ -139,7 +139,7 @@ def _flagged_sql() -> str:
         expression = f"replace({expression}, {quoted(code)}, {quoted(words)})"
     expression = f"replace({expression}, ',', '; ')"
     expression = f"replace({expression}, {quoted(WARN_PREFIX)}, {quoted(WARNED_WORDS)})"
-    return f"CASE s.flags WHEN '' THEN NULL ELSE {expression} END"
+    return f"CASE s.flags WHEN '' THEN '' ELSE {expression} END"
 
 
 # Each export field as SQL over signatures s, sheets sh, events e
