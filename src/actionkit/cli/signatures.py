@@ -151,6 +151,8 @@ def cmd_sheets_list(args: argparse.Namespace, paths: AppPaths) -> int:
             ",".join(s.languages),
             str(s.entered),
             "" if s.paper_count is None else str(s.paper_count),
+            str(s.marked),
+            str(s.flagged),
             s.state,
         ]
         for s in sheets
@@ -162,12 +164,19 @@ def cmd_sheets_list(args: argparse.Namespace, paths: AppPaths) -> int:
             "languages": list(s.languages),
             "entered": s.entered,
             "paper_count": s.paper_count,
+            "marked": s.marked,
+            "flagged": s.flagged,
+            "missing": s.missing,
+            "extra": s.extra,
             "state": s.state,
         }
         for s in sheets
     ]
     print_records(
-        ("sheet", "event", "languages", "entered", "on paper", "state"), rows, records, args.format
+        ("sheet", "event", "languages", "entered", "on paper", "marked", "flagged", "state"),
+        rows,
+        records,
+        args.format,
     )
     return 0
 
@@ -175,7 +184,12 @@ def cmd_sheets_list(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_sheets_count(args: argparse.Namespace, paths: AppPaths) -> int:
     with _store(paths) as store:
         sheet = store.set_paper_count(args.sheet, args.count)
-    print(f"Sheet {sheet.id}: {sheet.entered} entered, {sheet.paper_count} on paper: {sheet.state}")
+    gaps = f" ({sheet.missing} row(s) not entered)" if sheet.missing else ""
+    beyond = f" ({sheet.extra} row(s) beyond the paper count)" if sheet.extra else ""
+    print(
+        f"Sheet {sheet.id}: {sheet.entered} entered, {sheet.paper_count} on paper: "
+        f"{sheet.state}{beyond or gaps}"
+    )
     return 0 if sheet.state == "complete" else 3
 
 
@@ -492,7 +506,9 @@ def register(sub: Any) -> None:
     printing.add_argument("--url", help="appeal address for the QR code (default: Settings)")
     printing.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     printing.set_defaults(handler=cmd_sheets_print, writes_store="sheets print")
-    listing = actions.add_parser("list", help="sheets with entered rows against the paper count")
+    listing = actions.add_parser(
+        "list", help="sheets: entered, marked and flagged rows against the paper count"
+    )
     listing.add_argument("--event", metavar="SLUG")
     listing.add_argument("--format", choices=FORMATS, default="table")
     listing.set_defaults(handler=cmd_sheets_list)

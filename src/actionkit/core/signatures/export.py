@@ -21,8 +21,14 @@ from actionkit import get_version
 from actionkit.core.assets import asset_path
 from actionkit.core.errors import ActionKitError
 from actionkit.core.safe_text import spreadsheet_safe
+from actionkit.core.signatures.records import Sheet
 from actionkit.core.signatures.store import SignatureStore, now
-from actionkit.core.signatures.validation import SIGNER_FIELDS
+from actionkit.core.signatures.validation import (
+    FLAG_WORDS,
+    SIGNER_FIELDS,
+    WARN_PREFIX,
+    WARNED_WORDS,
+)
 from actionkit.core.signatures.xlsx_write import XlsxWriter
 from actionkit.core.storage import atomic_write, check_target
 
@@ -81,6 +87,7 @@ FIELDS = frozenset(
     [
         *SIGNER_FIELDS,
         "flags",
+        "flagged",
         "duplicate_of",
         "event",
         "event_name",
@@ -92,6 +99,49 @@ FIELDS = frozenset(
         "entered_by",
     ]
 )
+# Every export says what was flagged on each row, in words (a row saved despite a
+# warning, marked illegible or declined): presets without the column get it last.
+FLAGGED = ("flagged", "flagged")
+# The Sheets sheet of an xlsx export: each sheet at a glance.
+SHEET_COLUMNS = (
+    "sheet",
+    "event",
+    "languages",
+    "printed_rows",
+    "paper_count",
+    "entered",
+    "marked",
+    "flagged",
+    "missing",
+    "extra",
+    "state",
+)
+
+
+def export_columns(preset: Preset) -> tuple[tuple[str, str], ...]:
+    """The (header, field) columns an export of `preset` writes, in order: the one
+    place both xlsx and CSV exports take them from."""
+    if any(field == "flagged" for _, field in preset.columns):
+        return preset.columns
+    return (*preset.columns, FLAGGED)
+
+
+def _flagged_sql() -> str:
+    """SQL giving a row's flags in words, as validation.flags_in_words does (a test
+    holds them equal): in SQL, so a 100,000-row export spends no Python on the
+    column. Stored flags are sorted, and no code is part of another code's words."""
+
+    def quoted(text: str) -> str:
+        return "'" + text.replace("'", "''") + "'"
+
+    expression = "s.flags"
+    for code, words in FLAG_WORDS.items():
+        expression = f"replace({expression}, {quoted(code)}, {quoted(words)})"
+    expression = f"replace({expression}, ',', '; ')"
+    expression = f"replace({expression}, {quoted(WARN_PREFIX)}, {quoted(WARNED_WORDS)})"
+    return f"CASE s.flags WHEN '' THEN '' ELSE {expression} END"
+
+
 # Each export field as SQL over signatures s, sheets sh, events e
 # ("duplicate_of" selects the row id; the label is filled in in Python).
 _FIELD_SQL = {
@@ -103,6 +153,7 @@ _FIELD_SQL = {
     "country": "s.country",
     "consent": "CASE s.consent WHEN 1 THEN 'yes' ELSE 'no' END",
     "flags": "s.flags",
+    "flagged": _flagged_sql(),
     "duplicate_of": "s.id",
     "event": "e.slug",
     "event_name": "e.name",
@@ -148,7 +199,7 @@ def export_query(
     """SQL selecting the preset's columns, in paper order, for live (not deleted) rows
     that are still signers (not purged); with `purged`, the purged rows instead. With
     `up_to`, only rows whose id is at most that (what the export log says it covered)."""
-    columns = ", ".join(_FIELD_SQL[field] for _, field in preset.columns)
+    columns = ", ".join(_FIELD_SQL[field] for _, field in export_columns(preset))
     where = ["s.deleted_at IS NULL", PURGED_SQL if purged else f"NOT {PURGED_SQL}"]
     params: tuple[str | int, ...] = ()
     if event:
@@ -174,8 +225,9 @@ def _rows(
         store.event(event)
     query, params = export_query(preset, event, consented_only, up_to=up_to)
     total = int(store.conn.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0])
-    headers = [header for header, _ in preset.columns]
-    duplicate_columns = [i for i, (_, f) in enumerate(preset.columns) if f == "duplicate_of"]
+    columns = export_columns(preset)
+    headers = [header for header, _ in columns]
+    duplicate_columns = [i for i, (_, f) in enumerate(columns) if f == "duplicate_of"]
     labels = _duplicate_labels(store) if duplicate_columns else {}
 
     def fetched() -> Iterator[tuple[Any, ...]]:
@@ -303,19 +355,9 @@ def _write_xlsx(
         if progress:
             progress(count, total)
         with book.sheet("Sheets") as sheets:
-            sheets.append(
-                ["sheet", "event", "languages", "printed_rows", "paper_count", "entered", "state"]
-            )
+            sheets.append(SHEET_COLUMNS)
             sheets.extend(
-                (
-                    sheet.id,
-                    sheet.event_slug,
-                    ",".join(sheet.languages),
-                    sheet.printed_rows,
-                    sheet.paper_count,
-                    sheet.entered,
-                    sheet.state,
-                )
+                tuple(_sheet_value(sheet, column) for column in SHEET_COLUMNS)
                 for sheet in store.sheets(event)
             )
         with book.sheet("Events") as events:
@@ -339,6 +381,16 @@ def _write_xlsx(
         with book.sheet("About") as about:
             about.extend(_about(preset, event, consented_only, count))
     return count
+
+
+def _sheet_value(sheet: Sheet, column: str) -> Any:
+    if column == "sheet":
+        return sheet.id
+    if column == "event":
+        return sheet.event_slug
+    if column == "languages":
+        return ",".join(sheet.languages)
+    return getattr(sheet, column)
 
 
 def export_csv(

@@ -21,7 +21,7 @@ from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION, decrypt_with_password
 from actionkit.core.signatures.sealing import SealError, is_sealed, unseal
 from actionkit.core.signatures.store import now
-from actionkit.core.signatures.validation import SIGNER_FIELDS, match_keys
+from actionkit.core.signatures.validation import SIGNER_FIELDS, email_problem, match_keys
 from actionkit.core.signatures.xlsx_read import XlsxReader, check_office_encryption
 from actionkit.core.signatures.xlsx_write import XlsxWriter
 from actionkit.core.storage import atomic_write, check_target
@@ -30,7 +30,12 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ROWS_PER_FILE = 1_000_000
 PROVENANCE = ("source_file", "event", "sheet", "row")
 OUTPUT_FIELDS = SIGNER_FIELDS
-KEPT_FIELDS = frozenset((*OUTPUT_FIELDS, "event", "sheet", "row"))
+# What was flagged on a row, in words: as its export said, plus what the merge's own
+# check of the email address finds (an export from an older ActionKit may hold one
+# that is not valid: it is kept, and said).
+FLAGGED = "flagged"
+MERGED_FIELDS = (*OUTPUT_FIELDS, FLAGGED)
+KEPT_FIELDS = frozenset((*MERGED_FIELDS, "event", "sheet", "row"))
 # Headers of our presets mapped to the merged layout.
 ALIASES = {
     "zip_code": "postal_code",
@@ -46,6 +51,7 @@ class Signer:
     provenance: tuple[str, str, str, str]
     email_key: str = ""
     name_key: str = ""  # folded name and city, only when both are there
+    email_invalid: bool = False
 
     def set_keys(self) -> None:
         get = self.values.get
@@ -55,6 +61,19 @@ class Signer:
         self.email_key = email
         self.name_key = f"{name}|{city}" if name and city else ""
 
+    def check_email(self) -> None:
+        """The same email check as typing: an address that fails it (an export from
+        an older ActionKit may hold one) is kept, and said in the flagged column."""
+        address = self.values.get("email", "")
+        problem = email_problem(address) if address else None
+        if problem is None:
+            return
+        self.email_invalid = True
+        note = f"email address not valid: {problem.message}"
+        flagged = self.values.get(FLAGGED, "")
+        if note not in flagged:  # a merged file merged again says it once
+            self.values[FLAGGED] = f"{flagged}; {note}" if flagged else note
+
 
 @dataclass
 class MergeReport:
@@ -62,6 +81,7 @@ class MergeReport:
     files_failed: list[tuple[str, str]] = field(default_factory=list)
     rows_in: int = 0
     rows_out: int = 0
+    invalid_emails: int = 0  # rows kept with an email address that is not valid
     # (dropped row, reason, provenance of the row it was merged into)
     merged: list[tuple[Signer, str, tuple[str, str, str, str]]] = field(default_factory=list)
 
@@ -70,6 +90,11 @@ class MergeReport:
             f"{self.rows_in} rows read from {len(self.files_read)} file(s); "
             f"{self.rows_out} signers after merging {len(self.merged)} duplicate row(s)."
         ]
+        if self.invalid_emails:
+            out.append(
+                f"  {self.invalid_emails} row(s) have an email address that is not valid;"
+                " the flagged column says what is wrong."
+            )
         out += [f"  skipped {name}: {reason}" for name, reason in self.files_failed]
         return out
 
@@ -212,6 +237,7 @@ def _read_keyed(
         return [], Message(str(exc), key=exc.key, **exc.params)  # keeps its key for the GUI
     for signer in signers:
         signer.set_keys()
+        signer.check_email()
     return signers, ""
 
 
@@ -309,7 +335,7 @@ def _write_merge(
     kept: dict[str, tuple[str, str, str, str]] = {}  # key -> provenance of the kept row
     with XlsxWriter(out) as book:
         with book.sheet("Signers") as signers:
-            signers.append([*OUTPUT_FIELDS, *PROVENANCE])
+            signers.append([*MERGED_FIELDS, *PROVENANCE])
             reading = _read_ahead(files, password, identity, parallel)
             for number, (path, rows, failure) in enumerate(reading, 1):
                 if failure:
@@ -319,6 +345,7 @@ def _write_merge(
                     continue
                 report.files_read.append((path.name, len(rows)))
                 report.rows_in += len(rows)
+                report.invalid_emails += sum(s.email_invalid for s in rows)
                 fresh = []
                 for signer in rows:
                     email, name_city = signer.email_key, signer.name_key
@@ -339,7 +366,7 @@ def _write_merge(
                         kept["n:" + name_city] = signer.provenance
                 report.rows_out += len(fresh)
                 signers.extend(
-                    (*(s.values.get(f, "") for f in OUTPUT_FIELDS), *s.provenance) for s in fresh
+                    (*(s.values.get(f, "") for f in MERGED_FIELDS), *s.provenance) for s in fresh
                 )
                 if progress:
                     progress(number, len(files))
@@ -351,10 +378,10 @@ def _write_merge(
             )
         with book.sheet("Merged") as merged:
             merged.append(
-                ["reason", *OUTPUT_FIELDS, *PROVENANCE, *(f"kept_{p}" for p in PROVENANCE)]
+                ["reason", *MERGED_FIELDS, *PROVENANCE, *(f"kept_{p}" for p in PROVENANCE)]
             )
             merged.extend(
-                (reason, *(s.values.get(f, "") for f in OUTPUT_FIELDS), *s.provenance, *into)
+                (reason, *(s.values.get(f, "") for f in MERGED_FIELDS), *s.provenance, *into)
                 for s, reason, into in report.merged
             )
         with book.sheet("Report") as summary:

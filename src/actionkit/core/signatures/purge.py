@@ -1,10 +1,12 @@
 """After the hand-off: the export log, and purging an event's personal data.
 
 Purging keeps what the campaign still needs locally (events, sheets, how many
-rows each sheet had, consent ticks as counts) and blanks every personal field
-of the event's rows. SQLite's secure_delete (on for this store) zeroes freed
-content, and a VACUUM plus a WAL checkpoint rewrite the file, so the names
-are gone from the bytes on disk, not only from the tables.
+rows each sheet had, consent ticks as counts), blanks every personal field
+of the event's rows, and deletes what corrected rows said before (row_history)
+and the rows of a second, blind typing of its sheets (second_pass). SQLite's
+secure_delete (on for this store) zeroes freed content, and a VACUUM plus a WAL
+checkpoint rewrite the file, so the names are gone from the bytes on disk, not
+only from the tables.
 """
 
 from __future__ import annotations
@@ -144,12 +146,16 @@ def purge_event(store: SignatureStore, event: str, *, unexported_ok: bool = Fals
         ", flags = CASE WHEN flags = '' THEN 'purged'"
         " WHEN (',' || flags || ',') LIKE '%,purged,%' THEN flags ELSE flags || ',purged' END"
     )
+    event_sheets = "SELECT h.id FROM sheets h JOIN events e ON e.id = h.event_id WHERE e.slug = ?"
     with store._write() as conn:
+        conn.execute(f"UPDATE signatures SET {blank} WHERE sheet_id IN ({event_sheets})", (event,))
+        # What corrected rows said before, and a second typing's rows: signer data too.
         conn.execute(
-            f"UPDATE signatures SET {blank} WHERE sheet_id IN ("
-            " SELECT h.id FROM sheets h JOIN events e ON e.id = h.event_id WHERE e.slug = ?)",
+            "DELETE FROM row_history WHERE signature_id IN"
+            f" (SELECT id FROM signatures WHERE sheet_id IN ({event_sheets}))",
             (event,),
         )
+        conn.execute(f"DELETE FROM second_pass WHERE sheet_id IN ({event_sheets})", (event,))
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.conn.execute("VACUUM")
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -47,16 +47,22 @@ class Sheet:
     languages: tuple[str, ...]
     printed_rows: int
     paper_count: int | None
-    entered: int
+    entered: int  # live rows (typed, or marked illegible or declined)
+    marked: int = 0  # live rows marked illegible or declined
+    flagged: int = 0  # live rows saved despite a warning (a "warn:" flag)
+    missing: int = 0  # paper rows 1..paper_count with no live row
+    extra: int = 0  # live rows beyond the paper count
 
     @property
     def state(self) -> str:
-        """'open' (paper count not set), 'complete', 'missing' or 'extra' rows."""
+        """'open' (paper count not set); 'complete' when every paper row 1..paper_count
+        has a live row and none lies beyond; else 'extra' (rows beyond the paper count:
+        the count or a row number is wrong) or 'missing' (gaps to type)."""
         if self.paper_count is None:
             return "open"
-        if self.entered == self.paper_count:
-            return "complete"
-        return "missing" if self.entered < self.paper_count else "extra"
+        if self.extra:
+            return "extra"
+        return "missing" if self.missing else "complete"
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,45 @@ class Signature:
             updated_at=row["updated_at"],
             deleted_at=row["deleted_at"],
             event_slug=row["event_slug"],
+        )
+
+
+@dataclass(frozen=True)
+class RowHistory:
+    """What a row said before one correction (oldest first from `row_history`)."""
+
+    id: int
+    signature_id: int
+    first_name: str
+    last_name: str
+    email: str
+    city: str
+    country: str
+    postal_code: str
+    consent: bool
+    flags: frozenset[str]
+    was_updated_at: str  # when the replaced values were saved
+    replaced_at: str
+    replaced_by: str
+    why: str
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> RowHistory:
+        return cls(
+            id=row["id"],
+            signature_id=row["signature_id"],
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            email=row["email"],
+            city=row["city"],
+            country=row["country"],
+            postal_code=row["postal_code"],
+            consent=bool(row["consent"]),
+            flags=frozenset(f for f in row["flags"].split(",") if f),
+            was_updated_at=row["was_updated_at"],
+            replaced_at=row["replaced_at"],
+            replaced_by=row["replaced_by"],
+            why=row["why"],
         )
 
 

@@ -19,6 +19,7 @@ from actionkit.core.paths import AppPaths
 from actionkit.core.signatures.records import (
     Duplicate,
     Event,
+    RowHistory,
     SaveResult,
     Sheet,
     Signature,
@@ -34,6 +35,7 @@ from actionkit.core.signatures.validation import (
     keys,
     normalize,
     validate,
+    warning_flags,
 )
 from actionkit.core.text.dates import DateError, parse_date, parse_times
 from actionkit.core.text.normalize import fold
@@ -64,13 +66,46 @@ _ROW_COLUMNS = (
 )
 
 
-def _row_values(clean: SignerInput, stamp: str) -> tuple[object, ...]:
+def _row_values(clean: SignerInput, flags: frozenset[str], stamp: str) -> tuple[object, ...]:
     typed = (getattr(clean, f) for f in SIGNER_FIELDS)
     return (
         *(int(v) if isinstance(v, bool) else v for v in typed),
-        ",".join(sorted(clean.flags)),
+        ",".join(sorted(flags)),
         stamp,
         *keys(clean),
+    )
+
+
+# What a corrected row said before, copied into row_history by correct_row.
+_HISTORY_COLUMNS = (*SIGNER_FIELDS, "flags")
+
+# A sheet with its counts; {where} picks the sheets.
+_SHEET_SELECT = """
+    SELECT sh.*, e.slug AS event_slug, COUNT(s.id) AS entered,
+        COALESCE(SUM((',' || s.flags || ',') LIKE '%,illegible,%'
+            OR (',' || s.flags || ',') LIKE '%,declined,%'), 0) AS marked,
+        COALESCE(SUM((',' || s.flags) LIKE '%,warn:%'), 0) AS flagged,
+        COALESCE(SUM(s.row_number <= sh.paper_count), 0) AS within_paper,
+        COALESCE(SUM(s.row_number > sh.paper_count), 0) AS beyond_paper
+    FROM sheets sh JOIN events e ON e.id = sh.event_id
+    LEFT JOIN signatures s ON s.sheet_id = sh.id AND s.deleted_at IS NULL
+    WHERE {where} GROUP BY sh.id
+"""
+
+
+def _sheet(row: sqlite3.Row) -> Sheet:
+    paper = row["paper_count"]
+    return Sheet(
+        row["id"],
+        row["event_slug"],
+        tuple(row["languages"].split(",")),
+        row["printed_rows"],
+        paper,
+        row["entered"],
+        marked=row["marked"],
+        flagged=row["flagged"],
+        missing=0 if paper is None else paper - row["within_paper"],
+        extra=0 if paper is None else row["beyond_paper"],
     )
 
 
@@ -239,37 +274,25 @@ class SignatureStore:
         return f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else text.strip().upper()
 
     def sheet(self, sheet_id: str) -> Sheet:
+        """A sheet with its counts: entered, marked, flagged, missing and extra rows."""
         key = self.normalize_sheet_id(sheet_id)
-        row = self.conn.execute(
-            "SELECT sh.*, e.slug AS event_slug, (SELECT COUNT(*) FROM signatures s"
-            " WHERE s.sheet_id = sh.id AND s.deleted_at IS NULL) AS entered"
-            " FROM sheets sh JOIN events e ON e.id = sh.event_id WHERE sh.id = ?",
-            (key,),
-        ).fetchone()
+        row = self.conn.execute(_SHEET_SELECT.format(where="sh.id = ?"), (key,)).fetchone()
         if row is None:
             raise StoreError(
                 f"No sheet {sheet_id!r}. Check the id printed at the top of the paper.",
                 key="sheet.unknown",
                 sheet=sheet_id,
             )
-        return Sheet(
-            row["id"],
-            row["event_slug"],
-            tuple(row["languages"].split(",")),
-            row["printed_rows"],
-            row["paper_count"],
-            row["entered"],
-        )
+        return _sheet(row)
 
     def sheets(self, event_slug: str | None = None) -> list[Sheet]:
-        query = "SELECT sh.id FROM sheets sh JOIN events e ON e.id = sh.event_id"
+        where = "1"
         params: tuple[str, ...] = ()
         if event_slug:
             self.event(event_slug)
-            query += " WHERE e.slug = ?"
-            params = (event_slug,)
-        ids = [r[0] for r in self.conn.execute(query + " ORDER BY sh.created_at, sh.rowid", params)]
-        return [self.sheet(i) for i in ids]
+            where, params = "e.slug = ?", (event_slug,)
+        query = _SHEET_SELECT.format(where=where) + " ORDER BY sh.created_at, sh.rowid"
+        return [_sheet(row) for row in self.conn.execute(query, params)]
 
     def set_paper_count(self, sheet_id: str, count: int) -> Sheet:
         sheet = self.sheet(sheet_id)
@@ -315,7 +338,13 @@ class SignatureStore:
                 cursor = conn.execute(
                     f"INSERT INTO signatures ({', '.join(columns)})"
                     f" VALUES ({', '.join('?' * len(columns))})",
-                    (sheet.id, row_number, *_row_values(clean, stamp), entered_by, stamp),
+                    (
+                        sheet.id,
+                        row_number,
+                        *_row_values(clean, warning_flags(issues) | clean.flags, stamp),
+                        entered_by,
+                        stamp,
+                    ),
                 )
         except sqlite.IntegrityError:
             raise StoreError(
@@ -327,18 +356,46 @@ class SignatureStore:
         signature = self.signature(int(cursor.lastrowid or 0))
         return SaveResult(signature, issues, self.duplicates_of(signature))
 
-    def correct_row(self, signature_id: int, signer: SignerInput) -> SaveResult:
+    def correct_row(
+        self, signature_id: int, signer: SignerInput, *, corrected_by: str = "", why: str = ""
+    ) -> SaveResult:
+        """Check and save new values for a row; what it said before goes to its
+        history (`row_history`) in the same transaction. Its warning flags are
+        recomputed. Saving the values it already has changes nothing."""
         current = self.signature(signature_id)
         if current.deleted_at:
             raise StoreError("This row was deleted; enter it again instead.", key="row.deleted")
         clean, issues = self._checked(signer)
+        flags = warning_flags(issues) | clean.flags
+        if flags == current.flags and all(
+            getattr(clean, f) == getattr(current, f) for f in SIGNER_FIELDS
+        ):
+            return SaveResult(current, issues, self.duplicates_of(current))
+        stamp = now()
+        copied = ", ".join(_HISTORY_COLUMNS)
         with self._write() as conn:
             conn.execute(
+                f"INSERT INTO row_history (signature_id, {copied}, was_updated_at, replaced_at,"
+                f" replaced_by, why) SELECT id, {copied}, updated_at, ?, ?, ?"
+                " FROM signatures WHERE id = ?",
+                (stamp, corrected_by, why, signature_id),
+            )
+            conn.execute(
                 f"UPDATE signatures SET {', '.join(f'{c} = ?' for c in _ROW_COLUMNS)} WHERE id = ?",
-                (*_row_values(clean, now()), signature_id),
+                (*_row_values(clean, flags, stamp), signature_id),
             )
         signature = self.signature(signature_id)
         return SaveResult(signature, issues, self.duplicates_of(signature))
+
+    def row_history(self, signature_id: int) -> list[RowHistory]:
+        """What a row said before each of its corrections, oldest first."""
+        self.signature(signature_id)
+        return [
+            RowHistory.from_row(row)
+            for row in self.conn.execute(
+                "SELECT * FROM row_history WHERE signature_id = ? ORDER BY id", (signature_id,)
+            )
+        ]
 
     def delete_row(self, signature_id: int) -> Signature:
         """Mark deleted (a tombstone, kept until export); its row number can be entered again."""

@@ -18,6 +18,19 @@ from actionkit.core.text.normalize import compact, fold
 
 MAX_FIELD = 300
 FLAGS = ("illegible", "declined")
+# A row saved despite a warning is flagged "warn:<the warning's key>" (the GUI marks
+# rows whose flags start with it; every export says it in words).
+WARN_PREFIX = "warn:"
+# What each flag means, in the words an export shows (English: the file goes to a
+# campaign's office, whatever language the organizer's interface speaks).
+FLAG_WORDS = {
+    "illegible": "marked illegible",
+    "declined": "signer declined",
+    "purged": "personal data purged",
+    "warn:did_you_mean": "saved despite a warning: the email's domain looks mistyped",
+    "warn:consent_no_email": "saved despite a warning: consent ticked but no email",
+}
+WARNED_WORDS = "saved despite a warning: "  # before the key of a warning without words
 
 # Domains people mistype most, and what they almost certainly meant.
 COMMON_DOMAINS = (
@@ -57,7 +70,18 @@ COMMON_DOMAINS = (
     "mail.ru",
     "comcast.net",
 )
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+# Addresses that are certainly valid, checked without the library: plain ASCII
+# dot-atoms at a letters-only top-level domain, no label starting or ending with a
+# hyphen, no punycode label. Everything else (internationalized addresses, and every
+# address that is not valid) goes to email-validator, which decides.
+_PLAIN_EMAIL = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:(?!..--)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+)
+# Special-use names that email-validator refuses (RFC 6761): never on the plain path.
+_SPECIAL_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+# Characters allowed before the @ of a plain address; anything else there is named.
+_LOCAL_SPECIALS = frozenset("!#$%&'*+/=?^_`{|}~-.")
 
 
 @dataclass(frozen=True)
@@ -120,6 +144,101 @@ def email_suggestion(email: str) -> str | None:
         return None
     best = min(COMMON_DOMAINS, key=lambda d: _distance(domain, d))
     return f"{local}@{best}" if _distance(domain, best) <= 2 else None
+
+
+def email_problem(email: str) -> Issue | None:
+    """What is wrong with an email address, in plain words; None when it is valid.
+
+    The syntax is email-validator's (no DNS, no network); internationalized
+    addresses (a Persian name before the @, an umlaut in the domain) are valid.
+    """
+    if len(email) <= 254 and _PLAIN_EMAIL.fullmatch(email):
+        local, _, domain = email.rpartition("@")
+        top = domain.rsplit(".", 1)[-1].lower()
+        if len(local) <= 64 and top not in _SPECIAL_TLDS:
+            return None
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        key, message, params = _why_not_email(email)
+        return Issue("email", message, "error", key=key, params=params)
+    ending = email.rsplit(".", 1)[-1]
+    if len(ending) < 2:  # no top-level domain has one letter: a typo or a cut-off
+        return Issue(
+            "email",
+            f"The ending .{ending} is too short; endings are like .org or .de.",
+            "error",
+            key="email_short_ending",
+            params={"ending": ending},
+        )
+    return None
+
+
+def _shown(char: str) -> str:
+    """A character named so it can be seen, even an invisible one."""
+    if char.isprintable() and not char.isspace():
+        return f"'{char}'"
+    return f"U+{ord(char):04X}"
+
+
+def _why_not_email(email: str) -> tuple[str, str, dict[str, Any]]:
+    """(key, English sentence, params) saying why a refused address is not one."""
+    if "@" not in email:
+        return "email_no_at", "An email address needs an @ (like name@example.org).", {}
+    if email.count("@") > 1:
+        count = email.count("@")
+        return "email_many_at", f"An email address has one @, not {count}.", {"count": count}
+    local, _, domain = email.partition("@")
+    if not local:
+        return "email_no_local", "The name before the @ is missing.", {}
+    if not domain:
+        return "email_no_domain", "The part after the @ (like example.org) is missing.", {}
+    if any(c.isspace() for c in email):
+        return "email_space", "An email address cannot contain spaces.", {}
+    if local.startswith(".") or local.endswith("."):
+        return "email_dot_edge", "The part before the @ cannot start or end with a dot.", {}
+    if domain.startswith(".") or domain.endswith("."):
+        return "email_domain_dot_edge", "The part after the @ cannot start or end with a dot.", {}
+    if ".." in email:
+        return "email_two_dots", "An email address cannot have two dots in a row.", {}
+    for char in local:
+        if not (char.isalnum() or char in _LOCAL_SPECIALS) or not char.isprintable():
+            shown = _shown(char)
+            return (
+                "email_bad_char",
+                f"The character {shown} cannot be part of an email address.",
+                {"char": shown},
+            )
+    if "." not in domain:
+        return (
+            "email_no_tld",
+            f"The part after the @ needs an ending like .org or .de ({domain} has none).",
+            {"domain": domain},
+        )
+    for char in domain:
+        if not (char.isalnum() or char in "-.") or not char.isprintable():
+            shown = _shown(char)
+            return (
+                "email_bad_char",
+                f"The character {shown} cannot be part of an email address.",
+                {"char": shown},
+            )
+    top = domain.rsplit(".", 1)[-1].lower()
+    if top in _SPECIAL_TLDS:
+        return (
+            "email_reserved_domain",
+            f"{domain} is reserved and never receives email.",
+            {"domain": domain},
+        )
+    if len(local) > 64 or len(email) > 254:
+        return "email_too_long", "This email address is too long to be real.", {}
+    return (
+        "email_bad_domain",
+        f"{domain} is not a domain that can receive email (like example.org).",
+        {"domain": domain},
+    )
 
 
 @cache
@@ -224,15 +343,9 @@ def validate(signer: SignerInput) -> list[Issue]:
                 )
             )
     if signer.email:
-        if not _EMAIL.match(signer.email):
-            issues.append(
-                Issue(
-                    "email",
-                    "This is not an email address (like name@example.org).",
-                    "error",
-                    key="not_email",
-                )
-            )
+        problem = email_problem(signer.email)
+        if problem is not None:
+            issues.append(problem)
         else:
             suggestion = email_suggestion(signer.email)
             if suggestion:
@@ -269,6 +382,26 @@ def validate(signer: SignerInput) -> list[Issue]:
             )
         )
     return issues
+
+
+def warning_flags(issues: list[Issue]) -> frozenset[str]:
+    """The flags a row saved with these warnings carries: "warn:did_you_mean", ..."""
+    return frozenset(f"{WARN_PREFIX}{i.key or i.field}" for i in issues if i.severity == "warning")
+
+
+def flags_in_words(flags: str | frozenset[str]) -> str:
+    """A row's flags as words for an export ("marked illegible; saved despite a
+    warning: ..."); a flag without words shows as itself."""
+    names = sorted(f for f in flags.split(",") if f) if isinstance(flags, str) else sorted(flags)
+    words = []
+    for name in names:
+        if name in FLAG_WORDS:
+            words.append(FLAG_WORDS[name])
+        elif name.startswith(WARN_PREFIX):
+            words.append(WARNED_WORDS + name.removeprefix(WARN_PREFIX))
+        else:
+            words.append(name)
+    return "; ".join(words)
 
 
 def match_keys(first_name: str, last_name: str, email: str, city: str) -> tuple[str, str, str]:
