@@ -8,7 +8,9 @@ read back from the store.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
+import openpyxl
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -22,6 +24,7 @@ from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 from actionkit.gui.workspaces.transcribe import Transcriber
 from tests.gui.conftest import Answers
 from tests.gui.test_main_window import make_window
+from tests.gui.test_signatures_journey import fill_export
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -298,9 +301,9 @@ def test_the_email_typo_shows_while_typing_and_one_key_takes_the_suggestion(
     press(qtbot, Qt.Key.Key_Return, CTRL)
     assert rows(app_paths)[1][2] == "sara@gmail.com"
 
-    type_row(qtbot, "Jan", "Weber", "jan..weber@")
+    type_row(qtbot, "Jan", "Weber", "jan..weber@example.org")
     press(qtbot, Qt.Key.Key_Return)  # leaving the field checks it at once
-    assert hint.isVisible() and "not an email address" in hint.text()
+    assert hint.isVisible() and "two dots in a row" in hint.text()
     assert typist.fields["last_name"].hasFocus() is False and typist.consent.hasFocus()
 
 
@@ -353,31 +356,32 @@ def test_a_key_marks_the_paper_row_illegible_so_the_sheet_can_be_complete(
     assert typist.rows.item(2, 1).text() == "— illegible —"
 
 
-def test_a_row_saved_despite_a_warning_is_marked_in_the_rows_table(
-    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+def test_a_row_saved_despite_a_warning_is_marked_and_exports_with_its_flag(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
 ) -> None:
-    seed(app_paths, rows=3)
-    connection = sqlite3.connect(app_paths.data_dir / STORE_FILE)
-    with connection:  # as the core marks a row saved despite a warning
-        connection.execute("UPDATE signatures SET flags = 'email_typo' WHERE row_number = 2")
-    connection.close()
-    window = make_window(qtbot, app_paths)
-    page = window.show_workspace(2)
-    assert isinstance(page, SignaturesWorkspace)
-    page.tabs.setCurrentIndex(1)
-    typist = page.transcriber
-    with SignatureStore.open(app_paths) as store:
-        sheet_id = store.sheets()[0].id
-    click(qtbot, typist.sheet_id)
-    type_text(sheet_id)
-    press(qtbot, Qt.Key.Key_Return)
+    # The volunteer leaves the offered fix alone (the paper really says gmial.com) and
+    # saves: the row is marked in the table and the export says why, in its own column.
+    window, typist = open_sheet(qtbot, app_paths, rows=2)
+    type_row(qtbot, "Jürgen", "Weiß", "juergen@gmial.com")
+    press(qtbot, Qt.Key.Key_Space, CTRL)
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert rows(app_paths)[3][2] == "juergen@gmial.com"
     check = typist.rows.columnCount() - 1
-    assert [typist.rows.item(r, check).text().startswith("⚠") for r in range(3)] == [
-        False,
-        True,
-        False,
-    ]
+    marks = [typist.rows.item(r, check).text() for r in range(3)]
+    assert marks[2] == "⚠ email domain may be mistyped" and not marks[0] and not marks[1]
     assert "1 to check" in typist.glance.text()
+
+    answers.dialogs.append(fill_export(qtbot))
+    answers.save_paths.append(str(tmp_path / "koeln.xlsx"))
+    page = window.findChild(SignaturesWorkspace)
+    assert page is not None
+    with qtbot.waitSignal(page.exported, timeout=30_000):
+        qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    sheet = openpyxl.load_workbook(tmp_path / "koeln.xlsx", read_only=True)["Signers"]
+    table = list(sheet.iter_rows(values_only=True))
+    flagged = {r[table[0].index("email")]: r[table[0].index("flagged")] for r in table[1:]}
+    assert "mistyped" in (flagged["juergen@gmial.com"] or "")
+    assert not flagged["person1@example.org"]
 
 
 def test_every_typing_key_is_in_the_shortcuts_list(qtbot: QtBot, app_paths: AppPaths) -> None:

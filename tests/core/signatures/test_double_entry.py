@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import replace
 
 import pytest
@@ -118,13 +117,6 @@ def test_keeping_the_second_typing_corrects_the_row_and_keeps_the_original(
     assert again.value.key == "double.nothing_to_decide"
 
 
-# row_history is written by SignatureStore.correct_row, which the i15-core branch
-# extends (with `corrected_by`); until that is merged this test is expected to fail.
-@pytest.mark.xfail(
-    "corrected_by" not in inspect.signature(SignatureStore.correct_row).parameters,
-    reason="correct_row keeps no history before the i15-core branch",
-    strict=True,
-)
 def test_the_first_typing_stays_in_the_row_history(
     store: SignatureStore, double: Event, sheet: Sheet
 ) -> None:
@@ -135,6 +127,7 @@ def test_the_first_typing_stays_in_the_row_history(
     double_entry.decide(store, sheet.id, 4, "second")
 
     assert [h["last_name"] for h in history(store, row4.id)] == ["Fernández"]
+    assert [h.why for h in store.row_history(row4.id)] == ["double entry: second typing kept"]
 
 
 def test_a_row_in_one_typing_only_is_a_difference(

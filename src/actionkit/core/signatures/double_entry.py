@@ -290,7 +290,7 @@ def decide(store: SignatureStore, sheet_id: str, row_number: int, keep: str) -> 
         elif current is None:
             store.add_row(sheet.id, row_number, difference.second)
         else:
-            store.correct_row(current.id, difference.second)
+            store.correct_row(current.id, difference.second, why="double entry: second typing kept")
     with store._write() as conn:
         stamp = now()
         updated = conn.execute(

@@ -16,19 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 from actionkit.core.signatures.records import Signature
+from actionkit.core.signatures.validation import WARN_PREFIX
 from actionkit.gui.i18n import Translator
 from actionkit.gui.workspaces.typing_row import ENTER_KEYS, FIELDS, PLAIN
 
 PURGED_ROLE = Qt.ItemDataRole.UserRole + 1  # on the first-name cell of a purged row
 MARKS = ("illegible", "declined")  # a paper row that holds no signer to type
-NOT_WARNINGS = (*MARKS, "purged")
 CONSENT_COLUMN = len(FIELDS) + 1
 CHECK_COLUMN = len(FIELDS) + 2
 
 
 def warnings_of(signature: Signature) -> list[str]:
-    """The row's flags that ask for a look (saved despite a warning)."""
-    return sorted(f for f in signature.flags if f not in NOT_WARNINGS)
+    """The warnings a row was saved despite ('did_you_mean', from its 'warn:' flags)."""
+    return sorted(f.removeprefix(WARN_PREFIX) for f in signature.flags if f.startswith(WARN_PREFIX))
 
 
 class LatinTextDelegate(QStyledItemDelegate):
