@@ -62,10 +62,14 @@ def _sheet_and_export(home: Path) -> str:
         render_sheets([sheet], event, out, url=URL)
         codes = _qr_codes(out.getvalue())
         _check(codes == sorted([URL, sheet.id]), f"sheet QR codes decoded as {codes}")
-        store.add_row(sheet.id, 1, SignerInput(first_name="نرگس", last_name="Test", city="Köln"))
+        # An internationalized address: the email check (email-validator, idna) is bundled.
+        signer = SignerInput(first_name="نرگس", last_name="Test", email="n@bücher.de", city="Köln")
+        store.add_row(sheet.id, 1, signer)
         target = export_xlsx(store, home / "export.xlsx", load_presets()["generic"]).path
     rows = list(XlsxReader(target.read_bytes()).rows("Signers"))
+    email = rows[1][rows[0].index("email")]
     _check(rows[1][:2] == ["نرگس", "Test"], f"export read back as {rows[1][:2]}")
+    _check(email == "n@bücher.de", f"the email read back as {email!r}")
     return "signature sheet rendered, both QR codes decode; export written and read back"
 
 
