@@ -28,7 +28,8 @@ from actionkit.core.text.dates import (
         ("10/12/2026", "fr"),
         ("10/12/2026", "es_ES"),
         ("12/10/2026", "en_US"),
-        ("12/10/2026", "en"),  # English without a region is US English, as in Qt
+        ("10.12.2026", "en"),  # English without a region: dots are day first
+        ("2026-12-10", "en"),
         ("10/12/2026", "en_GB"),
         ("10/12/2026", "en_IE.UTF-8"),
         ("2026-12-10", ""),
@@ -201,3 +202,16 @@ def test_a_dotted_date_is_day_first_even_in_us_english() -> None:
     # A German volunteer with the app in English types the date as at home.
     assert parse_date("10.12.2026", "en_US") == "2026-12-10"
     assert parse_date("10/12/2026", "en_US") == "2026-10-12"
+
+
+def test_english_without_a_region_reads_a_slashed_date_only_with_one_reading() -> None:
+    # Failed before: a C or POSIX system locale made "en" US English, so the form
+    # asked for 12/10/2026 and read a European 10/12/2026 as 12 October.
+    assert parse_date("13/12/2026", "en") == "2026-12-13"
+    assert parse_date("12/13/2026", "en") == "2026-12-13"
+    assert parse_date("05/05/2026", "en") == "2026-05-05"
+    with pytest.raises(DateError) as either:
+        parse_date("10/12/2026", "en")
+    assert either.value.key == "date.ambiguous"
+    assert "10 December or 12 October" in str(either.value)
+    assert format_date("2026-12-10", "en") == "2026-12-10"  # the form it asks for

@@ -160,3 +160,24 @@ def test_the_fast_path_only_passes_what_the_library_passes(
     if _PLAIN_EMAIL.fullmatch(email) and top not in ("test", "onion", "local", "arpa"):
         assert library_ok, email
     assert (email_problem(email) is None) == (library_ok and len(top) > 1), email
+
+
+@pytest.mark.parametrize(
+    "email", ["angel.pena@outlook.es", "anna@hotmail.it", "urs@gmx.ch", "luc@live.fr"]
+)
+def test_a_real_providers_country_domain_is_not_taken_for_a_typo(email: str) -> None:
+    # Failed before: outlook.es was "corrected" to outlook.de (one letter away), and a
+    # fast typist saved the row flagged (a volunteer's run-through).
+    assert email_suggestion(email) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("angel@outlok.es", "angel@outlook.es"),
+        ("jan@gmail.con", "jan@gmail.com"),
+        ("sara@hotmial.de", "sara@hotmail.de"),
+    ],
+)
+def test_typos_of_real_domains_are_still_offered_their_fix(typed: str, meant: str) -> None:
+    assert email_suggestion(typed) == meant

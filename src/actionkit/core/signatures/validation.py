@@ -32,7 +32,8 @@ FLAG_WORDS = {
 }
 WARNED_WORDS = "saved despite a warning: "  # before the key of a warning without words
 
-# Domains people mistype most, and what they almost certainly meant.
+# Domains people mistype most, and what they almost certainly meant; a domain in
+# this list is never taken for a typo.
 COMMON_DOMAINS = (
     "gmail.com",
     "googlemail.com",
@@ -69,6 +70,61 @@ COMMON_DOMAINS = (
     "yandex.com",
     "mail.ru",
     "comcast.net",
+    # The same providers' country domains, and other big ones in the countries where
+    # the campaign collects: real addresses, never "corrected" to a neighbour
+    # (outlook.es is not a typo of outlook.de), and offered for their own typos.
+    "ymail.com",
+    "rocketmail.com",
+    "yahoo.co.uk",
+    "yahoo.it",
+    "yahoo.ca",
+    "hotmail.co.uk",
+    "hotmail.it",
+    "hotmail.nl",
+    "hotmail.be",
+    "hotmail.ch",
+    "hotmail.se",
+    "hotmail.ca",
+    "outlook.es",
+    "outlook.fr",
+    "outlook.it",
+    "outlook.be",
+    "outlook.at",
+    "outlook.ie",
+    "outlook.dk",
+    "live.de",
+    "live.fr",
+    "live.nl",
+    "live.it",
+    "live.be",
+    "live.at",
+    "live.se",
+    "live.ca",
+    "live.co.uk",
+    "msn.com",
+    "mac.com",
+    "gmx.ch",
+    "gmx.com",
+    "gmx.fr",
+    "gmx.es",
+    "gmx.co.uk",
+    "aol.de",
+    "freenet.de",
+    "arcor.de",
+    "mail.de",
+    "online.de",
+    "mailbox.org",
+    "tutanota.com",
+    "tuta.io",
+    "libero.it",
+    "virgilio.it",
+    "tiscali.it",
+    "bluewin.ch",
+    "skynet.be",
+    "telenet.be",
+    "ziggo.nl",
+    "xs4all.nl",
+    "kpnmail.nl",
 )
 # Addresses that are certainly valid, checked without the library: plain ASCII
 # dot-atoms at a letters-only top-level domain, no label starting or ending with a

@@ -28,8 +28,9 @@ MONTH_NAMES = (
 )  # fmt: skip
 
 # English regions that write the month first (CLDR); every other English region
-# writes the day first. "en" without a region is US English, as in Qt and CLDR.
-_MONTH_FIRST_REGIONS = frozenset({"", "US", "PH", "AS", "GU", "MP", "PR", "UM", "VI", "FM", "MH"})
+# writes the day first. "en" without a region (a C or POSIX system locale) could be
+# either: a slashed date is read only when just one reading exists.
+_MONTH_FIRST_REGIONS = frozenset({"US", "PH", "AS", "GU", "MP", "PR", "UM", "VI", "FM", "MH"})
 # Languages whose numeric dates put the day first.
 _DAY_FIRST = frozenset({"de", "fr", "es", "it", "nl", "pt", "pl", "tr", "ru", "da", "nb", "ckb"})
 _SOLAR_YEARS = range(1300, 1500)  # a year the Persian user means in the Solar Hijri calendar
@@ -60,9 +61,12 @@ def _split_locale(locale: str) -> tuple[str, str]:
 
 def date_order(locale: str) -> str:
     """'DMY', 'MDY' or 'YMD': the order of a numeric date with the year last
-    ('YMD' means only year-first dates are read, as for an unknown language)."""
+    ('YMD' means only year-first dates are read, as for an unknown language);
+    'either' for English without a region: only a date with one reading is read."""
     language, region = _split_locale(locale)
     if language == "en":
+        if not region:
+            return "either"
         return "MDY" if region in _MONTH_FIRST_REGIONS else "DMY"
     if language in _DAY_FIRST or language == "fa":  # Persian with the year last: day first
         return "DMY"
@@ -135,6 +139,19 @@ def parse_date(text: str, locale: str = "") -> str:
         # Dots are written day first everywhere (10.12.2026), also in the US.
         if order == "MDY" and separator != ".":
             month, day = day, month
+        elif order == "either" and separator != "." and month != day:
+            if month > 12 >= day:
+                month, day = day, month
+            elif day <= 12 and month <= 12:
+                raise DateError(
+                    f"'{text.strip()}' could be {day} {MONTH_NAMES[month - 1]} or"
+                    f" {month} {MONTH_NAMES[day - 1]}; write it like {example} or"
+                    f" {day:02d}.{month:02d}.{year}.",
+                    key="date.ambiguous",
+                    date=text.strip(),
+                    example=example,
+                    dotted=f"{day:02d}.{month:02d}.{year}",
+                )
     elif len(last) <= 2 and len(first) <= 2 and order != "YMD":
         raise DateError(
             f"Write the year in full (four digits), like {example}: '{last}' could be"
