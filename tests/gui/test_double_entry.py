@@ -15,13 +15,15 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.double_entry import second_rows
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import SignerInput
-from actionkit.gui.i18n import isolated
+from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.main_window import MainWindow
+from actionkit.gui.shortcuts import shortcut_rows
 from actionkit.gui.workspaces.second_pass import SecondPass
 from actionkit.gui.workspaces.signatures import SignaturesWorkspace
-from actionkit.gui.workspaces.transcribe import FIELDS
+from actionkit.gui.workspaces.typing_row import CARRIED, FIELDS
 from tests.core.signatures.test_double_entry import PAPER, second_typing
 from tests.gui.test_main_window import make_window
 from tests.gui.test_signatures_journey import click, signatures, type_text
@@ -68,15 +70,34 @@ def focused() -> QWidget:
 
 
 def type_row(qtbot: QtBot, typist: SecondPass, signer: SignerInput) -> None:
-    """One row by keys: each field then Enter (Enter on the last field saves), consent by
-    Ctrl+Space from whatever field has the cursor."""
+    """One row by keys, as in the first typing: a name and the email, each then Enter;
+    city, postcode and country are carried (from the event, then from this typist's own
+    previous row), so Enter skips them, and a carried one the paper says otherwise is
+    reached with Tab and typed over; consent by Ctrl+Space from the email field; Enter
+    on the consent toggle saves."""
     assert focused() is typist.fields["first_name"]
-    for name in FIELDS:
+    for name in ("first_name", "last_name", "email"):
         assert focused() is typist.fields[name]
         type_text(focused(), getattr(signer, name))
         if name == "email" and signer.consent:
             qtbot.keyClick(focused(), Qt.Key.Key_Space, CTRL)
-        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        if name != "email":
+            qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    other = [n for n in CARRIED if typist.fields[n].text() != getattr(signer, n)]
+    if other:
+        for name in CARRIED:
+            qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+            assert focused() is typist.fields[name]
+            if name in other:  # Tab selected the carried text: typing replaces it
+                type_text(focused(), getattr(signer, name))
+                if not getattr(signer, name):
+                    qtbot.keyClick(focused(), Qt.Key.Key_Delete)
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    else:
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)  # past the carried fields
+    assert focused() is typist.consent
+    assert typist.consent.isChecked() is signer.consent
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
 
 
 def start_second_typing(qtbot: QtBot, window: MainWindow) -> tuple[SignaturesWorkspace, SecondPass]:
@@ -103,8 +124,12 @@ def test_a_second_typing_with_two_differences_is_decided_by_two_keys(
     assert focused() is typist.sheet_id
     qtbot.keyClicks(typist.sheet_id, sheet_id.lower().replace("-", " "))
     qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
-    for number, signer in enumerate(second_typing(PAPER), 1):
+    typed = second_typing(PAPER)
+    for number, signer in enumerate(typed, 1):
         assert typist.row_label.text() == f"Row {number}"
+        # Carried: the event's city first, then what this typist's own last row said.
+        carried = typed[number - 2] if number > 1 else SignerInput("-", city="Köln")
+        assert [typist.fields[n].text() for n in CARRIED] == [getattr(carried, n) for n in CARRIED]
         # Blind: no value of the first typing that the second typist has not typed yet.
         shown = shown_texts(typist)
         assert "Fernández" not in shown
@@ -204,3 +229,54 @@ def test_the_second_typist_types_a_row_again_before_comparing(
     assert typist.row_label.text() == "Row 2"
     assert typist.fields["first_name"].text() == ""
     assert typist.rows.index(0, 1).data() == "Sara"
+
+
+def test_the_second_typing_answers_to_the_first_typings_keys_and_carries_blind(
+    qtbot: QtBot, app_paths: AppPaths
+) -> None:
+    """The same row as the first typing: the email suggestion taken with Down, consent
+    by Ctrl+Space, Ctrl+Enter saves, Ctrl+Shift+I saves an illegible paper row. What is
+    carried comes from the event, never from the first typing's rows (whose last row says
+    Bonn). Fails on the old second typing, which had none of these keys."""
+    app_paths.ensure()
+    with SignatureStore.open(app_paths) as store:
+        event = store.create_event("Vigil", "2026-12-10", city="Köln", country="DE")
+        sheet_id = store.create_sheets(event.slug, ("de",), 1)[0].id
+        store.add_row(sheet_id, 1, SignerInput("Jan", "Weber", city="Bonn", postal_code="53111"))
+    window = make_window(qtbot, app_paths)
+    _, typist = start_second_typing(qtbot, window)
+    qtbot.keyClicks(typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    assert [typist.fields[n].text() for n in CARRIED] == ["Köln", "", "DE"]
+    shown = shown_texts(typist)
+    assert "Bonn" not in shown and "53111" not in shown and "Weber" not in shown
+
+    for text in ("Sara", "Karimi"):
+        type_text(focused(), text)
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    type_text(focused(), "sara@gmial.com")
+    hint = typist.row.email_hint
+    qtbot.waitUntil(hint.isVisible, timeout=3000)  # after a short pause in typing
+    assert "Did you mean sara@gmail.com?" in hint.text()
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)
+    assert typist.fields["email"].text() == "sara@gmail.com"
+    qtbot.keyClick(focused(), Qt.Key.Key_Space, CTRL)
+    assert typist.consent.isChecked()
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
+    assert typist.row_label.text() == "Row 2" and focused() is typist.fields["first_name"]
+
+    qtbot.keyClick(focused(), Qt.Key.Key_I, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert typist.row_label.text() == "Row 3"
+    with SignatureStore.open(app_paths) as store:
+        second = second_rows(store, sheet_id)
+    assert second[1].email == "sara@gmail.com" and second[1].consent is True
+    assert second[1].city == "Köln" and second[1].country == "DE"
+    assert second[2].flags == frozenset({"illegible"})
+    assert typist.rows.index(1, len(FIELDS) + 2).data() == "illegible"
+
+
+def test_the_comparison_keys_are_in_the_shortcuts_list() -> None:
+    listed = shortcut_rows(Translator("en"))
+    assert ("1", "Comparing two typings: keep the first") in listed
+    assert ("2", "Comparing two typings: keep the second") in listed
+    assert any(keys == "Esc" and text.startswith("Second typing") for keys, text in listed)

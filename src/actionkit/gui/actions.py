@@ -39,9 +39,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("shortcuts", "F1", "action.shortcuts", "help"),
 )
 
-# Typing a sheet in (gui/workspaces/transcribe.py): the keys its row, its rows table and
-# its duplicate question answer to. None of them is a key a line edit uses itself
-# (Ctrl+Z stays the field's own undo).
+# Typing a sheet in (gui/workspaces/transcribe.py) and typing it a second time, blind
+# (second_pass.py, the same row): the keys the row, the rows table, the duplicate question
+# and the comparison of the two typings answer to. None of them is a key a line edit uses
+# itself (Ctrl+Z stays the field's own undo).
 TYPING_KEYS: dict[str, str] = {
     "save_row": "Ctrl+Return",
     "consent": "Ctrl+Space",
@@ -53,6 +54,8 @@ TYPING_KEYS: dict[str, str] = {
     "decide_later": "Alt+3",
     "illegible": "Ctrl+Shift+I",
     "declined": "Ctrl+Shift+D",
+    "keep_first": "1",  # comparing the two typings (the focus is on no field then)
+    "keep_second": "2",
 }
 
 # Keys that work inside one place only: (keys, translation key of what they do).
@@ -73,6 +76,9 @@ LOCAL_KEYS: tuple[tuple[str, str], ...] = (
     ("F2", "type.key_correct"),
     ("Del", "type.key_delete"),
     ("Esc", "type.key_escape"),
+    (TYPING_KEYS["keep_first"], "double.key_keep_first"),
+    (TYPING_KEYS["keep_second"], "double.key_keep_second"),
+    ("Esc", "double.key_escape"),
 )
 
 

@@ -1,107 +1,82 @@
 """The second, blind typing of a sheet (double entry), then deciding where it differs.
 
-The second volunteer sees only what they type themselves: no value of the first
-typing is on this page until Compare. Then each row where the two differ is
-shown side by side (field | first typing | second typing, the differing fields
-marked), and one key decides it: 1 keeps the first typing, 2 the second.
+The second volunteer types with the very row the first typing uses (RowFields:
+Enter moves on and skips the carried city, postcode and country, Ctrl+Space sets
+consent, Down takes the email suggestion, Ctrl+Enter saves) and sees only what
+they type themselves: carried values come from the event or from this typing's
+own previous row, and no value of the first typing is on this page until Compare.
+Then each row where the two differ is shown side by side and one key decides it
+(second_compare.py).
 """
 
 from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures import double_entry
-from actionkit.core.signatures.double_entry import COMPARED, Difference
+from actionkit.core.signatures.double_entry import Difference
 from actionkit.core.signatures.records import Sheet, ValidationFailed
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import SignerInput
 from actionkit.gui import dialogs
+from actionkit.gui.actions import TYPING_KEYS
 from actionkit.gui.i18n import Translator, isolated
-from actionkit.gui.workspaces.transcribe import FIELDS, LatinTextDelegate
+from actionkit.gui.shortcuts import key_text
+from actionkit.gui.workspaces.second_compare import ComparePage, plain
+from actionkit.gui.workspaces.typing_row import (
+    CARRIED,
+    FIELDS,
+    RowButtons,
+    RowFields,
+    RowSnapshot,
+    carried_from,
+    typing_key,
+)
+from actionkit.gui.workspaces.typing_rows import (
+    MARKS,
+    LatinTextDelegate,
+    RowsTable,
+    shape_columns,
+)
 
-RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
+class SecondRows(QStandardItemModel):
+    """The rows of this typing (never the first): number, the six fields, consent,
+    marks. The number cell carries the row number for RowsTable.selected_id."""
 
-def _plain(label: QLabel) -> QLabel:
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
+    def __init__(self, t: Translator) -> None:
+        super().__init__(0, len(FIELDS) + 3)
+        self.t = t
 
+    def retranslate(self) -> None:
+        t = self.t
+        headers = ["#", *(t(f"field.{n}") for n in FIELDS), t("field.consent"), t("type.check")]
+        self.setHorizontalHeaderLabels(headers)
 
-class ComparePage(QWidget):
-    """Deciding the differences: keys 1 and 2 press the buttons that show them, Escape
-    goes back to typing. Keys the focused button does not use arrive here."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.heading = _plain(QLabel())
-        self.heading.setObjectName("rowNumber")
-        self.grid = QGridLayout()
-        self.grid.setHorizontalSpacing(16)
-        self.grid.setColumnStretch(1, 1)
-        self.grid.setColumnStretch(2, 1)
-        self.header = [_plain(QLabel()) for _ in range(3)]
-        for column, label in enumerate(self.header):
-            label.setObjectName("compareHeader")
-            self.grid.addWidget(label, 0, column)
-        self.cells: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
-        for row, name in enumerate(COMPARED, 1):
-            cells = (_plain(QLabel()), _plain(QLabel()), _plain(QLabel()))
-            for column, label in enumerate(cells):
-                label.setProperty("differs", False)  # the same padding as a marked value
-                self.grid.addWidget(label, row, column)
-            self.cells[name] = cells
-        self.keep_first = QPushButton()
-        self.keep_second = QPushButton()
-        self.back = QPushButton()
-        self.done = _plain(QLabel())
-        self.done.setObjectName("checked")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.keep_first)
-        buttons.addWidget(self.keep_second)
-        buttons.addStretch(1)
-        buttons.addWidget(self.back)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addLayout(self.grid)
-        layout.addWidget(self.done)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        buttons = {
-            Qt.Key.Key_1: self.keep_first,
-            Qt.Key.Key_2: self.keep_second,
-            Qt.Key.Key_Escape: self.back,
-        }
-        button = buttons.get(Qt.Key(event.key()))
-        if button is not None and event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.KeypadModifier,
-        ):
-            if button.isVisible() and button.isEnabled():
-                button.click()
-            return
-        super().keyPressEvent(event)
+    def show_rows(self, typed: dict[int, SignerInput]) -> None:
+        self.removeRows(0, self.rowCount())
+        for number, signer in sorted(typed.items()):
+            cell = QStandardItem()
+            cell.setData(number, Qt.ItemDataRole.DisplayRole)
+            cell.setData(number, Qt.ItemDataRole.UserRole)
+            cells = [cell, *(QStandardItem(getattr(signer, n)) for n in FIELDS)]
+            cells.append(QStandardItem("✓" if signer.consent else ""))
+            marks = [self.t(f"type.mark_{m}") for m in MARKS if m in signer.flags]
+            cells.append(QStandardItem(" ".join(marks)))
+            self.appendRow(cells)
 
 
 class SecondPass(QWidget):
@@ -114,11 +89,12 @@ class SecondPass(QWidget):
         self.store, self.t = store, t
         self.sheet: Sheet | None = None
         self.retyping: int | None = None  # a row of this typing being typed again
+        self.put_aside: RowSnapshot | None = None  # the new row, while one is typed again
         self.difference: Difference | None = None
         self.position = (0, 0)  # this difference's number, how many there were
         self.said: tuple[str, dict[str, object]] | None = None  # the last notice, by key
 
-        self.intro = _plain(QLabel())
+        self.intro = plain(QLabel())
         self.intro.setObjectName("hint")
         self.sheet_id = QLineEdit()
         self.sheet_id.setObjectName("sheetId")
@@ -126,65 +102,62 @@ class SecondPass(QWidget):
         self.sheet_id.returnPressed.connect(self.open_sheet)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_sheet)
-        self.sheet_state = _plain(QLabel())
+        self.sheet_state = plain(QLabel())
         top = QHBoxLayout()
         top.addWidget(self.sheet_id)
         top.addWidget(self.open_button)
         top.addWidget(self.sheet_state, 1)
 
-        self.row_label = QLabel()
-        self.row_label.setObjectName("rowNumber")
-        self.fields = {name: QLineEdit() for name in FIELDS}
-        self.field_labels = {name: QLabel() for name in FIELDS}
-        self.consent = QCheckBox()
-        self.save_button = QPushButton()
+        typing = QWidget()  # the typing page: the row's keys are live inside it only
+        self.row = RowFields(t)
+        self.fields, self.consent = self.row.fields, self.row.consent
+        self.row_label = self.row.row_label
+        self.row.save_wanted.connect(self.save_row)
+        self.row.escape_wanted.connect(self.leave_retyping)
+        self.buttons = RowButtons(t, typing)
+        self.save_button = self.buttons.save
         self.save_button.clicked.connect(self.save_row)
-        grid = QGridLayout()
-        grid.addWidget(self.row_label, 1, 0)
-        for column, name in enumerate(FIELDS, 1):
-            self.field_labels[name].setBuddy(self.fields[name])
-            grid.addWidget(self.field_labels[name], 0, column)
-            grid.addWidget(self.fields[name], 1, column)
-            grid.setColumnStretch(column, 5 if name == "email" else 3)
-        grid.addWidget(self.consent, 1, len(FIELDS) + 1)
-        self.chain: list[QWidget] = [*self.fields.values(), self.consent]
-        for widget in self.chain:
-            widget.installEventFilter(self)
-        self.problem = _plain(QLabel())
+        self.buttons.illegible.clicked.connect(lambda: self._save(frozenset({"illegible"})))
+        self.buttons.declined.clicked.connect(lambda: self._save(frozenset({"declined"})))
+        typing_key(typing, "consent", self.consent.click)
+        typing_key(typing, "rows", self.toggle_rows)
+        self.problem = plain(QLabel())
         self.problem.setObjectName("problem")
-        self.notice = _plain(QLabel())
+        self.notice = plain(QLabel())
+        self.notice.setObjectName("notice")
 
         # What this volunteer typed so far (never the first typing): Enter or a double
         # click on a row types it again.
-        self.rows = QStandardItemModel(0, len(FIELDS) + 2)
-        self.table = QTableView()
+        self.rows_title = plain(QLabel())
+        self.rows_title.setObjectName("rowsTitle")
+        self.rows = SecondRows(t)
+        self.table = RowsTable()
         self.table.setModel(self.rows)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.rows_title.setBuddy(self.table)
         self.email_cells = LatinTextDelegate(self.table)
         self.table.setItemDelegateForColumn(1 + FIELDS.index("email"), self.email_cells)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for column in (0, len(FIELDS) + 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.activated.connect(self.retype)
+        shape_columns(self.table)
+        self.table.correct_wanted.connect(self.retype)
+        self.table.doubleClicked.connect(lambda _: self.retype())
+        self.table.leave_wanted.connect(lambda: self.row.focus_back(self.row.last_field))
         self.compare_button = QPushButton()
         self.compare_button.setObjectName("primaryButton")
+        self.compare_button.setAutoDefault(True)
         self.compare_button.clicked.connect(self.compare)
-        actions = QHBoxLayout()
-        actions.addWidget(self.save_button)
-        actions.addStretch(1)
-        actions.addWidget(self.compare_button)
+        compare_line = QHBoxLayout()  # its own line: long words fit at 1024 px
+        compare_line.addStretch(1)
+        compare_line.addWidget(self.compare_button)
 
-        typing = QWidget()
         typing_layout = QVBoxLayout(typing)
         typing_layout.setContentsMargins(0, 0, 0, 0)
-        typing_layout.addLayout(grid)
-        typing_layout.addLayout(actions)
+        typing_layout.addWidget(self.row)
+        typing_layout.addWidget(self.buttons)
+        typing_layout.addLayout(compare_line)
+        typing_layout.addSpacing(6)
+        typing_layout.addWidget(self.rows_title)
         typing_layout.addWidget(self.table, 1)
 
-        self.comparing = ComparePage()
+        self.comparing = ComparePage(t)
         self.comparing.keep_first.clicked.connect(lambda: self.decide("first"))
         self.comparing.keep_second.clicked.connect(lambda: self.decide("second"))
         self.comparing.back.clicked.connect(self.back_to_typing)
@@ -202,10 +175,8 @@ class SecondPass(QWidget):
         self._enable(False)
         self._say()  # no empty problem line taking room
         # Tab: field to field, then Compare (Enter or Space presses it).
-        for before, after in itertools.pairwise([*self.chain, self.compare_button]):
+        for before, after in itertools.pairwise([*self.row.tab_chain(), self.compare_button]):
             QWidget.setTabOrder(before, after)
-        for button in (self.compare_button, self.comparing.keep_first, self.comparing.keep_second):
-            button.setAutoDefault(True)
 
     # Words ---------------------------------------------------------------------------
 
@@ -217,38 +188,15 @@ class SecondPass(QWidget):
         self.sheet_id.setMinimumWidth(hint + 24)
         self.sheet_id.setAccessibleName(t("sign.sheet_id"))
         self.open_button.setText(t("sign.open_sheet"))
-        for name, label in self.field_labels.items():
-            label.setText(t(f"field.{name}"))
-            self.fields[name].setAccessibleName(t(f"field.{name}"))
-        self.consent.setText(t("double.consent", keys="Ctrl+Space"))
-        self.save_button.setText(t("double.save"))
+        self.row.retranslate()
+        self.buttons.retranslate()
         self.compare_button.setText(t("double.compare"))
-        headers = ["#", *(t(f"field.{n}") for n in FIELDS), t("field.consent")]
-        self.rows.setHorizontalHeaderLabels(headers)
-        page = self.comparing
-        columns = ("double.field", "double.first", "double.second")
-        for label, key in zip(page.header, columns, strict=True):
-            label.setText(t(key))
-        for name, (label, _, _) in page.cells.items():
-            label.setText(self._field_name(name))
-        # Each value starts where the page reads from, whatever its own script: a Latin
-        # name and a Persian one line up under the same heading.
-        start = Qt.AlignmentFlag.AlignRight if t.rtl else Qt.AlignmentFlag.AlignLeft
-        for label in [*page.header, *itertools.chain(*page.cells.values())]:
-            label.setAlignment(
-                start | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
-            )
-        page.keep_first.setText(t("double.keep_first"))
-        page.keep_second.setText(t("double.keep_second"))
-        page.back.setText(t("double.back"))
+        self.rows_title.setText(t("double.rows_title", keys=key_text(TYPING_KEYS["rows"])))
+        self.rows.retranslate()
+        self.comparing.retranslate()
         if self.said is not None:
             self.notice.setText(t(self.said[0], **self.said[1]))
         self._show_state()
-        if self.pages.currentWidget() is self.comparing:
-            self._show_difference()
-
-    def _field_name(self, name: str) -> str:
-        return self.t("double.marks") if name == "flags" else self.t(f"field.{name}")
 
     def _say(self, problem: str = "", notice: tuple[str, dict[str, object]] | None = None) -> None:
         self.problem.setText(problem)
@@ -263,7 +211,9 @@ class SecondPass(QWidget):
         self._show_state()
 
     def _enable(self, on: bool) -> None:
-        for widget in (*self.chain, self.save_button, self.compare_button, self.table):
+        for widget in (*self.row.tab_chain(), *self.buttons.keyed().values()):
+            widget.setEnabled(on)
+        for widget in (self.compare_button, self.table):
             widget.setEnabled(on)
 
     # Opening a sheet -----------------------------------------------------------------
@@ -292,12 +242,16 @@ class SecondPass(QWidget):
         self.sheet = sheet
         self.sheet_id.setText(sheet.id)
         self._say()
-        self._empty_fields()
-        self.retyping = None
+        self.retyping, self.put_aside = None, None
+        typed = double_entry.second_rows(self.store, sheet.id)
+        # Blind: carried from this typing's own last row, else the event (never the
+        # first typing's rows).
+        self.row.carry(carried_from(typed[max(typed)] if typed else None, event))
+        self.row.empty()
         self._enable(True)
         self._show_rows()
         self.pages.setCurrentIndex(0)
-        self.fields["first_name"].setFocus()
+        self.row.focus_first()
 
     def reload(self) -> None:
         """Read the open sheet's second typing again (after a purge removed it)."""
@@ -312,13 +266,7 @@ class SecondPass(QWidget):
         return double_entry.second_rows(self.store, self.sheet.id)
 
     def _show_rows(self) -> None:
-        self.rows.removeRows(0, self.rows.rowCount())
-        for number, signer in self._typed().items():
-            cell = QStandardItem()
-            cell.setData(number, Qt.ItemDataRole.DisplayRole)
-            cells = [cell, *(QStandardItem(getattr(signer, n)) for n in FIELDS)]
-            cells.append(QStandardItem("✓" if signer.consent else ""))
-            self.rows.appendRow(cells)
+        self.rows.show_rows(self._typed())
         self._show_state()
 
     def next_row(self) -> int | None:
@@ -344,89 +292,89 @@ class SecondPass(QWidget):
 
     # Typing ----------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter moves to the next field and saves on the last one (or on the consent
-        box); Ctrl+Enter saves from any field; Ctrl+Space ticks or unticks consent."""
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return super().eventFilter(watched, event)
-        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        if event.key() == Qt.Key.Key_Space and ctrl:
-            self.consent.setChecked(not self.consent.isChecked())
-            return True
-        if event.key() == Qt.Key.Key_Escape and self.retyping is not None:
-            self.retyping = None  # the row stays as it was saved
-            self._empty_fields()
-            self._say()
-            self._show_state()
-            self.fields["first_name"].setFocus()
-            return True
-        if event.key() in RETURN_KEYS and watched in self.chain:
-            if ctrl or watched is self.fields["country"] or watched is self.consent:
-                self.save_button.click()
-            else:
-                self.chain[self.chain.index(watched) + 1].setFocus()
-            return True
-        return super().eventFilter(watched, event)
-
     def signer(self) -> SignerInput:
-        text = {name: widget.text() for name, widget in self.fields.items()}
-        return SignerInput(
-            first_name=text["first_name"],
-            last_name=text["last_name"],
-            email=text["email"],
-            city=text["city"],
-            postal_code=text["postal_code"],
-            country=text["country"],
-            consent=self.consent.isChecked(),
-        )
-
-    def _empty_fields(self) -> None:
-        for widget in self.fields.values():
-            widget.setText("")  # not clear(): no undo history to bring a signer back
-        self.consent.setChecked(False)
+        return self.row.signer()
 
     def has_unsaved_row(self) -> bool:
-        return self.sheet is not None and any(w.text().strip() for w in self.fields.values())
+        """Typing not yet saved: the new row (also while put aside), or changes to a row
+        being typed again."""
+        if self.sheet is None:
+            return False
+        if self.put_aside is not None and self.put_aside.has_typing():
+            return True
+        if self.retyping is not None:
+            saved = self._typed().get(self.retyping)
+            return saved is None or self.row.signer(saved.flags) != saved
+        return self.row.has_typing()
 
     def save_row(self) -> None:
-        """The Save button, Enter on the last field, or Ctrl+Enter."""
+        """The Save button, Enter on the consent toggle or the last field, or Ctrl+Enter."""
+        self._save(frozenset())
+
+    def _save(self, flags: frozenset[str]) -> None:
         row = self.next_row()
-        if self.sheet is None or row is None:
+        if self.sheet is None or row is None or self.pages.currentIndex() != 0:
             return
+        retyping = self.retyping is not None
         try:
             double_entry.add_second_row(
-                self.store, self.sheet.id, row, self.signer(), replace=self.retyping is not None
+                self.store, self.sheet.id, row, self.row.signer(flags), replace=retyping
             )
         except ValidationFailed as exc:
-            self._say(" ".join(self.t.issue(i) for i in exc.issues))
+            self._say(" ".join(self.t.issue(i) for i in exc.issues if i.severity == "error"))
             first = next((i.field for i in exc.issues if i.severity == "error"), "first_name")
-            self.fields.get(first, self.fields["first_name"]).setFocus()
+            self.row.focus_first(first if first in self.fields else "first_name")
             return
         except ActionKitError as exc:
             self._say(self.t.error(exc))
             return
         self._say(notice=("double.saved", {"row": row}))
-        self.retyping = None
-        self._empty_fields()
-        self._show_rows()
-        self.fields["first_name"].setFocus()
+        if retyping:
+            self._back_to_new_row()
+        else:
+            self.row.carry({n: self.fields[n].text() for n in CARRIED})
+            self.row.empty()
+            self._show_rows()
+            self.row.focus_first()
 
     def retype(self) -> None:
-        """Enter or a double click on a row of this typing: type it again."""
-        index = self.table.currentIndex()
-        if not index.isValid():
+        """Enter, F2 or a double click on a row of this typing: type it again (the new
+        row waits, as typed, until it is saved or left with Escape)."""
+        number = self.table.selected_id()
+        signer = self._typed().get(number) if number is not None else None
+        if number is None or signer is None or self.pages.currentIndex() != 0:
             return
-        number = self.rows.item(index.row(), 0).data(Qt.ItemDataRole.DisplayRole)
-        signer = self._typed().get(int(number))
-        if signer is None:
-            return
-        self.retyping = int(number)
-        for name, widget in self.fields.items():
-            widget.setText(getattr(signer, name))
-        self.consent.setChecked(signer.consent)
+        if self.retyping is None:
+            self.put_aside = self.row.snapshot()
+        self.retyping = number
+        self.row.load(signer)
         self._say()
         self._show_state()
-        self.fields["first_name"].setFocus()
+        self.row.focus_first()
+
+    def leave_retyping(self) -> None:
+        """Escape in the row: a row typed again stays as it was saved."""
+        if self.retyping is not None:
+            self._back_to_new_row()
+
+    def _back_to_new_row(self) -> None:
+        self.retyping = None
+        snapshot, self.put_aside = self.put_aside, None
+        if snapshot is not None:
+            self.row.restore(snapshot)
+        else:
+            self.row.empty()
+        self._show_rows()
+        self.row.focus_back(snapshot.focus if snapshot is not None else "first_name")
+
+    def toggle_rows(self) -> None:
+        """F6: to this typing's rows table, and back to the row."""
+        if self.sheet is None:
+            return
+        if self.table.hasFocus():
+            self.row.focus_back(self.row.last_field)
+        else:
+            self.table.enter()
 
     # Comparing -------------------------------------------------------------------------
 
@@ -448,58 +396,8 @@ class SecondPass(QWidget):
         found = double_entry.differences(self.store, self.sheet.id)
         self.difference = found[0] if found else None
         self.position = (self.position[0] + 1, max(self.position[1], 1))
-        self._show_difference()
-
-    def _show_difference(self) -> None:
-        page, t = self.comparing, self.t
-        difference = self.difference
-        deciding = difference is not None
-        for widget in (page.keep_first, page.keep_second, *page.header):
-            widget.setVisible(deciding)
-        for cells in page.cells.values():
-            for label in cells:
-                label.setVisible(deciding)
-        if difference is None:
-            state = double_entry.status(self.store, self.sheet.id) if self.sheet else None
-            page.heading.setText(t("double.all_decided"))
-            if state is not None:
-                page.done.setText(
-                    t(
-                        "double.checked",
-                        sheet=isolated(state.sheet_id),
-                        twice=state.typed_twice,
-                        agreeing=state.agreeing,
-                        decided=state.decided,
-                    )
-                )
-            page.done.show()
-            return
-        page.done.hide()
-        number, total = self.position
-        page.heading.setText(
-            t("double.difference", row=difference.row_number, n=number, total=total)
-        )
-        for name, (field, first, second) in page.cells.items():
-            differs = name in difference.fields
-            first.setText(self._value(difference.first, name))
-            second.setText(self._value(difference.second, name))
-            if name == "flags" and not differs:  # no marks on either: no empty line
-                for label in (field, first, second):
-                    label.hide()
-            for label in (first, second):
-                label.setProperty("differs", differs)
-                label.style().unpolish(label)
-                label.style().polish(label)
-
-    def _value(self, signer: SignerInput | None, name: str) -> str:
-        t = self.t
-        if signer is None:
-            return t("double.not_typed")
-        if name == "consent":
-            return t("double.yes") if signer.consent else t("double.no")
-        if name == "flags":
-            return ", ".join(t(f"double.mark_{flag}") for flag in sorted(signer.flags))
-        return str(getattr(signer, name))
+        state = double_entry.status(self.store, self.sheet.id) if not found else None
+        self.comparing.show_difference(self.difference, self.position, state)
 
     def decide(self, keep: str) -> None:
         """Key 1 or 2, or their buttons: decide the shown difference, then the next."""
@@ -522,4 +420,4 @@ class SecondPass(QWidget):
         self._say()
         self.pages.setCurrentIndex(0)
         self._show_rows()
-        self.fields["first_name"].setFocus()
+        self.row.focus_back(self.row.last_field)

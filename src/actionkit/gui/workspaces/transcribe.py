@@ -14,10 +14,9 @@ does and in Help -> Keyboard shortcuts (gui/actions.py).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -37,7 +36,16 @@ from actionkit.gui import dialogs
 from actionkit.gui.actions import TYPING_KEYS
 from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.shortcuts import key_text
-from actionkit.gui.workspaces.typing_row import CARRIED, FIELDS, RowFields, RowSnapshot
+from actionkit.gui.workspaces.typing_row import (
+    CARRIED,
+    FIELDS,
+    RowButtons,
+    RowFields,
+    RowSnapshot,
+    carried_from,
+    typing_key,
+    with_key,
+)
 from actionkit.gui.workspaces.typing_rows import (
     PURGED_ROLE,
     LatinTextDelegate,
@@ -63,13 +71,6 @@ class CountBox(QSpinBox):
             self.entered.emit()
             return
         super().keyPressEvent(event)
-
-
-def _snapshot_has_typing(snapshot: RowSnapshot) -> bool:
-    return any(
-        text != snapshot.carried[name] if name in snapshot.carried else bool(text.strip())
-        for name, text in snapshot.texts.items()
-    )
 
 
 class Transcriber(QWidget):
@@ -155,19 +156,16 @@ class Transcriber(QWidget):
             bar.addWidget(button)
         self.duplicate_bar.hide()
 
-        self.save_button = QPushButton()
-        self.save_button.setObjectName("primaryButton")
+        # Save, illegible, declined: each key presses its button, so key and click
+        # do the same.
+        self.buttons = RowButtons(t, self)
+        self.save_button = self.buttons.save
+        self.illegible_button, self.declined_button = self.buttons.illegible, self.buttons.declined
         self.save_button.clicked.connect(self.save_row)
-        self.illegible_button = QPushButton()
         self.illegible_button.clicked.connect(lambda: self.save_marked("illegible"))
-        self.declined_button = QPushButton()
         self.declined_button.clicked.connect(lambda: self.save_marked("declined"))
         self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo_last)
-        actions = QHBoxLayout()
-        for button in (self.save_button, self.illegible_button, self.declined_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
 
         self.rows_title = QLabel()
         self.rows_title.setObjectName("rowsTitle")
@@ -205,42 +203,29 @@ class Transcriber(QWidget):
         layout.addWidget(self.problem)
         layout.addWidget(self.notice)
         layout.addWidget(self.duplicate_bar)
-        layout.addLayout(actions)
+        layout.addWidget(self.buttons)
         layout.addSpacing(6)
         layout.addWidget(self.rows_title)
         layout.addLayout(rows_head)
         layout.addWidget(self.table, 1)
 
-        # The row's keys, live while the cursor is anywhere on this page. Each one
-        # presses the button that shows it, so key and click do the same.
-        self._key("save_row", self.save_button.click)
-        self._key("consent", self.consent.click)
-        self._key("undo_row", self.undo_button.click)
-        self._key("illegible", self.illegible_button.click)
-        self._key("declined", self.declined_button.click)
-        self._key("rows", self.toggle_rows)
+        # The row's other keys, live while the cursor is anywhere on this page.
+        typing_key(self, "consent", self.consent.click)
+        typing_key(self, "undo_row", self.undo_button.click)
+        typing_key(self, "rows", self.toggle_rows)
         for decision, button in zip(DECISIONS, self.decision_buttons(), strict=True):
-            self._key(decision, button.click)
+            typing_key(self, decision, button.click)
         self.retranslate()
         self._enable(False)
         chain = [*self.row.tab_chain(), self.save_button]
         for before, after in itertools.pairwise(chain):  # Tab: field to field
             QWidget.setTabOrder(before, after)
 
-    def _key(self, name: str, slot: Callable[[], object]) -> None:
-        shortcut = QShortcut(QKeySequence(TYPING_KEYS[name]), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(lambda: slot())
-
     def decision_buttons(self) -> tuple[QPushButton, QPushButton, QPushButton]:
         return self.same, self.different, self.later
 
     def retranslate(self) -> None:
         t = self.t
-
-        def with_key(key: str, name: str) -> str:
-            return t("type.with_key", text=t(key), keys=key_text(name, t("keys.enter")))
-
         self.sheet_id.setPlaceholderText(t("sign.sheet_id"))
         hint = self.sheet_id.fontMetrics().horizontalAdvance(t("sign.sheet_id"))
         self.sheet_id.setMinimumWidth(hint + 24)  # the whole hint, in every language
@@ -250,15 +235,15 @@ class Transcriber(QWidget):
         self.paper_count.setAccessibleName(t("sign.paper_rows"))
         self.paper_button.setText(t("sign.paper_check"))
         self.row.retranslate()
-        self.same.setText(with_key("sign.same_person", TYPING_KEYS["same_person"]))
-        self.different.setText(with_key("sign.different_people", TYPING_KEYS["different_people"]))
-        self.later.setText(with_key("type.decide_later", TYPING_KEYS["decide_later"]))
+        self.same.setText(with_key(t, "sign.same_person", TYPING_KEYS["same_person"]))
+        self.different.setText(
+            with_key(t, "sign.different_people", TYPING_KEYS["different_people"])
+        )
+        self.later.setText(with_key(t, "type.decide_later", TYPING_KEYS["decide_later"]))
         self._show_save_words()
-        self.illegible_button.setText(with_key("type.illegible", TYPING_KEYS["illegible"]))
-        self.declined_button.setText(with_key("type.declined", TYPING_KEYS["declined"]))
-        self.undo_button.setText(with_key("sign.undo", TYPING_KEYS["undo_row"]))
-        self.correct_button.setText(with_key("type.correct", "F2"))
-        self.delete_button.setText(with_key("type.delete", "Del"))
+        self.undo_button.setText(with_key(t, "sign.undo", TYPING_KEYS["undo_row"]))
+        self.correct_button.setText(with_key(t, "type.correct", "F2"))
+        self.delete_button.setText(with_key(t, "type.delete", "Del"))
         self.rows_title.setText(t("type.rows_title", keys=key_text(TYPING_KEYS["rows"])))
         self.rows.retranslate()
         if self.notice_words is not None:  # said again in the new language
@@ -267,10 +252,9 @@ class Transcriber(QWidget):
         self._show_state()
 
     def _show_save_words(self) -> None:
-        t = self.t
-        words = t("type.save_row" if self.correcting is None else "type.save_correction")
-        keys = key_text(TYPING_KEYS["save_row"], t("keys.enter"))
-        self.save_button.setText(t("type.with_key", text=words, keys=keys))
+        self.buttons.retranslate(
+            "type.save_row" if self.correcting is None else "type.save_correction"
+        )
 
     def _say(self, problem: str = "") -> None:
         """A problem (red) under the fields, or nothing; the last notice goes either way."""
@@ -357,11 +341,7 @@ class Transcriber(QWidget):
 
     def _carried_for(self, sheet: Sheet) -> dict[str, str]:
         """City, postcode and country as the sheet's last row has them, else the event's."""
-        last = self.store.last_entered(sheet.id)
-        if last is not None and (last.city or last.country or last.postal_code):
-            return {name: str(getattr(last, name)) for name in CARRIED}
-        event = self.store.event(sheet.event_slug)
-        return {"city": event.city, "postal_code": "", "country": event.country}
+        return carried_from(self.store.last_entered(sheet.id), self.store.event(sheet.event_slug))
 
     def _sheet_rows(self) -> list[Signature]:
         if self.sheet is None:
@@ -419,7 +399,7 @@ class Transcriber(QWidget):
         while another is corrected counts too)."""
         if self.sheet is None:
             return False
-        if self.put_aside is not None and _snapshot_has_typing(self.put_aside):
+        if self.put_aside is not None and self.put_aside.has_typing():
             return True
         if self.correcting is not None:
             return any(

@@ -9,13 +9,21 @@ is offered under the field and taken with the Down key.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
-from actionkit.core.signatures.records import Signature
+from actionkit.core.signatures.records import Event, Signature
 from actionkit.core.signatures.validation import (
     SignerInput,
     email_suggestion,
@@ -40,6 +48,27 @@ FIELD_STRETCH = {
 EMAIL_PAUSE_MS = 400  # the email is checked after this pause in typing, or on leaving it
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def typing_key(owner: QWidget, name: str, slot: Callable[[], object]) -> QShortcut:
+    """The key TYPING_KEYS[name], live while the cursor is anywhere inside `owner`."""
+    shortcut = QShortcut(QKeySequence(TYPING_KEYS[name]), owner)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(lambda: slot())
+    return shortcut
+
+
+def with_key(t: Translator, key: str, keys: str) -> str:
+    """A button's words and the key that presses it: 'Save row (Ctrl+Enter)'."""
+    return t("type.with_key", text=t(key), keys=key_text(keys, t("keys.enter")))
+
+
+def carried_from(last: Signature | SignerInput | None, event: Event) -> dict[str, str]:
+    """City, postcode and country for a sheet's next row: as its last row has them
+    (when it has any of them), else the event's city and country."""
+    if last is not None and (last.city or last.country or last.postal_code):
+        return {name: str(getattr(last, name)) for name in CARRIED}
+    return {"city": event.city, "postal_code": "", "country": event.country}
 
 
 def _repolish(widget: QWidget) -> None:
@@ -125,6 +154,13 @@ class RowSnapshot:
     consent: bool
     focus: str = "first_name"
     suggestion: str | None = field(default=None)
+
+    def has_typing(self) -> bool:
+        """Something typed for this signer (carried fields as carried are not typing)."""
+        return any(
+            text != self.carried[name] if name in self.carried else bool(text.strip())
+            for name, text in self.texts.items()
+        )
 
 
 class RowFields(QWidget):
@@ -243,7 +279,7 @@ class RowFields(QWidget):
         self.suggestion = None
         self._hint()
 
-    def load(self, signature: Signature) -> None:
+    def load(self, signature: Signature | SignerInput) -> None:
         """An entered row in the fields, for correcting: nothing carried, all of it visited."""
         self.carried = {}
         for name, widget in self.fields.items():
@@ -361,3 +397,31 @@ class RowFields(QWidget):
         self.fields["email"].setText(self.suggestion)
         self.fields["email"].setFocus()
         self.check_email()
+
+
+class RowButtons(QWidget):
+    """Under the row: save it, or save the paper row as illegible or declined; each
+    button's key (TYPING_KEYS) is live anywhere inside `owner` and presses it."""
+
+    def __init__(self, t: Translator, owner: QWidget) -> None:
+        super().__init__()
+        self.t = t
+        self.save = QPushButton()
+        self.save.setObjectName("primaryButton")
+        self.illegible = QPushButton()
+        self.declined = QPushButton()
+        self.box = QHBoxLayout(self)  # a page may add its own buttons at the end
+        self.box.setContentsMargins(0, 0, 0, 0)
+        for name, button in self.keyed().items():
+            self.box.addWidget(button)
+            typing_key(owner, name, button.click)
+        self.box.addStretch(1)
+
+    def keyed(self) -> dict[str, QPushButton]:
+        return {"save_row": self.save, "illegible": self.illegible, "declined": self.declined}
+
+    def retranslate(self, save_words: str = "type.save_row") -> None:
+        t = self.t
+        self.save.setText(with_key(t, save_words, TYPING_KEYS["save_row"]))
+        self.illegible.setText(with_key(t, "type.illegible", TYPING_KEYS["illegible"]))
+        self.declined.setText(with_key(t, "type.declined", TYPING_KEYS["declined"]))
