@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from actionkit.core.signatures.records import Signature, ValidationFailed, now
+from actionkit.core.signatures.records import Signature, ValidationFailed, now, signer_columns
 from actionkit.core.signatures.schema import StoreError
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import (
@@ -97,14 +97,7 @@ def add_second_row(
             key="double.off",
             sheet=sheet.id,
         )
-    if not 1 <= row_number <= sheet.printed_rows:
-        raise StoreError(
-            f"Sheet {sheet.id} has rows 1 to {sheet.printed_rows}; not {row_number}.",
-            key="row.out_of_range",
-            sheet=sheet.id,
-            rows=sheet.printed_rows,
-            row=row_number,
-        )
+    store.paper_row(sheet.id, row_number)
     clean = normalize(signer)  # exactly what add_row does with the first typing
     issues = validate(clean)
     if any(i.severity == "error" for i in issues):
@@ -185,20 +178,10 @@ def _second_pass(store: SignatureStore, sheet_id: str) -> dict[int, _SecondRow]:
     for row in store.conn.execute(
         "SELECT * FROM second_pass WHERE sheet_id = ? ORDER BY row_number", (sheet.id,)
     ):
-        flags = frozenset(f for f in row["flags"].split(",") if f)
-        signer = SignerInput(
-            first_name=row["first_name"],
-            last_name=row["last_name"],
-            email=row["email"],
-            city=row["city"],
-            country=row["country"],
-            postal_code=row["postal_code"],
-            consent=bool(row["consent"]),
-            flags=flags,
-        )
+        signer = SignerInput(**signer_columns(row))
         # A decision on a row only the first typing has is kept as an empty row, which
         # no typing can make (a typed row needs a name or a mark).
-        typed = any(getattr(signer, f) for f in SIGNER_FIELDS) or bool(flags)
+        typed = any(getattr(signer, f) for f in SIGNER_FIELDS) or bool(signer.flags)
         rows[row["row_number"]] = _SecondRow(
             signer if typed else None, row["entered_by"], row["decided"]
         )

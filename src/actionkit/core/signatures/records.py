@@ -6,9 +6,24 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from actionkit.core.signatures.schema import StoreError
 from actionkit.core.signatures.validation import Issue
+
+
+def signer_columns(row: sqlite3.Row) -> dict[str, Any]:
+    """The signer's fields of a stored row (signatures, row_history, second_pass)."""
+    return {
+        "first_name": row["first_name"],
+        "last_name": row["last_name"],
+        "email": row["email"],
+        "city": row["city"],
+        "country": row["country"],
+        "postal_code": row["postal_code"],
+        "consent": bool(row["consent"]),
+        "flags": frozenset(f for f in row["flags"].split(",") if f),
+    }
 
 
 def now() -> str:
@@ -90,14 +105,7 @@ class Signature:
             id=row["id"],
             sheet_id=row["sheet_id"],
             row_number=row["row_number"],
-            first_name=row["first_name"],
-            last_name=row["last_name"],
-            email=row["email"],
-            city=row["city"],
-            country=row["country"],
-            postal_code=row["postal_code"],
-            consent=bool(row["consent"]),
-            flags=frozenset(f for f in row["flags"].split(",") if f),
+            **signer_columns(row),
             entered_by=row["entered_by"],
             entered_at=row["entered_at"],
             updated_at=row["updated_at"],
@@ -130,14 +138,7 @@ class RowHistory:
         return cls(
             id=row["id"],
             signature_id=row["signature_id"],
-            first_name=row["first_name"],
-            last_name=row["last_name"],
-            email=row["email"],
-            city=row["city"],
-            country=row["country"],
-            postal_code=row["postal_code"],
-            consent=bool(row["consent"]),
-            flags=frozenset(f for f in row["flags"].split(",") if f),
+            **signer_columns(row),
             was_updated_at=row["was_updated_at"],
             replaced_at=row["replaced_at"],
             replaced_by=row["replaced_by"],

@@ -317,10 +317,8 @@ class SignatureStore:
             raise ValidationFailed(issues)
         return clean, issues
 
-    def add_row(
-        self, sheet_id: str, row_number: int, signer: SignerInput, *, entered_by: str = ""
-    ) -> SaveResult:
-        """Check, save and commit one row; returns warnings and possible duplicates."""
+    def paper_row(self, sheet_id: str, row_number: int) -> Sheet:
+        """The sheet, once `row_number` is known to be one of its printed rows."""
         sheet = self.sheet(sheet_id)
         if not 1 <= row_number <= sheet.printed_rows:
             raise StoreError(
@@ -330,6 +328,13 @@ class SignatureStore:
                 rows=sheet.printed_rows,
                 row=row_number,
             )
+        return sheet
+
+    def add_row(
+        self, sheet_id: str, row_number: int, signer: SignerInput, *, entered_by: str = ""
+    ) -> SaveResult:
+        """Check, save and commit one row; returns warnings and possible duplicates."""
+        sheet = self.paper_row(sheet_id, row_number)
         clean, issues = self._checked(signer)
         stamp = now()
         try:
