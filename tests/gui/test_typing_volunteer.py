@@ -265,3 +265,30 @@ def test_the_rows_table_keeps_its_room_when_a_duplicate_asks(
     press(qtbot, Qt.Key.Key_Return, CTRL)
     assert typist.duplicate_bar.isVisible()
     assert visible_rows() >= 3.5
+
+
+def test_the_second_typing_also_shows_an_unseen_email_fix_before_saving(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    from actionkit.core.signatures.double_entry import second_rows
+    from tests.gui.test_double_entry import start_second_typing
+
+    app_paths.ensure()
+    with SignatureStore.open(app_paths) as store:
+        event = store.create_event("Vigil", "2026-12-10", city="Köln", country="DE")
+        sheet_id = store.create_sheets(event.slug, ("de",), 1)[0].id
+    window = make_window(qtbot, app_paths)
+    _, typist = start_second_typing(qtbot, window)
+    type_text(sheet_id)
+    press(qtbot, Qt.Key.Key_Return)
+    type_row(qtbot, "Sara", "Karimi", "sara@gmial.com")
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+
+    def typed() -> list[str]:
+        with SignatureStore.open(app_paths) as store:
+            return [s.email for s in second_rows(store, sheet_id).values()]
+
+    assert typed() == [] and typist.row.email_hint.isVisible()
+    assert typist.fields["email"].hasFocus()
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert typed() == ["sara@gmial.com"]
