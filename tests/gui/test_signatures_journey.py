@@ -178,7 +178,7 @@ def test_create_an_event_print_two_sheets_and_type_one_in(
         assert typist.focusWidget() is typist.consent
         qtbot.keyClick(typist.consent, Qt.Key.Key_Return)  # ...where Enter saves
     assert typist.rows.rowCount() == 2
-    assert typist.sheet_state.text() == "2 entered · ? on paper · paper count not set"
+    assert typist.sheet_state.text() == "2 entered · paper count not set · 13 printed lines left"
     replace_text(qtbot, typist.paper_count, "2")
     click(qtbot, typist.paper_button)
     assert typist.sheet_state.text() == "2 entered · 2 on paper · complete"

@@ -248,12 +248,13 @@ def test_a_duplicate_decision_is_a_calm_notice_and_errors_stay_red(
     qtbot.keyClicks(typist.fields["email"], "not an address")
     qtbot.keyClick(
         typist.fields["email"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
-    )  # an error: red and bold
-    assert typist.problem.text() and typist.problem.isVisible()
+    )  # an error: red and bold, under the email field (said once, not again as a problem)
+    hint = typist.row.email_hint
+    assert hint.text() and hint.isVisible() and not typist.problem.isVisible()
     assert decision.text() == ""  # the old news goes
     ink = QPalette.ColorRole.WindowText
-    assert typist.problem.font().weight() >= QFont.Weight.DemiBold
-    assert typist.problem.palette().color(ink) != decision.palette().color(ink)
+    assert hint.font().weight() >= QFont.Weight.DemiBold
+    assert hint.palette().color(ink) != decision.palette().color(ink)
 
 
 def test_purged_rows_on_the_open_sheet_say_purged_without_a_consent_tick(

@@ -345,11 +345,11 @@ def test_a_key_marks_the_paper_row_illegible_so_the_sheet_can_be_complete(
     assert (
         "paper count" not in typist.sheet_state.text() and "3 on paper" in typist.sheet_state.text()
     )
-    assert "rows missing" in typist.sheet_state.text()
+    assert "1 missing" in typist.sheet_state.text()
     click(qtbot, typist.fields["first_name"])
     press(qtbot, Qt.Key.Key_I, CTRL | SHIFT)
-    assert "complete" in typist.sheet_state.text()
-    assert "2 filled · 1 illegible or declined · 12 empty" in typist.glance.text()
+    state = typist.sheet_state.text()
+    assert state == "3 entered · 3 on paper · complete · 1 illegible or declined"
     with SignatureStore.open(app_paths) as store:
         marked = [s for s in store.signatures() if s.row_number == 3]
         assert [s.flags for s in marked] == [frozenset({"illegible"})]
@@ -364,12 +364,13 @@ def test_a_row_saved_despite_a_warning_is_marked_and_exports_with_its_flag(
     window, typist = open_sheet(qtbot, app_paths, rows=2)
     type_row(qtbot, "Jürgen", "Weiß", "juergen@gmial.com")
     press(qtbot, Qt.Key.Key_Space, CTRL)
-    press(qtbot, Qt.Key.Key_Return, CTRL)
+    press(qtbot, Qt.Key.Key_Return, CTRL)  # the offered fix shows first
+    press(qtbot, Qt.Key.Key_Return, CTRL)  # then the row is saved as written
     assert rows(app_paths)[3][2] == "juergen@gmial.com"
     check = typist.rows.columnCount() - 1
     marks = [typist.rows.item(r, check).text() for r in range(3)]
     assert marks[2] == "⚠ email domain may be mistyped" and not marks[0] and not marks[1]
-    assert "1 to check" in typist.glance.text()
+    assert typist.sheet_state.text().endswith("· 1 to check")
 
     answers.dialogs.append(fill_export(qtbot))
     answers.save_paths.append(str(tmp_path / "koeln.xlsx"))

@@ -308,7 +308,11 @@ class SecondPass(QWidget):
         return self.row.has_typing()
 
     def save_row(self) -> None:
-        """The Save button, Enter on the consent toggle or the last field, or Ctrl+Enter."""
+        """The Save button, Enter on the consent toggle or the last field, or Ctrl+Enter
+        (an email fix or problem not on screen before this key is shown first)."""
+        on_row = self.sheet is not None and self.pages.currentIndex() == 0
+        if not on_row or self.row.hint_before_saving():
+            return
         self._save(frozenset())
 
     def _save(self, flags: frozenset[str]) -> None:

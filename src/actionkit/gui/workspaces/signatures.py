@@ -31,6 +31,7 @@ from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
 from actionkit.core.signatures.store import Event, SignatureStore
+from actionkit.core.signatures.validation import SignerInput, country_code, normalize, validate
 from actionkit.core.text.dates import DateError, format_date, parse_date, parse_time
 from actionkit.gui import dialogs
 from actionkit.gui.date_picker import DatePickerDialog, date_locale
@@ -76,7 +77,7 @@ EVENT_COLUMNS = (
     "event.name",
     "event.id",
     "event.date",
-    "event.city",
+    "event.city",  # with the country: "Köln, DE"
     "sign.sheets",
     "sign.signers",
 )
@@ -148,6 +149,8 @@ class SignaturesWorkspace(Workspace):
         time_row.addWidget(self.end_time)
         time_row.addStretch(1)
         self.city = QLineEdit(settings.organizer_city)
+        # A name or a code, as the rows take it (stored as the ISO code the rows carry).
+        self.country = QLineEdit()
         self.place = QLineEdit()
         self.languages = PrintLanguages(list(settings.print_languages), t)
         languages_box = QWidget()
@@ -169,16 +172,26 @@ class SignaturesWorkspace(Workspace):
         self.purge_button = QPushButton()
         self.purge_button.clicked.connect(self.purge)
         self.form_labels = {
-            key: QLabel() for key in ("name", "date", "time", "place", "city", "languages")
+            key: QLabel()
+            for key in ("name", "date", "time", "place", "city", "languages", "country")
         }
         # Name across the top; date and time, place and city, languages in pairs: the
         # form leaves the events table room at 700 px high.
         form = QGridLayout()
         widgets: dict[str, QWidget] = {"name": self.name, "date": date_box, "time": time_box}
         widgets.update(city=self.city, place=self.place, languages=languages_box)
+        # The country and, after it, the button that creates the event: the form keeps
+        # four rows, so the events table keeps its room at 700 px high.
+        country_box = QWidget()
+        country_row = QHBoxLayout(country_box)
+        country_row.setContentsMargins(0, 0, 0, 0)
+        country_row.addWidget(self.country, 1)
+        country_row.addWidget(self.create_button)
+        widgets.update(country=country_box)
         buddies: dict[str, QWidget] = {
             "date": self.date,
             "time": self.start_time,
+            "country": self.country,
             "languages": self.languages.first,
         }
         for key, (row, column) in {
@@ -188,6 +201,7 @@ class SignaturesWorkspace(Workspace):
             "place": (2, 0),
             "city": (2, 2),
             "languages": (3, 0),
+            "country": (3, 2),
         }.items():
             buddy = buddies.get(key, widgets[key])
             self.form_labels[key].setBuddy(buddy)
@@ -196,7 +210,6 @@ class SignaturesWorkspace(Workspace):
             form.addWidget(widgets[key], row, column + 1, 1, span)
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
-        form.addWidget(self.create_button, 3, 3, 1, 1, Qt.AlignmentFlag.AlignRight)
         # Two rows of jobs, so their words fit at 1024 px in every language: the paper
         # for the street table first, the hand-off after it.
         sheets_row = QHBoxLayout()
@@ -220,6 +233,7 @@ class SignaturesWorkspace(Workspace):
         # The form's fields in reading order (the date's calendar button right after it).
         chain = [self.name, self.date, self.date_button, self.start_time, self.end_time]
         chain += [self.place, self.city, self.languages.first, self.languages.second]
+        chain.append(self.country)
         chain.append(self.create_button)
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
@@ -307,7 +321,7 @@ class SignaturesWorkspace(Workspace):
                 QStandardItem(event.name),
                 QStandardItem(event.slug),
                 QStandardItem(event_when(event)),
-                QStandardItem(event.city),
+                QStandardItem(", ".join(p for p in (event.city, event.country) if p)),
                 QStandardItem(str(len(sheets))),
                 QStandardItem(str(sum(s.entered for s in sheets))),
             ]
@@ -395,14 +409,31 @@ class SignaturesWorkspace(Workspace):
             return self.start_time if key == "time.end_without_start" else self.end_time
         return self.name
 
+    def _event_country(self) -> str | None:
+        """The typed country as its ISO code ('' when none); None after saying why not."""
+        text = self.country.text().strip()
+        if not text:
+            return ""
+        code = country_code(text)
+        if code is None:
+            signer = normalize(SignerInput(first_name="-", country=text))
+            issues = [i for i in validate(signer) if i.field == "country"]
+            self._error(" ".join(self.t.issue(i) for i in issues))
+            self.country.setFocus()
+        return code
+
     def create_event(self) -> None:
         languages = tuple(self.languages.languages())
+        country = self._event_country()
+        if country is None:
+            return
         try:
             event = self.store.create_event(
                 self.name.text(),
                 parse_date(self.date.text(), date_locale(self.t.language)),
                 languages=languages or ("en",),
                 city=self.city.text(),
+                country=country,
                 place=self.place.text(),
                 organizer=self.settings.organizer_name,
                 start_time=self.start_time.text(),

@@ -51,8 +51,8 @@ from actionkit.gui.workspaces.typing_rows import (
     LatinTextDelegate,
     RowsTable,
     SheetRows,
-    glance,
     shape_columns,
+    sheet_summary,
 )
 
 __all__ = ["FIELDS", "PURGED_ROLE", "CountBox", "LatinTextDelegate", "Transcriber"]
@@ -88,38 +88,42 @@ class Transcriber(QWidget):
 
         self.sheet_id = QLineEdit()
         self.sheet_id.setObjectName("sheetId")
+        self.sheet_id.setProperty("typing", True)
         self.sheet_id.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # ids are Latin
         self.sheet_id.returnPressed.connect(self.open_sheet)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_sheet)
+        # The sheet at a glance, in one line beside the paper count: the core's counts
+        # (store.sheet), read against the paper once its count is set.
         self.sheet_state = QLabel()
+        self.sheet_state.setObjectName("sheetGlance")
         self.sheet_state.setWordWrap(True)  # a narrow window wraps it instead of cutting it
         self.paper_label = QLabel()
+        self.paper_label.setWordWrap(True)  # two lines rather than cut, in a narrow window
         self.paper_count = CountBox()
         self.paper_count.setRange(0, 20)
+        self.paper_count.setMaximumWidth(72)  # two digits: the label keeps its words
+        self.paper_count.setProperty("typing", True)
         self.paper_label.setBuddy(self.paper_count)
-        self.paper_count.entered.connect(self.set_paper_count)
+        self.paper_count.entered.connect(self.enter_paper_count)
         self.paper_button = QPushButton()
         self.paper_button.clicked.connect(self.set_paper_count)
-        self.glance = QLabel()  # filled, empty, flagged: beside the paper count
-        self.glance.setObjectName("sheetGlance")
-        self.glance.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.sheet_id)
         top.addWidget(self.open_button)
-        top.addWidget(self.sheet_state, 1)
-        paper_row = QHBoxLayout()
-        paper_row.addWidget(self.paper_label)
-        paper_row.addWidget(self.paper_count)
-        paper_row.addWidget(self.paper_button)
-        paper_row.addSpacing(12)
-        paper_row.addWidget(self.glance, 1)
+        top.addSpacing(12)
+        top.addWidget(self.paper_label)
+        top.addWidget(self.paper_count)
+        top.addWidget(self.paper_button)
+        top.addStretch(1)
 
         self.correcting_bar = QFrame()
         self.correcting_bar.setObjectName("correctingBar")
         self.correcting_text = QLabel()
         self.correcting_text.setWordWrap(True)
-        QHBoxLayout(self.correcting_bar).addWidget(self.correcting_text, 1)
+        correcting = QHBoxLayout(self.correcting_bar)
+        correcting.setContentsMargins(8, 3, 8, 3)  # a banner, compact: the table keeps room
+        correcting.addWidget(self.correcting_text, 1)
         self.correcting_bar.hide()
 
         self.row = RowFields(t)
@@ -141,19 +145,27 @@ class Transcriber(QWidget):
         self.notice.hide()
 
         self.duplicate_bar = QFrame()
-        self.duplicate_bar.setObjectName("noticeBar")
+        self.duplicate_bar.setObjectName("duplicateBar")
         self.duplicate_text = QLabel()
         self.duplicate_text.setTextFormat(Qt.TextFormat.PlainText)
         self.duplicate_text.setWordWrap(True)
         self.same = QPushButton()
         self.different = QPushButton()
         self.later = QPushButton()
-        bar = QHBoxLayout(self.duplicate_bar)
-        bar.addWidget(self.duplicate_text, 1)
+        # The question across the bar, its answers under it: squeezed beside the buttons,
+        # the question took five lines in German.
+        bar = QVBoxLayout(self.duplicate_bar)
+        bar.setContentsMargins(8, 3, 8, 3)
+        bar.setSpacing(3)
+        bar.addWidget(self.duplicate_text)
+        answers = QHBoxLayout()
+        answers.setSpacing(6)
+        bar.addLayout(answers)
         for decision, button in zip(DECISIONS, self.decision_buttons(), strict=True):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cursor stays in the row
             button.clicked.connect(lambda _=False, d=decision: self.decide(d))
-            bar.addWidget(button)
+            answers.addWidget(button)
+        answers.addStretch(1)
         self.duplicate_bar.hide()
 
         # Save, illegible, declined: each key presses its button, so key and click
@@ -195,16 +207,18 @@ class Transcriber(QWidget):
         self.table.leave_wanted.connect(self.back_to_typing)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
+        # Tighter than the default spacing, banners compact, the email hint and messages
+        # shown only while they have something to say: the rows table keeps its room.
         layout = QVBoxLayout(self)
+        layout.setSpacing(5)
         layout.addLayout(top)
-        layout.addLayout(paper_row)
+        layout.addWidget(self.sheet_state)
         layout.addWidget(self.correcting_bar)
         layout.addWidget(self.row)
         layout.addWidget(self.problem)
         layout.addWidget(self.notice)
         layout.addWidget(self.duplicate_bar)
         layout.addWidget(self.buttons)
-        layout.addSpacing(6)
         layout.addWidget(self.rows_title)
         layout.addLayout(rows_head)
         layout.addWidget(self.table, 1)
@@ -213,6 +227,7 @@ class Transcriber(QWidget):
         typing_key(self, "consent", self.consent.click)
         typing_key(self, "undo_row", self.undo_button.click)
         typing_key(self, "rows", self.toggle_rows)
+        typing_key(self, "paper_count", self.to_paper_count)
         for decision, button in zip(DECISIONS, self.decision_buttons(), strict=True):
             typing_key(self, decision, button.click)
         self.retranslate()
@@ -231,7 +246,7 @@ class Transcriber(QWidget):
         self.sheet_id.setMinimumWidth(hint + 24)  # the whole hint, in every language
         self.sheet_id.setAccessibleName(t("sign.sheet_id"))
         self.open_button.setText(t("sign.open_sheet"))
-        self.paper_label.setText(t("sign.paper_rows"))
+        self.paper_label.setText(t("type.paper_rows", keys=key_text(TYPING_KEYS["paper_count"])))
         self.paper_count.setAccessibleName(t("sign.paper_rows"))
         self.paper_button.setText(t("sign.paper_check"))
         self.row.retranslate()
@@ -244,7 +259,14 @@ class Transcriber(QWidget):
         self.undo_button.setText(with_key(t, "sign.undo", TYPING_KEYS["undo_row"]))
         self.correct_button.setText(with_key(t, "type.correct", "F2"))
         self.delete_button.setText(with_key(t, "type.delete", "Del"))
-        self.rows_title.setText(t("type.rows_title", keys=key_text(TYPING_KEYS["rows"])))
+        self.rows_title.setText(
+            t(
+                "type.rows_title",
+                keys=key_text(TYPING_KEYS["rows"]),
+                home=key_text("Home"),
+                end=key_text("End"),
+            )
+        )
         self.rows.retranslate()
         if self.notice_words is not None:  # said again in the new language
             self.notice.setText(t(self.notice_words[0], **self.notice_words[1]))
@@ -370,19 +392,8 @@ class Transcriber(QWidget):
         if self.sheet is None:
             self.sheet_state.setText(self.t("sign.no_sheet"))
             self.row_label.setText("")
-            self.glance.setText("")
             return
-        sheet = self.store.sheet(self.sheet.id)
-        paper = "?" if sheet.paper_count is None else str(sheet.paper_count)
-        self.sheet_state.setText(
-            self.t(
-                "sign.sheet_state",
-                entered=sheet.entered,
-                paper=paper,
-                state=self.t(f"state.{sheet.state}"),
-            )
-        )
-        self.glance.setText(self.t("type.glance", **glance(self._sheet_rows(), sheet.printed_rows)))
+        self.sheet_state.setText(sheet_summary(self.t, self.store.sheet(self.sheet.id)))
         if self.correcting is not None:
             row: int | None = self.correcting.row_number
         else:
@@ -412,7 +423,13 @@ class Transcriber(QWidget):
 
     def save_row(self) -> None:
         """Enter on the consent toggle or the last field, Ctrl+Enter, or the Save button:
-        the row is added, or the row being corrected is corrected."""
+        the row is added, or the row being corrected is corrected. An email fix or problem
+        not on screen before this key is shown first, and the row waits for the next."""
+        if self.sheet is None:
+            return
+        if self.row.hint_before_saving():
+            self._say()  # the old news goes; the hint is what to read now
+            return
         self._save(frozenset())
 
     def save_marked(self, flag: str) -> None:
@@ -457,15 +474,21 @@ class Transcriber(QWidget):
 
     def _refused(self, exc: ActionKitError) -> None:
         if isinstance(exc, ValidationFailed):
-            self._say(" ".join(self.t.issue(i) for i in exc.issues if i.severity == "error"))
+            # An email problem already under the email field is not said twice.
+            hinted = not self.row.email_hint.isHidden()
+            errors = [i for i in exc.issues if i.severity == "error"]
+            shown = [i for i in errors if not (hinted and i.field == "email")]
+            self._say(" ".join(self.t.issue(i) for i in shown))
             first = next((i.field for i in exc.issues if i.severity == "error"), "first_name")
             self.row.focus_first(first if first in self.fields else "first_name")
         else:
             self._say(self.t.error(exc))
 
     def _saved(self, result: SaveResult, row: int, *, corrected: bool = False) -> None:
-        self._say(" ".join(self.t.issue(i) for i in result.warnings))
-        if corrected and not result.warnings:
+        # The saved row's hint goes with it (the table marks the row if it was flagged):
+        # left on screen, it read as a problem with the next signer's row.
+        self._say()
+        if corrected:
             self._tell("type.corrected", row=row)
         self._show_rows()
         self.table.select_id(result.signature.id if corrected else None)
@@ -531,6 +554,18 @@ class Transcriber(QWidget):
         except ActionKitError as exc:
             self._say(self.t.error(exc))
         self._show_state()
+
+    def to_paper_count(self) -> None:
+        """F7: the cursor into the paper count, its number selected."""
+        if self.sheet is not None:
+            self.paper_count.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.paper_count.selectAll()
+
+    def enter_paper_count(self) -> None:
+        """Enter in the paper count: applied, and back to the row being typed."""
+        self.set_paper_count()
+        if self.sheet is not None:
+            self.back_to_typing()
 
     # Correcting and deleting entered rows --------------------------------------------
 

@@ -4,7 +4,9 @@ Enter goes to the next field the row needs: city, postcode and country are
 carried from the event or the previous row and skipped unless changed (Tab
 still reaches them). Enter on the consent toggle or on the last field asks for
 the row to be saved. The email is checked while typing; a likely domain typo
-is offered under the field and taken with the Down key.
+is offered under the field and taken with the Down key. A save request checks
+the email at once: a fix or a problem not yet on screen stops that save, so a
+fast typist sees it (the next request saves as typed).
 """
 
 from __future__ import annotations
@@ -85,6 +87,10 @@ class FieldEdit(QLineEdit):
     down = Signal()
     focused = Signal()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.setProperty("typing", True)  # the typing view's focus ring (app.qss)
+
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.focused.emit()
@@ -115,6 +121,10 @@ class ConsentToggle(QPushButton):
         self.setCheckable(True)
         self.words = ("", "")  # no, yes
         self.toggled.connect(lambda _: self._show())
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        _repolish(self)
 
     def set_words(self, no: str, yes: str) -> None:
         self.words = (no, yes)
@@ -182,14 +192,14 @@ class RowFields(QWidget):
         self.consent = ConsentToggle()
         self.consent_key = QLabel()
         self.consent_key.setObjectName("keyHint")
-        self.consent_key.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.consent_key.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
         self.email_hint = QLabel()  # the check while typing, under the email field
         self.email_hint.setObjectName("emailHint")
         self.email_hint.setWordWrap(True)
         self.email_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.carried_note = QLabel()
         self.carried_note.setObjectName("keyHint")
-        self.carried_note.setWordWrap(True)
+        self.carried_note.setWordWrap(False)  # one line under the carried fields
         self.email_timer = QTimer(self)
         self.email_timer.setSingleShot(True)
         self.email_timer.setInterval(EMAIL_PAUSE_MS)
@@ -214,12 +224,17 @@ class RowFields(QWidget):
         email.textEdited.connect(lambda _: self._email_typed())
         email.editingFinished.connect(self.check_email)
         email.down.connect(self.take_suggestion)
+        # Compact, so the rows table keeps its room: the consent key above the toggle,
+        # where the fields have their names; the carried note on one line under the
+        # carried fields and the toggle; the email hint on a line of its own, shown
+        # only while it has something to say.
         consent_column = len(FIELDS) + 1
+        grid.addWidget(self.consent_key, 0, consent_column)
         grid.addWidget(self.consent, 1, consent_column)
-        grid.addWidget(self.consent_key, 2, consent_column)
+        city_column = 1 + FIELDS.index("city")
+        grid.addWidget(self.carried_note, 2, city_column, 1, consent_column - city_column + 1)
         email_column = 1 + FIELDS.index("email")
-        grid.addWidget(self.email_hint, 2, email_column, 1, len(FIELDS) - email_column + 1)
-        grid.addWidget(self.carried_note, 3, 1 + FIELDS.index("city"), 1, len(CARRIED))
+        grid.addWidget(self.email_hint, 3, email_column, 1, consent_column - email_column + 1)
         self.email_hint.hide()  # takes no room while it has nothing to say
         self.consent.entered.connect(self.save_wanted)
         self.consent.escaped.connect(self.escape_wanted)
@@ -272,7 +287,8 @@ class RowFields(QWidget):
 
     def empty(self) -> None:
         """Ready for the next signer: typed fields emptied (with their undo history),
-        carried ones back to what is carried, consent off."""
+        carried ones back to what is carried, consent off, the last email's hint gone."""
+        self.email_timer.stop()
         for name, widget in self.fields.items():
             widget.setText(self.carried.get(name, ""))
         self.consent.setChecked(False)
@@ -316,6 +332,18 @@ class RowFields(QWidget):
             self.consent,
         )
         target.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def hint_before_saving(self) -> bool:
+        """A save request: the email checked at once. True (do not save now) when that
+        shows a fix or a problem that was not on screen before this key: the hint shows
+        and the cursor is in the email field; the next request saves as typed."""
+        before = self.email_hint.text() if not self.email_hint.isHidden() else ""
+        self.check_email()
+        now = self.email_hint.text() if not self.email_hint.isHidden() else ""
+        if not now or now == before:
+            return False
+        self.fields["email"].setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def focus_first(self, name: str = "first_name") -> None:
         """The cursor into field `name`, its text selected (typing replaces it)."""
@@ -375,6 +403,7 @@ class RowFields(QWidget):
                     "type.suggestion",
                     suggestion=suggested,
                     keys=key_text(TYPING_KEYS["suggestion"], enter),
+                    save=key_text(TYPING_KEYS["save_row"], enter),
                 ),
                 "suggestion",
             )

@@ -1,11 +1,12 @@
-"""The open sheet's entered rows: a table the keyboard reaches (arrows, Enter, Delete),
-with purged, marked and flagged rows shown as such, and the sheet at a glance."""
+"""The open sheet's entered rows: a table the keyboard reaches (arrows, Home, End,
+Enter, Delete), with purged, marked and flagged rows shown as such, and the sheet at a
+glance (the core's counts, store.sheet)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actionkit.core.signatures.records import Signature
+from actionkit.core.signatures.records import Sheet, Signature
 from actionkit.core.signatures.validation import WARN_PREFIX
 from actionkit.gui.i18n import Translator
 from actionkit.gui.workspaces.typing_row import ENTER_KEYS, FIELDS, PLAIN
@@ -43,8 +44,9 @@ class LatinTextDelegate(QStyledItemDelegate):
 
 
 class RowsTable(QTableView):
-    """Arrows move; Enter asks to correct the selected row, Delete to delete it,
-    Escape to go back to typing. A digit jumps to the row with that number."""
+    """Arrows move, Home goes to the first row and End to the last (the newest); Enter
+    asks to correct the selected row, Delete to delete it, Escape to go back to typing.
+    A digit jumps to the row with that number."""
 
     correct_wanted = Signal()
     delete_wanted = Signal()
@@ -70,7 +72,20 @@ class RowsTable(QTableView):
         if plain and event.key() == Qt.Key.Key_Escape:
             self.leave_wanted.emit()
             return
+        if plain and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.go_to_row(0 if event.key() == Qt.Key.Key_Home else self.model().rowCount() - 1)
+            return
         super().keyPressEvent(event)
+
+    def go_to_row(self, row: int) -> None:
+        # Through the selection model: selectRow selected nothing in a right-to-left
+        # table (Persian), so F6 and Home/End chose no row there.
+        if 0 <= row < self.model().rowCount():
+            flags = (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.selectionModel().setCurrentIndex(self.model().index(row, 0), flags)
 
     def selected_id(self) -> int | None:
         rows = self.selectionModel().selectedRows() if self.model() is not None else []
@@ -83,20 +98,14 @@ class RowsTable(QTableView):
         model = self.model()
         for row in range(model.rowCount()):
             if model.index(row, 0).data(Qt.ItemDataRole.UserRole) == signature_id:
-                self.setCurrentIndex(model.index(row, 0))
-                self.selectRow(row)
+                self.go_to_row(row)
                 return True
         return False
 
     def enter(self) -> None:
-        """Focus comes here: on the selected row, else on the last (the newest) one."""
-        model = self.model()
-        if model.rowCount() and not self.selectionModel().selectedRows():
-            self.setCurrentIndex(model.index(model.rowCount() - 1, 0))
-            self.selectRow(model.rowCount() - 1)
-        current = self.currentIndex()
-        if current.isValid() and current.column() != 0:  # digits search the row numbers
-            self.setCurrentIndex(current.siblingAtColumn(0))
+        """Focus comes here, on the last (the newest) row: the one a typist most likely
+        wants to look at again, whatever row was corrected before."""
+        self.go_to_row(self.model().rowCount() - 1)
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
@@ -165,14 +174,23 @@ def shape_columns(table: QTableView) -> None:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
-def glance(signatures: list[Signature], printed_rows: int) -> dict[str, int]:
-    """How the sheet stands: rows filled, marked (illegible/declined), flagged, empty."""
-    marked = sum(1 for s in signatures if s.flags & set(MARKS))
-    flagged = sum(1 for s in signatures if warnings_of(s))
-    filled = len(signatures) - marked
-    return {
-        "filled": filled,
-        "marked": marked,
-        "flagged": flagged,
-        "empty": max(0, printed_rows - len(signatures)),
-    }
+def sheet_summary(t: Translator, sheet: Sheet) -> str:
+    """How the sheet stands, in one line, from the core's counts: against the paper once
+    its count is set (rows missing or beyond it), else against the printed lines."""
+    parts = [t("type.sum_entered", entered=sheet.entered)]
+    if sheet.paper_count is None:
+        parts.append(t("type.sum_no_paper"))
+        parts.append(t("type.sum_blank", blank=max(0, sheet.printed_rows - sheet.entered)))
+    else:
+        parts.append(t("type.sum_paper", paper=sheet.paper_count))
+        if sheet.missing:
+            parts.append(t("type.sum_missing", missing=sheet.missing))
+        if sheet.extra:
+            parts.append(t("type.sum_extra", extra=sheet.extra))
+        if sheet.state == "complete":
+            parts.append(t("state.complete"))
+    if sheet.marked:
+        parts.append(t("type.sum_marked", marked=sheet.marked))
+    if sheet.flagged:
+        parts.append(t("type.sum_flagged", flagged=sheet.flagged))
+    return " · ".join(parts)
