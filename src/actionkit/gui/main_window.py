@@ -520,6 +520,10 @@ class MainWindow(QMainWindow):
             for label in built.findChildren(QLabel):
                 # Labels show names, file names and error texts: never as rich text.
                 label.setTextFormat(Qt.TextFormat.PlainText)
+            for button in built.findChildren(QPushButton):
+                # Enter presses the button that has the keyboard focus, as Space does
+                # (outside a dialog Qt only answers Space).
+                button.setAutoDefault(True)
             self.stack.insertWidget(index, built)
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -32,7 +32,7 @@ from actionkit.core.signatures.validation import (
     normalize,
     validate,
 )
-from actionkit.gui.actions import TYPING_KEYS
+from actionkit.gui.actions import COMMANDS, TYPING_KEYS
 from actionkit.gui.i18n import Translator
 from actionkit.gui.shortcuts import key_text
 
@@ -50,12 +50,14 @@ FIELD_STRETCH = {
 EMAIL_PAUSE_MS = 400  # the email is checked after this pause in typing, or on leaving it
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+WINDOW_KEYS = frozenset(QKeySequence(command.keys).toString() for command in COMMANDS)
 
 
 def typing_key(owner: QWidget, name: str, slot: Callable[[], object]) -> QShortcut:
-    """The key TYPING_KEYS[name], live while the cursor is anywhere inside `owner`."""
+    """The key TYPING_KEYS[name], live while `owner` is on screen (the cursor may be
+    on its tab, or nowhere after a dialog closed)."""
     shortcut = QShortcut(QKeySequence(TYPING_KEYS[name]), owner)
-    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
     shortcut.activated.connect(lambda: slot())
     return shortcut
 
@@ -94,6 +96,17 @@ class FieldEdit(QLineEdit):
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.focused.emit()
+
+    def event(self, event: QEvent) -> bool:
+        # The window's commands win over a line edit's own use of their keys: under
+        # X11 a QLineEdit takes Ctrl+E (end of line), so Export did nothing while typing.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and QKeySequence(event.keyCombination()).toString() in WINDOW_KEYS
+        ):
+            return False  # not accepted: the shortcut runs
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = event.modifiers() in PLAIN
@@ -245,6 +258,11 @@ class RowFields(QWidget):
 
     def retranslate(self) -> None:
         t = self.t
+        # As wide as the widest row number a sheet has, so the fields never move
+        # sideways when "Row 9" becomes "Row 10".
+        metrics = self.row_label.fontMetrics()
+        widest = metrics.horizontalAdvance(t("sign.row", row=88))
+        self.row_label.setMinimumWidth(widest + metrics.horizontalAdvance(" "))
         for name, label in self.labels.items():
             label.setText(t(f"field.{name}"))
             self.fields[name].setAccessibleName(t(f"field.{name}"))
