@@ -188,8 +188,12 @@ def _distance(a: str, b: str, limit: int = 2) -> int:
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 value = min(value, previous2[j - 2] + 1)
             current.append(value)
+        # A row is never lower than the smaller of the row before it and one more than
+        # the row before that: once both rows are above the limit, so is the answer.
+        if min(current) > limit and min(previous) > limit:
+            return limit + 1
         previous2, previous = previous, current
-    return previous[-1]
+    return min(previous[-1], limit + 1)
 
 
 def email_suggestion(email: str) -> str | None:
