@@ -134,3 +134,15 @@ def test_the_exports_sql_says_the_flags_in_the_same_words_as_python() -> None:
             (words,) = conn.execute(query, (stored,)).fetchone()
             assert (words or "") == flags_in_words(stored), stored
     assert all("," not in words and "warn:" not in words for words in FLAG_WORDS.values())
+
+
+def test_the_events_sheet_says_when_the_event_ran(store: SignatureStore, tmp_path: Path) -> None:
+    # Failed before (a volunteer's run-through): the export's Events sheet had the
+    # date but not the start and end time the event form asks for.
+    event = store.create_event(
+        "Mahnwache", "2026-12-10", city="Köln", start_time="14:00", end_time="16:00"
+    )
+    export_xlsx(store, tmp_path / "events.xlsx", load_presets()["generic"])
+    rows = _xlsx(tmp_path / "events.xlsx", "Events")
+    mine = next(r for r in rows if r["event"] == event.slug)
+    assert (mine["date"], mine["start_time"], mine["end_time"]) == ("2026-12-10", "14:00", "16:00")

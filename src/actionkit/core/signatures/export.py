@@ -362,13 +362,26 @@ def _write_xlsx(
             )
         with book.sheet("Events") as events:
             events.append(
-                ["event", "name", "date", "place", "city", "country", "organizer", "languages"]
+                [
+                    "event",
+                    "name",
+                    "date",
+                    "start_time",
+                    "end_time",
+                    "place",
+                    "city",
+                    "country",
+                    "organizer",
+                    "languages",
+                ]
             )
             events.extend(
                 (
                     e.slug,
                     e.name,
                     e.date,
+                    e.start_time,
+                    e.end_time,
                     e.place,
                     e.city,
                     e.country,
