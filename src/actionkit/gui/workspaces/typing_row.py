@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
 from actionkit.core.signatures.records import Event, Signature
 from actionkit.core.signatures.validation import (
     SignerInput,
-    email_suggestion,
     normalize,
     validate,
 )
@@ -75,6 +75,18 @@ def carried_from(last: Signature | SignerInput | None, event: Event) -> dict[str
     return {"city": event.city, "postal_code": "", "country": event.country}
 
 
+def emit_for_key(event: QKeyEvent, table: tuple[tuple[tuple[Qt.Key, ...], Any], ...]) -> bool:
+    """A key pressed without modifiers that `table` maps to a signal: the signal is
+    emitted and True returned; otherwise False (the widget handles the key itself)."""
+    if event.modifiers() not in PLAIN:
+        return False
+    for keys, signal in table:
+        if event.key() in keys:
+            signal.emit()
+            return True
+    return False
+
+
 def _repolish(widget: QWidget) -> None:
     """Apply the stylesheet again after a property it selects on changed."""
     widget.style().unpolish(widget)
@@ -109,17 +121,10 @@ class FieldEdit(QLineEdit):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        plain = event.modifiers() in PLAIN
-        if plain and event.key() in ENTER_KEYS:
-            self.entered.emit()
-            return
-        if plain and event.key() == Qt.Key.Key_Escape:
-            self.escaped.emit()
-            return
-        if plain and event.key() == Qt.Key.Key_Down:
-            self.down.emit()
-            return
-        super().keyPressEvent(event)
+        escape, down = (Qt.Key.Key_Escape,), (Qt.Key.Key_Down,)
+        table = ((ENTER_KEYS, self.entered), (escape, self.escaped), (down, self.down))
+        if not emit_for_key(event, table):
+            super().keyPressEvent(event)
 
 
 class ConsentToggle(QPushButton):
@@ -154,14 +159,9 @@ class ConsentToggle(QPushButton):
         _repolish(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        plain = event.modifiers() in PLAIN
-        if plain and event.key() in ENTER_KEYS:
-            self.entered.emit()
-            return
-        if plain and event.key() == Qt.Key.Key_Escape:
-            self.escaped.emit()
-            return
-        super().keyPressEvent(event)
+        table = ((ENTER_KEYS, self.entered), ((Qt.Key.Key_Escape,), self.escaped))
+        if not emit_for_key(event, table):
+            super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -408,8 +408,8 @@ class RowFields(QWidget):
             return
         clean = normalize(SignerInput(first_name="-", email=email))
         issues = [i for i in validate(clean) if i.field == "email"]
-        suggestion = email_suggestion(clean.email) if not issues else None
-        suggested = next((i.suggestion for i in issues if i.suggestion), None) or suggestion
+        # validate offers a likely typo's fix as a warning with its suggestion.
+        suggested = next((i.suggestion for i in issues if i.suggestion), None)
         errors = [i for i in issues if i.severity == "error"]
         if errors:
             self._hint(" ".join(self.t.issue(i) for i in errors), "error")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from actionkit.core.signatures.records import Sheet, Signature
 from actionkit.core.signatures.validation import WARN_PREFIX
 from actionkit.gui.i18n import Translator
-from actionkit.gui.workspaces.typing_row import ENTER_KEYS, FIELDS, PLAIN
+from actionkit.gui.workspaces.typing_row import ENTER_KEYS, FIELDS, PLAIN, emit_for_key
 
 PURGED_ROLE = Qt.ItemDataRole.UserRole + 1  # on the first-name cell of a purged row
 MARKS = ("illegible", "declined")  # a paper row that holds no signer to type
@@ -62,17 +62,14 @@ class RowsTable(QTableView):
         self.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        plain = event.modifiers() in PLAIN
-        if plain and event.key() in ENTER_KEYS:
-            self.correct_wanted.emit()
+        table = (
+            (ENTER_KEYS, self.correct_wanted),
+            ((Qt.Key.Key_Delete,), self.delete_wanted),
+            ((Qt.Key.Key_Escape,), self.leave_wanted),
+        )
+        if emit_for_key(event, table):
             return
-        if plain and event.key() == Qt.Key.Key_Delete:
-            self.delete_wanted.emit()
-            return
-        if plain and event.key() == Qt.Key.Key_Escape:
-            self.leave_wanted.emit()
-            return
-        if plain and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End):
+        if event.modifiers() in PLAIN and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End):
             self.go_to_row(0 if event.key() == Qt.Key.Key_Home else self.model().rowCount() - 1)
             return
         super().keyPressEvent(event)
