@@ -14,15 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from actionkit.core.signatures.records import Signature, ValidationFailed, now, signer_columns
+from actionkit.core.signatures.records import Signature, now, signer_columns
 from actionkit.core.signatures.schema import StoreError
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import (
     FLAGS,
     SIGNER_FIELDS,
     SignerInput,
-    normalize,
-    validate,
 )
 
 # What the two typings are compared on: the signer's fields, then the row's marks
@@ -98,10 +96,7 @@ def add_second_row(
             sheet=sheet.id,
         )
     store.paper_row(sheet.id, row_number)
-    clean = normalize(signer)  # exactly what add_row does with the first typing
-    issues = validate(clean)
-    if any(i.severity == "error" for i in issues):
-        raise ValidationFailed(issues)
+    clean, _ = store.checked(signer)  # exactly what add_row does with the first typing
     columns = (*SIGNER_FIELDS, "flags")
     with store._write() as conn:
         existing = conn.execute(

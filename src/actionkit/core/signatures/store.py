@@ -310,7 +310,8 @@ class SignatureStore:
 
     # Rows --------------------------------------------------------------------
 
-    def _checked(self, signer: SignerInput) -> tuple[SignerInput, list[Issue]]:
+    def checked(self, signer: SignerInput) -> tuple[SignerInput, list[Issue]]:
+        """The row normalized, with its warnings; ValidationFailed on an error."""
         clean = normalize(signer)
         issues = validate(clean)
         if any(i.severity == "error" for i in issues):
@@ -335,7 +336,7 @@ class SignatureStore:
     ) -> SaveResult:
         """Check, save and commit one row; returns warnings and possible duplicates."""
         sheet = self.paper_row(sheet_id, row_number)
-        clean, issues = self._checked(signer)
+        clean, issues = self.checked(signer)
         stamp = now()
         try:
             with self._write() as conn:
@@ -370,7 +371,7 @@ class SignatureStore:
         current = self.signature(signature_id)
         if current.deleted_at:
             raise StoreError("This row was deleted; enter it again instead.", key="row.deleted")
-        clean, issues = self._checked(signer)
+        clean, issues = self.checked(signer)
         flags = warning_flags(issues) | clean.flags
         if flags == current.flags and all(
             getattr(clean, f) == getattr(current, f) for f in SIGNER_FIELDS
