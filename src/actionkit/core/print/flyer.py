@@ -14,6 +14,15 @@ from typing import Any
 
 from actionkit.core.dataset.model import Person
 from actionkit.core.print import wording
+from actionkit.core.print.blocks import (
+    floor,
+    labelled_portrait,
+    name_tile,
+    put_first_fitting_at_6pt,
+    tile_names,
+    tile_names_box,
+    tile_style,
+)
 from actionkit.core.print.context import PieceContext
 from actionkit.core.print.drawing import (
     INK,
@@ -22,7 +31,6 @@ from actionkit.core.print.drawing import (
     WHITE,
     Box,
     Entry,
-    draw_labelled_portrait,
     draw_portrait,
     draw_stack,
     fit_stack,
@@ -33,7 +41,7 @@ from actionkit.core.print.drawing import (
     short_url,
     status_colour,
 )
-from actionkit.core.text.layout import TextStyle
+from actionkit.core.text.layout import TextStyle, fit
 
 MIN_BODY_PT = 7.0  # smallest printed size for running text
 
@@ -133,49 +141,76 @@ def _people(canvas: Any, ctx: PieceContext, people: list[Person], area: Box, wid
     gap = 0.03 * width
     cell_w = (area.w - gap * (cols - 1)) / cols
     name_h = (0.1 if rows == 1 else 0.08) * width
-    photo_h = min(cell_w * 1.2, (area.h - gap * (rows - 1)) / rows - name_h)
+    photos = any(ctx.photo_for(person) is not None for person in people)
+    if not photos:  # name tiles, as tall as they need to be, not as tall as a photo
+        name_h = 0
+    photo_h = min(cell_w * (1.2 if photos else 0.75), (area.h - gap * (rows - 1)) / rows - name_h)
     photo_w = min(cell_w, photo_h / 1.2)
-    for index, person in enumerate(people):
+    places = []
+    for index in range(len(people)):
         row, col = divmod(index, cols)
         if ctx.flip:
             col = cols - 1 - col
         x = area.x + col * (cell_w + gap)
         top = area.top - row * (photo_h + name_h + gap)
+        places.append((x, top))
+    # One size for every name on the flyer: the largest at which all of them fit.
+    boxes = [
+        Box(x, top - photo_h - name_h, cell_w, name_h - 0.01 * width)
+        if photos
+        else tile_names_box(ctx, Box(x, top - photo_h, cell_w, photo_h), width)
+        for x, top in places
+    ]
+    names_size = min(
+        fit(
+            tile_names(person),
+            tile_style(0.036 * width if photos else 0.06 * width),
+            box.w,
+            box.h,
+            min_size=floor(ctx, 0),
+        ).size
+        for person, box in zip(people, boxes, strict=True)
+    )
+    for person, (x, top), box in zip(people, places, boxes, strict=True):
         photo = Box(x + (cell_w - photo_w) / 2, top - photo_h, photo_w, photo_h)
+        if not photos:
+            tile = Box(x, top - photo_h, cell_w, photo_h)
+            name_tile(canvas, ctx, tile, person, names_size, width)
+            continue
         label = wording.band(person, ctx.lead)
-        photo_file = ctx.photo_for(person)
-        draw_labelled_portrait(
-            canvas, ctx.notes, photo, person, photo_file, label, 0.045 * width, ctx.lead
-        )
+        labelled_portrait(canvas, ctx, photo, person, label, 0.045 * width)
         put_text(
             canvas,
             ctx.notes,
             f"Names of {person.display_name}",
-            [n for n in (person.name_latin, person.name_persian) if n],
-            Box(x, photo.y - name_h, cell_w, name_h - 0.01 * width),
-            TextStyle(
-                weight="bold", size=0.036 * width, align="center", leading=1.1, paragraph_gap=0
-            ),
-            min_size=4.5,
+            tile_names(person),
+            box,
+            tile_style(names_size),
+            min_size=names_size,
             valign="top",
         )
     return rows * (photo_h + name_h) + (rows - 1) * gap
 
 
 def _one_person(canvas: Any, ctx: PieceContext, person: Person, area: Box, width: float) -> float:
+    has_photo = ctx.photo_for(person) is not None
     photo_w = 0.36 * width
     photo_h = min(photo_w * 1.25, area.h)
     photo = Box(area.x, area.top - photo_h, photo_w, photo_h).mirrored(
         2 * area.x + area.w, ctx.flip
     )
-    draw_portrait(canvas, photo, person, ctx.photo_for(person))
     gap = 0.04 * width
+    if has_photo:
+        draw_portrait(canvas, photo, person, ctx.photo_for(person))
+    else:  # no placeholder face: the words take the photo's room
+        photo_w, gap = 0.0, 0.0
     side = Box(area.x + photo_w + gap, photo.y, area.w - photo_w - gap, photo_h).mirrored(
         2 * area.x + area.w, ctx.flip
     )
     align = _align(ctx)
     colour = status_colour(person)
-    entries = name_entries(person, 0.07 * width, 0.06 * width, align, 0.015 * width)
+    grow = 1.0 if has_photo else 1.3
+    entries = name_entries(person, 0.07 * width * grow, 0.06 * width * grow, align, 0.015 * width)
     entries.append(
         Entry(
             wording.band(person, ctx.lead).upper()
@@ -197,8 +232,14 @@ def _one_person(canvas: Any, ctx: PieceContext, person: Person, area: Box, width
                 0.015 * width,
             )
         )
+    smallest = min(entry.style.size for entry in entries)
     put_first_fitting(
-        canvas, ctx.notes, f"Flyer names of {person.display_name}", [entries], side, 0.45
+        canvas,
+        ctx.notes,
+        f"Flyer names of {person.display_name}",
+        [entries],
+        side,
+        max(0.45, floor(ctx, 0) / smallest),
     )
     return photo_h
 
@@ -240,11 +281,13 @@ def _footer(canvas: Any, ctx: PieceContext, width: float, bottom: float) -> floa
     entries.append(
         Entry(
             wording.text(ctx.lead, "appeal_from"),
-            TextStyle(size=0.022 * width, language=ctx.lead, align=align),
+            TextStyle(size=floor(ctx, 0.022 * width), language=ctx.lead, align=align),
             MUTED,
         )
     )
-    put_first_fitting(canvas, ctx.notes, "Flyer footer", [entries, entries[:2]], info, 0.5)
+    # Fullest first; the small "from the appeal" line goes before the event does.
+    choices = [entries, entries[:-1], entries[:2]] if ctx.event else [entries, entries[:2]]
+    put_first_fitting_at_6pt(canvas, ctx, "Flyer footer", choices, info)
     return qr.top
 
 

@@ -1,8 +1,10 @@
 """The palm card: one person, pocket-sized (85 x 55 mm), handed out by the hundred.
 
-Portrait along the leading edge, the names across the top, the demand and
-hashtag below them, and a QR code to the appeal that still scans at this
-size (the code is never drawn with modules under 0.5 mm once printed).
+The photo along the leading edge (or, without one, a narrow bar in the status
+colour: no placeholder face), the names across the top, the demand and
+hashtag below them, and a QR code to the appeal with "Sign the appeal" under
+it; the code is never drawn with modules under 0.5 mm once printed, and no
+word is printed under 6 pt.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from actionkit.core.dataset.model import Person
 from actionkit.core.print import wording
+from actionkit.core.print.blocks import floor
 from actionkit.core.print.context import PieceContext
 from actionkit.core.print.drawing import (
     INK,
@@ -19,6 +22,8 @@ from actionkit.core.print.drawing import (
     Box,
     Entry,
     draw_portrait,
+    draw_stack,
+    fit_stack,
     hashtags_for,
     line_height,
     name_entries,
@@ -27,7 +32,7 @@ from actionkit.core.print.drawing import (
     short_url,
     status_colour,
 )
-from actionkit.core.text.layout import TextStyle
+from actionkit.core.text.layout import TextStyle, layout
 
 
 def draw_palmcard(
@@ -35,24 +40,17 @@ def draw_palmcard(
 ) -> None:
     b = ctx.bleed
     m = 0.045 * width
-    photo_w = 0.3 * width
-    strip = Box(-b, -b, photo_w + b, height + 2 * b).mirrored(width, ctx.flip)
-    draw_portrait(canvas, strip, person, ctx.photo_for(person))
-    align = "right" if ctx.flip else "left"
+    has_photo = ctx.photo_for(person) is not None
     colour = status_colour(person)
-    region = Box(photo_w + m, m, width - photo_w - 2 * m, height - 2 * m).mirrored(width, ctx.flip)
-
-    names_h = 0.34 * height
-    names = Box(region.x, region.top - names_h, region.w, names_h)
-    entries_of_names = name_entries(person, 0.075 * width, 0.06 * width, align, 0.01 * width)
-    put_first_fitting(
-        canvas,
-        ctx.notes,
-        f"Palm card names of {person.display_name}",
-        [entries_of_names],
-        names,
-        0.4,
-    )
+    edge_w = 0.3 * width if has_photo else 0.05 * width
+    strip = Box(-b, -b, edge_w + b, height + 2 * b).mirrored(width, ctx.flip)
+    if has_photo:
+        draw_portrait(canvas, strip, person, ctx.photo_for(person))
+    else:
+        canvas.setFillColorRGB(*colour)
+        canvas.rect(strip.x, strip.y, strip.w, strip.h, stroke=0, fill=1)
+    align = "right" if ctx.flip else "left"
+    region = Box(edge_w + m, m, width - edge_w - 2 * m, height - 2 * m).mirrored(width, ctx.flip)
 
     # The address on one line along the bottom: never broken inside the word.
     url_h = 0.045 * width
@@ -63,14 +61,12 @@ def draw_palmcard(
         short_url(ctx.url),
         Box(region.x, region.y, region.w, url_h),
         TextStyle(weight="bold", size=0.032 * width, language="en", align=align),
-        min_size=4,
+        min_size=floor(ctx, 0),
         max_lines=1,
         valign="bottom",
     )
     # "Status as of DATE" across the card, on the line above the address.
-    status = TextStyle(
-        size=max(0.027 * width, ctx.min_print_size()), language=ctx.lead, align=align
-    )
+    status = TextStyle(size=floor(ctx, 0.027 * width), language=ctx.lead, align=align)
     line_h = line_height(ctx.status_line([person]), status)
     put_text(
         canvas,
@@ -79,52 +75,91 @@ def draw_palmcard(
         ctx.status_line([person]),
         Box(region.x, region.y + url_h, region.w, line_h),
         status,
-        min_size=ctx.min_print_size(),
+        min_size=floor(ctx, 0),
         max_lines=1,
         colour=MUTED,
         valign="bottom",
     )
     bottom = region.y + url_h + line_h + 0.01 * width
-    side = ctx.qr_side(min(0.3 * width, region.top - names_h - 0.03 * width - bottom))
-    qr = Box(region.x + region.w - side, bottom, side, side).mirrored(
-        2 * region.x + region.w, ctx.flip
+
+    # The QR code on the trailing side, the call to action under it (never under 6 pt).
+    cta_style = TextStyle(
+        weight="bold", size=floor(ctx, 0.03 * width), leading=1.05, align="center", paragraph_gap=0
     )
-    ctx.qr.draw(canvas, qr.x, qr.y, side)
-    gap = 0.03 * width
-    lower = Box(region.x, bottom, region.w - side - gap, region.top - names_h - gap - bottom)
+    cta = [wording.text(lang, "scan") for lang in ctx.languages]
+    cta_h = layout(cta, cta_style, 100_000).height
+    names_h = (0.34 if has_photo else 0.4) * height
+    side = ctx.qr_side(min(0.28 * width, region.top - names_h - 0.02 * width - bottom - cta_h))
+    column_w = max(side, 0.34 * width)
+    column = Box(region.x + region.w - column_w, bottom, column_w, side + cta_h)
+    column = column.mirrored(2 * region.x + region.w, ctx.flip)
+    ctx.qr.draw(canvas, column.x + (column_w - side) / 2, column.top - side, side)
+    put_text(
+        canvas,
+        ctx.notes,
+        "Palm card call to action",
+        cta,
+        Box(column.x, bottom, column_w, cta_h),
+        cta_style,
+        min_size=floor(ctx, 0),
+        colour=INK,
+    )
+    scale = 1.0 if has_photo else 1.2
+    entries_of_names = name_entries(
+        person, 0.075 * width * scale, 0.06 * width * scale, align, 0.01 * width
+    )
+    min_scale = max(0.4, floor(ctx, 0) / (0.06 * width * scale))
+    names = Box(region.x, region.top - names_h, region.w, names_h)
+    blocks = fit_stack(entries_of_names, names.w, names.h, min_scale)
+    used = sum(block.height for block in blocks) if blocks else names.h
+    if column.top > region.top - used - 0.02 * width:  # the QR code reaches up beside the names
+        names = Box(region.x, names.y, region.w - column_w - 0.02 * width, names_h)
+        names = names.mirrored(2 * region.x + region.w, ctx.flip)
+    put_first_fitting(
+        canvas,
+        ctx.notes,
+        f"Palm card names of {person.display_name}",
+        [entries_of_names],
+        names,
+        min_scale,
+    )
+
+    gap = 0.025 * width
+    lower = Box(region.x, bottom, region.w - column_w - gap, region.top - names_h - gap - bottom)
     lower = lower.mirrored(2 * region.x + region.w, ctx.flip)
+    demand_size = 0.052 * width
     entries = [
         Entry(
             wording.demand(person, lang),
-            TextStyle(weight="black", size=0.052 * width, language=lang, leading=1.1, align=align),
+            TextStyle(weight="black", size=demand_size, language=lang, leading=1.1, align=align),
             RED if person.status == "sentenced_to_death" else colour,
             0.012 * width,
         )
         for lang in ctx.languages
     ]
     tags = hashtags_for(person)[:1]
-    scan = Entry(
-        [wording.text(lang, "scan") for lang in ctx.languages],
-        TextStyle(weight="bold", size=0.03 * width, leading=1.1, align=align, paragraph_gap=0),
-        INK,
-    )
-    tag = (
-        [
-            Entry(
-                tags[0] if tags else "",
-                TextStyle(weight="black", size=0.04 * width, language="en", align=align),
-                colour,
-                0.01 * width,
-            )
-        ]
-        if tags
-        else []
-    )
-    put_first_fitting(
-        canvas,
-        ctx.notes,
-        f"Palm card text of {person.display_name}",
-        [[*entries, *tag, scan], [*entries, scan], entries],
-        lower,
-        0.45,
-    )
+    tag_size = 0.04 * width
+    tag = [
+        Entry(
+            tags[0],
+            TextStyle(weight="black", size=tag_size, language="en", align=align),
+            colour,
+            0.01 * width,
+        )
+        for _ in tags
+    ]
+    # The smallest of the stack's sizes stays at 6 pt at least: with the hashtag
+    # if it still fits so, else without it.
+    stacked = [*entries, *tag]
+    blocks = fit_stack(stacked, lower.w, lower.h, floor(ctx, 0) / tag_size) if tag else None
+    if blocks is not None:
+        draw_stack(canvas, stacked, blocks, lower)
+    else:
+        put_first_fitting(
+            canvas,
+            ctx.notes,
+            f"Palm card text of {person.display_name}",
+            [entries],
+            lower,
+            floor(ctx, 0) / demand_size,
+        )

@@ -1,46 +1,50 @@
-"""The portrait poster: status band, portrait, names in both scripts, the demand,
-the story in one or two languages, a QR code to the appeal and the provenance line.
+"""The poster: status band, the names in both scripts, the demand, the story in
+one or two languages, the call to action beside a QR code, and the provenance line.
 
-Every measure is a fraction of the page width, so one layout serves A4 to A2,
-Letter and Tabloid. When the leading language is right to left, the layout
-is mirrored.
+Four layouts: portrait or landscape, each with the person's photo or, without
+one, typographic (the names and the demand take the photo's room; no
+placeholder face). Sizes are fractions of the short side, so one layout
+serves A4 to A2, Letter and Tabloid. When the leading language is right to
+left, the layout is mirrored.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from actionkit.core.dataset.model import MEMORIAL_STATUSES, Person
-from actionkit.core.errors import Message
+from actionkit.core.dataset.model import Person
 from actionkit.core.print import wording
+from actionkit.core.print.blocks import (
+    align_of,
+    call_strip,
+    floor,
+    headline_entries,
+    stories,
+)
 from actionkit.core.print.context import PieceContext
 from actionkit.core.print.drawing import (
     MUTED,
-    RED,
     WHITE,
     Box,
     draw_portrait,
-    hashtags_for,
+    draw_stack,
+    fit_stack,
+    put_first_fitting,
     put_text,
-    short_url,
     status_colour,
 )
 from actionkit.core.text.layout import TextStyle
-
-
-def _align(ctx: PieceContext, leading: bool = True) -> str:
-    left = not ctx.flip
-    return ("left" if left else "right") if leading else ("right" if left else "left")
 
 
 def draw_band(
     canvas: Any, ctx: PieceContext, person: Person, width: float, top: float, height: float
 ) -> None:
     """A full-bleed bar across the top saying what happened, in each language."""
+    unit = min(width, top)
     b = ctx.bleed
     canvas.setFillColorRGB(*status_colour(person))
     canvas.rect(-b, top - height, width + 2 * b, height + b, stroke=0, fill=1)
-    margin = 0.055 * width
+    margin = 0.055 * unit
     inner = Box(margin, top - height, width - 2 * margin, height)
     labels = [wording.band(person, lang) for lang in ctx.languages]
     halves = (
@@ -55,10 +59,10 @@ def draw_band(
         half = halves[n].mirrored(width, ctx.flip) if len(halves) > 1 else halves[0]
         style = TextStyle(
             weight="bold",
-            size=0.034 * width,
+            size=0.034 * unit,
             language=lang,
             leading=1.1,
-            align=_align(ctx, leading=n == 0),
+            align=align_of(ctx, leading=n == 0),
         )
         put_text(
             canvas,
@@ -67,180 +71,163 @@ def draw_band(
             label.upper() if lang != "fa" else label,
             half,
             style,
-            min_size=0.02 * width,
+            min_size=floor(ctx, 0.02 * unit),
             max_lines=1,
             colour=WHITE,
             valign="middle",
         )
 
 
-def draw_poster(
-    canvas: Any, ctx: PieceContext, person: Person, width: float, height: float
-) -> None:
-    m = 0.055 * width
-    band_h = 0.085 * width
-    draw_band(canvas, ctx, person, width, height, band_h)
-
-    # Portrait on the leading side, names and demands beside it.
-    photo_w = 0.42 * width
-    photo_h = photo_w * 1.25
-    top = height - band_h - m
-    photo = Box(m, top - photo_h, photo_w, photo_h).mirrored(width, ctx.flip)
-    draw_portrait(canvas, photo, person, ctx.photo_for(person))
-    if person.photo is not None and ctx.photo_for(person) is not None:
-        credit = Box(photo.x, photo.y - 0.018 * width, photo.w, 0.016 * width)
+def _photo(canvas: Any, ctx: PieceContext, person: Person, box: Box, unit: float) -> None:
+    """The photo, with its credit in small print just below it."""
+    draw_portrait(canvas, box, person, ctx.photo_for(person))
+    credit = person.photo.credit if person.photo is not None else ""
+    if credit:
         put_text(
             canvas,
             ctx.notes,
             "Photo credit",
-            person.photo.credit,
             credit,
-            TextStyle(size=0.011 * width, align=_align(ctx)),
-            min_size=5,
+            Box(box.x, box.y - 0.02 * unit, box.w, 0.018 * unit),
+            TextStyle(size=floor(ctx, 0.011 * unit), align=align_of(ctx)),
+            min_size=floor(ctx, 0),
             max_lines=1,
             colour=MUTED,
         )
 
-    gutter = 0.04 * width
-    side = Box(m + photo_w + gutter, top - photo_h, width - 2 * m - photo_w - gutter, photo_h)
-    side = side.mirrored(width, ctx.flip)
-    align = _align(ctx)
-    y = side.top
-    for label, text, lang, share, weight in (
-        ("Latin name", person.name_latin, "en", 0.30, "black"),
-        ("Persian name", person.name_persian, "fa", 0.24, "bold"),
-    ):
-        if not text:
-            continue
-        box = Box(side.x, y - share * side.h, side.w, share * side.h)
-        block = put_text(
-            canvas,
-            ctx.notes,
-            label,
-            text,
-            box,
-            TextStyle(weight=weight, size=0.085 * width, language=lang, leading=1.08, align=align),
-            min_size=0.035 * width,
-            max_lines=2,
-        )
-        y -= min(block.height, box.h) + 0.02 * width
-    demand_colour = RED if person.status == "sentenced_to_death" else status_colour(person)
-    demands = [wording.demand(person, lang) for lang in ctx.languages]
-    if person.status in MEMORIAL_STATUSES:
-        demands.append(wording.text(ctx.lead, "memorial_line"))
-    remaining = y - side.y
-    share = remaining / len(demands)
-    for n, (text, lang) in enumerate(zip(demands, [*ctx.languages, ctx.lead], strict=False)):
-        box = Box(side.x, y - share * (n + 1), side.w, share - 0.01 * width)
-        put_text(
-            canvas,
-            ctx.notes,
-            f"Demand ({lang})",
-            text,
-            box,
-            TextStyle(
-                weight="black",
-                size=(0.052 if n == 0 else 0.038) * width,
-                language=lang,
-                leading=1.15,
-                align=align,
-            ),
-            min_size=0.022 * width,
-            colour=demand_colour,
-            valign="top",
-        )
 
-    # Bottom strip: QR to the appeal on the trailing side, hashtags on the leading side.
-    footer_h = 0.03 * width
-    qr_side = max(0.2 * width, ctx.qr.min_side())
-    qr_box = Box(width - m - qr_side, footer_h + m * 0.6 + 0.03 * width, qr_side, qr_side)
-    qr_box = qr_box.mirrored(width, ctx.flip)
-    ctx.qr.draw(canvas, qr_box.x, qr_box.y, qr_side)
-    url_box = Box(
-        qr_box.x - 0.05 * width, qr_box.y - 0.03 * width, qr_side + 0.1 * width, 0.026 * width
-    )
-    put_text(
-        canvas,
-        ctx.notes,
-        "Appeal address",
-        short_url(ctx.url),
-        url_box,
-        TextStyle(weight="bold", size=0.016 * width, language="en", align="center"),
-        min_size=0.009 * width,
-        max_lines=1,
-    )
-    scan_box = Box(
-        qr_box.x - 0.05 * width, qr_box.top + 0.008 * width, qr_side + 0.1 * width, 0.05 * width
-    )
-    put_text(
-        canvas,
-        ctx.notes,
-        "QR label",
-        [wording.text(lang, "scan") for lang in ctx.languages],
-        scan_box,
-        TextStyle(weight="bold", size=0.02 * width, align="center", paragraph_gap=0),
-        min_size=0.012 * width,
-        valign="bottom",
-    )
+def _headline(
+    canvas: Any,
+    ctx: PieceContext,
+    person: Person,
+    box: Box,
+    unit: float,
+    *,
+    names: float,
+    part: slice = slice(None),
+) -> float:
+    """Names and demands (or the `part` of them) from the top of `box`, as large as
+    fits; returns the height used."""
+    entries = headline_entries(
+        ctx, person, unit, names=names, demand=names * 0.5, align=align_of(ctx)
+    )[part]
+    blocks = fit_stack(entries, box.w, box.h, 0.3)
+    if blocks is None:
+        put_first_fitting(canvas, ctx.notes, "Names and demand", [entries], box, 0.3)
+        return box.h
+    return draw_stack(canvas, entries, blocks, box)
 
-    story_top = photo.y - 0.045 * width
-    story_bottom = qr_box.top + 0.07 * width
-    text_w = width - 2 * m
-    hashtag_box = Box(m, qr_box.y, text_w - qr_side - gutter, qr_side * 0.45).mirrored(
-        width, ctx.flip
-    )
-    tags = hashtags_for(person)
-    if tags:
-        put_text(
-            canvas,
-            ctx.notes,
-            "Hashtags",
-            "  ".join(tags),
-            hashtag_box,
-            TextStyle(weight="black", size=0.045 * width, language="en", align=_align(ctx)),
-            min_size=0.02 * width,
-            colour=status_colour(person),
-            valign="bottom",
-        )
-    columns = len(ctx.languages)
-    col_w = (text_w - gutter * (columns - 1)) / columns
-    for n, lang in enumerate(ctx.languages):
-        story = person.story_in(lang)
-        if story is None:
-            ctx.notes.add(
-                Message(
-                    f"{person.display_name} has no story in {lang}; that column is left empty.",
-                    key="print.no_story",
-                    name=person.display_name,
-                    language=lang,
-                )
-            )
-            continue
-        box = Box(m + n * (col_w + gutter), story_bottom, col_w, story_top - story_bottom).mirrored(
-            width, ctx.flip
-        )
-        put_text(
-            canvas,
-            ctx.notes,
-            f"Story of {person.display_name} ({lang})",
-            story.text,
-            box,
-            TextStyle(size=(0.036 if columns == 1 else 0.03) * width, language=lang, leading=1.36),
-            min_size=0.0165 * width,
-        )
 
-    footer = Box(m, 0.4 * m, text_w, footer_h)
+def _footer(canvas: Any, ctx: PieceContext, person: Person, box: Box) -> None:
     put_text(
         canvas,
         ctx.notes,
         "Footer",
         ctx.footer([person]),
-        footer,
-        TextStyle(
-            size=max(0.0125 * width, ctx.min_print_size()), language=ctx.lead, align=_align(ctx)
-        ),
-        min_size=max(0.008 * width, ctx.min_print_size()),
+        box,
+        TextStyle(size=floor(ctx, 0.0125 * box.w), language=ctx.lead, align=align_of(ctx)),
+        min_size=floor(ctx, 0.008 * box.w),
         max_lines=2,
         colour=MUTED,
         valign="bottom",
     )
+
+
+def draw_poster(
+    canvas: Any, ctx: PieceContext, person: Person, width: float, height: float
+) -> None:
+    unit = min(width, height)
+    m = 0.055 * unit
+    band_h = 0.085 * unit
+    draw_band(canvas, ctx, person, width, height, band_h)
+    footer_h = 0.03 * unit
+    _footer(canvas, ctx, person, Box(m, 0.4 * m, width - 2 * m, footer_h))
+    body = Box(m, 0.4 * m + footer_h + 0.03 * unit, width - 2 * m, 0)
+    body = Box(body.x, body.y, body.w, height - band_h - m - body.y)
+    strip_h = ctx.qr_side(0.2 * unit)
+    has_photo = ctx.photo_for(person) is not None
+    if width > height:
+        _landscape(canvas, ctx, person, body, unit, strip_h, has_photo)
+    else:
+        _portrait(canvas, ctx, person, body, unit, strip_h, has_photo)
+
+
+def _portrait(
+    canvas: Any,
+    ctx: PieceContext,
+    person: Person,
+    body: Box,
+    unit: float,
+    strip_h: float,
+    has_photo: bool,
+) -> None:
+    gutter = 0.04 * unit
+    strip = Box(body.x, body.y, body.w, strip_h)
+    call_strip(canvas, ctx, person, strip, unit)
+    if has_photo:
+        photo_w = 0.42 * body.w
+        photo = Box(body.x, body.top - photo_w * 1.25, photo_w, photo_w * 1.25)
+        photo = photo.mirrored(2 * body.x + body.w, ctx.flip)
+        _photo(canvas, ctx, person, photo, unit)
+        side = Box(body.x + photo_w + gutter, photo.y, body.w - photo_w - gutter, photo.h)
+        side = side.mirrored(2 * body.x + body.w, ctx.flip)
+        _headline(canvas, ctx, person, side, unit, names=0.085 * unit)
+        story_top = photo.y - 0.05 * unit
+    else:
+        head = Box(body.x, body.top - 0.5 * body.h, body.w, 0.5 * body.h)
+        used = _headline(canvas, ctx, person, head, unit, names=0.14 * unit)
+        rule_y = body.top - used - 0.01 * unit
+        canvas.setFillColorRGB(*status_colour(person))
+        canvas.rect(
+            body.x if not ctx.flip else body.x + body.w - 0.18 * body.w,
+            rule_y,
+            0.18 * body.w,
+            0.008 * unit,
+            stroke=0,
+            fill=1,
+        )
+        story_top = rule_y - 0.04 * unit
+    area = Box(body.x, strip.top + 0.05 * unit, body.w, 0)
+    stories(
+        canvas, ctx, person, Box(area.x, area.y, area.w, story_top - area.y), unit, stacked=False
+    )
+
+
+def _landscape(
+    canvas: Any,
+    ctx: PieceContext,
+    person: Person,
+    body: Box,
+    unit: float,
+    strip_h: float,
+    has_photo: bool,
+) -> None:
+    """Two columns: the photo (if any), the names, the demand and the call to action on
+    the leading side; the stories, one above the other, on the trailing side."""
+    gutter = 0.06 * unit
+    lead_w = 0.54 * body.w
+    lead = Box(body.x, body.y, lead_w, body.h).mirrored(2 * body.x + body.w, ctx.flip)
+    trail = Box(body.x + lead_w + gutter, body.y, body.w - lead_w - gutter, body.h)
+    trail = trail.mirrored(2 * body.x + body.w, ctx.flip)
+    call_strip(canvas, ctx, person, Box(lead.x, lead.y, lead.w, strip_h), unit)
+    head = Box(lead.x, lead.y + strip_h + 0.06 * unit, lead.w, 0)
+    head = Box(head.x, head.y, head.w, lead.top - head.y)
+    if has_photo:
+        # The photo at the leading edge with the names beside it; the demands below.
+        photo_w = 0.36 * lead.w
+        photo = Box(lead.x, lead.top - photo_w * 1.25, photo_w, photo_w * 1.25)
+        photo = photo.mirrored(2 * lead.x + lead.w, ctx.flip)
+        _photo(canvas, ctx, person, photo, unit)
+        side = Box(lead.x + photo_w + gutter / 2, photo.y, lead.w - photo_w - gutter / 2, photo.h)
+        side = side.mirrored(2 * lead.x + lead.w, ctx.flip)
+        count = 2 if person.name_persian else 1
+        _headline(canvas, ctx, person, side, unit, names=0.1 * unit, part=slice(0, count))
+        below = Box(head.x, head.y, head.w, photo.y - 0.05 * unit - head.y)
+        _headline(canvas, ctx, person, below, unit, names=0.1 * unit, part=slice(count, None))
+    else:
+        _headline(canvas, ctx, person, head, unit, names=0.13 * unit)
+    # A thin rule in the status colour separates the stories from the names.
+    canvas.setFillColorRGB(*status_colour(person))
+    rule_x = (lead.x - gutter / 2 if ctx.flip else lead.x + lead.w + gutter / 2) - 0.002 * unit
+    canvas.rect(rule_x, body.y, 0.004 * unit, body.h, stroke=0, fill=1)
+    stories(canvas, ctx, person, trail, unit, stacked=True)

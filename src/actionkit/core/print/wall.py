@@ -1,4 +1,11 @@
-"""The wall: many faces on one sheet, in a grid chosen to fill the page."""
+"""The wall: many people on one sheet, in a grid that fills the page evenly.
+
+Rows hold the same number of people, or one fewer (centred); every name on
+the wall is printed at one size, the largest at which all of them fit. With
+photos, each cell is a portrait with the status along its bottom and the
+names below; without, a tile in the status colour with the names in white.
+Landscape and portrait pages share the layout: the grid adapts to the page.
+"""
 
 from __future__ import annotations
 
@@ -7,119 +14,183 @@ from typing import Any
 
 from actionkit.core.dataset.model import Person
 from actionkit.core.print import wording
+from actionkit.core.print.blocks import (
+    floor,
+    labelled_portrait,
+    name_tile,
+    tile_names,
+    tile_names_box,
+    tile_style,
+)
 from actionkit.core.print.context import PieceContext
 from actionkit.core.print.drawing import (
     INK,
     MUTED,
     WHITE,
     Box,
-    draw_labelled_portrait,
+    Entry,
+    put_first_fitting,
     put_text,
     short_url,
 )
-from actionkit.core.text.layout import TextStyle
+from actionkit.core.text.layout import TextStyle, fit
+
+PHOTO_CELL = 1.55  # height / width of a cell that holds a 4:5 portrait and two names
+TILE_CELL = 1.0  # a name tile without a photo
 
 
-def grid(count: int, width: float, height: float) -> tuple[int, int]:
-    """Columns and rows whose cells come closest to a portrait 4:5 shape."""
+def grid(count: int, width: float, height: float, shape: float = PHOTO_CELL) -> tuple[int, int]:
+    """Columns and rows whose cells come closest to `shape` (height / width), with
+    as few empty places as can be: the rows then differ by at most one person."""
     best: tuple[float, int, int] | None = None
-    for cols in range(1, count + 1):
-        rows = math.ceil(count / cols)
+    for rows in range(1, count + 1):
+        cols = math.ceil(count / rows)
         cell_ratio = (height / rows) / (width / cols)
-        score = abs(math.log(cell_ratio / 1.55)) + 0.05 * (cols * rows - count)
+        score = abs(math.log(cell_ratio / shape)) + 0.05 * (cols * rows - count)
         if best is None or score < best[0]:
             best = (score, cols, rows)
     assert best is not None
     return best[1], best[2]
 
 
-def draw_wall(
-    canvas: Any, ctx: PieceContext, people: list[Person], width: float, height: float
-) -> None:
-    m = 0.045 * width
+def row_counts(count: int, rows: int) -> list[int]:
+    """How many people each row holds: the fuller rows first, none more than one
+    fuller than another (8 in two rows: 4 + 4, never 6 + 2)."""
+    base, extra = divmod(count, rows)
+    return [base + 1 if row < extra else base for row in range(rows)]
+
+
+def cells(count: int, area: Box, gap: float, shape: float, flip: bool) -> list[Box]:
+    """The cells of the grid in reading order; shorter rows are centred."""
+    cols, rows = grid(count, area.w, area.h, shape)
+    cell_w = (area.w - gap * (cols - 1)) / cols
+    cell_h = (area.h - gap * (rows - 1)) / rows
+    out = []
+    for row, in_row in enumerate(row_counts(count, rows)):
+        offset = (cols - in_row) * (cell_w + gap) / 2
+        for col in range(in_row):
+            place = in_row - 1 - col if flip else col
+            x = area.x + offset + place * (cell_w + gap)
+            out.append(Box(x, area.top - (row + 1) * cell_h - row * gap, cell_w, cell_h))
+    return out
+
+
+def _header(canvas: Any, ctx: PieceContext, width: float, height: float, unit: float) -> float:
+    m = 0.045 * unit
     b = ctx.bleed
-    header_h = 0.11 * width
+    header_h = 0.11 * unit
     canvas.setFillColorRGB(*INK)
     canvas.rect(-b, height - header_h, width + 2 * b, header_h + b, stroke=0, fill=1)
-    titles = [wording.text(lang, "wall_title") for lang in ctx.languages]
     put_text(
         canvas,
         ctx.notes,
         "Wall title",
-        titles,
-        Box(m, height - header_h, width - 2 * m, header_h).inset(0.012 * width),
+        [wording.text(lang, "wall_title") for lang in ctx.languages],
+        Box(m, height - header_h, width - 2 * m, header_h).inset(0.012 * unit),
         TextStyle(
-            weight="black",
-            size=0.045 * width,
-            align="center",
-            leading=1.1,
-            paragraph_gap=0.1,
+            weight="black", size=0.045 * unit, align="center", leading=1.1, paragraph_gap=0.1
         ),
-        min_size=0.02 * width,
+        min_size=floor(ctx, 0.02 * unit),
         colour=WHITE,
         valign="middle",
     )
+    return header_h
 
-    footer_h = 0.13 * width
-    area = Box(m, footer_h, width - 2 * m, height - header_h - footer_h - 0.02 * width)
-    cols, rows = grid(len(people), area.w, area.h)
-    gap = 0.018 * width
-    cell_w = (area.w - gap * (cols - 1)) / cols
-    cell_h = (area.h - gap * (rows - 1)) / rows
-    for index, person in enumerate(people):
-        row, col = divmod(index, cols)
-        if ctx.flip:
-            col = cols - 1 - col
-        cell = Box(
-            area.x + col * (cell_w + gap), area.top - (row + 1) * cell_h - row * gap, cell_w, cell_h
-        )
-        text_h = cell.h * 0.30
-        photo_h = cell.h - text_h
-        photo_w = min(cell.w, photo_h * 0.8)
-        photo = Box(cell.x + (cell.w - photo_w) / 2, cell.top - photo_h, photo_w, photo_h)
-        label = wording.band(person, ctx.lead)
-        photo_file = ctx.photo_for(person)
-        draw_labelled_portrait(
-            canvas, ctx.notes, photo, person, photo_file, label, text_h * 0.22, ctx.lead
-        )
-        names = [n for n in (person.name_latin, person.name_persian) if n]
-        put_text(
-            canvas,
-            ctx.notes,
-            f"Wall names for {person.display_name}",
-            names,
-            Box(cell.x, cell.y, cell.w, cell.h - photo_h - 0.004 * width),
-            TextStyle(
-                weight="bold", size=text_h * 0.3, align="center", leading=1.1, paragraph_gap=0
-            ),
-            min_size=4,
-            colour=INK,
-            valign="top",
-        )
 
-    qr_side = max(footer_h - 0.02 * width, ctx.qr.min_side())
-    qr = Box(width - m - qr_side, 0.01 * width, qr_side, qr_side).mirrored(width, ctx.flip)
-    ctx.qr.draw(canvas, qr.x, qr.y, qr_side)
-    info = Box(m, 0.02 * width, width - 2 * m - qr_side - 0.03 * width, footer_h - 0.03 * width)
+def _footer(
+    canvas: Any, ctx: PieceContext, people: list[Person], width: float, unit: float
+) -> float:
+    """The QR code on the trailing side; the call to action, large, beside it, then the
+    address and the provenance line. Returns the footer's height."""
+    m = 0.045 * unit
+    footer_h = 0.13 * unit
+    side = ctx.qr_side(footer_h - 0.02 * unit)
+    qr = Box(width - m - side, 0.01 * unit, side, side).mirrored(width, ctx.flip)
+    ctx.qr.draw(canvas, qr.x, qr.y, side)
+    info = Box(m, 0.015 * unit, width - 2 * m - side - 0.03 * unit, footer_h - 0.025 * unit)
     info = info.mirrored(width, ctx.flip)
-    lines = [wording.text(lang, "scan") for lang in ctx.languages] + [
-        short_url(ctx.url),
-        ctx.footer(people),
-    ]
-    put_text(
-        canvas,
-        ctx.notes,
-        "Wall footer",
-        lines,
-        info,
-        TextStyle(
-            weight="bold",
-            size=0.022 * width,
-            leading=1.25,
-            paragraph_gap=0,
-            align="left" if not ctx.flip else "right",
+    align = "right" if ctx.flip else "left"
+    small = floor(ctx, 0.016 * unit)
+    entries = [
+        Entry(
+            [wording.text(lang, "scan") for lang in ctx.languages],
+            TextStyle(weight="black", size=0.034 * unit, leading=1.1, align=align, paragraph_gap=0),
+            INK,
+            0.006 * unit,
         ),
-        min_size=max(0.009 * width, ctx.min_print_size()),
-        colour=MUTED,
-        valign="middle",
-    )
+        Entry(
+            short_url(ctx.url),
+            TextStyle(weight="bold", size=small, language="en", align=align),
+            INK,
+            0.004 * unit,
+            1,
+        ),
+        Entry(
+            ctx.footer(people),
+            TextStyle(size=small, language=ctx.lead, align=align),
+            MUTED,
+            0.0,
+            2,
+        ),
+    ]
+    put_first_fitting(canvas, ctx.notes, "Wall footer", [entries], info, floor(ctx, 0) / small)
+    return footer_h
+
+
+def draw_wall(
+    canvas: Any, ctx: PieceContext, people: list[Person], width: float, height: float
+) -> None:
+    unit = min(width, height)
+    m = 0.045 * unit
+    header_h = _header(canvas, ctx, width, height, unit)
+    footer_h = _footer(canvas, ctx, people, width, unit)
+    area = Box(m, footer_h + 0.01 * unit, width - 2 * m, 0)
+    area = Box(area.x, area.y, area.w, height - header_h - 0.025 * unit - area.y)
+    photos = [ctx.photo_for(person) is not None for person in people]
+    gap = 0.018 * unit
+    boxes = cells(len(people), area, gap, PHOTO_CELL if any(photos) else TILE_CELL, ctx.flip)
+
+    # Where each person's names go, then the one size at which every name fits.
+    layouts = []
+    for cell, has_photo in zip(boxes, photos, strict=True):
+        if has_photo:
+            text_h = cell.h * 0.30
+            photo_h = cell.h - text_h
+            photo_w = min(cell.w, photo_h * 0.8)
+            photo = Box(cell.x + (cell.w - photo_w) / 2, cell.top - photo_h, photo_w, photo_h)
+            names = Box(cell.x, cell.y, cell.w, cell.h - photo_h - 0.006 * unit)
+            layouts.append((photo, names, text_h * 0.3))
+        else:
+            layouts.append((cell, Box(0, 0, 0, 0), 0.0))
+    tile_box = {id(cell): tile_names_box(ctx, cell, unit) for cell in boxes}
+    sizes = []
+    for person, cell, (_, names, start), has_photo in zip(
+        people, boxes, layouts, photos, strict=True
+    ):
+        box = names if has_photo else tile_box[id(cell)]
+        wanted = start if has_photo else 0.07 * unit
+        sizes.append(
+            fit(tile_names(person), tile_style(wanted), box.w, box.h, min_size=floor(ctx, 0)).size
+        )
+    size = min(sizes)
+
+    for person, cell, (photo, names, _), has_photo in zip(
+        people, boxes, layouts, photos, strict=True
+    ):
+        if has_photo:
+            labelled_portrait(
+                canvas, ctx, photo, person, wording.band(person, ctx.lead), cell.h * 0.3 * 0.22
+            )
+            put_text(
+                canvas,
+                ctx.notes,
+                f"Wall names for {person.display_name}",
+                tile_names(person),
+                names,
+                tile_style(size),
+                min_size=size,
+                colour=INK,
+                valign="top",
+            )
+        else:
+            name_tile(canvas, ctx, cell, person, size, unit)
