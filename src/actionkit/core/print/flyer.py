@@ -202,11 +202,11 @@ def _one_person(canvas: Any, ctx: PieceContext, person: Person, area: Box, width
     gap = 0.04 * width
     if has_photo:
         draw_portrait(canvas, photo, person, ctx.photo_for(person))
-    else:  # no placeholder face: the words take the photo's room
-        photo_w, gap = 0.0, 0.0
-    side = Box(area.x + photo_w + gap, photo.y, area.w - photo_w - gap, photo_h).mirrored(
-        2 * area.x + area.w, ctx.flip
-    )
+    else:  # no placeholder face: the words take the photo's room, all of it
+        photo_w, gap, photo_h = 0.0, 0.0, area.h
+    side = Box(
+        area.x + photo_w + gap, area.top - photo_h, area.w - photo_w - gap, photo_h
+    ).mirrored(2 * area.x + area.w, ctx.flip)
     align = _align(ctx)
     colour = status_colour(person)
     grow = 1.0 if has_photo else 1.3

@@ -118,15 +118,15 @@ def _headline(
     return draw_stack(canvas, entries, blocks, box)
 
 
-def _footer(canvas: Any, ctx: PieceContext, person: Person, box: Box) -> None:
+def _footer(canvas: Any, ctx: PieceContext, person: Person, box: Box, unit: float) -> None:
     put_text(
         canvas,
         ctx.notes,
         "Footer",
         ctx.footer([person]),
         box,
-        TextStyle(size=floor(ctx, 0.0125 * box.w), language=ctx.lead, align=align_of(ctx)),
-        min_size=floor(ctx, 0.008 * box.w),
+        TextStyle(size=floor(ctx, 0.0125 * unit), language=ctx.lead, align=align_of(ctx)),
+        min_size=floor(ctx, 0.008 * unit),
         max_lines=2,
         colour=MUTED,
         valign="bottom",
@@ -141,7 +141,7 @@ def draw_poster(
     band_h = 0.085 * unit
     draw_band(canvas, ctx, person, width, height, band_h)
     footer_h = 0.03 * unit
-    _footer(canvas, ctx, person, Box(m, 0.4 * m, width - 2 * m, footer_h))
+    _footer(canvas, ctx, person, Box(m, 0.4 * m, width - 2 * m, footer_h), unit)
     body = Box(m, 0.4 * m + footer_h + 0.03 * unit, width - 2 * m, 0)
     body = Box(body.x, body.y, body.w, height - band_h - m - body.y)
     strip_h = ctx.qr_side(0.2 * unit)
