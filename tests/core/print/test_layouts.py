@@ -156,10 +156,13 @@ def test_wall_fills_its_rows_evenly(loaded: LoadedDataset, count: int, landscape
     assert max(rows.values()) - min(rows.values()) <= 1, f"rows of {sorted(rows.values())}"
 
 
-@pytest.mark.parametrize("landscape", [False, True])
-def test_wall_prints_every_name_at_one_size(loaded: LoadedDataset, landscape: bool) -> None:
+@pytest.mark.parametrize(("landscape", "with_photo"), [(False, False), (True, False), (True, True)])
+def test_wall_prints_every_name_at_one_size(
+    loaded: LoadedDataset, landscape: bool, with_photo: bool, photo: Path
+) -> None:
     people = _wall_people(loaded, 24)
-    page = pdf_of(loaded, PrintJob("wall", people, ["en", "fa"], PageSetup("A3", landscape)))[0]
+    job = PrintJob("wall", people, ["en", "fa"], PageSetup("A3", landscape))
+    page = pdf_of(loaded, job, photo if with_photo else None)[0]
     chars = printed_chars(page)
     sizes = {round(chars_size(page, chars, p), 1) for p in people}
     assert len(sizes) == 1, f"name sizes on one wall: {sorted(sizes)}"
