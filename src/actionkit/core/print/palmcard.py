@@ -37,7 +37,8 @@ def draw_palmcard(
     m = 0.045 * width
     photo_w = 0.3 * width
     strip = Box(-b, -b, photo_w + b, height + 2 * b).mirrored(width, ctx.flip)
-    draw_portrait(canvas, strip, person, ctx.photo_for(person))
+    trimmed = Box(0, 0, photo_w, height).mirrored(width, ctx.flip)
+    draw_portrait(canvas, strip, person, ctx.photo_for(person), visible=trimmed, notes=ctx.notes)
     align = "right" if ctx.flip else "left"
     colour = status_colour(person)
     region = Box(photo_w + m, m, width - photo_w - 2 * m, height - 2 * m).mirrored(width, ctx.flip)

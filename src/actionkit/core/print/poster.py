@@ -86,20 +86,7 @@ def draw_poster(
     photo_h = photo_w * 1.25
     top = height - band_h - m
     photo = Box(m, top - photo_h, photo_w, photo_h).mirrored(width, ctx.flip)
-    draw_portrait(canvas, photo, person, ctx.photo_for(person))
-    if person.photo is not None and ctx.photo_for(person) is not None:
-        credit = Box(photo.x, photo.y - 0.018 * width, photo.w, 0.016 * width)
-        put_text(
-            canvas,
-            ctx.notes,
-            "Photo credit",
-            person.photo.credit,
-            credit,
-            TextStyle(size=0.011 * width, align=_align(ctx)),
-            min_size=5,
-            max_lines=1,
-            colour=MUTED,
-        )
+    draw_portrait(canvas, photo, person, ctx.photo_for(person), notes=ctx.notes)
 
     gutter = 0.04 * width
     side = Box(m + photo_w + gutter, top - photo_h, width - 2 * m - photo_w - gutter, photo_h)
