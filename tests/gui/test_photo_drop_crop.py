@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
-from actionkit.gui.workspaces.people import PeopleWorkspace
+from actionkit.gui.workspaces.people import PHOTO_URL, PeopleWorkspace
 from actionkit.gui.workspaces.person_edit import PhotoDialog
 from actionkit.gui.workspaces.photo_crop import CropDialog, CropView
 from tests.gui.conftest import Accepted, Answers
@@ -117,6 +117,16 @@ def test_a_photo_dropped_on_a_row_is_cropped_to_the_face_and_credited(
     assert (crop.left, crop.top, crop.right, crop.bottom) == pytest.approx(wanted, abs=0.012)
     assert page.store.photo_file(person) is not None
     assert page.crop_button.isVisible(), "a photo can be cropped again"
+    # The details show the part that prints, with its credit: red, the face in the middle.
+    assert "Local group Cologne" in page.detail.toPlainText()
+    shown = page.detail.document().resource(
+        QTextDocument.ResourceType.ImageResource.value, PHOTO_URL
+    )
+    assert isinstance(shown, QImage) and not shown.isNull()
+    middle = shown.pixelColor(shown.width() // 2, shown.height() // 2)
+    corner = shown.pixelColor(2, 2)
+    assert middle.red() > 200 and middle.green() > 150 and middle.blue() < 120, "the face"
+    assert corner.red() > 150 and corner.green() < 80, "green from beside the square is shown"
 
 
 def test_crop_photo_later_with_the_keys(

@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -30,7 +30,7 @@ from actionkit.core.dataset import (
 from actionkit.core.dataset.errors import UntrustedDatasetError
 from actionkit.core.dataset.model import Crop, Person, Source
 from actionkit.core.dataset.overlay import LocalSource
-from actionkit.core.dataset.photos import check_photo
+from actionkit.core.dataset.photos import PORTRAIT_ASPECT, check_photo, frame_crop
 from actionkit.core.errors import ActionKitError
 from actionkit.core.text.normalize import fold
 from actionkit.gui import dialogs
@@ -39,11 +39,13 @@ from actionkit.gui.models.people import COLUMNS, PeopleFilter, PeopleModel
 from actionkit.gui.status_filter import StatusFilter
 from actionkit.gui.workspaces.base import Workspace
 from actionkit.gui.workspaces.person_edit import PhotoDialog, StatusDialog
-from actionkit.gui.workspaces.photo_crop import CropDialog
+from actionkit.gui.workspaces.photo_crop import CropDialog, load_upright
 
 MAX_TABLE_ROOM = 560  # at 1024 px the details keep their 200
 DETAIL_MIN_WIDTH = 200
 PHOTO_FILES = "Images (*.jpg *.jpeg *.png *.webp)"
+PHOTO_WIDTH = 120  # the photo in the details, in pixels
+PHOTO_URL = QUrl("actionkit-photo:selected")
 
 
 class PhotoDropTarget(QObject):
@@ -240,6 +242,7 @@ class PeopleWorkspace(Workspace):
     def _show_detail(self) -> None:
         people = self.selected_people()
         if people:
+            self._show_photo(people[0])
             self.detail.setHtml(self._detail_html(people[0]))
         else:
             self.detail.setPlainText(self.t("people.pick_one"))
@@ -283,13 +286,43 @@ class PeopleWorkspace(Workspace):
         )
         as_of = t("people.as_of", date=person.status_as_of) if person.status_as_of else ""
         return (
-            f"<h2>{e(person.name_latin or '')}</h2>"
+            f"{self._photo_html(person)}<h2>{e(person.name_latin or '')}</h2>"
             f"<h3 dir='rtl'>{e(person.name_persian or '')}</h3>"
             f"<p><b>{e(t('status.' + person.status))}</b> · {e(as_of)}</p>{stale}"
             + "".join(f"<p>{e(fact)}</p>" for fact in facts)
             + f"<p>{e(story.text) if story else ''}</p>"
             f"<h4>{e(t('people.timeline'))}</h4>{self._timeline_html(person)}"
             f"<h4>{e(t('people.sources'))}</h4><ul>{sources}</ul>"
+        )
+
+    def _show_photo(self, person: Person) -> None:
+        """The part of the person's photo that pieces print (their 4:5 frame), for the
+        details to show."""
+        path = self.store.photo_file(person)
+        if path is None or person.photo is None:
+            return
+        image = load_upright(path)
+        if image.isNull():
+            return
+        left, top, right, bottom = frame_crop(
+            image.width(), image.height(), person.photo.crop, PORTRAIT_ASPECT
+        )
+        part = image.copy(round(left), round(top), round(right - left), round(bottom - top))
+        shown = part.scaledToWidth(PHOTO_WIDTH, Qt.TransformationMode.SmoothTransformation)
+        self.detail.document().addResource(
+            QTextDocument.ResourceType.ImageResource.value, PHOTO_URL, shown
+        )
+
+    def _photo_html(self, person: Person) -> str:
+        if person.photo is None or self.store.photo_file(person) is None:
+            return ""
+        credit, licence = (
+            f"{FSI}{text}{PDI}" for text in (person.photo.credit, person.photo.licence)
+        )
+        line = self.t("people.photo_line", credit=credit, licence=licence)
+        return (
+            f"<p><img src='{PHOTO_URL.toString()}' width='{PHOTO_WIDTH}'><br>"
+            f"<small>{html.escape(line)}</small></p>"
         )
 
     def _timeline_html(self, person: Person) -> str:
