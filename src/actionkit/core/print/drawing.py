@@ -126,9 +126,12 @@ def line_height(text: str, style: TextStyle) -> float:
 # A photo credit is printed at this size or larger (print check: nothing under 6 pt).
 CREDIT_MIN_SIZE = 6.0
 CREDIT_MAX_SIZE = 8.0
+CREDIT_MAX_LINES = 4
+CREDIT_BAND = (0.12, 0.12, 0.13)
 # Pixels per inch kept of a photo at the size it is printed: enough for any press,
 # and what is cut away by the crop never reaches the PDF (it may show someone else).
 PHOTO_PPI = 300
+SHORT_LICENCE = 16  # characters: a licence this short is printed on one line
 
 
 def draw_portrait(
@@ -197,38 +200,50 @@ def _cropped_jpeg(
 
 
 def credit_line(person: Person) -> str:
-    """What is printed about the photo: its credit and licence, each kept whole in its
-    own direction (a Persian credit beside a Latin licence)."""
+    """What is printed about the photo on one line: its credit and licence, each kept
+    whole in its own direction (a Persian credit beside a Latin licence)."""
     assert person.photo is not None
-    return f"\u2068{person.photo.credit}\u2069 \u00b7 \u2068{person.photo.licence}\u2069"
+    credit, licence = person.photo.credit, _bound(person.photo.licence)
+    return f"\u2068{credit}\u2069\u00a0\u00b7 \u2068{licence}\u2069"
+
+
+def _bound(licence: str) -> str:
+    """A short licence ("CC BY 4.0") is never broken across lines."""
+    return licence.replace(" ", "\u00a0") if len(licence) <= SHORT_LICENCE else licence
 
 
 def _draw_credit(
     canvas: Any, visible: Box, person: Person, notes: Notes, credit_above: float
 ) -> None:
-    """The credit in white on a dark veil along the bottom of the photo, at least 6 pt,
-    on up to three lines in a narrow frame."""
+    """The credit in white on a dark band along the bottom of the photo, at least 6 pt:
+    "credit · licence" on one line where it fits, else the credit above the licence
+    (at most CREDIT_MAX_LINES lines; what does not fit is reported)."""
+    assert person.photo is not None
     pad = max(2.0, visible.w * 0.02)
     size = min(CREDIT_MAX_SIZE, max(CREDIT_MIN_SIZE, visible.w * 0.022))
-    style = TextStyle(size=size, leading=1.2, align="center")
-    text = credit_line(person)
-    block = fit(text, style, visible.w - 2 * pad, 3 * size * 1.2 + 1, min_size=CREDIT_MIN_SIZE)
-    height = min(block.height, 3 * CREDIT_MIN_SIZE * 1.2 + 1) + 2 * pad * 0.6
-    veil = Box(visible.x, visible.y + credit_above, visible.w, height)
-    canvas.saveState()
-    canvas.setFillColorRGB(0, 0, 0)
-    canvas.setFillAlpha(0.55)
-    canvas.rect(veil.x, veil.y, veil.w, veil.h, stroke=0, fill=1)
-    canvas.restoreState()
+    style = TextStyle(size=size, leading=1.2, align="center", paragraph_gap=0.0)
+    width = visible.w - 2 * pad
+    text: str | list[str] = credit_line(person)
+    one = fit(text, style, width, size * 1.2 + 0.5, min_size=CREDIT_MIN_SIZE, max_lines=1)
+    if one.overflow:
+        text = [person.photo.credit, _bound(person.photo.licence)]
+    room = CREDIT_MAX_LINES * CREDIT_MIN_SIZE * 1.2 + 0.5
+    block = fit(text, style, width, max(room, size * 1.2 + 0.5), min_size=CREDIT_MIN_SIZE)
+    inner = min(block.height, room) + 0.5
+    band = Box(visible.x, visible.y + credit_above, visible.w, inner + 1.2 * pad)
+    # Opaque: transparency is lost inside the forms handouts are imposed with, and
+    # print shops' PDF/X checks prefer none.
+    canvas.setFillColorRGB(*CREDIT_BAND)
+    canvas.rect(band.x, band.y, band.w, band.h, stroke=0, fill=1)
     put_text(
         canvas,
         notes,
         f"Photo credit of {person.display_name}",
         text,
-        Box(veil.x + pad, veil.y + pad * 0.6, veil.w - 2 * pad, veil.h - 1.2 * pad),
+        Box(band.x + pad, band.y + pad * 0.6, width, inner),
         style,
         min_size=CREDIT_MIN_SIZE,
-        max_lines=3,
+        max_lines=CREDIT_MAX_LINES,
         colour=WHITE,
         valign="middle",
     )
