@@ -175,6 +175,13 @@ def test_frame_crop_keeps_the_shape_of_the_frame_and_the_whole_crop() -> None:
         # The whole crop is shown whenever the picture is large enough to hold it.
         assert left <= 800 + 1e-6 and right >= 960 - 1e-6
         assert top <= 200 + 1e-6 and bottom >= 400 - 1e-6
+    # Never a pixel outside the picture, whatever the rounding (Pillow refuses such a box:
+    # a tall palm-card strip of a crop reaching the picture's edge raised ValueError).
+    for crop in (Crop(0.5, 0.2, 0.875, 0.95), Crop(0.0, 0.0, 1.0, 1.0), Crop(0.9, 0.0, 1.0, 0.3)):
+        for aspect in (0.2, 0.2911, 0.47, 0.8, 1.0, 1.43, 4.0):
+            for size in ((1600, 1000), (1000, 1600), (999, 1001), (2400, 1601)):
+                left, top, right, bottom = frame_crop(*size, crop, aspect)
+                assert 0 <= left < right <= size[0] and 0 <= top < bottom <= size[1]
     # No crop: the largest centred part of the frame's shape (as before crops existed).
     assert frame_crop(1000, 800, None, 0.8) == pytest.approx((180, 0, 820, 800))
 

@@ -180,8 +180,9 @@ def frame_crop(
 ) -> tuple[float, float, float, float]:
     """The pixel box (left, top, right, bottom) of a `width` x `height` picture to print
     in a frame of `frame_aspect` (width / height): the same shape as the frame, so
-    nothing is ever stretched, centred on the crop, as large as needed to show the
-    whole crop and no larger than the picture. When the picture cannot hold all of the
+    nothing is ever stretched, around the crop's centre (moved only as far as the
+    picture's edges require), as large as needed to show the whole crop and no larger
+    than the picture. When the picture cannot hold all of the
     crop at the frame's shape, as much of it as fits is shown, around its centre."""
     crop = crop or Crop.whole()
     cw = (crop.right - crop.left) * width
@@ -189,11 +190,12 @@ def frame_crop(
     w = max(cw, ch * frame_aspect)
     h = w / frame_aspect
     shrink = min(1.0, width / w, height / h)
-    w, h = w * shrink, h * shrink
+    # min() again: the products can exceed the picture by a rounding error.
+    w, h = min(w * shrink, float(width)), min(h * shrink, float(height))
     cx, cy = crop.centre[0] * width, crop.centre[1] * height
-    left = min(max(cx - w / 2, 0.0), width - w)
-    top = min(max(cy - h / 2, 0.0), height - h)
-    return left, top, left + w, top + h
+    left = max(0.0, min(cx - w / 2, width - w))
+    top = max(0.0, min(cy - h / 2, height - h))
+    return left, top, min(left + w, float(width)), min(top + h, float(height))
 
 
 def clean_photo(
