@@ -203,3 +203,21 @@ def test_an_overlay_photo_without_a_crop_still_loads_and_a_bad_crop_is_refused(
         store.crop_photo(store.load(), PERSON, Crop(0.9, 0.2, 0.1, 0.5))
     with pytest.raises(DatasetError):
         store.crop_photo(store.load(), "mohsen-shekari", CROP)  # no photo attached
+
+
+def test_a_stored_photo_that_can_no_longer_be_read_prints_the_placeholder_and_says_so(
+    tmp_path: Path,
+) -> None:
+    store = DatasetStore(resolve_paths(tmp_path / "home"))
+    stored = store.attach_photo(
+        store.load(), PERSON, _picture(tmp_path / "square.png"), CREDIT, LICENCE, CROP
+    )
+    stored.write_bytes(b"\xff\xd8 damaged on disk")
+    loaded = store.load()
+    out = BytesIO()
+    job = PrintJob("poster", [loaded.get(PERSON)], ["en"], PageSetup("A4"))  # type: ignore[list-item]
+    result = render(job, out, loaded.dataset.info, photo_for=store.photo_file)
+    assert any("cannot be read" in w and "Attach it again" in w for w in result.warnings)
+    page = open_pdf(out.getvalue())[0]
+    assert not _images(page), "no photo, the placeholder"
+    assert CREDIT not in page.get_textpage().get_text_range(), "no credit without the photo"

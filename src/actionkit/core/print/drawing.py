@@ -154,12 +154,11 @@ def draw_portrait(
     clip = canvas.beginPath()
     clip.rect(box.x, box.y, box.w, box.h)
     canvas.clipPath(clip, stroke=0, fill=0)
-    if photo is not None:
+    notes = notes or Notes()
+    jpeg = _photo_part(photo, person, box, notes) if photo is not None else None
+    if jpeg is not None:
         from reportlab.lib.utils import ImageReader
 
-        stat = photo.stat()
-        crop = person.photo.crop if person.photo else None
-        jpeg = _cropped_jpeg(str(photo), stat.st_mtime_ns, stat.st_size, crop, box.w, box.h)
         canvas.drawImage(ImageReader(BytesIO(jpeg)), box.x, box.y, box.w, box.h)
     else:
         canvas.setFillColorRGB(*(c / 255 for c in PLACEHOLDER_BACKGROUND))
@@ -175,8 +174,30 @@ def draw_portrait(
                 fill=1,
             )
     canvas.restoreState()
-    if photo is not None and person.photo is not None:
-        _draw_credit(canvas, visible or box, person, notes or Notes(), credit_above)
+    if jpeg is not None and person.photo is not None:
+        _draw_credit(canvas, visible or box, person, notes, credit_above)
+
+
+def _photo_part(photo: Path, person: Person, box: Box, notes: Notes) -> bytes | None:
+    """The JPEG to place in `box`, or None (with a note) when the stored photo can no
+    longer be read: the piece is still printed, with the placeholder."""
+    from PIL import Image
+
+    crop = person.photo.crop if person.photo else None
+    try:
+        stat = photo.stat()
+        return _cropped_jpeg(str(photo), stat.st_mtime_ns, stat.st_size, crop, box.w, box.h)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        notes.add(
+            Message(
+                f"The photo of {person.display_name} cannot be read ({exc}); "
+                "the placeholder is printed. Attach it again.",
+                key="print.photo_unreadable",
+                name=person.display_name,
+                reason=str(exc),
+            )
+        )
+        return None
 
 
 @lru_cache(maxsize=64)
