@@ -19,6 +19,7 @@ from actionkit.core.dataset.calendar import solar_matches, solar_period
 from actionkit.core.dataset.errors import DatasetError
 from actionkit.core.dataset.model import (
     FACT_FIELDS,
+    Crop,
     Dataset,
     DatasetInfo,
     Event,
@@ -130,6 +131,9 @@ def person_problems(record: Any, today: dt.date | None = None, *, strict: bool =
     if persian and not any("\u0600" <= ch <= "\u06ff" for ch in persian):
         problems.append("names.persian: contains no Persian letters")
     problems.extend(_date_problems(record, today))
+    crop = (record.get("photo") or {}).get("crop")
+    if crop:
+        problems.extend(Crop(**crop).problems())
     source_ids = [s["id"] for s in record["sources"]]
     duplicates = sorted({i for i in source_ids if source_ids.count(i) > 1})
     if duplicates:

@@ -63,10 +63,58 @@ class LastChecked:
 
 
 @dataclass(frozen=True)
+class Crop:
+    """The part of a photo to print, as fractions of its width (x) and height (y), y down."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @classmethod
+    def whole(cls) -> Crop:
+        return cls(0.0, 0.0, 1.0, 1.0)
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return ((self.left + self.right) / 2, (self.top + self.bottom) / 2)
+
+    def problems(self) -> list[str]:
+        """Why this is not a crop of a picture (empty when it is one)."""
+        inside = all(0.0 <= v <= 1.0 for v in (self.left, self.top, self.right, self.bottom))
+        if not inside:
+            return ["photo.crop: every edge must lie between 0 and 1"]
+        if self.right - self.left < 0.01 or self.bottom - self.top < 0.01:
+            return ["photo.crop: the crop is empty (right must exceed left, bottom top)"]
+        return []
+
+    def as_data(self) -> dict[str, float]:
+        return {
+            "left": round(self.left, 4),
+            "top": round(self.top, 4),
+            "right": round(self.right, 4),
+            "bottom": round(self.bottom, 4),
+        }
+
+
+@dataclass(frozen=True)
 class Photo:
     file: str
     credit: str
     licence: str
+    crop: Crop | None = None  # None: the whole picture (overlays from before crops)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Photo:
+        crop_data = data.get("crop")
+        crop = Crop(**crop_data) if crop_data else None
+        return cls(data["file"], data["credit"], data["licence"], crop)
+
+    def as_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"file": self.file, "credit": self.credit, "licence": self.licence}
+        if self.crop is not None:
+            data["crop"] = self.crop.as_data()
+        return data
 
 
 @dataclass(frozen=True)
@@ -201,7 +249,7 @@ class Person:
                 lang: Story(s["text"], s["reviewed"]) for lang, s in record.get("story", {}).items()
             },
             hashtags=tuple(record.get("hashtags", ())),
-            photo=Photo(**photo) if photo else None,
+            photo=Photo.from_data(photo) if photo else None,
             notes=record.get("notes"),
             last_checked=LastChecked(**checked) if checked else None,
         )

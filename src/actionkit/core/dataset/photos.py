@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from actionkit.core.dataset.model import Crop
 from actionkit.core.errors import ActionKitError
 from actionkit.core.storage import atomic_write_bytes
 
@@ -35,6 +36,10 @@ STORED_MAX_SIDE = 2400
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 # The only segment kept in a cleaned JPEG before its image data: JFIF (APP0).
 _KEPT_MARKERS = {0xE0}
+
+# The crop the user draws has the poster's portrait shape (4 wide, 5 high); pieces with
+# other shapes keep its centre and as much of it as they can (see frame_crop).
+PORTRAIT_ASPECT = 4 / 5
 
 # Placeholder colours: mid-greys that print cleanly in black and white.
 PLACEHOLDER_BACKGROUND = (226, 226, 222)
@@ -145,6 +150,52 @@ def _open_checked(source: Path, max_bytes: int, max_pixels: int) -> Image.Image:
             limit=f"{max_pixels / 1e6:.0f}",
         )
     return image
+
+
+def check_photo(
+    source: Path, *, max_bytes: int = MAX_PHOTO_BYTES, max_pixels: int = MAX_PHOTO_PIXELS
+) -> tuple[int, int]:
+    """The photo's width and height, after the checks attaching it makes (size, format,
+    pixel count); raises PhotoError with the reason otherwise. Nothing is decoded."""
+    image = _open_checked(Path(source), max_bytes, max_pixels)
+    try:
+        return image.width, image.height
+    finally:
+        image.close()
+
+
+def default_crop(width: int, height: int, aspect: float = PORTRAIT_ASPECT) -> Crop:
+    """The largest crop of `aspect` (width / height, in pixels) centred on the picture,
+    a little above the middle when the picture is tall (faces sit in the upper part)."""
+    if width / height > aspect:
+        w = height * aspect / width
+        return Crop((1 - w) / 2, 0.0, (1 + w) / 2, 1.0)
+    h = width / aspect / height
+    top = min((1 - h) * 0.3, 1 - h)
+    return Crop(0.0, top, 1.0, top + h)
+
+
+def frame_crop(
+    width: int, height: int, crop: Crop | None, frame_aspect: float
+) -> tuple[float, float, float, float]:
+    """The pixel box (left, top, right, bottom) of a `width` x `height` picture to print
+    in a frame of `frame_aspect` (width / height): the same shape as the frame, so
+    nothing is ever stretched, around the crop's centre (moved only as far as the
+    picture's edges require), as large as needed to show the whole crop and no larger
+    than the picture. When the picture cannot hold all of the
+    crop at the frame's shape, as much of it as fits is shown, around its centre."""
+    crop = crop or Crop.whole()
+    cw = (crop.right - crop.left) * width
+    ch = (crop.bottom - crop.top) * height
+    w = max(cw, ch * frame_aspect)
+    h = w / frame_aspect
+    shrink = min(1.0, width / w, height / h)
+    # min() again: the products can exceed the picture by a rounding error.
+    w, h = min(w * shrink, float(width)), min(h * shrink, float(height))
+    cx, cy = crop.centre[0] * width, crop.centre[1] * height
+    left = max(0.0, min(cx - w / 2, width - w))
+    top = max(0.0, min(cy - h / 2, height - h))
+    return left, top, min(left + w, float(width)), min(top + h, float(height))
 
 
 def clean_photo(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from actionkit.core.dataset.loader import (
     load_dataset,
     read_limited,
 )
-from actionkit.core.dataset.model import Dataset, Person
+from actionkit.core.dataset.model import Crop, Dataset, Person, Photo
 from actionkit.core.dataset.overlay import (
     Overlay,
     OverlayEditor,
@@ -171,17 +171,34 @@ class DatasetStore:
         return OverlayEditor(loaded.dataset, overlay, self.overlay_file)
 
     def attach_photo(
-        self, loaded: LoadedDataset, person_id: str, source: Path, credit: str, licence: str
+        self,
+        loaded: LoadedDataset,
+        person_id: str,
+        source: Path,
+        credit: str,
+        licence: str,
+        crop: Crop | None = None,
     ) -> Path:
-        """Check and clean a photo, keep a copy, and record it in the overlay."""
+        """Check and clean a photo, keep a copy, and record it in the overlay (with the
+        part of it to print, fractions of the picture as the user saw it upright)."""
         if loaded.get(person_id) is None:
             raise DatasetError(
                 f"No person with id {person_id!r}.", key="person.unknown", id=person_id
             )
         name = store_photo(person_id, Path(source), self.photos_dir)
-        photo = {"file": name, "credit": credit.strip(), "licence": licence.strip()}
-        self.editor(loaded).edit(person_id, {"photo": photo})
+        photo = Photo(name, credit.strip(), licence.strip(), crop)
+        self.editor(loaded).edit(person_id, {"photo": photo.as_data()})
         return self.photos_dir / name
+
+    def crop_photo(self, loaded: LoadedDataset, person_id: str, crop: Crop) -> None:
+        """Change which part of the person's attached photo is printed."""
+        person = loaded.get(person_id)
+        if person is None or person.photo is None:
+            raise DatasetError(
+                f"{person_id!r} has no photo to crop.", key="person.no_photo", id=person_id
+            )
+        photo = replace(person.photo, crop=crop)
+        self.editor(loaded).edit(person_id, {"photo": photo.as_data()})
 
     def photo_file(self, person: Person) -> Path | None:
         """The stored photo of `person`, if one is attached and still on disk."""

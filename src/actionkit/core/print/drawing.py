@@ -4,11 +4,18 @@ portraits, and text that is fitted into its box (with a warning if it cannot).""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from actionkit.core.dataset.model import MEMORIAL_STATUSES, Person
-from actionkit.core.dataset.photos import PLACEHOLDER_BACKGROUND, PLACEHOLDER_FIGURE, SILHOUETTE
+from actionkit.core.dataset.model import MEMORIAL_STATUSES, Crop, Person
+from actionkit.core.dataset.photos import (
+    PLACEHOLDER_BACKGROUND,
+    PLACEHOLDER_FIGURE,
+    SILHOUETTE,
+    frame_crop,
+)
 from actionkit.core.errors import Message
 from actionkit.core.text.layout import TextBlock, TextStyle, fit, layout
 
@@ -116,20 +123,43 @@ def line_height(text: str, style: TextStyle) -> float:
     return layout(text, style, 100_000).height if text else 0.0
 
 
-def draw_portrait(canvas: Any, box: Box, person: Person, photo: Path | None) -> None:
-    """The person's photo, cropped to fill the box, or the neutral silhouette."""
+# A photo credit is printed at this size or larger (print check: nothing under 6 pt).
+CREDIT_MIN_SIZE = 6.0
+CREDIT_MAX_SIZE = 8.0
+CREDIT_MAX_LINES = 4
+CREDIT_BAND = (0.12, 0.12, 0.13)
+# Pixels per inch kept of a photo at the size it is printed: enough for any press,
+# and what is cut away by the crop never reaches the PDF (it may show someone else).
+PHOTO_PPI = 300
+SHORT_LICENCE = 16  # characters: a licence this short is printed on one line
+
+
+def draw_portrait(
+    canvas: Any,
+    box: Box,
+    person: Person,
+    photo: Path | None,
+    *,
+    visible: Box | None = None,
+    notes: Notes | None = None,
+    credit_above: float = 0.0,
+) -> None:
+    """The person's photo, its crop fitted to the box without distortion, with its credit
+    and licence printed small at the bottom; or the neutral silhouette.
+
+    `visible` is the part of the box left after trimming (when the box runs into the
+    bleed), where the credit must stay; `credit_above` keeps the credit clear of
+    something drawn over the bottom of the portrait (a status strip)."""
     canvas.saveState()
     clip = canvas.beginPath()
     clip.rect(box.x, box.y, box.w, box.h)
     canvas.clipPath(clip, stroke=0, fill=0)
-    if photo is not None:
+    notes = notes or Notes()
+    jpeg = _photo_part(photo, person, box, notes) if photo is not None else None
+    if jpeg is not None:
         from reportlab.lib.utils import ImageReader
 
-        image = ImageReader(str(photo))
-        iw, ih = image.getSize()
-        scale = max(box.w / iw, box.h / ih)
-        w, h = iw * scale, ih * scale
-        canvas.drawImage(image, box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h)
+        canvas.drawImage(ImageReader(BytesIO(jpeg)), box.x, box.y, box.w, box.h)
     else:
         canvas.setFillColorRGB(*(c / 255 for c in PLACEHOLDER_BACKGROUND))
         canvas.rect(box.x, box.y, box.w, box.h, stroke=0, fill=1)
@@ -144,6 +174,100 @@ def draw_portrait(canvas: Any, box: Box, person: Person, photo: Path | None) -> 
                 fill=1,
             )
     canvas.restoreState()
+    if jpeg is not None and person.photo is not None:
+        _draw_credit(canvas, visible or box, person, notes, credit_above)
+
+
+def _photo_part(photo: Path, person: Person, box: Box, notes: Notes) -> bytes | None:
+    """The JPEG to place in `box`, or None (with a note) when the stored photo can no
+    longer be read: the piece is still printed, with the placeholder."""
+    from PIL import Image
+
+    crop = person.photo.crop if person.photo else None
+    try:
+        stat = photo.stat()
+        return _cropped_jpeg(str(photo), stat.st_mtime_ns, stat.st_size, crop, box.w, box.h)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        notes.add(
+            Message(
+                f"The photo of {person.display_name} cannot be read ({exc}); "
+                "the placeholder is printed. Attach it again.",
+                key="print.photo_unreadable",
+                name=person.display_name,
+                reason=str(exc),
+            )
+        )
+        return None
+
+
+@lru_cache(maxsize=64)
+def _cropped_jpeg(
+    path: str, mtime_ns: int, size: int, crop: Crop | None, frame_w: float, frame_h: float
+) -> bytes:
+    """The part of the photo the frame shows (see frame_crop), at most PHOTO_PPI at the
+    printed size, as a JPEG. Cached: a wall or a sheet of cards repeats the same frame."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        box = frame_crop(image.width, image.height, crop, frame_w / frame_h)
+        wanted_w = max(1, round(frame_w / 72 * PHOTO_PPI))
+        pixels_w = box[2] - box[0]
+        out_w = max(1, min(round(pixels_w), wanted_w))
+        out_h = max(1, round(out_w * frame_h / frame_w))
+        part = image.convert("RGB").resize((out_w, out_h), Image.Resampling.LANCZOS, box=box)
+    out = BytesIO()
+    part.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def credit_line(person: Person) -> str:
+    """What is printed about the photo on one line: its credit and licence, each kept
+    whole in its own direction (a Persian credit beside a Latin licence)."""
+    assert person.photo is not None
+    credit, licence = person.photo.credit, _bound(person.photo.licence)
+    return f"\u2068{credit}\u2069\u00a0\u00b7 \u2068{licence}\u2069"
+
+
+def _bound(licence: str) -> str:
+    """A short licence ("CC BY 4.0") is never broken across lines."""
+    return licence.replace(" ", "\u00a0") if len(licence) <= SHORT_LICENCE else licence
+
+
+def _draw_credit(
+    canvas: Any, visible: Box, person: Person, notes: Notes, credit_above: float
+) -> None:
+    """The credit in white on a dark band along the bottom of the photo, at least 6 pt:
+    "credit · licence" on one line where it fits, else the credit above the licence
+    (at most CREDIT_MAX_LINES lines; what does not fit is reported)."""
+    assert person.photo is not None
+    pad = max(2.0, visible.w * 0.02)
+    size = min(CREDIT_MAX_SIZE, max(CREDIT_MIN_SIZE, visible.w * 0.022))
+    style = TextStyle(size=size, leading=1.2, align="center", paragraph_gap=0.0)
+    width = visible.w - 2 * pad
+    text: str | list[str] = credit_line(person)
+    one = fit(text, style, width, size * 1.2 + 0.5, min_size=CREDIT_MIN_SIZE, max_lines=1)
+    if one.overflow:
+        text = [person.photo.credit, _bound(person.photo.licence)]
+    room = CREDIT_MAX_LINES * CREDIT_MIN_SIZE * 1.2 + 0.5
+    block = fit(text, style, width, max(room, size * 1.2 + 0.5), min_size=CREDIT_MIN_SIZE)
+    inner = min(block.height, room) + 0.5
+    band = Box(visible.x, visible.y + credit_above, visible.w, inner + 1.2 * pad)
+    # Opaque: transparency is lost inside the forms handouts are imposed with, and
+    # print shops' PDF/X checks prefer none.
+    canvas.setFillColorRGB(*CREDIT_BAND)
+    canvas.rect(band.x, band.y, band.w, band.h, stroke=0, fill=1)
+    put_text(
+        canvas,
+        notes,
+        f"Photo credit of {person.display_name}",
+        text,
+        Box(band.x + pad, band.y + pad * 0.6, width, inner),
+        style,
+        min_size=CREDIT_MIN_SIZE,
+        max_lines=CREDIT_MAX_LINES,
+        colour=WHITE,
+        valign="middle",
+    )
 
 
 def draw_labelled_portrait(
@@ -157,7 +281,7 @@ def draw_labelled_portrait(
     language: str,
 ) -> None:
     """A portrait with the person's status on a coloured strip along its bottom."""
-    draw_portrait(canvas, photo, person, photo_file)
+    draw_portrait(canvas, photo, person, photo_file, notes=notes, credit_above=label_h)
     canvas.setFillColorRGB(*status_colour(person))
     canvas.rect(photo.x, photo.y, photo.w, label_h, stroke=0, fill=1)
     put_text(

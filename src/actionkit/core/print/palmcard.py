@@ -45,7 +45,10 @@ def draw_palmcard(
     edge_w = 0.3 * width if has_photo else 0.05 * width
     strip = Box(-b, -b, edge_w + b, height + 2 * b).mirrored(width, ctx.flip)
     if has_photo:
-        draw_portrait(canvas, strip, person, ctx.photo_for(person))
+        trimmed = Box(0, 0, edge_w, height).mirrored(width, ctx.flip)
+        draw_portrait(
+            canvas, strip, person, ctx.photo_for(person), visible=trimmed, notes=ctx.notes
+        )
     else:
         canvas.setFillColorRGB(*colour)
         canvas.rect(strip.x, strip.y, strip.w, strip.h, stroke=0, fill=1)

@@ -79,21 +79,8 @@ def draw_band(
 
 
 def _photo(canvas: Any, ctx: PieceContext, person: Person, box: Box, unit: float) -> None:
-    """The photo, with its credit in small print just below it."""
-    draw_portrait(canvas, box, person, ctx.photo_for(person))
-    credit = person.photo.credit if person.photo is not None else ""
-    if credit:
-        put_text(
-            canvas,
-            ctx.notes,
-            "Photo credit",
-            credit,
-            Box(box.x, box.y - 0.02 * unit, box.w, 0.018 * unit),
-            TextStyle(size=floor(ctx, 0.011 * unit), align=align_of(ctx)),
-            min_size=floor(ctx, 0),
-            max_lines=1,
-            colour=MUTED,
-        )
+    """The photo; draw_portrait prints its credit and licence on it."""
+    draw_portrait(canvas, box, person, ctx.photo_for(person), notes=ctx.notes)
 
 
 def _headline(

@@ -6,8 +6,8 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -28,8 +28,9 @@ from actionkit.core.dataset import (
     stale_people,
 )
 from actionkit.core.dataset.errors import UntrustedDatasetError
-from actionkit.core.dataset.model import Person, Source
+from actionkit.core.dataset.model import Crop, Person, Source
 from actionkit.core.dataset.overlay import LocalSource
+from actionkit.core.dataset.photos import PORTRAIT_ASPECT, check_photo, frame_crop
 from actionkit.core.errors import ActionKitError
 from actionkit.core.text.normalize import fold
 from actionkit.gui import dialogs
@@ -38,9 +39,52 @@ from actionkit.gui.models.people import COLUMNS, PeopleFilter, PeopleModel
 from actionkit.gui.status_filter import StatusFilter
 from actionkit.gui.workspaces.base import Workspace
 from actionkit.gui.workspaces.person_edit import PhotoDialog, StatusDialog
+from actionkit.gui.workspaces.photo_crop import CropDialog, load_upright
 
 MAX_TABLE_ROOM = 560  # at 1024 px the details keep their 200
 DETAIL_MIN_WIDTH = 200
+PHOTO_FILES = "Images (*.jpg *.jpeg *.png *.webp)"
+PHOTO_WIDTH = 120  # the photo in the details, in pixels
+PHOTO_URL = QUrl("actionkit-photo:selected")
+
+
+class PhotoDropTarget(QObject):
+    """Lets a file dragged from the desktop be dropped on a widget (its viewport):
+    one local file is accepted; what it is, the same checks as Attach photo… decide."""
+
+    dropped = Signal(QPoint, Path)
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(self)
+
+    @staticmethod
+    def _file(event: QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) == 1 and urls[0].isLocalFile():
+            return Path(urls[0].toLocalFile())
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            assert isinstance(event, QDragEnterEvent | QDropEvent)
+            if self._file(event) is not None:
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+            return True
+        if kind == QEvent.Type.Drop:
+            assert isinstance(event, QDropEvent)
+            path = self._file(event)
+            if path is None:
+                event.ignore()
+                return True
+            event.acceptProposedAction()
+            self.dropped.emit(event.position().toPoint(), path)
+            return True
+        return super().eventFilter(watched, event)
 
 
 class PeopleWorkspace(Workspace):
@@ -70,6 +114,9 @@ class PeopleWorkspace(Workspace):
         self.undo_event_button.hide()
         self.photo_button = QPushButton()
         self.photo_button.clicked.connect(self.ask_attach_photo)
+        self.crop_button = QPushButton()  # shown when the person has a photo
+        self.crop_button.clicked.connect(self.ask_crop_photo)
+        self.crop_button.hide()
         self.import_button = QPushButton()
         self.import_button.clicked.connect(self.ask_import)
         bar = QHBoxLayout()
@@ -86,6 +133,7 @@ class PeopleWorkspace(Workspace):
             self.status_button,
             self.undo_event_button,
             self.photo_button,
+            self.crop_button,
             self.hide_button,
         ):
             person_actions.addWidget(button)
@@ -108,11 +156,16 @@ class PeopleWorkspace(Workspace):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)  # the Persian column may give way, not the others
         self.table.selectionModel().selectionChanged.connect(self._selected)
+        # A photo dragged from the desktop onto a person's row, or onto their details.
+        self.table_drop = PhotoDropTarget(self.table.viewport())
+        self.table_drop.dropped.connect(self._photo_dropped_on_table)
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("personDetail")
         self.detail.setOpenLinks(False)  # a source opens only when the user clicks it
         self.detail.anchorClicked.connect(self._open_link)
+        self.detail_drop = PhotoDropTarget(self.detail.viewport())
+        self.detail_drop.dropped.connect(self._photo_dropped_on_detail)
         self.splitter = QSplitter()
         self.splitter.setObjectName("peopleSplitter")
         # A saved splitter (window.ini) may be from another language or a wider window:
@@ -156,6 +209,7 @@ class PeopleWorkspace(Workspace):
         self.status_button.setText(t("people.update_status"))
         self.undo_event_button.setText(t("people.remove_event"))
         self.photo_button.setText(t("people.attach_photo"))
+        self.crop_button.setText(t("people.crop_photo"))
         self.import_button.setText(t("people.import"))
         self.model.set_headers([t(c) for c in COLUMNS], {s: t(f"status.{s}") for s in STATUSES})
         self._show_detail()
@@ -188,6 +242,7 @@ class PeopleWorkspace(Workspace):
     def _show_detail(self) -> None:
         people = self.selected_people()
         if people:
+            self._show_photo(people[0])
             self.detail.setHtml(self._detail_html(people[0]))
         else:
             self.detail.setPlainText(self.t("people.pick_one"))
@@ -231,13 +286,43 @@ class PeopleWorkspace(Workspace):
         )
         as_of = t("people.as_of", date=person.status_as_of) if person.status_as_of else ""
         return (
-            f"<h2>{e(person.name_latin or '')}</h2>"
+            f"{self._photo_html(person)}<h2>{e(person.name_latin or '')}</h2>"
             f"<h3 dir='rtl'>{e(person.name_persian or '')}</h3>"
             f"<p><b>{e(t('status.' + person.status))}</b> · {e(as_of)}</p>{stale}"
             + "".join(f"<p>{e(fact)}</p>" for fact in facts)
             + f"<p>{e(story.text) if story else ''}</p>"
             f"<h4>{e(t('people.timeline'))}</h4>{self._timeline_html(person)}"
             f"<h4>{e(t('people.sources'))}</h4><ul>{sources}</ul>"
+        )
+
+    def _show_photo(self, person: Person) -> None:
+        """The part of the person's photo that pieces print (their 4:5 frame), for the
+        details to show."""
+        path = self.store.photo_file(person)
+        if path is None or person.photo is None:
+            return
+        image = load_upright(path)
+        if image.isNull():
+            return
+        left, top, right, bottom = frame_crop(
+            image.width(), image.height(), person.photo.crop, PORTRAIT_ASPECT
+        )
+        part = image.copy(round(left), round(top), round(right - left), round(bottom - top))
+        shown = part.scaledToWidth(PHOTO_WIDTH, Qt.TransformationMode.SmoothTransformation)
+        self.detail.document().addResource(
+            QTextDocument.ResourceType.ImageResource.value, PHOTO_URL, shown
+        )
+
+    def _photo_html(self, person: Person) -> str:
+        if person.photo is None or self.store.photo_file(person) is None:
+            return ""
+        credit, licence = (
+            f"{FSI}{text}{PDI}" for text in (person.photo.credit, person.photo.licence)
+        )
+        line = self.t("people.photo_line", credit=credit, licence=licence)
+        return (
+            f"<p><img src='{PHOTO_URL.toString()}' width='{PHOTO_WIDTH}'><br>"
+            f"<small>{html.escape(line)}</small></p>"
         )
 
     def _timeline_html(self, person: Person) -> str:
@@ -259,6 +344,7 @@ class PeopleWorkspace(Workspace):
             button.setEnabled(chosen)
         people = self.selected_people()
         self.undo_event_button.setVisible(bool(people) and "events" in people[0].local_fields)
+        self.crop_button.setVisible(bool(people) and self.store.photo_file(people[0]) is not None)
 
     def _warn(self, text: str) -> None:
         dialogs.warn(self, self.t("error.title"), text)
@@ -327,14 +413,48 @@ class PeopleWorkspace(Workspace):
         people = self.selected_people()
         if not people:
             return
-        images = "Images (*.jpg *.jpeg *.png *.webp)"
-        path = dialogs.ask_open_path(self, self.t("people.attach_photo"), images)
-        if not path:
+        path = dialogs.ask_open_path(self, self.t("people.attach_photo"), PHOTO_FILES)
+        if path:
+            self._ask_credit_and_crop(people[0].id, Path(path))
+
+    def _photo_dropped_on_table(self, position: QPoint, path: Path) -> None:
+        """The person whose row the file was dropped on gets it (the selected person
+        when it fell below the last row)."""
+        index = self.table.indexAt(position)
+        if index.isValid():
+            person_id = self.proxy.index(index.row(), 0).data(Qt.ItemDataRole.UserRole)
+            self._select(person_id)
+        self._photo_dropped_on_detail(position, path)
+
+    def _photo_dropped_on_detail(self, position: QPoint, path: Path) -> None:
+        people = self.selected_people()
+        if not people:
+            self._warn(self.t("people.drop_pick_one"))
             return
-        dialog = PhotoDialog(path, self.t, self)
+        self._ask_credit_and_crop(people[0].id, path)
+
+    def _ask_credit_and_crop(self, person_id: str, path: Path) -> None:
+        """The photo is checked first (a file that is no photo is refused before any
+        dialog), then its credit, licence and crop are asked, then it is attached."""
+        try:
+            check_photo(path)
+        except ActionKitError as exc:
+            self._warn(self.t.error(exc))
+            return
+        dialog = PhotoDialog(str(path), self.t, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             credit, licence = dialog.credit.text(), dialog.licence.text()
-            self.attach_photo(people[0].id, Path(path), credit, licence)
+            self.attach_photo(person_id, path, credit, licence, dialog.crop())
+
+    def ask_crop_photo(self) -> None:
+        """Choose again which part of the selected person's photo is printed."""
+        people = self.selected_people()
+        photo = self.store.photo_file(people[0]) if people else None
+        if photo is None or people[0].photo is None:
+            return
+        dialog = CropDialog(photo, people[0].photo.crop, self.t, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.crop_photo(people[0].id, dialog.view.crop())
 
     def ask_hide(self) -> None:
         people = self.selected_people()
@@ -391,15 +511,33 @@ class PeopleWorkspace(Workspace):
         self.status_message.emit(self.t("people.added", name=name))
         return person_id
 
-    def attach_photo(self, person_id: str, path: Path, credit: str, licence: str) -> bool:
+    def attach_photo(
+        self, person_id: str, path: Path, credit: str, licence: str, crop: Crop | None = None
+    ) -> bool:
         try:
-            self.store.attach_photo(self.loaded, person_id, path, credit, licence)
+            self.store.attach_photo(self.loaded, person_id, path, credit, licence, crop)
         except ActionKitError as exc:
             self._warn(self.t.error(exc))
             return False
         self.reload()
         self._select(person_id)
+        self.status_message.emit(self.t("people.photo_attached", name=self._name_of(person_id)))
         return True
+
+    def crop_photo(self, person_id: str, crop: Crop) -> bool:
+        try:
+            self.store.crop_photo(self.loaded, person_id, crop)
+        except ActionKitError as exc:
+            self._warn(self.t.error(exc))
+            return False
+        self.reload()
+        self._select(person_id)
+        self.status_message.emit(self.t("people.photo_cropped", name=self._name_of(person_id)))
+        return True
+
+    def _name_of(self, person_id: str) -> str:
+        person = self.loaded.get(person_id)
+        return person.display_name if person else person_id
 
     def hide_people(self, ids: list[str]) -> None:
         try:

@@ -6,22 +6,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
+    QVBoxLayout,
     QWidget,
 )
 
 from actionkit.core.dataset import STATUSES
-from actionkit.core.dataset.model import Person
+from actionkit.core.dataset.model import Crop, Person
 from actionkit.core.dataset.overlay import LocalSource
 from actionkit.core.dataset.vocabulary import EVENT_TYPES
 from actionkit.gui import dialogs
 from actionkit.gui.i18n import Translator
+from actionkit.gui.workspaces.photo_crop import CropView, load_upright
 
 DIALOG_MIN_WIDTH = 520  # a web address and a source title show whole, not 20 characters
 PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
@@ -174,16 +178,39 @@ class StatusDialog(QDialog):
 
 
 class PhotoDialog(QDialog):
-    """A photo may only be printed with its credit and licence."""
+    """A photo may only be printed with its credit and licence; the part of it to print
+    is chosen here too (a frame over the picture, see photo_crop)."""
 
     def __init__(self, path: str, t: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(t("people.attach_photo"))
         self.path = path
+        hint = QLabel(t("people.crop_hint"))
+        hint.setWordWrap(True)
+        self.crop_view = CropView(load_upright(Path(path)))
+        self.crop_view.setAccessibleName(t("people.crop_photo"))
+        self.crop_view.setAccessibleDescription(t("people.crop_hint"))
         self.credit = QLineEdit()
         self.licence = QLineEdit()
         self.licence.setPlaceholderText("CC BY 4.0")
-        form = QFormLayout(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.crop_view, 1)
+        form = QFormLayout()
         form.addRow(t("people.photo_credit"), self.credit)
         form.addRow(t("people.photo_licence"), self.licence)
-        form.addRow(_buttons(self))
+        layout.addLayout(form)
+        buttons = _buttons(self)
+        layout.addWidget(buttons)
+        # Both are printed beside the photo: without them it is not attached.
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        for field in (self.credit, self.licence):
+            field.textChanged.connect(self._enable_ok)
+        self._enable_ok()
+
+    def _enable_ok(self) -> None:
+        given = (self.credit.text().strip(), self.licence.text().strip())
+        self.ok.setEnabled(all(len(text) >= 2 for text in given))
+
+    def crop(self) -> Crop:
+        return self.crop_view.crop()
