@@ -292,3 +292,36 @@ def test_a_change_undone_without_the_passphrase_still_says_so(
     assert code == 1 and "locked" in err
     assert "note:" in err and "undone" in err, err
     assert not pending.exists()
+
+
+def test_sheets_name_the_data_controller_from_settings_or_the_option(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, app_paths: AppPaths
+) -> None:
+    from dataclasses import replace
+
+    from actionkit.core.settings import Settings, save_settings
+    from tests.pdf_helpers import page_text
+
+    app_paths.ensure()
+    save_settings(
+        replace(
+            Settings(), data_controller="Initiative Köln", data_controller_contact="ik@x.example"
+        ),
+        app_paths.settings_file,
+    )
+    assert run(capsys, "event", "create", "--name", "Mahnwache", "--date", "2026-12-10")[0] == 0
+    slug = "2026-12-10-mahnwache"
+    out = tmp_path / "a.pdf"
+    assert run(capsys, "sheets", "print", "--event", slug, "--lang", "de", "-o", str(out))[0] == 0
+    text = " ".join(page_text(open_pdf(out)[0]).split())
+    assert "Verantwortlich für Ihre Angaben: Initiative Köln. Zweck:" in text
+    assert "jederzeit an: ik@x.example" in text
+    assert "Uhrzeit: ____" in text and "Ort: ____" in text  # no time or place given
+    code, _, _ = run(
+        capsys, "sheets", "print", "--event", slug, "--lang", "de", "-o", str(out),
+        "--controller", "Amnesty Gruppe 1", "--contact", "",
+    )  # fmt: skip
+    assert code == 0
+    text = " ".join(page_text(open_pdf(out)[0]).split())
+    assert "Verantwortlich für Ihre Angaben: Amnesty Gruppe 1. Zweck:" in text
+    assert "jederzeit an: ____" in text

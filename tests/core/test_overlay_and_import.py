@@ -345,4 +345,4 @@ def test_an_organizers_own_source_is_never_printed(app_paths: AppPaths) -> None:
     assert "Status as of 23 November 2026" in text
     # The date rests on the organizer's own news: the poster says so, without naming it.
     assert "Family contact" not in text
-    assert "Sources: the organizers' own information" in text
+    assert "Sources: the organizers’ own information" in text

@@ -112,9 +112,14 @@ def cmd_event_list(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_sheets_print(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.settings import load_settings
-    from actionkit.core.signatures.sheets_pdf import print_new_sheets
+    from actionkit.core.signatures.sheets_pdf import DataController, print_new_sheets
 
-    url = args.url or load_settings(paths.settings_file).settings.appeal_url
+    settings = load_settings(paths.settings_file).settings
+    url = args.url or settings.appeal_url
+    controller = DataController(
+        settings.data_controller if args.controller is None else args.controller.strip(),
+        settings.data_controller_contact if args.contact is None else args.contact.strip(),
+    )
     output = check_target(Path(args.output))
     with _store(paths) as store:
         try:
@@ -127,6 +132,7 @@ def cmd_sheets_print(args: argparse.Namespace, paths: AppPaths) -> int:
                 languages=args.lang,
                 rows=args.rows,
                 paper=args.paper,
+                controller=controller,
             )
         except OSError as exc:
             raise ActionKitError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
@@ -504,6 +510,18 @@ def register(sub: Any) -> None:
     )
     printing.add_argument("--paper", choices=("A4", "Letter"), default="A4")
     printing.add_argument("--url", help="appeal address for the QR code (default: Settings)")
+    printing.add_argument(
+        "--controller",
+        metavar="NAME",
+        help="who collects the signers' details (the data controller), printed on the "
+        "sheet (default: Settings; if unset there, the campaign)",
+    )
+    printing.add_argument(
+        "--contact",
+        metavar="ADDRESS",
+        help="where signers write to withdraw (default: Settings; if unset there, "
+        "a blank line to fill in by hand)",
+    )
     printing.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     printing.set_defaults(handler=cmd_sheets_print, writes_store="sheets print")
     listing = actions.add_parser(

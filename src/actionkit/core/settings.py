@@ -34,6 +34,10 @@ class Settings:
     schema_version: int = SCHEMA_VERSION
     organizer_name: str = ""
     organizer_city: str = ""
+    # Who collects signers' details (the data controller, in EU law), printed on every
+    # signature sheet with where to write to withdraw; "" names the campaign itself.
+    data_controller: str = ""
+    data_controller_contact: str = ""
     # "" until the welcome step picks A4 or Letter from the locale.
     paper_size: str = ""
     print_languages: list[str] = field(default_factory=lambda: ["en"])

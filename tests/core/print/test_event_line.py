@@ -39,7 +39,9 @@ def test_the_event_line_says_the_time_in_each_languages_form(language: str, when
 
 def test_each_value_in_the_line_is_isolated_and_a_time_never_breaks() -> None:
     line = EVENT.line("fa")
-    assert line.count(FSI) == line.count(PDI) == 3 and line.startswith(FSI)
+    assert line.count(FSI) == line.count(PDI) and line.startswith(FSI)
+    parts = line.split(" · ")
+    assert len(parts) == 3 and all(p.startswith(FSI) and p.endswith(PDI) for p in parts)
     assert "ساعت\u00a0۱۴:۰۰\u00a0تا\u00a0۱۶:۰۰" in line  # bound: no line break inside
     start_only = EventInfo("Vigil", "2026-12-10", start_time="19:30")
     assert plain(start_only.when("de")) == "10. Dezember 2026, 19:30 Uhr"

@@ -12,7 +12,7 @@ from actionkit.core.print import wording
 from actionkit.core.print.drawing import Notes
 from actionkit.core.print.qr import QRCode
 
-FSI, PDI = "\u2068", "\u2069"  # first-strong isolate and its end (UAX #9)
+FSI, PDI = wording.FSI, wording.PDI  # first-strong isolate and its end (UAX #9)
 NBSP = "\u00a0"
 MIN_STATUS_PT = 6.0  # "status as of" is small print, but never smaller than this once printed
 
@@ -53,7 +53,7 @@ class EventInfo:
         Persian day number cannot be glued to a Latin name or city by the bidi rules."""
         where = ", ".join(part for part in (self.place, self.city) if part)
         parts = (self.name, self.when(language), where)
-        return " · ".join(f"{FSI}{part}{PDI}" for part in parts if part)
+        return " · ".join(wording.isolate(part) for part in parts if part)
 
 
 @dataclass
@@ -110,10 +110,15 @@ class PieceContext:
                 names = [wording.text(lang, "own_information")]
             names = names or [s.publisher for s in person.sources if not s.local]
             publishers += [name for name in dict.fromkeys(names) if name not in publishers]
-        shown = ", ".join(publishers[:3]) + (" …" if len(publishers) > 3 else "")
+        comma = "، " if wording.is_rtl(lang) else ", "
+        shown = comma.join(map(wording.isolate, publishers[:3]))
+        shown += " …" if len(publishers) > 3 else ""
+        colon = "\u00a0:" if lang == "fr" else ":"
+        # One digit system in the line: the version in the language's digits too.
+        version = wording.localize_digits(self.dataset.version, lang)
         parts = [
             self.status_line(people),
-            f"{wording.text(lang, 'sources')}: {shown}" if publishers else "",
-            wording.text(lang, "dataset", version=self.dataset.version),
+            f"{wording.text(lang, 'sources')}{colon} {shown}" if publishers else "",
+            wording.text(lang, "dataset", version=version),
         ]
         return " · ".join(part for part in parts if part)

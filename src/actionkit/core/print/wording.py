@@ -17,6 +17,8 @@ from actionkit.core.errors import ActionKitError
 from actionkit.core.text.normalize import to_persian_digits
 
 FALLBACK = "en"
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate and its end (UAX #9)
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 @cache
@@ -69,7 +71,21 @@ def uses_persian_digits(language: str) -> bool:
 
 
 def localize_digits(text: str, language: str) -> str:
-    return to_persian_digits(text) if uses_persian_digits(language) else text
+    """Latin digits in the language's own: Persian (۱۲۳) for Persian, Arabic-Indic
+    (١٢٣) for Arabic and Sorani; a line never mixes two digit systems."""
+    digits = _load(language).get("digits")
+    if digits == "persian":
+        return to_persian_digits(text)
+    if digits == "arabic":
+        return text.translate(ARABIC_DIGITS)
+    return text
+
+
+def isolate(value: str) -> str:
+    """A value inserted into a sentence (a name, a date, an id, a place), isolated so the
+    bidi algorithm keeps it whole and in place: without it a Persian day number sticks
+    to the Latin word before it."""
+    return f"{FSI}{value}{PDI}" if value else value
 
 
 def phrase(language: str, *keys: str) -> str:
@@ -79,9 +95,9 @@ def phrase(language: str, *keys: str) -> str:
 
 def text(language: str, key: str, **values: str) -> str:
     # Persian digits for the template's own words only: inserted values (a sheet
-    # id, a name, an already localized date) are printed exactly as given.
+    # id, a name, an already localized date) are printed exactly as given, isolated.
     template = localize_digits(str(_lookup(language, key)), language)
-    return template.format(**values)
+    return template.format(**{name: isolate(value) for name, value in values.items()})
 
 
 def actions(language: str) -> list[dict[str, str]]:
@@ -97,8 +113,8 @@ def name_in(person: Person, language: str) -> str:
 
 
 def demand(person: Person, language: str) -> str:
-    template = str(_lookup(language, "demand", person.status))
-    return localize_digits(template.format(name=name_in(person, language)), language)
+    template = localize_digits(str(_lookup(language, "demand", person.status)), language)
+    return template.format(name=isolate(name_in(person, language)))
 
 
 def band(person: Person, language: str) -> str:

@@ -21,7 +21,7 @@ from actionkit.core.signatures.store import DEFAULT_ROWS, Event, Sheet, Signatur
 from actionkit.core.storage import atomic_write, check_target
 from actionkit.core.text.layout import TextStyle
 
-DEFAULT_RECIPIENT = "the International Emergency Campaign to Free Iran's Political Prisoners"
+BLANK = "_" * 16  # a line to write on, where the sheet has no value to print
 # (column key, share of the table width)
 COLUMNS = (
     ("number", 0.045),
@@ -34,6 +34,16 @@ COLUMNS = (
     ("consent", 0.075),
     ("signature", 0.14),
 )
+
+
+@dataclass(frozen=True)
+class DataController:
+    """Who collects the signers' details (the data controller, in EU law) and where a
+    signer writes to withdraw. From Settings; an empty name means the campaign itself,
+    named in each sheet language, and an empty contact prints a line to fill in by hand."""
+
+    name: str = ""
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ def print_new_sheets(
     languages: tuple[str, ...] | None = None,
     rows: int = DEFAULT_ROWS,
     paper: str = "A4",
+    controller: DataController | None = None,
 ) -> tuple[list[Sheet], SheetsResult]:
     """Create `count` new sheet ids for an event and write them as one PDF. If the
     PDF cannot be written the new ids are discarded: no id exists without its paper."""
@@ -60,7 +71,10 @@ def print_new_sheets(
     sheets = store.create_sheets(event.slug, languages or event.languages, count, rows)
     try:
         result = atomic_write(
-            target, lambda tmp: render_sheets(sheets, event, tmp, url=url, paper=paper)
+            target,
+            lambda tmp: render_sheets(
+                sheets, event, tmp, url=url, paper=paper, controller=controller
+            ),
         )
     except BaseException:
         store.discard_sheets([s.id for s in sheets])
@@ -75,7 +89,7 @@ def render_sheets(
     *,
     url: str,
     paper: str = "A4",
-    recipient: str = DEFAULT_RECIPIENT,
+    controller: DataController | None = None,
 ) -> SheetsResult:
     if paper not in ("A4", "Letter"):
         raise ActionKitError("Signature sheets print on A4 or Letter.", key="sheets.paper")
@@ -90,7 +104,7 @@ def render_sheets(
         for language in sheet.languages:
             wording.check_language(language)
         begin_page(canvas, setup)
-        _draw_sheet(canvas, notes, sheet, event, url, recipient, *setup.trim)
+        _draw_sheet(canvas, notes, sheet, event, url, controller or DataController(), *setup.trim)
         canvas.showPage()
     canvas.save()
     return SheetsResult(len(sheets), notes.warnings)
@@ -102,7 +116,7 @@ def _draw_sheet(
     sheet: Sheet,
     event: Event,
     url: str,
-    recipient: str,
+    controller: DataController,
     width: float,
     height: float,
 ) -> None:
@@ -112,7 +126,7 @@ def _draw_sheet(
     m = 10 * MM
     qr_side = max(24 * MM, make_qr(url).min_side())
     id_side = max(20 * MM, make_qr(sheet.id, "Q").min_side())
-    header_h = max(qr_side, id_side) + 6 * MM
+    header_h = max(qr_side, id_side) + 11 * MM
     top = height - m
 
     # Appeal QR and the sheet's own id on the trailing side.
@@ -122,14 +136,26 @@ def _draw_sheet(
         canvas,
         notes,
         "Sign online",
-        [wording.text(lang, "scan_sign_online") for lang in languages] + [short_url(url)],
-        Box(qr_box.x - 2 * MM, qr_box.y - 9 * MM, qr_side + 4 * MM, 8.5 * MM),
+        [wording.text(lang, "scan_sign_online") for lang in languages],
+        Box(qr_box.x - 2 * MM, qr_box.y - 7 * MM, qr_side + 4 * MM, 6.5 * MM),
         TextStyle(size=6.5, align="center", paragraph_gap=0, leading=1.15),
-        min_size=4,
+        min_size=6,
     )
     id_box = Box(qr_box.x - id_side - 6 * MM, top - id_side, id_side, id_side)
     if flip:
         id_box = Box(qr_box.x + qr_side + 6 * MM, top - id_side, id_side, id_side)
+    # The address on one line under both codes, never broken inside: it shrinks instead.
+    both = Box(min(qr_box.x, id_box.x), qr_box.y - 10.5 * MM, qr_side + 6 * MM + id_side, 3.5 * MM)
+    put_text(
+        canvas,
+        notes,
+        "Appeal address",
+        short_url(url),
+        both,
+        TextStyle(size=7.5, align="center", language="en"),
+        min_size=6,
+        max_lines=1,
+    )
     make_qr(sheet.id, "Q").draw(canvas, id_box.x, id_box.y, id_side)
     label = wording.text(lead, "sheet_label", id=sheet.id)
     put_text(
@@ -163,8 +189,9 @@ def _draw_sheet(
         colour=INK,
     )
 
-    # Event line under the header: name, date and time, place (each value isolated).
-    event_line = EventInfo.of(event).line(lead)
+    # Event line under the header: name, date and time, place (each value isolated);
+    # a blank line to fill in for whatever the event does not say.
+    event_line = _event_line(event, lead)
     put_text(
         canvas,
         notes,
@@ -178,7 +205,7 @@ def _draw_sheet(
     )
 
     # The table.
-    footer_h = 16 * MM
+    footer_h = (2 + 7 * len(languages)) * MM
     table = Box(m, m + footer_h, width - 2 * m, top - header_h - 9 * MM - (m + footer_h))
     head_h = 11 * MM if len(languages) > 1 else 8 * MM
     row_h = (table.h - head_h) / sheet.printed_rows
@@ -236,16 +263,49 @@ def _draw_sheet(
     canvas.setLineWidth(1)
     canvas.rect(table.x, table.y, table.w, table.h, stroke=1, fill=0)
 
-    # Consent wording and the privacy line.
+    # Consent wording and the privacy notice, in each of the sheet's languages: who
+    # collects the details, for what, how long they are kept and how to withdraw.
     lines = [wording.text(lang, "consent_note") for lang in languages]
-    lines += [wording.text(lang, "privacy", recipient=recipient) for lang in languages]
+    lines += [_privacy_notice(controller, lang) for lang in languages]
     put_text(
         canvas,
         notes,
-        "Privacy line",
+        "Privacy notice",
         lines,
-        Box(m, 3 * MM, width - 2 * m, footer_h - 4 * MM),
-        TextStyle(size=7, leading=1.2, paragraph_gap=0, align="right" if flip else "left"),
-        min_size=4.5,
+        Box(m, 3 * MM, width - 2 * m, m + footer_h - 5 * MM),
+        TextStyle(size=7, leading=1.2, paragraph_gap=0.2, align="right" if flip else "left"),
+        min_size=6,
         colour=MUTED,
     )
+
+
+def _labelled_blank(language: str, key: str) -> str:
+    colon = "\u00a0:" if language == "fr" else ":"
+    return f"{wording.phrase(language, key)}{colon} {BLANK}"
+
+
+def _event_line(event: Event, language: str) -> str:
+    """Name · date and time · place, each value isolated; a labelled blank line for the
+    date, the time or the place the event does not give, to fill in by hand."""
+    info = EventInfo.of(event)
+    when = info.when(language) if info.date else _labelled_blank(language, "sheet_date")
+    parts = [info.name, when]
+    if not info.start_time:
+        parts.append(_labelled_blank(language, "sheet_time"))
+    where = ", ".join(part for part in (info.place, info.city) if part)
+    parts.append(where or _labelled_blank(language, "sheet_place"))
+    return " · ".join(wording.isolate(part) for part in parts if part)
+
+
+def _privacy_notice(controller: DataController, language: str) -> str:
+    name = controller.name or wording.phrase(language, "campaign_name")
+    # A name that ends in a full stop ("… e.V.") takes the sentence's own.
+    who = wording.text(language, "privacy", controller=name).replace(
+        f".{wording.PDI}.", f".{wording.PDI}"
+    )
+    sentences = (
+        who,
+        wording.text(language, "data_kept"),
+        wording.text(language, "data_withdraw", contact=controller.contact or BLANK),
+    )
+    return " ".join(sentences)

@@ -31,6 +31,11 @@ _TOKENS = re.compile(
 )
 # Characters that take no room of their own and belong with their neighbour's font.
 _STICKY = {"Mn", "Me", "Cf"}
+# Bidi marks, embeddings and isolates (FSI ... PDI around an inserted value) steer the
+# levels and are never drawn: shaped, a font without their glyph would print a space.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,9 @@ class _Paragraph:
         missing: set[str] = set()
         previous: Face | None = None
         for char in text:
+            if char in _BIDI_CONTROLS:
+                self.faces.append(None)
+                continue
             sticky = unicodedata.category(char) in _STICKY or char.isspace()
             face = previous if sticky and previous else face_for(char, weight)
             if face is None and not sticky:

@@ -55,6 +55,8 @@ class SettingsWorkspace(Workspace):
 
         self.organizer_name = QLineEdit(settings.organizer_name)
         self.organizer_city = QLineEdit(settings.organizer_city)
+        self.data_controller = QLineEdit(settings.data_controller)
+        self.data_contact = QLineEdit(settings.data_controller_contact)
         self.paper_size = QComboBox()
         self.paper_size.addItems(list(PAPER_SIZES))
         if settings.paper_size in PAPER_SIZES:
@@ -86,6 +88,8 @@ class SettingsWorkspace(Workspace):
         for key, widget in (
             ("settings.organizer", self.organizer_name),
             ("settings.city", self.organizer_city),
+            ("settings.data_controller", self.data_controller),
+            ("settings.data_contact", self.data_contact),
             ("settings.paper", self.paper_size),
             ("settings.print_first", self.print_languages.first),
             ("settings.print_second", self.print_languages.second),
@@ -137,6 +141,8 @@ class SettingsWorkspace(Workspace):
             buddy = label.buddy()
             if buddy is not None:
                 buddy.setAccessibleName(self.t(key))
+        self.data_controller.setPlaceholderText(self.t("settings.data_controller_hint"))
+        self.data_contact.setPlaceholderText(self.t("settings.data_contact_hint"))
         self.save_button.setText(self.t("settings.save"))
         self.lock_button.setText(self.t("settings.lock"))
         self.where.setText(self.t("settings.where", path=str(self.paths.settings_file)))
@@ -196,6 +202,8 @@ class SettingsWorkspace(Workspace):
             self.settings,
             organizer_name=self.organizer_name.text().strip(),
             organizer_city=self.organizer_city.text().strip(),
+            data_controller=self.data_controller.text().strip(),
+            data_controller_contact=self.data_contact.text().strip(),
             paper_size=self.paper_size.currentText(),
             print_languages=self.print_languages.languages(),
             appeal_url=self.appeal_url.text().strip() or self.settings.appeal_url,

@@ -31,12 +31,23 @@ def sheets_job(
     count: int,
     url: str,
     paper: str,
+    controller: tuple[str, str] = ("", ""),
 ) -> Job:
+    """`controller`: who collects the signers' details and where to withdraw (Settings)."""
+
     def job(worker: Worker) -> list[str]:
-        from actionkit.core.signatures.sheets_pdf import print_new_sheets
+        from actionkit.core.signatures.sheets_pdf import DataController, print_new_sheets
 
         with SignatureStore(store_path, passphrase) as store:
-            sheets, _ = print_new_sheets(store, event, target, count=count, url=url, paper=paper)
+            sheets, _ = print_new_sheets(
+                store,
+                event,
+                target,
+                count=count,
+                url=url,
+                paper=paper,
+                controller=DataController(*controller),
+            )
         return [s.id for s in sheets]
 
     return job
