@@ -287,3 +287,11 @@ def test_text_beside_a_cropped_photo_does_not_overlap_it() -> None:
     facts = read_page(pdf(draw))
     assert overlapping_boxes(facts) == []
     assert facts.images == [pytest.approx((50, 100, 250, 250), abs=0.5)]
+
+
+def test_a_word_printed_without_its_vowel_mark_is_still_the_word() -> None:
+    """PDFium gives "غیاباً" back as "غیابا": not a piece of a word."""
+    vocabulary = Vocabulary()
+    vocabulary.add_text("زندانی سیاسی حدوداً غیاباً")
+    assert broken_words(["زندانی سیاسی حدودا", "غیابا"], vocabulary) == []
+    assert len(broken_words(["زندانی سیاسی حدو", "دا"], vocabulary)) == 1

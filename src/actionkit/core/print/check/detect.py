@@ -39,13 +39,17 @@ KINDS = (
 # HarfBuzz left without a code point (private use: we cannot judge those words).
 _WORD = re.compile(r"[\w\u064b-\u065f\u0670\u06e1\u200c\u0640\ue000-\uf8ff]+")
 _PRIVATE = re.compile(r"[\ue000-\uf8ff]")
-_FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "\u0640": None, "\u200c": None})
+_FOLD = str.maketrans(
+    {"ي": "ی", "ك": "ک", "ى": "ی", "\u0640": None, "\u200c": None}
+    # Arabic vowel marks (tanwin in "غیاباً"): PDFium may give them back apart or not at all
+    | {chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)}
+)
 
 
 def normalize(word: str) -> str:
-    """The form words are compared in: case, Arabic/Persian letter variants and
-    tatweel/ZWNJ folded away, so a word printed in capitals or with Persian
-    letters still matches its source."""
+    """The form words are compared in: case, Arabic/Persian letter variants, vowel
+    marks and tatweel/ZWNJ folded away, so a word printed in capitals or with
+    Persian letters still matches its source."""
     return unicodedata.normalize("NFC", word).casefold().translate(_FOLD)
 
 
