@@ -129,6 +129,17 @@ def test_text_under_a_photo_does_not_overlap_it() -> None:
     assert overlapping_boxes(read_page(photo_page(30))) == []
 
 
+def test_text_on_a_caption_band_over_a_photo_is_not_on_the_photo() -> None:
+    def draw(c: Any) -> None:
+        c.drawImage(ImageReader(Image.new("RGB", (40, 40), (120, 90, 60))), 50, 50, 200, 200)
+        c.setFillColorRGB(0.7, 0.1, 0.1)
+        c.rect(50, 50, 200, 20, stroke=0, fill=1)
+        c.setFillColorRGB(1, 1, 1)
+        lines_at((60, 56, "Sentenced to death"), size=9)(c)
+
+    assert overlapping_boxes(read_page(pdf(draw))) == []
+
+
 def test_a_crossed_quiet_zone_is_found() -> None:
     # a bar one module into the quiet zone, just left of the symbol
     module = 100 / (make_qr(URL).modules + 8)

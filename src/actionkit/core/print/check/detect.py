@@ -123,9 +123,11 @@ class PageFacts:
     lines: list[str]
     trim: tuple[float, float, float, float]
     qrs: list[QRFound]
-    images: list[tuple[float, float, float, float]]
+    images: list[tuple[float, float, float, float]]  # photos as printed (on the page itself)
     marks_x: list[float]  # vertical crop/cut mark positions
     marks_y: list[float]
+    bands: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # filled shapes drawn over a photo (a caption band): text on them is not on the photo
 
 
 def read_chars(page: Any) -> tuple[list[Char], list[str]]:
@@ -244,20 +246,29 @@ def read_page(page: Any, *, qrs_expected: int = 0) -> PageFacts:
 
     chars, lines = read_chars(page)
     qrs = _read_qrs(page, qrs_expected)
-    images = []
+    images: list[tuple[float, float, float, float]] = []
+    bands: list[tuple[float, float, float, float]] = []
     marks_x: list[float] = []
     marks_y: list[float] = []
-    for obj in page.get_objects(max_depth=1):
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    # Only the page's own objects: what a form (an imposed piece) holds is measured
+    # in the form's space, not the sheet's.
+    for obj in page.get_objects(max_depth=0):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images.append(_visible_bounds(obj))
         elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             left, bottom, right, top = obj.get_bounds()
+            pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
+            box = (left, bottom, right, top)
+            if fill.value and any(_overlap_area(box, image) > 0 for image in images):
+                bands.append(box)
             w, h = right - left, top - bottom
             if w < 1.0 and 1 * MM < h < 8 * MM:
                 marks_x.append((left + right) / 2)
             elif h < 1.0 and 1 * MM < w < 8 * MM:
                 marks_y.append((bottom + top) / 2)
-    return PageFacts(chars, lines, page.get_trimbox(), qrs, images, marks_x, marks_y)
+    trim = page.get_trimbox()
+    return PageFacts(chars, lines, trim, qrs, images, marks_x, marks_y, bands)
 
 
 def _read_qrs(page: Any, expected: int) -> list[QRFound]:
@@ -415,7 +426,9 @@ def overlapping_boxes(facts: PageFacts) -> list[str]:
                 found.append(f"QR code on a photo at {_at(qr.box)}")
     for image in facts.images:
         for c in facts.chars:
-            if _overlap_area(c.box, image) > 0.2 * _area(c.box):
+            if _overlap_area(c.box, image) > 0.2 * _area(c.box) and not any(
+                _overlap_area(c.box, band) > 0.8 * _area(c.box) for band in facts.bands
+            ):
                 found.append(f"text {c.text!r} on a photo at {_at(image)}")
                 break
     return found
