@@ -34,6 +34,7 @@ COMMAND_MODULES: dict[str, str] = {
     "flyer": "handouts",
     "palmcard": "handouts",
     "appeal": "handouts",
+    "print-check": "printcheck",
     "event": "signatures",
     "sheets": "signatures",
     "signatures": "signatures",
