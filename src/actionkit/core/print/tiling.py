@@ -145,7 +145,10 @@ def _assembly_map(
             x1, y1 = left + vx0 * scale, bottom + vy0 * scale
             w, h = (vx1 - vx0) * scale, (vy1 - vy0) * scale
             canvas.rect(x1, y1, w, h, stroke=1, fill=0)
-            cx, cy = x1 + w / 2, y1 + h / 2
+            # The name sits in the middle of its window, kept inside the map when the
+            # window is a narrow strip at the edge.
+            cx = min(max(x1 + w / 2, left + 9 * MM), left + pw * scale - 9 * MM)
+            cy = min(max(y1 + h / 2, bottom + 5 * MM), bottom + ph * scale - 5 * MM)
             canvas.setFillColorRGB(1, 1, 1)
             canvas.roundRect(cx - 9 * MM, cy - 5 * MM, 18 * MM, 10 * MM, 2 * MM, stroke=1, fill=1)
             _text(
@@ -184,38 +187,55 @@ def _assembly_map(
 
 
 def _tile_marks(
-    canvas: Any, tile: PageSetup, row: int, col: int, grid: tuple[int, int], lead: str
+    canvas: Any,
+    tile: PageSetup,
+    place: tuple[int, int],
+    grid: tuple[int, int],
+    piece: tuple[float, float],
+    lead: str,
 ) -> None:
     """Cut lines, the dashed glue zones with their word, the matching crosses, the name."""
+    row, col = place
     cols, rows = grid
     m = PRINTER_MARGIN
-    cw, ch = tile.trim[0] - 2 * m, tile.trim[1] - 2 * m
+    x0, y0, cw, ch = _window(piece, tile, row, col)
     canvas.saveState()
     canvas.setLineWidth(0.4)
     canvas.setStrokeColorRGB(0.2, 0.2, 0.2)
-    if col:  # cut here, then lay over the left neighbour's glue zone
-        canvas.line(m, 2, m, m - 2)
-        canvas.line(m, m + ch + 2, m, tile.trim[1] - 2)
-    if row:
-        canvas.line(2, m + ch, m - 2, m + ch)
-        canvas.line(m + cw + 2, m + ch, tile.trim[0] - 2, m + ch)
+    width, height = tile.trim
+    cuts_x = [m] if col else []  # cut here, then lay over the left neighbour's glue zone
+    cuts_y = [m + ch] if row else []
+    if x0 + cw > piece[0] + 0.01:  # the piece ends on this tile: cut off the white beyond
+        cuts_x.append(m + piece[0] - x0)
+    if y0 < -0.01:
+        cuts_y.append(m - y0)
+    for x in cuts_x:
+        canvas.line(x, 2, x, m - 2)
+        canvas.line(x, height - m + 2, x, height - 2)
+    for y in cuts_y:
+        canvas.line(2, y, m - 2, y)
+        canvas.line(width - m + 2, y, width - 2, y)
+    # Zones and crosses span only the part of the tile the piece covers.
+    vw = min(cw, piece[0] - x0)
+    below = max(0.0, -y0)
+    vh = ch - below
     canvas.setDash(3, 2)
     glue = wording.text(lead, "tile_glue")
     if col < cols - 1:  # the right neighbour is laid over this zone
-        canvas.rect(m + cw - OVERLAP, m, OVERLAP, ch, stroke=1, fill=0)
+        canvas.rect(m + cw - OVERLAP, m + below, OVERLAP, vh, stroke=1, fill=0)
         for share in (0.1, 0.5, 0.9):
             canvas.saveState()
-            canvas.translate(m + cw - OVERLAP / 2, m + share * ch)
+            canvas.translate(m + cw - OVERLAP / 2, m + below + share * vh)
             canvas.rotate(90)
             _text(canvas, glue, -15 * MM, 3.5, 30 * MM, size=7, language=lead, align="center")
             canvas.restoreState()
     if row < rows - 1:  # the tile below is laid over this zone
-        canvas.rect(m, m, cw, OVERLAP, stroke=1, fill=0)
+        canvas.rect(m, m, vw, OVERLAP, stroke=1, fill=0)
         for share in (0.1, 0.5, 0.9):
             _text(
                 canvas,
                 glue,
-                m + share * cw - 15 * MM,
+                m + share * vw - 15 * MM,
                 m + OVERLAP / 2 + 3.5,
                 30 * MM,
                 size=7,
@@ -238,8 +258,8 @@ def _tile_marks(
         for share in (0.25, 0.75):
             _cross(
                 canvas,
-                sx if sx is not None else m + share * cw,
-                sy if sy is not None else m + share * ch,
+                sx if sx is not None else m + share * vw,
+                sy if sy is not None else m + below + share * vh,
             )
     name = tile_name(row, col)
     label = wording.text(lead, "tile_label", tile=f"{FSI}{name}{PDI}")
@@ -272,6 +292,6 @@ def draw_tiles(
             canvas.translate(m - x0, m - y0)
             paint(canvas)
             canvas.restoreState()
-            _tile_marks(canvas, tile, row, col, (cols, rows), languages[0])
+            _tile_marks(canvas, tile, (row, col), (cols, rows), piece.trim, languages[0])
             canvas.showPage()
     return rows * cols + 1
