@@ -217,7 +217,7 @@ def test_save_print_and_batch_are_off_while_a_print_or_batch_runs(
     click_checkbox(qtbot, studio, "narges-mohammadi")
     click_checkbox(qtbot, studio, "toomaj-salehi")
     pick(studio.paper, "A2")
-    pick(studio.tile, "A4")  # 8 pages each: the print takes a while
+    pick(studio.tile, "A4")  # 9 pages each (a map and 8 tiles): the print takes a while
     rendered(qtbot, studio)
 
     def print_to_pdf(dialog: Any) -> int:
@@ -232,7 +232,7 @@ def test_save_print_and_batch_are_off_while_a_print_or_batch_runs(
     qtbot.keyClick(window, Qt.Key.Key_S, CTRL)  # the key does what the (off) button does
     assert "save" not in answers.asked
     qtbot.waitUntil(lambda: all(b.isEnabled() for b in buttons), timeout=60_000)
-    assert len(open_pdf(tmp_path / "printed.pdf")) == 16
+    assert len(open_pdf(tmp_path / "printed.pdf")) == 18
 
     answers.folders.append(str(tmp_path))
     click(qtbot, studio.batch_button)
@@ -295,13 +295,13 @@ def test_preview_shows_every_page_and_fits_the_window(qtbot: QtBot, app_paths: A
     pick(studio.tile, "A4")
     rendered(qtbot, studio)
     preview = studio.preview
-    assert preview.page_label.text() == "Page 1 of 8"
+    assert preview.page_label.text() == "Page 1 of 9"  # the assembly map, then 8 tiles
     assert not preview.previous_button.isEnabled()
-    for _ in range(7):
+    for _ in range(8):
         click(qtbot, preview.next_button)
-    assert preview.page_label.text() == "Page 8 of 8"
+    assert preview.page_label.text() == "Page 9 of 9"
     assert not preview.next_button.isEnabled()
-    qtbot.waitUntil(lambda: 7 in preview.images and not preview.loading(), timeout=20_000)
+    qtbot.waitUntil(lambda: 8 in preview.images and not preview.loading(), timeout=20_000)
     pixmap = preview.image.pixmap()
     viewport = preview.area.viewport().size()
     assert pixmap.width() <= viewport.width() and pixmap.height() <= viewport.height()
@@ -318,7 +318,7 @@ def test_preview_shows_every_page_and_fits_the_window(qtbot: QtBot, app_paths: A
     pick(preview.zoom, 200)
     qtbot.waitUntil(lambda: not preview.loading(), timeout=20_000)
     assert preview.image.pixmap().width() > width  # larger than the window: it scrolls
-    assert max(preview.images[7].width(), preview.images[7].height()) > 2000, "rendered sharper"
+    assert max(preview.images[8].width(), preview.images[8].height()) > 2000, "rendered sharper"
 
     def ctrl_wheel(steps: int) -> None:
         viewport = preview.area.viewport()

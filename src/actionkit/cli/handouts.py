@@ -14,13 +14,18 @@ from actionkit.cli.pieces import (
     stale_refusal,
     write_pdf,
 )
+from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 
 DESCRIPTIONS = {
-    "flyer": "A5 or A6 flyers, imposed on A4 or Letter with cut marks: the appeal and 0 to 6 "
-    "people, in one language or two (side by side, or front and back with --duplex).",
+    "flyer": "A5 or A6 flyers, imposed on A4 or Letter with gutters and cut marks: the appeal "
+    "and 0 to 6 people, in one language or two (side by side, or front and back with "
+    "--duplex). Pieces keep their size (A6 is 105 x 148 mm) where the sheet holds them; "
+    "where it cannot (4 A6 or 2 A5 to a sheet) the command says by how much they shrink. "
+    "--one-up writes each piece on its own page for a print shop.",
     "palmcard": "Pocket cards (85 x 55 mm) for one person each, 8 or 10 to a sheet, with a QR "
-    "code to the appeal. One sheet per person.",
+    "code to the appeal. One sheet per person (10 to a sheet print smaller, and the command "
+    "says so; --one-up writes each card on its own page for a print shop).",
     "appeal": "The Emergency Appeal as a one-page print: title, demand, summary, what you can "
     "do, and a QR code.",
 }
@@ -40,6 +45,10 @@ def _event(paths: AppPaths, slug: str | None) -> Any:
 def cmd_handout(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.print.handouts import HandoutJob, render_handouts
 
+    if args.crop_marks and not args.one_up:
+        raise ActionKitError(
+            "--crop-marks goes with --one-up: imposed sheets always have their cut marks."
+        )
     store, loaded, people = load_people(paths, args.person or [])
     refused = stale_refusal(people, args.accept_stale)
     if refused is not None:
@@ -59,6 +68,9 @@ def cmd_handout(args: argparse.Namespace, paths: AppPaths) -> int:
         event_slug=args.event or "",
         event=_event(paths, args.event),
         qr_level=args.qr_level,
+        one_up=args.one_up,
+        crop_marks=args.crop_marks,
+        cmyk=args.cmyk,
     )
     return write_pdf(
         Path(args.output),
@@ -77,7 +89,7 @@ def cmd_appeal(args: argparse.Namespace, paths: AppPaths) -> int:
         "appeal",
         [],
         args.lang,
-        PageSetup(args.paper),
+        PageSetup(args.paper, bleed=args.bleed, crop_marks=args.crop_marks, cmyk=args.cmyk),
         appeal_url(args, paths),
         qr_level=args.qr_level,
         event=_event(paths, args.event),
@@ -121,7 +133,28 @@ def register(sub: Any) -> None:
             parser.add_argument(
                 "--sheets", type=int, default=1, help="how many sheets of each (default 1)"
             )
+            parser.add_argument(
+                "--one-up",
+                action="store_true",
+                help="for a print shop: each piece on its own page at its nominal size, with "
+                "3 mm bleed, TrimBox and BleedBox (one page per piece and side; --per-sheet, "
+                "--paper and --sheets do not apply)",
+            )
             add_stale_argument(parser)
+        else:
+            parser.add_argument(
+                "--bleed",
+                action="store_true",
+                help="add 3 mm bleed for a print shop (TrimBox = the paper, BleedBox 3 mm larger)",
+            )
+        parser.add_argument(
+            "--crop-marks",
+            action="store_true",
+            help="crop marks outside the bleed"
+            + (
+                " (with --one-up; imposed sheets always have cut marks)" if kind != "appeal" else ""
+            ),
+        )
         parser.add_argument(
             "--event", metavar="SLUG", help="print this event's name, date and place on it"
         )

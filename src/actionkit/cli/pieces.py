@@ -100,7 +100,11 @@ def cmd_piece(args: argparse.Namespace, paths: AppPaths) -> int:
     if refused is not None:
         return refused
     setup = PageSetup(
-        args.size, landscape=args.landscape, bleed=args.bleed, crop_marks=args.crop_marks
+        args.size,
+        landscape=args.landscape,
+        bleed=args.bleed,
+        crop_marks=args.crop_marks,
+        cmyk=args.cmyk,
     )
     job = PrintJob(
         args.command,
@@ -146,6 +150,12 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
         help="QR error correction (default: M)",
     )
     parser.add_argument(
+        "--cmyk",
+        action="store_true",
+        help="CMYK colours for a print shop: text and QR code in black ink alone (K), other "
+        "colours converted by formula (not PDF/X: no colour profile is embedded)",
+    )
+    parser.add_argument(
         "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
     )
 
@@ -169,14 +179,21 @@ def register(sub: Any) -> None:
             help="paper size",
         )
         parser.add_argument("--landscape", action="store_true", help="landscape orientation")
-        parser.add_argument("--bleed", action="store_true", help="add 3 mm bleed for a print shop")
+        parser.add_argument(
+            "--bleed",
+            action="store_true",
+            help="add 3 mm bleed for a print shop (the PDF's TrimBox is the paper size, its "
+            "BleedBox 3 mm larger)",
+        )
         parser.add_argument(
             "--crop-marks", action="store_true", help="draw crop marks outside the page"
         )
         parser.add_argument(
             "--tile",
             choices=["A4", "Letter"],
-            help="print across sheets of this size, with overlap and assembly marks",
+            help="print across sheets of this size: an assembly map first, then the tiles "
+            "with cut marks, glue zones and crosses to line up (not with --bleed or "
+            "--crop-marks, which are for a print shop)",
         )
         add_stale_argument(parser)
         add_common_arguments(parser)

@@ -41,7 +41,11 @@ def handout(loaded: LoadedDataset, ids: list[str], **options: object) -> tuple[b
     job = HandoutJob(people=people, **options)  # type: ignore[arg-type]
     out = BytesIO()
     result = render_handouts(job, out, loaded.dataset.info)
-    return out.getvalue(), [w for w in result.warnings if w not in status_warnings(people)]  # type: ignore[arg-type]
+    # What the pieces could not do as designed; the scale of shrunk pieces is tested apart.
+    stale = status_warnings(people)  # type: ignore[arg-type]
+    return out.getvalue(), [
+        w for w in result.warnings if w not in stale and getattr(w, "key", "") != "print.shrunk"
+    ]
 
 
 def test_campaign_texts_exist_in_every_language_with_the_same_shape() -> None:

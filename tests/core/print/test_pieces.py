@@ -180,13 +180,14 @@ def test_long_story_shrinks_or_reports_and_stays_in_its_frame(loaded: LoadedData
 def test_tiling_onto_a4(loaded: LoadedDataset) -> None:
     data, _ = make(loaded, "poster", ["en"], PageSetup("A2"), ["toomaj-salehi"], tile="A4")
     document = open_pdf(data)
-    assert len(document) == 8
+    assert len(document) == 9  # the assembly map, then 8 tiles
     for index in range(len(document)):
         page = document[index]
         w, h = page.get_mediabox()[2:]
         assert {round(w), round(h)} == {595, 842}
-        assert "Tile " in page_text(page)
-    assert "Toomaj" in page_text(document[0])
+        assert ("Tile " in page_text(page)) == (index > 0)
+    assert "How to put the tiles together" in page_text(document[0])
+    assert "Toomaj" in page_text(document[1])
     assert any(qr_texts(document[i], dpi=150) == [URL] for i in range(len(document)))
 
 

@@ -4,6 +4,10 @@ Each distinct piece is drawn once, as a PDF form, and placed in every slot
 that shows it: a 100-page batch stays small and renders in a moment. With
 `duplex`, every front page is followed by its back page (the second
 language), laid out for "flip on long edge".
+
+With `one_up`, each piece gets a page of its own for a print shop: the page
+is the piece with 3 mm bleed around it, its TrimBox the piece's nominal size
+and its BleedBox the bleed (crop marks outside, if asked for).
 """
 
 from __future__ import annotations
@@ -20,7 +24,14 @@ from actionkit.core.print.context import EventInfo, PieceContext
 from actionkit.core.print.drawing import Notes
 from actionkit.core.print.guard import status_warnings
 from actionkit.core.print.impose import ITEM_SIZES, Imposition, Slot, draw_cut_marks, impose, place
-from actionkit.core.print.page import PageSetup, new_canvas
+from actionkit.core.print.page import (
+    BLEED,
+    MARK_ROOM,
+    PageSetup,
+    begin_trimmed_page,
+    draw_trim_marks,
+    new_canvas,
+)
 from actionkit.core.print.qr import make_qr
 from actionkit.core.print.render import DEFAULT_URL, RenderResult
 from actionkit.core.print.tracking import Tags, tagged_url
@@ -45,6 +56,9 @@ class HandoutJob:
     event_slug: str = ""
     event: EventInfo | None = None
     qr_level: str = "M"
+    one_up: bool = False  # one piece per page, with bleed and trim boxes, for a print shop
+    crop_marks: bool = False  # with one_up: crop marks outside the bleed
+    cmyk: bool = False  # colours as CMYK ink, text and QR codes in black alone
 
     @property
     def item(self) -> str:
@@ -110,11 +124,16 @@ def render_handouts(
         PageSetup(job.paper),
         title=f"{job.kind.capitalize()}: {names}",
         subject="Printed with ActionKit",
+        cmyk=job.cmyk,
     )
     draw = _draw_function(job.kind)
     notes = Notes()  # shared by every piece: a warning is listed once
     forms: dict[tuple[int, int], str] = {}
     item_w, item_h = ITEM_SIZES[job.item]
+    bleed, scale = (BLEED, 1.0) if job.one_up else (layout.bleed, layout.scale)
+    shrunk = None if job.one_up else layout.shrink_note()
+    if shrunk is not None:
+        notes.add(shrunk)
 
     def form_for(design: int, side: int) -> str:
         key = (design, side)
@@ -126,14 +145,14 @@ def render_handouts(
                 url=job.url,  # printed as people type it; the code carries the tags
                 qr=make_qr(tagged_url(job.url, tags), job.qr_level),
                 dataset=dataset,
-                bleed=layout.bleed,
+                bleed=bleed,
                 photo_for=photo_for,
                 event=job.event,
-                print_scale=layout.scale,
+                print_scale=scale,
                 notes=notes,
             )
             name = f"piece{design}side{side}"
-            b = layout.bleed
+            b = bleed
             canvas.beginForm(name, lowerx=-b, lowery=-b, upperx=item_w + b, uppery=item_h + b)
             people = designs[design]
             draw(canvas, ctx, people, item_w, item_h)
@@ -142,7 +161,17 @@ def render_handouts(
         return forms[key]
 
     pages = 0
-    for design in range(len(designs)):
+    if job.one_up:
+        margin = BLEED + (MARK_ROOM if job.crop_marks else 0.0)
+        for design in range(len(designs)):
+            for side in range(len(sides)):
+                begin_trimmed_page(canvas, (item_w, item_h), BLEED, margin)
+                canvas.doForm(form_for(design, side))
+                if job.crop_marks:
+                    draw_trim_marks(canvas, (item_w, item_h), BLEED)
+                canvas.showPage()
+                pages += 1
+    for design in range(len(designs) if not job.one_up else 0):
         for _ in range(job.sheets):
             for side in range(len(sides)):
                 slots = layout.fronts if side == 0 else layout.backs

@@ -6,9 +6,12 @@ front, on the same row. Items that fit better turned (two A5 on A4) are
 rotated a quarter turn; their backs are turned the other way, so that a cut
 piece turned over like a book page reads upright on both sides.
 
-Items keep their proportions and are scaled down only as far as needed to
-leave a margin for the printer and the cut marks, which sit outside the trim,
-one at each cut line.
+Items keep their nominal size (an A6 flyer is 105 x 148 mm) wherever the
+sheet holds them with a gutter between neighbours (so a cut a little off
+leaves white or the piece's own bleed, never a sliver of the next piece)
+and a margin for the printer and the cut marks. Only when it cannot (four A6
+on A4) are they scaled down, and `Imposition.shrink_note` says by how much.
+Cut marks sit outside the grid, one at each edge of each piece.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from actionkit.core.errors import ActionKitError
+from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.print.page import BLEED, MM, PAPER_SIZES
 
 # Item trim sizes in points, as designed (width, height).
@@ -29,6 +32,9 @@ PER_SHEET: dict[str, tuple[int, ...]] = {"A5": (1, 2), "A6": (1, 2, 4), "palmcar
 USUAL_PER_SHEET = {item: counts[-1] for item, counts in PER_SHEET.items()}  # the most that fit
 SHEETS = ("A4", "Letter")
 SHEET_MARGIN = 10 * MM  # printer margin (about 4 mm) plus room for the marks
+GUTTER = 2 * BLEED  # between neighbours: room for both bleeds, or a cutting error
+FULL_SIZE = 0.9995  # a scale at least this is the nominal size (rounding aside)
+ITEM_NAMES = {"A5": "A5 flyers", "A6": "A6 flyers", "palmcard": "Palm cards"}
 MARK_GAP = 1 * MM
 MARK_LENGTH = 4 * MM
 
@@ -63,6 +69,44 @@ class Imposition:
         width = self.sheet[0]
         return tuple(Slot(width - s.x - s.w, s.y, s.w, s.h, -s.turn) for s in self.fronts)
 
+    @property
+    def per_sheet(self) -> int:
+        return len(self.fronts)
+
+    @property
+    def printed_size_mm(self) -> tuple[int, int]:
+        """The item's trim as printed, in whole millimetres."""
+        w, h = self.item_size
+        return round(w * self.scale / MM), round(h * self.scale / MM)
+
+    def shrink_note(self) -> Message | None:
+        """None at full size; otherwise a sentence saying by how much the pieces shrink."""
+        if self.scale >= FULL_SIZE:
+            return None
+        nominal = f"{round(self.item_size[0] / MM)} × {round(self.item_size[1] / MM)} mm"
+        printed = "{} × {} mm".format(*self.printed_size_mm)
+        percent = round(self.scale * 100)
+        full = full_size_count(self.item, self.paper, bleed=self.bleed > 0)
+        advice = (
+            f"for full size print {full} per sheet, or save each piece 1-up for a print shop"
+            if full
+            else "for full size save each piece 1-up for a print shop"
+        )
+        what = ITEM_NAMES[self.item]
+        return Message(
+            f"{what} print at {percent}% ({printed} instead of {nominal}): {self.per_sheet} to "
+            f"a {self.paper} sheet at full size leave no room for gutters and a printer "
+            f"margin; {advice}.",
+            key="print.shrunk",
+            item=what,
+            percent=percent,
+            printed=printed,
+            nominal=nominal,
+            count=self.per_sheet,
+            paper=self.paper,
+            full=full or 1,
+        )
+
     def cut_lines(self) -> tuple[list[float], list[float]]:
         """The x positions of vertical cuts and y positions of horizontal cuts."""
         xs = sorted({round(v, 3) for s in self.fronts for v in (s.x, s.x + s.w)})
@@ -85,7 +129,7 @@ def impose(
         raise ActionKitError(f"{item} goes {choices} to a sheet, not {per_sheet}.")
     sheet_w, sheet_h = PAPER_SIZES[paper]
     item_w, item_h = ITEM_SIZES[item]
-    gutter = 2 * BLEED if bleed else 0.0  # neighbours' bleeds must not overlap
+    gutter = GUTTER
     outer = BLEED if bleed else 0.0
     best: tuple[float, int, int, int] | None = None
     for turn in (0, 90):
@@ -117,6 +161,14 @@ def impose(
         for c in range(cols)
     )
     return Imposition(item, paper, (item_w, item_h), scale, BLEED if bleed else 0.0, fronts)
+
+
+def full_size_count(item: str, paper: str, *, bleed: bool = False) -> int | None:
+    """The most pieces per sheet that print at their nominal size, or None."""
+    for count in reversed(PER_SHEET[item]):
+        if impose(item, count, paper, bleed=bleed).scale >= FULL_SIZE:
+            return count
+    return None
 
 
 def place(c: Any, slot: Slot, scale: float) -> None:

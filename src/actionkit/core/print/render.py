@@ -66,6 +66,13 @@ def _check(job: PrintJob) -> None:
     if not job.people and job.kind != "appeal":
         raise ActionKitError("Choose at least one person to print.", key="print.no_people")
     wording.check_languages(job.languages, "A piece")
+    if job.tile and (job.setup.bleed or job.setup.crop_marks):
+        raise ActionKitError(
+            "Tiles are for a home printer and are trimmed at their own cut marks: bleed and "
+            "crop marks are for a print shop, which prints the piece whole. Leave out tiling, "
+            "or bleed and crop marks.",
+            key="print.tile_bleed",
+        )
     if job.kind == "wall" and not 4 <= len(job.people) <= 24:
         count = len(job.people)
         raise ActionKitError(
@@ -101,6 +108,7 @@ def render(
         job.setup if not job.tile else PageSetup(job.tile),
         title=f"{job.kind.capitalize()}: {names}",
         subject="Printed with ActionKit",
+        cmyk=job.setup.cmyk,
     )
 
     def paint(c: Any, group: list[Person]) -> None:
@@ -113,7 +121,9 @@ def render(
         if job.tile:
             from actionkit.core.print.tiling import draw_tiles
 
-            pages += draw_tiles(canvas, job.setup, PageSetup(job.tile), partial(paint, group=group))
+            pages += draw_tiles(
+                canvas, job.setup, PageSetup(job.tile), partial(paint, group=group), job.languages
+            )
         else:
             begin_page(canvas, job.setup)
             paint(canvas, group)

@@ -1,7 +1,8 @@
 """The studio's piece form: which piece, in which languages, on which paper, how.
 
 Only what applies to the chosen piece is shown, and the rarely used options (bleed,
-crop marks, tracking, tiling, both sides) wait behind "More options", so the people
+crop marks, tracking, tiling, both sides, print-shop output: one piece per page,
+CMYK) wait behind "More options", so the people
 list below keeps its height. The column keeps its width whichever piece is chosen.
 The languages follow Settings until the user picks some here; the second language
 never offers the first.
@@ -61,6 +62,10 @@ class PieceForm(QWidget):
         self.tile = QComboBox()
         self.duplex = QCheckBox()
         self.track = QCheckBox()
+        self.one_up = QCheckBox()  # flyers and palm cards: one piece per page, for a shop
+        self.one_up.setObjectName("one_up")
+        self.cmyk = QCheckBox()
+        self.cmyk.setObjectName("cmyk")
         for combo in (self.kind, self.lang1, self.lang2, self.paper, self.flyer_size, self.tile):
             compact(combo)
         self.more = QToolButton()
@@ -96,7 +101,7 @@ class PieceForm(QWidget):
         extras.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         extras.setVerticalSpacing(6)
         extras.addRow(self._label("studio.tile", self.tile), self.tile)
-        for box in (self.bleed, self.crop_marks, self.track, self.duplex):
+        for box in (self.one_up, self.bleed, self.crop_marks, self.cmyk, self.track, self.duplex):
             extras.addRow(box)
         self.extras_form = extras
         self.form.addRow(self.extras)
@@ -114,8 +119,12 @@ class PieceForm(QWidget):
             self.crop_marks.toggled,
             self.duplex.toggled,
             self.track.toggled,
+            self.one_up.toggled,
+            self.cmyk.toggled,
         ):
             signal.connect(self.changed)
+        self.one_up.toggled.connect(self._options_apply)
+        self.tile.currentIndexChanged.connect(self._options_apply)
         for combo in (self.lang1, self.lang2):
             combo.currentIndexChanged.connect(self._languages_picked)
         self.lang1.currentIndexChanged.connect(self._offer_second_languages)
@@ -210,9 +219,26 @@ class PieceForm(QWidget):
         self.duplex.setVisible(kind in HANDOUTS)
         self.tile.setEnabled(kind in ("poster", "placard", "wall"))
         self.extras_form.setRowVisible(self.tile, self.tile.isEnabled())
-        self.crop_marks.setEnabled(kind not in HANDOUTS)
-        self.crop_marks.setVisible(kind not in HANDOUTS)
+        self.one_up.setEnabled(kind in HANDOUTS)
+        self.one_up.setVisible(kind in HANDOUTS)
+        self._options_apply()
         self.kind_changed.emit(kind)
+
+    def _options_apply(self) -> None:
+        """Crop marks apply to a whole page: a poster, or a handout one piece to a page
+        (imposed sheets have their own cut marks); one piece to a page always has its
+        bleed. A tiled piece is trimmed at its tiles' cut marks, so bleed and crop marks,
+        which are for a print shop, are off, and their tooltip says why."""
+        kind = self.kind_value()
+        one_up = kind in HANDOUTS and self.one_up.isChecked()
+        tiled = self.tile.isEnabled() and self.tile.currentData() is not None
+        self.bleed.setVisible(not one_up)
+        self.bleed.setEnabled(not one_up and not tiled)
+        marks = kind not in HANDOUTS or one_up
+        self.crop_marks.setVisible(marks)
+        self.crop_marks.setEnabled(marks and not tiled)
+        for box in (self.bleed, self.crop_marks):
+            box.setToolTip(self.t("studio.tile_no_bleed") if tiled else "")
 
     def retranslate(self) -> None:
         from actionkit.core.print import wording
@@ -235,6 +261,10 @@ class PieceForm(QWidget):
         self.crop_marks.setText(t("studio.crop_marks"))
         self.duplex.setText(t("studio.duplex"))
         self.track.setText(t("studio.track"))
+        self.one_up.setText(t("studio.one_up"))
+        self.one_up.setToolTip(t("studio.one_up_tip"))
+        self.cmyk.setText(t("studio.cmyk"))
+        self.cmyk.setToolTip(t("studio.cmyk_tip"))
         languages = [(language_name(c), c) for c in wording.available_languages()]
         for combo, items in (
             (self.kind, [(t(f"kind.{k}"), k) for k in KINDS]),
@@ -256,10 +286,12 @@ class PieceForm(QWidget):
             languages=languages,
             paper=self.paper.currentData() or "A4",
             flyer_size=self.flyer_size.currentText(),
-            bleed=self.bleed.isChecked(),
+            bleed=self.bleed.isChecked() and self.bleed.isEnabled(),
             crop_marks=self.crop_marks.isChecked() and self.crop_marks.isEnabled(),
             tile=self.tile.currentData() if self.tile.isEnabled() else None,
             duplex=self.duplex.isChecked() and self.duplex.isEnabled(),
             track=self.track.isChecked(),
             url=self.settings.appeal_url,
+            one_up=self.one_up.isChecked() and self.one_up.isEnabled(),
+            cmyk=self.cmyk.isChecked(),
         )

@@ -40,6 +40,8 @@ class Choice:
     duplex: bool = False
     track: bool = False
     url: str = ""
+    one_up: bool = False  # handouts: one piece per page, with bleed, for a print shop
+    cmyk: bool = False
 
 
 @dataclass
@@ -71,11 +73,16 @@ def render_choice(choice: Choice, loaded: LoadedDataset, photo_for: Callable[...
             bleed=choice.bleed,
             url=choice.url,
             track=choice.track,
+            one_up=choice.one_up,
+            crop_marks=choice.crop_marks,
+            cmyk=choice.cmyk,
         )
         result = render_handouts(job, out, loaded.dataset.info, photo_for=photo_for)
     else:
         tags = Tags(choice.kind, "", "+".join(choice.languages)) if choice.track else None
-        setup = PageSetup(choice.paper, bleed=choice.bleed, crop_marks=choice.crop_marks)
+        setup = PageSetup(
+            choice.paper, bleed=choice.bleed, crop_marks=choice.crop_marks, cmyk=choice.cmyk
+        )
         piece = PrintJob(
             choice.kind,
             choice.people,
