@@ -241,6 +241,17 @@ def test_imposed_pieces_smaller_than_their_name_are_found() -> None:
     assert sizes == ["95.0 x 134.0 mm, not 105 x 148 mm (81.9% of the area)"]
 
 
+def test_a_smaller_piece_is_announced_only_when_the_user_was_told_its_size() -> None:
+    case = Case("flyer", "A4", False, ("en",), (), "A6", 2)
+    sheet = imposed_sheet(95, 134)
+    told = ["A6 flyers print at 90% (95 × 134 mm instead of 105 × 148 mm): ..."]
+    other = ["A6 flyers print at 88% (92 × 130 mm instead of 105 × 148 mm): ..."]
+    found = check_page(sheet, case, 0, ITEM_SIZES, {}, told)
+    assert [kind for kind, _ in found if kind in ("size", "announced")] == ["announced"]
+    found = check_page(sheet, case, 0, ITEM_SIZES, {}, other)
+    assert [kind for kind, _ in found if kind in ("size", "announced")] == ["size"]
+
+
 def test_imposed_pieces_at_their_nominal_size_pass() -> None:
     case = Case("flyer", "A4", False, ("en",), (), "A6", 2)
     found = check_page(imposed_sheet(105, 148), case, 0, ITEM_SIZES, {})

@@ -200,8 +200,10 @@ def sample_matrix(people: list[Person]) -> list[Case]:
 # --- rendering ------------------------------------------------------------------------
 
 
-def render_case(case: Case, people: dict[str, Person], dataset: DatasetInfo) -> bytes:
-    """The case's PDF, as the app would write it."""
+def render_case(
+    case: Case, people: dict[str, Person], dataset: DatasetInfo
+) -> tuple[bytes, list[str]]:
+    """The case's PDF, as the app would write it, and the warnings it gave the user."""
     out = BytesIO()
     chosen = [people[i] for i in case.people]
     photo = stand_in_photo() if case.photo else None
@@ -224,9 +226,10 @@ def render_case(case: Case, people: dict[str, Person], dataset: DatasetInfo) -> 
             url=CHECK_URL,
             event=CHECK_EVENT,
         )
-        render_handouts(handouts, out, dataset, photo_for=photo_for)
+        warnings = render_handouts(handouts, out, dataset, photo_for=photo_for).warnings
     elif case.kind == "sheets":
         _render_sheets(case, out)
+        warnings = []
     else:
         from actionkit.core.print.page import PageSetup
         from actionkit.core.print.render import PrintJob, render
@@ -234,8 +237,8 @@ def render_case(case: Case, people: dict[str, Person], dataset: DatasetInfo) -> 
         setup = PageSetup(case.paper, landscape=case.landscape)
         event = CHECK_EVENT if case.kind == "appeal" else None
         job = PrintJob(case.kind, chosen, languages, setup, CHECK_URL, event=event)
-        render(job, out, dataset, photo_for=photo_for)
-    return out.getvalue()
+        warnings = render(job, out, dataset, photo_for=photo_for).warnings
+    return out.getvalue(), [str(w) for w in warnings]
 
 
 @cache

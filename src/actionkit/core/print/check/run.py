@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -14,6 +15,7 @@ from typing import Any
 from actionkit.core.dataset.model import DatasetInfo, Person
 from actionkit.core.print.check.detect import (
     KINDS,
+    MM,
     Defect,
     PageFacts,
     Vocabulary,
@@ -50,6 +52,7 @@ class CaseResult:
     defects: list[Defect]
     seconds: float
     error: str = ""
+    announced: list[Defect] = field(default_factory=list)
 
 
 @dataclass
@@ -59,11 +62,15 @@ class Report:
     seconds: float = 0.0
     defects: list[Defect] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Pieces printed smaller than nominal where the command told the user by how much
+    # (the issue allows that: "or the command printed the scale"); listed, not defects.
+    announced: list[Defect] = field(default_factory=list)
 
     def add(self, result: CaseResult) -> None:
         self.cases += 1
         self.pages += result.pages
         self.defects += result.defects
+        self.announced += result.announced
         if result.error:
             self.errors.append(f"{result.case.label}: {result.error}")
 
@@ -89,6 +96,7 @@ class Report:
             "defects": self.by_kind,
             "errors": self.errors,
             "details": [d.as_dict() for d in self.defects],
+            "announced_shrinks": [d.as_dict() for d in self.announced],
         }
 
     def summary(self, examples: int = EXAMPLES_PER_KIND) -> str:
@@ -98,6 +106,11 @@ class Report:
         ]
         for kind, count in self.by_kind.items():
             lines.append(f"  {kind:<14} {count}")
+        if self.announced:
+            lines.append(
+                f"  (and {len(self.announced)} sheets of pieces printed smaller than nominal "
+                "with the scale told to the user: not counted as defects)"
+            )
         for kind in KINDS:
             shown = [d for d in self.defects if d.kind == kind][:examples]
             if shown:
@@ -133,8 +146,11 @@ def inspect_pdf(
     data: bytes,
     case: Case,
     vocabulary: Vocabulary,
+    warnings: Sequence[str] = (),
 ) -> tuple[int, list[Defect]]:
-    """Read every page of a case's PDF; the defects found and the number of pages."""
+    """Read every page of a case's PDF; the defects found and the number of pages.
+    A size finding the `warnings` given to the user already state comes back with the
+    kind "announced"."""
     import pypdfium2
 
     from actionkit.core.print.impose import ITEM_SIZES
@@ -149,7 +165,9 @@ def inspect_pdf(
             facts = read_page(page, qrs_expected=expected_qrs(case, number))
             defects += [
                 Defect(kind, case.label, number + 1, detail)
-                for kind, detail in check_page(facts, case, number, ITEM_SIZES, PAPER_SIZES)
+                for kind, detail in check_page(
+                    facts, case, number, ITEM_SIZES, PAPER_SIZES, warnings
+                )
             ]
             found = broken_words(facts.lines, vocabulary)
             defects += [Defect("broken_word", case.label, number + 1, d) for d in found]
@@ -164,8 +182,10 @@ def check_page(
     number: int,
     item_sizes: dict[str, tuple[float, float]],
     paper_sizes: dict[str, tuple[float, float]],
+    warnings: Sequence[str] = (),
 ) -> list[tuple[str, str]]:
-    """Every detector but the words, on one page of a case."""
+    """Every detector but the words, on one page of a case. A piece smaller than
+    nominal whose printed size a warning states is "announced", not "size"."""
     found: list[tuple[str, str]] = []
     found += [("overlap", d) for d in overlapping_text(facts.chars, facts.lines)]
     found += [("overlap", d) for d in overlapping_boxes(facts)]
@@ -184,7 +204,8 @@ def check_page(
             for x0, y0, x1, y1 in frames:
                 problem = wrong_size((x1 - x0, y1 - y0), nominal)
                 if problem:
-                    found.append(("size", problem))
+                    told = stated_size((x1 - x0, y1 - y0), warnings)
+                    found.append(("announced" if told else "size", problem))
                     break  # one piece stands for the sheet
         if frames and not back:
             found += [("outside_trim", d) for d in text_outside(facts.chars, frames)]
@@ -197,6 +218,20 @@ def check_page(
         found += [("outside_trim", d) for d in text_outside(facts.chars, [trim])]
     found += qr_problems(facts.qrs, expected_qrs(case, number))
     return found
+
+
+_STATED_SIZE = re.compile(r"(\d+(?:[.,]\d+)?)\s*[×x]\s*(\d+(?:[.,]\d+)?)\s*mm")
+
+
+def stated_size(measured: tuple[float, float], warnings: Sequence[str]) -> bool:
+    """Whether a warning states the size a piece measures (to the millimetre)."""
+    w, h = (v / MM for v in measured)
+    for warning in warnings:
+        for a, b in _STATED_SIZE.findall(warning):
+            sw, sh = float(a.replace(",", ".")), float(b.replace(",", "."))
+            if any(abs(w - x) <= 1 and abs(h - y) <= 1 for x, y in ((sw, sh), (sh, sw))):
+                return True
+    return False
 
 
 def expected_qrs(case: Case, number: int) -> int:
@@ -228,11 +263,13 @@ def check_case(case: Case) -> CaseResult:
         _STATE["vocabulary"] = _vocabulary(list(people.values()), dataset)
     vocabulary: Vocabulary = _STATE["vocabulary"]
     try:
-        data = render_case(case, people, dataset)
+        data, warnings = render_case(case, people, dataset)
     except Exception as exc:  # noqa: BLE001 - a refusal is a finding, not a crash
         return CaseResult(case, 0, [], time.perf_counter() - start, f"{type(exc).__name__}: {exc}")
-    pages, defects = inspect_pdf(data, case, vocabulary)
-    return CaseResult(case, pages, defects, time.perf_counter() - start)
+    pages, found = inspect_pdf(data, case, vocabulary, warnings)
+    defects = [d for d in found if d.kind != "announced"]
+    announced = [d for d in found if d.kind == "announced"]
+    return CaseResult(case, pages, defects, time.perf_counter() - start, announced=announced)
 
 
 def matrix(paths: Any, full: bool) -> list[Case]:
