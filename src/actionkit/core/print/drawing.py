@@ -297,7 +297,9 @@ def name_entries(
     entries = [
         Entry(
             person.name_latin or person.display_name,
-            TextStyle(weight="black", size=latin, language="en", leading=1.05, align=align),
+            TextStyle(
+                weight="black", size=latin, language="en", leading=1.05, align=align, balance=True
+            ),
             INK,
             gap,
             2,
@@ -307,7 +309,14 @@ def name_entries(
         entries.append(
             Entry(
                 person.name_persian,
-                TextStyle(weight="bold", size=persian, language="fa", leading=1.05, align=align),
+                TextStyle(
+                    weight="bold",
+                    size=persian,
+                    language="fa",
+                    leading=1.05,
+                    align=align,
+                    balance=True,
+                ),
                 INK,
                 gap,
                 2,

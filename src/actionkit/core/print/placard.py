@@ -89,7 +89,9 @@ def _fit_name(
         balance=True,
     )
     words = len(name.text.split())
-    block = fit(name.text, style, box.w, box.h, min_size=floor, max_lines=min(words, 2))
+    # The headline may take two lines at full size; the other name prefers one.
+    first = min(words, 2) if lead else 1
+    block = fit(name.text, style, box.w, box.h, min_size=floor, max_lines=first)
     if block.overflow or block.below_floor:
         block = fit(name.text, style, box.w, box.h, min_size=floor, max_lines=words)
     if block.overflow or block.below_floor:
@@ -215,7 +217,7 @@ def draw_placard(
     names_h = sum(block.height for block in blocks) + gap * (len(blocks) - 1)
 
     # Bottom row: the demand in every language beside the QR code, as large as
-    # the room under the names allows (under half the headline's size).
+    # the room under the names allows (well under the headline's size).
     demand_w = column.w - qr_side - m
     demands = [wording.demand(person, lang) for lang in ctx.languages]
     for name in (person.name_latin, person.name_persian, person.display_name):
@@ -225,22 +227,16 @@ def draw_placard(
     if portrait_photo:
         demand_room = min(demand_room, 0.25 * column.h)
     demand_floor = 0.028 * short
-    demand_size = min(0.08 * short, blocks[0].size * 0.45)
-    demand = fit(
-        demands,
-        TextStyle(
-            weight="black",
-            size=max(demand_size, demand_floor),
-            leading=1.1,
-            paragraph_gap=0.25,
-            align="center",
-            balance=True,
-        ),
-        demand_w,
-        max(demand_room, qr_side),
-        min_size=demand_floor,
+    demand_size = min(0.09 * short, blocks[0].size * 0.55)
+    demand_style = TextStyle(
+        weight="black",
+        size=max(demand_size, demand_floor),
+        leading=1.1,
+        paragraph_gap=0.25,
+        align="center",
+        balance=True,
     )
-    report_fit(ctx.notes, "Placard demand", demand, demand_floor)
+    demand = fit(demands, demand_style, demand_w, max(demand_room, qr_side), min_size=demand_floor)
     bottom_h = max(qr_side, min(demand.height, max(demand_room, qr_side)))
     demand_box = Box(column.x, column.y, demand_w, bottom_h)
     qr_box = Box(column.x + column.w - qr_side, column.y + (bottom_h - qr_side) / 2, qr_side, 0)
@@ -250,6 +246,17 @@ def draw_placard(
     elif ctx.flip:
         demand_box = Box(column.x + qr_side + m, column.y, demand_w, bottom_h)
         qr_box = Box(column.x, qr_box.y, qr_side, 0)
+    # A demand held back by the QR code beside it, with room to spare above: it
+    # takes the column's full width, the QR code goes under it.
+    stacked_room = demand_room - qr_side - m * 0.5
+    if not portrait_photo and demand.size < demand_style.size * 0.9 and stacked_room > qr_side:
+        wide = fit(demands, demand_style, column.w, stacked_room, min_size=demand_floor)
+        if wide.size > demand.size * 1.15 and not (wide.overflow or wide.below_floor):
+            demand = wide
+            bottom_h = wide.height + m * 0.5 + qr_side
+            demand_box = Box(column.x, column.y + qr_side + m * 0.5, column.w, wide.height)
+            qr_box = Box(column.x + (column.w - qr_side) / 2, column.y, qr_side, 0)
+    report_fit(ctx.notes, "Placard demand", demand, demand_floor)
     _paint(canvas, demand, demand_box, colour)
     ctx.qr.draw(canvas, qr_box.x, qr_box.y, qr_side)
 
@@ -259,7 +266,7 @@ def draw_placard(
     photo_h = free - m * 1.4
     y = column.top
     if not portrait_photo:
-        y -= max(0.0, free) * 0.35
+        y -= max(0.0, free) * 0.5
     for index, block in enumerate(blocks):
         box = Box(name_x, y - block.height, name_w, block.height)
         y -= _paint(canvas, block, box, colour) + gap

@@ -268,34 +268,61 @@ class _Paragraph:
         return checked
 
     def _balanced(self, spans: list[tuple[int, int]], max_advance: float) -> list[tuple[int, int]]:
-        """The narrowest measure with as many lines as at full width, then no last
-        line of one word when the paragraph has three words or more."""
+        """As many lines as at full width, as even as they can be (the least sum of
+        squared free space), and no short word alone on the last line when the
+        paragraph has three words or more."""
+        words = [chunk for chunk in self.chunks if chunk[1] > chunk[0]]
         count = len(spans)
-        low, high = self.longest, max_advance
-        if low < high:
-            for _ in range(8):
-                middle = (low + high) / 2
-                if len(self._greedy(middle)) <= count:
-                    high = middle
-                else:
-                    low = middle
-            spans = self._greedy(high)
-        _last_start, last_end = spans[-1]
-        prev_start, prev_end = spans[-2]
-        if self._widow(spans):
-            inside = self._words_in(prev_start, prev_end)
-            if inside >= 2:
-                index = bisect_left(self.chunk_starts, prev_end) - 1
-                moved = self.chunks[index][0]
-                head = self.chunks[index - 1]
-                if self._line_units(moved, last_end)[1] <= max_advance:
-                    spans = [*spans[:-2], (prev_start, head[1]), (moved, last_end)]
-        return spans
+        if len(words) > 40 or count > len(words):
+            return spans  # a long text is not a title: greedy lines are fine
+        # Widths by prefix sums: line i..j = text of i..j plus the spaces between.
+        ends = [0.0]
+        for _, _, advance, spaces in words:
+            ends.append(ends[-1] + advance + spaces)
+
+        def width(i: int, j: int) -> float:  # words i..j-1
+            return ends[j] - ends[i] - words[j - 1][3]
+
+        n = len(words)
+        inf = float("inf")
+        # best[l][j]: cost of setting words 0..j-1 in l lines; back[l][j]: where the last began.
+        best = [[inf] * (n + 1) for _ in range(count + 1)]
+        back = [[0] * (n + 1) for _ in range(count + 1)]
+        best[0][0] = 0.0
+        for lines in range(1, count + 1):
+            for j in range(lines, n + 1):
+                for i in range(j - 1, lines - 2, -1):
+                    w = width(i, j)
+                    if w > max_advance and j - i > 1:
+                        break
+                    if best[lines - 1][i] == inf:
+                        continue
+                    cost = best[lines - 1][i] + (max_advance - min(w, max_advance)) ** 2
+                    if lines == count and j == n and j - i == 1 and n >= 3 and w < max_advance / 2:
+                        cost += max_advance**2  # a word alone on the last line
+                    if cost < best[lines][j]:
+                        best[lines][j], back[lines][j] = cost, i
+        if best[count][n] == inf:
+            return spans
+        cuts, j = [], n
+        for lines in range(count, 0, -1):
+            i = back[lines][j]
+            cuts.append((words[i][0], words[j - 1][1]))
+            j = i
+        even = cuts[::-1]
+        if any(self._line_units(a, b)[1] > max_advance for a, b in even if b > a):
+            return spans  # kerning across words made a line too wide: keep the greedy one
+        return even
 
     def _widow(self, spans: list[tuple[int, int]]) -> bool:
-        """One word alone on the last of several lines, in a paragraph of three or more."""
+        """One short word alone on the last of several lines (under half the widest
+        line: "now!", not a name bound with no-break spaces), in a paragraph of
+        three words or more."""
         words = sum(1 for chunk in self.chunks if chunk[1] > chunk[0])
-        return len(spans) > 1 and words >= 3 and self._words_in(*spans[-1]) == 1
+        if len(spans) < 2 or words < 3 or self._words_in(*spans[-1]) != 1:
+            return False
+        widest = max(self._line_units(*span)[1] for span in spans[:-1])
+        return self._line_units(*spans[-1])[1] < widest / 2
 
     def _words_in(self, start: int, end: int) -> int:
         return bisect_left(self.chunk_starts, end) - bisect_left(self.chunk_starts, start)
@@ -430,7 +457,7 @@ def _without_widows(
     spaces can force one): a slightly smaller size often avoids it."""
     if not block.widows or not block.style.balance:
         return block
-    for factor in (0.96, 0.92, 0.88, 0.84):
+    for factor in (0.96, 0.92, 0.88, 0.84, 0.8, 0.76, 0.72):
         size = block.style.size * factor
         if size < min_size:
             break
