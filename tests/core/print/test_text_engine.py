@@ -110,10 +110,18 @@ def test_lines_never_exceed_the_width_and_no_break_inside_no_break_space() -> No
     assert not any(p.startswith("!") for p in pieces)
 
 
-def test_words_longer_than_the_line_are_cut_not_overflowing() -> None:
-    block = layout("Zaghari-Ratcliffe-Supercalifragilistic", TextStyle(size=30), 120)
-    assert len(block.lines) >= 3
-    assert all(line.width <= 120 + 0.01 for line in block.lines)
+def test_words_longer_than_the_line_are_never_cut() -> None:
+    # Old code: "Zaghari-Ratcl / iffe-Superc / alifragilistic", counted as fitting.
+    text = "Zaghari-Ratcliffe-Supercalifragilistic"
+    block = layout(text, TextStyle(size=30), 120)
+    # PDFium reports a hyphen at a line's end as U+FFFE (a hyphenated word's join)
+    lines = page_text(open_pdf(draw_pdf(block))[0]).replace("\ufffe", "-\n").split("\n")
+    assert lines == ["Zaghari-", "Ratcliffe-", "Supercalifragilistic"]
+    fitted = fit(text, TextStyle(size=30), 120, 400, min_size=20)
+    assert fitted.below_floor and fitted.size < 20 and not fitted.overflow
+    assert fitted.widest <= 120 + 0.01
+    last = page_text(open_pdf(draw_pdf(fitted))[0]).replace("\ufffe", "-\n").split("\n")[-1]
+    assert last == "Supercalifragilistic"
 
 
 def test_fit_shrinks_within_bounds_and_reports_overflow() -> None:

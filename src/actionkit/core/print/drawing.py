@@ -82,6 +82,32 @@ def put_text(
 ) -> TextBlock:
     """Fit `text` into `box` (shrinking down to min_size) and draw it; never outside the box."""
     block = fit(text, style, box.w, box.h, min_size=min_size, max_lines=max_lines)
+    report_fit(notes, label, block, min_size)
+    height = min(block.height, box.h)
+    top = box.top
+    if valign == "middle":
+        top -= (box.h - height) / 2
+    elif valign == "bottom":
+        top = box.y + height
+    canvas.setFillColorRGB(*colour)
+    block.draw(canvas, box.x, top)
+    return block
+
+
+def report_fit(notes: Notes, label: str, block: TextBlock, min_size: float) -> None:
+    """Say what fit() had to do: lines left out, a size under the floor (a word is
+    never cut, so a long one makes the text smaller), characters no font has."""
+    if block.below_floor:
+        notes.add(
+            Message(
+                f"{label} is set at {block.size:.1f} pt, under its {min_size:.0f} pt, "
+                "so that no word is cut. Shorten it or use a larger paper size.",
+                key="print.below_floor",
+                part=label,
+                size=f"{block.size:.1f}",
+                floor=f"{min_size:.0f}",
+            )
+        )
     if block.overflow:
         shown = len(block.visible_lines())
         notes.add(
@@ -106,15 +132,6 @@ def put_text(
                 characters=missing,
             )
         )
-    height = min(block.height, box.h)
-    top = box.top
-    if valign == "middle":
-        top -= (box.h - height) / 2
-    elif valign == "bottom":
-        top = box.y + height
-    canvas.setFillColorRGB(*colour)
-    block.draw(canvas, box.x, top)
-    return block
 
 
 def line_height(text: str, style: TextStyle) -> float:
@@ -404,7 +421,9 @@ def name_entries(
     entries = [
         Entry(
             person.name_latin or person.display_name,
-            TextStyle(weight="black", size=latin, language="en", leading=1.05, align=align),
+            TextStyle(
+                weight="black", size=latin, language="en", leading=1.05, align=align, balance=True
+            ),
             INK,
             gap,
             2,
@@ -414,7 +433,14 @@ def name_entries(
         entries.append(
             Entry(
                 person.name_persian,
-                TextStyle(weight="bold", size=persian, language="fa", leading=1.05, align=align),
+                TextStyle(
+                    weight="bold",
+                    size=persian,
+                    language="fa",
+                    leading=1.05,
+                    align=align,
+                    balance=True,
+                ),
                 INK,
                 gap,
                 2,

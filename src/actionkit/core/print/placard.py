@@ -1,12 +1,21 @@
 """The placard: carried in a march and read from ten metres.
 
-The name is set so large that on A3 its capital letters are at least 4 cm
-tall (scaled with the paper size); if a long name cannot reach that size on
-the chosen paper, the placard says so instead of quietly shrinking it.
+The name in the leading language's script is the headline: on A3 its
+capitals (for Persian, Arabic and Sorani: its alef, see fonts.reading_height)
+are set 40 mm tall when the name allows, and never under 25 mm, the height
+that reads from ten metres, unless the paper is too narrow for the longest
+word; then the placard says how tall the name came out. A word of a name is
+never cut: the name shrinks, or takes one more line.
+
+Portrait and landscape are two layouts: in portrait the photo sits between
+the names and the demand; in landscape it takes a column on the leading
+side. Without a photo there is no placeholder: the names and the demand take
+its room.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 from actionkit.core.dataset.model import Person
@@ -16,145 +25,264 @@ from actionkit.core.print.context import PieceContext
 from actionkit.core.print.drawing import (
     MUTED,
     Box,
+    Notes,
     draw_portrait,
     line_height,
     put_text,
+    report_fit,
     status_colour,
 )
 from actionkit.core.print.page import MM, PAPER_SIZES
 from actionkit.core.print.poster import draw_band
-from actionkit.core.text.fonts import primary
-from actionkit.core.text.layout import TextStyle, fit
+from actionkit.core.text.fonts import reading_height
+from actionkit.core.text.layout import TextBlock, TextStyle, fit, keep_together
 
-MIN_CAP_HEIGHT_A3 = 40 * MM  # readable from about ten metres
+MIN_CAP_HEIGHT_A3 = 40 * MM  # the headline name's capitals on A3, where it fits
+READABLE_CAP_HEIGHT = 25 * MM  # reads from about ten metres: the floor on any paper
+ARABIC_SCRIPT = ("fa", "ar", "ckb")  # leads whose readers read the Persian-script name
+
+
+def _script(language: str) -> str:
+    return "arabic" if language in ARABIC_SCRIPT else "latin"
+
+
+def size_for_cap_height(height: float, script: str = "latin", weight: str = "black") -> float:
+    """The font size whose capitals (or alef) are `height` points tall."""
+    return height / (reading_height(weight, script) / 1000)
 
 
 def min_name_size(width: float) -> float:
     """Font size whose capitals are 4 cm tall on A3, scaled to this paper width."""
-    cap = primary("black").cap_height / 1000
     a3_width = PAPER_SIZES["A3"][0]
-    return MIN_CAP_HEIGHT_A3 / cap * (min(width, 10_000) / a3_width)
+    return size_for_cap_height(MIN_CAP_HEIGHT_A3) * (min(width, 10_000) / a3_width)
+
+
+@dataclass(frozen=True)
+class _Name:
+    text: str
+    script: str  # "latin" or "arabic"
+    language: str
+
+
+def _names(ctx: PieceContext, person: Person) -> list[_Name]:
+    """Headline first: the Persian-script name when a Persian, Arabic or Sorani
+    reader leads, else the Latin one."""
+    latin = _Name(person.name_latin or person.display_name, "latin", "en")
+    if not person.name_persian:
+        return [latin]
+    persian = _Name(person.name_persian, "arabic", "fa")
+    return [persian, latin] if _script(ctx.lead) == "arabic" else [latin, persian]
+
+
+def _fit_name(
+    notes: Notes, person: Person, name: _Name, target: float, floor: float, box: Box, lead: bool
+) -> TextBlock:
+    """The name at the largest size up to `target` that fits `box`, one more line
+    if it must, never a word cut and never a line dropped: below `floor` (or
+    any height) the placard says how tall it came out."""
+    style = TextStyle(
+        weight="black",
+        size=target,
+        language=name.language,
+        leading=0.98 if name.script == "latin" else 1.05,
+        align="center",
+        balance=True,
+    )
+    words = len(name.text.split())
+    # The headline may take two lines at full size; the other name prefers one.
+    first = min(words, 2) if lead else 1
+    block = fit(name.text, style, box.w, box.h, min_size=floor, max_lines=first)
+    if block.overflow or block.below_floor:
+        block = fit(name.text, style, box.w, box.h, min_size=floor, max_lines=words)
+    if block.overflow or block.below_floor:
+        # Smaller than the floor is still better than a name cut or left out.
+        block = fit(name.text, replace(style, size=floor), box.w, box.h, min_size=floor * 0.2)
+    if lead and block.size < floor - 0.01:
+        height = block.size * reading_height("black", name.script) / 1000 / MM
+        wanted = floor * reading_height("black", name.script) / 1000 / MM
+        notes.add(
+            Message(
+                f"{person.display_name}: the name on this placard is {height:.0f} mm tall, "
+                f"under the {wanted:.0f} mm that reads from ten metres. "
+                "Use a larger paper size.",
+                key="print.placard_name_small",
+                name=person.display_name,
+                height=f"{height:.0f}",
+                wanted=f"{wanted:.0f}",
+            )
+        )
+    return block
+
+
+def _paint(canvas: Any, block: TextBlock, box: Box, colour: tuple[float, float, float]) -> float:
+    """Draw a fitted block centred vertically in `box`; returns its height."""
+    height = min(block.height, box.h)
+    canvas.setFillColorRGB(*colour)
+    block.draw(canvas, box.x, box.top - (box.h - height) / 2)
+    return height
 
 
 def draw_placard(
     canvas: Any, ctx: PieceContext, person: Person, width: float, height: float
 ) -> None:
-    """Top to bottom: band, name, portrait, Persian name, demand beside the QR code.
-
-    Text is measured first; the portrait takes the height that is left, and is
-    left out (with a note) rather than squeezed below a useful size.
-    """
-    m = 0.05 * width
-    band_h = 0.08 * width
+    """Band, names, (photo), demand beside the QR code, status line."""
+    short = min(width, height)
+    scale = short / PAPER_SIZES["A3"][0]
+    m = 0.05 * short
+    band_h = 0.08 * short
     draw_band(canvas, ctx, person, width, height, band_h)
     colour = status_colour(person)
-    inner_w = width - 2 * m
-    floor = min_name_size(width)
-    latin = "\n".join((person.name_latin or person.display_name).split())
-    name = fit(
-        latin,
-        TextStyle(weight="black", size=floor * 1.2, language="en", leading=0.95, align="center"),
-        inner_w,
-        0.6 * height,
-        min_size=floor,
-    )
-    persian = None
-    if person.name_persian:
-        persian = fit(
-            person.name_persian,
-            TextStyle(
-                weight="black", size=0.13 * width, language="fa", leading=1.0, align="center"
-            ),
-            inner_w,
-            0.1 * height,
-            min_size=0.06 * width,
-            max_lines=1,
-        )
-    qr_side = max(0.16 * width, ctx.qr.min_side())
-    demand_w = inner_w - qr_side - m
-    demands = [wording.demand(person, lang) for lang in ctx.languages]
-    demand = fit(
-        demands,
-        TextStyle(
-            weight="black", size=0.06 * width, leading=1.1, paragraph_gap=0.2, align="center"
-        ),
-        demand_w,
-        0.25 * height,
-        min_size=0.028 * width,
-    )
-    bottom_h = max(qr_side, min(demand.height, 0.25 * height))
+    photo_file = ctx.photo_for(person)
+    landscape = width > height
+
     status = TextStyle(
-        size=max(0.014 * width, ctx.min_print_size()),
+        size=max(0.014 * short, ctx.min_print_size()),
         language=ctx.lead,
         align="right" if ctx.flip else "left",
     )
-    status_h = line_height(ctx.status_line([person]), status)
-
-    y = height - band_h - m * 0.8
-    name_h = min(name.height, 0.6 * height)
-    put_text(
-        canvas,
-        ctx.notes,
-        "Placard name",
-        latin,
-        Box(m, y - name_h, inner_w, name_h),
-        name.style,
-        min_size=floor,
-        colour=colour,
-    )
-    y -= name_h + m * 0.5
-    persian_h = min(persian.height, 0.1 * height) if persian else 0.0
-    photo_h = y - persian_h - bottom_h - m * 1.6 - m * 0.6 - status_h
-    if photo_h >= 0.12 * height:
-        photo_w = min(photo_h * 0.8, inner_w)
-        photo = Box((width - photo_w) / 2, y - photo_h, photo_w, photo_h)
-        draw_portrait(canvas, photo, person, ctx.photo_for(person))
-        y = photo.y - m * 0.5
-    else:
-        ctx.notes.add(
-            Message(
-                f"{person.display_name}: the name leaves no room for the portrait on this placard.",
-                key="print.no_room_for_portrait",
-                name=person.display_name,
-            )
-        )
-    if persian is not None:
-        put_text(
-            canvas,
-            ctx.notes,
-            "Placard Persian name",
-            person.name_persian or "",
-            Box(m, y - persian_h, inner_w, persian_h),
-            persian.style,
-            min_size=0.06 * width,
-            max_lines=1,
-            colour=colour,
-        )
+    status_text = ctx.status_line([person])
+    status_h = line_height(status_text, status)
     put_text(
         canvas,
         ctx.notes,
         "Status date",
-        ctx.status_line([person]),
-        Box(m, m * 0.35, inner_w, status_h),
+        status_text,
+        Box(m, m * 0.35, width - 2 * m, status_h),
         status,
         min_size=ctx.min_print_size(),
         max_lines=1,
         colour=MUTED,
         valign="bottom",
     )
-    bottom = Box(m, m * 0.35 + status_h + m * 0.25, inner_w, bottom_h)
-    demand_box = Box(bottom.x, bottom.y, demand_w, bottom.h).mirrored(width, ctx.flip)
-    put_text(
-        canvas,
-        ctx.notes,
-        "Placard demand",
-        demands,
-        demand_box,
-        demand.style,
-        min_size=0.028 * width,
-        colour=colour,
-        valign="middle",
+    # The room between the band and the status line.
+    area = Box(m, m * 0.35 + status_h + m * 0.3, width - 2 * m, 0.0)
+    area = Box(area.x, area.y, area.w, height - band_h - m * 0.7 - area.y)
+
+    column = area
+    if photo_file is not None and landscape:
+        photo_w = min(0.3 * width, area.h * 0.8)
+        photo = Box(area.x, area.y, photo_w, area.h).mirrored(width, ctx.flip)
+        draw_portrait(canvas, photo, person, photo_file)
+        column = Box(area.x + photo_w + m, area.y, area.w - photo_w - m, area.h)
+        column = column.mirrored(width, ctx.flip)
+
+    qr_side = ctx.qr_side(0.16 * short)
+    gap = m * 0.4
+    portrait_photo = photo_file is not None and not landscape
+
+    # The names: the headline at up to 40 mm capitals on A3 (more without a
+    # photo), the other script at about 60% of its height. They may take the
+    # room above a bottom row as tall as the QR code.
+    names_room = column.h - qr_side - m * 0.8
+    names = _names(ctx, person)
+    head = names[0]
+    # A long surname may come closer to the edges than the rest (13 letters reach
+    # 25 mm capitals across A3 this way).
+    pad = 0.02 * short if column is area else 0.0
+    name_x, name_w = column.x - pad, column.w + 2 * pad
+    share = 0.4 if portrait_photo else (0.62 if len(names) > 1 else 0.9)
+    cap = MIN_CAP_HEIGHT_A3 * scale * (1.0 if photo_file is not None else 1.25)
+    floor = size_for_cap_height(READABLE_CAP_HEIGHT, head.script)
+    target = max(size_for_cap_height(cap, head.script), floor)
+    blocks = [
+        _fit_name(
+            ctx.notes,
+            person,
+            head,
+            target,
+            floor,
+            Box(name_x, 0, name_w, names_room * share),
+            lead=True,
+        )
+    ]
+    if len(names) > 1:
+        second = names[1]
+        # Persian letters run smaller than Latin capitals at one size: match heights.
+        ratio = reading_height("black", head.script) / reading_height("black", second.script)
+        second_target = blocks[0].size * 0.62 * ratio
+        second_h = (
+            names_room * 0.14 if portrait_photo else names_room * 0.9 - blocks[0].height - gap
+        )
+        blocks.append(
+            _fit_name(
+                ctx.notes,
+                person,
+                second,
+                second_target,
+                second_target * 0.5,
+                Box(name_x, 0, name_w, max(second_h, 1.0)),
+                lead=False,
+            )
+        )
+    names_h = sum(block.height for block in blocks) + gap * (len(blocks) - 1)
+
+    # Bottom row: the demand in every language beside the QR code, as large as
+    # the room under the names allows (well under the headline's size).
+    demand_w = column.w - qr_side - m
+    demands = [wording.demand(person, lang) for lang in ctx.languages]
+    for name in (person.name_latin, person.name_persian, person.display_name):
+        if name:
+            demands = [d.replace(name, keep_together(name)) for d in demands]
+    demand_room = column.h - names_h - m * 1.2
+    if portrait_photo:
+        demand_room = min(demand_room, 0.25 * column.h)
+    demand_floor = 0.028 * short
+    demand_size = min(0.09 * short, blocks[0].size * 0.55)
+    demand_style = TextStyle(
+        weight="black",
+        size=max(demand_size, demand_floor),
+        leading=1.1,
+        paragraph_gap=0.25,
+        align="center",
+        balance=True,
     )
-    qr_box = Box(width - m - qr_side, bottom.y + (bottom.h - qr_side) / 2, qr_side, qr_side)
-    qr_box = qr_box.mirrored(width, ctx.flip)
+    demand = fit(demands, demand_style, demand_w, max(demand_room, qr_side), min_size=demand_floor)
+    bottom_h = max(qr_side, min(demand.height, max(demand_room, qr_side)))
+    demand_box = Box(column.x, column.y, demand_w, bottom_h)
+    qr_box = Box(column.x + column.w - qr_side, column.y + (bottom_h - qr_side) / 2, qr_side, 0)
+    if column is area:
+        demand_box = demand_box.mirrored(width, ctx.flip)
+        qr_box = qr_box.mirrored(width, ctx.flip)
+    elif ctx.flip:
+        demand_box = Box(column.x + qr_side + m, column.y, demand_w, bottom_h)
+        qr_box = Box(column.x, qr_box.y, qr_side, 0)
+    # A demand held back by the QR code beside it, with room to spare above: it
+    # takes the column's full width, the QR code goes under it.
+    stacked_room = demand_room - qr_side - m * 0.5
+    if not portrait_photo and demand.size < demand_style.size * 0.9 and stacked_room > qr_side:
+        wide = fit(demands, demand_style, column.w, stacked_room, min_size=demand_floor)
+        if wide.size > demand.size * 1.15 and not (wide.overflow or wide.below_floor):
+            demand = wide
+            bottom_h = wide.height + m * 0.5 + qr_side
+            demand_box = Box(column.x, column.y + qr_side + m * 0.5, column.w, wide.height)
+            qr_box = Box(column.x + (column.w - qr_side) / 2, column.y, qr_side, 0)
+    report_fit(ctx.notes, "Placard demand", demand, demand_floor)
+    _paint(canvas, demand, demand_box, colour)
     ctx.qr.draw(canvas, qr_box.x, qr_box.y, qr_side)
+
+    # Names from the top; what is left over goes above them (a little) and
+    # between them and the demand, or to the photo in portrait.
+    free = column.top - (column.y + bottom_h) - names_h
+    photo_h = free - m * 1.4
+    y = column.top
+    if not portrait_photo:
+        y -= max(0.0, free) * 0.5
+    for index, block in enumerate(blocks):
+        box = Box(name_x, y - block.height, name_w, block.height)
+        y -= _paint(canvas, block, box, colour) + gap
+        if index == len(blocks) - 1 and portrait_photo:
+            if photo_h >= 0.12 * height:
+                photo_w = min(photo_h * 0.8, column.w)
+                y -= m * 0.3
+                photo = Box(column.x + (column.w - photo_w) / 2, y - photo_h, photo_w, photo_h)
+                draw_portrait(canvas, photo, person, photo_file)
+                y = photo.y - m * 0.5
+            else:
+                ctx.notes.add(
+                    Message(
+                        f"{person.display_name}: the name leaves no room for the portrait "
+                        "on this placard.",
+                        key="print.no_room_for_portrait",
+                        name=person.display_name,
+                    )
+                )

@@ -12,22 +12,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from actionkit.core.text import bidi
+from actionkit.core.text.breaks import opportunities
 from actionkit.core.text.fonts import Face, face_for, primary
 from actionkit.core.text.normalize import to_persian_digits
 from actionkit.core.text.shaping import shape
 
-# Lines break at ordinary spaces only; no-break spaces (U+00A0, U+2007, U+202F,
-# as in French "maintenant !") keep their neighbours together.
-_BREAKABLE = "[ \t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]"
-# A word also ends after a hyphen followed by a letter: "Nasr-" | "Azadani".
-_SPACE = re.compile(f"{_BREAKABLE}+")
-_TOKENS = re.compile(
-    f"{_BREAKABLE}+|(?:(?!{_BREAKABLE}).)+?[-\u2010](?=\\w)|(?:(?!{_BREAKABLE}).)+", re.S
+# Characters trimmed at a line's end (the spaces UAX #14 breaks after). No-break
+# spaces (U+00A0, U+2007, U+202F, as in French "maintenant !") are not among them.
+_SPACES = frozenset(
+    " \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
 )
 # Characters that take no room of their own and belong with their neighbour's font.
 _STICKY = {"Mn", "Me", "Cf"}
@@ -48,6 +48,9 @@ class TextStyle:
     language: str | None = None  # decides the paragraph direction; None: first strong letter
     persian_digits: bool = False
     paragraph_gap: float = 0.5  # extra space between paragraphs, in lines
+    # Titles, demands and names: lines of even length (the narrowest measure that
+    # keeps the line count) and never one word alone on the last line.
+    balance: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,12 @@ class TextBlock:
     missing: set[str] = field(default_factory=set)  # characters no bundled font has
     overflow: bool = False
     max_height: float | None = None
+    # Set below fit()'s min_size (to this size) because a word, which is never
+    # cut, was wider than the box at min_size.
+    below_floor: bool = False
+    # Paragraphs whose last line is one word alone though they have three or more
+    # (balanced text only, where no measure could avoid it).
+    widows: int = 0
 
     @property
     def size(self) -> float:
@@ -158,12 +167,29 @@ class _Paragraph:
             self.faces.append(face)
             previous = face or previous
         self.missing = frozenset(missing)
-        # (start, end, is a breakable space, advance per 1000 of size)
-        self.tokens = [
-            (m.start(), m.end(), _SPACE.fullmatch(m.group()) is not None, self.advance(*m.span()))
-            for m in _TOKENS.finditer(text)
-        ]
+        # A chunk runs from one break opportunity (UAX #14) to the next: its text,
+        # then the spaces a line may end with. (start, end of text, advance of the
+        # text, advance of the spaces), per 1000 of size.
+        self.chunks: list[tuple[int, int, float, float]] = []
+        starts = [0, *opportunities(text)]
+        for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+            content_end = end
+            while content_end > start and text[content_end - 1] in _SPACES:
+                content_end -= 1
+            self.chunks.append(
+                (
+                    start,
+                    content_end,
+                    self.advance(start, content_end) if content_end > start else 0.0,
+                    self.advance(content_end, end) if end > content_end else 0.0,
+                )
+            )
+        self.chunk_starts = [chunk[0] for chunk in self.chunks]
+        # The widest text that can never be broken, per 1000 of size.
+        self.longest = max((chunk[2] for chunk in self.chunks), default=0.0)
         self._lines: dict[tuple[int, int], tuple[list[tuple[float, str, Any, float]], float]] = {}
+        self._breaks: dict[tuple[float, bool], list[tuple[int, int]]] = {}
+        self.widowed: set[tuple[float, bool]] = set()
 
     def _segments(self, start: int, end: int) -> list[tuple[int, int, Face]]:
         """Stretches of one font within [start, end), skipping undrawable characters."""
@@ -209,58 +235,113 @@ class _Paragraph:
         pieces = tuple(Piece(x * scale, font, text, adv * scale) for x, font, text, adv in units)
         return Line(pieces, total * scale, self.rtl, gap)
 
-    def breaks(self, max_advance: float) -> list[tuple[int, int]]:
-        """Greedy line breaks at spaces, from the words' widths; words longer than a
-        line are cut by character."""
+    def breaks(self, max_advance: float, balance: bool = False) -> list[tuple[int, int]]:
+        """Line spans, broken only at break opportunities. A chunk wider than the
+        line is never cut: it takes a line of its own and the line is too wide
+        (fit() then shrinks the text)."""
+        key = (max_advance, balance)
+        if key not in self._breaks:
+            spans = self._greedy(max_advance)
+            if balance and len(spans) > 1:
+                spans = self._balanced(spans, max_advance)
+                if self._widow(spans):
+                    self.widowed.add(key)
+            self._breaks[key] = spans
+        return self._breaks[key]
+
+    def _greedy(self, max_advance: float) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         line_start: int | None = None
         line_end = 0
         width = pending = 0.0
-        for start, end, is_space, advance in self.tokens:
-            if is_space:
+        for start, end, advance, spaces in self.chunks:
+            if end == start:  # spaces alone: at a line's start they are dropped
                 if line_start is not None:
-                    pending += advance
+                    pending += spaces
                 continue
             if line_start is not None and width + pending + advance <= max_advance:
                 width += pending + advance
-                line_end, pending = end, 0.0
+                line_end, pending = end, spaces
                 continue
             if line_start is not None:
                 spans.append((line_start, line_end))
-            line_start, line_end, width, pending = start, end, advance, 0.0
-            while width > max_advance and line_end - line_start > 1:
-                cut = self._cut(line_start, line_end, max_advance)
-                spans.append((line_start, cut))
-                line_start = cut
-                width = self.advance(line_start, line_end)
+            line_start, line_end, width, pending = start, end, advance, spaces
         if line_start is not None:
             spans.append((line_start, line_end))
-        # The sum of word widths can miss kerning or shaping across words: check
+        # The sum of chunk widths can miss kerning or shaping across chunks: check
         # each line as it will be drawn, and break again where it is too wide.
         checked: list[tuple[int, int]] = []
         for start, end in spans:
             checked.extend(self._exact(start, end, max_advance))
         return checked
 
+    def _balanced(self, spans: list[tuple[int, int]], max_advance: float) -> list[tuple[int, int]]:
+        """As many lines as at full width, as even as they can be (the least sum of
+        squared free space), and no short word alone on the last line when the
+        paragraph has three words or more."""
+        words = [chunk for chunk in self.chunks if chunk[1] > chunk[0]]
+        count = len(spans)
+        if len(words) > 40 or count > len(words):
+            return spans  # a long text is not a title: greedy lines are fine
+        # Widths by prefix sums: line i..j = text of i..j plus the spaces between.
+        ends = [0.0]
+        for _, _, advance, spaces in words:
+            ends.append(ends[-1] + advance + spaces)
+
+        def width(i: int, j: int) -> float:  # words i..j-1
+            return ends[j] - ends[i] - words[j - 1][3]
+
+        n = len(words)
+        inf = float("inf")
+        # best[l][j]: cost of setting words 0..j-1 in l lines; back[l][j]: where the last began.
+        best = [[inf] * (n + 1) for _ in range(count + 1)]
+        back = [[0] * (n + 1) for _ in range(count + 1)]
+        best[0][0] = 0.0
+        for lines in range(1, count + 1):
+            for j in range(lines, n + 1):
+                for i in range(j - 1, lines - 2, -1):
+                    w = width(i, j)
+                    if w > max_advance and j - i > 1:
+                        break
+                    if best[lines - 1][i] == inf:
+                        continue
+                    cost = best[lines - 1][i] + (max_advance - min(w, max_advance)) ** 2
+                    if lines == count and j == n and j - i == 1 and n >= 3 and w < max_advance / 2:
+                        cost += max_advance**2  # a word alone on the last line
+                    if cost < best[lines][j]:
+                        best[lines][j], back[lines][j] = cost, i
+        if best[count][n] == inf:
+            return spans
+        cuts, j = [], n
+        for lines in range(count, 0, -1):
+            i = back[lines][j]
+            cuts.append((words[i][0], words[j - 1][1]))
+            j = i
+        even = cuts[::-1]
+        if any(self._line_units(a, b)[1] > max_advance for a, b in even if b > a):
+            return spans  # kerning across words made a line too wide: keep the greedy one
+        return even
+
+    def _widow(self, spans: list[tuple[int, int]]) -> bool:
+        """One short word alone on the last of several lines (under half the widest
+        line: "now!", not a name bound with no-break spaces), in a paragraph of
+        three words or more."""
+        words = sum(1 for chunk in self.chunks if chunk[1] > chunk[0])
+        if len(spans) < 2 or words < 3 or self._words_in(*spans[-1]) != 1:
+            return False
+        widest = max(self._line_units(*span)[1] for span in spans[:-1])
+        return self._line_units(*spans[-1])[1] < widest / 2
+
+    def _words_in(self, start: int, end: int) -> int:
+        return bisect_left(self.chunk_starts, end) - bisect_left(self.chunk_starts, start)
+
     def _exact(self, start: int, end: int, max_advance: float) -> list[tuple[int, int]]:
         if self._line_units(start, end)[1] <= max_advance:
             return [(start, end)]
-        words = [t for t in self.tokens if not t[2] and start <= t[0] and t[1] <= end]
-        if len(words) < 2:
+        inside = [c for c in self.chunks if start <= c[0] and c[1] <= end and c[1] > c[0]]
+        if len(inside) < 2:
             return [(start, end)]
-        head_end = words[-2][1]
-        return [*self._exact(start, head_end, max_advance), (words[-1][0], end)]
-
-    def _cut(self, start: int, end: int, max_advance: float) -> int:
-        """The last place in [start, end) where a too-long word can be cut."""
-        cut = start + 1
-        for i in range(start + 1, end):
-            if unicodedata.combining(self.text[i]) or unicodedata.category(self.text[i]) == "Cf":
-                continue
-            if self.advance(start, i) > max_advance:
-                break
-            cut = i
-        return cut
+        return [*self._exact(start, inside[-2][1], max_advance), (inside[-1][0], end)]
 
 
 @lru_cache(maxsize=4096)
@@ -313,9 +394,10 @@ def layout(paragraphs: list[str] | str, style: TextStyle, width: float) -> TextB
         for chunk in text.split("\n"):
             para = _paragraph(chunk, bidi.base_is_rtl(chunk, style.language), style.weight)
             block.missing |= para.missing
-            for start, end in para.breaks(max_advance):
+            for start, end in para.breaks(max_advance, style.balance):
                 block.lines.append(para.line(start, end, style.size, gap))
                 gap = 0.0
+            block.widows += (max_advance, style.balance) in para.widowed
     return block
 
 
@@ -330,25 +412,37 @@ def fit(
 ) -> TextBlock:
     """The largest size from style.size down to min_size at which the text fits the box.
 
-    If it does not fit even at min_size, the block is laid out at min_size,
-    marked `overflow`, and draws only the lines that fit.
+    Words are never cut: if a word is wider than the box even at min_size, the
+    text is set smaller still, just small enough for its widest word, and the
+    block is marked `below_floor`. If it does not fit the height even at
+    min_size, the block is marked `overflow` and draws only the lines that fit.
     """
 
     def fits(block: TextBlock) -> bool:
         lines_ok = max_lines is None or len(block.lines) <= max_lines
         return lines_ok and block.height <= height + 0.01 and block.widest <= width + 0.01
 
+    def settle(block: TextBlock) -> TextBlock:
+        if block.widest > width + 0.01:
+            longest = _longest(paragraphs, block.style)
+            if longest > 0:
+                size = min(block.style.size, width * 1000 / longest * 0.999)
+                block = layout(paragraphs, replace(block.style, size=size), width)
+                block.below_floor = True
+        block.max_height = height
+        block.overflow = not fits(block)
+        return block
+
     best = layout(paragraphs, style, width)
-    if fits(best) or style.size <= min_size:
+    if fits(best):
         best.max_height = height
-        best.overflow = not fits(best)
-        return best
+        return _without_widows(best, paragraphs, width, min_size, fits)
+    if style.size <= min_size:
+        return settle(best)
     low, high = min_size, style.size
     best = layout(paragraphs, replace(style, size=low), width)
     if not fits(best):
-        best.overflow = True
-        best.max_height = height
-        return best
+        return settle(best)
     for _ in range(7):  # about 1% precision
         middle = (low + high) / 2
         candidate = layout(paragraphs, replace(style, size=middle), width)
@@ -357,4 +451,45 @@ def fit(
         else:
             high = middle
     best.max_height = height
-    return best
+    return _without_widows(best, paragraphs, width, min_size, fits)
+
+
+def _without_widows(
+    block: TextBlock,
+    paragraphs: list[str] | str,
+    width: float,
+    min_size: float,
+    fits: Callable[[TextBlock], bool],
+) -> TextBlock:
+    """Balanced text with a word alone on its last line (a phrase bound by no-break
+    spaces can force one): a slightly smaller size often avoids it."""
+    if not block.widows or not block.style.balance:
+        return block
+    for factor in (0.96, 0.92, 0.88, 0.84, 0.8, 0.76, 0.72):
+        size = block.style.size * factor
+        if size < min_size:
+            break
+        candidate = layout(paragraphs, replace(block.style, size=size), width)
+        if candidate.widows < block.widows and fits(candidate):
+            candidate.max_height = block.max_height
+            return candidate
+    return block
+
+
+def _longest(paragraphs: list[str] | str, style: TextStyle) -> float:
+    """The advance, per 1000 of size, of the widest text that can never be broken."""
+    if isinstance(paragraphs, str):
+        paragraphs = [paragraphs]
+    longest = 0.0
+    for paragraph in paragraphs:
+        text = _clean(to_persian_digits(paragraph) if style.persian_digits else paragraph)
+        for chunk in text.split("\n"):
+            para = _paragraph(chunk, bidi.base_is_rtl(chunk, style.language), style.weight)
+            longest = max(longest, para.longest)
+    return longest
+
+
+def keep_together(text: str) -> str:
+    """`text` with its spaces made no-break, so no line ever breaks inside it (a
+    short phrase, a number and its unit, a first name and surname)."""
+    return text.replace(" ", "\u00a0")
