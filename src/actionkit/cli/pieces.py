@@ -17,13 +17,17 @@ from actionkit.core.storage import atomic_write, check_target
 PAPER_CHOICES = ("A4", "A3", "A2", "Letter", "Tabloid")
 
 DESCRIPTIONS = {
-    "poster": "A portrait poster: status, portrait, names in Latin and Persian script, the demand, "
-    "the story in one or two languages, and a QR code to the appeal. One page per person.",
+    "poster": "A poster, portrait or landscape (--landscape): status, the photo if one is "
+    "attached (without one the names and the demand take its room), names in Latin and Persian "
+    "script, the demand, the story in one or two languages, and a QR code to the appeal. One "
+    "page per person.",
     "placard": "A placard to carry in a march: the name in the leading language's script with "
     "capitals (in Persian: alef) 4 cm tall on A3 where it fits, never under 25 mm, which reads "
     "from ten metres, unless the paper is too small, and then it says so. No word of a name is "
     "cut. Portrait or landscape. One page per person.",
-    "wall": "A wall of 4 to 24 people's faces and names on one sheet.",
+    "wall": "A wall of 4 to 24 people on one sheet: their photos (or, without one, a tile in "
+    "the colour of their status) and names, all at one size, in rows that differ by at most "
+    "one person.",
 }
 
 

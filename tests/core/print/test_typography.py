@@ -102,3 +102,12 @@ def test_a_footer_prints_one_digit_system(loaded: LoadedDataset, language: str) 
     digits = [ch for ch in footer if ch.isdigit()]
     assert len(digits) >= 8  # a date and the dataset version
     assert all(ch in OWN_DIGITS[language] for ch in digits), footer
+
+
+def test_the_french_fine_space_is_visible() -> None:
+    """Vazirmatn draws U+202F 0.064 em wide, which looks like no space before "!"; the
+    engine gives it a sixth of an em. Fails on the old shaping (0.064 em)."""
+    style = TextStyle(size=100, language="fr")
+    spaced = layout(f"maintenant{NNBSP}!", style, 100_000).lines[0].width
+    tight = layout("maintenant!", style, 100_000).lines[0].width
+    assert spaced - tight >= 100 / 6 - 0.01

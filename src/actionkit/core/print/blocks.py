@@ -132,7 +132,7 @@ def call_strip(canvas: Any, ctx: PieceContext, person: Person, box: Box, unit: f
     )
     tags = hashtags_for(person)
     tag = Entry(
-        "  ".join(tags),
+        "  ".join(wording.isolate(tag) for tag in tags),  # each kept whole, in its order
         TextStyle(
             weight="black", size=cta_size / CTA_OVER_TAG, language="en", leading=1.1, align=align
         ),
