@@ -370,8 +370,9 @@ def broken_words(lines: list[str], vocabulary: Vocabulary) -> list[str]:
 
 
 def _unjudged(token: str) -> bool:
-    """Numbers, and words with glyphs PDFium cannot map back to letters."""
-    return token.isdigit() or bool(_PRIVATE.search(token))
+    """Numbers, words with glyphs PDFium cannot map back to letters, and a vowel mark
+    alone (PDFium sometimes files the tanwin of غیاباً under a neighbouring line)."""
+    return token.isdigit() or bool(_PRIVATE.search(token)) or not normalize(token)
 
 
 def _overlap_area(a: tuple[float, ...], b: tuple[float, ...]) -> float:
