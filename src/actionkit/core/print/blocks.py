@@ -67,26 +67,25 @@ def demand_colour(person: Person) -> tuple[float, float, float]:
 def headline_entries(
     ctx: PieceContext, person: Person, unit: float, *, names: float, demand: float, align: str
 ) -> list[Entry]:
-    """The names in both scripts, then the demand in each language (the lead's largest):
-    one stack that shrinks as a whole, so the names always stay the largest words."""
-    entries: list[Entry] = [
-        Entry(
-            person.name_latin or person.display_name,
-            TextStyle(weight="black", size=names, language="en", leading=1.02, align=align),
-            INK,
-            0.015 * unit,
-            2,
-        )
-    ]
-    if person.name_persian:
+    """The names in both scripts, the lead language's script first and largest (see
+    `wording.names_in_lead_order`), then the demand in each language (the lead's
+    largest): one stack that shrinks as a whole, so the names always stay the largest
+    words. Names and demands are set in balanced lines, a name never broken inside."""
+    entries: list[Entry] = []
+    for n, (name, script) in enumerate(wording.names_in_lead_order(person, ctx.lead)):
         entries.append(
             Entry(
-                person.name_persian,
+                name,
                 TextStyle(
-                    weight="bold", size=names * 0.8, language="fa", leading=1.05, align=align
+                    weight="black" if n == 0 else "bold",
+                    size=names if n == 0 else names * 0.8,
+                    language=script,
+                    leading=1.02 if n == 0 else 1.05,
+                    align=align,
+                    balance=True,
                 ),
                 INK,
-                0.04 * unit,
+                0.015 * unit if n == 0 else 0.04 * unit,
                 2,
             )
         )
@@ -99,7 +98,14 @@ def headline_entries(
         entries.append(
             Entry(
                 text,
-                TextStyle(weight="black", size=size, language=lang, leading=1.12, align=align),
+                TextStyle(
+                    weight="black",
+                    size=size,
+                    language=lang,
+                    leading=1.12,
+                    align=align,
+                    balance=True,
+                ),
                 colour,
                 0.02 * unit,
             )
@@ -163,7 +169,7 @@ def stories(
                 )
             )
         else:
-            present.append((lang, story.text))
+            present.append((lang, wording.typeset(story.text, lang)))
     if not present or area.h <= 0:
         return
     gap = 0.04 * unit
@@ -258,7 +264,7 @@ def name_tile(
         canvas,
         ctx.notes,
         f"Names of {person.display_name}",
-        tile_names(person),
+        tile_names(person, ctx.lead),
         names,
         tile_style(names_size),
         min_size=names_size,
@@ -274,9 +280,12 @@ def tile_names_box(ctx: PieceContext, tile: Box, unit: float) -> Box:
     return Box(inner.x, inner.y, inner.w, inner.h - label_h - 0.02 * unit)
 
 
-def tile_names(person: Person) -> list[str]:
-    return [n for n in (person.name_latin, person.name_persian) if n] or [person.display_name]
+def tile_names(person: Person, lead: str = "en") -> list[str]:
+    """The names on a tile, the lead language's script first."""
+    return [name for name, _ in wording.names_in_lead_order(person, lead)]
 
 
 def tile_style(size: float) -> TextStyle:
-    return TextStyle(weight="black", size=size, align="center", leading=1.08, paragraph_gap=0.15)
+    return TextStyle(
+        weight="black", size=size, align="center", leading=1.08, paragraph_gap=0.15, balance=True
+    )

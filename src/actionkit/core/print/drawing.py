@@ -17,6 +17,7 @@ from actionkit.core.dataset.photos import (
     frame_crop,
 )
 from actionkit.core.errors import Message
+from actionkit.core.print import wording
 from actionkit.core.text.layout import TextBlock, TextStyle, fit, layout
 
 INK = (0x1D / 255, 0x24 / 255, 0x30 / 255)
@@ -415,28 +416,20 @@ def put_first_fitting(
 
 
 def name_entries(
-    person: Person, latin: float, persian: float, align: str, gap: float
+    person: Person, latin: float, persian: float, align: str, gap: float, lead: str = "en"
 ) -> list[Entry]:
-    """The person's name in Latin script (black) and Persian script (bold), as a text stack."""
-    entries = [
-        Entry(
-            person.name_latin or person.display_name,
-            TextStyle(
-                weight="black", size=latin, language="en", leading=1.05, align=align, balance=True
-            ),
-            INK,
-            gap,
-            2,
-        )
-    ]
-    if person.name_persian:
+    """The person's names as a text stack, the lead language's script first (black, at
+    the first size `latin`), the other after it (bold, at `persian`); each name is kept
+    set in balanced lines, so no word of a name stands alone on its last line."""
+    entries = []
+    for n, (name, script) in enumerate(wording.names_in_lead_order(person, lead)):
         entries.append(
             Entry(
-                person.name_persian,
+                name,
                 TextStyle(
-                    weight="bold",
-                    size=persian,
-                    language="fa",
+                    weight="black" if n == 0 else "bold",
+                    size=latin if n == 0 else persian,
+                    language=script,
                     leading=1.05,
                     align=align,
                     balance=True,

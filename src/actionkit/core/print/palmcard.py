@@ -1,8 +1,9 @@
 """The palm card: one person, pocket-sized (85 x 55 mm), handed out by the hundred.
 
 The photo along the leading edge (or, without one, a narrow bar in the status
-colour: no placeholder face), the names across the top, the demand and
-hashtag below them, and a QR code to the appeal with "Sign the appeal" under
+colour: no placeholder face), the names across the top (the lead language's
+script first), the demand and hashtag below them (balanced lines, the name never
+broken inside the demand), and a QR code to the appeal with "Sign the appeal" under
 it; the code is never drawn with modules under 0.5 mm once printed, and no
 word is printed under 6 pt.
 """
@@ -13,7 +14,7 @@ from typing import Any
 
 from actionkit.core.dataset.model import Person
 from actionkit.core.print import wording
-from actionkit.core.print.blocks import floor
+from actionkit.core.print.blocks import floor, put_first_fitting_at_6pt
 from actionkit.core.print.context import PieceContext
 from actionkit.core.print.drawing import (
     INK,
@@ -22,7 +23,6 @@ from actionkit.core.print.drawing import (
     Box,
     Entry,
     draw_portrait,
-    draw_stack,
     fit_stack,
     hashtags_for,
     line_height,
@@ -109,7 +109,7 @@ def draw_palmcard(
     )
     scale = 1.0 if has_photo else 1.2
     entries_of_names = name_entries(
-        person, 0.075 * width * scale, 0.06 * width * scale, align, 0.01 * width
+        person, 0.075 * width * scale, 0.06 * width * scale, align, 0.01 * width, lead=ctx.lead
     )
     min_scale = max(0.4, floor(ctx, 0) / (0.06 * width * scale))
     names = Box(region.x, region.top - names_h, region.w, names_h)
@@ -131,38 +131,40 @@ def draw_palmcard(
     lower = Box(region.x, bottom, region.w - column_w - gap, region.top - names_h - gap - bottom)
     lower = lower.mirrored(2 * region.x + region.w, ctx.flip)
     demand_size = 0.052 * width
-    entries = [
-        Entry(
-            wording.demand(person, lang),
-            TextStyle(weight="black", size=demand_size, language=lang, leading=1.1, align=align),
-            RED if person.status == "sentenced_to_death" else colour,
-            0.012 * width,
-        )
-        for lang in ctx.languages
-    ]
+
+    def demands(bound: bool) -> list[Entry]:
+        return [
+            Entry(
+                wording.demand(person, lang, bound=bound),
+                TextStyle(
+                    weight="black",
+                    size=demand_size,
+                    language=lang,
+                    leading=1.1,
+                    align=align,
+                    balance=True,
+                ),
+                RED if person.status == "sentenced_to_death" else colour,
+                0.012 * width,
+            )
+            for lang in ctx.languages
+        ]
+
     tags = hashtags_for(person)[:1]
-    tag_size = 0.04 * width
     tag = [
         Entry(
             tags[0],
-            TextStyle(weight="black", size=tag_size, language="en", align=align),
+            TextStyle(weight="black", size=0.04 * width, language="en", align=align),
             colour,
             0.01 * width,
         )
         for _ in tags
     ]
-    # The smallest of the stack's sizes stays at 6 pt at least: with the hashtag
-    # if it still fits so, else without it.
-    stacked = [*entries, *tag]
-    blocks = fit_stack(stacked, lower.w, lower.h, floor(ctx, 0) / tag_size) if tag else None
-    if blocks is not None:
-        draw_stack(canvas, stacked, blocks, lower)
-    else:
-        put_first_fitting(
-            canvas,
-            ctx.notes,
-            f"Palm card text of {person.display_name}",
-            [entries],
-            lower,
-            floor(ctx, 0) / demand_size,
-        )
+    # The smallest of the stack's sizes stays at 6 pt at least: with the hashtag if it
+    # still fits so, else without it; the name kept whole, else (a small card, a long
+    # name) free to break between its words.
+    bound, loose = demands(bound=True), demands(bound=False)
+    choices = [[*bound, *tag], bound, [*loose, *tag], loose] if tag else [bound, loose]
+    put_first_fitting_at_6pt(
+        canvas, ctx, f"Palm card text of {person.display_name}", choices, lower
+    )

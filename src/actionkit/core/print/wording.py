@@ -8,16 +8,20 @@ someone released; urgent wording for a death sentence.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
 from actionkit.core.assets import asset_path
+from actionkit.core.dataset import calendar as solar
 from actionkit.core.dataset.model import Person
 from actionkit.core.errors import ActionKitError
 from actionkit.core.text.normalize import to_persian_digits
 
 FALLBACK = "en"
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate and its end (UAX #9)
+NBSP, NNBSP = "\u00a0", "\u202f"  # no-break space, narrow no-break space (French)
+RTL_SCRIPT_LEADS = frozenset({"fa", "ar", "ckb"})  # leads whose readers read the Persian name
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
@@ -112,9 +116,51 @@ def name_in(person: Person, language: str) -> str:
     return person.name_latin or person.display_name
 
 
-def demand(person: Person, language: str) -> str:
+def names_in_lead_order(person: Person, lead: str) -> list[tuple[str, str]]:
+    """The person's names as (name, language of its script), the lead language's script
+    first: the Persian-script name leads for a Persian, Arabic or Sorani lead, the Latin
+    one otherwise. The first is the one a piece prints largest."""
+    latin = (person.name_latin or person.display_name, "en")
+    persian = [(person.name_persian, "fa")] if person.name_persian else []
+    return [*persian, latin] if lead in RTL_SCRIPT_LEADS and persian else [latin, *persian]
+
+
+def bound_name(name: str) -> str:
+    """A name a line never breaks inside: its spaces made no-break. A long name (four
+    words or more, e.g. "Seyed Mohammad Hossein Taghavi Sangdehi") may break only
+    between groups of two or three of its words, so no word of it ever stands alone."""
+    words = name.split()
+    if len(words) <= 3:
+        return NBSP.join(words)
+    groups = [words[i : i + 2] for i in range(0, len(words), 2)]
+    if len(groups[-1]) == 1:
+        last = groups.pop()
+        groups[-1] += last
+    return " ".join(NBSP.join(group) for group in groups)
+
+
+def _bind_phrases(template: str) -> str:
+    """A demand's template with its phrases kept on one line: a short word before the
+    name ("Free", "of", "für") is bound to it, so no line ends on it, and the last two
+    words after the name ("fallen lassen!", «آزاد کنید!») are bound to each other."""
+    template = re.sub(r"(?:(?<=\s)|^)(\w{1,4})\s+(?=\{name\})", rf"\1{NBSP}", template)
+    head, found, tail = template.partition("{name}")
+    words = tail.split(" ")
+    if found and len(words) >= 2 and re.search(r"\w", words[-2]):
+        tail = " ".join([*words[:-2], f"{words[-2]}{NBSP}{words[-1]}"])
+    return head + found + tail
+
+
+def demand(person: Person, language: str, *, bound: bool = True) -> str:
+    """The status's demand with the person's name in it, isolated. `bound` (the default)
+    keeps the name whole on one line (see `bound_name`) and the short words around it
+    with it; lay it out with TextStyle(balance=True). Unbound is the fallback for a box
+    too small to hold the bound phrase at 6 pt."""
     template = localize_digits(str(_lookup(language, "demand", person.status)), language)
-    return template.format(name=isolate(name_in(person, language)))
+    name = name_in(person, language)
+    if bound:
+        template, name = _bind_phrases(template), bound_name(name)
+    return template.format(name=isolate(name))
 
 
 def band(person: Person, language: str) -> str:
@@ -122,6 +168,74 @@ def band(person: Person, language: str) -> str:
     if isinstance(value, dict):
         value = value.get(person.gender or "default", value["default"])
     return str(value)
+
+
+# Each language's quotation marks: (opening, closing) for a quotation, then for a
+# quotation inside one. French sets its guillemets off with no-break spaces.
+QUOTES: dict[str, tuple[str, str, str, str]] = {
+    "en": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "de": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "fr": ("\u00ab\u00a0", "\u00a0\u00bb", "\u201c", "\u201d"),
+    "es": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "it": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "nl": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "sv": ("\u201d", "\u201d", "\u2019", "\u2019"),
+}
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_DOUBLE = re.compile(r'"([^"\n]+)"')
+_SINGLE = re.compile(r"(?<![\w'])'(?=\w)([^'\n]*?\S)'(?!\w)")
+_TRAILING_APOSTROPHE = re.compile(r"(?<=\w)'(?!\w)")  # "prisoners' rights", left unpaired
+_FRENCH_SPACE = re.compile(r"(?<=[\w»)\]”’])[ \u00a0]?([;!?])")
+_FRENCH_COLON = re.compile(r"(?<=[\w»)\]”’])[ \u00a0]?:(?=\s|$)")
+
+
+def typeset(text: str, language: str) -> str:
+    """A story or another sentence from the dataset as it is printed (the stored text
+    is never changed): in a Latin-script language, straight apostrophes between letters
+    become ’ and pairs of straight quotes the language's own (“…” in English, „…“ in
+    German, « … » in French); French gets its no-break space before ; ! ? and :; in
+    every language a date ("12. Dezember 2022", «۱۲ دسامبر») never breaks between day,
+    month and year."""
+    text = bind_dates(text, language)
+    if language not in QUOTES:
+        return text
+    first_open, first_close, inner_open, inner_close = QUOTES[language]
+    text = _APOSTROPHE.sub("\u2019", text)
+    text = _DOUBLE.sub(lambda m: f"{first_open}{m.group(1)}{first_close}", text)
+    text = _SINGLE.sub(lambda m: f"{inner_open}{m.group(1)}{inner_close}", text)
+    text = _TRAILING_APOSTROPHE.sub("\u2019", text)
+    if language == "fr":
+        text = _FRENCH_SPACE.sub(f"{NNBSP}\\1", text)
+        text = _FRENCH_COLON.sub(f"{NBSP}:", text)
+    return text
+
+
+# The Solar Hijri months as Persian stories write them ("۸ آذر ۱۴۰۱").
+SOLAR_MONTHS = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)  # fmt: skip
+
+
+@cache
+def _date_pattern(language: str) -> re.Pattern[str]:
+    names = [*_lookup(language, "months"), *solar.MONTH_NAMES, *SOLAR_MONTHS]
+    months = "|".join(re.escape(m) for m in sorted(names, key=len, reverse=True))
+    day = r"\d{1,2}\.?"
+    year = r"\d{4}"
+    joiner = r"\s+(?:de\s+)?"  # Spanish "12 de diciembre de 2022"
+    return re.compile(
+        rf"(?<!\w)(?:{day}{joiner}(?:{months})(?:{joiner}{year})?"
+        rf"|(?:{months})\s+{day},?(?:\s+{year})?"
+        rf"|(?:{months}){joiner}{year})(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+def bind_dates(text: str, language: str) -> str:
+    """`text` with each written date ("am 12. Dezember 2022", "December 12, 2022",
+    "12 de diciembre") bound with no-break spaces, so no line splits it."""
+    return _date_pattern(language).sub(lambda m: re.sub(r"\s+", NBSP, m.group(0)), text)
 
 
 def date(iso: str, language: str) -> str:
