@@ -86,6 +86,30 @@ def test_a_demand_never_breaks_inside_a_name(
         assert len(set_lines) == 1 or len(last) > 1, set_lines  # no word alone
 
 
+@pytest.mark.parametrize(
+    ("person_id", "languages"),
+    [
+        ("toomaj-salehi", ["ar", "en"]),
+        ("toomaj-salehi", ["es", "fa"]),
+        ("akbar-daneshvarkar", ["en", "fa"]),
+        ("akbar-daneshvarkar", ["de", "fa"]),
+    ],
+)
+def test_a_palm_card_demand_keeps_the_name_and_leaves_no_word_alone(
+    loaded: LoadedDataset, person_id: str, languages: list[str]
+) -> None:
+    """Each line of the demand holds two words or more, the name on one line."""
+    person = loaded.get(person_id)
+    assert person is not None
+    lines = palmcard_lines(loaded, person_id, languages)
+    for lang in languages:
+        demand = wording.demand(person, lang).replace(NBSP, " ")
+        demand = demand.replace(wording.FSI, "").replace(wording.PDI, "")
+        set_lines = demand_lines(lines, demand)
+        assert any(wording.name_in(person, lang) in line for line in set_lines), set_lines
+        assert all(len(line.split()) > 1 for line in set_lines), set_lines
+
+
 @pytest.mark.parametrize("lead", ["fa", "ar", "ckb", "de", "en"])
 def test_the_lead_languages_script_leads_the_names(loaded: LoadedDataset, lead: str) -> None:
     """Old code put "Toomaj Salehi" first on posters and palm cards whatever the lead;

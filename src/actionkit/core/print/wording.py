@@ -140,13 +140,25 @@ def bound_name(name: str) -> str:
 
 
 def _bind_phrases(template: str) -> str:
-    """A demand's template with its phrases kept on one line: a short word before the
-    name ("Free", "of", "für") is bound to it, so no line ends on it, and the last two
-    words after the name ("fallen lassen!", «آزاد کنید!») are bound to each other."""
-    template = re.sub(r"(?:(?<=\s)|^)(\w{1,4})\s+(?=\{name\})", rf"\1{NBSP}", template)
+    """A demand's template with its phrases kept on one line, so that no line holds a
+    word alone: one word before the name is bound to it ("Free Toomaj Salehi"); two
+    are bound to each other («أطلقوا سراح», "Freiheit für", "¡Libertad para"); of more,
+    a short last one goes with the name ("...execution of Akbar Daneshvarkar"). The
+    last two words after the name are bound ("fallen lassen!", «آزاد کنید!»)."""
     head, found, tail = template.partition("{name}")
+    if not found:
+        return template
+    words = head.split(" ")  # the last item is "" when a space precedes the name
+    if words[-1] == "":
+        before = words[:-1]
+        if len(before) == 1:
+            head = f"{before[0]}{NBSP}"
+        elif len(before) == 2:
+            head = f"{before[0]}{NBSP}{before[1]} "
+        elif before and re.fullmatch(r"\w{1,3}", before[-1]):
+            head = " ".join(before[:-1]) + f" {before[-1]}{NBSP}"
     words = tail.split(" ")
-    if found and len(words) >= 2 and re.search(r"\w", words[-2]):
+    if len(words) >= 2 and re.search(r"\w", words[-2]):
         tail = " ".join([*words[:-2], f"{words[-2]}{NBSP}{words[-1]}"])
     return head + found + tail
 
