@@ -16,7 +16,7 @@ from actionkit.core.print import wording
 from actionkit.core.print.handouts import HandoutJob, render_handouts
 from actionkit.core.print.page import PageSetup
 from actionkit.core.print.render import PrintJob, render
-from tests.pdf_helpers import open_pdf, page_text
+from tests.pdf_helpers import char_boxes, open_pdf, page_text
 
 URL = "https://www.freeiranspoliticalprisonersnow.org"
 NBSP = "\u00a0"
@@ -205,3 +205,18 @@ def test_a_long_name_breaks_only_between_pairs_of_its_words() -> None:
         wording.bound_name("Seyed Mohammad Hossein Taghavi Sangdehi")
         == f"Seyed{NBSP}Mohammad Hossein{NBSP}Taghavi{NBSP}Sangdehi"
     )
+
+
+def test_the_french_appeal_header_prints_its_fine_space(loaded: LoadedDataset) -> None:
+    """Review item 7: "maintenant!" in the header of the A6 flyer without a person (key
+    appeal_title). The string has U+202F; the PDF must show a visible gap before "!"."""
+    out = BytesIO()
+    job = HandoutJob("flyer", [], ["fr"], size="A6", one_up=True)
+    render_handouts(job, out, loaded.dataset.info)
+    page = open_pdf(out.getvalue())[0]
+    boxes = char_boxes(page)
+    text = "".join(char for char, _ in boxes)
+    at = text.index("maintenant!") + len("maintenant")
+    (_, (_, bottom, t_right, top)), (_, (bang_left, _, _, _)) = boxes[at - 1], boxes[at]
+    size = top - bottom  # about the cap height of the header's letters
+    assert bang_left - t_right >= 0.2 * size, (bang_left - t_right, size)
