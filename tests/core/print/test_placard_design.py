@@ -147,13 +147,16 @@ def test_an_on_bail_placard_prints_its_words_in_dark_ink(loaded: LoadedDataset) 
             assert max(colour) <= 0x40, (text, colour)
 
 
+LONG_NAME = "mohammad-javad-vafaei-sani"  # four words: three lines in English
+
+
 @pytest.fixture(scope="module")
 def with_photo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DatasetStore, Person]]:
     home = tmp_path_factory.mktemp("home")
     store = DatasetStore(resolve_paths(home))
-    store.attach_photo(
-        store.load(), "sepideh-gholian", _picture(home / "p.png"), CREDIT, LICENCE, CROP
-    )
+    picture = _picture(home / "p.png")
+    for person_id in ("sepideh-gholian", LONG_NAME):
+        store.attach_photo(store.load(), person_id, picture, CREDIT, LICENCE, CROP)
     person = store.load().get("sepideh-gholian")
     assert person is not None
     yield store, person
@@ -188,3 +191,17 @@ def test_a_persian_led_placard_without_a_persian_name_says_so(loaded: LoadedData
     # A placard with a Persian name says nothing of the kind.
     _, warnings = placard(loaded, "narges-mohammadi", ["fa", "de"], "A3", False)
     assert not any("no Persian spelling" in w for w in warnings)
+
+
+def test_a_long_name_keeps_25_mm_beside_a_photo(with_photo: tuple[DatasetStore, Person]) -> None:
+    # The photo gives way to a name that needs a third line (never the other way).
+    store, _ = with_photo
+    person = store.load().get(LONG_NAME)
+    assert person is not None and person.photo is not None
+    out = BytesIO()
+    job = PrintJob("placard", [person], ["en", "fa"], PageSetup("A3"), URL)
+    result = render(job, out, store.load().dataset.info, photo_for=store.photo_file)
+    page = open_pdf(out.getvalue())[0]
+    assert name_height_mm(page, person, "latin") >= 25 - 0.3
+    assert not any("under the 25 mm" in w for w in result.warnings)
+    assert _images(page), "the photo is still printed"

@@ -208,17 +208,19 @@ def draw_placard(
     cap = MIN_CAP_HEIGHT_A3 * scale * (0.7 if portrait_photo else 1.0 if photo_file else 1.25)
     floor = size_for_cap_height(READABLE_CAP_HEIGHT, head.script)
     target = max(size_for_cap_height(cap, head.script), floor)
-    blocks = [
-        _fit_name(
-            ctx.notes,
-            person,
-            head,
-            target,
-            floor,
-            Box(name_x, 0, name_w, names_room * share),
-            lead=True,
-        )
-    ]
+
+    def fit_head(room: float, notes: Notes) -> TextBlock:
+        return _fit_name(notes, person, head, target, floor, Box(name_x, 0, name_w, room), True)
+
+    trial = Notes()
+    head_block = fit_head(names_room * share, trial)
+    if portrait_photo and head_block.size < floor - 0.01:
+        # A long name that needs a third line keeps its 25 mm: the photo gives way.
+        head_block = fit_head(names_room * 0.55, ctx.notes)
+    else:
+        for warning in trial.warnings:
+            ctx.notes.add(warning)
+    blocks = [head_block]
     # The demand's letters stay well under the names' (name > demand): at most
     # 55% of the headline and 75% of the other name, measured as drawn heights.
     demand_size = min(0.09 * short, blocks[0].size * 0.55)
