@@ -23,6 +23,8 @@ from actionkit.core.errors import Message
 from actionkit.core.print import wording
 from actionkit.core.print.context import PieceContext
 from actionkit.core.print.drawing import (
+    GREY,
+    INK,
     MUTED,
     Box,
     Notes,
@@ -64,11 +66,30 @@ class _Name:
     language: str
 
 
+def text_colour(person: Person) -> tuple[float, float, float]:
+    """The names and the demand in a tone that reads from ten metres: the status
+    colour where it is dark (red for a death sentence, black in memory, ink), ink
+    where it is the mid-grey of a released or bailed person (the band keeps it)."""
+    colour = status_colour(person)
+    return INK if colour == GREY else colour
+
+
 def _names(ctx: PieceContext, person: Person) -> list[_Name]:
     """Headline first: the Persian-script name when a Persian, Arabic or Sorani
-    reader leads, else the Latin one."""
+    reader leads, else the Latin one. A person with no Persian spelling in the
+    dataset leads with the Latin name, and the placard says so (none is invented)."""
     latin = _Name(person.name_latin or person.display_name, "latin", "en")
     if not person.name_persian:
+        if _script(ctx.lead) == "arabic":
+            ctx.notes.add(
+                Message(
+                    f"{person.display_name}: the dataset has no Persian spelling of this "
+                    "name, so the placard leads with the Latin name. Add the Persian name "
+                    "to the dataset to print it.",
+                    key="print.placard_no_persian_name",
+                    name=person.display_name,
+                )
+            )
         return [latin]
     persian = _Name(person.name_persian, "arabic", "fa")
     return [persian, latin] if _script(ctx.lead) == "arabic" else [latin, persian]
@@ -131,7 +152,6 @@ def draw_placard(
     m = 0.05 * short
     band_h = 0.08 * short
     draw_band(canvas, ctx, person, width, height, band_h)
-    colour = status_colour(person)
     photo_file = ctx.photo_for(person)
     landscape = width > height
 
@@ -166,13 +186,17 @@ def draw_placard(
         column = Box(area.x + photo_w + m, area.y, area.w - photo_w - m, area.h)
         column = column.mirrored(width, ctx.flip)
 
-    qr_side = ctx.qr_side(0.16 * short)
+    # The QR code is for the one who walks up to the placard: a corner of the
+    # bottom row, never on the axis the names and the demand are centred on.
+    qr_side = ctx.qr_side(0.13 * short)
     gap = m * 0.4
     portrait_photo = photo_file is not None and not landscape
+    ink = text_colour(person)
 
     # The names: the headline at up to 40 mm capitals on A3 (more without a
-    # photo), the other script at about 60% of its height. They may take the
-    # room above a bottom row as tall as the QR code.
+    # photo; with a portrait photo the face takes the room and the name keeps
+    # the 25 mm that reads from ten metres), the other script at about 60% of
+    # its height. They may take the room above a bottom row as tall as the QR code.
     names_room = column.h - qr_side - m * 0.8
     names = _names(ctx, person)
     head = names[0]
@@ -180,29 +204,32 @@ def draw_placard(
     # 25 mm capitals across A3 this way).
     pad = 0.02 * short if column is area else 0.0
     name_x, name_w = column.x - pad, column.w + 2 * pad
-    share = 0.4 if portrait_photo else (0.62 if len(names) > 1 else 0.9)
-    cap = MIN_CAP_HEIGHT_A3 * scale * (1.0 if photo_file is not None else 1.25)
+    share = 0.3 if portrait_photo else (0.62 if len(names) > 1 else 0.9)
+    cap = MIN_CAP_HEIGHT_A3 * scale * (0.7 if portrait_photo else 1.0 if photo_file else 1.25)
     floor = size_for_cap_height(READABLE_CAP_HEIGHT, head.script)
     target = max(size_for_cap_height(cap, head.script), floor)
-    blocks = [
-        _fit_name(
-            ctx.notes,
-            person,
-            head,
-            target,
-            floor,
-            Box(name_x, 0, name_w, names_room * share),
-            lead=True,
-        )
-    ]
+
+    def fit_head(room: float, notes: Notes) -> TextBlock:
+        return _fit_name(notes, person, head, target, floor, Box(name_x, 0, name_w, room), True)
+
+    trial = Notes()
+    head_block = fit_head(names_room * share, trial)
+    if portrait_photo and head_block.size < floor - 0.01:
+        # A long name that needs a third line keeps its 25 mm: the photo gives way.
+        head_block = fit_head(names_room * 0.55, ctx.notes)
+    else:
+        for warning in trial.warnings:
+            ctx.notes.add(warning)
+    blocks = [head_block]
+    # The demand's letters stay well under the names' (name > demand): at most
+    # 55% of the headline and 75% of the other name, measured as drawn heights.
+    demand_size = min(0.09 * short, blocks[0].size * 0.55)
     if len(names) > 1:
         second = names[1]
         # Persian letters run smaller than Latin capitals at one size: match heights.
         ratio = reading_height("black", head.script) / reading_height("black", second.script)
-        second_target = blocks[0].size * 0.62 * ratio
-        second_h = (
-            names_room * 0.14 if portrait_photo else names_room * 0.9 - blocks[0].height - gap
-        )
+        second_target = blocks[0].size * (0.5 if portrait_photo else 0.62) * ratio
+        second_h = names_room * 0.1 if portrait_photo else names_room * 0.9 - blocks[0].height - gap
         blocks.append(
             _fit_name(
                 ctx.notes,
@@ -214,20 +241,22 @@ def draw_placard(
                 lead=False,
             )
         )
+        second_height = blocks[1].size * reading_height("black", second.script)
+        demand_size = min(demand_size, 0.75 * second_height / reading_height("black", "latin"))
     names_h = sum(block.height for block in blocks) + gap * (len(blocks) - 1)
 
-    # Bottom row: the demand in every language beside the QR code, as large as
-    # the room under the names allows (well under the headline's size).
-    demand_w = column.w - qr_side - m
+    # Bottom row: the demand in every language, centred on the column's axis (the
+    # names' axis) in the width the QR code in the trailing corner leaves on both
+    # sides, as large as the room under the names allows.
+    demand_w = column.w - 2 * (qr_side + m * 0.6)
     demands = [wording.demand(person, lang) for lang in ctx.languages]
     for name in (person.name_latin, person.name_persian, person.display_name):
         if name:
             demands = [d.replace(name, keep_together(name)) for d in demands]
     demand_room = column.h - names_h - m * 1.2
     if portrait_photo:
-        demand_room = min(demand_room, 0.25 * column.h)
-    demand_floor = 0.028 * short
-    demand_size = min(0.09 * short, blocks[0].size * 0.55)
+        demand_room = min(demand_room, 0.15 * column.h)
+    demand_floor = min(0.028 * short, demand_size)
     demand_style = TextStyle(
         weight="black",
         size=max(demand_size, demand_floor),
@@ -238,18 +267,14 @@ def draw_placard(
     )
     demand = fit(demands, demand_style, demand_w, max(demand_room, qr_side), min_size=demand_floor)
     bottom_h = max(qr_side, min(demand.height, max(demand_room, qr_side)))
-    demand_box = Box(column.x, column.y, demand_w, bottom_h)
-    qr_box = Box(column.x + column.w - qr_side, column.y + (bottom_h - qr_side) / 2, qr_side, 0)
-    if column is area:
-        demand_box = demand_box.mirrored(width, ctx.flip)
-        qr_box = qr_box.mirrored(width, ctx.flip)
-    elif ctx.flip:
-        demand_box = Box(column.x + qr_side + m, column.y, demand_w, bottom_h)
-        qr_box = Box(column.x, qr_box.y, qr_side, 0)
+    demand_box = Box(column.x + (column.w - demand_w) / 2, column.y, demand_w, bottom_h)
+    qr_box = Box(column.x + column.w - qr_side, column.y, qr_side, 0)
+    if ctx.flip:
+        qr_box = Box(column.x, column.y, qr_side, 0)
     # A demand held back by the QR code beside it, with room to spare above: it
-    # takes the column's full width, the QR code goes under it.
+    # takes the column's full width, the QR code goes under it, on the same axis.
     stacked_room = demand_room - qr_side - m * 0.5
-    if not portrait_photo and demand.size < demand_style.size * 0.9 and stacked_room > qr_side:
+    if demand.size < demand_style.size * 0.9 and stacked_room > qr_side:
         wide = fit(demands, demand_style, column.w, stacked_room, min_size=demand_floor)
         if wide.size > demand.size * 1.15 and not (wide.overflow or wide.below_floor):
             demand = wide
@@ -257,7 +282,7 @@ def draw_placard(
             demand_box = Box(column.x, column.y + qr_side + m * 0.5, column.w, wide.height)
             qr_box = Box(column.x + (column.w - qr_side) / 2, column.y, qr_side, 0)
     report_fit(ctx.notes, "Placard demand", demand, demand_floor)
-    _paint(canvas, demand, demand_box, colour)
+    _paint(canvas, demand, demand_box, ink)
     ctx.qr.draw(canvas, qr_box.x, qr_box.y, qr_side)
 
     # Names from the top; what is left over goes above them (a little) and
@@ -269,7 +294,7 @@ def draw_placard(
         y -= max(0.0, free) * 0.5
     for index, block in enumerate(blocks):
         box = Box(name_x, y - block.height, name_w, block.height)
-        y -= _paint(canvas, block, box, colour) + gap
+        y -= _paint(canvas, block, box, ink) + gap
         if index == len(blocks) - 1 and portrait_photo:
             if photo_h >= 0.12 * height:
                 photo_w = min(photo_h * 0.8, column.w)

@@ -11,10 +11,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from actionkit.core.errors import ActionKitError
+from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.print import wording
 from actionkit.core.print.context import EventInfo
-from actionkit.core.print.drawing import INK, MUTED, WHITE, Box, Notes, put_text, short_url
+from actionkit.core.print.drawing import (
+    INK,
+    MUTED,
+    WHITE,
+    Box,
+    Entry,
+    Notes,
+    draw_stack,
+    fit_stack,
+    put_text,
+    short_url,
+)
 from actionkit.core.print.page import MM, PageSetup, begin_page, new_canvas
 from actionkit.core.print.qr import make_qr
 from actionkit.core.signatures.store import DEFAULT_ROWS, Event, Sheet, SignatureStore
@@ -125,88 +136,81 @@ def _draw_sheet(
     flip = wording.is_rtl(lead)
     m = 10 * MM
     qr_side = max(24 * MM, make_qr(url).min_side())
-    id_side = max(20 * MM, make_qr(sheet.id, "Q").min_side())
-    header_h = max(qr_side, id_side) + 11 * MM
+    caption_h = 3.2 * MM * len(languages) + 0.6 * MM  # "sign online", a line per language
+    header_h = qr_side + caption_h + 4.5 * MM
     top = height - m
 
-    # Appeal QR and the sheet's own id on the trailing side.
-    qr_box = Box(width - m - qr_side, top - qr_side, qr_side, qr_side).mirrored(width, flip)
+    # The appeal's QR code, for signers, alone in the trailing top corner with what
+    # it does and its address under it (on one line, never broken inside a word).
+    column_w = 52 * MM
+    column = Box(width - m - column_w, top - header_h, column_w, header_h).mirrored(width, flip)
+    qr_box = Box(column.x + (column_w - qr_side) / 2, top - qr_side, qr_side, qr_side)
     make_qr(url).draw(canvas, qr_box.x, qr_box.y, qr_side)
     put_text(
         canvas,
         notes,
         "Sign online",
         [wording.text(lang, "scan_sign_online") for lang in languages],
-        Box(qr_box.x - 2 * MM, qr_box.y - 7 * MM, qr_side + 4 * MM, 6.5 * MM),
+        Box(column.x, qr_box.y - caption_h - 0.5 * MM, column_w, caption_h),
         TextStyle(size=6.5, align="center", paragraph_gap=0, leading=1.15),
         min_size=6,
     )
-    id_box = Box(qr_box.x - id_side - 6 * MM, top - id_side, id_side, id_side)
-    if flip:
-        id_box = Box(qr_box.x + qr_side + 6 * MM, top - id_side, id_side, id_side)
-    # The address on one line under both codes, never broken inside: it shrinks instead.
-    both = Box(min(qr_box.x, id_box.x), qr_box.y - 10.5 * MM, qr_side + 6 * MM + id_side, 3.5 * MM)
     put_text(
         canvas,
         notes,
         "Appeal address",
         short_url(url),
-        both,
+        Box(column.x, qr_box.y - caption_h - 4 * MM, column_w, 3.5 * MM),
         TextStyle(size=7.5, align="center", language="en"),
         min_size=6,
         max_lines=1,
     )
-    make_qr(sheet.id, "Q").draw(canvas, id_box.x, id_box.y, id_side)
-    label = wording.text(lead, "sheet_label", id=sheet.id)
-    put_text(
-        canvas,
-        notes,
-        "Sheet id",
-        [label],
-        Box(id_box.x - 6 * MM, id_box.y - 6 * MM, id_side + 12 * MM, 5 * MM),
-        TextStyle(weight="bold", size=9, align="center"),
-        min_size=6,
-        max_lines=1,
-    )
 
-    # The appeal on the leading side.
-    text_w = width - 2 * m - qr_side - id_side - 16 * MM
+    # The appeal on the leading side: in each language the slogan, then the demand
+    # smaller; each paragraph aligned by its own language's direction.
+    text_w = width - 2 * m - column_w - 8 * MM
     text_box = Box(m, top - header_h, text_w, header_h).mirrored(width, flip)
-    paragraphs = []
-    for lang in languages:
-        paragraphs += [wording.text(lang, "appeal_title"), wording.text(lang, "appeal_demand")]
-    block_style = TextStyle(
-        weight="bold", size=15, leading=1.2, paragraph_gap=0.15, align="right" if flip else "left"
-    )
-    put_text(
-        canvas,
-        notes,
-        "Appeal on the sheet",
-        paragraphs,
-        text_box,
-        block_style,
-        min_size=7,
-        colour=INK,
-    )
+    entries = []
+    for index, lang in enumerate(languages):
+        align = "right" if wording.is_rtl(lang) else "left"
+        last = index == len(languages) - 1
+        entries += [
+            Entry(
+                wording.text(lang, "appeal_title"),
+                TextStyle(weight="black", size=17, leading=1.1, language=lang, align=align),
+                gap_after=0.8 * MM,
+            ),
+            Entry(
+                wording.text(lang, "appeal_demand"),
+                TextStyle(size=9.5, leading=1.2, language=lang, align=align),
+                gap_after=0.0 if last else 2.5 * MM,
+            ),
+        ]
+    _put_stack(canvas, notes, "Appeal on the sheet", entries, text_box, min_size=6)
 
-    # Event line under the header: name, date and time, place (each value isolated);
-    # a blank line to fill in for whatever the event does not say.
-    event_line = _event_line(event, lead)
-    put_text(
-        canvas,
-        notes,
-        "Event",
-        event_line,
-        Box(m, top - header_h - 6 * MM, width - 2 * m, 5 * MM),
-        TextStyle(size=8.5, language=lead, align="right" if flip else "left"),
-        min_size=6,
-        max_lines=1,
-        colour=MUTED,
-    )
+    # The event under the header, one line per language in its own words, digits
+    # and direction: name, date and time, place (each value isolated); a blank line
+    # to fill in for whatever the event does not say.
+    event_h = 4.6 * MM
+    y = top - header_h - 1.5 * MM
+    for lang in languages:
+        y -= event_h
+        put_text(
+            canvas,
+            notes,
+            "Event",
+            _event_line(event, lang),
+            Box(m, y, width - 2 * m, event_h),
+            TextStyle(size=8.5, language=lang, align="right" if wording.is_rtl(lang) else "left"),
+            min_size=6,
+            max_lines=1,
+            colour=MUTED,
+        )
+    header_h = top - y + 2.5 * MM
 
     # The table.
-    footer_h = (2 + 7 * len(languages)) * MM
-    table = Box(m, m + footer_h, width - 2 * m, top - header_h - 9 * MM - (m + footer_h))
+    footer_h = (3 + 8 * len(languages)) * MM
+    table = Box(m, m + footer_h, width - 2 * m, top - header_h - (m + footer_h))
     head_h = 11 * MM if len(languages) > 1 else 8 * MM
     row_h = (table.h - head_h) / sheet.printed_rows
     columns = list(reversed(COLUMNS)) if flip else list(COLUMNS)
@@ -263,20 +267,98 @@ def _draw_sheet(
     canvas.setLineWidth(1)
     canvas.rect(table.x, table.y, table.w, table.h, stroke=1, fill=0)
 
-    # Consent wording and the privacy notice, in each of the sheet's languages: who
-    # collects the details, for what, how long they are kept and how to withdraw.
-    lines = [wording.text(lang, "consent_note") for lang in languages]
-    lines += [_privacy_notice(controller, lang) for lang in languages]
-    put_text(
-        canvas,
-        notes,
-        "Privacy notice",
-        lines,
-        Box(m, 3 * MM, width - 2 * m, m + footer_h - 5 * MM),
-        TextStyle(size=7, leading=1.2, paragraph_gap=0.2, align="right" if flip else "left"),
-        min_size=6,
-        colour=MUTED,
+    # The sheet's id, for the organizers who type the sheet in: small, in the
+    # bottom corner on the leading side, far from the appeal's code, and labelled
+    # so that no signer takes it for the one to scan.
+    label_w = 30 * MM
+    align = "right" if flip else "left"
+    label_entries = [
+        Entry(
+            wording.text(lang, "sheet_id_for_organizers"),
+            TextStyle(size=6, leading=1.1, language=lang, align=align),
+            colour=MUTED,
+        )
+        for lang in languages
+    ]
+    label_entries.append(
+        Entry(sheet.id, TextStyle(weight="bold", size=9, language="en", align=align))
     )
+    label_blocks = fit_stack(label_entries, label_w, 10_000, min_scale=1.0) or []
+    used = sum(block.height for block in label_blocks)
+    # The code as tall as its label (at least 13 mm, and 0.5 mm modules).
+    id_side = max(13 * MM, make_qr(sheet.id, "Q").min_side(), used)
+    id_block = Box(m, 3 * MM, id_side + label_w + 2 * MM, 0).mirrored(width, flip)
+    id_x = id_block.x + label_w + 2 * MM if flip else id_block.x
+    make_qr(sheet.id, "Q").draw(canvas, id_x, 3 * MM, id_side)
+    label_x = id_block.x if flip else id_block.x + id_side + 2 * MM
+    if label_blocks:
+        label_box = Box(label_x, 3 * MM + id_side - used, label_w, used)
+        draw_stack(canvas, label_entries, label_blocks, label_box)
+    else:
+        notes.add("Sheet id label: a word is wider than its column")
+
+    # Consent wording and the privacy notice, in each of the sheet's languages: who
+    # collects the details, for what, how long they are kept and how to withdraw;
+    # each paragraph aligned by its own language's direction.
+    notice = [(lang, wording.text(lang, "consent_note")) for lang in languages]
+    notice += [(lang, _privacy_notice(controller, lang)) for lang in languages]
+    notice_w = width - 2 * m - id_block.w - 4 * MM
+    notice_box = Box(width - m - notice_w, 3 * MM, notice_w, m + footer_h - 5 * MM)
+    notice_box = notice_box.mirrored(width, flip)
+    notice_entries = [
+        Entry(
+            paragraph,
+            TextStyle(
+                size=7,
+                leading=1.2,
+                language=lang,
+                align="right" if wording.is_rtl(lang) else "left",
+            ),
+            colour=MUTED,
+            gap_after=0.5 * MM,
+        )
+        for lang, paragraph in notice
+    ]
+    _put_stack(canvas, notes, "Privacy notice", notice_entries, notice_box, min_size=6, bottom=True)
+
+
+def _put_stack(
+    canvas: Any,
+    notes: Notes,
+    label: str,
+    entries: list[Entry],
+    box: Box,
+    *,
+    min_size: float,
+    bottom: bool = False,
+) -> None:
+    """Paragraphs each in its own style (language, direction), at the largest common
+    scale that fits `box` with the smallest at `min_size` or more; from the top of the
+    box, or resting on its bottom. Under the floor rather than a word cut or a line
+    left out, and then the sheet says so."""
+    smallest = min(entry.style.size for entry in entries)
+    blocks = fit_stack(entries, box.w, box.h, min_scale=min_size / smallest)
+    if blocks is None:
+        blocks = fit_stack(entries, box.w, box.h, min_scale=0.2) or []
+        if not blocks:
+            return
+        size = min(block.style.size for block in blocks)
+        notes.add(
+            Message(
+                f"{label} is set at {size:.1f} pt, under its {min_size:.0f} pt, "
+                "so that no word is cut. Shorten it or use a larger paper size.",
+                key="print.below_floor",
+                part=label,
+                size=f"{size:.1f}",
+                floor=f"{min_size:.0f}",
+            )
+        )
+    scale = blocks[0].style.size / entries[0].style.size
+    used = sum(block.height for block in blocks)
+    used += sum(entry.gap_after for entry in entries[:-1]) * scale
+    if bottom:
+        box = Box(box.x, box.y, box.w, min(used, box.h))
+    draw_stack(canvas, entries, blocks, box)
 
 
 def _labelled_blank(language: str, key: str) -> str:
