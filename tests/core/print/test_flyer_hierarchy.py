@@ -134,3 +134,23 @@ def test_the_header_leaves_no_word_alone_on_its_last_line(loaded: LoadedDataset)
         page = flyer(loaded, [], languages, size="A6", one_up=True)
         lines = [line.split() for line in page_text(page).split("\n") if "الآن!" in line]
         assert lines and all(len(words) >= 2 for words in lines), lines
+
+
+def test_a_flyer_printed_4_up_keeps_the_whole_person_and_the_event(loaded: LoadedDataset) -> None:
+    """Printed 4 to an A4 sheet (at 88 %) the person's words still fit: both names, the
+    status in both languages, both demands, and when and where. Fails on the old code
+    (the status in the lead language only); an earlier version of this layout kept only
+    'Narges Mohammadi' there."""
+    page = flyer(loaded, ["narges-mohammadi"], ["fa", "de"], size="A6", event=EVENT)
+    text = " ".join(page_text(page).split())
+    for words in (
+        "Narges Mohammadi",
+        "نرگس محمدی",
+        "AUF KAUTION, WEITER IN GEFAHR",
+        "Alle Anklagen gegen Narges Mohammadi fallen lassen!",
+        "لغو کنید!",
+        "Mahnwache für Narges",
+        "10. Dezember 2026, 14:00–16:00 Uhr",
+        "Neumarkt, Köln",
+    ):
+        assert text.count(words) >= 4, words  # on each of the four pieces

@@ -254,50 +254,61 @@ def _one_person(canvas: Any, ctx: PieceContext, person: Person, area: Box, width
     ).mirrored(2 * area.x + area.w, ctx.flip)
     align = _align(ctx)
     colour = status_colour(person)
-    grow = 1.0 if has_photo else 1.3
-    entries = name_entries(person, 0.07 * width * grow, 0.06 * width * grow, align, 0.015 * width)
     # The status in every language, small and in the status colour; then the person's
     # demand, the loudest words after the name, in ink (red for a death sentence).
     bands = list(dict.fromkeys(_band(person, lang) for lang in ctx.languages))
-    entries.append(
-        Entry(
-            bands,
-            TextStyle(
-                weight="bold",
-                size=0.034 * width,
-                align=align,
-                paragraph_gap=0.15,
-            ),
-            colour,
-            0.025 * width,
+
+    def stack(grow: float, band_lines: list[str], demand: float = 0.058) -> list[Entry]:
+        entries = name_entries(
+            person, 0.07 * width * grow, 0.06 * width * grow, align, 0.015 * width
         )
-    )
-    for lang in ctx.languages:
         entries.append(
             Entry(
-                flyer_parts.demand(person, lang),
-                TextStyle(
-                    weight="black",
-                    size=0.058 * width,
-                    language=lang,
-                    leading=1.15,
-                    align=align,
-                    balance=True,
-                ),
-                RED if person.status == "sentenced_to_death" else INK,
-                0.018 * width,
+                band_lines,
+                TextStyle(weight="bold", size=0.034 * width, align=align, paragraph_gap=0.15),
+                colour,
+                0.025 * width,
             )
         )
-    smallest = min(entry.style.size for entry in entries)
-    min_scale = max(0.45, floor(ctx, 0) / smallest)
-    blocks = fit_stack(entries, side.w, side.h, min_scale)
-    if blocks is None:
-        put_first_fitting(
-            canvas, ctx.notes, f"Flyer names of {person.display_name}", [entries], side, min_scale
-        )
-        return photo_h
-    used = draw_stack(canvas, entries, blocks, side)
-    return max(used, photo_h if has_photo else 0.0)
+        for lang in ctx.languages:
+            entries.append(
+                Entry(
+                    flyer_parts.demand(person, lang),
+                    TextStyle(
+                        weight="black",
+                        size=demand * width,
+                        language=lang,
+                        leading=1.15,
+                        align=align,
+                        balance=True,
+                    ),
+                    RED if person.status == "sentenced_to_death" else INK,
+                    0.018 * width,
+                )
+            )
+        return entries
+
+    # Fullest first: larger names without a photo; where room is short (an A6 printed
+    # 4-up at 88 %), names at their usual size, smaller demands, then the status in the
+    # lead language alone.
+    choices = [
+        stack(1.0 if has_photo else 1.3, bands),
+        stack(1.0, bands),
+        stack(1.0, bands, 0.046),
+        stack(1.0, bands[:1], 0.04),
+        stack(0.8, bands[:1], 0.036),
+    ]
+    for entries in choices:
+        smallest = min(entry.style.size for entry in entries)
+        min_scale = max(0.45, floor(ctx, 0) / smallest)
+        blocks = fit_stack(entries, side.w, side.h, min_scale)
+        if blocks is not None:
+            used = draw_stack(canvas, entries, blocks, side)
+            return max(used, photo_h if has_photo else 0.0)
+    put_first_fitting(
+        canvas, ctx.notes, f"Flyer names of {person.display_name}", choices[-1:], side, min_scale
+    )
+    return photo_h
 
 
 def _footer(canvas: Any, ctx: PieceContext, width: float, bottom: float) -> float:
