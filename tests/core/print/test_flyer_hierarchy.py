@@ -154,3 +154,20 @@ def test_a_flyer_printed_4_up_keeps_the_whole_person_and_the_event(loaded: Loade
         "Neumarkt, Köln",
     ):
         assert text.count(words) >= 4, words  # on each of the four pieces
+
+
+def test_the_one_page_appeal_says_when_and_where_in_both_languages(
+    loaded: LoadedDataset,
+) -> None:
+    """Fails on the old code: the A4 appeal's footer had no room left for the event, so it
+    was dropped without a word."""
+    from actionkit.core.print.page import PageSetup
+    from actionkit.core.print.render import PrintJob, render
+
+    out = BytesIO()
+    job = PrintJob("appeal", [], ["de", "fa"], PageSetup("A4"), event=EVENT)
+    render(job, out, loaded.dataset.info)
+    text = " ".join(page_text(open_pdf(out.getvalue())[0]).split())
+    assert "Mahnwache für Narges" in text
+    assert "10. Dezember 2026, 14:00–16:00 Uhr" in text and "دسامبر" in text
+    assert "Neumarkt, Köln" in text

@@ -436,4 +436,6 @@ def draw_appeal(
     body = Box(
         m, footer_top + 0.05 * width, width - 2 * m, height - band_h - footer_top - 0.1 * width
     )
+    if ctx.event is not None:
+        body = _event(canvas, ctx, ctx.event, body, width * 0.6, 0.2)
     _text_columns(canvas, ctx, body, width * 0.8, [])
