@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from actionkit.core.dataset.model import Person
+from actionkit.core.errors import Message
 from actionkit.core.print import flyer_parts, wording
 from actionkit.core.print.blocks import (
     floor,
@@ -303,6 +304,17 @@ def _one_person(canvas: Any, ctx: PieceContext, person: Person, area: Box, width
         min_scale = max(0.45, floor(ctx, 0) / smallest)
         blocks = fit_stack(entries, side.w, side.h, min_scale)
         if blocks is not None:
+            if len(bands) > 1 and any(entries is short for short in choices[-2:]):
+                language = wording.text(ctx.lead, "language_name")
+                ctx.notes.add(
+                    Message(
+                        f"The status of {person.display_name} is printed in {language} "
+                        "only, to fit the flyer; choose a larger size for every language.",
+                        key="print.flyer_status_lead_only",
+                        name=person.display_name,
+                        language=language,
+                    )
+                )
             used = draw_stack(canvas, entries, blocks, side)
             return max(used, photo_h if has_photo else 0.0)
     put_first_fitting(

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from actionkit.core.dataset.model import Person
+from actionkit.core.errors import Message
 from actionkit.core.print import wording
 from actionkit.core.print.context import EventInfo, PieceContext
 from actionkit.core.print.drawing import (
@@ -106,12 +107,22 @@ def draw_event_block(
         if blocks is not None:
             if entries is not full:
                 ctx.notes.add(
-                    f"The event ({event.name}) is shortened to fit the flyer; "
-                    "choose a larger size or fewer people for all of it."
+                    Message(
+                        f"The event ({event.name}) is shortened to fit the flyer; "
+                        "choose a larger size or fewer people for all of it.",
+                        key="print.flyer_event_short",
+                        event=event.name,
+                    )
                 )
             break
     else:
-        ctx.notes.add(f"The event ({event.name}) does not fit the flyer; choose a larger size.")
+        ctx.notes.add(
+            Message(
+                f"The event ({event.name}) does not fit the flyer; choose a larger size.",
+                key="print.flyer_event_no_room",
+                event=event.name,
+            )
+        )
         return 0.0
     used = sum(b.height for b in blocks) + sum(
         e.gap_after * blocks[0].style.size / entries[0].style.size for e in entries
