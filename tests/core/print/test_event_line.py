@@ -61,7 +61,8 @@ def test_a_flyer_for_an_event_prints_its_time(loaded: LoadedDataset) -> None:
     out = BytesIO()
     render_handouts(job, out, loaded.dataset.info)
     text = " ".join(page_text(open_pdf(out.getvalue())[0]).split())
-    assert "10. Dezember 2026, 14:00–16:00 Uhr · Neumarkt, Köln" in text
+    # The flyer's "when and where" block: one fact a line, no separators.
+    assert "10. Dezember 2026, 14:00–16:00 Uhr Neumarkt, Köln" in text
 
 
 def test_a_sheet_for_an_event_prints_its_date_time_and_place(tmp_path: Path) -> None:
