@@ -23,7 +23,14 @@ from actionkit.core.print import wording
 from actionkit.core.print.context import EventInfo, PieceContext
 from actionkit.core.print.drawing import Notes
 from actionkit.core.print.guard import status_warnings
-from actionkit.core.print.impose import ITEM_SIZES, Imposition, Slot, draw_cut_marks, impose, place
+from actionkit.core.print.impose import (
+    ITEM_SIZES,
+    Imposition,
+    Slot,
+    draw_cut_marks,
+    impose,
+    place,
+)
 from actionkit.core.print.page import (
     BLEED,
     MARK_ROOM,
@@ -130,7 +137,8 @@ def render_handouts(
     notes = Notes()  # shared by every piece: a warning is listed once
     forms: dict[tuple[int, int], str] = {}
     item_w, item_h = ITEM_SIZES[job.item]
-    bleed, scale = (BLEED, 1.0) if job.one_up else (layout.bleed, layout.scale)
+    # Imposed pieces paint into the gutters too (clipped at the middle, see `_sheet`).
+    bleed, scale = (BLEED, 1.0) if job.one_up else (layout.drawn_bleed, layout.scale)
     shrunk = None if job.one_up else layout.shrink_note()
     if shrunk is not None:
         notes.add(shrunk)
@@ -188,6 +196,10 @@ def _sheet(
     canvas.setPageSize(layout.sheet)
     for slot in slots:
         canvas.saveState()
+        x0, y0, x1, y1 = layout.drawn_area(slot)
+        clip = canvas.beginPath()
+        clip.rect(x0, y0, x1 - x0, y1 - y0)
+        canvas.clipPath(clip, stroke=0, fill=0)
         place(canvas, slot, layout.scale)
         canvas.doForm(form)
         canvas.restoreState()

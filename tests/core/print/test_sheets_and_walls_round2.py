@@ -1,0 +1,135 @@
+"""The designer's second review, home-printer sheets and walls: colour that runs past
+the cut, a print red in CMYK, full-size pieces by default, no one on a wall twice, a
+wall heading true of everyone on it, status labels that read on a wall.
+
+Everything is read back from the PDFs: pixels beside the cut marks, the CMYK fill
+operators, the cut marks' spacing, the page text and its font sizes.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+import pytest
+
+from actionkit.core.dataset import LoadedDataset
+from actionkit.core.dataset.model import Person
+from actionkit.core.print.handouts import HandoutJob, render_handouts
+from actionkit.core.print.page import MM, PageSetup
+from actionkit.core.print.render import PrintJob, render
+from tests.core.print.test_print_shop import cut_marks, spans
+from tests.pdf_helpers import open_pdf
+
+DPI = 200
+
+
+def people(loaded: LoadedDataset, ids: list[str]) -> list[Person]:
+    found = [loaded.get(i) for i in ids]
+    return [p for p in found if p is not None]
+
+
+def handouts(loaded: LoadedDataset, ids: list[str], **options: Any) -> tuple[bytes, list[Any]]:
+    out = BytesIO()
+    job = HandoutJob(people=people(loaded, ids), **options)
+    result = render_handouts(job, out, loaded.dataset.info)
+    return out.getvalue(), result.warnings
+
+
+def wall(loaded: LoadedDataset, ids: list[str], languages: list[str], setup: PageSetup) -> bytes:
+    out = BytesIO()
+    render(PrintJob("wall", people(loaded, ids), languages, setup), out,
+           loaded.dataset.info)  # fmt: skip
+    return out.getvalue()
+
+
+def pixel(image: Any, page_height: float, x: float, y: float) -> tuple[int, int, int]:
+    """The colour at (x, y) in PDF points (origin bottom left)."""
+    scale = DPI / 72
+    r, g, b = image.getpixel((round(x * scale), round((page_height - y) * scale)))[:3]
+    return int(r), int(g), int(b)
+
+
+def is_white(rgb: tuple[int, int, int]) -> bool:
+    return min(rgb) > 240
+
+
+# --- Item 14: colour runs past the cut on imposed sheets -----------------------------
+
+
+@pytest.mark.parametrize(("kind", "size"), [("palmcard", "A6"), ("flyer", "A6"), ("flyer", "A5")])
+def test_imposed_pieces_paint_past_their_cut_lines_into_half_the_gutter(
+    loaded: LoadedDataset, kind: str, size: str
+) -> None:
+    """Fails on the old code: the palm card's status strip and the flyer's header band
+    stopped exactly at the cut line, so a cut a little off left a white sliver."""
+    data, _ = handouts(loaded, ["ahmadreza-djalali"], kind=kind, size=size, languages=["en"])
+    page = open_pdf(data)[0]
+    _, height = page.get_size()
+    image = page.render(scale=DPI / 72).to_pil().convert("RGB")
+    xs, ys = cut_marks(page)
+    middle = (ys[0] + ys[1]) / 2
+    # The strip (palm card) or the header (A6 flyers, turned a quarter) is at the left
+    # edge of the first column: 1.5 mm past the cut is the same colour as 1 mm inside.
+    if kind == "flyer" and size == "A5":  # one to a sheet, upright: the header at the top
+        centre = (xs[0] + xs[1]) / 2
+        inside = pixel(image, height, centre, ys[-1] - 1 * MM)
+        outside = pixel(image, height, centre, ys[-1] + 1.5 * MM)
+    else:
+        inside = pixel(image, height, xs[0] + 1 * MM, middle)
+        outside = pixel(image, height, xs[0] - 1.5 * MM, middle)
+    assert not is_white(inside), inside
+    assert outside == pytest.approx(inside, abs=12), (outside, inside)
+    # Never into the neighbour's half of the gutter: the second column's strip runs up to
+    # the middle of the gutter and no further; the first piece's side of it stays white.
+    if len(xs) >= 4:
+        half = (xs[1] + xs[2]) / 2
+        neighbour = pixel(image, height, half + 0.6 * MM, middle)
+        assert neighbour == pytest.approx(inside, abs=12), "the second piece's strip bleeds"
+        assert is_white(pixel(image, height, half - 0.6 * MM, middle))
+
+
+def test_stacked_palm_cards_share_an_unbroken_strip_across_the_gutter(
+    loaded: LoadedDataset,
+) -> None:
+    """Fails on the old code: white gaps between the stacked cards' strips."""
+    data, _ = handouts(loaded, ["ahmadreza-djalali"], kind="palmcard", languages=["en", "fa"])
+    page = open_pdf(data)[0]
+    _, height = page.get_size()
+    image = page.render(scale=DPI / 72).to_pil().convert("RGB")
+    xs, ys = cut_marks(page)
+    gutter_middle = (ys[1] + ys[2]) / 2
+    assert not is_white(pixel(image, height, xs[0] + 1 * MM, gutter_middle))
+
+
+# --- Item 22: the default is the most that fit at full size ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "size", "count", "nominal"),
+    [("palmcard", "A6", 8, (85, 55)), ("flyer", "A6", 2, (148, 105)),
+     ("flyer", "A5", 1, (148, 210))],
+)  # fmt: skip
+def test_by_default_a_sheet_holds_the_most_pieces_that_print_at_full_size(
+    loaded: LoadedDataset, kind: str, size: str, count: int, nominal: tuple[int, int]
+) -> None:
+    """Fails on the old code: palm cards came 10 to a sheet at 93 %, A6 flyers 4 at 88 %
+    and A5 flyers 2 at 90 % unless the volunteer asked for fewer."""
+    data, warnings = handouts(loaded, ["narges-mohammadi"], kind=kind, size=size,
+                              languages=["fa", "de"])  # fmt: skip
+    xs, ys = cut_marks(open_pdf(data)[0])
+    (widths, _), (heights, _) = spans(xs), spans(ys)
+    assert len(widths) * len(heights) == count
+    assert all(w == pytest.approx(nominal[0], abs=0.05) for w in widths), widths
+    assert all(h == pytest.approx(nominal[1], abs=0.05) for h in heights), heights
+    assert not [w for w in warnings if getattr(w, "key", "") == "print.shrunk"]
+
+
+def test_more_to_a_sheet_is_still_there_when_asked_for_and_says_the_shrink(
+    loaded: LoadedDataset,
+) -> None:
+    data, warnings = handouts(loaded, ["narges-mohammadi"], kind="palmcard", languages=["en"],
+                              per_sheet=10)  # fmt: skip
+    xs, ys = cut_marks(open_pdf(data)[0])
+    assert len(spans(xs)[0]) * len(spans(ys)[0]) == 10
+    assert [w for w in warnings if getattr(w, "key", "") == "print.shrunk"]
