@@ -16,9 +16,9 @@ import pytest
 from actionkit.core.dataset import LoadedDataset
 from actionkit.core.dataset.model import Person
 from actionkit.core.print.handouts import HandoutJob, render_handouts
-from actionkit.core.print.page import MM, PageSetup
+from actionkit.core.print.page import MM, PRINT_INKS, PageSetup, cmyk_of
 from actionkit.core.print.render import PrintJob, render
-from tests.core.print.test_print_shop import cut_marks, spans
+from tests.core.print.test_print_shop import content_streams, cut_marks, paints, spans
 from tests.pdf_helpers import open_pdf
 
 DPI = 200
@@ -100,6 +100,46 @@ def test_stacked_palm_cards_share_an_unbroken_strip_across_the_gutter(
     xs, ys = cut_marks(page)
     gutter_middle = (ys[1] + ys[2]) / 2
     assert not is_white(pixel(image, height, xs[0] + 1 * MM, gutter_middle))
+
+
+# --- Item 20: chosen inks for the palette ----------------------------------------------
+
+
+def fills(data: bytes) -> set[tuple[Any, ...]]:
+    return {
+        tuple(round(v, 3) if isinstance(v, float) else v for v in colour)
+        for body in content_streams(data)
+        for what, colour, _ in paints(body)
+        if what in ("fill", "text")
+    }
+
+
+def test_the_campaign_red_prints_as_a_clean_print_red_in_cmyk(loaded: LoadedDataset) -> None:
+    """Fails on the old code: the formula made #B3261E 0/79/83/30, a muddy brick red."""
+    data, _ = handouts(loaded, ["ahmadreza-djalali"], kind="palmcard", languages=["en", "fa"],
+                       one_up=True, cmyk=True)  # fmt: skip
+    used = fills(data)
+    assert ("cmyk", 0, 0.95, 0.9, 0.1) in used
+    assert not [c for c in used if c[0] == "cmyk" and c[4] == pytest.approx(0.3)]
+    assert ("cmyk", 0, 0, 0, 1) in used  # text and QR code: black ink alone
+
+
+def test_every_palette_colour_has_its_chosen_ink_and_others_the_formula() -> None:
+    from actionkit.core.dataset.photos import PLACEHOLDER_BACKGROUND, PLACEHOLDER_FIGURE
+    from actionkit.core.print.drawing import BLACK, CREDIT_BAND, GREY, INK, MUTED, RED
+
+    palette = [INK, RED, BLACK, GREY, MUTED, CREDIT_BAND] + [
+        tuple(v / 255 for v in rgb) for rgb in (PLACEHOLDER_BACKGROUND, PLACEHOLDER_FIGURE)
+    ]
+    for colour in palette:
+        key = tuple(round(v * 255) for v in colour)
+        assert key in PRINT_INKS, colour
+        assert cmyk_of(*colour) == PRINT_INKS[key]
+    # a light tint of the red is a tint of its ink, not of the brick red
+    c, m, _, k = cmyk_of(*(0.82 + 0.18 * v for v in RED))
+    assert c == 0 and m == pytest.approx(0.95 * 0.18, abs=0.01) and k < 0.03
+    # a colour outside the palette still goes through the formula
+    assert cmyk_of(0.2, 0.4, 0.8) == (0.75, 0.5, 0.0, 0.2)
 
 
 # --- Item 22: the default is the most that fit at full size ----------------------------
