@@ -8,18 +8,22 @@ operators, the cut marks' spacing, the page text and its font sizes.
 
 from __future__ import annotations
 
+import ctypes
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
+import pypdfium2.raw as pdfium_c
 import pytest
 
 from actionkit.core.dataset import LoadedDataset
 from actionkit.core.dataset.model import Person
+from actionkit.core.errors import ActionKitError
 from actionkit.core.print.handouts import HandoutJob, render_handouts
 from actionkit.core.print.page import MM, PRINT_INKS, PageSetup, cmyk_of
 from actionkit.core.print.render import PrintJob, render
 from tests.core.print.test_print_shop import content_streams, cut_marks, paints, spans
-from tests.pdf_helpers import open_pdf
+from tests.pdf_helpers import open_pdf, page_text
 
 DPI = 200
 
@@ -173,3 +177,81 @@ def test_more_to_a_sheet_is_still_there_when_asked_for_and_says_the_shrink(
     xs, ys = cut_marks(open_pdf(data)[0])
     assert len(spans(xs)[0]) * len(spans(ys)[0]) == 10
     assert [w for w in warnings if getattr(w, "key", "") == "print.shrunk"]
+
+
+# --- Item 19: nobody twice on a wall or flyer --------------------------------------------
+
+FOUR = ["narges-mohammadi", "toomaj-salehi", "sepideh-gholian", "zeynab-jalalian"]
+
+
+def test_a_wall_with_someone_chosen_twice_is_refused_naming_them(
+    loaded: LoadedDataset,
+) -> None:
+    """Fails on the old code: Toomaj Salehi was printed twice without a word."""
+    with pytest.raises(ActionKitError) as refused:
+        wall(loaded, [*FOUR, "toomaj-salehi"], ["en"], PageSetup("A4"))
+    assert refused.value.key == "print.repeated_people"
+    assert "Toomaj Salehi" in str(refused.value) and "Narges" not in str(refused.value)
+    with pytest.raises(ActionKitError, match="Sepideh Gholian"):
+        handouts(loaded, ["sepideh-gholian", "sepideh-gholian"], kind="flyer", languages=["en"])
+
+
+def test_the_wall_command_refuses_a_repeated_person(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from actionkit.cli import main
+
+    args = ["wall", "--lang", "en", "--accept-stale", "-o", str(tmp_path / "wall.pdf")]
+    for person in [*FOUR, "narges-mohammadi"]:
+        args += ["--person", person]
+    assert main(args) == 1
+    assert "Narges Mohammadi was chosen more than once" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+# --- Item 18: the wall's heading is true of everyone on it -------------------------------
+
+
+def test_a_wall_of_people_in_prison_calls_to_free_them(loaded: LoadedDataset) -> None:
+    text = page_text(open_pdf(wall(loaded, FOUR, ["en"], PageSetup("A4")))[0])
+    assert "Free Iran’s political prisoners" in text
+
+
+@pytest.mark.parametrize(
+    ("other", "languages", "neutral"),
+    [
+        ("mohsen-shekari", ["en"], "we remember, we demand justice"),  # executed
+        ("jafar-panahi", ["de", "fa"], "Wir erinnern, wir fordern Gerechtigkeit"),  # abroad
+        ("arash-ganji", ["es"], "recordamos, exigimos justicia"),  # released
+    ],
+)
+def test_a_wall_that_shows_people_not_in_prison_takes_a_neutral_heading(
+    loaded: LoadedDataset, other: str, languages: list[str], neutral: str
+) -> None:
+    """Fails on the old code: "Free Iran's political prisoners" above people executed,
+    released or abroad."""
+    text = page_text(open_pdf(wall(loaded, [*FOUR, other], languages, PageSetup("A3")))[0])
+    assert neutral in text.replace("\n", " ")
+    assert "Free Iran" not in text and "Freiheit für" not in text and "Libertad" not in text
+
+
+# --- Item 19b: status labels that read on a wall -----------------------------------------
+
+
+def font_size_of(page: Any, needle: str) -> float:
+    """The font size of the first character of `needle` in the page's text."""
+    textpage = page.get_textpage()
+    index = textpage.get_text_range().index(needle)
+    return float(pdfium_c.FPDFText_GetFontSize(textpage.raw, ctypes.c_int(index)))
+
+
+@pytest.mark.parametrize(
+    ("count", "landscape", "least"), [(24, False, 8.5), (24, True, 8.0), (8, False, 9.5)]
+)
+def test_wall_status_labels_are_large_where_the_tile_allows(
+    loaded: LoadedDataset, count: int, landscape: bool, least: float
+) -> None:
+    """Fails on the old code: 6.6 pt labels on a full A4 wall, unreadable from a step away."""
+    ids = [p.id for p in loaded.people if p.status in ("detained", "sentenced")][:count]
+    page = open_pdf(wall(loaded, ids, ["en", "fa"], PageSetup("A4", landscape=landscape)))[0]
+    assert font_size_of(page, "Political prisoner") >= least

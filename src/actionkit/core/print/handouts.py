@@ -40,7 +40,7 @@ from actionkit.core.print.page import (
     new_canvas,
 )
 from actionkit.core.print.qr import make_qr
-from actionkit.core.print.render import DEFAULT_URL, RenderResult
+from actionkit.core.print.render import DEFAULT_URL, RenderResult, refuse_repeats
 from actionkit.core.print.tracking import Tags, tagged_url
 
 MAX_SHEETS = 500
@@ -87,6 +87,8 @@ def _check(job: HandoutJob) -> None:
         raise ActionKitError(
             "A palm card is for one person; choose at least one.", key="print.palmcard_people"
         )
+    if job.kind == "flyer":
+        refuse_repeats(job.people, "flyer")
     if job.kind == "flyer" and len(job.people) > MAX_FLYER_PEOPLE:
         raise ActionKitError(
             f"A flyer features up to {MAX_FLYER_PEOPLE} people; {len(job.people)} were chosen.",
