@@ -255,3 +255,34 @@ def test_wall_status_labels_are_large_where_the_tile_allows(
     ids = [p.id for p in loaded.people if p.status in ("detained", "sentenced")][:count]
     page = open_pdf(wall(loaded, ids, ["en", "fa"], PageSetup("A4", landscape=landscape)))[0]
     assert font_size_of(page, "Political prisoner") >= least
+
+
+# --- Item 24: tiles share the piece evenly -----------------------------------------------
+
+
+def left_margin_cuts(page: Any) -> list[float]:
+    """The y of the horizontal cut marks in a tile's left margin (they start 2 pt in)."""
+    ys = []
+    for obj in page.get_objects(max_depth=1):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if left < 3 and top - bottom < 1 < right - left:
+            ys.append((bottom + top) / 2)
+    return sorted(ys)
+
+
+def test_an_a2_poster_tiled_on_a4_has_no_nearly_blank_row(loaded: LoadedDataset) -> None:
+    """Fails on the old code: the last row (D) showed a 42 mm strip of the poster on two
+    nearly blank sheets; the rows now share the poster evenly, 10 mm overlap kept."""
+    out = BytesIO()
+    job = PrintJob("poster", people(loaded, ["narges-mohammadi"]), ["fa", "de"],
+                   PageSetup("A2"), tile="A4")  # fmt: skip
+    render(job, out, loaded.dataset.info)
+    pdf = open_pdf(out.getvalue())
+    assert len(pdf) == 1 + 8  # the map, then 2 x 4 landscape sheets (3 x 3 would be 9)
+    last_row = [left_margin_cuts(pdf[i]) for i in (7, 8)]
+    for cuts in last_row:
+        assert len(cuts) == 2, cuts
+        shown = (cuts[1] - cuts[0]) / MM
+        assert shown == pytest.approx((594 + 3 * 10) / 4, abs=0.5), shown
