@@ -122,7 +122,8 @@ def register(sub: Any) -> None:
                 "--per-sheet",
                 type=int,
                 help="pieces per sheet (A5: 1 or 2, A6: 1, 2 or 4, palm cards: 8 or 10; "
-                "default: the most)",
+                "default: the most that print at full size; with more, the pieces shrink "
+                "and the command says by how much)",
             )
             parser.add_argument(
                 "--duplex",

@@ -87,7 +87,9 @@ def test_when_and_where_is_a_block_in_both_languages_without_dangling_dots(
 ) -> None:
     """Fails on the old code: the event was a small red footer line in the lead language
     alone, its parts joined by '·' that ended lines."""
-    page = flyer(loaded, ["narges-mohammadi"], ["de", "fa"], size="A6", event=EVENT)
+    # Four to a sheet, upright (two to a sheet are turned a quarter, which the
+    # left-right comparison below does not allow for).
+    page = flyer(loaded, ["narges-mohammadi"], ["de", "fa"], size="A6", event=EVENT, per_sheet=4)
     text = page_text(page)
     flat = " ".join(text.split())
     assert "10. Dezember 2026, 14:00–16:00 Uhr" in flat
@@ -141,7 +143,7 @@ def test_a_flyer_printed_4_up_keeps_the_whole_person_and_the_event(loaded: Loade
     status in both languages, both demands, and when and where. Fails on the old code
     (the status in the lead language only); an earlier version of this layout kept only
     'Narges Mohammadi' there."""
-    page = flyer(loaded, ["narges-mohammadi"], ["fa", "de"], size="A6", event=EVENT)
+    page = flyer(loaded, ["narges-mohammadi"], ["fa", "de"], size="A6", event=EVENT, per_sheet=4)
     text = " ".join(page_text(page).split())
     for words in (
         "Narges Mohammadi",

@@ -58,7 +58,10 @@ def _pdf(store: DatasetStore, person: Person, piece: str) -> bytes:
     out = BytesIO()
     info = store.load().dataset.info
     if piece in ("palmcard", "flyer"):
-        job = HandoutJob(piece, [person], ["fa", "en"], bleed=piece == "palmcard")
+        # flyers four to a sheet, upright (the bounds below do not turn with the piece)
+        per_sheet = 4 if piece == "flyer" else None
+        bleed = piece == "palmcard"
+        job = HandoutJob(piece, [person], ["fa", "en"], per_sheet=per_sheet, bleed=bleed)
         render_handouts(job, out, info, photo_for=store.photo_file)
     else:
         kind, _, orientation = piece.partition("-")

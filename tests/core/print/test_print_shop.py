@@ -353,7 +353,7 @@ def test_cmyk_conversion_keeps_colours_and_puts_greys_on_the_black_plate() -> No
 def test_a_photo_in_cmyk_output_is_a_cmyk_image() -> None:
     from PIL import Image
 
-    from actionkit.core.print.page import cmyk_image, cmyk_of
+    from actionkit.core.print.page import cmyk_image, formula_cmyk
 
     photo = Image.new("RGB", (3, 1))
     for x, pixel in enumerate([(179, 38, 30), (0, 0, 0), (128, 128, 128)]):
@@ -362,7 +362,7 @@ def test_a_photo_in_cmyk_output_is_a_cmyk_image() -> None:
     assert converted.mode == "CMYK"
     red, black, grey = (converted.getpixel((x, 0)) for x in range(3))
     assert black == (0, 0, 0, 255) and grey == (0, 0, 0, 127)
-    expected = [round(v * 255) for v in cmyk_of(179 / 255, 38 / 255, 30 / 255)]
+    expected = [round(v * 255) for v in formula_cmyk(179 / 255, 38 / 255, 30 / 255)]
     assert red == pytest.approx(expected, abs=1)
 
 

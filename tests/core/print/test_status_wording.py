@@ -157,7 +157,9 @@ def test_posters_and_flyers_say_the_status_truthfully_with_its_date(
     who = person(status)
     info = loaded.dataset.info
     poster = _flat(page_text(open_pdf(_poster(info, who))[0]))
-    flyer = _flat(page_text(open_pdf(_handout(info, "flyer", [who], size="A6"))[0]))
+    # four to a sheet, upright (two, the default, are turned: the text reads sideways)
+    sheet = _handout(info, "flyer", [who], size="A6", per_sheet=4)
+    flyer = _flat(page_text(open_pdf(sheet)[0]))
     for text, piece in ((poster, "poster"), (flyer, "flyer")):
         for phrase in required:
             assert phrase.lower() in text.lower(), (piece, status, phrase)

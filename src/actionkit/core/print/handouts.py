@@ -23,7 +23,14 @@ from actionkit.core.print import wording
 from actionkit.core.print.context import EventInfo, PieceContext
 from actionkit.core.print.drawing import Notes
 from actionkit.core.print.guard import status_warnings
-from actionkit.core.print.impose import ITEM_SIZES, Imposition, Slot, draw_cut_marks, impose, place
+from actionkit.core.print.impose import (
+    ITEM_SIZES,
+    Imposition,
+    Slot,
+    draw_cut_marks,
+    impose,
+    place,
+)
 from actionkit.core.print.page import (
     BLEED,
     MARK_ROOM,
@@ -33,7 +40,7 @@ from actionkit.core.print.page import (
     new_canvas,
 )
 from actionkit.core.print.qr import make_qr
-from actionkit.core.print.render import DEFAULT_URL, RenderResult
+from actionkit.core.print.render import DEFAULT_URL, RenderResult, refuse_repeats
 from actionkit.core.print.tracking import Tags, tagged_url
 
 MAX_SHEETS = 500
@@ -80,6 +87,8 @@ def _check(job: HandoutJob) -> None:
         raise ActionKitError(
             "A palm card is for one person; choose at least one.", key="print.palmcard_people"
         )
+    if job.kind == "flyer":
+        refuse_repeats(job.people, "flyer")
     if job.kind == "flyer" and len(job.people) > MAX_FLYER_PEOPLE:
         raise ActionKitError(
             f"A flyer features up to {MAX_FLYER_PEOPLE} people; {len(job.people)} were chosen.",
@@ -130,7 +139,8 @@ def render_handouts(
     notes = Notes()  # shared by every piece: a warning is listed once
     forms: dict[tuple[int, int], str] = {}
     item_w, item_h = ITEM_SIZES[job.item]
-    bleed, scale = (BLEED, 1.0) if job.one_up else (layout.bleed, layout.scale)
+    # Imposed pieces paint into the gutters too (clipped at the middle, see `_sheet`).
+    bleed, scale = (BLEED, 1.0) if job.one_up else (layout.drawn_bleed, layout.scale)
     shrunk = None if job.one_up else layout.shrink_note()
     if shrunk is not None:
         notes.add(shrunk)
@@ -188,6 +198,10 @@ def _sheet(
     canvas.setPageSize(layout.sheet)
     for slot in slots:
         canvas.saveState()
+        x0, y0, x1, y1 = layout.drawn_area(slot)
+        clip = canvas.beginPath()
+        clip.rect(x0, y0, x1 - x0, y1 - y0)
+        canvas.clipPath(clip, stroke=0, fill=0)
         place(canvas, slot, layout.scale)
         canvas.doForm(form)
         canvas.restoreState()

@@ -11,7 +11,10 @@ sheet holds them with a gutter between neighbours (so a cut a little off
 leaves white or the piece's own bleed, never a sliver of the next piece)
 and a margin for the printer and the cut marks. Only when it cannot (four A6
 on A4) are they scaled down, and `Imposition.shrink_note` says by how much.
-Cut marks sit outside the grid, one at each edge of each piece.
+Cut marks sit outside the grid, one at each edge of each piece. Each piece's
+colour runs half the gutter past its cut lines into the gutters (see
+`Imposition.drawn_area`): a cut a little off never leaves a white sliver
+at the edge of a header band.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ ITEM_SIZES: dict[str, tuple[float, float]] = {
     "palmcard": (85 * MM, 55 * MM),
 }
 PER_SHEET: dict[str, tuple[int, ...]] = {"A5": (1, 2), "A6": (1, 2, 4), "palmcard": (8, 10)}
-USUAL_PER_SHEET = {item: counts[-1] for item, counts in PER_SHEET.items()}  # the most that fit
 SHEETS = ("A4", "Letter")
 SHEET_MARGIN = 10 * MM  # printer margin (about 4 mm) plus room for the marks
 GUTTER = 2 * BLEED  # between neighbours: room for both bleeds, or a cutting error
@@ -107,6 +109,20 @@ class Imposition:
             full=full or 1,
         )
 
+    def drawn_area(self, slot: Slot) -> tuple[float, float, float, float]:
+        """Where a piece may paint on the sheet (x0, y0, x1, y1): its trim and half the
+        gutter around it. Colour runs past the cut, so a cut a little off leaves no white
+        sliver, and never reaches the neighbour's half of the gutter; at the edge of the
+        grid it runs as far into the margin, inside the cut marks."""
+        reach = self.drawn_bleed * self.scale
+        return (slot.x - reach, slot.y - reach, slot.x + slot.w + reach, slot.y + slot.h + reach)
+
+    @property
+    def drawn_bleed(self) -> float:
+        """How far each piece's colour runs past its trim, unscaled: the bleed asked for
+        and half the gutter are the same 3 mm."""
+        return max(self.bleed, GUTTER / 2)
+
     def cut_lines(self) -> tuple[list[float], list[float]]:
         """The x positions of vertical cuts and y positions of horizontal cuts."""
         xs = sorted({round(v, 3) for s in self.fronts for v in (s.x, s.x + s.w)})
@@ -117,13 +133,15 @@ class Imposition:
 def impose(
     item: str, per_sheet: int | None = None, paper: str = "A4", *, bleed: bool = False
 ) -> Imposition:
-    """Where each piece lands; `per_sheet` None means the most that fit (USUAL_PER_SHEET)."""
+    """Where each piece lands; `per_sheet` None means the most that fit at full size
+    (`default_per_sheet`): a volunteer who asks for nothing gets pieces at their nominal
+    size; more to a sheet is a choice, and `shrink_note` then says by how much."""
     if item not in ITEM_SIZES:
         raise ActionKitError(f"Unknown item size {item!r}; choose one of {', '.join(ITEM_SIZES)}.")
     if paper not in SHEETS:
         raise ActionKitError(f"Pieces are imposed on {' or '.join(SHEETS)} paper, not {paper!r}.")
     if per_sheet is None:
-        per_sheet = USUAL_PER_SHEET[item]
+        per_sheet = default_per_sheet(item, paper, bleed=bleed)
     if per_sheet not in PER_SHEET[item]:
         choices = ", ".join(str(n) for n in PER_SHEET[item])
         raise ActionKitError(f"{item} goes {choices} to a sheet, not {per_sheet}.")
@@ -163,6 +181,11 @@ def impose(
     return Imposition(item, paper, (item_w, item_h), scale, BLEED if bleed else 0.0, fronts)
 
 
+def default_per_sheet(item: str, paper: str, *, bleed: bool = False) -> int:
+    """The most pieces that print at full size, or the fewest there are (the shrink said)."""
+    return full_size_count(item, paper, bleed=bleed) or PER_SHEET[item][0]
+
+
 def full_size_count(item: str, paper: str, *, bleed: bool = False) -> int | None:
     """The most pieces per sheet that print at their nominal size, or None."""
     for count in reversed(PER_SHEET[item]):
@@ -187,7 +210,7 @@ def place(c: Any, slot: Slot, scale: float) -> None:
 def draw_cut_marks(c: Any, imposition: Imposition) -> None:
     """Hairlines on every cut line, in the margin outside the grid (and its bleed)."""
     xs, ys = imposition.cut_lines()
-    away = imposition.bleed * imposition.scale + MARK_GAP
+    away = imposition.drawn_bleed * imposition.scale + MARK_GAP
     grid_left, grid_right = xs[0] - away, xs[-1] + away
     grid_bottom, grid_top = ys[0] - away, ys[-1] + away
     length = min(MARK_LENGTH, grid_bottom - 4 * MM, grid_left - 4 * MM)

@@ -4,12 +4,13 @@ Boxes follow print-shop conventions: the TrimBox is the chosen paper size,
 the BleedBox adds the bleed (3 mm) on every side, and the MediaBox adds room
 for crop marks when they are asked for.
 
-With `cmyk`, every colour is written as CMYK: the near-black ink of text and
-QR codes becomes pure black (0 0 0 1 k) and greys a tint of black alone, so
-they do not print from four plates out of register; other colours are
-converted by formula (grey component replaced by black), not through an ICC
-profile, and photos likewise. That is honest CMYK, not PDF/X: there is no
-output intent (see the README for what PDF/X-4 would need).
+With `cmyk`, every colour is written as CMYK: the colours of our palette
+take the inks chosen for them in `PRINT_INKS` (the campaign red a clean print
+red, the text ink and greys on the black plate alone, so they do not print
+from four plates out of register), and so do their light tints; any other
+colour is converted by formula (grey component replaced by black), not
+through an ICC profile, and photos likewise. That is honest CMYK, not PDF/X:
+there is no output intent (see the README for what PDF/X-4 would need).
 """
 
 from __future__ import annotations
@@ -75,10 +76,58 @@ BLACK_MAX = 0.2
 NEUTRAL_SPREAD = 0.1
 
 
-def cmyk_of(r: float, g: float, b: float) -> tuple[float, float, float, float]:
-    """An RGB colour as CMYK ink: near-blacks as pure black (0 0 0 1), greys and
+CMYK = tuple[float, float, float, float]
+
+# The inks chosen for the colours of our palette (print/drawing.py and the placeholder
+# portrait), keyed by their 8-bit RGB. The formula below would turn the campaign red
+# #B3261E into 0/79/83/30: 30 % black under a red muddies it into brick. A print red
+# has no cyan (cyan greys red) and nearly full magenta and yellow; a touch of black
+# (10 %) gives the depth of #B3261E on screen without the mud: 0/95/90/10. The text
+# ink (a navy so dark it reads as black), the memorial black and every grey go on the
+# black plate alone: type and hairlines in one ink never print out of register.
+PRINT_INKS: dict[tuple[int, int, int], CMYK] = {
+    (0xB3, 0x26, 0x1E): (0.0, 0.95, 0.90, 0.10),  # RED: sentenced to death, urgent
+    (0x1D, 0x24, 0x30): (0.0, 0.0, 0.0, 1.0),  # INK: text, QR codes, headers, in custody
+    (18, 18, 18): (0.0, 0.0, 0.0, 1.0),  # BLACK (0.07): executed, died in custody
+    (0x5B, 0x64, 0x70): (0.0, 0.0, 0.0, 0.65),  # GREY: released, abroad, unknown
+    (97, 102, 112): (0.0, 0.0, 0.0, 0.62),  # MUTED (0.38/0.40/0.44): small print
+    (31, 31, 33): (0.0, 0.0, 0.0, 0.90),  # CREDIT_BAND (0.12/0.12/0.13), under photo credits
+    (226, 226, 222): (0.0, 0.0, 0.0, 0.12),  # the placeholder portrait's background
+    (150, 152, 156): (0.0, 0.0, 0.0, 0.40),  # and its figure
+}
+# Chromatic palette colours whose light tints (1 - t * (1 - colour), the pale bands of
+# a status colour) take a tint of the same chosen ink rather than the formula.
+_TINTED = [(rgb, ink) for rgb, ink in PRINT_INKS.items() if max(rgb) - min(rgb) > 40]
+
+
+def _palette_ink(r: float, g: float, b: float) -> CMYK | None:
+    key = (round(r * 255), round(g * 255), round(b * 255))
+    if key in PRINT_INKS:
+        return PRINT_INKS[key]
+    for rgb, ink in _TINTED:
+        amounts = [(1 - v) / (1 - c / 255) for v, c in zip((r, g, b), rgb, strict=True)]
+        if 0 < amounts[0] < 1 and max(amounts) - min(amounts) < 0.02:
+            t = sum(amounts) / 3
+            return (
+                round(ink[0] * t, 4),
+                round(ink[1] * t, 4),
+                round(ink[2] * t, 4),
+                round(ink[3] * t, 4),
+            )
+    return None
+
+
+def cmyk_of(r: float, g: float, b: float) -> CMYK:
+    """An RGB colour as CMYK ink: a palette colour (or a light tint of one) as the ink
+    chosen for it (`PRINT_INKS`); near-blacks as pure black (0 0 0 1), greys and
     near-greys as a tint of black alone, other colours with their grey component
     replaced by black (a formula, not an ICC conversion)."""
+    chosen = _palette_ink(r, g, b)
+    return chosen if chosen is not None else formula_cmyk(r, g, b)
+
+
+def formula_cmyk(r: float, g: float, b: float) -> CMYK:
+    """The formula alone (what photos get, pixel by pixel, in `cmyk_image`)."""
     high, low = max(r, g, b), min(r, g, b)
     if high - low <= NEUTRAL_SPREAD:
         if high <= BLACK_MAX:
@@ -106,7 +155,7 @@ def _as_cmyk(colour: Any) -> Any:
 
 def cmyk_image(image: Any) -> Any:
     """A photo (path, PIL image or reportlab ImageReader) as a CMYK image, by the same
-    formula as `cmyk_of` (no colour profile)."""
+    formula as `formula_cmyk` (no colour profile; a red in a photo is not the palette's)."""
     from PIL import Image, ImageChops, ImageMath
     from reportlab.lib.utils import ImageReader
 

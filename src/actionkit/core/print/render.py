@@ -62,7 +62,30 @@ def _draw_function(kind: str) -> Callable[..., None]:
     raise ActionKitError(f"Unknown piece {kind!r}; choose one of {', '.join(KINDS)}.")
 
 
+def refuse_repeats(people: list[Person], piece: str) -> None:
+    """A piece that shows several people shows each once: someone chosen twice (two
+    `--person` with one id, a list pasted twice) would be printed twice without a word,
+    taking a place from someone else. Refused rather than quietly dropped, so the count
+    the volunteer meant and the count printed never differ; the message names them."""
+    seen: set[str] = set()
+    repeated: list[Person] = []
+    for person in people:
+        if person.id in seen and all(p.id != person.id for p in repeated):
+            repeated.append(person)
+        seen.add(person.id)
+    if repeated:
+        names = ", ".join(p.display_name for p in repeated)
+        raise ActionKitError(
+            f"{names} {'was' if len(repeated) == 1 else 'were'} chosen more than once: "
+            f"a {piece} shows each person once. Remove the repeats and print again.",
+            key="print.repeated_people",
+            names=names,
+        )
+
+
 def _check(job: PrintJob) -> None:
+    if job.kind in GROUP_KINDS:
+        refuse_repeats(job.people, "wall" if job.kind == "wall" else "flyer")
     if not job.people and job.kind != "appeal":
         raise ActionKitError("Choose at least one person to print.", key="print.no_people")
     wording.check_languages(job.languages, "A piece")

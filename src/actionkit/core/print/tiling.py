@@ -3,7 +3,9 @@
 The first page is the assembly map: the whole piece in miniature with the
 tiles drawn over it by name (A1, A2, ... row A at the top), and the steps in
 the piece's languages. Each tile then redraws the piece (vectors stay sharp)
-through a window. Tiles overlap by 10 mm: cut the white margin off a tile's
+through a window; the windows share the piece evenly (no nearly blank last
+row or column) on the sheets' orientation that needs fewest. Tiles overlap
+by 10 mm: cut the white margin off a tile's
 left and top edges at the cut marks, lay it over the dashed glue zone of its
 neighbour, line up the crosses, and glue. Every tile is labelled with its
 name in the margin.
@@ -57,9 +59,22 @@ def tile_name(row: int, col: int) -> str:
 def _window(
     piece: tuple[float, float], tile: PageSetup, row: int, col: int
 ) -> tuple[float, float, float, float]:
-    """The part of the piece (x, y, w, h in the piece's points) that a tile prints."""
-    cw, ch = tile.trim[0] - 2 * PRINTER_MARGIN, tile.trim[1] - 2 * PRINTER_MARGIN
+    """The part of the piece (x, y, w, h in the piece's points) that a tile prints.
+
+    The piece is shared evenly between the tiles of a row (and of a column), each
+    overlapping the next by OVERLAP: an A2 poster on eight A4 sheets is four rows of
+    156 mm, not three full rows and a fourth 42 mm strip on a nearly blank sheet."""
+    cols, rows = _grid(piece, tile.trim)
+    cw = (piece[0] + (cols - 1) * OVERLAP) / cols
+    ch = (piece[1] + (rows - 1) * OVERLAP) / rows
     return col * (cw - OVERLAP), piece[1] - ch - row * (ch - OVERLAP), cw, ch
+
+
+def window_bottom(tile: PageSetup, window_height: float) -> float:
+    """Where a tile's window starts on the sheet: it hangs from the top of the printable
+    area, so the white a shorter window leaves is at the bottom, under the next row's
+    tiles (or cut off on the last row)."""
+    return tile.trim[1] - PRINTER_MARGIN - window_height
 
 
 def _text(
@@ -198,45 +213,42 @@ def _tile_marks(
     row, col = place
     cols, rows = grid
     m = PRINTER_MARGIN
-    x0, y0, cw, ch = _window(piece, tile, row, col)
+    _, _, cw, ch = _window(piece, tile, row, col)
+    width, height = tile.trim
+    base = window_bottom(tile, ch)  # the window hangs from the top of the printable area
     canvas.saveState()
     canvas.setLineWidth(0.4)
     canvas.setStrokeColorRGB(0.2, 0.2, 0.2)
-    width, height = tile.trim
     cuts_x = [m] if col else []  # cut here, then lay over the left neighbour's glue zone
-    cuts_y = [m + ch] if row else []
-    if x0 + cw > piece[0] + 0.01:  # the piece ends on this tile: cut off the white beyond
-        cuts_x.append(m + piece[0] - x0)
-    if y0 < -0.01:
-        cuts_y.append(m - y0)
+    cuts_y = [base + ch] if row else []
+    if col == cols - 1:  # the piece ends on this tile: cut off the white beyond
+        cuts_x.append(m + cw)
+    if row == rows - 1:
+        cuts_y.append(base)
     for x in cuts_x:
         canvas.line(x, 2, x, m - 2)
         canvas.line(x, height - m + 2, x, height - 2)
     for y in cuts_y:
         canvas.line(2, y, m - 2, y)
         canvas.line(width - m + 2, y, width - 2, y)
-    # Zones and crosses span only the part of the tile the piece covers.
-    vw = min(cw, piece[0] - x0)
-    below = max(0.0, -y0)
-    vh = ch - below
     canvas.setDash(3, 2)
     glue = wording.text(lead, "tile_glue")
     if col < cols - 1:  # the right neighbour is laid over this zone
-        canvas.rect(m + cw - OVERLAP, m + below, OVERLAP, vh, stroke=1, fill=0)
+        canvas.rect(m + cw - OVERLAP, base, OVERLAP, ch, stroke=1, fill=0)
         for share in (0.1, 0.5, 0.9):
             canvas.saveState()
-            canvas.translate(m + cw - OVERLAP / 2, m + below + share * vh)
+            canvas.translate(m + cw - OVERLAP / 2, base + share * ch)
             canvas.rotate(90)
             _text(canvas, glue, -15 * MM, 3.5, 30 * MM, size=7, language=lead, align="center")
             canvas.restoreState()
     if row < rows - 1:  # the tile below is laid over this zone
-        canvas.rect(m, m, vw, OVERLAP, stroke=1, fill=0)
+        canvas.rect(m, base, cw, OVERLAP, stroke=1, fill=0)
         for share in (0.1, 0.5, 0.9):
             _text(
                 canvas,
                 glue,
-                m + share * vw - 15 * MM,
-                m + OVERLAP / 2 + 3.5,
+                m + share * cw - 15 * MM,
+                base + OVERLAP / 2 + 3.5,
                 30 * MM,
                 size=7,
                 language=lead,
@@ -251,15 +263,15 @@ def _tile_marks(
     if col:
         seams.append((m + OVERLAP / 2, None))
     if row < rows - 1:
-        seams.append((None, m + OVERLAP / 2))
+        seams.append((None, base + OVERLAP / 2))
     if row:
-        seams.append((None, m + ch - OVERLAP / 2))
+        seams.append((None, base + ch - OVERLAP / 2))
     for sx, sy in seams:
         for share in (0.25, 0.75):
             _cross(
                 canvas,
-                sx if sx is not None else m + share * vw,
-                sy if sy is not None else m + below + share * vh,
+                sx if sx is not None else m + share * cw,
+                sy if sy is not None else base + share * ch,
             )
     name = tile_name(row, col)
     label = wording.text(lead, "tile_label", tile=f"{FSI}{name}{PDI}")
@@ -284,12 +296,13 @@ def draw_tiles(
     for row in range(rows):
         for col in range(cols):
             x0, y0, cw, ch = _window(piece.trim, tile, row, col)
+            base = window_bottom(tile, ch)
             begin_page(canvas, tile)
             canvas.saveState()
             clip = canvas.beginPath()
-            clip.rect(m, m, cw, ch)
+            clip.rect(m, base, cw, ch)
             canvas.clipPath(clip, stroke=0, fill=0)
-            canvas.translate(m - x0, m - y0)
+            canvas.translate(m - x0, base - y0)
             paint(canvas)
             canvas.restoreState()
             _tile_marks(canvas, tile, (row, col), (cols, rows), piece.trim, languages[0])

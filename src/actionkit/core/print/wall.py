@@ -13,13 +13,12 @@ import math
 from typing import Any
 
 from actionkit.core.dataset.model import Person
+from actionkit.core.dataset.vocabulary import IMPRISONED_STATUSES
 from actionkit.core.print import wording
 from actionkit.core.print.blocks import (
     floor,
     labelled_portrait,
-    name_tile,
     tile_names,
-    tile_names_box,
     tile_style,
 )
 from actionkit.core.print.context import PieceContext
@@ -32,9 +31,12 @@ from actionkit.core.print.drawing import (
     put_first_fitting,
     put_text,
     short_url,
+    status_colour,
 )
 from actionkit.core.text.layout import TextStyle, fit
 
+TILE_INSET = 0.07  # of a tile's width, all round
+LABEL_SIZE = 0.017  # a tile's status label, as a share of the page's short side
 PHOTO_CELL = 1.55  # height / width of a cell that holds a 4:5 portrait and two names
 TILE_CELL = 1.0  # a name tile without a photo
 
@@ -75,7 +77,23 @@ def cells(count: int, area: Box, gap: float, shape: float, flip: bool) -> list[B
     return out
 
 
-def _header(canvas: Any, ctx: PieceContext, width: float, height: float, unit: float) -> float:
+# Who a call to free them fits: held, or still under their sentence (bail, furlough), or
+# disappeared. A wall that also shows people executed, killed, died in custody, released,
+# abroad or of unknown status takes a heading that is true of everyone on it.
+FREE_CALL_STATUSES = IMPRISONED_STATUSES | {"on_bail", "on_furlough", "whereabouts_unknown"}
+
+
+def wall_title_key(people: list[Person]) -> str:
+    """ "wall_title" (free them) when everyone shown can be freed, else the neutral
+    "wall_title_remember" (we remember, we demand justice)."""
+    if all(person.status in FREE_CALL_STATUSES for person in people):
+        return "wall_title"
+    return "wall_title_remember"
+
+
+def _header(
+    canvas: Any, ctx: PieceContext, people: list[Person], width: float, height: float, unit: float
+) -> float:
     m = 0.045 * unit
     b = ctx.bleed
     header_h = 0.11 * unit
@@ -85,7 +103,7 @@ def _header(canvas: Any, ctx: PieceContext, width: float, height: float, unit: f
         canvas,
         ctx.notes,
         "Wall title",
-        [wording.text(lang, "wall_title") for lang in ctx.languages],
+        [wording.text(lang, wall_title_key(people)) for lang in ctx.languages],
         Box(m, height - header_h, width - 2 * m, header_h).inset(0.012 * unit),
         TextStyle(
             weight="black", size=0.045 * unit, align="center", leading=1.1, paragraph_gap=0.1
@@ -142,7 +160,7 @@ def draw_wall(
 ) -> None:
     unit = min(width, height)
     m = 0.045 * unit
-    header_h = _header(canvas, ctx, width, height, unit)
+    header_h = _header(canvas, ctx, people, width, height, unit)
     footer_h = _footer(canvas, ctx, people, width, unit)
     area = Box(m, footer_h + 0.01 * unit, width - 2 * m, 0)
     area = Box(area.x, area.y, area.w, height - header_h - 0.025 * unit - area.y)
@@ -162,17 +180,25 @@ def draw_wall(
             layouts.append((photo, names, text_h * 0.3))
         else:
             layouts.append((cell, Box(0, 0, 0, 0), 0.0))
-    tile_box = {id(cell): tile_names_box(ctx, cell, unit) for cell in boxes}
-    sizes = []
-    for person, cell, (_, names, start), has_photo in zip(
-        people, boxes, layouts, photos, strict=True
-    ):
-        box = names if has_photo else tile_box[id(cell)]
-        wanted = start if has_photo else 0.07 * unit
-        sizes.append(
-            fit(tile_names(person), tile_style(wanted), box.w, box.h, min_size=floor(ctx, 0)).size
-        )
-    size = min(sizes)
+    tiles = [not has_photo for has_photo in photos]
+
+    def names_size(label_h: float) -> float:
+        sizes = []
+        for person, cell, (_, names, start), has_photo in zip(
+            people, boxes, layouts, photos, strict=True
+        ):
+            box = names if has_photo else _tile_names_box(cell, label_h, unit)
+            wanted = start if has_photo else 0.07 * unit
+            style = tile_style(wanted)
+            sizes.append(fit(tile_names(person), style, box.w, box.h, min_size=floor(ctx, 0)).size)
+        return min(sizes)
+
+    # The status labels as large as the tiles allow, but well below the names: first the
+    # names' size beside a small label, then labels of at most 70 % of it.
+    least = floor(ctx, 0)
+    first = names_size(_tile_label(ctx, people, boxes, tiles, unit, least)[1])
+    label_size, label_h = _tile_label(ctx, people, boxes, tiles, unit, max(least, 0.7 * first))
+    size = names_size(label_h)
 
     for person, cell, (photo, names, _), has_photo in zip(
         people, boxes, layouts, photos, strict=True
@@ -193,4 +219,95 @@ def draw_wall(
                 valign="top",
             )
         else:
-            name_tile(canvas, ctx, cell, person, size, unit)
+            _name_tile(canvas, ctx, cell, person, size, label_size, label_h, unit)
+
+
+def _label_style(ctx: PieceContext, size: float) -> TextStyle:
+    return TextStyle(
+        weight="bold", size=size, language=ctx.lead, align="center", leading=1.15, balance=True
+    )
+
+
+def _tile_label(
+    ctx: PieceContext,
+    people: list[Person],
+    cells: list[Box],
+    tiles: list[bool],
+    unit: float,
+    largest: float,
+) -> tuple[float, float]:
+    """One size for every status label on the wall, as large as the tiles allow up to
+    `largest` (a wall is read from a few steps away: up to 1.7 % of the page's short
+    side, 14 pt on A3, in two lines at most), and the height the labels take."""
+    shown = [(p, c) for p, c, tile in zip(people, cells, tiles, strict=True) if tile]
+    if not shown:
+        return 0.0, 0.0
+    least = floor(ctx, 0)
+    sizes = []
+    for person, cell in shown:
+        inner = cell.inset(TILE_INSET * cell.w)
+        wanted = max(least, min(largest, LABEL_SIZE * unit, 0.09 * inner.w, 0.12 * inner.h))
+        text = wording.band(person, ctx.lead)
+        block = fit(
+            text, _label_style(ctx, wanted), inner.w, 3 * wanted, min_size=least, max_lines=2
+        )
+        sizes.append(block.size)
+    size = min(sizes)
+    heights = [
+        fit(
+            wording.band(person, ctx.lead),
+            _label_style(ctx, size),
+            cell.inset(TILE_INSET * cell.w).w,
+            cell.h,
+            min_size=size,
+            max_lines=2,
+        ).height
+        for person, cell in shown
+    ]
+    return size, max(heights)
+
+
+def _tile_names_box(cell: Box, label_h: float, unit: float) -> Box:
+    """The part of a name tile that holds the names, below the status label."""
+    inner = cell.inset(TILE_INSET * cell.w)
+    return Box(inner.x, inner.y, inner.w, inner.h - label_h - 0.02 * unit)
+
+
+def _name_tile(
+    canvas: Any,
+    ctx: PieceContext,
+    tile: Box,
+    person: Person,
+    names_size: float,
+    label_size: float,
+    label_h: float,
+    unit: float,
+) -> None:
+    """A person without a photo: a tile in their status colour, the status at the top
+    and the names large in white; nothing pretends to be a face."""
+    canvas.setFillColorRGB(*status_colour(person))
+    canvas.rect(tile.x, tile.y, tile.w, tile.h, stroke=0, fill=1)
+    inner = tile.inset(TILE_INSET * tile.w)
+    put_text(
+        canvas,
+        ctx.notes,
+        f"Status of {person.display_name}",
+        wording.band(person, ctx.lead),
+        Box(inner.x, inner.top - label_h, inner.w, label_h),
+        _label_style(ctx, label_size),
+        min_size=label_size,
+        max_lines=2,
+        colour=WHITE,
+        valign="top",
+    )
+    put_text(
+        canvas,
+        ctx.notes,
+        f"Names of {person.display_name}",
+        tile_names(person),
+        _tile_names_box(tile, label_h, unit),
+        tile_style(names_size),
+        min_size=names_size,
+        colour=WHITE,
+        valign="middle",
+    )

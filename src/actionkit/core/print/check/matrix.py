@@ -162,7 +162,8 @@ def sample_matrix(people: list[Person]) -> list[Case]:
             for kind in ("poster", "placard"):
                 cases.append(Case(kind, paper, landscape, langs, few, photo=i % 2 == 1))
             count = WALL_COUNTS[(2 * i + landscape) % len(WALL_COUNTS)]
-            wall = tuple((hard + [p.id for p in people])[:count])
+            # the hardest names first, then the rest, each once (a wall refuses repeats)
+            wall = tuple(list(dict.fromkeys(hard + [p.id for p in people]))[:count])
             cases.append(Case("wall", paper, landscape, langs, wall, photo=i % 2 == 0))
         cases.append(Case("appeal", paper, i % 2 == 1, langs, ()))
         item, per_sheet = FLYER_LAYOUTS[i % len(FLYER_LAYOUTS)]
