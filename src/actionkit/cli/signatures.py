@@ -117,7 +117,7 @@ def cmd_sheets_print(args: argparse.Namespace, paths: AppPaths) -> int:
     settings = load_settings(paths.settings_file).settings
     url = args.url or settings.appeal_url
     controller = DataController(
-        settings.data_controller if args.controller is None else args.controller.strip(),
+        settings.controller_name() if args.controller is None else args.controller.strip(),
         settings.data_controller_contact if args.contact is None else args.contact.strip(),
     )
     output = check_target(Path(args.output))
@@ -514,7 +514,7 @@ def register(sub: Any) -> None:
         "--controller",
         metavar="NAME",
         help="who collects the signers' details (the data controller), printed on the "
-        "sheet (default: Settings; if unset there, the campaign)",
+        "sheet (default: Settings; if unset there, the organizer, then the campaign)",
     )
     printing.add_argument(
         "--contact",

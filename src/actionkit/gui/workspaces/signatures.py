@@ -468,7 +468,7 @@ class SignaturesWorkspace(Workspace):
             count=count,
             url=self.settings.appeal_url,
             paper=self.settings.paper_size or "A4",
-            controller=(self.settings.data_controller, self.settings.data_controller_contact),
+            controller=(self.settings.controller_name(), self.settings.data_controller_contact),
         )
 
         def done(ids: list[str]) -> None:
