@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from actionkit.cli.output import FORMATS, command_group
+from actionkit.cli.output import FORMATS, command_group, said
 from actionkit.cli.session import open_store as _store
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
@@ -137,7 +137,7 @@ def cmd_sheets_print(args: argparse.Namespace, paths: AppPaths) -> int:
         except OSError as exc:
             raise ActionKitError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {said(warning)}", file=sys.stderr)
     print(
         f"Wrote {output}: {len(sheets)} sheet(s) for {args.event}: "
         + ", ".join(s.id for s in sheets)
