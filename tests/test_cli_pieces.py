@@ -22,7 +22,7 @@ def test_poster_with_two_languages_and_a_custom_url(
     captured = capsys.readouterr()
     assert code == 0
     assert "Wrote" in captured.out and "(2 pages)" in captured.out
-    assert "warning: Narges Mohammadi: status is 'on_bail'" in captured.err
+    assert "warning: Narges Mohammadi: status is 'Out on bail'" in captured.err
     document = open_pdf(out)
     assert len(document) == 2
     assert qr_texts(document[0]) == [url]
@@ -204,11 +204,11 @@ def test_a_piece_calling_someone_imprisoned_on_old_news_is_refused(
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
     refused = [line for line in err.splitlines() if "refused:" in line]
     assert refused == [
-        "actionkit: refused: Old News would be printed as sentenced, but the "
+        "actionkit: refused: Old News would be printed as 'Sentenced', but the "
         f"newest news is from 2024-03-05, {(_today() - _date('2024-03-05')).days} days ago "
         "(more than 90).",
         # Released on old news: they may have been arrested again since.
-        "actionkit: refused: Long Out would be printed as released, but the "
+        "actionkit: refused: Long Out would be printed as 'Released', but the "
         f"newest news is from 2023-01-02, {(_today() - _date('2023-01-02')).days} days ago "
         "(more than 90).",
     ]
@@ -217,12 +217,38 @@ def test_a_piece_calling_someone_imprisoned_on_old_news_is_refused(
     code = main(["--home", home, *command, "--person", "fresh", "--person", "gone", "-o", str(out)])
     err = capsys.readouterr().err
     assert code == 0 and out.exists()
-    assert "refused" not in err and "Long Gone: status is 'executed'" in err
+    assert "refused" not in err and "Long Gone: status is 'Executed'" in err
     out.unlink()
     code = main(["--home", home, *command, *who, "--accept-stale", "-o", str(out)])
     err = capsys.readouterr().err
     assert code == 0 and out.exists()
-    assert "warning: Old News: status 'sentenced' rests on news from 2024-03-05" in err
+    assert "warning: Old News: status 'Sentenced' rests on news from 2024-03-05" in err
+
+
+def test_warnings_name_statuses_in_words_not_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fails on the old code, which printed the internal code: "status is 'on_bail'"."""
+    from tests.dataset_helpers import make_record, write_bundle
+
+    fresh = (dt.date.today() - dt.timedelta(days=10)).isoformat()
+    records = [
+        make_record("bail", "On Bail", status="on_bail", as_of=fresh),
+        make_record("old", "Old Leave", status="on_furlough", as_of="2024-03-05"),
+    ]
+    home = str(tmp_path / "home")
+    bundle = write_bundle(tmp_path / "people.json", records)
+    assert main(["--home", home, "dataset", "import", str(bundle), "--untrusted"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "poster.pdf"
+    assert main(["--home", home, "poster", "--person", "bail", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "On Bail: status is 'Out on bail', so pieces will not call them imprisoned" in err
+    assert "on_bail" not in err
+    assert main(["--home", home, "poster", "--person", "old", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Old Leave would be printed as 'On furlough', but" in err
+    assert "on_furlough" not in err
 
 
 def test_accept_stale_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:

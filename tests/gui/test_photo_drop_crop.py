@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from actionkit.core.paths import AppPaths
 from actionkit.gui.workspaces.people import PHOTO_URL, PeopleWorkspace
 from actionkit.gui.workspaces.person_edit import PhotoDialog
-from actionkit.gui.workspaces.photo_crop import CropDialog, CropView
+from actionkit.gui.workspaces.photo_crop import CropView
 from tests.gui.conftest import Accepted, Answers
 from tests.gui.test_people import click_row, people_page
 
@@ -144,10 +144,10 @@ def test_crop_photo_later_with_the_keys(
     assert before is not None and before.photo is not None and before.photo.crop is None
 
     def smaller_and_right(dialog: Any) -> int:
-        assert isinstance(dialog, CropDialog)
+        assert isinstance(dialog, PhotoDialog)
         dialog.show()
         qtbot.waitExposed(dialog)
-        view = dialog.view
+        view = dialog.crop_view
         width = view.frame.width()
         for _ in range(3):
             qtbot.keyClick(view, Qt.Key.Key_Minus)

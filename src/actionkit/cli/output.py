@@ -7,11 +7,55 @@ import json
 import sys
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, TextIO
 
+from actionkit.core.errors import Message
 from actionkit.core.safe_text import spreadsheet_safe
 
 FORMATS = ("table", "json", "csv")
+
+
+@cache
+def _english_words() -> dict[str, str]:
+    from actionkit.core.assets import asset_path
+
+    path = asset_path("translations", "ui", "en.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return {key: str(text) for key, text in data.items()}
+
+
+def status_words(code: str) -> str:
+    """A status as the app names it ("Out on bail"), not its code ("on_bail")."""
+    return _english_words().get(f"status.{code}") or code.replace("_", " ")
+
+
+def _names_status(message: Message) -> bool:
+    return any(
+        name == "status" or (isinstance(value, Message) and _names_status(value))
+        for name, value in message.params.items()
+    )
+
+
+def said(message: object) -> str:
+    """A warning from the core as the command line prints it: the core's own English
+    sentence, except where it names a status, which is said in the app's words
+    ("status is 'Out on bail'"; the core's sentence carried the code, 'on_bail')."""
+    if not isinstance(message, Message) or not message.key or not _names_status(message):
+        return str(message)
+    template = _english_words().get(f"error.{message.key}")
+    if not template:
+        return str(message)
+    values: dict[str, object] = {
+        name: said(value) if isinstance(value, Message) else value
+        for name, value in message.params.items()
+    }
+    if isinstance(values.get("status"), str):
+        values["status"] = status_words(str(values["status"]))
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return str(message)
 
 
 def _width(text: str) -> int:

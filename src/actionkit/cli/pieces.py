@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from actionkit.cli.output import said, status_words
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 from actionkit.core.storage import atomic_write, check_target
@@ -67,7 +68,8 @@ EXIT_STALE = 2  # refused: a piece would print old news of someone as imprisoned
 def stale_refusal(people: list[Any], accept_stale: bool) -> int | None:
     """Exit status 2, after one line per person, when the piece would print someone's
     situation on news older than the limit and --accept-stale was not given."""
-    from actionkit.core.print.guard import refusal_line, stale_claims
+    from actionkit.core.dataset.staleness import DEFAULT_MAX_AGE_DAYS
+    from actionkit.core.print.guard import stale_claims
 
     if accept_stale:
         return None
@@ -75,7 +77,14 @@ def stale_refusal(people: list[Any], accept_stale: bool) -> int | None:
     if not claims:
         return None
     for notice in claims:
-        print(f"actionkit: refused: {refusal_line(notice)}", file=sys.stderr)
+        person = notice.person
+        print(
+            f"actionkit: refused: {person.display_name} would be printed as "
+            f"'{status_words(person.status)}', but the newest news is from "
+            f"{person.status_as_of}, {notice.age_days} days ago "
+            f"(more than {DEFAULT_MAX_AGE_DAYS}).",
+            file=sys.stderr,
+        )
     print(
         "actionkit: check their status first (`actionkit prisoners show ID`), "
         "or print anyway with --accept-stale.",
@@ -92,7 +101,7 @@ def write_pdf(output: Path, render: Callable[[Path], Any]) -> int:
     except OSError as exc:
         raise ActionKitError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {said(warning)}", file=sys.stderr)
     print(f"Wrote {output} ({result.pages} page{'s' if result.pages != 1 else ''}).")
     return 0
 

@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from actionkit.cli.output import FORMATS, command_group
+from actionkit.cli.output import FORMATS, command_group, said
 from actionkit.cli.session import open_store as _store
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
@@ -117,7 +117,7 @@ def cmd_sheets_print(args: argparse.Namespace, paths: AppPaths) -> int:
     settings = load_settings(paths.settings_file).settings
     url = args.url or settings.appeal_url
     controller = DataController(
-        settings.data_controller if args.controller is None else args.controller.strip(),
+        settings.controller_name() if args.controller is None else args.controller.strip(),
         settings.data_controller_contact if args.contact is None else args.contact.strip(),
     )
     output = check_target(Path(args.output))
@@ -137,7 +137,7 @@ def cmd_sheets_print(args: argparse.Namespace, paths: AppPaths) -> int:
         except OSError as exc:
             raise ActionKitError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {said(warning)}", file=sys.stderr)
     print(
         f"Wrote {output}: {len(sheets)} sheet(s) for {args.event}: "
         + ", ".join(s.id for s in sheets)
@@ -514,7 +514,7 @@ def register(sub: Any) -> None:
         "--controller",
         metavar="NAME",
         help="who collects the signers' details (the data controller), printed on the "
-        "sheet (default: Settings; if unset there, the campaign)",
+        "sheet (default: Settings; if unset there, the organizer, then the campaign)",
     )
     printing.add_argument(
         "--contact",

@@ -35,7 +35,8 @@ class Settings:
     organizer_name: str = ""
     organizer_city: str = ""
     # Who collects signers' details (the data controller, in EU law), printed on every
-    # signature sheet with where to write to withdraw; "" names the campaign itself.
+    # signature sheet with where to write to withdraw; "" names the organizer, and
+    # without an organizer the campaign itself (see `controller_name`).
     data_controller: str = ""
     data_controller_contact: str = ""
     # "" until the welcome step picks A4 or Letter from the locale.
@@ -54,6 +55,11 @@ class Settings:
     # Keys this version does not know (written by a newer ActionKit): kept as
     # they were so that saving never loses them.
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def controller_name(self) -> str:
+        """Who the sheets name as collecting the signers' details: the one set for it,
+        else the organizer (typed in the first-start dialog), else "" (the campaign)."""
+        return self.data_controller.strip() or self.organizer_name.strip()
 
 
 @dataclass

@@ -94,3 +94,12 @@ def test_a_sheet_for_an_event_prints_its_date_time_and_place(tmp_path: Path) -> 
         return float(textpage.get_charbox(text.index(word))[0])
 
     assert left("Köln") < left("۱۴:۰۰") < left("Mahnwache")
+
+
+def test_an_event_without_a_date_prints_its_times_alone() -> None:
+    """An event needs only a name; without a date its times must not follow a stray
+    comma (", 14:00–16:00 Uhr" before this test)."""
+    event = EventInfo("Mahnwache", "", "Neumarkt", "Köln", "14:00", "16:00")
+    when = event.when("de")
+    assert "14:00" in when and not when.lstrip("\u2068\u2069 ").startswith(",")
+    assert EventInfo("Mahnwache", "", "", "Köln").when("de") == ""

@@ -43,6 +43,10 @@ def pieces(text: str) -> list[str]:
         ("همین\u200cحالا آزاد کنید!", ["همین\u200cحالا ", "آزاد ", "کنید!"]),
         ("Ward 209 (Evin)", ["Ward ", "209 ", "(Evin)"]),
         ("a\u200bb", ["a\u200b", "b"]),
+        # Addresses are typed back by hand: never broken, not even at a hyphen (the
+        # sheet printed "unterschriften@ai-" / "koeln.example" before this case).
+        ("an: info@ai-koeln.example", ["an: ", "info@ai-koeln.example"]),
+        ("www.free-iran.org/a-b now", ["www.free-iran.org/a-b ", "now"]),
     ],
 )
 def test_breaks_only_at_opportunities(text: str, expected: list[str]) -> None:

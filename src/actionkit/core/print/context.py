@@ -44,9 +44,11 @@ class EventInfo:
     def when(self, language: str) -> str:
         """The date and the times in the language's own form ("10. Dezember 2026, 14:00–16:00
         Uhr")."""
-        day = _bound(wording.date(self.date, language))
+        day = _bound(wording.date(self.date, language)) if self.date else ""
         times = _bound(wording.time_span(self.start_time, self.end_time, language))
-        return wording.text(language, "date_time", date=day, time=times) if times else day
+        if day and times:
+            return wording.text(language, "date_time", date=day, time=times)
+        return day or times  # an event may have no date yet (its sheets leave a blank)
 
     def line(self, language: str) -> str:
         """Name · date and time · place, city. Each value is isolated (FSI ... PDI), so a

@@ -96,8 +96,8 @@ class Imposition:
         )
         what = ITEM_NAMES[self.item]
         return Message(
-            f"{what} print at {percent}% ({printed} instead of {nominal}): {self.per_sheet} to "
-            f"a {self.paper} sheet at full size leave no room for gutters and a printer "
+            f"{what} print at {percent}% ({printed} instead of {nominal}): {self.per_sheet} per "
+            f"{self.paper} sheet at full size leave no room for gutters and a printer "
             f"margin; {advice}.",
             key="print.shrunk",
             item=what,

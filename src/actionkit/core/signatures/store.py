@@ -165,15 +165,17 @@ class SignatureStore:
         end_time: str = "",
     ) -> Event:
         """`date` is ISO (2026-12-10; the GUI and CLI read the user's own form first);
-        the times may be written as people do (19:30, 7:30 pm) and are stored HH:MM."""
+        the times may be written as people do (19:30, 7:30 pm) and are stored HH:MM.
+        An event needs only a name: without a date (""), time or place its sheets
+        print labelled blank lines for them, filled in by hand."""
         if not name.strip():
             raise StoreError("An event needs a name.", key="event.no_name")
         try:
-            date = parse_date(date)
+            date = parse_date(date) if date.strip() else ""
             start_time, end_time = parse_times(start_time, end_time)
         except DateError as exc:  # callers of the store catch StoreError
             raise StoreError(str(exc), key=exc.key, **exc.params) from None
-        base = slug or f"{date}-{slugify(city or name)}"
+        base = slug or "-".join(part for part in (date, slugify(city or name)) if part)
         candidate, n = base, 2
         while self.conn.execute("SELECT 1 FROM events WHERE slug = ?", (candidate,)).fetchone():
             if slug:

@@ -11,12 +11,18 @@ space (U+200B) offers a break. Not covered: dictionary breaking for Thai and
 its neighbours (their words hold together, as a whole line), East Asian
 small-kana and iteration-mark subtleties, emoji modifiers. A soft hyphen
 (U+00AD) is not a break here, because the engine would not print the hyphen.
+Beyond UAX #14: an email or web address (a run without spaces holding "@",
+"://" or "www.") is never broken, not even at its hyphens: "ai-" / "koeln.example"
+cannot be typed back.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+_ADDRESS = re.compile(r"[^\s]*(?:@|://|www\.)[^\s]*", re.IGNORECASE)
 
 # Line-break classes (UAX #14 names), as small strings for readable rules.
 AL, NU, SP, GL, ZW, CM = "AL", "NU", "SP", "GL", "ZW", "CM"
@@ -102,6 +108,9 @@ def opportunities(text: str) -> tuple[int, ...]:
             continue  # the common cases, decided as _allowed would (LB7, LB28)
         if _allowed(raw[i], a, b, before_spaces, before_index, i, resolved):
             out.append(i)
+    if out and ("@" in text or "/" in text or "www." in text.lower()):
+        inside = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]
+        out = [i for i in out if not any(start < i < end for start, end in inside)]
     return tuple(out)
 
 

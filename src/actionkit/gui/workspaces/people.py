@@ -39,7 +39,7 @@ from actionkit.gui.models.people import COLUMNS, PeopleFilter, PeopleModel
 from actionkit.gui.status_filter import StatusFilter
 from actionkit.gui.workspaces.base import Workspace
 from actionkit.gui.workspaces.person_edit import PhotoDialog, StatusDialog
-from actionkit.gui.workspaces.photo_crop import CropDialog, load_upright
+from actionkit.gui.workspaces.photo_crop import load_upright
 
 MAX_TABLE_ROOM = 560  # at 1024 px the details keep their 200
 DETAIL_MIN_WIDTH = 200
@@ -447,14 +447,26 @@ class PeopleWorkspace(Workspace):
             self.attach_photo(person_id, path, credit, licence, dialog.crop())
 
     def ask_crop_photo(self) -> None:
-        """Choose again which part of the selected person's photo is printed."""
+        """Choose again which part of the selected person's photo is printed, and correct
+        its credit and licence."""
         people = self.selected_people()
         photo = self.store.photo_file(people[0]) if people else None
         if photo is None or people[0].photo is None:
             return
-        dialog = CropDialog(photo, people[0].photo.crop, self.t, self)
+        current = people[0].photo
+        dialog = PhotoDialog(
+            str(photo),
+            self.t,
+            self,
+            crop=current.crop,
+            credit=current.credit,
+            licence=current.licence,
+            title_key="people.crop_photo",
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.crop_photo(people[0].id, dialog.view.crop())
+            self.edit_photo(
+                people[0].id, dialog.crop(), dialog.credit.text(), dialog.licence.text()
+            )
 
     def ask_hide(self) -> None:
         people = self.selected_people()
@@ -524,9 +536,16 @@ class PeopleWorkspace(Workspace):
         self.status_message.emit(self.t("people.photo_attached", name=self._name_of(person_id)))
         return True
 
-    def crop_photo(self, person_id: str, crop: Crop) -> bool:
+    def edit_photo(self, person_id: str, crop: Crop, credit: str, licence: str) -> bool:
+        """A new crop, credit and licence for the person's attached photo."""
+        from dataclasses import replace
+
+        person = self.loaded.get(person_id)
+        if person is None or person.photo is None:  # the button shows only with a photo
+            return False
         try:
-            self.store.crop_photo(self.loaded, person_id, crop)
+            photo = replace(person.photo, crop=crop, credit=credit.strip(), licence=licence.strip())
+            self.store.editor(self.loaded).edit(person_id, {"photo": photo.as_data()})
         except ActionKitError as exc:
             self._warn(self.t.error(exc))
             return False

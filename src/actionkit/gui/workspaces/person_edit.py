@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -57,6 +58,8 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons.rejected.connect(dialog.reject)
     return buttons
 
+
+HINT_WIDTH = 260  # the column of words and fields beside the picture
 
 # Events after which the person is held somewhere the organizer may name.
 PRISON_EVENTS = frozenset({"arrest", "held", "transfer", "return_to_prison"})
@@ -179,34 +182,64 @@ class StatusDialog(QDialog):
 
 class PhotoDialog(QDialog):
     """A photo may only be printed with its credit and licence; the part of it to print
-    is chosen here too (a frame over the picture, see photo_crop)."""
+    is chosen here too (a frame over the picture, see photo_crop). The same dialog
+    attaches a photo and, later, edits all three ("Edit photo…").
 
-    def __init__(self, path: str, t: Translator, parent: QWidget | None = None) -> None:
+    The picture has a column of its own beside the words and fields: stacked above
+    them, a window capped at two thirds of a 768 px screen squeezed the picture under
+    the "Photo credit" row once the wrapped hint took four lines."""
+
+    def __init__(
+        self,
+        path: str,
+        t: Translator,
+        parent: QWidget | None = None,
+        *,
+        crop: Crop | None = None,
+        credit: str = "",
+        licence: str = "",
+        title_key: str = "people.attach_photo",
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(t("people.attach_photo"))
+        self.setWindowTitle(t(title_key))
         self.path = path
         hint = QLabel(t("people.crop_hint"))
         hint.setWordWrap(True)
-        self.crop_view = CropView(load_upright(Path(path)))
+        hint.setMinimumWidth(HINT_WIDTH)
+        self.crop_view = CropView(load_upright(Path(path)), crop)
         self.crop_view.setAccessibleName(t("people.crop_photo"))
         self.crop_view.setAccessibleDescription(t("people.crop_hint"))
-        self.credit = QLineEdit()
-        self.licence = QLineEdit()
-        self.licence.setPlaceholderText("CC BY 4.0")
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.crop_view, 1)
-        form = QFormLayout()
-        form.addRow(t("people.photo_credit"), self.credit)
-        form.addRow(t("people.photo_licence"), self.licence)
-        layout.addLayout(form)
+        self.credit = QLineEdit(credit)
+        self.licence = QLineEdit(licence)
+        # An example, said as one: a bare "CC BY 4.0" in grey read as already filled in.
+        self.licence.setPlaceholderText(t("people.photo_licence_example"))
+        self.credit.setPlaceholderText(t("people.photo_credit_example"))
+        credit_label = QLabel(t("people.photo_credit"))
+        licence_label = QLabel(t("people.photo_licence"))
+        credit_label.setBuddy(self.credit)
+        licence_label.setBuddy(self.licence)
+        side = QVBoxLayout()
+        side.addWidget(hint)
+        side.addSpacing(8)
+        side.addWidget(credit_label)
+        side.addWidget(self.credit)
+        side.addWidget(licence_label)
+        side.addWidget(self.licence)
+        side.addStretch(1)
         buttons = _buttons(self)
-        layout.addWidget(buttons)
+        side.addWidget(buttons)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.crop_view, 1)
+        layout.addLayout(side)
         # Both are printed beside the photo: without them it is not attached.
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         for field in (self.credit, self.licence):
             field.textChanged.connect(self._enable_ok)
         self._enable_ok()
+        self.crop_view.setFocus()
+        # The picture at its usual size where the screen allows (Qt's own first size
+        # stops at two thirds of the screen and gave the picture only its minimum).
+        self.resize(self.sizeHint())
 
     def _enable_ok(self) -> None:
         given = (self.credit.text().strip(), self.licence.text().strip())

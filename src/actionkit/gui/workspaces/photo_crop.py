@@ -21,11 +21,10 @@ from PySide6.QtGui import (
     QPen,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from actionkit.core.dataset.model import Crop
 from actionkit.core.dataset.photos import PORTRAIT_ASPECT, default_crop
-from actionkit.gui.i18n import Translator
 
 HANDLE = 10  # pixels on screen around a corner that grab it
 MIN_SHARE = 0.08  # the frame is never narrower than this share of the picture
@@ -237,28 +236,3 @@ class CropView(QWidget):
             painter.setPen(QPen(self.palette().highlight().color(), 2, Qt.PenStyle.DashLine))
             painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.end()
-
-
-class CropDialog(QDialog):
-    """The part of an attached photo to print, chosen again at any time."""
-
-    def __init__(
-        self, path: Path, crop: Crop | None, t: Translator, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(t("people.crop_photo"))
-        hint = QLabel(t("people.crop_hint"))
-        hint.setWordWrap(True)
-        self.view = CropView(load_upright(path), crop)
-        self.view.setAccessibleName(t("people.crop_photo"))
-        self.view.setAccessibleDescription(t("people.crop_hint"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(buttons)
-        self.view.setFocus()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import PAPER_SIZES, Settings, save_settings
 from actionkit.gui import dialogs
-from actionkit.gui.i18n import LANGUAGES, Translator
+from actionkit.gui.i18n import LANGUAGES, Translator, isolated
 from actionkit.gui.print_languages import PrintLanguages
 from actionkit.gui.workspaces.base import Workspace
 from actionkit.gui.workspaces.dataset_update import UpdatePanel
@@ -57,6 +57,7 @@ class SettingsWorkspace(Workspace):
         self.organizer_city = QLineEdit(settings.organizer_city)
         self.data_controller = QLineEdit(settings.data_controller)
         self.data_contact = QLineEdit(settings.data_controller_contact)
+        self.organizer_name.textChanged.connect(self._show_controller_default)
         self.paper_size = QComboBox()
         self.paper_size.addItems(list(PAPER_SIZES))
         if settings.paper_size in PAPER_SIZES:
@@ -134,6 +135,16 @@ class SettingsWorkspace(Workspace):
         self.body.addStretch(1)
         self.retranslate()
 
+    def _show_controller_default(self) -> None:
+        """The empty field says who the sheets name instead: the organizer as typed
+        above (the first-start dialog asks for it), else the campaign."""
+        organizer = self.organizer_name.text().strip()
+        if organizer:
+            hint = self.t("settings.data_controller_default", organizer=isolated(organizer))
+        else:
+            hint = self.t("settings.data_controller_hint")
+        self.data_controller.setPlaceholderText(hint)
+
     def retranslate(self) -> None:
         self.set_title(self.t("nav.settings"))
         for key, label in self.form_labels.items():
@@ -141,7 +152,7 @@ class SettingsWorkspace(Workspace):
             buddy = label.buddy()
             if buddy is not None:
                 buddy.setAccessibleName(self.t(key))
-        self.data_controller.setPlaceholderText(self.t("settings.data_controller_hint"))
+        self._show_controller_default()
         self.data_contact.setPlaceholderText(self.t("settings.data_contact_hint"))
         self.save_button.setText(self.t("settings.save"))
         self.lock_button.setText(self.t("settings.lock"))

@@ -422,6 +422,12 @@ class SignaturesWorkspace(Workspace):
             self.country.setFocus()
         return code
 
+    def start_new_event(self) -> None:
+        """Bring the new-event form into view with the cursor in its name field."""
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name.selectAll()
+        self.status_message.emit(self.t("sign.new_event_hint"))
+
     def create_event(self) -> None:
         languages = tuple(self.languages.languages())
         country = self._event_country()
@@ -430,7 +436,10 @@ class SignaturesWorkspace(Workspace):
         try:
             event = self.store.create_event(
                 self.name.text(),
-                parse_date(self.date.text(), date_locale(self.t.language)),
+                # No date is allowed: the sheets then print a labelled blank line for it.
+                parse_date(self.date.text(), date_locale(self.t.language))
+                if self.date.text().strip()
+                else "",
                 languages=languages or ("en",),
                 city=self.city.text(),
                 country=country,
@@ -453,7 +462,10 @@ class SignaturesWorkspace(Workspace):
         """Button: new sheet ids for the selected event, saved as one PDF."""
         slug = self.selected_event()
         if slug is None:
-            self._error(self.t("sign.pick_event"))
+            # Not just "select an event": a volunteer read that as "no sheets without an
+            # event" and gave up. Say why sheets need one, how little it takes, and go there.
+            if dialogs.ask(self, self.t("sign.print_sheets"), self.t("sign.sheets_need_event")):
+                self.start_new_event()
             return
         target = self._ask_save(self.t("sign.print_sheets"), "PDF", ".pdf", f"{slug}-sheets")
         if target is not None:
@@ -468,7 +480,7 @@ class SignaturesWorkspace(Workspace):
             count=count,
             url=self.settings.appeal_url,
             paper=self.settings.paper_size or "A4",
-            controller=(self.settings.data_controller, self.settings.data_controller_contact),
+            controller=(self.settings.controller_name(), self.settings.data_controller_contact),
         )
 
         def done(ids: list[str]) -> None:

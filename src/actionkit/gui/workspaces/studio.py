@@ -48,6 +48,7 @@ from actionkit.gui.workspaces.studio_render import (
 DEBOUNCE_MS = 250
 PER_PERSON = ("poster", "placard", "flyer", "palmcard")  # what "one PDF per person" can make
 CONTROLS_WIDTH = 380  # the form column: steady whichever piece is chosen
+WARNINGS_MAX_HEIGHT = 180  # the layout notes under the preview: then they scroll
 PICKER_MIN_HEIGHT = 220  # the people list with its filters: about five names at the least
 
 
@@ -55,6 +56,31 @@ def with_pdf_suffix(path: str) -> Path:
     """The name the user typed, with `.pdf` added when they left it off."""
     target = Path(path)
     return target if target.suffix.lower() == ".pdf" else target.with_name(target.name + ".pdf")
+
+
+def suggested_name(choice: Choice) -> str:
+    """What the saved file is called: the piece, its own size (an A6 flyer is "A6" whatever
+    sheet it is imposed on; a palm card has one size), landscape when turned (portrait is
+    every piece's default), the languages, the person, and the print-shop choices that
+    change what the file is: flyer-A6-fa-de-narges-mohammadi-1up-cmyk.pdf."""
+    if choice.kind == "flyer":
+        size = choice.flyer_size
+    elif choice.kind == "palmcard":
+        size = ""
+    else:
+        size = choice.paper
+    who = choice.people[0].id if len(choice.people) == 1 and choice.kind != "appeal" else ""
+    parts = [
+        choice.kind,
+        size,
+        "landscape" if choice.landscape else "",
+        *choice.languages,
+        who,
+        f"tiles-{choice.tile}" if choice.tile else "",
+        "1up" if choice.one_up else "",
+        "cmyk" if choice.cmyk else "",
+    ]
+    return "-".join(filter(None, parts)) + ".pdf"
 
 
 class StudioWorkspace(Workspace):
@@ -116,7 +142,10 @@ class StudioWorkspace(Workspace):
         self.state.setWordWrap(True)
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
-        self.warnings.setMaximumHeight(76)
+        # The box grows with its lines (a shrink note takes two or three at the default
+        # window size; a fixed 76 px clipped the second), up to a limit, then scrolls.
+        self.warnings.setMaximumHeight(WARNINGS_MAX_HEIGHT)
+        self.warnings.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.warnings.setWordWrap(True)
         self.warnings.hide()
         buttons = QHBoxLayout()
@@ -217,7 +246,10 @@ class StudioWorkspace(Workspace):
         width = max(CONTROLS_WIDTH, needed)
         self.controls.setFixedWidth(width)  # the same whether the scroll bar shows or not
         bar = self.controls_scroll.verticalScrollBar().sizeHint().width()
-        self.controls_scroll.setMinimumWidth(width + bar)
+        # The style sheet's frame too: without it the column lost 2 px under the scroll
+        # bar, and right to left the form slid under the bar's side.
+        frame = 2 * max(self.controls_scroll.frameWidth(), 1)
+        self.controls_scroll.setMinimumWidth(width + bar + frame)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -307,9 +339,7 @@ class StudioWorkspace(Workspace):
         return self.last is not None
 
     def _suggested_name(self) -> str:
-        choice = self.choice()
-        who = choice.people[0].id if len(choice.people) == 1 else ""
-        return "-".join(filter(None, [choice.kind, who, choice.paper])) + ".pdf"
+        return suggested_name(self.choice())
 
     def stale_question(self, action_key: str) -> str:
         """The question to ask before saving or printing a piece that would call someone

@@ -2,7 +2,7 @@
 
 Only what applies to the chosen piece is shown, and the rarely used options (bleed,
 crop marks, tracking, tiling, both sides, print-shop output: one piece per page,
-CMYK) wait behind "More options", so the people
+CMYK) wait behind "More options", the print shop's in a box of their own, so the people
 list below keeps its height. The column keeps its width whichever piece is chosen.
 The languages follow Settings until the user picks some here; the second language
 never offers the first.
@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +32,7 @@ from actionkit.gui.print_languages import language_name
 from actionkit.gui.workspaces.studio_render import HANDOUTS, Choice
 
 KINDS = ("poster", "placard", "wall", "flyer", "palmcard", "appeal")
+TURNABLE = ("poster", "placard", "wall")  # the pieces with a landscape layout of their own
 LARGE_PAPER = ("A4", "A3", "A2", "Letter", "Tabloid")
 SMALL_PAPER = ("A4", "Letter")
 
@@ -55,6 +58,8 @@ class PieceForm(QWidget):
         self.lang2 = QComboBox()
         self.paper = QComboBox()
         self.flyer_size = QComboBox()
+        self.orientation = QComboBox()  # portrait or landscape: the poster, placard and wall
+        self.orientation.setObjectName("orientation")
         for size in ("A6", "A5"):
             self.flyer_size.addItem(size, size)
         self.bleed = QCheckBox()
@@ -66,7 +71,15 @@ class PieceForm(QWidget):
         self.one_up.setObjectName("one_up")
         self.cmyk = QCheckBox()
         self.cmyk.setObjectName("cmyk")
-        for combo in (self.kind, self.lang1, self.lang2, self.paper, self.flyer_size, self.tile):
+        for combo in (
+            self.kind,
+            self.lang1,
+            self.lang2,
+            self.paper,
+            self.orientation,
+            self.flyer_size,
+            self.tile,
+        ):
             compact(combo)
         self.more = QToolButton()
         self.more.setCheckable(True)
@@ -89,6 +102,7 @@ class PieceForm(QWidget):
             ("studio.language", self.lang1, self.lang1),
             ("studio.second_language", self.lang2, self.lang2),
             ("studio.paper", self.paper, paper_row),
+            ("studio.orientation", self.orientation, self.orientation),
             ("studio.flyer_size", self.flyer_size, self.flyer_size),
         ):
             self.form.addRow(self._label(key, widget), field)
@@ -101,8 +115,18 @@ class PieceForm(QWidget):
         extras.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         extras.setVerticalSpacing(6)
         extras.addRow(self._label("studio.tile", self.tile), self.tile)
-        for box in (self.one_up, self.bleed, self.crop_marks, self.cmyk, self.track, self.duplex):
+        for box in (self.track, self.duplex):
             extras.addRow(box)
+        # What only a print shop wants, in a box of its own: ticked for a flyer, these once
+        # stayed ticked for the next poster, which then went to a home printer crop-marked
+        # and in CMYK. They are cleared whenever the piece changes (see `_kind_changed`).
+        self.shop = QGroupBox()
+        self.shop.setObjectName("printShop")
+        shop = QVBoxLayout(self.shop)
+        shop.setSpacing(4)
+        for box in (self.one_up, self.bleed, self.crop_marks, self.cmyk):
+            shop.addWidget(box)
+        extras.addRow(self.shop)
         self.extras_form = extras
         self.form.addRow(self.extras)
         self.extras.hide()
@@ -114,6 +138,7 @@ class PieceForm(QWidget):
             self.lang2.currentIndexChanged,
             self.paper.currentIndexChanged,
             self.flyer_size.currentIndexChanged,
+            self.orientation.currentIndexChanged,
             self.tile.currentIndexChanged,
             self.bleed.toggled,
             self.crop_marks.toggled,
@@ -212,7 +237,16 @@ class PieceForm(QWidget):
                 self.paper.setCurrentIndex(self.paper.findData(wanted))
                 self.paper.blockSignals(False)
                 break
+        # A new piece starts for the home printer: print-shop choices made for the last
+        # piece are cleared rather than kept per piece, because a tick hidden behind
+        # "More options" is one nobody sees before pressing Print.
+        for box in (self.one_up, self.bleed, self.crop_marks, self.cmyk):
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
         # Only what applies to this piece is shown; the rest would be noise.
+        self.orientation.setEnabled(kind in TURNABLE)
+        self.form.setRowVisible(self.orientation, kind in TURNABLE)
         self.flyer_size.setEnabled(kind == "flyer")
         self.form.setRowVisible(self.flyer_size, kind == "flyer")
         self.duplex.setEnabled(kind in HANDOUTS)
@@ -265,11 +299,14 @@ class PieceForm(QWidget):
         self.one_up.setToolTip(t("studio.one_up_tip"))
         self.cmyk.setText(t("studio.cmyk"))
         self.cmyk.setToolTip(t("studio.cmyk_tip"))
+        self.shop.setTitle(t("studio.print_shop"))
+        self.shop.setToolTip(t("studio.print_shop_tip"))
         languages = [(language_name(c), c) for c in wording.available_languages()]
         for combo, items in (
             (self.kind, [(t(f"kind.{k}"), k) for k in KINDS]),
             (self.lang1, languages),
             (self.lang2, [i for i in self._second_items() if i[1] != self.lang1.currentData()]),
+            (self.orientation, [(t("studio.portrait"), False), (t("studio.landscape"), True)]),
             (self.tile, [(t("studio.no_tiling"), None), ("A4", "A4"), ("Letter", "Letter")]),
         ):
             self._refill(combo, items)
@@ -285,6 +322,7 @@ class PieceForm(QWidget):
             people=people,
             languages=languages,
             paper=self.paper.currentData() or "A4",
+            landscape=bool(self.orientation.currentData()) and self.orientation.isEnabled(),
             flyer_size=self.flyer_size.currentText(),
             bleed=self.bleed.isChecked() and self.bleed.isEnabled(),
             crop_marks=self.crop_marks.isChecked() and self.crop_marks.isEnabled(),

@@ -33,6 +33,7 @@ class Choice:
     people: list[Any] = field(default_factory=list)
     languages: list[str] = field(default_factory=lambda: ["en"])
     paper: str = "A4"
+    landscape: bool = False  # the poster, placard and wall
     flyer_size: str = "A6"
     bleed: bool = False
     crop_marks: bool = False
@@ -81,7 +82,11 @@ def render_choice(choice: Choice, loaded: LoadedDataset, photo_for: Callable[...
     else:
         tags = Tags(choice.kind, "", "+".join(choice.languages)) if choice.track else None
         setup = PageSetup(
-            choice.paper, bleed=choice.bleed, crop_marks=choice.crop_marks, cmyk=choice.cmyk
+            choice.paper,
+            landscape=choice.landscape,
+            bleed=choice.bleed,
+            crop_marks=choice.crop_marks,
+            cmyk=choice.cmyk,
         )
         piece = PrintJob(
             choice.kind,
