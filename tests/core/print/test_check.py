@@ -15,6 +15,7 @@ from actionkit.core.print.check.detect import (
     PageFacts,
     Vocabulary,
     broken_words,
+    dropped_text,
     overlapping_boxes,
     overlapping_text,
     qr_problems,
@@ -80,6 +81,58 @@ def test_a_url_split_inside_a_word_is_a_broken_word() -> None:
         pdf(lines_at((20, 300, "freeiranspoliticalprisonersn"), (20, 280, "ow.org/appeal")))
     )
     assert len(broken_words(facts.lines, VOCABULARY)) == 1
+
+
+STORY = (
+    "Gefangen im Juni 2025, verlegt in das Gefängnis Groß-Teheran; "
+    "im Dezember 2025 schrieb er einen Brief aus dem Gefängnis."
+)
+
+
+def test_a_story_cut_off_mid_sentence_is_dropped_text() -> None:
+    # What a capped story box printed on Letter: the lines up to "Groß-", the rest gone.
+    facts = read_page(
+        pdf(
+            lines_at(
+                (20, 300, "Gefangen im Juni 2025, verlegt in das"),
+                (20, 284, "Gefängnis Groß-"),
+            )
+        )
+    )
+    found = dropped_text(facts.lines, [("story (de)", STORY)])
+    assert len(found) == 1
+    assert "story (de)" in found[0] and "the end cut off" in found[0]
+    assert "'teheran'" in found[0]  # where the text stops
+
+
+def test_a_story_printed_whole_is_not_dropped_text() -> None:
+    facts = read_page(
+        pdf(
+            lines_at(
+                (20, 300, "Gefangen im Juni 2025, verlegt in das"),
+                (20, 284, "GEFÄNGNIS Groß-Teheran; im Dezember 2025"),
+                (20, 268, "schrieb er einen Brief aus dem Gefängnis."),
+            )
+        )
+    )
+    assert dropped_text(facts.lines, [("story (de)", STORY)]) == []
+
+
+def test_a_tail_whose_words_occur_earlier_is_still_missing() -> None:
+    # "Gefängnis" ends the story and is printed once before the cut: counted, not just seen.
+    facts = read_page(
+        pdf(lines_at((20, 300, "Gefangen im Juni 2025, verlegt in das Gefängnis Groß-Teheran;")))
+    )
+    found = dropped_text(facts.lines, [("story (de)", STORY)])
+    assert len(found) == 1 and "the end cut off" in found[0]
+
+
+def test_an_ellipsis_no_source_has_is_dropped_text() -> None:
+    facts = read_page(
+        pdf(lines_at((20, 300, "Freiheit f\u00fcr Ali Younesi, jetzt! Gefangen\u2026")))
+    )
+    found = dropped_text(facts.lines, [("demand (de)", "Freiheit für Ali Younesi, jetzt!")])
+    assert any("\u2026" in f for f in found)
 
 
 def test_lines_drawn_over_each_other_overlap() -> None:

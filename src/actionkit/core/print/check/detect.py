@@ -13,6 +13,7 @@ import itertools
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,7 @@ KINDS = (
     "qr_quiet_zone",
     "qr_missing",
     "size",
+    "text_dropped",
 )
 
 # A word: letters, digits, marks, the Persian zero-width non-joiner, and glyphs
@@ -41,6 +43,8 @@ _WORD = re.compile(r"[\w\u064b-\u065f\u0670\u06e1\u200c\u0640\ue000-\uf8ff]+")
 _PRIVATE = re.compile(r"[\ue000-\uf8ff]")
 _FOLD = str.maketrans(
     {"ي": "ی", "ك": "ک", "ى": "ی", "\u0640": None, "\u200c": None}
+    # heh with hamza (مؤسسۀ): PDFium gives it back as Sorani ae (U+06D5) + hamza
+    | {"\u06c0": "ه", "\u06d5": "ه"}
     # Arabic vowel marks (tanwin in "غیاباً"): PDFium may give them back apart or not at all
     | {chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)}
 )
@@ -367,6 +371,64 @@ def broken_words(lines: list[str], vocabulary: Vocabulary) -> list[str]:
                 found.append(f"{last_token!r} / {first!r} in {lines[i]!r} / {lines[i + 1]!r}")
                 completed.add((i + 1, 0))
     return found
+
+
+ELLIPSES = ("…", "...")
+
+
+def dropped_text(lines: list[str], sources: Iterable[tuple[str, str]]) -> list[str]:
+    """Texts the page must print whole (a person's story and demand in each printed
+    language) of which words are missing, and an ellipsis that no source text has:
+    a text cut short, silently or with "…".
+
+    Words are compared normalized (line breaks, capitals, letter variants do not
+    matter) and counted: the page must hold each word as often as its texts do
+    together, so a cut tail is seen even when its words occur earlier. A shortfall
+    is put on the last occurrences (a cut text loses its end). Words with glyphs
+    PDFium cannot map back to letters (private-use) are matched loosely."""
+    page = Counter(normalize(t) for line in lines for t in words(line))
+    loose = [_loose(t) for t in page if _PRIVATE.search(t)]
+    labelled = [
+        (label, text, [normalize(w) for w in words(text) if not _unjudged(w)])
+        for label, text in sources
+    ]
+    need = Counter(w for _, _, judged in labelled for w in judged)
+    short = Counter(
+        {w: n - page[w] for w, n in need.items() if n > page[w] and not _loosely(w, loose)}
+    )
+    found: list[str] = []
+    for label, _, judged in labelled:
+        missing = []
+        for i in range(len(judged) - 1, -1, -1):
+            if short[judged[i]] > 0:
+                short[judged[i]] -= 1
+                missing.append(i)
+        if not missing:
+            continue
+        first, tail = min(missing), max(missing) == len(judged) - 1
+        before = " ".join(judged[max(0, first - 4) : first])
+        found.append(
+            f"{label}: {len(missing)} of {len(judged)} words not printed"
+            + (", the end cut off" if tail else "")
+            + f"; missing from {judged[first]!r} (after {before!r})"
+        )
+    texts = [text for _, text, _ in labelled]
+    for line in lines:
+        for mark in ELLIPSES:
+            if mark in line and not any(mark in text for text in texts):
+                found.append(f"{mark!r} ends a cut text: {line[-60:]!r}")
+    return found
+
+
+def _loosely(word: str, patterns: list[re.Pattern[str]]) -> bool:
+    return any(p.fullmatch(word) for p in patterns)
+
+
+def _loose(token: str) -> re.Pattern[str]:
+    """A pattern for a word with glyphs that have no code point: each such glyph
+    stands for one to three letters."""
+    parts = [".{1,3}" if _PRIVATE.fullmatch(c) else re.escape(c) for c in token]
+    return re.compile("".join(parts))
 
 
 def _unjudged(token: str) -> bool:
