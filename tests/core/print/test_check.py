@@ -127,6 +127,13 @@ def test_a_tail_whose_words_occur_earlier_is_still_missing() -> None:
     assert len(found) == 1 and "the end cut off" in found[0]
 
 
+def test_a_digit_glued_to_a_word_by_bidi_is_not_dropped_text() -> None:
+    # PDFium reads "بند ۲-الف" (Somayeh Kargar's story) back as "بند -۲الف".
+    source = [("story (fa)", "ماه\u200cها در بند ۲-الف سازمان")]
+    assert dropped_text(["ماه\u200cها در بند -۲الف سازمان"], source) == []
+    assert dropped_text(["ماه\u200cها در بند -۲"], source) != []
+
+
 def test_an_ellipsis_no_source_has_is_dropped_text() -> None:
     facts = read_page(
         pdf(lines_at((20, 300, "Freiheit f\u00fcr Ali Younesi, jetzt! Gefangen\u2026")))

@@ -386,10 +386,10 @@ def dropped_text(lines: list[str], sources: Iterable[tuple[str, str]]) -> list[s
     together, so a cut tail is seen even when its words occur earlier. A shortfall
     is put on the last occurrences (a cut text loses its end). Words with glyphs
     PDFium cannot map back to letters (private-use) are matched loosely."""
-    page = Counter(normalize(t) for line in lines for t in words(line))
+    page = Counter(normalize(t) for line in lines for t in _letter_runs(line))
     loose = [_loose(t) for t in page if _PRIVATE.search(t)]
     labelled = [
-        (label, text, [normalize(w) for w in words(text) if not _unjudged(w)])
+        (label, text, [normalize(w) for w in _letter_runs(text) if not _unjudged(w)])
         for label, text in sources
     ]
     need = Counter(w for _, _, judged in labelled for w in judged)
@@ -418,6 +418,15 @@ def dropped_text(lines: list[str], sources: Iterable[tuple[str, str]]) -> list[s
             if mark in line and not any(mark in text for text in texts):
                 found.append(f"{mark!r} ends a cut text: {line[-60:]!r}")
     return found
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _letter_runs(text: str) -> list[str]:
+    """Words without their digits: bidi reordering may print "۲-الف" back as
+    "-۲الف", gluing the digit to the letters (digits are not judged)."""
+    return [part for word in words(text) for part in _DIGITS.split(word) if part]
 
 
 def _loosely(word: str, patterns: list[re.Pattern[str]]) -> bool:
