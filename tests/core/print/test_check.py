@@ -134,6 +134,20 @@ def test_a_digit_glued_to_a_word_by_bidi_is_not_dropped_text() -> None:
     assert dropped_text(["ماه\u200cها در بند -۲"], source) != []
 
 
+def test_a_cut_tail_whose_words_the_footer_has_is_dropped_text() -> None:
+    # Taghavi Sangdehi's Spanish story on Letter: its last line "diciembre de 2025."
+    # was cut, and the footer says "Situación a 7 de diciembre de 2025".
+    story = "Fue condenado a muerte; el fallo se comunicó a los abogados el 7 de diciembre de 2025."
+    printed = [
+        "Situación a 7 de diciembre de 2025 · Fuentes: HRANA",
+        "Fue condenado a muerte; el fallo se comunicó a los abogados el 7 de",
+    ]
+    found = dropped_text(printed, [("story (es)", story)])
+    assert len(found) == 1 and "the end cut off" in found[0]
+    printed[1] += " diciembre de 2025."
+    assert dropped_text(printed, [("story (es)", story)]) == []
+
+
 def test_an_ellipsis_no_source_has_is_dropped_text() -> None:
     facts = read_page(
         pdf(lines_at((20, 300, "Freiheit f\u00fcr Ali Younesi, jetzt! Gefangen\u2026")))

@@ -396,6 +396,7 @@ def dropped_text(lines: list[str], sources: Iterable[tuple[str, str]]) -> list[s
     short = Counter(
         {w: n - page[w] for w, n in need.items() if n > page[w] and not _loosely(w, loose)}
     )
+    stream = [normalize(t) for line in lines for t in _letter_runs(line)]
     found: list[str] = []
     for label, _, judged in labelled:
         missing = []
@@ -403,6 +404,10 @@ def dropped_text(lines: list[str], sources: Iterable[tuple[str, str]]) -> list[s
             if short[judged[i]] > 0:
                 short[judged[i]] -= 1
                 missing.append(i)
+        if not missing and not _ends_on_page(judged, stream, loose):
+            # its last words occur elsewhere on the page (a date in the footer), but
+            # never one after the other: the end was cut
+            found.append(f"{label}: the end cut off after {' '.join(judged[-6:-3])!r}")
         if not missing:
             continue
         first, tail = min(missing), max(missing) == len(judged) - 1
@@ -424,9 +429,37 @@ _DIGITS = re.compile(r"\d+")
 
 
 def _letter_runs(text: str) -> list[str]:
-    """Words without their digits: bidi reordering may print "۲-الف" back as
-    "-۲الف", gluing the digit to the letters (digits are not judged)."""
-    return [part for word in words(text) for part in _DIGITS.split(word) if part]
+    """Words with their digits apart (bidi reordering may print "۲-الف" back as
+    "-۲الف", gluing the digit to the letters); a number as its digits in Latin,
+    sorted, since extraction may give a number in a mixed line back reordered (a
+    story whose last line was "2025." is still seen cut)."""
+    runs = []
+    for word in words(text):
+        for part in _DIGITS.split(word):
+            if part:
+                runs.append(part)
+        for number in _DIGITS.findall(word):
+            runs.append("#" + "".join(sorted(str(unicodedata.digit(d, 0)) for d in number)))
+    return runs
+
+
+TAIL_WORDS = 6
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _ends_on_page(judged: list[str], stream: list[str], loose: list[re.Pattern[str]]) -> bool:
+    """Whether the text's last words follow each other somewhere in the page's words
+    (a glyph PDFium cannot map back is given the benefit of the doubt)."""
+    # letters only: bidi may move a number in a mixed line
+    tail = [w for w in judged if not w.startswith("#")][-TAIL_WORDS:]
+    if not tail or any(_loosely(w, loose) for w in tail):
+        return True
+    if len({_ARABIC_SCRIPT.match(w) is None for w in tail}) > 1:
+        return True  # a mixed line comes back reordered: no order to compare
+    words_only = [w for w in stream if not w.startswith("#")]
+    return any(
+        words_only[i : i + len(tail)] == tail for i in range(len(words_only) - len(tail) + 1)
+    )
 
 
 def _loosely(word: str, patterns: list[re.Pattern[str]]) -> bool:
