@@ -148,6 +148,13 @@ def test_a_cut_tail_whose_words_the_footer_has_is_dropped_text() -> None:
     assert dropped_text(printed, [("story (es)", story)]) == []
 
 
+def test_a_word_filed_on_a_line_of_its_own_is_not_a_cut_tail() -> None:
+    # PDFium files "غیاباً" (its tanwin) on a line of its own, inside the story's end.
+    story = "او را غیاباً به یک سال حبس محکوم کرد؛ وکیلش به این حکم اعتراض کرده است."
+    printed = ["او را", "به یک سال حبس محکوم کرد؛ وکیلش به این حکم", "غیابا", "اعتراض کرده است."]
+    assert dropped_text(printed, [("story (fa)", story)]) == []
+
+
 def test_an_ellipsis_no_source_has_is_dropped_text() -> None:
     facts = read_page(
         pdf(lines_at((20, 300, "Freiheit f\u00fcr Ali Younesi, jetzt! Gefangen\u2026")))

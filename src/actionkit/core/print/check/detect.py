@@ -444,6 +444,7 @@ def _letter_runs(text: str) -> list[str]:
 
 
 TAIL_WORDS = 6
+TAIL_SLACK = 3
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -457,9 +458,16 @@ def _ends_on_page(judged: list[str], stream: list[str], loose: list[re.Pattern[s
     if len({_ARABIC_SCRIPT.match(w) is None for w in tail}) > 1:
         return True  # a mixed line comes back reordered: no order to compare
     words_only = [w for w in stream if not w.startswith("#")]
-    return any(
-        words_only[i : i + len(tail)] == tail for i in range(len(words_only) - len(tail) + 1)
-    )
+    # in order, with up to TAIL_SLACK strays between them: PDFium may file a word with
+    # a vowel mark (غیاباً) on a line of its own, between its neighbours
+    span = len(tail) + TAIL_SLACK
+    for start, word in enumerate(words_only):
+        if word != tail[0]:
+            continue
+        rest = iter(words_only[start + 1 : start + span])
+        if all(any(w == want for w in rest) for want in tail[1:]):
+            return True
+    return False
 
 
 def _loosely(word: str, patterns: list[re.Pattern[str]]) -> bool:
