@@ -15,6 +15,7 @@ from actionkit.core.print.check.detect import (
     PageFacts,
     Vocabulary,
     broken_words,
+    dropped_text,
     overlapping_boxes,
     overlapping_text,
     qr_problems,
@@ -80,6 +81,86 @@ def test_a_url_split_inside_a_word_is_a_broken_word() -> None:
         pdf(lines_at((20, 300, "freeiranspoliticalprisonersn"), (20, 280, "ow.org/appeal")))
     )
     assert len(broken_words(facts.lines, VOCABULARY)) == 1
+
+
+STORY = (
+    "Gefangen im Juni 2025, verlegt in das Gefängnis Groß-Teheran; "
+    "im Dezember 2025 schrieb er einen Brief aus dem Gefängnis."
+)
+
+
+def test_a_story_cut_off_mid_sentence_is_dropped_text() -> None:
+    # What a capped story box printed on Letter: the lines up to "Groß-", the rest gone.
+    facts = read_page(
+        pdf(
+            lines_at(
+                (20, 300, "Gefangen im Juni 2025, verlegt in das"),
+                (20, 284, "Gefängnis Groß-"),
+            )
+        )
+    )
+    found = dropped_text(facts.lines, [("story (de)", STORY)])
+    assert len(found) == 1
+    assert "story (de)" in found[0] and "the end cut off" in found[0]
+    assert "'teheran'" in found[0]  # where the text stops
+
+
+def test_a_story_printed_whole_is_not_dropped_text() -> None:
+    facts = read_page(
+        pdf(
+            lines_at(
+                (20, 300, "Gefangen im Juni 2025, verlegt in das"),
+                (20, 284, "GEFÄNGNIS Groß-Teheran; im Dezember 2025"),
+                (20, 268, "schrieb er einen Brief aus dem Gefängnis."),
+            )
+        )
+    )
+    assert dropped_text(facts.lines, [("story (de)", STORY)]) == []
+
+
+def test_a_tail_whose_words_occur_earlier_is_still_missing() -> None:
+    # "Gefängnis" ends the story and is printed once before the cut: counted, not just seen.
+    facts = read_page(
+        pdf(lines_at((20, 300, "Gefangen im Juni 2025, verlegt in das Gefängnis Groß-Teheran;")))
+    )
+    found = dropped_text(facts.lines, [("story (de)", STORY)])
+    assert len(found) == 1 and "the end cut off" in found[0]
+
+
+def test_a_digit_glued_to_a_word_by_bidi_is_not_dropped_text() -> None:
+    # PDFium reads "بند ۲-الف" (Somayeh Kargar's story) back as "بند -۲الف".
+    source = [("story (fa)", "ماه\u200cها در بند ۲-الف سازمان")]
+    assert dropped_text(["ماه\u200cها در بند -۲الف سازمان"], source) == []
+    assert dropped_text(["ماه\u200cها در بند -۲"], source) != []
+
+
+def test_a_cut_tail_whose_words_the_footer_has_is_dropped_text() -> None:
+    # Taghavi Sangdehi's Spanish story on Letter: its last line "diciembre de 2025."
+    # was cut, and the footer says "Situación a 7 de diciembre de 2025".
+    story = "Fue condenado a muerte; el fallo se comunicó a los abogados el 7 de diciembre de 2025."
+    printed = [
+        "Situación a 7 de diciembre de 2025 · Fuentes: HRANA",
+        "Fue condenado a muerte; el fallo se comunicó a los abogados el 7 de",
+    ]
+    found = dropped_text(printed, [("story (es)", story)])
+    assert len(found) == 1 and "the end cut off" in found[0]
+    printed[1] += " diciembre de 2025."
+    assert dropped_text(printed, [("story (es)", story)]) == []
+
+
+def test_a_word_filed_on_a_line_of_its_own_is_not_a_cut_tail() -> None:
+    # PDFium files "غیاباً" (its tanwin) on a line of its own, inside the story's end.
+    story = "او را غیاباً به یک سال حبس محکوم کرد؛ وکیلش به این حکم اعتراض کرده است."
+    printed = ["او را", "به یک سال حبس محکوم کرد؛ وکیلش به این حکم", "غیابا", "اعتراض کرده است."]
+    assert dropped_text(printed, [("story (fa)", story)]) == []
+
+
+def test_an_ellipsis_no_source_has_is_dropped_text() -> None:
+    facts = read_page(
+        pdf(lines_at((20, 300, "Freiheit f\u00fcr Ali Younesi, jetzt! Gefangen\u2026")))
+    )
+    found = dropped_text(facts.lines, [("demand (de)", "Freiheit für Ali Younesi, jetzt!")])
+    assert any("\u2026" in f for f in found)
 
 
 def test_lines_drawn_over_each_other_overlap() -> None:

@@ -151,10 +151,18 @@ def call_strip(canvas: Any, ctx: PieceContext, person: Person, box: Box, unit: f
 
 
 def stories(
-    canvas: Any, ctx: PieceContext, person: Person, area: Box, unit: float, *, stacked: bool
+    canvas: Any,
+    ctx: PieceContext,
+    person: Person,
+    area: Box,
+    unit: float,
+    *,
+    stacked: bool,
+    min_size: float | None = None,
 ) -> None:
     """The person's story in each language that has one: side by side, or one above the
-    other when `stacked`. A language without a story gives its room to the others."""
+    other when `stacked`. A language without a story gives its room to the others.
+    `min_size` lowers the stories' floor (never under 6 pt printed)."""
     present = []
     for lang in ctx.languages:
         story = person.story_in(lang)
@@ -199,7 +207,7 @@ def stories(
             text,
             box,
             TextStyle(size=size, language=lang, leading=1.36),
-            min_size=floor(ctx, 0.0165 * unit),
+            min_size=floor(ctx, 0.0165 * unit if min_size is None else min_size),
         )
 
 

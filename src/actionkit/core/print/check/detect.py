@@ -13,6 +13,7 @@ import itertools
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,7 @@ KINDS = (
     "qr_quiet_zone",
     "qr_missing",
     "size",
+    "text_dropped",
 )
 
 # A word: letters, digits, marks, the Persian zero-width non-joiner, and glyphs
@@ -41,6 +43,8 @@ _WORD = re.compile(r"[\w\u064b-\u065f\u0670\u06e1\u200c\u0640\ue000-\uf8ff]+")
 _PRIVATE = re.compile(r"[\ue000-\uf8ff]")
 _FOLD = str.maketrans(
     {"ي": "ی", "ك": "ک", "ى": "ی", "\u0640": None, "\u200c": None}
+    # heh with hamza (مؤسسۀ): PDFium gives it back as Sorani ae (U+06D5) + hamza
+    | {"\u06c0": "ه", "\u06d5": "ه"}
     # Arabic vowel marks (tanwin in "غیاباً"): PDFium may give them back apart or not at all
     | {chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)}
 )
@@ -367,6 +371,114 @@ def broken_words(lines: list[str], vocabulary: Vocabulary) -> list[str]:
                 found.append(f"{last_token!r} / {first!r} in {lines[i]!r} / {lines[i + 1]!r}")
                 completed.add((i + 1, 0))
     return found
+
+
+ELLIPSES = ("…", "...")
+
+
+def dropped_text(lines: list[str], sources: Iterable[tuple[str, str]]) -> list[str]:
+    """Texts the page must print whole (a person's story and demand in each printed
+    language) of which words are missing, and an ellipsis that no source text has:
+    a text cut short, silently or with "…".
+
+    Words are compared normalized (line breaks, capitals, letter variants do not
+    matter) and counted: the page must hold each word as often as its texts do
+    together, so a cut tail is seen even when its words occur earlier. A shortfall
+    is put on the last occurrences (a cut text loses its end). Words with glyphs
+    PDFium cannot map back to letters (private-use) are matched loosely."""
+    page = Counter(normalize(t) for line in lines for t in _letter_runs(line))
+    loose = [_loose(t) for t in page if _PRIVATE.search(t)]
+    labelled = [
+        (label, text, [normalize(w) for w in _letter_runs(text) if not _unjudged(w)])
+        for label, text in sources
+    ]
+    need = Counter(w for _, _, judged in labelled for w in judged)
+    short = Counter(
+        {w: n - page[w] for w, n in need.items() if n > page[w] and not _loosely(w, loose)}
+    )
+    stream = [normalize(t) for line in lines for t in _letter_runs(line)]
+    found: list[str] = []
+    for label, _, judged in labelled:
+        missing = []
+        for i in range(len(judged) - 1, -1, -1):
+            if short[judged[i]] > 0:
+                short[judged[i]] -= 1
+                missing.append(i)
+        if not missing and not _ends_on_page(judged, stream, loose):
+            # its last words occur elsewhere on the page (a date in the footer), but
+            # never one after the other: the end was cut
+            found.append(f"{label}: the end cut off after {' '.join(judged[-6:-3])!r}")
+        if not missing:
+            continue
+        first, tail = min(missing), max(missing) == len(judged) - 1
+        before = " ".join(judged[max(0, first - 4) : first])
+        found.append(
+            f"{label}: {len(missing)} of {len(judged)} words not printed"
+            + (", the end cut off" if tail else "")
+            + f"; missing from {judged[first]!r} (after {before!r})"
+        )
+    texts = [text for _, text, _ in labelled]
+    for line in lines:
+        for mark in ELLIPSES:
+            if mark in line and not any(mark in text for text in texts):
+                found.append(f"{mark!r} ends a cut text: {line[-60:]!r}")
+    return found
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _letter_runs(text: str) -> list[str]:
+    """Words with their digits apart (bidi reordering may print "۲-الف" back as
+    "-۲الف", gluing the digit to the letters); a number as its digits in Latin,
+    sorted, since extraction may give a number in a mixed line back reordered (a
+    story whose last line was "2025." is still seen cut)."""
+    runs = []
+    for word in words(text):
+        for part in _DIGITS.split(word):
+            if part:
+                runs.append(part)
+        for number in _DIGITS.findall(word):
+            runs.append("#" + "".join(sorted(str(unicodedata.digit(d, 0)) for d in number)))
+    return runs
+
+
+TAIL_WORDS = 6
+TAIL_SLACK = 3
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _ends_on_page(judged: list[str], stream: list[str], loose: list[re.Pattern[str]]) -> bool:
+    """Whether the text's last words follow each other somewhere in the page's words
+    (a glyph PDFium cannot map back is given the benefit of the doubt)."""
+    # letters only: bidi may move a number in a mixed line
+    tail = [w for w in judged if not w.startswith("#")][-TAIL_WORDS:]
+    if not tail or any(_loosely(w, loose) for w in tail):
+        return True
+    if len({_ARABIC_SCRIPT.match(w) is None for w in tail}) > 1:
+        return True  # a mixed line comes back reordered: no order to compare
+    words_only = [w for w in stream if not w.startswith("#")]
+    # in order, with up to TAIL_SLACK strays between them: PDFium may file a word with
+    # a vowel mark (غیاباً) on a line of its own, between its neighbours
+    span = len(tail) + TAIL_SLACK
+    for start, word in enumerate(words_only):
+        if word != tail[0]:
+            continue
+        rest = iter(words_only[start + 1 : start + span])
+        if all(any(w == want for w in rest) for want in tail[1:]):
+            return True
+    return False
+
+
+def _loosely(word: str, patterns: list[re.Pattern[str]]) -> bool:
+    return any(p.fullmatch(word) for p in patterns)
+
+
+def _loose(token: str) -> re.Pattern[str]:
+    """A pattern for a word with glyphs that have no code point: each such glyph
+    stands for one to three letters."""
+    parts = [".{1,3}" if _PRIVATE.fullmatch(c) else re.escape(c) for c in token]
+    return re.compile("".join(parts))
 
 
 def _unjudged(token: str) -> bool:

@@ -21,6 +21,7 @@ from actionkit.core.print.check.detect import (
     Vocabulary,
     broken_words,
     cells,
+    dropped_text,
     overlapping_boxes,
     overlapping_text,
     qr_problems,
@@ -147,10 +148,11 @@ def inspect_pdf(
     case: Case,
     vocabulary: Vocabulary,
     warnings: Sequence[str] = (),
+    texts: Sequence[list[tuple[str, str]]] = (),
 ) -> tuple[int, list[Defect]]:
     """Read every page of a case's PDF; the defects found and the number of pages.
     A size finding the `warnings` given to the user already state comes back with the
-    kind "announced"."""
+    kind "announced". `texts[n]` are the texts page n must print whole (labelled)."""
     import pypdfium2
 
     from actionkit.core.print.impose import ITEM_SIZES
@@ -171,6 +173,9 @@ def inspect_pdf(
             ]
             found = broken_words(facts.lines, vocabulary)
             defects += [Defect("broken_word", case.label, number + 1, d) for d in found]
+            if number < len(texts):
+                dropped = dropped_text(facts.lines, texts[number])
+                defects += [Defect("text_dropped", case.label, number + 1, d) for d in dropped]
     finally:
         document.close()
     return pages, defects
@@ -266,10 +271,31 @@ def check_case(case: Case) -> CaseResult:
         data, warnings = render_case(case, people, dataset)
     except Exception as exc:  # noqa: BLE001 - a refusal is a finding, not a crash
         return CaseResult(case, 0, [], time.perf_counter() - start, f"{type(exc).__name__}: {exc}")
-    pages, found = inspect_pdf(data, case, vocabulary, warnings)
+    pages, found = inspect_pdf(data, case, vocabulary, warnings, whole_texts(case, people))
     defects = [d for d in found if d.kind != "announced"]
     announced = [d for d in found if d.kind == "announced"]
     return CaseResult(case, pages, defects, time.perf_counter() - start, announced=announced)
+
+
+def whole_texts(case: Case, people: dict[str, Person]) -> list[list[tuple[str, str]]]:
+    """For each page of a poster (one person a page), the texts it must print whole:
+    the person's story and demand in each language of the piece."""
+    from actionkit.core.print import wording
+
+    if case.kind != "poster":
+        return []
+    pages = []
+    for person in (people[i] for i in case.people):
+        texts = []
+        for lang in case.languages:
+            story = person.story_in(lang)
+            if story is not None:
+                texts.append((f"story of {person.display_name} ({lang})", story.text))
+            texts.append(
+                (f"demand for {person.display_name} ({lang})", wording.demand(person, lang))
+            )
+        pages.append(texts)
+    return pages
 
 
 def matrix(paths: Any, full: bool) -> list[Case]:
