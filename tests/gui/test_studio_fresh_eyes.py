@@ -70,7 +70,7 @@ def test_layout_notes_carry_keys_and_read_in_every_language(loaded: LoadedDatase
     keyed, so the studio shows them in the interface language, never in English."""
     person = loaded.get("narges-mohammadi")
     assert person is not None
-    only_english = replace(person, story={"en": Story(person.story["en"].text * 12, False)})
+    only_english = replace(person, story={"en": Story(person.story["en"].text * 30, False)})
     job = PrintJob("poster", [only_english], ["en", "de"], PageSetup("A4"), "https://x.org")
     notes = render(job, BytesIO(), loaded.dataset.info).warnings
     keys = {getattr(n, "key", None) for n in notes}

@@ -141,6 +141,12 @@ def test_the_shrink_warning_reads_per_sheet_and_shows_every_line(
     pick(studio.flyer_size, "A6")
     pick(studio.paper, "A4")
     rendered(qtbot, studio)
+    # By default as many as print at full size (2): no shrink, no warning about it.
+    texts = [studio.warnings.item(i).text() for i in range(studio.warnings.count())]
+    assert not any("per A4 sheet" in text for text in texts), texts
+    click(qtbot, studio.piece.more)  # "More options" holds the count per sheet
+    pick(studio.piece.per_sheet, 4)  # four to a sheet, chosen in the form
+    rendered(qtbot, studio)
     qtbot.waitUntil(lambda: studio.warnings.isVisible())
     texts = [studio.warnings.item(i).text() for i in range(studio.warnings.count())]
     assert any("4 per A4 sheet" in text for text in texts), texts

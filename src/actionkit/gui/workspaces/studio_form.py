@@ -62,6 +62,10 @@ class PieceForm(QWidget):
         self.orientation.setObjectName("orientation")
         for size in ("A6", "A5"):
             self.flyer_size.addItem(size, size)
+        # Flyers and palm cards: how many to a sheet; by default as many as print at full
+        # size, or more, smaller (the preview's warning says by how much).
+        self.per_sheet = QComboBox()
+        self.per_sheet.setObjectName("per_sheet")
         self.bleed = QCheckBox()
         self.crop_marks = QCheckBox()
         self.tile = QComboBox()
@@ -78,6 +82,7 @@ class PieceForm(QWidget):
             self.paper,
             self.orientation,
             self.flyer_size,
+            self.per_sheet,
             self.tile,
         ):
             compact(combo)
@@ -115,6 +120,7 @@ class PieceForm(QWidget):
         extras.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         extras.setVerticalSpacing(6)
         extras.addRow(self._label("studio.tile", self.tile), self.tile)
+        extras.addRow(self._label("studio.per_sheet", self.per_sheet), self.per_sheet)
         for box in (self.track, self.duplex):
             extras.addRow(box)
         # What only a print shop wants, in a box of its own: ticked for a flyer, these once
@@ -132,12 +138,15 @@ class PieceForm(QWidget):
         self.extras.hide()
         self.retranslate()
         self.apply_print_languages()
+        # Before `changed`: the counts for the new size are in place when it renders.
+        self.flyer_size.currentIndexChanged.connect(self._fill_per_sheet)
         for signal in (
             self.kind.currentIndexChanged,
             self.lang1.currentIndexChanged,
             self.lang2.currentIndexChanged,
             self.paper.currentIndexChanged,
             self.flyer_size.currentIndexChanged,
+            self.per_sheet.currentIndexChanged,
             self.orientation.currentIndexChanged,
             self.tile.currentIndexChanged,
             self.bleed.toggled,
@@ -255,6 +264,7 @@ class PieceForm(QWidget):
         self.extras_form.setRowVisible(self.tile, self.tile.isEnabled())
         self.one_up.setEnabled(kind in HANDOUTS)
         self.one_up.setVisible(kind in HANDOUTS)
+        self._fill_per_sheet()
         self._options_apply()
         self.kind_changed.emit(kind)
 
@@ -273,6 +283,20 @@ class PieceForm(QWidget):
         self.crop_marks.setEnabled(marks and not tiled)
         for box in (self.bleed, self.crop_marks):
             box.setToolTip(self.t("studio.tile_no_bleed") if tiled else "")
+        imposed = kind in HANDOUTS and not one_up
+        self.per_sheet.setEnabled(imposed)
+        self.extras_form.setRowVisible(self.per_sheet, imposed)
+
+    def _fill_per_sheet(self) -> None:
+        """The counts the piece can be imposed at; the chosen one is kept where it still
+        applies."""
+        from actionkit.core.print.impose import PER_SHEET
+
+        kind = self.kind_value()
+        item = "palmcard" if kind == "palmcard" else self.flyer_size.currentText() or "A6"
+        counts = PER_SHEET.get(item, ())
+        items = [(self.t("studio.per_sheet_full"), None), *((str(n), n) for n in counts)]
+        self._refill(self.per_sheet, items)
 
     def retranslate(self) -> None:
         from actionkit.core.print import wording
@@ -310,6 +334,7 @@ class PieceForm(QWidget):
             (self.tile, [(t("studio.no_tiling"), None), ("A4", "A4"), ("Letter", "Letter")]),
         ):
             self._refill(combo, items)
+        self._fill_per_sheet()
 
     def choice(self, people: list[Any]) -> Choice:
         """The form's choices, for these people."""
@@ -324,6 +349,7 @@ class PieceForm(QWidget):
             paper=self.paper.currentData() or "A4",
             landscape=bool(self.orientation.currentData()) and self.orientation.isEnabled(),
             flyer_size=self.flyer_size.currentText(),
+            per_sheet=self.per_sheet.currentData() if self.per_sheet.isEnabled() else None,
             bleed=self.bleed.isChecked() and self.bleed.isEnabled(),
             crop_marks=self.crop_marks.isChecked() and self.crop_marks.isEnabled(),
             tile=self.tile.currentData() if self.tile.isEnabled() else None,

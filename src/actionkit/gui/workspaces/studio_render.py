@@ -35,6 +35,7 @@ class Choice:
     paper: str = "A4"
     landscape: bool = False  # the poster, placard and wall
     flyer_size: str = "A6"
+    per_sheet: int | None = None  # handouts: None for as many as print at full size
     bleed: bool = False
     crop_marks: bool = False
     tile: str | None = None
@@ -69,6 +70,7 @@ def render_choice(choice: Choice, loaded: LoadedDataset, photo_for: Callable[...
             choice.people,
             choice.languages,
             size=choice.flyer_size,
+            per_sheet=choice.per_sheet,
             paper=choice.paper,
             duplex=choice.duplex,
             bleed=choice.bleed,
