@@ -14,6 +14,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -402,6 +403,36 @@ def layout(paragraphs: list[str] | str, style: TextStyle, width: float) -> TextB
 
 
 def fit(
+    paragraphs: list[str] | str,
+    style: TextStyle,
+    width: float,
+    height: float,
+    *,
+    min_size: float,
+    max_lines: int | None = None,
+) -> TextBlock:
+    """The largest size from style.size down to min_size at which the text fits the box
+    (see `_fit`). The same text in the same box fits the same way: pieces try a layout
+    before drawing it, and the Studio redraws its preview with every change, so results
+    are kept (a copy each time: callers may set a block's fields)."""
+    key = tuple(paragraphs) if isinstance(paragraphs, list) else paragraphs
+    return copy(_fit_cached(key, style, width, height, min_size, max_lines))
+
+
+@lru_cache(maxsize=2048)
+def _fit_cached(
+    paragraphs: tuple[str, ...] | str,
+    style: TextStyle,
+    width: float,
+    height: float,
+    min_size: float,
+    max_lines: int | None,
+) -> TextBlock:
+    text = list(paragraphs) if isinstance(paragraphs, tuple) else paragraphs
+    return _fit(text, style, width, height, min_size=min_size, max_lines=max_lines)
+
+
+def _fit(
     paragraphs: list[str] | str,
     style: TextStyle,
     width: float,
