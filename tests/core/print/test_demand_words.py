@@ -127,6 +127,34 @@ def test_the_lead_languages_script_leads_the_names(loaded: LoadedDataset, lead: 
             assert latin < persian, lines[:12]
 
 
+@pytest.mark.parametrize("lead", ["fa", "de"])
+def test_the_lead_script_leads_on_the_flyer_and_the_wall(loaded: LoadedDataset, lead: str) -> None:
+    """A second designer review found the one-person flyer and the wall tiles still
+    putting "Ali Younesi" above «علی یونسی» when Persian leads; fails on the code
+    before the lead was passed to them."""
+    other = "de" if lead == "fa" else "fa"
+    person = loaded.get("ali-younesi")
+    assert person is not None and person.name_latin and person.name_persian
+    out = BytesIO()
+    job = HandoutJob("flyer", [person], [lead, other], one_up=True)
+    render_handouts(job, out, loaded.dataset.info)
+    flyer = lines_of(out.getvalue())
+    out = BytesIO()
+    render(
+        PrintJob("wall", loaded.people[:8], [lead, other], PageSetup("A3"), URL),
+        out,
+        loaded.dataset.info,
+    )
+    wall = lines_of(out.getvalue())
+    for lines in (flyer, wall):
+        tile = next(p for p in loaded.people[:8] if p.name_latin and p.name_persian)
+        who = person if lines is flyer else tile
+        # A tile's name may take two lines: find each name's first word.
+        latin = next(i for i, line in enumerate(lines) if who.name_latin.split()[0] in line)
+        persian = next(i for i, line in enumerate(lines) if who.name_persian.split()[0] in line)
+        assert (persian < latin) == (lead == "fa"), lines[:16]
+
+
 @pytest.mark.parametrize(
     ("person_id", "lang", "expected"),
     [

@@ -203,7 +203,7 @@ def _people(canvas: Any, ctx: PieceContext, people: list[Person], area: Box, wid
     ]
     names_size = min(
         fit(
-            tile_names(person),
+            tile_names(person, ctx.lead),
             tile_style(0.036 * width if photos else 0.06 * width),
             box.w,
             box.h,
@@ -223,7 +223,7 @@ def _people(canvas: Any, ctx: PieceContext, people: list[Person], area: Box, wid
             canvas,
             ctx.notes,
             f"Names of {person.display_name}",
-            tile_names(person),
+            tile_names(person, ctx.lead),
             box,
             tile_style(names_size),
             min_size=names_size,
@@ -261,7 +261,7 @@ def _one_person(canvas: Any, ctx: PieceContext, person: Person, area: Box, width
 
     def stack(grow: float, band_lines: list[str], demand: float = 0.058) -> list[Entry]:
         entries = name_entries(
-            person, 0.07 * width * grow, 0.06 * width * grow, align, 0.015 * width
+            person, 0.07 * width * grow, 0.06 * width * grow, align, 0.015 * width, ctx.lead
         )
         entries.append(
             Entry(

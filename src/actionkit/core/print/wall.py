@@ -190,7 +190,8 @@ def draw_wall(
             box = names if has_photo else _tile_names_box(cell, label_h, unit)
             wanted = start if has_photo else 0.07 * unit
             style = tile_style(wanted)
-            sizes.append(fit(tile_names(person), style, box.w, box.h, min_size=floor(ctx, 0)).size)
+            text = tile_names(person, ctx.lead)
+            sizes.append(fit(text, style, box.w, box.h, min_size=floor(ctx, 0)).size)
         return min(sizes)
 
     # The status labels as large as the tiles allow, but well below the names: first the
@@ -211,7 +212,7 @@ def draw_wall(
                 canvas,
                 ctx.notes,
                 f"Wall names for {person.display_name}",
-                tile_names(person),
+                tile_names(person, ctx.lead),
                 names,
                 tile_style(size),
                 min_size=size,
@@ -304,7 +305,7 @@ def _name_tile(
         canvas,
         ctx.notes,
         f"Names of {person.display_name}",
-        tile_names(person),
+        tile_names(person, ctx.lead),
         _tile_names_box(tile, label_h, unit),
         tile_style(names_size),
         min_size=names_size,
