@@ -149,9 +149,11 @@ def test_the_lead_script_leads_on_the_flyer_and_the_wall(loaded: LoadedDataset, 
     for lines in (flyer, wall):
         tile = next(p for p in loaded.people[:8] if p.name_latin and p.name_persian)
         who = person if lines is flyer else tile
+        assert who.name_latin and who.name_persian
         # A tile's name may take two lines: find each name's first word.
-        latin = next(i for i, line in enumerate(lines) if who.name_latin.split()[0] in line)
-        persian = next(i for i, line in enumerate(lines) if who.name_persian.split()[0] in line)
+        first_latin, first_persian = who.name_latin.split()[0], who.name_persian.split()[0]
+        latin = next(i for i, line in enumerate(lines) if first_latin in line)
+        persian = next(i for i, line in enumerate(lines) if first_persian in line)
         assert (persian < latin) == (lead == "fa"), lines[:16]
 
 
