@@ -247,23 +247,41 @@ def labelled_portrait(
 def name_tile(
     canvas: Any, ctx: PieceContext, tile: Box, person: Person, names_size: float, unit: float
 ) -> None:
-    """A person without a photo: a tile in their status colour, the status at the top
-    and the names large in white; nothing pretends to be a face."""
-    canvas.setFillColorRGB(*status_colour(person))
-    canvas.rect(tile.x, tile.y, tile.w, tile.h, stroke=0, fill=1)
+    """A person without a photo, as flyers show one (see `paint_name_tile`)."""
     names = tile_names_box(ctx, tile, unit)
     label = Box(names.x, names.top + 0.02 * unit, names.w, tile.inset(0.07 * tile.w).top)
     label = Box(label.x, label.y, label.w, label.h - label.y)
+    label_style = TextStyle(
+        weight="bold", size=label.h * 0.38, language=ctx.lead, align="center", leading=1.15
+    )
+    paint_name_tile(
+        canvas, ctx, tile, person, (label, label_style, floor(ctx, 0)), names, names_size
+    )
+
+
+def paint_name_tile(
+    canvas: Any,
+    ctx: PieceContext,
+    tile: Box,
+    person: Person,
+    label: tuple[Box, TextStyle, float],
+    names: Box,
+    names_size: float,
+) -> None:
+    """A person without a photo: a tile in their status colour, the status at the top
+    (`label`: its box, style and smallest size) and the names large in white in `names`;
+    nothing pretends to be a face. Flyers and walls place the parts each their own way."""
+    label_box, label_style, label_min = label
+    canvas.setFillColorRGB(*status_colour(person))
+    canvas.rect(tile.x, tile.y, tile.w, tile.h, stroke=0, fill=1)
     put_text(
         canvas,
         ctx.notes,
         f"Status of {person.display_name}",
         wording.band(person, ctx.lead),
-        label,
-        TextStyle(
-            weight="bold", size=label.h * 0.38, language=ctx.lead, align="center", leading=1.15
-        ),
-        min_size=floor(ctx, 0),
+        label_box,
+        label_style,
+        min_size=label_min,
         max_lines=2,
         colour=WHITE,
         valign="top",

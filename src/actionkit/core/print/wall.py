@@ -18,6 +18,7 @@ from actionkit.core.print import wording
 from actionkit.core.print.blocks import (
     floor,
     labelled_portrait,
+    paint_name_tile,
     tile_names,
     tile_style,
 )
@@ -31,7 +32,6 @@ from actionkit.core.print.drawing import (
     put_first_fitting,
     put_text,
     short_url,
-    status_colour,
 )
 from actionkit.core.text.layout import TextStyle, fit
 
@@ -284,31 +284,17 @@ def _name_tile(
     label_h: float,
     unit: float,
 ) -> None:
-    """A person without a photo: a tile in their status colour, the status at the top
-    and the names large in white; nothing pretends to be a face."""
-    canvas.setFillColorRGB(*status_colour(person))
-    canvas.rect(tile.x, tile.y, tile.w, tile.h, stroke=0, fill=1)
+    """A person without a photo, as a wall shows one: the status label one size across
+    the wall (see `blocks.paint_name_tile`)."""
     inner = tile.inset(TILE_INSET * tile.w)
-    put_text(
+    label = Box(inner.x, inner.top - label_h, inner.w, label_h)
+    names = _tile_names_box(tile, label_h, unit)
+    paint_name_tile(
         canvas,
-        ctx.notes,
-        f"Status of {person.display_name}",
-        wording.band(person, ctx.lead),
-        Box(inner.x, inner.top - label_h, inner.w, label_h),
-        _label_style(ctx, label_size),
-        min_size=label_size,
-        max_lines=2,
-        colour=WHITE,
-        valign="top",
-    )
-    put_text(
-        canvas,
-        ctx.notes,
-        f"Names of {person.display_name}",
-        tile_names(person, ctx.lead),
-        _tile_names_box(tile, label_h, unit),
-        tile_style(names_size),
-        min_size=names_size,
-        colour=WHITE,
-        valign="middle",
+        ctx,
+        tile,
+        person,
+        (label, _label_style(ctx, label_size), label_size),
+        names,
+        names_size,
     )
