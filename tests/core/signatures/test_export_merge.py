@@ -73,7 +73,7 @@ def test_xlsx_reads_back_exactly_and_formulas_stay_text(
         assert not str(v[first]).startswith("'"), "stored as typed, not altered"
     assert values[0][header.index("sheet")] == sheet.id and values[0][header.index("row")] == 1
     book = load_workbook(tmp_path / "out.xlsx")
-    assert book.sheetnames == ["Signers", "Sheets", "Events", "About"]
+    assert book.sheetnames == ["Signers", "Sheets", "Events", "About", "Summary"]
     about = {r[0]: r[1] for r in book["About"].iter_rows(values_only=True)}
     assert about["schema"] == "actionkit-signers" and about["rows"] == str(result.rows)
 

@@ -23,6 +23,7 @@ from actionkit.core.errors import ActionKitError
 from actionkit.core.safe_text import spreadsheet_safe
 from actionkit.core.signatures.records import Sheet
 from actionkit.core.signatures.store import SignatureStore, now
+from actionkit.core.signatures.totals import add_summary_sheet, store_totals
 from actionkit.core.signatures.validation import (
     FLAG_WORDS,
     SIGNER_FIELDS,
@@ -393,6 +394,7 @@ def _write_xlsx(
             )
         with book.sheet("About") as about:
             about.extend(_about(preset, event, consented_only, count))
+        add_summary_sheet(book, store_totals(store, event=event))
     return count
 
 

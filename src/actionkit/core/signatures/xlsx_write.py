@@ -105,6 +105,10 @@ class XlsxWriter:
         )
         self._names: list[str] = []
         self._min_size = min_size
+        # Parts beyond the sheets (a chart, its drawing): name -> content type; and
+        # what the sheet being written carries after its rows (its <drawing/>).
+        self._parts: dict[str, str] = {}
+        self._sheet_tail = ""
 
     def __enter__(self) -> XlsxWriter:
         return self
@@ -124,7 +128,24 @@ class XlsxWriter:
             writer = SheetWriter(stream)
             yield writer
             writer.flush()
-            stream.write(b"</sheetData></worksheet>")
+            stream.write(f"</sheetData>{self._sheet_tail}</worksheet>".encode())
+            self._sheet_tail = ""
+
+    @property
+    def sheet_number(self) -> int:
+        """The number of the sheet being written (or last written): sheet{n}.xml."""
+        return len(self._names)
+
+    def add_part(self, member: str, xml: str, content_type: str = "") -> None:
+        """Another part of the package (xl/charts/chart1.xml, a relationships file);
+        with a content type, [Content_Types].xml names it."""
+        self._zip.writestr(member, xml)
+        if content_type:
+            self._parts["/" + member] = content_type
+
+    def end_sheet_with(self, xml: str) -> None:
+        """XML the sheet being written ends with, after its rows (<drawing r:id=.../>)."""
+        self._sheet_tail = xml
 
     def close(self) -> None:
         """Write the parts that name the sheets, and the zip's directory."""
@@ -143,6 +164,10 @@ class XlsxWriter:
                 f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType='
                 '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
                 for n in sheets
+            )
+            + "".join(
+                f'<Override PartName="{part}" ContentType="{kind}"/>'
+                for part, kind in self._parts.items()
             )
             + "</Types>",
         )

@@ -1,0 +1,548 @@
+"""How many signatures, from where, when, and how many of them may be contacted.
+
+The figures the centre and the organizer look at first: per event, per city and
+per day (the day signatures were collected is the event's date; rows of an
+event without a date count under "no date"), paper against typed, the share
+that agreed to be contacted, duplicates decided and still to decide, and this
+week (the last 7 days up to today) against before.
+
+From the store the counting is SQL aggregates per event (100,000 rows take
+tens of milliseconds); Python then only adds events up into cities and days.
+From exported or merged files (`totals_from_rows`) the rows are counted as
+they are read.
+
+A signature is a typed row that is a signer: not deleted, not marked
+illegible or declined, and not a row judged the same person as an earlier
+one. Purged rows still count (purging keeps the counts and consent ticks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from actionkit.core.errors import ActionKitError
+
+if TYPE_CHECKING:
+    from actionkit.core.signatures.store import SignatureStore
+    from actionkit.core.signatures.xlsx_read import XlsxReader
+    from actionkit.core.signatures.xlsx_write import XlsxWriter
+
+WEEK_DAYS = 7
+NO_DATE = ""  # the day of rows whose event has no date
+# What says "yes" in a consent column: ours ("yes"), the CRM presets' (Y, true, 1).
+CONSENT_YES = frozenset({"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si", "بله"})
+_MARKED_WORDS = ("marked illegible", "signer declined")
+_MARKED_CODES = frozenset({"illegible", "declined"})
+_LEADING_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One line of a totals table: an event, a city, a day, or everything.
+
+    `paper` is what was counted on the paper sheets (None when no sheet of it
+    has a paper count), `typed` the rows typed in (signatures plus rows marked
+    illegible or declined), `to_type` the paper rows not typed yet."""
+
+    key: str
+    label: str = ""
+    date: str = ""
+    city: str = ""
+    events: int = 0
+    signatures: int = 0
+    consented: int = 0
+    typed: int = 0
+    paper: int | None = None
+    to_type: int = 0
+    this_week: int = 0
+
+    @property
+    def consented_share(self) -> float:
+        """Consented signatures as a fraction of all (0.0 when there are none)."""
+        return self.consented / self.signatures if self.signatures else 0.0
+
+    @property
+    def before(self) -> int:
+        return self.signatures - self.this_week
+
+    def __add__(self, other: Figures) -> Figures:
+        paper = (
+            None
+            if self.paper is None and other.paper is None
+            else (self.paper or 0) + (other.paper or 0)
+        )
+        return replace(
+            self,
+            events=self.events + other.events,
+            signatures=self.signatures + other.signatures,
+            consented=self.consented + other.consented,
+            typed=self.typed + other.typed,
+            paper=paper,
+            to_type=self.to_type + other.to_type,
+            this_week=self.this_week + other.this_week,
+        )
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Everything, and the same figures per event, per city and per day."""
+
+    total: Figures
+    by_event: tuple[Figures, ...]
+    by_city: tuple[Figures, ...]
+    by_day: tuple[Figures, ...]  # oldest first; "no date" (key "") last
+    decided: int = 0  # duplicates decided (store: decisions; merge: rows merged)
+    pending: int = 0  # possible duplicates still to decide
+    today: str = ""  # the day "this week" ends on (ISO)
+    sources: tuple[str, ...] = field(default=())  # the files counted, when from files
+
+    @property
+    def signatures(self) -> int:
+        return self.total.signatures
+
+    @property
+    def consented(self) -> int:
+        return self.total.consented
+
+    @property
+    def this_week(self) -> int:
+        return self.total.this_week
+
+    @property
+    def cities(self) -> int:
+        return sum(1 for f in self.by_city if f.key and f.signatures)
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for JSON: the figures and the three tables."""
+
+        def figures(f: Figures) -> dict[str, object]:
+            return {
+                "key": f.key,
+                "label": f.label,
+                "date": f.date,
+                "city": f.city,
+                "events": f.events,
+                "signatures": f.signatures,
+                "consented": f.consented,
+                "consented_share": round(f.consented_share, 4),
+                "typed": f.typed,
+                "paper": f.paper,
+                "to_type": f.to_type,
+                "this_week": f.this_week,
+                "before": f.before,
+            }
+
+        return {
+            "headline": headline(self),
+            "today": self.today,
+            "total": figures(self.total),
+            "cities": self.cities,
+            "duplicates_decided": self.decided,
+            "duplicates_pending": self.pending,
+            "by_event": [figures(f) for f in self.by_event],
+            "by_city": [figures(f) for f in self.by_city],
+            "by_day": [figures(f) for f in self.by_day],
+            "sources": list(self.sources),
+        }
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def headline(totals: Totals) -> str:
+    """The first line people read: "1,240 signatures from 9 cities (3 events), 61%
+    agreed to be contacted; this week +310; on paper 1,302, typed 1,240 (62 to type)"."""
+    t = totals.total
+    text = _plural(t.signatures, "signature", "signatures")
+    text += f" from {_plural(totals.cities, 'city', 'cities')}"
+    text += f" ({_plural(t.events, 'event', 'events')})"
+    text += f", {round(t.consented_share * 100)}% agreed to be contacted"
+    text += f"; this week +{t.this_week:,}"
+    if t.paper is not None:
+        text += f"; on paper {t.paper:,}, typed {t.typed:,} ({t.to_type:,} to type)"
+    else:
+        text += f"; typed {t.typed:,}"
+    if totals.pending:
+        pending = _plural(totals.pending, "possible duplicate", "possible duplicates")
+        text += f"; {pending} to decide"
+    return text
+
+
+def _week_start(today: dt.date) -> str:
+    return (today - dt.timedelta(days=WEEK_DAYS - 1)).isoformat()
+
+
+def _in_week(date: str, today: dt.date) -> bool:
+    return bool(date) and _week_start(today) <= date <= today.isoformat()
+
+
+def _roll_up(events: list[Figures], decided: int, pending: int, today: dt.date) -> Totals:
+    """Totals from per-event figures: cities and days are sums of their events."""
+    cities: dict[str, Figures] = {}
+    days: dict[str, Figures] = {}
+    total = Figures("total", "All events")
+    for event in events:
+        total = total + event
+        city_key = event.city.strip()
+        cities[city_key.casefold()] = cities.get(
+            city_key.casefold(), Figures(city_key, city_key or "no city", city=city_key)
+        ) + replace(event, events=1)
+        days[event.date] = days.get(
+            event.date, Figures(event.date, event.date or "no date", date=event.date)
+        ) + replace(event, events=1)
+    by_city = sorted(cities.values(), key=lambda f: (not f.key, -f.signatures, f.key.casefold()))
+    by_day = sorted(days.values(), key=lambda f: (not f.key, f.key))
+    return Totals(
+        total=total,
+        by_event=tuple(events),
+        by_city=tuple(by_city),
+        by_day=tuple(by_day),
+        decided=decided,
+        pending=pending,
+        today=today.isoformat(),
+    )
+
+
+# A row marked illegible or declined (most rows have no flags: tested first).
+_MARKED = (
+    "CASE WHEN s.flags = '' THEN 0 ELSE ((',' || s.flags || ',') LIKE '%,illegible,%'"
+    " OR (',' || s.flags || ',') LIKE '%,declined,%') END"
+)
+# Per event: live rows typed, marked, and their consent ticks; summed per sheet
+# first (the scan follows the sheet index), then per event.
+_EVENT_ROWS = f"""
+    SELECT e.id, e.slug, e.name, e.date, e.city, COALESCE(SUM(g.typed), 0) AS typed,
+        COALESCE(SUM(g.typed - g.marked), 0) AS unmarked,
+        COALESCE(SUM(g.consent - g.marked_consent), 0) AS consented
+    FROM events e LEFT JOIN sheets sh ON sh.event_id = e.id LEFT JOIN (
+        SELECT s.sheet_id, COUNT(*) AS typed, SUM(s.consent) AS consent,
+            SUM({_MARKED}) AS marked, SUM(s.consent AND {_MARKED}) AS marked_consent
+        FROM signatures s WHERE s.deleted_at IS NULL GROUP BY s.sheet_id
+    ) g ON g.sheet_id = sh.id
+    WHERE {{where}} GROUP BY e.id ORDER BY e.date = '', e.date, e.slug
+"""
+# Per event: unmarked live rows judged the same person as an earlier row (not
+# signatures of their own), and their consent ticks.
+_EVENT_SAME_PERSON = f"""
+    SELECT sh.event_id, COUNT(*), SUM(s.consent) FROM signatures s
+    JOIN sheets sh ON sh.id = s.sheet_id
+    WHERE s.id IN (SELECT MAX(signature_id, other_id) FROM duplicate_decisions
+        WHERE decision = 'same_person') AND s.deleted_at IS NULL AND NOT {_MARKED}
+    GROUP BY sh.event_id
+"""
+# Per event: what the paper sheets say (sheets without a paper count are left out).
+_EVENT_PAPER = """
+    SELECT sh.event_id, SUM(sh.paper_count) AS paper,
+        SUM(sh.paper_count - (SELECT COUNT(*) FROM signatures s WHERE s.sheet_id = sh.id
+            AND s.deleted_at IS NULL AND s.row_number <= sh.paper_count)) AS to_type
+    FROM sheets sh WHERE sh.paper_count IS NOT NULL GROUP BY sh.event_id
+"""
+# Possible duplicates not decided yet: pairs of live rows with the same email, or
+# the same name and city, as the store's duplicates_of finds them.
+_PENDING = """
+    SELECT COUNT(*) FROM (
+        SELECT a.id AS first, b.id AS second FROM signatures a
+        JOIN signatures b ON b.email_key = a.email_key AND b.email_key != '' AND b.id > a.id
+        WHERE a.email_key != '' AND a.deleted_at IS NULL AND b.deleted_at IS NULL
+        UNION
+        SELECT a.id, b.id FROM signatures a
+        JOIN signatures b ON b.name_key = a.name_key AND b.name_key != ''
+            AND b.city_key = a.city_key AND b.id > a.id
+        WHERE a.name_key != '' AND a.deleted_at IS NULL AND b.deleted_at IS NULL
+    ) p WHERE NOT EXISTS (SELECT 1 FROM duplicate_decisions d
+        WHERE (d.signature_id = p.first AND d.other_id = p.second)
+           OR (d.signature_id = p.second AND d.other_id = p.first))
+"""
+# Rows of one event (for the pending and decided duplicates of an event's export).
+_OF_EVENT = (
+    "IN (SELECT s.id FROM signatures s JOIN sheets sh ON sh.id = s.sheet_id"
+    " JOIN events e ON e.id = sh.event_id WHERE e.slug = ?)"
+)
+
+
+def store_totals(
+    store: SignatureStore, *, event: str | None = None, today: dt.date | None = None
+) -> Totals:
+    """The store's figures: every event (or only `event`), including those with
+    nothing typed yet."""
+    today = today or dt.date.today()
+    conn = store.conn
+    where, params = ("e.slug = ?", (event,)) if event else ("1", ())
+    paper = {int(r[0]): (int(r[1]), int(r[2])) for r in conn.execute(_EVENT_PAPER)}
+    same = {int(r[0]): (int(r[1]), int(r[2])) for r in conn.execute(_EVENT_SAME_PERSON)}
+    events = []
+    for row in conn.execute(_EVENT_ROWS.format(where=where), params):
+        counted = paper.get(int(row["id"]))
+        later, later_consented = same.get(int(row["id"]), (0, 0))
+        signatures = int(row["unmarked"]) - later
+        events.append(
+            Figures(
+                key=row["slug"],
+                label=row["name"],
+                date=row["date"],
+                city=row["city"],
+                events=1,
+                signatures=signatures,
+                consented=int(row["consented"]) - later_consented,
+                typed=int(row["typed"]),
+                paper=counted[0] if counted else None,
+                to_type=counted[1] if counted else 0,
+                this_week=signatures if _in_week(row["date"], today) else 0,
+            )
+        )
+    decided_sql, pending_sql = "SELECT COUNT(*) FROM duplicate_decisions d", _PENDING
+    if event:  # pairs with at least one row of the event
+        decided_sql += f" WHERE d.signature_id {_OF_EVENT} OR d.other_id {_OF_EVENT}"
+        pending_sql += f" AND (p.first {_OF_EVENT} OR p.second {_OF_EVENT})"
+    decided = int(conn.execute(decided_sql, params * 2).fetchone()[0])
+    pending = int(conn.execute(pending_sql, params * 2).fetchone()[0])
+    return _roll_up(events, decided, pending, today)
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    """What a file says about an event besides its rows (an export's Events sheet)."""
+
+    name: str = ""
+    date: str = ""
+    city: str = ""
+
+
+@dataclass
+class _Counter:
+    signatures: int = 0
+    consented: int = 0
+    typed: int = 0
+    first: dict[str, str] = field(default_factory=dict)
+
+
+def _is_marked(row: Mapping[str, str]) -> bool:
+    flags = row.get("flags", "")
+    if flags and _MARKED_CODES & {f.strip() for f in flags.split(",")}:
+        return True
+    flagged = row.get("flagged", "")
+    return bool(flagged) and any(words in flagged for words in _MARKED_WORDS)
+
+
+def _event_of(row: Mapping[str, str]) -> str:
+    return row.get("event") or row.get("source_event") or ""
+
+
+def totals_from_rows(
+    rows: Iterable[Mapping[str, str]],
+    *,
+    decided: int = 0,
+    pending: int = 0,
+    events: Mapping[str, EventInfo] | None = None,
+    paper: Mapping[str, tuple[int, int]] | None = None,
+    today: dt.date | None = None,
+    sources: Iterable[str] = (),
+) -> Totals:
+    """Figures from exported or merged rows (field name -> cell text).
+
+    A row's event is its `event` (or `source_event`); the event's date and city
+    come from `events` (an export's Events sheet), else from the row's
+    `event_date` / `event_city`, else the date an event id starts with
+    (2026-12-10-koln) and the signer's own city. `paper` maps an event to
+    (rows counted on paper, paper rows not typed) from an export's Sheets
+    sheet. A row with `duplicate_of` filled in was judged the same person as
+    an earlier row: it is typed, not a signature, and a decided duplicate."""
+    today = today or dt.date.today()
+    events = events or {}
+    paper = paper or {}
+    counters: dict[str, _Counter] = {}
+    for row in rows:
+        slug = _event_of(row)
+        counter = counters.get(slug)
+        if counter is None:
+            counter = counters[slug] = _Counter()
+            counter.first = {
+                "date": row.get("event_date", ""),
+                "city": row.get("event_city", "") or row.get("city", ""),
+                "name": row.get("event_name", ""),
+            }
+        counter.typed += 1
+        if _is_marked(row):
+            continue
+        if row.get("duplicate_of"):
+            decided += 1
+            continue
+        counter.signatures += 1
+        if row.get("consent", "").strip().casefold() in CONSENT_YES:
+            counter.consented += 1
+    figures = []
+    for slug in sorted(counters):
+        counter = counters[slug]
+        info = events.get(slug, EventInfo())
+        leading = _LEADING_DATE.match(slug)
+        date = info.date or counter.first["date"] or (leading.group(1) if leading else NO_DATE)
+        counted = paper.get(slug)
+        figures.append(
+            Figures(
+                key=slug,
+                label=info.name or counter.first["name"] or slug,
+                date=date,
+                city=info.city or counter.first["city"],
+                events=1,
+                signatures=counter.signatures,
+                consented=counter.consented,
+                typed=counter.typed,
+                paper=counted[0] if counted else None,
+                to_type=counted[1] if counted else 0,
+                this_week=counter.signatures if _in_week(date, today) else 0,
+            )
+        )
+    figures.sort(key=lambda f: (not f.date, f.date, f.key))
+    return replace(_roll_up(figures, decided, pending, today), sources=tuple(sources))
+
+
+# Sheets of a merged workbook that list duplicates: merged rows (decided), and
+# possible duplicates kept apart for a decision (pending).
+DECIDED_SHEETS = ("Merged",)
+PENDING_SHEETS = ("Possible duplicates", "Possible", "Decisions pending")
+
+
+@dataclass
+class FileTotals:
+    """Totals over files, and the files left out with the reason."""
+
+    totals: Totals
+    failed: list[tuple[str, str]]
+
+
+def _workbook(path: Path, password: str | None, identity: str | None) -> XlsxReader | None:
+    """The workbook behind an export (unsealed, decrypted), for its Sheets, Events
+    and duplicate lists; None for a CSV file or one read_export already refused."""
+    from actionkit.core.signatures.export import decrypt_with_password
+    from actionkit.core.signatures.merge import OFFICE_ENCRYPTED
+    from actionkit.core.signatures.sealing import is_sealed, unseal
+    from actionkit.core.signatures.xlsx_read import XlsxReader
+
+    try:
+        raw = path.read_bytes()
+        if is_sealed(raw):
+            raw = unseal(raw, identity or "")
+        if raw[: len(OFFICE_ENCRYPTED)] == OFFICE_ENCRYPTED:
+            raw = decrypt_with_password(raw, password or "")
+        if not raw.startswith(b"PK"):
+            return None
+        return XlsxReader(raw)
+    except (ActionKitError, OSError, ValueError):
+        return None
+
+
+def _table(book: XlsxReader, name: str) -> Iterator[dict[str, str]]:
+    rows = book.rows(name)
+    header = next(rows, [])
+    for row in rows:
+        yield dict(zip(header, row, strict=False))
+
+
+def _mark_same_person(book: XlsxReader, rows: list[dict[str, str]]) -> None:
+    """An export says in duplicate_of which rows were judged the same person as an
+    earlier one; the merge's reader keeps only the signer's fields, so that column is
+    read here and set on the rows again (matched by sheet and row)."""
+    rows_read = book.rows("Signers")
+    header = next(rows_read, [])
+    if "duplicate_of" not in header:
+        return
+    column = header.index("duplicate_of")
+    place = [header.index(h) if h in header else -1 for h in ("sheet", "row")]
+    if -1 in place:
+        place = [header.index(h) if h in header else -1 for h in ("source_sheet", "source_row")]
+    if -1 in place:
+        return
+    same = {
+        (row[place[0]], row[place[1]]): row[column]
+        for row in rows_read
+        if len(row) > max(column, *place) and row[column]
+    }
+    if same:
+        for values in rows:
+            earlier = same.get((values.get("sheet", ""), values.get("row", "")))
+            if earlier:
+                values["duplicate_of"] = earlier
+
+
+def totals_from_files(
+    paths: Sequence[Path],
+    *,
+    password: str | None = None,
+    identity: str | None = None,
+    today: dt.date | None = None,
+) -> FileTotals:
+    """Totals over exports and merged workbooks (read as merge reads them). An
+    export's Sheets sheet gives the paper counts (each sheet counted once, even
+    when two files carry it), its Events sheet the events' dates and cities; a
+    merged workbook's Merged sheet the duplicates merged. A file that cannot be
+    read is left out and listed in `failed`."""
+    from actionkit.core.signatures.merge import read_export
+
+    rows: list[Mapping[str, str]] = []
+    failed: list[tuple[str, str]] = []
+    events: dict[str, EventInfo] = {}
+    sheets: dict[str, tuple[str, int, int]] = {}  # sheet id -> (event, paper, not typed)
+    decided = pending = 0
+    read: list[str] = []
+    for path in paths:
+        try:
+            signers = read_export(Path(path), password, identity)
+        except ActionKitError as exc:
+            failed.append((Path(path).name, str(exc)))
+            continue
+        read.append(Path(path).name)
+        found = [dict(signer.values) for signer in signers]
+        rows.extend(found)
+        book = _workbook(Path(path), password, identity)
+        if book is None:
+            continue
+        names = book.sheet_names
+        try:
+            _mark_same_person(book, found)
+            if "Events" in names:
+                for line in _table(book, "Events"):
+                    get = line.get
+                    info = EventInfo(get("name", ""), get("date", ""), get("city", ""))
+                    events.setdefault(line.get("event", ""), info)
+            if "Sheets" in names:
+                for sheet in _table(book, "Sheets"):
+                    written = sheet.get("paper_count", "")
+                    if written.isdigit():
+                        missing = sheet.get("missing", "")
+                        sheets[sheet.get("sheet", "")] = (
+                            sheet.get("event", ""),
+                            int(written),
+                            int(missing) if missing.isdigit() else 0,
+                        )
+            decided += sum(sum(1 for _ in _table(book, n)) for n in DECIDED_SHEETS if n in names)
+            pending += sum(sum(1 for _ in _table(book, n)) for n in PENDING_SHEETS if n in names)
+        except ActionKitError as exc:
+            failed.append((Path(path).name, f"its Sheets or Events sheet: {exc}"))
+    paper: dict[str, tuple[int, int]] = {}
+    for slug, count, untyped in sheets.values():
+        before = paper.get(slug, (0, 0))
+        paper[slug] = (before[0] + count, before[1] + untyped)
+    totals = totals_from_rows(
+        rows,
+        decided=decided,
+        pending=pending,
+        events=events,
+        paper=paper,
+        today=today,
+        sources=read,
+    )
+    return FileTotals(totals, failed)
+
+
+def add_summary_sheet(book: XlsxWriter, totals: Totals) -> None:
+    """A "Summary" sheet with the same figures and a native bar chart of signatures
+    per day (consented and not, stacked)."""
+    from actionkit.core.signatures.xlsx_chart import add_summary_sheet as add
+
+    add(book, totals)
