@@ -44,6 +44,7 @@ COMMAND_MODULES: dict[str, str] = {
     "exports": "handoff",
     "lock": "handoff",
     "keys": "keys",
+    "report": "report",
 }
 APP_OPTIONS = ("--home", "--smoke-test", "--self-test", "--version")
 
