@@ -257,3 +257,24 @@ def test_libreoffice_draws_the_summary_chart(store: SignatureStore, tmp_path: Pa
             if all(abs(a - b) <= 8 for a, b in zip(pixel, green, strict=True))
         )
     assert bars > 500  # the consented bars are drawn, in their colour
+
+
+def test_a_merged_workbook_says_which_duplicates_are_still_to_decide() -> None:
+    from io import BytesIO
+
+    from actionkit.core.signatures.totals import _duplicates
+    from actionkit.core.signatures.xlsx_read import XlsxReader
+    from actionkit.core.signatures.xlsx_write import XlsxWriter
+
+    out = BytesIO()
+    with XlsxWriter(out) as book, book.sheet("Merged") as merged:
+        merged.extend(
+            [
+                ["decision", "reason"],
+                ["kept apart: possible duplicate, to decide", "same name and city"],
+                ["kept apart: different people (your decision)", "same name and city"],
+                ["merged", "same email"],
+                ["merged (your decision)", "same person (your decision)"],
+            ]
+        )
+    assert _duplicates(XlsxReader(out.getvalue())) == (3, 1)

@@ -402,10 +402,22 @@ def totals_from_rows(
     return replace(_roll_up(figures, decided, pending, today), sources=tuple(sources))
 
 
-# Sheets of a merged workbook that list duplicates: merged rows (decided), and
-# possible duplicates kept apart for a decision (pending).
-DECIDED_SHEETS = ("Merged",)
-PENDING_SHEETS = ("Possible duplicates", "Possible", "Decisions pending")
+# A merged workbook's Merged sheet lists every duplicate decision, one a line; its
+# "decision" column says which pairs were kept apart to decide (the others are
+# decided: merged, or different people). Older merges list merged rows only.
+DUPLICATES_SHEET = "Merged"
+TO_DECIDE = "kept apart: possible duplicate"
+
+
+def _duplicates(book: XlsxReader) -> tuple[int, int]:
+    """(decided, pending) from a merged workbook's Merged sheet."""
+    decided = pending = 0
+    for line in _table(book, DUPLICATES_SHEET):
+        if line.get("decision", "").startswith(TO_DECIDE):
+            pending += 1
+        else:
+            decided += 1
+    return decided, pending
 
 
 @dataclass
@@ -520,8 +532,9 @@ def totals_from_files(
                             int(written),
                             int(missing) if missing.isdigit() else 0,
                         )
-            decided += sum(sum(1 for _ in _table(book, n)) for n in DECIDED_SHEETS if n in names)
-            pending += sum(sum(1 for _ in _table(book, n)) for n in PENDING_SHEETS if n in names)
+            if DUPLICATES_SHEET in names:
+                more_decided, more_pending = _duplicates(book)
+                decided, pending = decided + more_decided, pending + more_pending
         except ActionKitError as exc:
             failed.append((Path(path).name, f"its Sheets or Events sheet: {exc}"))
     paper: dict[str, tuple[int, int]] = {}
