@@ -58,6 +58,7 @@ from actionkit.gui.workspaces.signature_jobs import (
 )
 from actionkit.gui.workspaces.signature_lock import LockScreen
 from actionkit.gui.workspaces.signature_purge import PurgeDialog
+from actionkit.gui.workspaces.totals import TotalsView
 from actionkit.gui.workspaces.transcribe import LatinTextDelegate, Transcriber
 
 __all__ = ["ExportDialog", "SignaturesWorkspace"]
@@ -249,6 +250,8 @@ class SignaturesWorkspace(Workspace):
         self.second_pass = SecondPass(self.store, t)
         self.second_pass.changed.connect(self._second_pass_decided)
         self.tabs.addTab(self.second_pass, "")
+        self.totals = TotalsView(self.store, t)
+        self.tabs.addTab(self.totals, "")
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
@@ -309,6 +312,8 @@ class SignaturesWorkspace(Workspace):
             self.transcriber.retranslate()
             self.second_pass.retranslate()
         self._retranslate_double_entry()
+        self.tabs.setTabText(self.tabs.indexOf(self.totals), t("totals.tab"))
+        self.totals.retranslate()
 
     def refresh(self) -> None:
         if self.locked:
@@ -335,6 +340,7 @@ class SignaturesWorkspace(Workspace):
         # empty table ('2…' for the id) after the first event.
         self.event_table.resizeColumnsToContents()
         self._show_double_entry()
+        self.totals.refresh()
 
         self._refresh_log()
 
@@ -722,6 +728,7 @@ class SignaturesWorkspace(Workspace):
         self.passphrase = passphrase
         self.transcriber.set_store(self.store)
         self.second_pass.set_store(self.store)
+        self.totals.store = self.store
         self.refresh()
 
     def unlock_with(self, passphrase: str) -> None:
