@@ -67,6 +67,12 @@ def test_report_from_the_store_starts_with_a_sentence(
     assert koln.split()[1:5] == ["1", "8", "6", "75%"]  # events, signatures, consented, share
 
 
+def test_report_of_an_empty_store_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report")
+    assert code == 0
+    assert out.splitlines()[0] == "No signatures yet: no event has rows to count."
+
+
 def test_report_as_json_and_csv(capsys: pytest.CaptureFixture[str], filled: AppPaths) -> None:
     code, out, _ = run(capsys, "report", "--format", "json")
     assert code == 0

@@ -93,6 +93,7 @@ def test_store_totals_per_event_city_and_day(store: SignatureStore) -> None:
 def test_store_totals_of_one_event_and_of_an_empty_store(store: SignatureStore) -> None:
     empty = store_totals(store, today=TODAY)
     assert empty.signatures == 0 and empty.by_event == () and empty.total.paper is None
+    assert headline(empty) == "No signatures yet: no event has rows to count"
     fill(store)
     bonn = store_totals(store, event="2026-11-20-bonn", today=TODAY)
     assert [f.key for f in bonn.by_event] == ["2026-11-20-bonn"]

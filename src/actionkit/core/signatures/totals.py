@@ -159,6 +159,8 @@ def headline(totals: Totals) -> str:
     """The first line people read: "1,240 signatures from 9 cities (3 events), 61%
     agreed to be contacted; this week +310; on paper 1,302, typed 1,240 (62 to type)"."""
     t = totals.total
+    if not totals.by_event:
+        return "No signatures yet: no event has rows to count"
     text = _plural(t.signatures, "signature", "signatures")
     text += f" from {_plural(totals.cities, 'city', 'cities')}"
     text += f" ({_plural(t.events, 'event', 'events')})"
