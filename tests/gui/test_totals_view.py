@@ -88,8 +88,11 @@ def test_the_totals_tab_shows_the_sentence_the_table_and_the_chart(
         "Possible duplicates: 0 decided, 0 still to decide."
     )
     rows = table(view)
-    assert rows[0][:4] == ["Event", "Signatures", "Contact OK", "Contact OK %"]
-    assert [r[:4] for r in rows[1:]] == [["Vigil", "1", "0", "0%"], ["Rally", "3", "2", "67%"]]
+    assert rows[0][:4] == ["Event", "Signatures", "Contact OK", "This week"]
+    assert [r[:4] for r in rows[1:]] == [
+        ["Vigil", "1", "0 (0%)", "0"],
+        ["Rally", "3", "2 (67%)", "3"],
+    ]
     assert bars(view) == (["Vigil", "Rally"], [0.0, 2.0], [1.0, 1.0])
     assert view.chart.title() == "Signatures per event"
 
@@ -138,10 +141,11 @@ def test_the_totals_tab_in_farsi_reads_right_to_left_with_persian_numbers(
     assert rows[0][0] == "رویداد"
     assert [cell.translate(dict.fromkeys(range(0x2066, 0x206A))) for cell in rows[2][1:4]] == [
         "۳",
-        "۲",
-        "۶۷٪",
+        "۲ (۶۷٪)",
+        "۳",
     ]
     categories, _, _ = bars(view)
     assert categories == ["Rally", "Vigil"]  # right to left: the first event on the right
     (values,) = [a for a in view.chart.axes() if a.orientation() == Qt.Orientation.Vertical]
     assert values.alignment() == Qt.AlignmentFlag.AlignRight
+    assert view.chart.legend().alignment() == Qt.AlignmentFlag.AlignLeft

@@ -45,7 +45,9 @@ def _cell(figures: Any, name: str) -> str:
     if name == "share":
         return f"{round(figures.consented_share * 100)}%"
     value = getattr(figures, name)
-    return "" if value is None else f"{value:,}"
+    if value is None or (name == "to_type" and figures.paper is None):
+        return ""  # no paper count: neither on paper nor to type is known
+    return f"{value:,}"
 
 
 def _tables(totals: Any) -> list[tuple[str, list[str], list[list[str]]]]:

@@ -42,8 +42,7 @@ GROUPS = ("event", "city", "day")
 # The table's figure columns, by their header's key.
 COLUMNS = (
     "totals.signatures",
-    "totals.consented",
-    "totals.share",
+    "totals.consented",  # "16 (64%)": the count and its share, one column
     "totals.this_week",
     "totals.typed",
     "totals.paper",
@@ -60,12 +59,12 @@ _QT_LANGUAGES = {
 
 def whole_step(highest: int) -> int:
     """A step between the value axis's lines: whole signatures (1, 2, 5, 10, 20, 50...),
-    about five lines up to `highest`."""
+    at most four lines up to `highest` (the chart may be short)."""
     step = 1
-    while highest / step > 5:
+    while highest / step > 4:
         for factor in (2, 5 / 2, 2):
             step = int(step * factor)
-            if highest / step <= 5:
+            if highest / step <= 4:
                 break
     return step
 
@@ -117,7 +116,6 @@ class TotalsView(QWidget):
         header.setStretchLastSection(False)
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         # One series and two axes for the page's life; each count refills them.
         self.series = QStackedBarSeries()
@@ -142,7 +140,7 @@ class TotalsView(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.chart_view)
         split.setChildrenCollapsible(False)
-        split.setSizes([220, 260])
+        split.setSizes([200, 270])
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.details)
@@ -188,6 +186,9 @@ class TotalsView(QWidget):
         # Right to left, the chart reads from the right: the first bar and the value
         # axis on the right (Qt's charts do not mirror themselves).
         side = Qt.AlignmentFlag.AlignRight if t.rtl else Qt.AlignmentFlag.AlignLeft
+        self.chart.legend().setAlignment(
+            Qt.AlignmentFlag.AlignLeft if t.rtl else Qt.AlignmentFlag.AlignRight
+        )
         if self.values.alignment() != side:
             self.chart.removeAxis(self.values)
             self.chart.addAxis(self.values, side)
@@ -278,12 +279,15 @@ class TotalsView(QWidget):
         for figures in rows:
             values = [
                 n.count(figures.signatures),
-                n.count(figures.consented),
-                n.share(figures.consented_share),
+                t(
+                    "totals.count_share",
+                    count=n.count(figures.consented),
+                    share=n.share(figures.consented_share),
+                ),
                 n.count(figures.this_week),
                 n.count(figures.typed),
                 "" if figures.paper is None else n.count(figures.paper),
-                n.count(figures.to_type),
+                "" if figures.paper is None else n.count(figures.to_type),
             ]
             cells = [QStandardItem(self.label_of(figures))]
             for value in values:
