@@ -132,3 +132,18 @@ def test_report_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "actionkit report koln.xlsx bonn.xlsx" in out
     assert "--format {table,json,csv}" in out
+
+
+def test_report_opens_a_password_protected_export(
+    capsys: pytest.CaptureFixture[str], filled: AppPaths, tmp_path: Path
+) -> None:
+    password = tmp_path / "pw.txt"
+    password.write_text("a long password for the centre\n", encoding="utf-8")
+    export = tmp_path / "koln.xlsx"
+    assert run(capsys, "export", "--password-file", str(password), "-o", str(export))[0] == 0
+    code, out, err = run(capsys, "report", str(export))
+    assert code == 1 and "password" in err
+    code, out, err = run(capsys, "report", "--password-file", str(password), str(export))
+    assert code == 0, err
+    # Its Sheets sheet was read too (decrypted in memory): the paper count is there.
+    assert out.splitlines()[0].endswith("on paper 10, typed 12 (2 to type).")
