@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from actionkit.cli.output import FORMATS
+from actionkit.cli.output import add_format, examples, print_json
 from actionkit.cli.session import open_store as _store
 from actionkit.cli.session import read_secret
 from actionkit.core.errors import ActionKitError
@@ -113,14 +113,16 @@ def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.signatures.purge import plan_purge, purge_event
 
+    # With json, stdout is for the JSON alone: the plan and the question go to stderr.
+    said = sys.stderr if args.format == "json" else sys.stdout
     with _store(paths) as store:
         plan = plan_purge(store, args.event)
-        print(plan.describe())
+        print(plan.describe(), file=said)
         if not plan.exported:
             print("It has NOT been exported with all its signers.", file=sys.stderr)
         else:
             last = plan.exported[-1]
-            print(f"Last exported {last.at} to {last.file_name} ({last.rows} rows).")
+            print(f"Last exported {last.at} to {last.file_name} ({last.rows} rows).", file=said)
             if plan.unexported:
                 print(
                     f"{plan.unexported} row(s) were entered or corrected after that export;"
@@ -128,12 +130,16 @@ def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
                     file=sys.stderr,
                 )
         if not args.yes:
-            answer = input("Type the event's id to confirm: ").strip()
+            print("Type the event's id to confirm: ", end="", file=said, flush=True)
+            answer = input().strip()
             if answer != args.event:
-                print("Nothing was deleted.")
+                print("Nothing was deleted.", file=said)
                 return 1
         purge_event(store, args.event, unexported_ok=args.yes and args.even_if_not_exported)
-    print(f"Purged {plan.rows} row(s) of {args.event}.")
+    if args.format == "json":
+        print_json({"event": args.event, "purged_rows": plan.rows})
+    else:
+        print(f"Purged {plan.rows} row(s) of {args.event}.")
     return 0
 
 
@@ -160,14 +166,20 @@ def cmd_lock(args: argparse.Namespace, paths: AppPaths) -> int:
                 "The store is locked: give the current one with --passphrase-file."
             )
         change_passphrase(store, old, new)
-        print("Passphrase changed. Keep it safe: without it the signers cannot be read.")
+        if args.format == "json":
+            print_json({"store": store.name, "locked": True, "passphrase_changed": True})
+        else:
+            print("Passphrase changed. Keep it safe: without it the signers cannot be read.")
     else:
         _store(paths).close()  # creates or updates the store before it is encrypted
         lock_store(store, new)
-        print(
-            f"Locked {store.name}: names, emails and places are now encrypted on disk. "
-            "Give `actionkit --passphrase-file FILE ...` to use it."
-        )
+        if args.format == "json":
+            print_json({"store": store.name, "locked": True, "passphrase_changed": False})
+        else:
+            print(
+                f"Locked {store.name}: names, emails and places are now encrypted on disk. "
+                "Give `actionkit --passphrase-file FILE ...` to use it."
+            )
     return 0
 
 
@@ -260,12 +272,16 @@ def register(sub: Any) -> None:
             "again). Also removes what interrupted exports left behind. Asks you to type the "
             "event's id unless --yes."
         ),
+        epilog=examples("actionkit purge --event 2026-12-10-koln"),
     )
-    purge.add_argument("--event", required=True, metavar="SLUG")
+    purge.add_argument(
+        "--event", required=True, metavar="SLUG", help="the event whose signers to delete"
+    )
     purge.add_argument("--yes", action="store_true", help="do not ask")
     purge.add_argument(
         "--even-if-not-exported", action="store_true", help="with --yes: purge unexported data too"
     )
+    add_format(purge)
     purge.set_defaults(handler=cmd_purge, writes_store="purge")
     lock = sub.add_parser(
         "lock",
@@ -277,6 +293,10 @@ def register(sub: Any) -> None:
             "command has this profile open. Crash-safe: if it is cut short, the next "
             "opening of the store finishes or undoes it and says which."
         ),
+        epilog=examples(
+            "actionkit lock --new-passphrase-file phrase.txt",
+            "actionkit --passphrase-file old.txt lock --new-passphrase-file new.txt",
+        ),
     )
     lock.add_argument(
         "--new-passphrase-file",
@@ -287,9 +307,13 @@ def register(sub: Any) -> None:
             "common passwords, keyboard runs and repeated characters are refused"
         ),
     )
+    add_format(lock)
     lock.set_defaults(handler=cmd_lock, writes_store="lock")
     exports = sub.add_parser(
-        "exports", help="the export log", description="When, what, how many rows, to which file."
+        "exports",
+        help="the export log",
+        description="When, what, how many rows, to which file.",
+        epilog=examples("actionkit exports --format json"),
     )
-    exports.add_argument("--format", choices=FORMATS, default="table")
+    add_format(exports, rows=True)
     exports.set_defaults(handler=cmd_exports)

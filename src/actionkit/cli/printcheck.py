@@ -26,11 +26,10 @@ text under 6 pt, QR modules under 0.5 mm or quiet zones crossed, and pieces not
 at their nominal size (the TrimBox, or the distance between the cut marks of
 imposed handouts). Progress goes to stderr; exits with status 1 when anything
 is found."""
-EPILOG = """examples:
-  actionkit print-check                      the sample CI runs (about a minute)
-  actionkit print-check --full --jobs 2      everything, before a release (half an hour)
-  actionkit print-check --piece placard --format json > placards.json
-"""
+EPILOG = """Examples:
+  actionkit print-check                      # the sample CI runs (about a minute)
+  actionkit print-check --full --jobs 2      # everything, before a release (half an hour)
+  actionkit print-check --piece placard --format json > placards.json"""
 
 
 def cmd_print_check(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -62,7 +61,6 @@ def register(sub: Any) -> None:
         help="render every piece and report print defects found in the PDFs",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     scope = parser.add_mutually_exclusive_group()
     scope.add_argument(
