@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from actionkit.cli import EXIT_FAILED
 from actionkit.cli.output import add_format, command_group, examples, print_json
 from actionkit.cli.streams import STDIO
 from actionkit.cli.updates import register_actions
@@ -90,7 +91,7 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
     found = loaded.index.search(args.query, _filters(args))
     if not found and args.format == "table":
         print(f"No one matches {args.query!r}.", file=sys.stderr)
-        return 1
+        return EXIT_FAILED  # as grep: nothing found
     return _print_people(found, args.format)
 
 

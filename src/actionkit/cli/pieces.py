@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from actionkit.cli import EXIT_FAILED
 from actionkit.cli.output import add_format, examples, said, status_words
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
@@ -74,8 +75,6 @@ EXAMPLES = {
     ),
 }
 
-EXIT_STALE = 1  # refused (EXIT_FAILED): a piece would print old news of someone as imprisoned
-
 
 def stale_refusal(people: list[Any], accept_stale: bool) -> int | None:
     """Exit status 1 (refused), after one line per person, when the piece would print someone's
@@ -102,7 +101,7 @@ def stale_refusal(people: list[Any], accept_stale: bool) -> int | None:
         "or print anyway with --accept-stale.",
         file=sys.stderr,
     )
-    return EXIT_STALE
+    return EXIT_FAILED
 
 
 def write_pdf(output: str, render: Callable[[Any], Any], fmt: str = "text") -> int:

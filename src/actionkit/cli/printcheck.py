@@ -7,9 +7,9 @@ import json
 import sys
 from typing import Any
 
+from actionkit.cli import EXIT_FAILED, EXIT_OK
 from actionkit.core.paths import AppPaths
 
-EXIT_DEFECTS = 1
 PIECES = ("poster", "placard", "wall", "appeal", "flyer", "palmcard", "sheets")
 
 DESCRIPTION = """\
@@ -52,7 +52,7 @@ def cmd_print_check(args: argparse.Namespace, paths: AppPaths) -> int:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
     else:
         print(report.summary(args.examples))
-    return 0 if report.ok else EXIT_DEFECTS
+    return EXIT_OK if report.ok else EXIT_FAILED  # defects found: the proof is refused
 
 
 def register(sub: Any) -> None:

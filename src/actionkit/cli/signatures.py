@@ -397,9 +397,9 @@ def _read_csv(file: str, encoding: str | None) -> tuple[str, str]:
 # Double entry: a second, blind typing of each sheet ------------------------------
 
 _COMPARE_EXAMPLE = """Examples:
-  actionkit event double-entry 2026-12-10-koln on  # then a second volunteer types each sheet
-  actionkit sheets compare K7Q2-9XHM              # the rows where the typings differ
-  actionkit sheets decide K7Q2-9XHM 4 second      # row 4 as the second typing has it
+  actionkit event double-entry 2026-12-10-koln on  # a second volunteer types each sheet
+  actionkit sheets compare K7Q2-9XHM               # the rows where the typings differ
+  actionkit sheets decide K7Q2-9XHM 4 second       # row 4 as the second typing has it
 
 Exit status of compare: 0 when every difference is decided, 3 while some are left."""
 
@@ -474,7 +474,7 @@ def cmd_sheets_compare(args: argparse.Namespace, paths: AppPaths) -> int:
     ]
     print_records(("row", "field", "first typing", "second typing"), rows, records, args.format)
     print(_double_entry_summary(state), file=sys.stderr)
-    return 0 if state.checked else 3
+    return 0 if state.checked else EXIT_PARTIAL  # differences left to decide
 
 
 def cmd_sheets_decide(args: argparse.Namespace, paths: AppPaths) -> int:
