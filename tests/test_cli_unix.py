@@ -323,3 +323,23 @@ def test_version_loads_no_command_module() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[1:] == [""], done.stdout
+
+
+def test_a_passphrase_from_stdin_opens_a_locked_store(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    app_paths: AppPaths,
+    tmp_path: Path,
+) -> None:
+    """`pass show campaign | actionkit --passphrase-file - ...`: the secret never sits
+    in a file. Fails on the old code ("Cannot read the passphrase file -")."""
+    _sheet(app_paths)
+    phrase = "violet harbour lantern 93 quietly"
+    (tmp_path / "phrase.txt").write_text(phrase + "\n", encoding="utf-8")
+    assert main(["lock", "--new-passphrase-file", str(tmp_path / "phrase.txt")]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(f"{phrase}\n".encode())))
+    assert main(["--passphrase-file", "-", "sheets", "list", "--format", "json"]) == 0
+    assert [s["event"] for s in json.loads(capsys.readouterr().out)] == ["2026-12-10-koln"]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"not the passphrase\n")))
+    assert main(["--passphrase-file", "-", "sheets", "list"]) == 1

@@ -28,7 +28,11 @@ def read_secret(file: str, what: str) -> str:
     from actionkit.cli.streams import STDIO, read_stdin
 
     try:
-        if file == STDIO:
+        if file == STDIO and sys.stdin.isatty():  # typed: not shown on the screen
+            import getpass
+
+            secret = getpass.getpass(f"The {what}: ")
+        elif file == STDIO:
             secret = read_stdin(64 * 1024, f"the {what}").decode("utf-8").strip("\r\n")
         else:
             secret = Path(file).read_text(encoding="utf-8").strip("\r\n")

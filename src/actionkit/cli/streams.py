@@ -25,9 +25,8 @@ def read_stdin(limit: int, what: str) -> bytes:
     _READ.append(what)
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
-        raise ActionKitError(
-            f"Standard input is larger than the {limit // 2**20} MB limit for {what}."
-        )
+        size = f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} KB"
+        raise ActionKitError(f"Standard input is larger than the {size} limit for {what}.")
     return data
 
 
