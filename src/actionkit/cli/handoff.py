@@ -61,7 +61,23 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     print(
         f"Wrote {result.path}: {result.rows} signer(s)" + (f" ({', '.join(how)})." if how else ".")
     )
+    _say_left_out_and_notes(result, presets[args.preset])
     return 0
+
+
+def _say_left_out_and_notes(result: Any, preset: Any) -> None:
+    """Who the export left out for want of consent, and what a value form could not do
+    (a value cut to the CRM's limit, a country left as typed): on stderr, as warnings."""
+    if result.unconsented_left_out:
+        why = f" ({preset.name} takes only people who opted in)" if preset.consented_only else ""
+        print(
+            f"Left out {result.unconsented_left_out} signer(s) without consent{why}.",
+            file=sys.stderr,
+        )
+    for note in result.notes[:20]:
+        print(f"note: {note}", file=sys.stderr)
+    if len(result.notes) > 20:
+        print(f"note: ... and {len(result.notes) - 20} more", file=sys.stderr)
 
 
 def _seal_to(args: argparse.Namespace, paths: AppPaths) -> str | None:
@@ -202,7 +218,13 @@ def register(sub: Any) -> None:
     export.add_argument("--event", metavar="SLUG", help="one event (default: all)")
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     export.add_argument(
-        "--preset", default="generic", help="column layout (generic, crm, or your own)"
+        "--preset",
+        default="generic",
+        help=(
+            "column layout: generic, crm, action_network, mailchimp, nationbuilder, civicrm,"
+            " or one of your own in export_presets.json in the config folder (action_network"
+            " and mailchimp always leave out signers without consent)"
+        ),
     )
     export.add_argument(
         "--consented-only", action="store_true", help="only signers who ticked contact"

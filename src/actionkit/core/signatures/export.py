@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from actionkit import get_version
-from actionkit.core.errors import ActionKitError
+from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.safe_text import spreadsheet_safe
 from actionkit.core.signatures.presets import (
     FIELDS,
@@ -70,7 +70,7 @@ class ExportResult:
     unconsented_left_out: int = 0
     # What the preset's value forms could not do as asked, in words, one per value
     # (a country left as typed, a value cut to the receiving system's limit).
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
 
 # The Sheets sheet of an xlsx export: each sheet at a glance.
@@ -199,7 +199,7 @@ def _rows(
     event: str | None,
     consented_only: bool,
     up_to: int,
-    notes: list[str] | None = None,
+    notes: list[Message] | None = None,
 ) -> tuple[list[str], int, Iterator[tuple[Any, ...]]]:
     """The export's headers, row count and rows (cells, the preset's value forms
     applied). A preset whose receiving system takes only opted-in people always
@@ -214,7 +214,7 @@ def _rows(
     headers = [header for header, _ in columns]
     duplicate_columns = [i for i, (_, f) in enumerate(columns) if f == "duplicate_of"]
     labels = _duplicate_labels(store) if duplicate_columns else {}
-    row_notes: list[str] = []
+    row_notes: list[Message] = []
     render = preset.row_function(row_notes)
     flagged = next((i for i, (_, f) in enumerate(columns) if f == "flagged"), None)
 
@@ -246,11 +246,11 @@ def _rows(
             except ValueRefused as exc:
                 where = _row_at(store, preset, event, consented_only, up_to, position)
                 raise ValueRefused(
-                    f"Not exported: {where}: {exc} Shorten it in the store, or use a"
+                    f"Not exported: {where}: {exc} Correct it in the signatures, or use a"
                     " preset that cuts it.",
-                    key="export.refused_value",
+                    key=f"{exc.key}_at",
                     where=where,
-                    reason=str(exc),
+                    **exc.params,
                 ) from exc
             if row_notes:
                 if notes is not None:
@@ -302,7 +302,7 @@ def _result(
     event: str | None,
     consented_only: bool,
     up_to: int,
-    notes: list[str],
+    notes: list[Message],
 ) -> ExportResult:
     return ExportResult(
         target,
@@ -352,7 +352,7 @@ def export_xlsx(
     consented_only = consented_only or preset.consented_only
     up_to = store.highest_row_id()
     count = 0
-    notes: list[str] = []
+    notes: list[Message] = []
 
     def build(out: IO[bytes]) -> None:
         nonlocal count
@@ -402,7 +402,7 @@ def _write_xlsx(
     up_to: int,
     progress: Progress | None,
     cancelled: Callable[[], bool],
-    notes: list[str],
+    notes: list[Message],
 ) -> int:
     headers, total, rows = _rows(store, preset, event, consented_only, up_to, notes)
     # msoffcrypto cannot read back a password-protected workbook under 4 KB (it is
@@ -486,7 +486,7 @@ def export_csv(
     target = check_target(target)
     consented_only = consented_only or preset.consented_only
     up_to = store.highest_row_id()
-    notes: list[str] = []
+    notes: list[Message] = []
     headers, total, rows = _rows(store, preset, event, consented_only, up_to, notes)
     count = 0
 

@@ -8,6 +8,7 @@ never coded per CRM:
     {"header": "email_opt_in", "field": "consent", "map": {"yes": "Y", "no": "N"}}
     {"header": "country", "field": "country", "country": "iso2"}
     {"header": "first_name", "field": "first_name", "max_length": 64, "too_long": "refuse"}
+    {"header": "First Name", "field": "first_name", "max_bytes": 255, "too_long": "cut"}
     {"header": "date", "field": "event_date", "date": "%m/%d/%Y"}
     {"header": "source", "constant": "street table"}
 
@@ -22,12 +23,14 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from actionkit.core.assets import asset_path
-from actionkit.core.errors import ActionKitError
+from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.signatures.validation import SIGNER_FIELDS, country_code
+from actionkit.core.text.normalize import compact, fold
 
 PRESETS_FILE = "export_presets.json"
 FORMATS = (1, 2)
@@ -73,7 +76,8 @@ class Column:
     header: str
     field: str = ""  # "" for a constant column
     map: tuple[tuple[str, str], ...] = ()  # value -> cell; other values as they are
-    max_length: int | None = None
+    max_length: int | None = None  # in characters
+    max_bytes: int | None = None  # in UTF-8 bytes (a Persian letter takes two)
     too_long: str = "refuse"  # or "cut" (the cut is noted)
     country: str = ""  # "iso2": ISO 3166-1 alpha-2 from a name typed in any language
     date: str = ""  # strftime form for a date field (ActionKit holds ISO dates)
@@ -85,6 +89,7 @@ class Column:
         return (
             not self.map
             and self.max_length is None
+            and self.max_bytes is None
             and not self.country
             and not self.date
             and self.constant is None
@@ -105,10 +110,13 @@ class Column:
             out["date"] = self.date
         if self.max_length is not None:
             out["max_length"] = self.max_length
+        if self.max_bytes is not None:
+            out["max_bytes"] = self.max_bytes
+        if self.max_length is not None or self.max_bytes is not None:
             out["too_long"] = self.too_long
         return out
 
-    def cell(self, notes: list[str] | None = None) -> Cell | None:
+    def cell(self, notes: list[Message] | None = None) -> Cell | None:
         """The function turning this column's value into its cell; None when the
         value is written as it is. Cut values and countries left as typed are
         appended to `notes` when given."""
@@ -127,6 +135,8 @@ class Column:
             steps.append(_date_step(self.header, self.date, notes))
         if self.max_length is not None:
             steps.append(_length_step(self.header, self.max_length, self.too_long, notes))
+        if self.max_bytes is not None:
+            steps.append(_bytes_step(self.header, self.max_bytes, self.too_long, notes))
         if len(steps) == 1:
             return steps[0]
 
@@ -165,21 +175,45 @@ class Column:
         return lambda value: steps[1](steps[0](value))
 
 
-def _country_step(header: str, notes: list[str] | None) -> Cell:
+@cache
+def _typed_country_names() -> dict[str, str]:
+    """The bundled table of names people type that the official names miss."""
+    data = json.loads(asset_path("data", "country_names.json").read_text(encoding="utf-8"))
+    return {compact(fold(name)): code for code, names in data["names"].items() for name in names}
+
+
+@cache
+def iso2(typed: str) -> str | None:
+    """ISO 3166-1 alpha-2 for a country as typed (a code, or a name in one of the
+    languages of the street); None when no code is known."""
+    text = typed.strip()
+    if not text:
+        return None
+    return _typed_country_names().get(compact(fold(text))) or country_code(text)
+
+
+def _country_step(header: str, notes: list[Message] | None) -> Cell:
     def step(value: str) -> str:
         if not value:
             return value
-        code = country_code(value)
+        code = iso2(value)
         if code is None:
             if notes is not None:
-                notes.append(f"{header}: country {value!r} left as typed (no ISO code known)")
+                notes.append(
+                    Message(
+                        f"{header}: country {value!r} left as typed (no ISO code known)",
+                        key="export.note_country",
+                        header=header,
+                        value=value,
+                    )
+                )
             return value
         return code
 
     return step
 
 
-def _date_step(header: str, form: str, notes: list[str] | None) -> Cell:
+def _date_step(header: str, form: str, notes: list[Message] | None) -> Cell:
     def step(value: str) -> str:
         if not value:
             return value
@@ -187,25 +221,66 @@ def _date_step(header: str, form: str, notes: list[str] | None) -> Cell:
             parsed: date = datetime.fromisoformat(value)
         except ValueError:
             if notes is not None:
-                notes.append(f"{header}: {value!r} is not a date, left as it is")
+                notes.append(
+                    Message(
+                        f"{header}: {value!r} is not a date, left as it is",
+                        key="export.note_date",
+                        header=header,
+                        value=value,
+                    )
+                )
             return value
         return parsed.strftime(form)
 
     return step
 
 
-def _length_step(header: str, limit: int, rule: str, notes: list[str] | None) -> Cell:
+def _bytes_step(header: str, limit: int, rule: str, notes: list[Message] | None) -> Cell:
+    def step(value: str) -> str:
+        raw = value.encode("utf-8")
+        if len(raw) <= limit:
+            return value
+        if rule == "cut":
+            if notes is not None:
+                notes.append(
+                    Message(
+                        f"{header}: cut to {limit} bytes",
+                        key="export.note_cut_bytes",
+                        header=header,
+                        limit=limit,
+                    )
+                )
+            return raw[:limit].decode("utf-8", "ignore")  # never half a letter
+        raise ValueRefused(
+            f"{header} is {len(raw)} bytes long; the receiving system takes at most {limit}.",
+            key="export.too_long_bytes",
+            header=header,
+            length=len(raw),
+            limit=limit,
+        )
+
+    return step
+
+
+def _length_step(header: str, limit: int, rule: str, notes: list[Message] | None) -> Cell:
     def step(value: str) -> str:
         if len(value) <= limit:
             return value
         if rule == "cut":
             if notes is not None:
-                notes.append(f"{header}: cut to {limit} characters")
+                notes.append(
+                    Message(
+                        f"{header}: cut to {limit} characters",
+                        key="export.note_cut_chars",
+                        header=header,
+                        limit=limit,
+                    )
+                )
             return value[:limit]
         raise ValueRefused(
-            f"{header}: {value[:40]!r}… is {len(value)} characters; the receiving system"
-            f" takes at most {limit}.",
-            key="export.too_long",
+            f"{header} is {len(value)} characters long; the receiving system takes at most"
+            f" {limit}.",
+            key="export.too_long_chars",
             header=header,
             length=len(value),
             limit=limit,
@@ -255,7 +330,7 @@ class Preset:
         return out
 
     def row_function(
-        self, notes: list[str] | None = None
+        self, notes: list[Message] | None = None
     ) -> Callable[[Sequence[Any]], tuple[Any, ...]] | None:
         """For rows holding each column's field value in column order (what the
         export's SQL selects): the function giving the cells, or None when the
@@ -312,7 +387,17 @@ def _column(item: object, fields: frozenset[str]) -> Column:
         return Column(str(header), str(field_name))
     if not isinstance(item, dict):
         raise ValueError(f"a column must be [header, field] or an object, not {item!r}")
-    known = {"header", "field", "map", "max_length", "too_long", "country", "date", "constant"}
+    known = {
+        "header",
+        "field",
+        "map",
+        "max_length",
+        "max_bytes",
+        "too_long",
+        "country",
+        "date",
+        "constant",
+    }
     unknown_keys = sorted(set(item) - known)
     if unknown_keys:
         raise ValueError(f"column {item.get('header')!r}: unknown key(s) {', '.join(unknown_keys)}")
@@ -325,8 +410,12 @@ def _column(item: object, fields: frozenset[str]) -> Column:
     if not isinstance(mapping, dict):
         raise ValueError(f"column {header!r}: map must be an object")
     max_length = item.get("max_length")
-    if max_length is not None and (not isinstance(max_length, int) or max_length < 1):
-        raise ValueError(f"column {header!r}: max_length must be a whole number above 0")
+    max_bytes = item.get("max_bytes")
+    for key, limit in (("max_length", max_length), ("max_bytes", max_bytes)):
+        if limit is not None and (
+            not isinstance(limit, int) or isinstance(limit, bool) or limit < 1
+        ):
+            raise ValueError(f"column {header!r}: {key} must be a whole number above 0")
     too_long = str(item.get("too_long", "refuse"))
     if too_long not in TOO_LONG_RULES:
         raise ValueError(f"column {header!r}: too_long must be one of {', '.join(TOO_LONG_RULES)}")
@@ -341,6 +430,7 @@ def _column(item: object, fields: frozenset[str]) -> Column:
         field_name,
         map=tuple((str(k), str(v)) for k, v in mapping.items()),
         max_length=max_length,
+        max_bytes=max_bytes,
         too_long=too_long,
         country=country,
         date=form,
