@@ -82,6 +82,9 @@ def test_opt_in_only_crms_never_get_a_signer_without_consent_and_the_export_says
         )["About"].values
     )
     assert about["consented_only"] == "yes"
+    # The export log says so too: purge never takes it for the hand-off of everyone.
+    logged = [bool(r[0]) for r in street.conn.execute("SELECT consented_only FROM exports")]
+    assert logged == [True, True]
 
 
 def test_crms_that_take_everyone_say_who_did_not_opt_in(
