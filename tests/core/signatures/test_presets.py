@@ -19,6 +19,7 @@ from actionkit.core.signatures.presets import (
     ValueRefused,
     load_presets,
     match_preset,
+    preset_for,
     preset_from_about,
 )
 from actionkit.core.signatures.store import Sheet, SignatureStore
@@ -251,3 +252,25 @@ def test_round_trip_with_a_users_preset_the_centre_does_not_have(
     export_csv(store, tmp_path / "koln.csv", own)
     csv_header = (tmp_path / "koln.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert match_preset(csv_header.split(","), load_presets(tmp_path / "config")) == own
+
+
+def test_a_file_is_read_with_the_preset_it_carries_else_the_one_its_headers_match(
+    store: SignatureStore, sheet: Sheet, tmp_path: Path
+) -> None:
+    _fill(store, sheet)
+    nation = load_presets()["nationbuilder"]
+    export_xlsx(store, tmp_path / "nb.xlsx", nation)
+    book = XlsxReader((tmp_path / "nb.xlsx").read_bytes())
+    header = next(book.rows("Signers"))
+    found = preset_for(header, {}, book.rows("About"))  # the reader has no presets at all
+    assert found is not None and found.headers == nation.headers
+    # A CSV re-saved with its headers in other case and a byte order mark still reads.
+    assert preset_for(["\ufeffEMAIL", *header[1:]], load_presets()) == nation
+    read = nation.row_reader(["\ufeffEMAIL", "Email_Opt_In", "first_name"])
+    assert read(["m@web.de", "Y", "Mohammad"]) == {
+        "email": "m@web.de",
+        "consent": "yes",
+        "first_name": "Mohammad",
+    }
+    assert read(["l@web.de", "N"]) == {"email": "l@web.de", "consent": "no", "first_name": ""}
+    assert preset_for(["Name", "Mail"], load_presets(), book.rows("Signers")) is None

@@ -354,19 +354,33 @@ class Preset:
         """A row of a file made with this preset (header -> cell) back to fields,
         transforms reversed where they can be (Y/N back to yes/no, dates to ISO).
         A field held by two columns takes the first one that is not empty."""
-        out: dict[str, str] = {}
+        headers = list(cells)
+        return self.row_reader(headers)([cells[h] for h in headers])
+
+    def row_reader(self, headers: Sequence[str]) -> Callable[[Sequence[Any]], dict[str, str]]:
+        """`read` for many rows of one file: the headers are looked up once (spaces, a
+        byte order mark and case aside), then each row (cells in the file's order) is
+        read back to fields. Columns the file lacks are left out of the result."""
+        where = {_header_key(h): i for i, h in reversed(list(enumerate(headers)))}
+        plan: list[tuple[int, str, Cell | None]] = []
         for column in self.columns:
             if column.constant is not None or not column.field:
                 continue
-            cell = cells.get(column.header)
-            if cell is None:
-                continue
-            text = str(cell)
-            back = column.uncell()
-            value = back(text) if back and text else text
-            if not out.get(column.field):
-                out[column.field] = value
-        return out
+            index = where.get(_header_key(column.header))
+            if index is not None:
+                plan.append((index, column.field, column.uncell()))
+
+        def read(row: Sequence[Any]) -> dict[str, str]:
+            out: dict[str, str] = {}
+            for index, field_name, back in plan:
+                cell = row[index] if index < len(row) else None
+                text = "" if cell is None else str(cell)
+                value = back(text) if back and text else text
+                if not out.get(field_name):
+                    out[field_name] = value
+            return out
+
+        return read
 
     def spec(self) -> dict[str, Any]:
         """The preset in the preset file's form (format 2)."""
@@ -509,6 +523,21 @@ def match_preset(headers: Sequence[str], presets: Mapping[str, Preset]) -> Prese
         if given in (own, bare, [*bare, FLAGGED_FIELD]):
             return preset
     return None
+
+
+def preset_for(
+    headers: Sequence[str],
+    presets: Mapping[str, Preset],
+    about: Iterable[Sequence[Any]] | None = None,
+) -> Preset | None:
+    """The preset to read a file with: the one its About sheet carries (an xlsx
+    export made with any preset, even one the reader does not have), else the
+    known preset whose headers the file has (a CSV export), else None."""
+    if about is not None:
+        carried = preset_from_about(about)
+        if carried is not None:
+            return carried
+    return match_preset(headers, presets)
 
 
 # The About sheet of an xlsx export carries its preset, so a file made with a preset
