@@ -68,7 +68,27 @@ def test_export_for_each_crm_by_name(
     assert code == 0 and "1 signer(s)" in out
     assert "Left out 1 signer(s) without consent (action_network takes only people" in err
     assert [row[0] for row in _csv(out_file)] == ["email", "sara@example.org"]
+    assert "marked illegible" not in err, "no such rows here, nothing said"
     assert _csv(out_file)[1][-1] == "DE", "the country as its ISO code"
+
+
+def test_a_row_marked_illegible_stays_out_of_a_crm_file_and_is_said(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sheet_id: str,  # noqa: F811
+) -> None:
+    _add(capsys, sheet_id, 1, "Sara", "--consent")
+    code, _, err = run(
+        capsys, "signatures", "add", "--sheet", sheet_id, "--row", "2", "--flag", "illegible"
+    )
+    assert code == 0, err
+    out_file = tmp_path / "civi.csv"
+    code, out, err = run(
+        capsys, "export", "--preset", "civicrm", "--format", "csv", "-o", str(out_file)
+    )
+    assert code == 0 and "1 signer(s)" in out
+    assert "Left out 1 row(s) marked illegible or declined" in err
+    assert len(_csv(out_file)) == 2
 
 
 def test_a_name_longer_than_civicrm_holds_is_refused_naming_its_row(

@@ -74,6 +74,13 @@ def _say_left_out_and_notes(result: Any, preset: Any) -> None:
             f"Left out {result.unconsented_left_out} signer(s) without consent{why}.",
             file=sys.stderr,
         )
+    if result.flagged_left_out:
+        print(
+            f"Left out {result.flagged_left_out} row(s) marked"
+            f" {' or '.join(preset.leave_out_flags)} ({preset.name} has no person to take"
+            " from them).",
+            file=sys.stderr,
+        )
     for note in result.notes[:20]:
         print(f"note: {note}", file=sys.stderr)
     if len(result.notes) > 20:

@@ -142,3 +142,18 @@ def test_a_country_typed_in_persian_reaches_action_network_as_its_code(
     rows = _csv_rows((tmp_path / "an.csv").read_text(encoding="utf-8-sig"))
     assert rows[-2][-1] == "IR" and rows[-1][-1] == "Narnia"
     assert result.notes == ("country: country 'Narnia' left as typed (no ISO code known)",)
+
+
+def test_rows_marked_illegible_or_declined_stay_out_of_a_crm_file_and_are_counted(
+    street: SignatureStore, tmp_path: Path
+) -> None:
+    sheet = street.sheets()[0]
+    street.add_row(sheet.id, 5, SignerInput(flags=frozenset({"illegible"})))
+    street.add_row(sheet.id, 6, SignerInput("Ali", consent=True, flags=frozenset({"declined"})))
+    for name in CRMS:
+        result = export_csv(street, tmp_path / f"{name}.csv", load_presets()[name])
+        written = _csv_rows((tmp_path / f"{name}.csv").read_text(encoding="utf-8-sig"))
+        assert written == _fixture(name), name
+        assert result.flagged_left_out == 2, name
+    everything = export_csv(street, tmp_path / "generic.csv", load_presets()["generic"])
+    assert (everything.rows, everything.flagged_left_out) == (6, 0), "kept, and said, there"

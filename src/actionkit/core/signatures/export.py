@@ -71,6 +71,8 @@ class ExportResult:
     # What the preset's value forms could not do as asked, in words, one per value
     # (a country left as typed, a value cut to the receiving system's limit).
     notes: tuple[Message, ...] = ()
+    # Rows left out for a flag the preset names (marked illegible or declined).
+    flagged_left_out: int = 0
 
 
 # The Sheets sheet of an xlsx export: each sheet at a glance.
@@ -166,14 +168,22 @@ def export_query(
     purged: bool = False,
     up_to: int | None = None,
     unconsented: bool = False,
+    flagged: bool = False,
     select: str | None = None,
 ) -> tuple[str, tuple[str | int, ...]]:
     """SQL selecting the preset's columns (or `select`), in paper order, for live (not
-    deleted) rows that are still signers (not purged); with `purged`, the purged rows
-    instead; with `unconsented`, only those without consent. With `up_to`, only rows
-    whose id is at most that (what the export log says it covered)."""
+    deleted) rows that are still signers (not purged) and carry no flag the preset
+    leaves out; with `purged`, the purged rows instead; with `unconsented`, only those
+    without consent; with `flagged`, only those the preset leaves out for a flag. With
+    `up_to`, only rows whose id is at most that (what the export log says it covered)."""
     columns = select or ", ".join(_FIELD_SQL[field] for _, field in export_columns(preset))
     where = ["s.deleted_at IS NULL", PURGED_SQL if purged else f"NOT {PURGED_SQL}"]
+    if preset.leave_out_flags and not purged:
+        # Stored flags are codes separated by commas (validation.FLAGS).
+        any_flag = " OR ".join(
+            f"(',' || s.flags || ',') LIKE '%,{flag},%'" for flag in preset.leave_out_flags
+        )
+        where.append(f"({any_flag})" if flagged else f"NOT ({any_flag})")
     params: tuple[str | int, ...] = ()
     if event:
         where.append("e.slug = ?")
@@ -284,6 +294,15 @@ def _row_at(
     return f"sheet {found[0]} row {found[1]}" if found else f"signer {position}"
 
 
+def flagged_rows(store: SignatureStore, preset: Preset, event: str | None, up_to: int) -> int:
+    """How many rows an export leaves out for a flag its preset names (a row marked
+    illegible or declined has no person a CRM could take)."""
+    if not preset.leave_out_flags:
+        return 0
+    query, params = export_query(preset, event, False, up_to=up_to, flagged=True)
+    return int(store.conn.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0])
+
+
 def unconsented_rows(
     store: SignatureStore, preset: Preset, event: str | None, consented_only: bool, up_to: int
 ) -> int:
@@ -310,6 +329,7 @@ def _result(
         purged_rows(store, preset, event),
         unconsented_rows(store, preset, event, consented_only, up_to),
         tuple(notes),
+        flagged_rows(store, preset, event, up_to),
     )
 
 

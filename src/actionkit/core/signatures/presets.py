@@ -29,7 +29,7 @@ from typing import Any
 
 from actionkit.core.assets import asset_path
 from actionkit.core.errors import ActionKitError, Message
-from actionkit.core.signatures.validation import SIGNER_FIELDS, country_code
+from actionkit.core.signatures.validation import FLAGS, SIGNER_FIELDS, country_code
 from actionkit.core.text.normalize import compact, fold
 
 PRESETS_FILE = "export_presets.json"
@@ -303,6 +303,10 @@ class Preset:
     formulas: str = "guard"
     source: str = ""  # where the format comes from (a documentation page, and when read)
     description: str = ""
+    # Rows with any of these flags are left out, and counted (a row marked illegible
+    # or declined has no person a CRM could take, and the CRM file has no column
+    # to say why the row is empty).
+    leave_out_flags: tuple[str, ...] = ()
     _cells: tuple[Cell | None, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -391,6 +395,7 @@ class Preset:
             "consented_only": self.consented_only,
             "formulas": self.formulas,
             "flagged_column": False,  # the columns below are all there is
+            "leave_out_flags": list(self.leave_out_flags),
             "columns": [c.spec() for c in self.columns],
         }
 
@@ -468,6 +473,12 @@ def preset_from_spec(name: str, spec: Mapping[str, Any]) -> Preset:
     consented_only = spec.get("consented_only", False)
     if not isinstance(consented_only, bool):
         raise ValueError(f"preset {name!r}: consented_only must be true or false")
+    leave_out = tuple(str(flag) for flag in spec.get("leave_out_flags", ()))
+    odd = [flag for flag in leave_out if flag not in FLAGS]
+    if odd:
+        raise ValueError(
+            f"preset {name!r}: leave_out_flags takes {', '.join(FLAGS)}, not {', '.join(odd)}"
+        )
     return Preset(
         name,
         str(spec.get("label", name)),
@@ -476,6 +487,7 @@ def preset_from_spec(name: str, spec: Mapping[str, Any]) -> Preset:
         formulas=formulas,
         source=str(spec.get("source", "")),
         description=str(spec.get("description", "")),
+        leave_out_flags=leave_out,
     )
 
 

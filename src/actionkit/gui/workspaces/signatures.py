@@ -567,6 +567,9 @@ class SignaturesWorkspace(Workspace):
             unconsented = getattr(result, "unconsented_left_out", 0)
             if unconsented:
                 message += "; " + self.t("sign.exported_unconsented", count=unconsented)
+            flagged_out = getattr(result, "flagged_left_out", 0)
+            if flagged_out:
+                message += "; " + self.t("sign.exported_flagged_out", count=flagged_out)
             self.status_message.emit(message)
             notes = getattr(result, "notes", ())
             if notes:  # a value cut to the CRM's limit, a country left as typed
