@@ -106,9 +106,15 @@ def test_a_name_longer_than_civicrm_holds_is_refused_naming_its_row(
     assert not (tmp_path / "c.csv").exists()
 
 
-def test_export_help_names_the_crm_layouts(capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_help_names_the_crm_layouts_and_a_wrong_name_lists_them_with_labels(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     with pytest.raises(SystemExit):
         main(["export", "--help"])
     shown = " ".join(capsys.readouterr().out.split())
     for name in ("action_network", "mailchimp", "nationbuilder", "civicrm"):
         assert name in shown
+    code, _, err = run(capsys, "export", "--preset", "salesforce", "-o", str(tmp_path / "x.csv"))
+    assert code == 1 and "No export preset 'salesforce'" in err
+    assert "  mailchimp: Mailchimp (only people who opted in)" in err
+    assert "  civicrm: CiviCRM (no bulk email without consent)" in err

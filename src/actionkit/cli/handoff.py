@@ -26,9 +26,8 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
     presets = load_presets(paths.config_dir)
     if args.preset not in presets:
-        raise ActionKitError(
-            f"No export preset {args.preset!r}; choose one of {', '.join(presets)}."
-        )
+        offered = "\n".join(f"  {name}: {preset.label}" for name, preset in presets.items())
+        raise ActionKitError(f"No export preset {args.preset!r}; choose one of:\n{offered}")
     password = _password(args)
     seal_to = _seal_to(args, paths)
     if (password or seal_to) and args.format == "csv":
