@@ -26,9 +26,8 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
     presets = load_presets(paths.config_dir)
     if args.preset not in presets:
-        raise ActionKitError(
-            f"No export preset {args.preset!r}; choose one of {', '.join(presets)}."
-        )
+        offered = "\n".join(f"  {name}: {preset.label}" for name, preset in presets.items())
+        raise ActionKitError(f"No export preset {args.preset!r}; choose one of:\n{offered}")
     password = _password(args)
     seal_to = _seal_to(args, paths)
     if (password or seal_to) and args.format == "csv":
@@ -61,7 +60,30 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     print(
         f"Wrote {result.path}: {result.rows} signer(s)" + (f" ({', '.join(how)})." if how else ".")
     )
+    _say_left_out_and_notes(result, presets[args.preset])
     return 0
+
+
+def _say_left_out_and_notes(result: Any, preset: Any) -> None:
+    """Who the export left out for want of consent, and what a value form could not do
+    (a value cut to the CRM's limit, a country left as typed): on stderr, as warnings."""
+    if result.unconsented_left_out:
+        why = f" ({preset.name} takes only people who opted in)" if preset.consented_only else ""
+        print(
+            f"Left out {result.unconsented_left_out} signer(s) without consent{why}.",
+            file=sys.stderr,
+        )
+    if result.flagged_left_out:
+        print(
+            f"Left out {result.flagged_left_out} row(s) marked"
+            f" {' or '.join(preset.leave_out_flags)} ({preset.name} has no person to take"
+            " from them).",
+            file=sys.stderr,
+        )
+    for note in result.notes[:20]:
+        print(f"note: {note}", file=sys.stderr)
+    if len(result.notes) > 20:
+        print(f"note: ... and {len(result.notes) - 20} more", file=sys.stderr)
 
 
 def _seal_to(args: argparse.Namespace, paths: AppPaths) -> str | None:
@@ -214,7 +236,13 @@ def register(sub: Any) -> None:
     export.add_argument("--event", metavar="SLUG", help="one event (default: all)")
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     export.add_argument(
-        "--preset", default="generic", help="column layout (generic, crm, or your own)"
+        "--preset",
+        default="generic",
+        help=(
+            "column layout: generic, crm, action_network, mailchimp, nationbuilder, civicrm,"
+            " or one of your own in export_presets.json in the config folder (action_network"
+            " and mailchimp always leave out signers without consent)"
+        ),
     )
     export.add_argument(
         "--consented-only", action="store_true", help="only signers who ticked contact"
