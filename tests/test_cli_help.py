@@ -194,6 +194,7 @@ INVOCATIONS: dict[Path_, list[str]] = {
     ("keys", "list"): ["keys", "list"],
     ("keys", "seal-generate"): ["keys", "seal-generate", "-o", "{new_key}"],
     ("keys", "centre"): ["keys", "centre", "{agepub}"],
+    ("report",): ["report", "{export}"],
 }
 # What a command prints with --format json: a list of records (rows) or one object.
 LISTS = {
@@ -294,6 +295,7 @@ def _world(
         "new_key": tmp_path / "new",
         "public": tmp_path / "other.pub",
         "agepub": tmp_path / "centre.agepub",
+        "export": tmp_path / "koln.xlsx",
     }
 
 

@@ -130,8 +130,8 @@ def test_report_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
         main(["report", "--help"])
     assert done.value.code == 0
     out = capsys.readouterr().out
-    assert "actionkit report koln.xlsx bonn.xlsx" in out
-    assert "--format {table,json,csv}" in out
+    assert "actionkit report koln.xlsx bonn.csv  # exports received at the centre" in out
+    assert "{table,json,csv}" in out
 
 
 def test_report_opens_a_password_protected_export(

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from actionkit.cli.output import FORMATS, print_records, print_table
+from actionkit.cli import EXIT_OK, EXIT_PARTIAL
+from actionkit.cli.output import FORMATS, examples, print_records, print_table
 from actionkit.cli.session import open_store, read_secret
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 
-EXIT_LEFT_OUT = 3  # done, but some file could not be read
 # The columns of every table: the figure's name and how to read it from a Figures.
 COLUMNS = (
     ("signatures", "signatures"),
@@ -25,20 +25,12 @@ COLUMNS = (
     ("on paper", "paper"),
     ("to type", "to_type"),
 )
-EXAMPLE = """\
-examples:
-  actionkit report                         this computer's signatures
-  actionkit report --format json           the same, for a script
-  actionkit report koln.xlsx bonn.xlsx     exports received at the centre
-  actionkit report central.xlsx            a merged workbook
-
-The first line reads like: 1,240 signatures from 9 cities (3 events), 61% agreed
-to be contacted; this week +310; on paper 1,302, typed 1,240 (62 to type).
-A day is the day signatures were collected (the event's date); "this week" is the
-last 7 days up to today. Signatures leave out rows marked illegible or declined
-and rows decided to be the same person as an earlier row. Files given together
-are added up as they are: merge them first to count each person once.
-"""
+EXAMPLES = (
+    "actionkit report  # this computer's signatures",
+    "actionkit report --format json  # the same, for a script",
+    "actionkit report koln.xlsx bonn.csv  # exports received at the centre",
+    "actionkit report central.xlsx --format csv  # a merged workbook, for a spreadsheet",
+)
 
 
 def _cell(figures: Any, name: str) -> str:
@@ -144,7 +136,7 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
         for title, headers, rows in _tables(totals):
             print(f"\n{title}")
             print_table(headers, rows, sys.stdout)
-    return EXIT_LEFT_OUT if failed else 0
+    return EXIT_PARTIAL if failed else EXIT_OK
 
 
 def register(sub: Any) -> None:
@@ -155,12 +147,18 @@ def register(sub: Any) -> None:
             "The totals people look at first: signatures per event, per city and per day, "
             "how many agreed to be contacted, this week against before, what was counted "
             "on paper against what is typed in, and duplicates decided and still to decide. "
-            "Without files, from this computer's signature store; with files, from exports "
-            "(xlsx or CSV, any preset) and merged workbooks. Exit status 3 when a file was "
-            "skipped because it cannot be read (the others are counted)."
+            "The first line reads like: 1,240 signatures from 9 cities (3 events), 61% agreed "
+            "to be contacted; this week +310; on paper 1,302, typed 1,240 (62 to type). "
+            "A day is the day signatures were collected (the event's date; events without "
+            "one count under 'no date'); 'this week' is the last 7 days up to today. "
+            "Signatures leave out rows marked illegible or declined and rows decided to be "
+            "the same person as an earlier one. Without files, from this computer's "
+            "signature store; with files, from exports (their Sheets sheet gives the paper "
+            "counts) and merged workbooks (their Merged sheet the duplicates), added up as "
+            "they are: merge them first to count each person once. A file that cannot be "
+            "read is skipped and said on stderr; the others are counted (exit status 3)."
         ),
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=examples(*EXAMPLES),
     )
     report.add_argument(
         "files",
