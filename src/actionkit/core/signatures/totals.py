@@ -408,6 +408,7 @@ def totals_from_rows(
 # "decision" column says which pairs were kept apart to decide (the others are
 # decided: merged, or different people). Older merges list merged rows only.
 DUPLICATES_SHEET = "Merged"
+OFFICE_ENCRYPTED = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how a password-protected file starts
 TO_DECIDE = "kept apart: possible duplicate"
 
 
@@ -434,7 +435,6 @@ def _workbook(path: Path, password: str | None, identity: str | None) -> XlsxRea
     """The workbook behind an export (unsealed, decrypted), for its Sheets, Events
     and duplicate lists; None for a CSV file or one read_export already refused."""
     from actionkit.core.signatures.export import decrypt_with_password
-    from actionkit.core.signatures.merge import OFFICE_ENCRYPTED
     from actionkit.core.signatures.sealing import is_sealed, unseal
     from actionkit.core.signatures.xlsx_read import XlsxReader
 
@@ -456,6 +456,16 @@ def _table(book: XlsxReader, name: str) -> Iterator[dict[str, str]]:
     header = next(rows, [])
     for row in rows:
         yield dict(zip(header, row, strict=False))
+
+
+def _with_provenance(values: Mapping[str, str], provenance: Sequence[str]) -> dict[str, str]:
+    """A signer's values with the event, sheet and row its export gave it (merge's
+    reader keeps them as the provenance: file, event, sheet, row)."""
+    row = dict(values)
+    for name, value in zip(("event", "sheet", "row"), provenance[1:4], strict=False):
+        if value and not row.get(name):
+            row[name] = str(value)
+    return row
 
 
 def _mark_same_person(book: XlsxReader, rows: list[dict[str, str]]) -> None:
@@ -511,7 +521,7 @@ def totals_from_files(
             failed.append((Path(path).name, str(exc)))
             continue
         read.append(Path(path).name)
-        found = [dict(signer.values) for signer in signers]
+        found = [_with_provenance(signer.values, signer.provenance) for signer in signers]
         rows.extend(found)
         book = _workbook(Path(path), password, identity)
         if book is None:
