@@ -104,7 +104,8 @@ def _csv_rows(totals: Any) -> tuple[list[str], list[list[str]]]:
 
 
 def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
-    from actionkit.core.signatures.totals import headline, store_totals, totals_from_files
+    from actionkit.core.signatures.totals import headline, store_totals
+    from actionkit.core.signatures.totals_files import totals_from_files
 
     failed: list[tuple[str, str]] = []
     if args.files:

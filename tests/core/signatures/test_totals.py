@@ -17,12 +17,8 @@ from openpyxl import load_workbook
 from actionkit.core.signatures.export import export_xlsx, load_presets
 from actionkit.core.signatures.merge import merge_exports
 from actionkit.core.signatures.store import SignatureStore, now
-from actionkit.core.signatures.totals import (
-    headline,
-    store_totals,
-    totals_from_files,
-    totals_from_rows,
-)
+from actionkit.core.signatures.totals import headline, store_totals, totals_from_rows
+from actionkit.core.signatures.totals_files import totals_from_files
 from actionkit.core.signatures.validation import SignerInput
 from actionkit.core.signatures.xlsx_chart import CONSENTED_COLOUR
 
@@ -263,7 +259,7 @@ def test_libreoffice_draws_the_summary_chart(store: SignatureStore, tmp_path: Pa
 def test_a_merged_workbook_says_which_duplicates_are_still_to_decide() -> None:
     from io import BytesIO
 
-    from actionkit.core.signatures.totals import _duplicates
+    from actionkit.core.signatures.totals_files import _duplicates
     from actionkit.core.signatures.xlsx_read import XlsxReader
     from actionkit.core.signatures.xlsx_write import XlsxWriter
 
