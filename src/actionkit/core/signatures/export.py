@@ -9,9 +9,8 @@ no cell types, so a leading apostrophe guards text that a spreadsheet would run.
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -20,7 +19,13 @@ from typing import IO, Any
 from actionkit import get_version
 from actionkit.core.assets import asset_path
 from actionkit.core.errors import ActionKitError
-from actionkit.core.safe_text import spreadsheet_safe
+from actionkit.core.signatures.csv_write import (
+    FormulaCell,
+    FormulaRefused,
+    default_delimiter,
+    formula_cells,
+    write_csv,
+)
 from actionkit.core.signatures.records import Sheet
 from actionkit.core.signatures.store import SignatureStore, now
 from actionkit.core.signatures.validation import (
@@ -56,6 +61,9 @@ class ExportResult:
     path: Path
     rows: int
     purged_left_out: int = 0  # rows whose personal data was purged: not signers any more
+    # CSV for a CRM whose rule is "flag": values written as they are that start like a
+    # formula (where they are, never what they hold).
+    formulas_flagged: tuple[FormulaCell, ...] = ()
 
 
 def load_presets(config_dir: Path | None = None) -> dict[str, Preset]:
@@ -273,7 +281,7 @@ def _about(preset: Preset, event: str | None, consented_only: bool, rows: int) -
 
 def export_xlsx(
     store: SignatureStore,
-    target: Path,
+    target: Path | IO[bytes],
     preset: Preset,
     *,
     event: str | None = None,
@@ -285,8 +293,8 @@ def export_xlsx(
 ) -> ExportResult:
     """Signers, Sheets, Events and About sheets. A plain workbook streams into its own
     temporary file beside `target`; a protected or sealed one is built in memory and
-    only its encrypted bytes are written."""
-    target = check_target(target)
+    only its encrypted bytes are written. A binary stream (stdout) gets the workbook
+    straight, and the export log says "stdout"."""
     up_to = store.highest_row_id()
     count = 0
 
@@ -294,10 +302,9 @@ def export_xlsx(
         nonlocal count
         count = _write_xlsx(store, out, preset, event, consented_only, up_to, progress, cancelled)
 
-    def write(path: Path) -> None:
+    def write_to(out: IO[bytes]) -> None:
         if not (password or seal_to):
-            with path.open("wb") as fh:
-                build(fh)
+            build(out)
             return
         buffer = BytesIO()
         build(buffer)
@@ -309,11 +316,22 @@ def export_xlsx(
             from actionkit.core.signatures.sealing import seal
 
             data = seal(data, seal_to)
-        path.write_bytes(data)
+        out.write(data)
 
-    atomic_write(target, write, pending=store.path.parent)
+    def write(path: Path) -> None:
+        with path.open("wb") as fh:
+            write_to(fh)
+
+    if isinstance(target, Path):
+        target = check_target(target)
+        atomic_write(target, write, pending=store.path.parent)
+        name = target.name
+    else:
+        write_to(target)
+        target.flush()
+        name = "stdout"
     store.log_export(
-        target.name,
+        name,
         "xlsx+age" if seal_to else "xlsx",
         _filters(event, consented_only, preset),
         count,
@@ -323,7 +341,8 @@ def export_xlsx(
         preset=preset.name,
         up_to=up_to,
     )
-    return ExportResult(target, count, purged_rows(store, preset, event))
+    path = target if isinstance(target, Path) else Path("-")
+    return ExportResult(path, count, purged_rows(store, preset, event))
 
 
 def _write_xlsx(
@@ -408,32 +427,70 @@ def _sheet_value(sheet: Sheet, column: str) -> Any:
 
 def export_csv(
     store: SignatureStore,
-    target: Path,
+    target: Path | IO[bytes],
     preset: Preset,
     *,
     event: str | None = None,
     consented_only: bool = False,
     progress: Progress | None = None,
+    delimiter: str | None = None,
+    formulas: str | None = None,
 ) -> ExportResult:
-    target = check_target(target)
+    """Signers as CSV (csv_write: the delimiter, byte order mark and formula rule of a
+    spreadsheet or a CRM preset) into `target`'s own temporary file, or straight into a
+    binary stream (stdout: logged as "stdout"). `delimiter` None: the locale's for a
+    spreadsheet preset, "," for a CRM preset. `formulas` None: the preset's rule."""
+    rule = str(formulas or getattr(preset, "formulas", "guard"))
+    spreadsheet = rule == "guard"
+    if delimiter is None:
+        delimiter = default_delimiter() if spreadsheet else ","
     up_to = store.highest_row_id()
     headers, total, rows = _rows(store, preset, event, consented_only, up_to)
+    origin = _origin(preset)
+    flagged: list[FormulaCell] = []
     count = 0
+    if rule == "refuse":
+        # Checked before a byte is written: what went to stdout cannot be taken back.
+        found = formula_cells(headers, rows, origin)
+        if found:
+            raise FormulaRefused(found)
+        headers, total, rows = _rows(store, preset, event, consented_only, up_to)
+
+    def counted() -> Iterator[tuple[Any, ...]]:
+        for done, row in enumerate(rows, 1):
+            yield row
+            if progress and done % 5000 == 0:
+                progress(done, total)
+
+    def write_to(out: IO[bytes]) -> None:
+        nonlocal count
+        count = write_csv(
+            out,
+            headers,
+            counted(),
+            delimiter=delimiter,
+            bom=spreadsheet,
+            formulas=rule,
+            flagged=flagged,
+            origin=origin,
+        )
 
     def write(path: Path) -> None:
-        nonlocal count
-        # UTF-8 with a byte order mark: Excel then reads Persian and accents correctly.
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(headers)
-            for count, row in enumerate(rows, 1):
-                writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in row])
-                if progress and count % 5000 == 0:
-                    progress(count, total)
+        with path.open("wb") as fh:
+            write_to(fh)
 
-    atomic_write(target, write, pending=store.path.parent)
+    if isinstance(target, Path):
+        target = check_target(target)
+        atomic_write(target, write, pending=store.path.parent)
+        name = target.name
+    else:
+        write_to(target)
+        target.flush()
+        name = "stdout"
+    if progress:
+        progress(count, total)
     store.log_export(
-        target.name,
+        name,
         "csv",
         _filters(event, consented_only, preset),
         count,
@@ -443,7 +500,25 @@ def export_csv(
         preset=preset.name,
         up_to=up_to,
     )
-    return ExportResult(target, count, purged_rows(store, preset, event))
+    path = target if isinstance(target, Path) else Path("-")
+    return ExportResult(path, count, purged_rows(store, preset, event), tuple(flagged))
+
+
+def _origin(preset: Preset) -> Callable[[Sequence[Any]], str] | None:
+    """Where an exported row came from, from the preset's sheet and row columns (for a
+    report of formula-looking values: never the value itself)."""
+    fields = [column[1] for column in export_columns(preset)]
+    if "sheet" not in fields:
+        return None
+    sheet = fields.index("sheet")
+    row = fields.index("row") if "row" in fields else None
+
+    def where(cells: Sequence[Any]) -> str:
+        if row is None:
+            return f"sheet {cells[sheet]}"
+        return f"sheet {cells[sheet]} row {cells[row]}"
+
+    return where
 
 
 def _filters(event: str | None, consented_only: bool, preset: Preset) -> str:
