@@ -95,7 +95,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         "sealed": bool(seal_to),
         "purged_left_out": result.purged_left_out,
         "formulas_flagged": [
-            {"line": c.line, "column": c.column, "origin": c.origin} for c in flagged
+            {"line": c.line, "column": c.column, "sheet": c.sheet, "row": c.row} for c in flagged
         ],
     }
     print_summary(summary, text, as_json=args.summary == "json", file_on_stdout=on_stdout)

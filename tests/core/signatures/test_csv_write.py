@@ -33,9 +33,9 @@ ROWS = [
 ]
 
 
-def where(row: object) -> str:
+def where(row: object) -> tuple[str, str]:
     cells = list(row)  # type: ignore[call-overload]
-    return f"sheet {cells[4]} row {cells[5]}"
+    return cells[4], cells[5]
 
 
 def read_back(data: bytes, delimiter: str) -> list[list[str]]:
@@ -132,10 +132,10 @@ def test_flag_writes_values_as_they_are_and_says_where_they_are() -> None:
     data = out.getvalue()
     assert not data.startswith(b"\xef\xbb\xbf"), "a CRM importer takes a BOM as data"
     assert read_back(data, ",") == [HEADERS, *ROWS], "no apostrophe travels into the CRM"
-    assert [(c.line, c.column, c.origin) for c in flagged] == [
-        (4, "first_name", "sheet K-1 row 3"),
-        (4, "city", "sheet K-1 row 3"),
-        (5, "last_name", "sheet K-2 row 4"),
+    assert [(c.line, c.column, c.sheet, c.row) for c in flagged] == [
+        (4, "first_name", "K-1", "3"),
+        (4, "city", "K-1", "3"),
+        (5, "last_name", "K-2", "4"),
     ]
     assert flagged[0].describe() == "line 4 (first_name, sheet K-1 row 3)"
 

@@ -122,16 +122,19 @@ def detect_delimiter(text: str) -> str:
 @dataclass(frozen=True)
 class FormulaCell:
     """A value that a spreadsheet or an importer would take as a formula: where it is
-    (the file's line, the header's line being 1; its column; where the row came from,
-    e.g. "sheet K-2026-0001 row 4"), never what it holds."""
+    (the file's line, the header's line being 1; its column; the paper sheet and row it
+    came from, when the preset has those columns), never what it holds."""
 
     line: int
     column: str
-    origin: str = ""
+    sheet: str = ""
+    row: str = ""
 
     def describe(self) -> str:
-        where = f"{self.column}, {self.origin}" if self.origin else self.column
-        return f"line {self.line} ({where})"
+        if self.sheet:
+            origin = f"sheet {self.sheet}" + (f" row {self.row}" if self.row else "")
+            return f"line {self.line} ({self.column}, {origin})"
+        return f"line {self.line} ({self.column})"
 
 
 def describe_cells(cells: Sequence[FormulaCell], limit: int = 10) -> str:
@@ -152,7 +155,7 @@ class FormulaRefused(ActionKitError):
             "export with a spreadsheet preset (which writes them as text).",
             key="csv.formula_refused",
             count=len(self.cells),
-            where=where,
+            lines=", ".join(str(line) for line in dict.fromkeys(c.line for c in self.cells)),
         )
 
 
@@ -163,7 +166,7 @@ def looks_like_formula(value: object) -> bool:
 def formula_cells(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
-    origin: Callable[[Sequence[Any]], str] | None = None,
+    origin: Callable[[Sequence[Any]], tuple[str, str]] | None = None,
 ) -> list[FormulaCell]:
     """Every formula-looking value of `rows`, without writing anything: for a "refuse"
     export to stdout, where nothing written can be taken back."""
@@ -171,7 +174,7 @@ def formula_cells(
     for line, row in enumerate(rows, 2):
         for column, value in zip(headers, row, strict=False):
             if looks_like_formula(value):
-                found.append(FormulaCell(line, column, origin(row) if origin else ""))
+                found.append(FormulaCell(line, column, *(origin(row) if origin else ())))
     return found
 
 
@@ -194,7 +197,7 @@ def write_csv(
     bom: bool = True,
     formulas: str = "guard",
     flagged: list[FormulaCell] | None = None,
-    origin: Callable[[Sequence[Any]], str] | None = None,
+    origin: Callable[[Sequence[Any]], tuple[str, str]] | None = None,
 ) -> int:
     """Write a header and rows as CSV (CRLF line ends, quoted where needed); the number
     of rows written. `formulas`: "guard" puts an apostrophe before a value starting
@@ -202,7 +205,7 @@ def write_csv(
     where it is to `flagged`; "refuse" stops writing at the first and raises
     FormulaRefused naming all of them (the caller discards what was written: an atomic
     file's temporary file; for stdout, check with `formula_cells` first). `origin`
-    says where a row came from, for the report."""
+    gives a row's paper sheet and row number, for the report."""
     if delimiter not in DELIMITER_NAMES:
         raise ActionKitError(
             f"{delimiter!r} is not a delimiter ActionKit writes; use ',', ';' or 'tab'.",
@@ -225,7 +228,7 @@ def write_csv(
             continue
         for column, value in zip(headers, row, strict=False):
             if looks_like_formula(value):
-                found.append(FormulaCell(line, column, origin(row) if origin else ""))
+                found.append(FormulaCell(line, column, *(origin(row) if origin else ())))
         if formulas == "flag" or not found:
             writer.writerow(row)
             count += 1

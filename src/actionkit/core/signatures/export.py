@@ -504,7 +504,7 @@ def export_csv(
     return ExportResult(path, count, purged_rows(store, preset, event), tuple(flagged))
 
 
-def _origin(preset: Preset) -> Callable[[Sequence[Any]], str] | None:
+def _origin(preset: Preset) -> Callable[[Sequence[Any]], tuple[str, str]] | None:
     """Where an exported row came from, from the preset's sheet and row columns (for a
     report of formula-looking values: never the value itself)."""
     fields = [column[1] for column in export_columns(preset)]
@@ -513,10 +513,8 @@ def _origin(preset: Preset) -> Callable[[Sequence[Any]], str] | None:
     sheet = fields.index("sheet")
     row = fields.index("row") if "row" in fields else None
 
-    def where(cells: Sequence[Any]) -> str:
-        if row is None:
-            return f"sheet {cells[sheet]}"
-        return f"sheet {cells[sheet]} row {cells[row]}"
+    def where(cells: Sequence[Any]) -> tuple[str, str]:
+        return str(cells[sheet]), "" if row is None else str(cells[row])
 
     return where
 

@@ -1,0 +1,100 @@
+"""The export dialog's CSV choices, through the real dialog: a delimiter shown only for
+CSV and defaulting from the locale, the format deciding the file's ending; the written
+file read back."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from actionkit.core.paths import AppPaths
+from actionkit.gui.workspaces.signature_export import ExportDialog, with_suffix
+from tests.gui.conftest import Answers
+from tests.gui.test_main_window import make_window
+from tests.gui.test_signatures_journey import click, export_by_keyboard, seed
+
+OK = QDialogButtonBox.StandardButton.Ok
+# Qt reads the system's regional format once; these tests expect none (C, as in CI).
+BARE_SYSTEM = QLocale.system().name() in ("C", "en_US_POSIX")
+
+
+def rows_of(path: Path, delimiter: str) -> list[list[str]]:
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), "a spreadsheet CSV carries a byte order mark"
+    return list(csv.reader(data.decode("utf-8")[1:].splitlines(), delimiter=delimiter))
+
+
+def pick(qtbot: QtBot, combo: Any, data: str) -> None:
+    """Choose an entry by keyboard, as a user does: Home, then Down to it."""
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    while combo.currentData() != data:
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+
+
+def test_a_semicolon_csv_through_the_dialog_reads_back(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    seen: dict[str, Any] = {}
+
+    def semicolon_csv(dialog: ExportDialog) -> int:
+        # xlsx first: no delimiter to choose, and no word about CSV postcodes.
+        seen["xlsx"] = (dialog.delimiter.isVisibleTo(dialog), dialog.csv_hint.isVisibleTo(dialog))
+        pick(qtbot, dialog.format, "csv")
+        seen["csv"] = (dialog.delimiter.isVisibleTo(dialog), dialog.csv_hint.isVisibleTo(dialog))
+        seen["default"] = dialog.delimiter.currentData()
+        seen["hint"] = dialog.csv_hint.text()
+        pick(qtbot, dialog.delimiter, ";")
+        click(qtbot, dialog.buttons.button(OK))
+        return dialog.result()
+
+    # The user types a name ending in .xlsx: the format chosen in the dialog decides.
+    result = export_by_keyboard(qtbot, window, answers, semicolon_csv, tmp_path / "koeln.xlsx")
+    assert seen["xlsx"] == (False, False)
+    assert seen["csv"] == (True, True)
+    if BARE_SYSTEM:
+        assert seen["default"] == ","  # no system locale, an English UI: comma
+    assert "01067" in seen["hint"] and "xlsx" in seen["hint"]
+    assert result.path == tmp_path / "koeln.csv"
+    assert not (tmp_path / "koeln.xlsx").exists()
+    rows = rows_of(tmp_path / "koeln.csv", ";")
+    assert rows[0][:3] == ["first_name", "last_name", "email"]
+    assert [r[1] for r in rows[1:]] == ["Karimi", "محمدی", "Weber"]
+
+
+def test_a_german_ui_on_a_bare_system_defaults_to_semicolons(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    if not BARE_SYSTEM:
+        pytest.skip("the system's regional format decides here, not the UI language")
+    seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    window.set_language("de")
+    seen: dict[str, Any] = {}
+
+    def take_the_default(dialog: ExportDialog) -> int:
+        pick(qtbot, dialog.format, "csv")
+        seen["default"] = dialog.delimiter.currentText()
+        click(qtbot, dialog.buttons.button(OK))
+        return dialog.result()
+
+    export_by_keyboard(qtbot, window, answers, take_the_default, tmp_path / "mahnwache")
+    assert seen["default"] == "Semikolon (;)"
+    assert rows_of(tmp_path / "mahnwache.csv", ";")[1][:2] == ["Sara", "Karimi"]
+
+
+def test_the_chosen_format_sets_the_ending() -> None:
+    assert with_suffix("koeln", ".csv") == Path("koeln.csv")
+    assert with_suffix("koeln.xlsx", ".csv") == Path("koeln.csv")
+    assert with_suffix("koeln.xlsx.age", ".csv") == Path("koeln.csv")
+    assert with_suffix("koeln.CSV", ".xlsx") == Path("koeln.xlsx")
+    assert with_suffix("koeln.csv", ".xlsx.age") == Path("koeln.xlsx.age")
+    assert with_suffix("signers.xlsx", ".xlsx.age") == Path("signers.xlsx.age")
+    assert with_suffix("k.v2", ".csv") == Path("k.v2.csv")
