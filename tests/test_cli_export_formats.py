@@ -187,6 +187,71 @@ def test_a_spreadsheet_csv_follows_the_system_locale(
     assert csv_rows(tmp_path / "de.csv", ";")[2][1] == "محمدی"
 
 
+def crm_presets(paths: AppPaths) -> None:
+    """Two CRM layouts of the user's own: one flags formula-looking values, one refuses."""
+    columns = [
+        {"header": "First Name", "field": "first_name"},
+        {"header": "Last Name", "field": "last_name"},
+        {"header": "Email", "field": "email"},
+        {"header": "Zip", "field": "postal_code"},
+        ["sheet", "sheet"],
+        ["row", "row"],
+    ]
+    spec = {
+        "format": 2,
+        "presets": {
+            "flagging": {"label": "CRM (flag)", "formulas": "flag", "columns": columns},
+            "refusing": {"label": "CRM (refuse)", "formulas": "refuse", "columns": columns},
+        },
+    }
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    (paths.config_dir / "export_presets.json").write_text(json.dumps(spec), encoding="utf-8")
+
+
+def test_a_crm_csv_has_commas_no_bom_raw_values_and_names_what_it_flags(
+    capsys: pytest.CaptureFixture[str],
+    seeded: AppPaths,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    crm_presets(seeded)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")  # a German system: the CRM still gets commas
+    target = tmp_path / "crm.csv"
+    code, out, err = run(
+        capsys, "export", "--preset", "flagging", "-o", str(target), "--summary", "json"
+    )
+    assert code == 0, err
+    data = target.read_bytes()
+    assert data.startswith(b"First Name,Last Name,Email,Zip,"), "commas, no byte order mark"
+    rows = list(csv.reader(data.decode("utf-8").splitlines()))
+    assert [r[0] for r in rows[1:]] == ["Sara", "نرگس", "=HYPERLINK(1)"], "values as typed"
+    assert rows[1][3] == "01067"
+    with SignatureStore.open(seeded) as store:
+        sheet = store.sheets()[0].id
+    where = f"line 4 (First Name, sheet {sheet} row 3)"
+    assert where in err and "HYPERLINK" not in err
+    summary = json.loads(out)
+    assert summary["delimiter"] == ","
+    assert summary["formulas_flagged"] == [
+        {"line": 4, "column": "First Name", "sheet": sheet, "row": "3"}
+    ]
+
+
+def test_a_refusing_crm_preset_writes_nothing_not_even_to_stdout(
+    capsys: pytest.CaptureFixture[str], seeded: AppPaths, tmp_path: Path
+) -> None:
+    crm_presets(seeded)
+    target = tmp_path / "crm.csv"
+    code, _, err = run(capsys, "export", "--preset", "refusing", "-o", str(target))
+    assert code == 1
+    assert "line 4 (First Name, sheet" in err and "HYPERLINK" not in err
+    assert not target.exists() and list(tmp_path.glob(".crm.csv*")) == []
+    done = child("export", "--preset", "refusing", "--format", "csv", "-o", "-")
+    assert done.returncode == 1
+    assert done.stdout == b"", "nothing reached the pipe before the refusal"
+    assert b"line 4 (First Name" in done.stderr
+
+
 def test_export_help_shows_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["export", "--help"])

@@ -14,10 +14,13 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
-from actionkit.gui.workspaces.signature_export import ExportDialog, with_suffix
+from actionkit.core.signatures.store import SignatureStore
+from actionkit.core.signatures.validation import SignerInput
+from actionkit.gui.workspaces.signature_export import ExportDialog, isolated, with_suffix
 from tests.gui.conftest import Answers
 from tests.gui.test_main_window import make_window
 from tests.gui.test_signatures_journey import click, export_by_keyboard, seed
+from tests.test_cli_export_formats import crm_presets
 
 OK = QDialogButtonBox.StandardButton.Ok
 # Qt reads the system's regional format once; these tests expect none (C, as in CI).
@@ -98,3 +101,37 @@ def test_the_chosen_format_sets_the_ending() -> None:
     assert with_suffix("koeln.csv", ".xlsx.age") == Path("koeln.xlsx.age")
     assert with_suffix("signers.xlsx", ".xlsx.age") == Path("signers.xlsx.age")
     assert with_suffix("k.v2", ".csv") == Path("k.v2.csv")
+
+
+def test_a_crm_layout_takes_commas_and_the_app_lists_what_it_flagged(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    _, sheet = seed(app_paths)
+    with SignatureStore.open(app_paths) as store:
+        store.add_row(sheet, 4, SignerInput(first_name="=HYPERLINK(1)", last_name="Rahimi"))
+    crm_presets(app_paths)
+    window = make_window(qtbot, app_paths)
+    window.set_language("de")  # a spreadsheet CSV would take ";" here (see above)
+    seen: dict[str, Any] = {}
+
+    def crm_csv(dialog: ExportDialog) -> int:
+        pick(qtbot, dialog.format, "csv")
+        seen["generic"] = dialog.delimiter.currentData()
+        pick(qtbot, dialog.preset, "flagging")
+        seen["crm"] = dialog.delimiter.currentData()
+        click(qtbot, dialog.buttons.button(OK))
+        return dialog.result()
+
+    export_by_keyboard(qtbot, window, answers, crm_csv, tmp_path / "crm")
+    if BARE_SYSTEM:
+        assert seen["generic"] == ";"
+    assert seen["crm"] == ","  # what CRMs document, whatever the locale
+    data = (tmp_path / "crm.csv").read_bytes()
+    assert data.startswith(b"First Name,Last Name,"), "no byte order mark for an importer"
+    rows = list(csv.reader(data.decode("utf-8").splitlines()))
+    assert rows[4][:2] == ["=HYPERLINK(1)", "Rahimi"], "written as typed, no apostrophe"
+    shown = answers.message_texts()
+    # The sheet id kept left to right in one piece inside the sentence.
+    assert f"Zeile 5 der Datei: First Name (Bogen {isolated(sheet)}, Zeile 4)" in shown
+    assert "HYPERLINK" not in shown
+    assert all(m.plain for m in answers.messages)

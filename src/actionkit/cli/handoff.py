@@ -38,8 +38,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         raise ActionKitError("A CSV file cannot be protected or sealed; export xlsx instead.")
     if args.delimiter and kind != "csv":
         raise ActionKitError("--delimiter is for CSV; an .xlsx workbook has cells, not one.")
-    rule = str(getattr(preset, "formulas", "guard"))
-    delimiter = _delimiter(args, paths, rule) if kind == "csv" else None
+    delimiter = _delimiter(args, paths, preset.formulas) if kind == "csv" else None
     on_stdout = args.output == STDOUT
     target = binary_stdout(kind) if on_stdout else Path(args.output)
 
@@ -73,6 +72,13 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     if not on_stdout:
         text += f"{result.rows} signer(s)"
     text += f" ({', '.join(how)})." if how else "."
+    if result.unconsented_left_out:
+        text += f" {result.unconsented_left_out} signer(s) without consent left out"
+        text += (
+            " (this preset's system takes only opted-in people)." if preset.consented_only else "."
+        )
+    for note in result.notes:
+        print(f"actionkit: note: {note}", file=sys.stderr)
     flagged = result.formulas_flagged
     if flagged:
         from actionkit.core.signatures.csv_write import describe_cells
@@ -94,6 +100,8 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         "password_protected": bool(password),
         "sealed": bool(seal_to),
         "purged_left_out": result.purged_left_out,
+        "unconsented_left_out": result.unconsented_left_out,
+        "notes": list(result.notes),
         "formulas_flagged": [
             {"line": c.line, "column": c.column, "sheet": c.sheet, "row": c.row} for c in flagged
         ],

@@ -70,7 +70,7 @@ def csv_delimiters(config_dir: Path, ui_language: str) -> dict[str, str]:
 
     spreadsheet = default_delimiter(csv_locale(QLocale.system().name(), ui_language))
     return {
-        name: spreadsheet if getattr(preset, "formulas", "guard") == "guard" else ","
+        name: spreadsheet if preset.formulas == "guard" else ","
         for name, preset in load_presets(config_dir).items()
     }
 
