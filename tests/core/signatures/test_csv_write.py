@@ -4,6 +4,8 @@ from the locale, the byte order mark, the formula rule per preset; read back."""
 from __future__ import annotations
 
 import csv
+import shutil
+import subprocess
 from io import BytesIO
 from pathlib import Path
 
@@ -228,3 +230,53 @@ def test_export_csv_to_a_stream_writes_no_file_and_logs_stdout(
     assert read_back(out.getvalue(), ";")[1][:2] == ["Sara", "Karimi"]
     assert {p.name for p in tmp_path.iterdir() if "sqlite" not in p.name} == files
     assert export_log(store)[-1].file_name == "stdout"
+
+
+def libreoffice_reads(csv_file: Path, options: str, tmp_path: Path) -> list[list[object]]:
+    """`csv_file` opened by LibreOffice headless with CSV filter `options`, saved as xlsx
+    and read back: what a LibreOffice user sees in the cells."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "lo"
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            shutil.which("soffice") or "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            f"--infilter=CSV:{options}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(csv_file),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    sheet = load_workbook(out / f"{csv_file.stem}.xlsx").active
+    assert sheet is not None
+    return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_in_a_semicolon_locale_reads_every_value_but_the_postcode_zero(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "koeln.csv"
+    with path.open("wb") as fh:
+        write_csv(fh, HEADERS, ROWS, delimiter=";")
+    # 59 ";", 34 '"', 76 UTF-8, from line 1, German (1031): a German user's import.
+    cells = libreoffice_reads(path, "59,34,76,1,,1031", tmp_path)
+    assert cells[0] == HEADERS
+    for got, sent in zip(cells[1:], ROWS, strict=True):
+        assert [got[0], got[1], got[2]] == [
+            v if not v.startswith(("=", "+", "-", "@")) else "'" + v for v in sent[:3]
+        ], "names, a city holding ';', Persian and accents arrive whole; formulas as text"
+    # What the README says: a CSV cell has no type, so the leading zero is lost.
+    assert cells[1][3] == 1067 and cells[2][3] == 53111
+    # Only an import with the column set to Text (the dialog's column type) keeps it.
+    as_text = libreoffice_reads(path, "59,34,76,1,4/2,1031", tmp_path / "text")
+    assert as_text[1][3] == "01067"
