@@ -202,6 +202,14 @@ def crm_presets(paths: AppPaths) -> None:
         "presets": {
             "flagging": {"label": "CRM (flag)", "formulas": "flag", "columns": columns},
             "refusing": {"label": "CRM (refuse)", "formulas": "refuse", "columns": columns},
+            "short": {
+                "label": "CRM with short names",
+                "formulas": "flag",
+                "columns": [
+                    ["sheet", "sheet"],
+                    {"header": "Name", "field": "last_name", "max_length": 5, "too_long": "refuse"},
+                ],
+            },
         },
     }
     paths.config_dir.mkdir(parents=True, exist_ok=True)
@@ -250,6 +258,18 @@ def test_a_refusing_crm_preset_writes_nothing_not_even_to_stdout(
     assert done.returncode == 1
     assert done.stdout == b"", "nothing reached the pipe before the refusal"
     assert b"line 4 (First Name" in done.stderr
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_value_the_preset_refuses_stops_the_export_before_stdout_gets_a_byte(
+    seeded: AppPaths, kind: str
+) -> None:
+    crm_presets(seeded)
+    # "Karimi" is one letter over the limit: the first signer already fails.
+    done = child("export", "--preset", "short", "--format", kind, "-o", "-")
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == b""
+    assert b"Traceback" not in done.stderr
 
 
 def test_export_help_shows_an_example(capsys: pytest.CaptureFixture[str]) -> None:

@@ -394,6 +394,9 @@ def export_xlsx(
         atomic_write(target, write, pending=store.path.parent)
         name = target.name
     else:
+        # A value the preset refuses stops the export before a byte goes to stdout.
+        for _ in _rows(store, preset, event, consented_only, up_to)[2]:
+            pass
         write_to(target)
         target.flush()
         name = "stdout"
@@ -519,12 +522,14 @@ def export_csv(
     origin = _origin(preset)
     flagged: list[FormulaCell] = []
     count = 0
-    if rule == "refuse":
-        # Checked before a byte is written: what went to stdout cannot be taken back.
+    if rule == "refuse" or not isinstance(target, Path):
+        # Checked before a byte is written, as what went to stdout cannot be taken back:
+        # the formula rule, and any value the preset refuses (reading the rows raises).
         found = formula_cells(headers, rows, origin)
-        if found:
+        if rule == "refuse" and found:
             raise FormulaRefused(found)
-        headers, total, rows = _rows(store, preset, event, consented_only, up_to)
+        notes.clear()
+        headers, total, rows = _rows(store, preset, event, consented_only, up_to, notes)
 
     def counted() -> Iterator[tuple[Any, ...]]:
         for done, row in enumerate(rows, 1):
