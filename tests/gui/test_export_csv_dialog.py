@@ -17,6 +17,7 @@ from actionkit.core.paths import AppPaths
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import SignerInput
 from actionkit.gui.workspaces.signature_export import ExportDialog, isolated, with_suffix
+from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 from tests.gui.conftest import Answers
 from tests.gui.test_main_window import make_window
 from tests.gui.test_signatures_journey import click, export_by_keyboard, seed
@@ -135,3 +136,31 @@ def test_a_crm_layout_takes_commas_and_the_app_lists_what_it_flagged(
     assert f"Zeile 5 der Datei: First Name (Bogen {isolated(sheet)}, Zeile 4)" in shown
     assert "HYPERLINK" not in shown
     assert all(m.plain for m in answers.messages)
+
+
+def test_a_refusing_crm_layout_writes_nothing_and_says_which_lines(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    _, sheet = seed(app_paths)
+    with SignatureStore.open(app_paths) as store:
+        store.add_row(sheet, 4, SignerInput(first_name="=HYPERLINK(1)", last_name="Rahimi"))
+    crm_presets(app_paths)
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+
+    def refusing_csv(dialog: ExportDialog) -> int:
+        pick(qtbot, dialog.format, "csv")
+        pick(qtbot, dialog.preset, "refusing")
+        click(qtbot, dialog.buttons.button(OK))
+        return dialog.result()
+
+    answers.dialogs.append(refusing_csv)
+    answers.save_paths.append(str(tmp_path / "crm"))
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(answers.messages), timeout=30_000)
+    shown = answers.message_texts()
+    assert "line(s) 5 of the file" in shown and "HYPERLINK" not in shown
+    assert not (tmp_path / "crm.csv").exists()
+    assert list(tmp_path.glob(".crm.csv*")) == []
+    qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=10_000)
