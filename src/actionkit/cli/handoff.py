@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -263,21 +264,26 @@ def register(sub: Any) -> None:
     export = sub.add_parser(
         "export",
         help="signers as a spreadsheet for the central campaign",
-        description=(
-            "Write signers as .xlsx or CSV in a preset column layout. The format follows "
-            "the output's name (.xlsx, .xlsx.age, .csv) unless --format is given; a name "
-            "and a --format that disagree are refused. -o - writes to stdout (then "
-            "--format is required, and the summary goes to stderr). CSV for a spreadsheet "
-            "preset is UTF-8 with a byte order mark, split by your locale's delimiter "
-            "(';' where numbers have a decimal comma), and a value starting with = + - @ "
-            "gets an apostrophe; CSV for a CRM preset is plain UTF-8 with commas, and "
-            "formula-looking values are flagged or refused as the preset says (README). "
-            "Opened in Excel or LibreOffice, a CSV loses the leading zeros of postcodes "
-            "(01067 becomes 1067): for a spreadsheet, export .xlsx."
+        description="\n\n".join(
+            textwrap.fill(paragraph, 78)
+            for paragraph in (
+                "Write signers as .xlsx or CSV in a preset column layout.",
+                "The format follows the output's name (.xlsx, .xlsx.age, .csv) unless "
+                "--format is given; a name and a --format that disagree are refused. -o - "
+                "writes to stdout (then --format is required, and the summary goes to "
+                "stderr).",
+                "CSV for a spreadsheet preset is UTF-8 with a byte order mark, split by your "
+                "locale's delimiter (';' where numbers have a decimal comma), and a value "
+                "starting with = + - @ gets an apostrophe. CSV for a CRM preset is plain "
+                "UTF-8 with commas, and formula-looking values are flagged or refused as "
+                "the preset says (README). Opened in Excel or LibreOffice, a CSV loses the "
+                "leading zeros of postcodes (01067 becomes 1067): for a spreadsheet, export "
+                ".xlsx.",
+            )
         ),
         epilog=(
             "examples:\n"
-            "  actionkit export --event koeln-2026-12-10 -o koeln.xlsx\n"
+            "  actionkit export --event 2026-12-10-koln -o koeln.xlsx\n"
             "  actionkit export --preset crm --consented-only -o crm.csv\n"
             "  actionkit export --delimiter ';' -o koeln.csv\n"
             "  actionkit export --format csv -o - --summary json | gzip > koeln.csv.gz"
