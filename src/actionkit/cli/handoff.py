@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from actionkit.cli.output import FORMATS
+from actionkit.cli.output import add_format, examples, print_json
 from actionkit.cli.session import open_store as _store
 from actionkit.cli.session import read_secret
 from actionkit.core.errors import ActionKitError
@@ -28,9 +28,8 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
     presets = load_presets(paths.config_dir)
     if args.preset not in presets:
-        raise ActionKitError(
-            f"No export preset {args.preset!r}; choose one of {', '.join(presets)}."
-        )
+        offered = "\n".join(f"  {name}: {preset.label}" for name, preset in presets.items())
+        raise ActionKitError(f"No export preset {args.preset!r}; choose one of:\n{offered}")
     preset = presets[args.preset]
     kind = output_format(args.format, args.output)
     password = _password(args)
@@ -73,19 +72,13 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     if not on_stdout:
         text += f"{result.rows} signer(s)"
     text += f" ({', '.join(how)})." if how else "."
-    if result.unconsented_left_out:
-        text += f" {result.unconsented_left_out} signer(s) without consent left out"
-        text += (
-            " (this preset's system takes only opted-in people)." if preset.consented_only else "."
-        )
-    for note in result.notes:
-        print(f"actionkit: note: {note}", file=sys.stderr)
+    _say_left_out_and_notes(result, preset)
     flagged = result.formulas_flagged
     if flagged:
         from actionkit.core.signatures.csv_write import describe_cells
 
         print(
-            f"actionkit: note: {len(flagged)} value(s) start like a spreadsheet formula "
+            f"note: {len(flagged)} value(s) start like a spreadsheet formula "
             f"(= + - @) and were written as they are, as the {preset.name!r} preset asks: "
             f"{describe_cells(flagged, limit=len(flagged))}. Check them before the import.",
             file=sys.stderr,
@@ -102,6 +95,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         "sealed": bool(seal_to),
         "purged_left_out": result.purged_left_out,
         "unconsented_left_out": result.unconsented_left_out,
+        "flagged_left_out": result.flagged_left_out,
         "notes": list(result.notes),
         "formulas_flagged": [
             {"line": c.line, "column": c.column, "sheet": c.sheet, "row": c.row} for c in flagged
@@ -129,6 +123,28 @@ def _delimiter(args: argparse.Namespace, paths: AppPaths, rule: str) -> str:
 
     language = load_settings(paths.settings_file).settings.ui_language
     return default_delimiter(csv_locale(system_locale(), language))
+
+
+def _say_left_out_and_notes(result: Any, preset: Any) -> None:
+    """Who the export left out for want of consent, and what a value form could not do
+    (a value cut to the CRM's limit, a country left as typed): on stderr, as warnings."""
+    if result.unconsented_left_out:
+        why = f" ({preset.name} takes only people who opted in)" if preset.consented_only else ""
+        print(
+            f"Left out {result.unconsented_left_out} signer(s) without consent{why}.",
+            file=sys.stderr,
+        )
+    if result.flagged_left_out:
+        print(
+            f"Left out {result.flagged_left_out} row(s) marked"
+            f" {' or '.join(preset.leave_out_flags)} ({preset.name} has no person to take"
+            " from them).",
+            file=sys.stderr,
+        )
+    for note in result.notes[:20]:
+        print(f"note: {note}", file=sys.stderr)
+    if len(result.notes) > 20:
+        print(f"note: ... and {len(result.notes) - 20} more", file=sys.stderr)
 
 
 def _seal_to(args: argparse.Namespace, paths: AppPaths) -> str | None:
@@ -180,14 +196,16 @@ def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.signatures.purge import plan_purge, purge_event
 
+    # With json, stdout is for the JSON alone: the plan and the question go to stderr.
+    said = sys.stderr if args.format == "json" else sys.stdout
     with _store(paths) as store:
         plan = plan_purge(store, args.event)
-        print(plan.describe())
+        print(plan.describe(), file=said)
         if not plan.exported:
             print("It has NOT been exported with all its signers.", file=sys.stderr)
         else:
             last = plan.exported[-1]
-            print(f"Last exported {last.at} to {last.file_name} ({last.rows} rows).")
+            print(f"Last exported {last.at} to {last.file_name} ({last.rows} rows).", file=said)
             if plan.unexported:
                 print(
                     f"{plan.unexported} row(s) were entered or corrected after that export;"
@@ -195,12 +213,16 @@ def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
                     file=sys.stderr,
                 )
         if not args.yes:
-            answer = input("Type the event's id to confirm: ").strip()
+            print("Type the event's id to confirm: ", end="", file=said, flush=True)
+            answer = input().strip()
             if answer != args.event:
-                print("Nothing was deleted.")
+                print("Nothing was deleted.", file=said)
                 return 1
         purge_event(store, args.event, unexported_ok=args.yes and args.even_if_not_exported)
-    print(f"Purged {plan.rows} row(s) of {args.event}.")
+    if args.format == "json":
+        print_json({"event": args.event, "purged_rows": plan.rows})
+    else:
+        print(f"Purged {plan.rows} row(s) of {args.event}.")
     return 0
 
 
@@ -227,14 +249,20 @@ def cmd_lock(args: argparse.Namespace, paths: AppPaths) -> int:
                 "The store is locked: give the current one with --passphrase-file."
             )
         change_passphrase(store, old, new)
-        print("Passphrase changed. Keep it safe: without it the signers cannot be read.")
+        if args.format == "json":
+            print_json({"store": store.name, "locked": True, "passphrase_changed": True})
+        else:
+            print("Passphrase changed. Keep it safe: without it the signers cannot be read.")
     else:
         _store(paths).close()  # creates or updates the store before it is encrypted
         lock_store(store, new)
-        print(
-            f"Locked {store.name}: names, emails and places are now encrypted on disk. "
-            "Give `actionkit --passphrase-file FILE ...` to use it."
-        )
+        if args.format == "json":
+            print_json({"store": store.name, "locked": True, "passphrase_changed": False})
+        else:
+            print(
+                f"Locked {store.name}: names, emails and places are now encrypted on disk. "
+                "Give `actionkit --passphrase-file FILE ...` to use it."
+            )
     return 0
 
 
@@ -298,7 +326,13 @@ def register(sub: Any) -> None:
         help="the file format (default: from the output's name; required with -o -)",
     )
     export.add_argument(
-        "--preset", default="generic", help="column layout (generic, crm, or your own)"
+        "--preset",
+        default="generic",
+        help=(
+            "column layout: generic, crm, action_network, mailchimp, nationbuilder, civicrm,"
+            " or one of your own in export_presets.json in the config folder (action_network"
+            " and mailchimp always leave out signers without consent)"
+        ),
     )
     export.add_argument(
         "--consented-only", action="store_true", help="only signers who ticked contact"
@@ -374,12 +408,16 @@ def register(sub: Any) -> None:
             "again). Also removes what interrupted exports left behind. Asks you to type the "
             "event's id unless --yes."
         ),
+        epilog=examples("actionkit purge --event 2026-12-10-koln"),
     )
-    purge.add_argument("--event", required=True, metavar="SLUG")
+    purge.add_argument(
+        "--event", required=True, metavar="SLUG", help="the event whose signers to delete"
+    )
     purge.add_argument("--yes", action="store_true", help="do not ask")
     purge.add_argument(
         "--even-if-not-exported", action="store_true", help="with --yes: purge unexported data too"
     )
+    add_format(purge)
     purge.set_defaults(handler=cmd_purge, writes_store="purge")
     lock = sub.add_parser(
         "lock",
@@ -391,6 +429,10 @@ def register(sub: Any) -> None:
             "command has this profile open. Crash-safe: if it is cut short, the next "
             "opening of the store finishes or undoes it and says which."
         ),
+        epilog=examples(
+            "actionkit lock --new-passphrase-file phrase.txt",
+            "actionkit --passphrase-file old.txt lock --new-passphrase-file new.txt",
+        ),
     )
     lock.add_argument(
         "--new-passphrase-file",
@@ -401,9 +443,13 @@ def register(sub: Any) -> None:
             "common passwords, keyboard runs and repeated characters are refused"
         ),
     )
+    add_format(lock)
     lock.set_defaults(handler=cmd_lock, writes_store="lock")
     exports = sub.add_parser(
-        "exports", help="the export log", description="When, what, how many rows, to which file."
+        "exports",
+        help="the export log",
+        description="When, what, how many rows, to which file.",
+        epilog=examples("actionkit exports --format json"),
     )
-    exports.add_argument("--format", choices=FORMATS, default="table")
+    add_format(exports, rows=True)
     exports.set_defaults(handler=cmd_exports)

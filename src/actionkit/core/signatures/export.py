@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from actionkit import get_version
-from actionkit.core.errors import ActionKitError
+from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.signatures.csv_write import (
     FormulaCell,
     FormulaRefused,
@@ -75,7 +75,9 @@ class ExportResult:
     unconsented_left_out: int = 0
     # What the preset's value forms could not do as asked, in words, one per value
     # (a country left as typed, a value cut to the receiving system's limit).
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
+    # Rows left out for a flag the preset names (marked illegible or declined).
+    flagged_left_out: int = 0
     # CSV for a CRM whose rule is "flag": values written as they are that start like a
     # formula (where they are, never what they hold).
     formulas_flagged: tuple[FormulaCell, ...] = ()
@@ -174,14 +176,22 @@ def export_query(
     purged: bool = False,
     up_to: int | None = None,
     unconsented: bool = False,
+    flagged: bool = False,
     select: str | None = None,
 ) -> tuple[str, tuple[str | int, ...]]:
     """SQL selecting the preset's columns (or `select`), in paper order, for live (not
-    deleted) rows that are still signers (not purged); with `purged`, the purged rows
-    instead; with `unconsented`, only those without consent. With `up_to`, only rows
-    whose id is at most that (what the export log says it covered)."""
+    deleted) rows that are still signers (not purged) and carry no flag the preset
+    leaves out; with `purged`, the purged rows instead; with `unconsented`, only those
+    without consent; with `flagged`, only those the preset leaves out for a flag. With
+    `up_to`, only rows whose id is at most that (what the export log says it covered)."""
     columns = select or ", ".join(_FIELD_SQL[field] for _, field in export_columns(preset))
     where = ["s.deleted_at IS NULL", PURGED_SQL if purged else f"NOT {PURGED_SQL}"]
+    if preset.leave_out_flags and not purged:
+        # Stored flags are codes separated by commas (validation.FLAGS).
+        any_flag = " OR ".join(
+            f"(',' || s.flags || ',') LIKE '%,{flag},%'" for flag in preset.leave_out_flags
+        )
+        where.append(f"({any_flag})" if flagged else f"NOT ({any_flag})")
     params: tuple[str | int, ...] = ()
     if event:
         where.append("e.slug = ?")
@@ -207,7 +217,7 @@ def _rows(
     event: str | None,
     consented_only: bool,
     up_to: int,
-    notes: list[str] | None = None,
+    notes: list[Message] | None = None,
 ) -> tuple[list[str], int, Iterator[tuple[Any, ...]]]:
     """The export's headers, row count and rows (cells, the preset's value forms
     applied). A preset whose receiving system takes only opted-in people always
@@ -222,7 +232,7 @@ def _rows(
     headers = [header for header, _ in columns]
     duplicate_columns = [i for i, (_, f) in enumerate(columns) if f == "duplicate_of"]
     labels = _duplicate_labels(store) if duplicate_columns else {}
-    row_notes: list[str] = []
+    row_notes: list[Message] = []
     render = preset.row_function(row_notes)
     flagged = next((i for i, (_, f) in enumerate(columns) if f == "flagged"), None)
 
@@ -254,11 +264,11 @@ def _rows(
             except ValueRefused as exc:
                 where = _row_at(store, preset, event, consented_only, up_to, position)
                 raise ValueRefused(
-                    f"Not exported: {where}: {exc} Shorten it in the store, or use a"
+                    f"Not exported: {where}: {exc} Correct it in the signatures, or use a"
                     " preset that cuts it.",
-                    key="export.refused_value",
+                    key=f"{exc.key}_at",
                     where=where,
-                    reason=str(exc),
+                    **exc.params,
                 ) from exc
             if row_notes:
                 if notes is not None:
@@ -292,6 +302,15 @@ def _row_at(
     return f"sheet {found[0]} row {found[1]}" if found else f"signer {position}"
 
 
+def flagged_rows(store: SignatureStore, preset: Preset, event: str | None, up_to: int) -> int:
+    """How many rows an export leaves out for a flag its preset names (a row marked
+    illegible or declined has no person a CRM could take)."""
+    if not preset.leave_out_flags:
+        return 0
+    query, params = export_query(preset, event, False, up_to=up_to, flagged=True)
+    return int(store.conn.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0])
+
+
 def unconsented_rows(
     store: SignatureStore, preset: Preset, event: str | None, consented_only: bool, up_to: int
 ) -> int:
@@ -310,7 +329,7 @@ def _result(
     event: str | None,
     consented_only: bool,
     up_to: int,
-    notes: list[str],
+    notes: list[Message],
 ) -> ExportResult:
     return ExportResult(
         target,
@@ -318,6 +337,7 @@ def _result(
         purged_rows(store, preset, event),
         unconsented_rows(store, preset, event, consented_only, up_to),
         tuple(notes),
+        flagged_rows(store, preset, event, up_to),
     )
 
 
@@ -360,7 +380,7 @@ def export_xlsx(
     consented_only = consented_only or preset.consented_only
     up_to = store.highest_row_id()
     count = 0
-    notes: list[str] = []
+    notes: list[Message] = []
 
     def build(out: IO[bytes]) -> None:
         nonlocal count
@@ -424,7 +444,7 @@ def _write_xlsx(
     up_to: int,
     progress: Progress | None,
     cancelled: Callable[[], bool],
-    notes: list[str],
+    notes: list[Message],
 ) -> int:
     headers, total, rows = _rows(store, preset, event, consented_only, up_to, notes)
     # msoffcrypto cannot read back a password-protected workbook under 4 KB (it is
@@ -517,7 +537,7 @@ def export_csv(
         delimiter = default_delimiter() if spreadsheet else ","
     consented_only = consented_only or preset.consented_only
     up_to = store.highest_row_id()
-    notes: list[str] = []
+    notes: list[Message] = []
     headers, total, rows = _rows(store, preset, event, consented_only, up_to, notes)
     origin = _origin(preset)
     flagged: list[FormulaCell] = []
@@ -562,7 +582,7 @@ def export_csv(
         write_to(target)
         target.flush()
         name = "stdout"
-    if progress:
+    if progress and count >= 5000:  # ends the progress line it started
         progress(count, total)
     store.log_export(
         name,
