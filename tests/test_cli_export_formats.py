@@ -272,6 +272,25 @@ def test_a_value_the_preset_refuses_stops_the_export_before_stdout_gets_a_byte(
     assert b"Traceback" not in done.stderr
 
 
+def test_the_json_summary_says_a_consent_only_layout_filtered(
+    capsys: pytest.CaptureFixture[str], seeded: AppPaths, tmp_path: Path
+) -> None:
+    code, out, err = run(
+        capsys,
+        "export",
+        "--preset",
+        "mailchimp",
+        "-o",
+        str(tmp_path / "mc.csv"),
+        "--summary",
+        "json",
+    )
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["consented_only"] is True and summary["unconsented_left_out"] == 1
+    assert summary["rows"] == 2 and summary["delimiter"] == ","
+
+
 def test_export_help_shows_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["export", "--help"])

@@ -89,7 +89,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         "rows": result.rows,
         "preset": preset.name,
         "event": args.event,
-        "consented_only": bool(args.consented_only),
+        "consented_only": bool(args.consented_only or preset.consented_only),
         "delimiter": delimiter,
         "password_protected": bool(password),
         "sealed": bool(seal_to),
