@@ -159,6 +159,7 @@ def test_detect_delimiter_on_headers_from_real_programs() -> None:
     assert detect_delimiter('"last, first";city;row\n') == ";"
     assert detect_delimiter("first_name,last_name;email,city\n") == ","
     assert detect_delimiter("name\n") == ","
+    assert detect_delimiter("first_name;last_name\rSara;Karimi, Tehrani\r") == ";"  # old Mac
 
 
 def fill(store: SignatureStore, sheet: Sheet) -> None:

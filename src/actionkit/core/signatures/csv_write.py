@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -43,6 +44,7 @@ _DECIMAL_COMMA = frozenset(
 )
 _DECIMAL_POINT_REGIONS = {"es": frozenset({"MX", "US", "PR", "DO", "GT", "HN", "NI", "PA", "SV"})}
 _NO_LOCALE = frozenset({"", "c", "posix"})
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _language_region(locale_name: str) -> tuple[str, str]:
@@ -107,7 +109,7 @@ def parse_delimiter(word: str) -> str:
 def detect_delimiter(text: str) -> str:
     """The delimiter of a CSV, judged from its header line: the one of ",", ";" and tab
     that splits it into the most fields (outside quotes). "," when none splits it."""
-    header = text.lstrip(BOM).split("\n", 1)[0].rstrip("\r")
+    header = _LINE_END.split(text.lstrip(BOM), maxsplit=1)[0]
     best, most = ",", 1
     for delimiter in (",", ";", "\t"):
         try:
