@@ -151,13 +151,14 @@ class FormulaRefused(ActionKitError):
     def __init__(self, cells: Sequence[FormulaCell]) -> None:
         self.cells = tuple(cells)
         where = describe_cells(self.cells)
+        lines = [str(line) for line in dict.fromkeys(c.line for c in self.cells)]
         super().__init__(
             f"Not written: {len(self.cells)} value(s) start like a spreadsheet formula "
             f"(= + - @), which this preset's CRM may run: {where}. Correct those rows, or "
             "export with a spreadsheet preset (which writes them as text).",
             key="csv.formula_refused",
             count=len(self.cells),
-            lines=", ".join(str(line) for line in dict.fromkeys(c.line for c in self.cells)),
+            lines=", ".join(lines[:20]) + (" …" if len(lines) > 20 else ""),
         )
 
 
