@@ -215,9 +215,16 @@ def test_password_protected_xlsx_opens_in_libreoffice_with_the_password_only(
 
 
 # LibreOffice's CSV import options, as a German user's import dialog has them: ";" (59)
-# between fields, '"' (34) around them, UTF-8 (76), from line 1, no column set to
-# text, German (1031), quoted fields not forced to text, no special numbers detected.
-GERMAN_CSV = "59,34,76,1,,1031,false,false"
+# between fields, '"' (34) around them, UTF-8 (76), from line 1, column types (none
+# set: "Standard"), German (1031), quoted fields not forced to text, no special numbers.
+def _german_csv(column_types: str = "") -> str:
+    return f"CSV:59,34,76,1,{column_types},1031,false,false"
+
+
+def _open_csv(profile: Path, csv_path: Path, out: Path, options: str) -> list[dict[str, Any]]:
+    _soffice(profile, f"--infilter={options}", "--convert-to", "xlsx", "--outdir", str(out),
+             str(csv_path))  # fmt: skip
+    return _by_header(_cells(out / f"{csv_path.stem}.xlsx", csv_path.stem))
 
 
 @pytest.mark.skipif(
@@ -228,24 +235,25 @@ def test_semicolon_csv_opens_in_a_german_libreoffice_with_every_value_as_text(
     store: SignatureStore, tmp_path: Path
 ) -> None:
     csv_path = tmp_path / "koln.csv"
-    export_csv(store, csv_path, load_presets()["generic"], delimiter=";")  # type: ignore[call-arg]
-    _soffice(
-        tmp_path / "profile",
-        f"--infilter=CSV:{GERMAN_CSV}",
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-        str(tmp_path / "lo"),
-        str(csv_path),
-    )
-    read = _by_header(_cells(tmp_path / "lo" / "koln.xlsx", "koln"))
+    preset = load_presets()["generic"]
+    export_csv(store, csv_path, preset, delimiter=";")  # type: ignore[call-arg,unused-ignore]
+    profile = tmp_path / "profile"
+    read = _open_csv(profile, csv_path, tmp_path / "as-is", _german_csv())
     stored = _stored(store)
-    # Postcodes are where a CSV opened as it is loses something: LibreOffice reads
-    # "01067" as the number 1067. Recorded here; the xlsx export keeps them.
-    postcodes = [row["postal_code"] for row in read]
-    print("postcodes as LibreOffice read the CSV:", postcodes)
     for row in read:
         assert all(kind != "f" for _, kind in row.values()), "a formula was evaluated"
+    # Formula-looking values carry the spreadsheet guard's apostrophe, as text.
     without_postcodes = [{k: v for k, v in row.items() if k != "postal_code"} for row in stored]
-    # Formula-looking values carry the spreadsheet guard's apostrophe in a spreadsheet CSV.
     _assert_signers_are_text(read, without_postcodes, form=spreadsheet_safe)
+    # What the README says of postcodes: a CSV cell has no type, so LibreOffice opened
+    # as it is reads 01067 as the number 1067 ...
+    for got, want in zip(read, stored, strict=True):
+        postcode = want["postal_code"]
+        if postcode.isdigit():
+            assert got["postal_code"] == (int(postcode), "n"), postcode
+        elif postcode:
+            assert got["postal_code"] == (spreadsheet_safe(postcode), "s"), postcode
+    # ... and keeps 01067 with the postcode column set to Text (2) in its import dialog.
+    column = preset.headers.index("postal_code") + 1
+    as_text = _open_csv(profile, csv_path, tmp_path / "text", _german_csv(f"{column}/2"))
+    _assert_signers_are_text(as_text, stored, form=spreadsheet_safe)
