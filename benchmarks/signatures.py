@@ -20,7 +20,7 @@ EXPORT_ROWS = 100_000
 # 100,000-signer export no slower than 1.1x XlsxWriter's constant-memory mode.
 MERGE_TARGET_S = 5.0
 EXPORT_RATIO = 1.1
-REPORT_TARGET_S = 2.0
+REPORT_TARGET_S = 1.0
 
 WORKER = """
 import sys, time
