@@ -28,7 +28,7 @@ from actionkit.core.signatures.merge import (
 from actionkit.core.signatures.merge_decide import decide
 from actionkit.core.signatures.merge_read import FIELD_COUNT, LINE, MERGED_FIELDS, row_keys
 from actionkit.core.signatures.store import SignatureStore
-from actionkit.core.signatures.validation import SignerInput
+from actionkit.core.signatures.validation import SignerInput, match_keys
 
 HEADER = ["first_name", "last_name", "email", "city", "consent", "sheet", "row"]
 Person = tuple[str, str, str, str, bool]  # first, last, email, city, consent
@@ -463,3 +463,11 @@ def test_a_merge_to_a_stream_writes_no_file(tmp_path: Path) -> None:
         "Report",
         "About",
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(first=st.text(max_size=8), last=st.text(max_size=8), city=st.text(max_size=6))
+def test_the_merges_keys_are_match_keys(first: str, last: str, city: str) -> None:
+    name, _, folded_city = match_keys(first, last, "", city)
+    row = (first, last, "", city, "", "", "", "", "f.csv", "", "", "", 2)
+    assert row_keys(row) == ("", f"{name}|{folded_city}" if name and folded_city else "")

@@ -13,7 +13,7 @@ from actionkit.core.errors import ActionKitError
 if TYPE_CHECKING:
     from actionkit.core.signatures.export import Preset
 
-CellsReader = Callable[[Sequence[str]], dict[str, str]]
+CellsReader = Callable[[Sequence[str]], tuple[str, ...]]
 # Fields a merge keeps from a file (the rest, like event names, is not carried over).
 READ_FIELDS = frozenset(
     (
@@ -85,21 +85,13 @@ def preset_reader(
             key="merge.preset_no_columns",
             preset=preset.name,
         )
+    from actionkit.core.signatures.merge_read import READ_ORDER, index_reader
+
     index = {h.strip().casefold(): i for i, h in reversed(list(enumerate(header)))}
-    wanted = [
-        (f, index[h.strip().casefold()])
-        for h, f in preset.columns
-        if f in READ_FIELDS and h.strip().casefold() in index
-    ]
-    if not any(f == "flagged" for f, _ in wanted) and "flagged" in index:
-        wanted.append(("flagged", index["flagged"]))
-
-    def read(cells: Sequence[str]) -> dict[str, str]:
-        size = len(cells)
-        out: dict[str, str] = {}
-        for f, i in wanted:
-            if i < size and not out.get(f):
-                out[f] = cells[i]
-        return out
-
-    return read
+    column: dict[str, int] = {}
+    for h, f in preset.columns:
+        if f in READ_FIELDS and h.strip().casefold() in index:
+            column.setdefault(f, index[h.strip().casefold()])
+    if "flagged" not in column and "flagged" in index:
+        column["flagged"] = index["flagged"]
+    return index_reader([column.get(f, -1) for f in READ_ORDER])

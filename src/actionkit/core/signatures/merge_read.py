@@ -15,6 +15,8 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from actionkit.core.errors import ActionKitError
@@ -227,8 +229,9 @@ def _delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-# How a file's cells become a row's fields: from the header and the file's preset.
-CellsReader = Callable[[Sequence[str]], dict[str, str]]
+# How a file's cells become a row's fields (READ_ORDER): from its header and preset.
+CellsReader = Callable[[Sequence[str]], tuple[str, ...]]
+READ_ORDER = (*MERGED_FIELDS, "event", "sheet", "row")
 
 
 def row_reader(
@@ -255,14 +258,27 @@ def row_reader(
             lacks=lacks,
             columns=shown,
         )
-    wanted = [(f, i) for i, f in enumerate(fields) if f in KEPT_FIELDS]
-    first: dict[str, int] = {}
-    for f, i in wanted:
-        first.setdefault(f, i)
+    return index_reader([fields.index(f) if f in fields else -1 for f in READ_ORDER])
 
-    def read(cells: Sequence[str]) -> dict[str, str]:
-        size = len(cells)
-        return {f: cells[i] for f, i in first.items() if i < size}
+
+def index_reader(plan: Sequence[int]) -> CellsReader:
+    """A reader taking each of READ_ORDER's fields from its column (-1: none): an
+    itemgetter, as a merge reads a hundred thousand rows."""
+    present = [i for i in plan if i >= 0]
+    getter = itemgetter(*present) if len(present) > 1 else None
+    need = max(present) + 1
+    slots = []
+    for i in plan:
+        slots.append(present.index(i) if i >= 0 else -1)
+    complete = all(i >= 0 for i in plan)
+
+    def read(cells: Sequence[str]) -> tuple[str, ...]:
+        if len(cells) < need:
+            cells = [*cells, *([""] * (need - len(cells)))]
+        got = getter(cells) if getter is not None else (cells[present[0]],)
+        if complete:
+            return got
+        return tuple(got[j] if j >= 0 else "" for j in slots)
 
     return read
 
@@ -292,21 +308,19 @@ def _signer_rows(
                 key="merge.too_many_rows",
                 rows=MAX_ROWS_PER_FILE,
             )
-        values = read(cells)
+        v = read(cells)
         if guarded:
-            values = {k: _unguard(v) for k, v in values.items()}
-        get = values.get
-        if not any(get(f) for f in OUTPUT_FIELDS):
+            v = tuple(map(_unguard, v))
+        if not any(v[: CONSENT + 1]):
             continue
         yield (
-            *(get(f, "") for f in OUTPUT_FIELDS[:CONSENT]),
-            _consent(get("consent", "")),
-            *(get(f, "") for f in OUTPUT_FIELDS[CONSENT + 1 :]),
-            _flagged(get(FLAGGED, ""), get("email", "")),
+            *v[:CONSENT],
+            _consent(v[CONSENT]),
+            _flagged(v[FIELD_COUNT - 1], v[EMAIL]),
             name,
-            get("event", ""),
-            get("sheet", ""),
-            get("row", ""),
+            v[FIELD_COUNT],
+            v[FIELD_COUNT + 1],
+            v[FIELD_COUNT + 2],
             count + first_line - 1,
         )
 
@@ -318,6 +332,7 @@ def _unguard(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=256)
 def _consent(text: str) -> str:
     """Consent as the merge holds it: 'yes', 'no', or '' when the file does not say."""
     word = text.strip().casefold()
@@ -340,9 +355,25 @@ def _flagged(flagged: str, email: str) -> str:
 
 def row_keys(row: Row) -> tuple[str, str]:
     """The row's matching keys: its folded email, and its folded name and city (only
-    when both are there)."""
-    name, email, city = match_keys(str(row[0]), str(row[1]), str(row[EMAIL]), str(row[3]))
-    return email, (f"{name}|{city}" if name and city else "")
+    when both are there), folded as match_keys folds them."""
+    email = str(row[EMAIL]).strip().casefold()
+    city = _folded_city(str(row[3]))
+    if not city:
+        return email, ""
+    name = _folded_part(str(row[0])) + _folded_part(str(row[1]))
+    return email, (f"{name}|{city}" if name else "")
+
+
+@lru_cache(maxsize=4096)
+def _folded_city(city: str) -> str:
+    return match_keys("", "", "", city)[2]  # a few cities, many rows
+
+
+@lru_cache(maxsize=65536)
+def _folded_part(name: str) -> str:
+    """One part of a name, folded and without spaces: the two parts together are
+    match_keys's name key (a test holds them equal); family names repeat."""
+    return match_keys(name, "", "", "")[0]
 
 
 def invalid_email(row: Row) -> bool:
