@@ -94,20 +94,77 @@ def _identity(args: argparse.Namespace) -> str | None:
     return read_secret(args.identity, "private key") if args.identity else None
 
 
-def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
-    from actionkit.core.signatures.merge import merge_exports
+EXIT_LEFT_OUT = 3  # done, but something was left out (files that could not be merged)
 
-    report = merge_exports(
-        [Path(f) for f in args.files],
-        Path(args.output),
-        password=_password(args),
-        identity=_identity(args),
-        progress=_progress("merging files"),
-        pending=paths.data_dir,
+
+def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
+    import json
+
+    from actionkit.core.signatures.merge import (
+        MergeOptions,
+        merge_exports,
+        merge_to_stream,
+        output_format,
+        parse_decisions,
+        write_decisions,
     )
-    print("\n".join(report.lines()))
-    print(f"Wrote {args.output}.")
-    return 0 if not report.files_failed else 1
+
+    to_stdout = args.output == "-"
+    if to_stdout and args.format is None:
+        raise ActionKitError("Writing to standard output (-o -) needs --format xlsx or csv.")
+    fmt = output_format(args.output, args.format)
+    if args.delimiter is not None and fmt != "csv":
+        raise ActionKitError("--delimiter is for CSV output; this merge writes xlsx.")
+    if to_stdout and fmt == "xlsx" and sys.stdout.isatty():
+        raise ActionKitError(
+            "An xlsx workbook is not for a terminal: redirect it (> central.xlsx) or pipe it."
+        )
+    options = MergeOptions(
+        preset=args.preset,
+        format=fmt,
+        consented_only=args.consented_only,
+        delimiter=_delimiter(args.delimiter),
+        decisions=parse_decisions(args.same or (), args.different or ()),
+        config_dir=paths.config_dir,
+    )
+    files = [Path(f) for f in args.files]
+    if args.decisions_out and any(Path(args.decisions_out).resolve() == f.resolve() for f in files):
+        raise ActionKitError(f"{args.decisions_out} is one of the files to merge.")
+    common: dict[str, Any] = {
+        "password": _password(args),
+        "identity": _identity(args),
+        "progress": _progress("merging files"),
+        "options": options,
+    }
+    if to_stdout:
+        sys.stdout.flush()
+        report = merge_to_stream(files, sys.stdout.buffer, **common)
+        sys.stdout.buffer.flush()
+    else:
+        report = merge_exports(files, Path(args.output), pending=paths.data_dir, **common)
+    if args.decisions_out:
+        write_decisions(report, Path(args.decisions_out), pending=paths.data_dir)
+    summary = sys.stderr if to_stdout else sys.stdout
+    shown = "standard output" if to_stdout else args.output
+    if args.summary == "json":
+        print(json.dumps(report.as_json(shown), ensure_ascii=False, indent=2), file=summary)
+    else:
+        print("\n".join(report.lines()), file=summary)
+        print(f"Wrote {shown}.", file=summary)
+    return EXIT_LEFT_OUT if report.files_failed else 0
+
+
+def _delimiter(given: str | None) -> str | None:
+    """A CSV delimiter as typed: one character, or the word tab."""
+    if given is None:
+        return None
+    if given.casefold() in ("tab", "\\t"):
+        return "\t"
+    if len(given) != 1 or given in '"\r\n' or given.isalnum():
+        raise ActionKitError(
+            f"{given!r} cannot separate CSV fields: give one character such as ; or , (or tab)."
+        )
+    return given
 
 
 def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -227,18 +284,97 @@ def register(sub: Any) -> None:
     merge = sub.add_parser(
         "merge",
         help="merge signer spreadsheets from many organizers",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description=(
-            "Merge ActionKit exports into one workbook. Signers holds each person once "
-            "(the first row seen) with the file, event, sheet and row it came from; "
-            "Merged lists every duplicate (same email, or same name and city) and the row "
-            "it was merged into; Report lists the files, including any skipped because "
-            "they cannot be read (the exit status is then 1). A sealed file proves only "
-            "that it was sealed to the centre's public key, which every organizer has: "
-            "anyone holding that key can make one. Check who sent each file, and its "
-            "row count, by another channel (docs/security.md)."
+            "Merge ActionKit exports (.xlsx of any preset, protected or sealed, and CSV\n"
+            "exports, comma or semicolon) into one file for the central campaign.\n\n"
+            "Who is one person: the same email; or the same first and last name in the\n"
+            "same city when one of the rows has no email. The same name and city with\n"
+            "DIFFERENT emails is a possible duplicate: both stay signers, and the pair is\n"
+            "listed with an id (p-1a2b3c4d) in the summary and the Merged sheet, for you\n"
+            "to decide with --same or --different (then merge again). When rows merge,\n"
+            "consent is never lost: the signer has consent if any of its rows had it, and\n"
+            "a consented row's email and values are kept; what it lacks is filled from\n"
+            "the others.\n\n"
+            "An .xlsx output has Signers (each person once, with the file, event, sheet\n"
+            "and row it came from), Merged (every decision: merged, why, both rows, what\n"
+            "was taken from which; and the pairs kept apart), Report (the files, and any\n"
+            "skipped) and About. A CSV output holds the signers alone; write the\n"
+            "decisions with --decisions-out.\n\n"
+            "A sealed file proves only that it was sealed to the centre's public key,\n"
+            "which every organizer has: anyone holding that key can make one. Check who\n"
+            "sent each file, and its row count, by another channel (docs/security.md)."
+        ),
+        epilog=(
+            "exit status: 0 merged; 1 refused (nothing written); 3 merged, but some files\n"
+            "were skipped (the summary says why).\n\n"
+            "examples:\n"
+            "  actionkit merge koln.xlsx bonn.csv -o central.xlsx\n"
+            "  actionkit merge koln.xlsx bonn.csv -o central.xlsx --same p-1a2b3c4d "
+            "--different p-9f8e7d6c\n"
+            "  actionkit merge *.xlsx --preset crm --consented-only -o upload.csv "
+            "--decisions-out decisions.csv\n"
+            "  actionkit merge *.xlsx --format csv -o - --summary json > upload.csv"
         ),
     )
-    merge.add_argument("files", nargs="+", metavar="FILE.xlsx", help="exports to merge")
+    merge.add_argument(
+        "files", nargs="+", metavar="FILE", help="exports to merge (.xlsx, .xlsx.age or .csv)"
+    )
+    merge.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the merged file (.xlsx or .csv; - for standard output, with --format)",
+    )
+    merge.add_argument(
+        "--format",
+        choices=("xlsx", "csv"),
+        help="the output's file format (default: from its name; a name saying another "
+        "format is refused)",
+    )
+    merge.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="write the signers in this export preset's columns (default: the merge's own, "
+        "with where each row came from); a preset for a CRM that takes only opted-in "
+        "contacts always leaves the others out",
+    )
+    merge.add_argument(
+        "--consented-only",
+        action="store_true",
+        help="only signers who agreed to be contacted (the summary says how many were left out)",
+    )
+    merge.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        help="CSV field separator, such as ';' for German or French Excel (or tab; default ,)",
+    )
+    merge.add_argument(
+        "--same",
+        action="append",
+        metavar="PAIR",
+        help="a possible duplicate (its id, as the summary prints it) is one person: "
+        "merge it; may be given again, or with ids separated by commas",
+    )
+    merge.add_argument(
+        "--different",
+        action="append",
+        metavar="PAIR",
+        help="a possible duplicate is two people: keep both, and record the decision",
+    )
+    merge.add_argument(
+        "--decisions-out",
+        metavar="FILE.csv",
+        help="also write every decision (the Merged sheet) to this CSV file",
+    )
+    merge.add_argument(
+        "--summary",
+        choices=("text", "json"),
+        default="text",
+        help="the summary in words, or as JSON (on standard output; on standard error "
+        "when the merged file goes to standard output)",
+    )
     merge.add_argument("--password-file", metavar="FILE", help="password of protected input files")
     merge.add_argument(
         "--identity",
@@ -246,7 +382,6 @@ def register(sub: Any) -> None:
         help="the centre's private key, for sealed files (it opens them; it does not tell "
         "who sealed them)",
     )
-    merge.add_argument("-o", "--output", required=True)
     merge.set_defaults(handler=cmd_merge)
 
     purge = sub.add_parser(

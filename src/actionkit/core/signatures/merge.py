@@ -73,6 +73,7 @@ __all__ = [
     "output_format",
     "password_opens",
     "read_export",
+    "write_decisions",
 ]
 
 FORMATS = ("xlsx", "csv")
@@ -545,3 +546,16 @@ def parse_decisions(same: Iterable[str], different: Iterable[str]) -> dict[str, 
                     )
                 decisions[pair] = decision
     return decisions
+
+
+def write_decisions(
+    report: MergeReport, target: Path, *, delimiter: str = ",", pending: Path | None = None
+) -> int:
+    """Every decision (what the Merged sheet holds) as a CSV file of its own."""
+    target = check_target(target)
+
+    def write(path: Path) -> int:
+        with path.open("wb") as fh:
+            return write_csv(fh, MERGED_HEADER, merged_rows(report), delimiter=delimiter)
+
+    return atomic_write(target, write, pending=pending)
