@@ -117,7 +117,7 @@ def test_password_file_and_merge(
         "-o",
         str(tmp_path / "central.xlsx"),
     )
-    assert code == 0 and "1 signers after merging 0" in out
+    assert code == 0 and "1 rows in, 1 signers out; 0 merged" in out
     code, out, _ = run(
         capsys,
         "merge",
