@@ -10,7 +10,6 @@ no cell types, so a leading apostrophe guards text that a spreadsheet would run.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
@@ -18,19 +17,36 @@ from pathlib import Path
 from typing import IO, Any
 
 from actionkit import get_version
-from actionkit.core.assets import asset_path
 from actionkit.core.errors import ActionKitError
 from actionkit.core.safe_text import spreadsheet_safe
+from actionkit.core.signatures.presets import (
+    FIELDS,
+    Column,
+    Preset,
+    PresetError,
+    ValueRefused,
+    about_rows,
+    load_presets,
+    match_preset,
+)
 from actionkit.core.signatures.records import Sheet
 from actionkit.core.signatures.store import SignatureStore, now
-from actionkit.core.signatures.validation import (
-    FLAG_WORDS,
-    SIGNER_FIELDS,
-    WARN_PREFIX,
-    WARNED_WORDS,
-)
+from actionkit.core.signatures.validation import FLAG_WORDS, WARN_PREFIX, WARNED_WORDS
 from actionkit.core.signatures.xlsx_write import XlsxWriter
 from actionkit.core.storage import atomic_write, check_target
+
+# Moved to presets.py; still importable from here.
+__all__ = [
+    "FIELDS",
+    "Column",
+    "ExportResult",
+    "Preset",
+    "PresetError",
+    "export_csv",
+    "export_xlsx",
+    "load_presets",
+    "match_preset",
+]
 
 SCHEMA = "actionkit-signers"
 SCHEMA_VERSION = 1
@@ -45,63 +61,18 @@ class ExportCancelled(ActionKitError):
 
 
 @dataclass(frozen=True)
-class Preset:
-    name: str
-    label: str
-    columns: tuple[tuple[str, str], ...]  # (header, field)
-
-
-@dataclass(frozen=True)
 class ExportResult:
     path: Path
     rows: int
     purged_left_out: int = 0  # rows whose personal data was purged: not signers any more
+    # Signers left out because they did not consent (asked for, or the preset's
+    # receiving system takes only opted-in people).
+    unconsented_left_out: int = 0
+    # What the preset's value forms could not do as asked, in words, one per value
+    # (a country left as typed, a value cut to the receiving system's limit).
+    notes: tuple[str, ...] = ()
 
 
-def load_presets(config_dir: Path | None = None) -> dict[str, Preset]:
-    """Bundled presets, plus any the user (or the centre) added in the config folder."""
-    sources = [asset_path("data", "export_presets.json")]
-    if config_dir is not None and (config_dir / "export_presets.json").is_file():
-        sources.append(config_dir / "export_presets.json")
-    presets: dict[str, Preset] = {}
-    for source in sources:
-        try:
-            data = json.loads(source.read_text(encoding="utf-8"))
-            for name, spec in data["presets"].items():
-                columns = tuple((str(h), str(f)) for h, f in spec["columns"])
-                unknown = [f for _, f in columns if f not in FIELDS]
-                if unknown:
-                    raise ValueError(f"preset {name!r} uses unknown field(s) {', '.join(unknown)}")
-                presets[name] = Preset(name, str(spec.get("label", name)), columns)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ActionKitError(
-                f"{source.name}: cannot read the export presets ({exc}).",
-                key="export.presets",
-                file=source.name,
-                reason=str(exc),
-            ) from exc
-    return presets
-
-
-FIELDS = frozenset(
-    [
-        *SIGNER_FIELDS,
-        "flags",
-        "flagged",
-        "duplicate_of",
-        "event",
-        "event_name",
-        "event_date",
-        "event_city",
-        "sheet",
-        "row",
-        "entered_at",
-        "entered_by",
-    ]
-)
-# Every export says what was flagged on each row, in words (a row saved despite a
-# warning, marked illegible or declined): presets without the column get it last.
-FLAGGED = ("flagged", "flagged")
 # The Sheets sheet of an xlsx export: each sheet at a glance.
 SHEET_COLUMNS = (
     "sheet",
@@ -119,11 +90,9 @@ SHEET_COLUMNS = (
 
 
 def export_columns(preset: Preset) -> tuple[tuple[str, str], ...]:
-    """The (header, field) columns an export of `preset` writes, in order: the one
-    place both xlsx and CSV exports take them from."""
-    if any(field == "flagged" for _, field in preset.columns):
-        return preset.columns
-    return (*preset.columns, FLAGGED)
+    """The (header, field) columns an export of `preset` writes, in order ("" as
+    the field of a constant column): the one place both xlsx and CSV take them from."""
+    return tuple((c.header, c.field) for c in preset.columns)
 
 
 def _flagged_sql() -> str:
@@ -163,6 +132,7 @@ _FIELD_SQL = {
     "row": "s.row_number",
     "entered_at": "s.entered_at",
     "entered_by": "s.entered_by",
+    "": "''",  # a constant column: the preset fills it in
 }
 
 
@@ -195,11 +165,14 @@ def export_query(
     *,
     purged: bool = False,
     up_to: int | None = None,
+    unconsented: bool = False,
+    select: str | None = None,
 ) -> tuple[str, tuple[str | int, ...]]:
-    """SQL selecting the preset's columns, in paper order, for live (not deleted) rows
-    that are still signers (not purged); with `purged`, the purged rows instead. With
-    `up_to`, only rows whose id is at most that (what the export log says it covered)."""
-    columns = ", ".join(_FIELD_SQL[field] for _, field in export_columns(preset))
+    """SQL selecting the preset's columns (or `select`), in paper order, for live (not
+    deleted) rows that are still signers (not purged); with `purged`, the purged rows
+    instead; with `unconsented`, only those without consent. With `up_to`, only rows
+    whose id is at most that (what the export log says it covered)."""
+    columns = select or ", ".join(_FIELD_SQL[field] for _, field in export_columns(preset))
     where = ["s.deleted_at IS NULL", PURGED_SQL if purged else f"NOT {PURGED_SQL}"]
     params: tuple[str | int, ...] = ()
     if event:
@@ -210,6 +183,8 @@ def export_query(
         params = (*params, up_to)
     if consented_only:
         where.append("s.consent = 1")
+    if unconsented:
+        where.append("s.consent <> 1")
     query = (
         f"SELECT {columns} FROM signatures s JOIN sheets sh ON sh.id = s.sheet_id"
         f" JOIN events e ON e.id = sh.event_id WHERE {' AND '.join(where)}"
@@ -219,16 +194,29 @@ def export_query(
 
 
 def _rows(
-    store: SignatureStore, preset: Preset, event: str | None, consented_only: bool, up_to: int
+    store: SignatureStore,
+    preset: Preset,
+    event: str | None,
+    consented_only: bool,
+    up_to: int,
+    notes: list[str] | None = None,
 ) -> tuple[list[str], int, Iterator[tuple[Any, ...]]]:
+    """The export's headers, row count and rows (cells, the preset's value forms
+    applied). A preset whose receiving system takes only opted-in people always
+    leaves the others out. What a value form could not do goes to `notes` and,
+    when the preset has the flagged column, to that row's flagged words."""
     if event:
         store.event(event)
+    consented_only = consented_only or preset.consented_only
     query, params = export_query(preset, event, consented_only, up_to=up_to)
     total = int(store.conn.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0])
     columns = export_columns(preset)
     headers = [header for header, _ in columns]
     duplicate_columns = [i for i, (_, f) in enumerate(columns) if f == "duplicate_of"]
     labels = _duplicate_labels(store) if duplicate_columns else {}
+    row_notes: list[str] = []
+    render = preset.row_function(row_notes)
+    flagged = next((i for i, (_, f) in enumerate(columns) if f == "flagged"), None)
 
     def fetched() -> Iterator[tuple[Any, ...]]:
         # In batches: a cursor stepped one row at a time between Python work drops and
@@ -238,7 +226,7 @@ def _rows(
         while batch := cursor.fetchmany(500):
             yield from batch
 
-    def generate() -> Iterator[tuple[Any, ...]]:
+    def labelled() -> Iterator[tuple[Any, ...]]:
         if not duplicate_columns:
             yield from fetched()
             return
@@ -248,7 +236,81 @@ def _rows(
                 values[i] = labels.get(values[i], "")
             yield tuple(values)
 
+    def generate() -> Iterator[tuple[Any, ...]]:
+        if render is None:
+            yield from labelled()
+            return
+        for position, row in enumerate(labelled(), 1):
+            try:
+                cells = render(row)
+            except ValueRefused as exc:
+                where = _row_at(store, preset, event, consented_only, up_to, position)
+                raise ValueRefused(
+                    f"Not exported: {where}: {exc} Shorten it in the store, or use a"
+                    " preset that cuts it.",
+                    key="export.refused_value",
+                    where=where,
+                    reason=str(exc),
+                ) from exc
+            if row_notes:
+                if notes is not None:
+                    notes.extend(row_notes)
+                if flagged is not None:
+                    said = str(cells[flagged] or "")
+                    cells = (
+                        *cells[:flagged],
+                        "; ".join([said, *row_notes] if said else row_notes),
+                        *cells[flagged + 1 :],
+                    )
+                row_notes.clear()
+            yield cells
+
     return headers, total, generate()
+
+
+def _row_at(
+    store: SignatureStore,
+    preset: Preset,
+    event: str | None,
+    consented_only: bool,
+    up_to: int,
+    position: int,
+) -> str:
+    """Where the export's `position`th signer is on paper ("sheet X row Y")."""
+    query, params = export_query(
+        preset, event, consented_only, up_to=up_to, select="s.sheet_id, s.row_number"
+    )
+    found = store.conn.execute(f"{query} LIMIT 1 OFFSET ?", (*params, position - 1)).fetchone()
+    return f"sheet {found[0]} row {found[1]}" if found else f"signer {position}"
+
+
+def unconsented_rows(
+    store: SignatureStore, preset: Preset, event: str | None, consented_only: bool, up_to: int
+) -> int:
+    """How many signers an export leaves out because they did not consent."""
+    if not (consented_only or preset.consented_only):
+        return 0
+    query, params = export_query(preset, event, False, up_to=up_to, unconsented=True)
+    return int(store.conn.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0])
+
+
+def _result(
+    store: SignatureStore,
+    target: Path,
+    count: int,
+    preset: Preset,
+    event: str | None,
+    consented_only: bool,
+    up_to: int,
+    notes: list[str],
+) -> ExportResult:
+    return ExportResult(
+        target,
+        count,
+        purged_rows(store, preset, event),
+        unconsented_rows(store, preset, event, consented_only, up_to),
+        tuple(notes),
+    )
 
 
 def purged_rows(store: SignatureStore, preset: Preset, event: str | None) -> int:
@@ -264,7 +326,7 @@ def _about(preset: Preset, event: str | None, consented_only: bool, rows: int) -
         ["schema_version", str(SCHEMA_VERSION)],
         ["app", f"ActionKit {get_version()}"],
         ["exported_at", now()],
-        ["preset", preset.name],
+        *about_rows(preset),
         ["event", event or "all events"],
         ["consented_only", "yes" if consented_only else "no"],
         ["rows", str(rows)],
@@ -287,12 +349,17 @@ def export_xlsx(
     temporary file beside `target`; a protected or sealed one is built in memory and
     only its encrypted bytes are written."""
     target = check_target(target)
+    consented_only = consented_only or preset.consented_only
     up_to = store.highest_row_id()
     count = 0
+    notes: list[str] = []
 
     def build(out: IO[bytes]) -> None:
         nonlocal count
-        count = _write_xlsx(store, out, preset, event, consented_only, up_to, progress, cancelled)
+        notes.clear()
+        count = _write_xlsx(
+            store, out, preset, event, consented_only, up_to, progress, cancelled, notes
+        )
 
     def write(path: Path) -> None:
         if not (password or seal_to):
@@ -323,7 +390,7 @@ def export_xlsx(
         preset=preset.name,
         up_to=up_to,
     )
-    return ExportResult(target, count, purged_rows(store, preset, event))
+    return _result(store, target, count, preset, event, consented_only, up_to, notes)
 
 
 def _write_xlsx(
@@ -335,8 +402,9 @@ def _write_xlsx(
     up_to: int,
     progress: Progress | None,
     cancelled: Callable[[], bool],
+    notes: list[str],
 ) -> int:
-    headers, total, rows = _rows(store, preset, event, consented_only, up_to)
+    headers, total, rows = _rows(store, preset, event, consented_only, up_to, notes)
     # msoffcrypto cannot read back a password-protected workbook under 4 KB (it is
     # then kept in the container's small-stream area): pad small ones past that.
     with XlsxWriter(out, min_size=PASSWORD_MIN_SIZE) as book:
@@ -416,8 +484,10 @@ def export_csv(
     progress: Progress | None = None,
 ) -> ExportResult:
     target = check_target(target)
+    consented_only = consented_only or preset.consented_only
     up_to = store.highest_row_id()
-    headers, total, rows = _rows(store, preset, event, consented_only, up_to)
+    notes: list[str] = []
+    headers, total, rows = _rows(store, preset, event, consented_only, up_to, notes)
     count = 0
 
     def write(path: Path) -> None:
@@ -443,7 +513,7 @@ def export_csv(
         preset=preset.name,
         up_to=up_to,
     )
-    return ExportResult(target, count, purged_rows(store, preset, event))
+    return _result(store, target, count, preset, event, consented_only, up_to, notes)
 
 
 def _filters(event: str | None, consented_only: bool, preset: Preset) -> str:
