@@ -391,6 +391,7 @@ def test_an_export_made_with_a_users_own_preset_merges(tmp_path: Path) -> None:
         "E-Mail",
         "Stadt",
         "Einwilligung",
+        "flagged",  # a preset has it unless its file says "flagged_column": false
     ]
     third = merge_exports(
         [tmp_path / "again.xlsx"],
@@ -471,3 +472,66 @@ def test_the_merges_keys_are_match_keys(first: str, last: str, city: str) -> Non
     name, _, folded_city = match_keys(first, last, "", city)
     row = (first, last, "", city, "", "", "", "", "f.csv", "", "", "", 2)
     assert row_keys(row) == ("", f"{name}|{folded_city}" if name and folded_city else "")
+
+
+NB_PRESET = {
+    "format": 2,
+    "presets": {
+        "optin": {
+            "label": "A CRM taking opted-in contacts, consent as Y/N",
+            "consented_only": True,
+            "formulas": "flag",
+            "flagged_column": False,
+            "columns": [
+                {"header": "Email Address", "field": "email"},
+                {"header": "First Name", "field": "first_name"},
+                {"header": "Last Name", "field": "last_name"},
+                {"header": "Town", "field": "city"},
+                {"header": "email_opt_in", "field": "consent", "map": {"yes": "Y", "no": "N"}},
+            ],
+        }
+    },
+}
+
+
+def test_a_preset_with_value_forms_round_trips_and_its_consent_rule_always_filters(
+    tmp_path: Path,
+) -> None:
+    """Export with a preset that writes consent as Y/N -> merge (Y read back as yes) ->
+    merged out through the same preset: only those who opted in, and it says so."""
+    (tmp_path / "export_presets.json").write_text(json.dumps(NB_PRESET), encoding="utf-8")
+    people = [
+        ("Mina", "Ahmadi", "mina@example.org", "Essen", True),
+        ("Jan", "Weber", "jan@example.org", "Essen", False),
+    ]
+    with SignatureStore(tmp_path / "essen.sqlite3") as store:
+        event = store.create_event("Rally Essen", "2026-12-10", city="Essen")
+        sheet = store.create_sheets(event.slug, ("de",), 1)[0]
+        for row, (first, last, email, city, consent) in enumerate(people, 1):
+            signer = SignerInput(
+                first_name=first, last_name=last, email=email, city=city, consent=consent
+            )
+            store.add_row(sheet.id, row, signer)
+        preset = load_presets(tmp_path)["optin"]
+        export_csv(store, tmp_path / "essen.csv", preset)
+        mina_only = (tmp_path / "essen.csv").read_text("utf-8-sig").splitlines()
+        assert mina_only[0] == "Email Address,First Name,Last Name,Town,email_opt_in"
+    other = write_export_csv(tmp_path / "bonn.csv", [("Jan", "Weber", "jan@example.org", "", True)])
+    options = MergeOptions(preset="optin", format="csv", config_dir=tmp_path)
+    report = merge_exports([tmp_path / "essen.csv", other], tmp_path / "crm.csv", options=options)
+    rows = list(csv.reader((tmp_path / "crm.csv").read_text("utf-8-sig").splitlines()))
+    assert rows[0] == ["Email Address", "First Name", "Last Name", "Town", "email_opt_in"]
+    assert sorted(rows[1:]) == [
+        ["jan@example.org", "Jan", "Weber", "", "Y"],
+        ["mina@example.org", "Mina", "Ahmadi", "Essen", "Y"],
+    ]
+    # The Essen export left Jan out (he did not opt in there); he did at the Bonn table.
+    assert report.left_out == 0 and report.consent_filter == "preset"
+    alone = merge_exports([tmp_path / "essen.csv"], tmp_path / "crm2.csv", options=options)
+    assert alone.left_out == 0 and alone.rows_out == 1  # the export had filtered already
+    generic = write_export_csv(
+        tmp_path / "koln.csv", [("Ali", "Rezaei", "ali@example.org", "Köln", False)]
+    )
+    filtered = merge_exports([generic, other], tmp_path / "crm3.csv", options=options)
+    assert filtered.left_out == 1 and filtered.rows_out == 1
+    assert "the preset takes only those who agreed to be contacted" in "\n".join(filtered.lines())

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from actionkit.core.errors import ActionKitError, Message
-from actionkit.core.safe_text import spreadsheet_safe
+from actionkit.core.safe_text import FORMULA_STARTS, spreadsheet_safe
 from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION
 from actionkit.core.signatures.merge_decide import (
     DECIDED_SAME,
@@ -58,6 +58,7 @@ from actionkit.core.signatures.merge_read import (
     read_rows,
     row_keys,
 )
+from actionkit.core.signatures.presets import Preset, about_rows
 from actionkit.core.signatures.store import now
 from actionkit.core.signatures.xlsx_write import XlsxWriter
 from actionkit.core.storage import atomic_write, check_target
@@ -422,7 +423,7 @@ def _read_and_decide(
     return report, outcome
 
 
-def _preset(options: MergeOptions) -> Any:
+def _preset(options: MergeOptions) -> Preset | None:
     if options.preset is None:
         return None
     presets = presets_in(options.config_dir)
@@ -449,28 +450,52 @@ def _signer_cells(outcome: Outcome, options: MergeOptions) -> tuple[list[str], I
 def _write(outcome: Outcome, report: MergeReport, options: MergeOptions, out: IO[bytes]) -> None:
     if options.format == "csv":
         header, rows = _signer_cells(outcome, options)
-        write_csv(out, header, rows, delimiter=options.delimiter or ",")
+        preset = _preset(options)
+        formulas = preset.formulas if preset is not None else "guard"
+        write_csv(out, header, rows, delimiter=options.delimiter or ",", formulas=formulas)
         return
     _write_xlsx(outcome, report, options, out)
 
 
 def write_csv(
-    out: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Any]], *, delimiter: str = ","
+    out: IO[bytes],
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    delimiter: str = ",",
+    formulas: str = "guard",
 ) -> int:
-    """UTF-8 with a byte order mark (Excel then reads Persian and accents right); a value
-    a spreadsheet would run as a formula gets an apostrophe before it."""
+    """UTF-8 with a byte order mark (Excel then reads Persian and accents right). A value
+    a spreadsheet would run as a formula gets an apostrophe before it ("guard", for
+    spreadsheets); a CRM's CSV keeps it as it is ("flag"), or is refused ("refuse")."""
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
     try:
         writer = csv.writer(text, delimiter=delimiter)
         writer.writerow(header)
         count = 0
         for row in rows:
-            writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in row])
             count += 1
+            if formulas == "guard":
+                row = [spreadsheet_safe(v) if isinstance(v, str) else v for v in row]
+            elif formulas == "refuse":
+                _refuse_formulas(row, count, header)
+            writer.writerow(row)
         text.flush()
     finally:
         text.detach()
     return count
+
+
+def _refuse_formulas(row: Sequence[Any], number: int, header: Sequence[str]) -> None:
+    for name, value in zip(header, row, strict=False):
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            raise ActionKitError(
+                f"Signer {number:,} has a {name} a spreadsheet would run as a formula "
+                f"({value[:20]!r}); this preset refuses such values: correct it at the source.",
+                key="merge.formula_refused",
+                row=number,
+                column=name,
+            )
 
 
 def merged_rows(report: MergeReport) -> Iterator[tuple[str, ...]]:
@@ -502,6 +527,7 @@ def _write_xlsx(
     outcome: Outcome, report: MergeReport, options: MergeOptions, out: IO[bytes]
 ) -> None:
     header, rows = _signer_cells(outcome, options)
+    preset = _preset(options)
     with XlsxWriter(out) as book:
         with book.sheet("Signers") as signers:
             signers.append(header)
@@ -524,7 +550,7 @@ def _write_xlsx(
                     ["rows", str(report.rows_out)],
                     ["consented_only", "yes" if report.consent_filter else "no"],
                     ["possible_duplicates_to_decide", str(len(report.pending))],
-                    *([["preset", options.preset]] if options.preset else []),
+                    *(about_rows(preset) if preset is not None else []),
                 ]
             )
         # TOTALS: the Summary sheet (totals.add_summary_sheet) goes here, last; the

@@ -1,66 +1,43 @@
-"""Export presets as the merge uses them: to read an export made with one, and to write
-the merged signers through one."""
+"""Export presets as the merge uses them: to read an export made with one (its
+transforms reversed), and to write the merged signers through one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from actionkit.core.errors import ActionKitError
-
-if TYPE_CHECKING:
-    from actionkit.core.signatures.export import Preset
+from actionkit.core.signatures.presets import (
+    Preset,
+    load_presets,
+    match_preset,
+    preset_from_about,
+)
 
 CellsReader = Callable[[Sequence[str]], tuple[str, ...]]
-# Fields a merge keeps from a file (the rest, like event names, is not carried over).
-READ_FIELDS = frozenset(
-    (
-        "first_name",
-        "last_name",
-        "email",
-        "city",
-        "postal_code",
-        "country",
-        "consent",
-        "flagged",
-        "event",
-        "sheet",
-        "row",
-    )
-)
 
 
 @lru_cache(maxsize=8)
 def presets_in(config_dir: Path | None) -> Mapping[str, Preset]:
-    from actionkit.core.signatures.export import load_presets
-
+    """The bundled presets and the user's own (read once per merge process)."""
     return load_presets(config_dir)
 
 
 def preset_headers(preset: Preset) -> list[str]:
-    return [header for header, _ in preset.columns]
+    return preset.headers
 
 
 def preset_consented_only(preset: Preset) -> bool:
-    return bool(getattr(preset, "consented_only", False))
+    return preset.consented_only
 
 
 def render(preset: Preset, values: Mapping[str, str]) -> list[str]:
-    return [values.get(field, "") for _, field in preset.columns]
+    return preset.render(values)
 
 
-def _match(header: Sequence[str], presets: Mapping[str, Preset]) -> Preset | None:
-    given = [h.strip().casefold() for h in header]
-    while given and not given[-1]:
-        given.pop()
-    for preset in presets.values():
-        own = [h.casefold() for h in preset_headers(preset)]
-        bare = [h.casefold() for h, f in preset.columns if f != "flagged"]
-        if given in (own, bare, [*bare, "flagged"]):
-            return preset
-    return None
+def _key(header: str) -> str:
+    return header.strip().lstrip("\ufeff").casefold()
 
 
 def preset_reader(
@@ -69,29 +46,52 @@ def preset_reader(
     about: Iterable[Sequence[str]],
     config_dir: Path | None,
 ) -> CellsReader | None:
-    """How to read rows under `header` through the preset the file was made with (the
-    one its About sheet names, else the one whose columns it has); None when no preset
-    explains it."""
+    """How to read rows under `header` through the preset the file was made with: the
+    one its About sheet carries (so a preset the centre does not have is read too),
+    else the one of that name, else the one whose columns the file has. None when no
+    preset explains the file."""
+    from actionkit.core.signatures.merge_read import READ_ORDER, index_reader
+
     presets = presets_in(config_dir)
-    preset = presets.get(preset_name) if preset_name else None
-    if preset is None or _match(header, {preset.name: preset}) is None:
-        preset = _match(header, presets)
+    candidates = [preset_from_about(about)] if about else []
+    if preset_name in presets:
+        candidates.append(presets[preset_name])
+    preset = next(
+        (p for p in candidates if p is not None and match_preset(header, {p.name: p})), None
+    )
+    if preset is None:
+        preset = match_preset(header, presets)
     if preset is None:
         return None
-    fields = {f for _, f in preset.columns}
+    fields = set(preset.fields)
     if "email" not in fields or not {"first_name", "last_name"} & fields:
         raise ActionKitError(
             f"was made with the preset {preset.name!r}, which has no email or no name column",
             key="merge.preset_no_columns",
             preset=preset.name,
         )
-    from actionkit.core.signatures.merge_read import READ_ORDER, index_reader
+    index: dict[str, int] = {}
+    for i, h in enumerate(header):
+        index.setdefault(_key(h), i)
+    wanted = frozenset(READ_ORDER)
+    columns = [c for c in preset.columns if c.field in wanted and _key(c.header) in index]
+    extra_flagged = "flagged" not in fields and "flagged" in index
+    if preset.plain:
+        at: dict[str, int] = {}
+        for c in columns:
+            at.setdefault(c.field, index[_key(c.header)])
+        if extra_flagged:
+            at["flagged"] = index["flagged"]
+        return index_reader([at.get(f, -1) for f in READ_ORDER])
+    # Values in the preset's own forms (Y/N, dates, codes): its `read` takes them back.
+    where = [(c.header, index[_key(c.header)]) for c in columns]
+    flagged_at = index["flagged"] if extra_flagged else -1
 
-    index = {h.strip().casefold(): i for i, h in reversed(list(enumerate(header)))}
-    column: dict[str, int] = {}
-    for h, f in preset.columns:
-        if f in READ_FIELDS and h.strip().casefold() in index:
-            column.setdefault(f, index[h.strip().casefold()])
-    if "flagged" not in column and "flagged" in index:
-        column["flagged"] = index["flagged"]
-    return index_reader([column.get(f, -1) for f in READ_ORDER])
+    def read(cells: Sequence[str]) -> tuple[str, ...]:
+        size = len(cells)
+        values = preset.read({h: cells[i] for h, i in where if i < size})
+        if flagged_at >= 0 and flagged_at < size:
+            values.setdefault("flagged", cells[flagged_at])
+        return tuple(values.get(f, "") for f in READ_ORDER)
+
+    return read
