@@ -28,7 +28,7 @@ def test_import_refuses_malformed_addresses_and_flags_warned_rows(
         encoding="utf-8",
     )
     code, out, err = run(capsys, "signatures", "import-csv", "--sheet", sheet_id, str(typed))
-    assert code == 1 and "Imported 2 row(s)" in out
+    assert code == 3 and "Imported 2 row(s)" in out
     assert "line 3: " in err and "two dots in a row" in err
     assert "line 4: " in err and "The character '<'" in err
     with SignatureStore.open(app_paths) as store:

@@ -200,7 +200,7 @@ def test_a_piece_calling_someone_imprisoned_on_old_news_is_refused(
     who = ["--person", "fresh", "--person", "old", "--person", "out"]
     code = main(["--home", home, *command, *who, "-o", str(out)])
     err = capsys.readouterr().err
-    assert code == 2
+    assert code == 1  # refused
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
     refused = [line for line in err.splitlines() if "refused:" in line]
     assert refused == [
@@ -245,7 +245,7 @@ def test_warnings_name_statuses_in_words_not_codes(
     err = capsys.readouterr().err
     assert "On Bail: status is 'Out on bail', so pieces will not call them imprisoned" in err
     assert "on_bail" not in err
-    assert main(["--home", home, "poster", "--person", "old", "-o", str(out)]) == 2
+    assert main(["--home", home, "poster", "--person", "old", "-o", str(out)]) == 1  # refused
     err = capsys.readouterr().err
     assert "Old Leave would be printed as 'On furlough', but" in err
     assert "on_furlough" not in err

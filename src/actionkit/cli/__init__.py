@@ -2,7 +2,7 @@
 
 Thin over `actionkit.core`: parse arguments, call the core, print the result.
 Errors the user can cause (`ActionKitError`) are printed as one clear line and
-exit with status 1.
+exit with status 1; the other exit statuses are in EXIT_STATUSES.
 Heavy modules are imported inside the handlers so `actionkit --version` stays fast.
 """
 
@@ -10,15 +10,34 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from actionkit import get_version
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import HOME_ENV, AppPaths, resolve_paths
 
-EXIT_OK = 0
-EXIT_USER_ERROR = 1
+# Exit statuses, the same for every command (`actionkit --help` and the README
+# list them; tests/test_cli_unix.py checks both say the same).
+EXIT_OK = 0  # done
+EXIT_FAILED = 1  # refused or failed, with a message on stderr saying why
+EXIT_USAGE = 2  # the command line itself is wrong (argparse's own status)
+EXIT_PARTIAL = 3  # done, but something was left out; stderr or the output says what
+EXIT_INTERRUPTED = 130  # Ctrl+C (128 + SIGINT, as the shell reports it)
+# The reader of our output went away (`actionkit prisoners list | head -1`): the
+# command stops quietly with the status a Unix tool killed by SIGPIPE has
+# (128 + 13), so `set -o pipefail` treats us like cat or grep there.
+EXIT_PIPE_CLOSED = 141
+EXIT_STATUSES: tuple[tuple[int, str], ...] = (
+    (EXIT_OK, "done"),
+    (EXIT_FAILED, "refused or failed (a message on stderr says why)"),
+    (EXIT_USAGE, "usage error: an unknown option or a missing argument"),
+    (EXIT_PARTIAL, "done, with something left out (the output says what)"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl+C)"),
+    (EXIT_PIPE_CLOSED, "the output's reader closed the pipe (as `head` does); nothing is said"),
+)
 
 Handler = Callable[[argparse.Namespace, AppPaths], int]
 
@@ -64,6 +83,42 @@ def _modules_for(argv: Sequence[str]) -> list[str]:
     return []
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Wraps prose to the terminal, but keeps a paragraph with indented lines (the
+    examples, the table of exit statuses) exactly as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap  # only for --help: not at start-up
+
+        paragraphs = []
+        for paragraph in textwrap.dedent(text).strip("\n").split("\n\n"):
+            if any(line.startswith(" ") for line in paragraph.splitlines()):
+                paragraphs.append(textwrap.indent(paragraph, indent))
+            else:
+                paragraphs.append(
+                    textwrap.fill(
+                        " ".join(paragraph.split()),
+                        width,
+                        initial_indent=indent,
+                        subsequent_indent=indent,
+                    )
+                )
+        return "\n\n".join(paragraphs)
+
+
+class Parser(argparse.ArgumentParser):
+    """The parser of `actionkit` and of each command under it (argparse makes the
+    commands' parsers of the same class), all with the same help layout."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def _exit_statuses() -> str:
+    return "Exit status:\n" + "\n".join(f"  {code:<4} {meaning}" for code, meaning in EXIT_STATUSES)
+
+
 class _VersionAction(argparse.Action):
     """Like argparse's "version", but reads the version only when asked (start-up cost)."""
 
@@ -77,22 +132,31 @@ class _VersionAction(argparse.Action):
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser for the command line `argv`; without one, for every command."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="actionkit",
         description=(
             "Posters, flyers and signature sheets for street actions for political "
-            "prisoners. Without a command, opens the app."
+            "prisoners. Without a command, opens the app. `actionkit COMMAND --help` "
+            "explains a command, with an example."
         ),
         epilog=(
             f"User folders (settings, signatures) follow the platform's conventions; "
-            f"--home or ${HOME_ENV} moves all of them to one folder."
+            f"--home or ${HOME_ENV} moves all of them to one folder.\n\n"
+            "A FILE of `-` is standard input where a command reads a file (import-csv, "
+            "dataset validate, keys trust, --passphrase-file), and `-o -` writes a PDF to "
+            "standard output (not to a terminal); messages then go to stderr.\n\n"
+            + _exit_statuses()
+            + "\n\nExamples:\n"
+            "  actionkit prisoners list --status sentenced_to_death --format json\n"
+            "  actionkit --home ~/demo-profile sheets list"
         ),
     )
     parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--passphrase-file",
         metavar="FILE",
-        help="the passphrase of a locked signature store (see `actionkit lock`)",
+        help="the passphrase of a locked signature store (see `actionkit lock`); "
+        "- reads it from standard input",
     )
     parser.add_argument(
         "--home",
@@ -132,7 +196,7 @@ def _run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
             "libglib2.0-0 libxkbcommon0 libx11-6 libdbus-1-3",
             file=sys.stderr,
         )
-        return EXIT_USER_ERROR
+        return EXIT_FAILED
     return run_gui(paths, smoke_test=args.smoke_test)
 
 
@@ -143,6 +207,27 @@ def _self_test(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        return _pipe_closed()
+
+
+def _pipe_closed() -> int:
+    """Whoever read our output stopped reading (`| head -1`): end quietly. Later
+    writes to stdout, and the interpreter's last flush, go to the null device, so
+    Python prints no "Exception ignored" either (the recipe in the documentation
+    of the signal module)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
+    return EXIT_PIPE_CLOSED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     paths = resolve_paths(args.home)
@@ -155,20 +240,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         reset = _use_passphrase(args.passphrase_file)
         writes = getattr(args, "writes_store", None)
         if writes is None:
-            return handler(args, paths)
-        return _run_holding_profile(handler, args, paths, f"actionkit {writes}")
+            status = handler(args, paths)
+        else:
+            status = _run_holding_profile(handler, args, paths, f"actionkit {writes}")
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return status
+    except BrokenPipeError:
+        raise  # not a reason to say "cannot use": main() ends quietly
     except ActionKitError as exc:
         print(f"actionkit: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return EXIT_FAILED
     except OSError as exc:  # a missing folder, a full disk, no permission
         where = f" {exc.filename}" if exc.filename else ""
         print(f"actionkit: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("actionkit: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     finally:
         reset()
+        streams = sys.modules.get("actionkit.cli.streams")
+        if streams is not None:
+            streams.forget_stdin()
 
 
 def _remove_stale_partials(paths: AppPaths) -> None:

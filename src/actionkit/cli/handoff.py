@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from actionkit.cli.output import FORMATS
+from actionkit.cli.output import add_format, examples, print_json
 from actionkit.cli.session import open_store as _store
 from actionkit.cli.session import read_secret
 from actionkit.core.errors import ActionKitError
@@ -26,9 +26,8 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
     presets = load_presets(paths.config_dir)
     if args.preset not in presets:
-        raise ActionKitError(
-            f"No export preset {args.preset!r}; choose one of {', '.join(presets)}."
-        )
+        offered = "\n".join(f"  {name}: {preset.label}" for name, preset in presets.items())
+        raise ActionKitError(f"No export preset {args.preset!r}; choose one of:\n{offered}")
     password = _password(args)
     seal_to = _seal_to(args, paths)
     if (password or seal_to) and args.format == "csv":
@@ -61,7 +60,30 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     print(
         f"Wrote {result.path}: {result.rows} signer(s)" + (f" ({', '.join(how)})." if how else ".")
     )
+    _say_left_out_and_notes(result, presets[args.preset])
     return 0
+
+
+def _say_left_out_and_notes(result: Any, preset: Any) -> None:
+    """Who the export left out for want of consent, and what a value form could not do
+    (a value cut to the CRM's limit, a country left as typed): on stderr, as warnings."""
+    if result.unconsented_left_out:
+        why = f" ({preset.name} takes only people who opted in)" if preset.consented_only else ""
+        print(
+            f"Left out {result.unconsented_left_out} signer(s) without consent{why}.",
+            file=sys.stderr,
+        )
+    if result.flagged_left_out:
+        print(
+            f"Left out {result.flagged_left_out} row(s) marked"
+            f" {' or '.join(preset.leave_out_flags)} ({preset.name} has no person to take"
+            " from them).",
+            file=sys.stderr,
+        )
+    for note in result.notes[:20]:
+        print(f"note: {note}", file=sys.stderr)
+    if len(result.notes) > 20:
+        print(f"note: ... and {len(result.notes) - 20} more", file=sys.stderr)
 
 
 def _seal_to(args: argparse.Namespace, paths: AppPaths) -> str | None:
@@ -170,14 +192,16 @@ def _delimiter(given: str | None) -> str | None:
 def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.signatures.purge import plan_purge, purge_event
 
+    # With json, stdout is for the JSON alone: the plan and the question go to stderr.
+    said = sys.stderr if args.format == "json" else sys.stdout
     with _store(paths) as store:
         plan = plan_purge(store, args.event)
-        print(plan.describe())
+        print(plan.describe(), file=said)
         if not plan.exported:
             print("It has NOT been exported with all its signers.", file=sys.stderr)
         else:
             last = plan.exported[-1]
-            print(f"Last exported {last.at} to {last.file_name} ({last.rows} rows).")
+            print(f"Last exported {last.at} to {last.file_name} ({last.rows} rows).", file=said)
             if plan.unexported:
                 print(
                     f"{plan.unexported} row(s) were entered or corrected after that export;"
@@ -185,12 +209,16 @@ def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
                     file=sys.stderr,
                 )
         if not args.yes:
-            answer = input("Type the event's id to confirm: ").strip()
+            print("Type the event's id to confirm: ", end="", file=said, flush=True)
+            answer = input().strip()
             if answer != args.event:
-                print("Nothing was deleted.")
+                print("Nothing was deleted.", file=said)
                 return 1
         purge_event(store, args.event, unexported_ok=args.yes and args.even_if_not_exported)
-    print(f"Purged {plan.rows} row(s) of {args.event}.")
+    if args.format == "json":
+        print_json({"event": args.event, "purged_rows": plan.rows})
+    else:
+        print(f"Purged {plan.rows} row(s) of {args.event}.")
     return 0
 
 
@@ -217,14 +245,20 @@ def cmd_lock(args: argparse.Namespace, paths: AppPaths) -> int:
                 "The store is locked: give the current one with --passphrase-file."
             )
         change_passphrase(store, old, new)
-        print("Passphrase changed. Keep it safe: without it the signers cannot be read.")
+        if args.format == "json":
+            print_json({"store": store.name, "locked": True, "passphrase_changed": True})
+        else:
+            print("Passphrase changed. Keep it safe: without it the signers cannot be read.")
     else:
         _store(paths).close()  # creates or updates the store before it is encrypted
         lock_store(store, new)
-        print(
-            f"Locked {store.name}: names, emails and places are now encrypted on disk. "
-            "Give `actionkit --passphrase-file FILE ...` to use it."
-        )
+        if args.format == "json":
+            print_json({"store": store.name, "locked": True, "passphrase_changed": False})
+        else:
+            print(
+                f"Locked {store.name}: names, emails and places are now encrypted on disk. "
+                "Give `actionkit --passphrase-file FILE ...` to use it."
+            )
     return 0
 
 
@@ -259,7 +293,13 @@ def register(sub: Any) -> None:
     export.add_argument("--event", metavar="SLUG", help="one event (default: all)")
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     export.add_argument(
-        "--preset", default="generic", help="column layout (generic, crm, or your own)"
+        "--preset",
+        default="generic",
+        help=(
+            "column layout: generic, crm, action_network, mailchimp, nationbuilder, civicrm,"
+            " or one of your own in export_presets.json in the config folder (action_network"
+            " and mailchimp always leave out signers without consent)"
+        ),
     )
     export.add_argument(
         "--consented-only", action="store_true", help="only signers who ticked contact"
@@ -395,12 +435,16 @@ def register(sub: Any) -> None:
             "again). Also removes what interrupted exports left behind. Asks you to type the "
             "event's id unless --yes."
         ),
+        epilog=examples("actionkit purge --event 2026-12-10-koln"),
     )
-    purge.add_argument("--event", required=True, metavar="SLUG")
+    purge.add_argument(
+        "--event", required=True, metavar="SLUG", help="the event whose signers to delete"
+    )
     purge.add_argument("--yes", action="store_true", help="do not ask")
     purge.add_argument(
         "--even-if-not-exported", action="store_true", help="with --yes: purge unexported data too"
     )
+    add_format(purge)
     purge.set_defaults(handler=cmd_purge, writes_store="purge")
     lock = sub.add_parser(
         "lock",
@@ -412,6 +456,10 @@ def register(sub: Any) -> None:
             "command has this profile open. Crash-safe: if it is cut short, the next "
             "opening of the store finishes or undoes it and says which."
         ),
+        epilog=examples(
+            "actionkit lock --new-passphrase-file phrase.txt",
+            "actionkit --passphrase-file old.txt lock --new-passphrase-file new.txt",
+        ),
     )
     lock.add_argument(
         "--new-passphrase-file",
@@ -422,9 +470,13 @@ def register(sub: Any) -> None:
             "common passwords, keyboard runs and repeated characters are refused"
         ),
     )
+    add_format(lock)
     lock.set_defaults(handler=cmd_lock, writes_store="lock")
     exports = sub.add_parser(
-        "exports", help="the export log", description="When, what, how many rows, to which file."
+        "exports",
+        help="the export log",
+        description="When, what, how many rows, to which file.",
+        epilog=examples("actionkit exports --format json"),
     )
-    exports.add_argument("--format", choices=FORMATS, default="table")
+    add_format(exports, rows=True)
     exports.set_defaults(handler=cmd_exports)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
+from actionkit.cli.output import examples
 from actionkit.cli.pieces import (
     add_common_arguments,
     add_stale_argument,
@@ -28,6 +28,14 @@ DESCRIPTIONS = {
     "says so; --one-up writes each card on its own page for a print shop).",
     "appeal": "The Emergency Appeal as a one-page print: title, demand, summary, what you can "
     "do, and a QR code.",
+}
+EXAMPLES = {
+    "flyer": (
+        "actionkit flyer --person narges-mohammadi --lang fa,de --size A6 -o flyers.pdf",
+        "actionkit flyer --lang de,fa --duplex --event 2026-12-10-koln --track -o - | lp",
+    ),
+    "palmcard": ("actionkit palmcard --person narges-mohammadi --lang fa,en -o cards.pdf",),
+    "appeal": ("actionkit appeal --lang fa,de --paper A4 -o appeal.pdf",),
 }
 
 
@@ -73,8 +81,9 @@ def cmd_handout(args: argparse.Namespace, paths: AppPaths) -> int:
         cmyk=args.cmyk,
     )
     return write_pdf(
-        Path(args.output),
+        args.output,
         lambda tmp: render_handouts(job, tmp, loaded.dataset.info, photo_for=store.photo_file),
+        args.format,
     )
 
 
@@ -96,15 +105,19 @@ def cmd_appeal(args: argparse.Namespace, paths: AppPaths) -> int:
         tags=tags,
     )
     return write_pdf(
-        Path(args.output),
+        args.output,
         lambda tmp: render(job, tmp, loaded.dataset.info, photo_for=store.photo_file),
+        args.format,
     )
 
 
 def register(sub: Any) -> None:
     for kind, description in DESCRIPTIONS.items():
         parser = sub.add_parser(
-            kind, help=description.split(":")[0].split(",")[0].lower(), description=description
+            kind,
+            help=description.split(":")[0].split(",")[0].lower(),
+            description=description,
+            epilog=examples(*EXAMPLES[kind]),
         )
         if kind != "appeal":
             parser.add_argument(
@@ -114,9 +127,13 @@ def register(sub: Any) -> None:
                 metavar="ID",
                 help="a person's id (repeatable); see `actionkit prisoners search`",
             )
-        parser.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="sheet size")
+        parser.add_argument(
+            "--paper", choices=("A4", "Letter"), default="A4", help="sheet size (default A4)"
+        )
         if kind == "flyer":
-            parser.add_argument("--size", choices=("A5", "A6"), default="A6", help="flyer size")
+            parser.add_argument(
+                "--size", choices=("A5", "A6"), default="A6", help="flyer size (default A6)"
+            )
         if kind != "appeal":
             parser.add_argument(
                 "--per-sheet",

@@ -13,7 +13,8 @@ from typing import Any, TextIO
 from actionkit.core.errors import Message
 from actionkit.core.safe_text import spreadsheet_safe
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "csv")  # what prints rows: a table, a list of objects, CSV
+TEXT_FORMATS = ("text", "json")  # what prints one result: sentences, or one JSON object
 
 
 @cache
@@ -89,8 +90,7 @@ def print_records(
 ) -> None:
     out = out or sys.stdout  # looked up per call, so redirection works
     if fmt == "json":
-        json.dump(records, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        print_json(list(records), out)
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(headers)
@@ -99,8 +99,45 @@ def print_records(
         print_table(headers, rows, out)
 
 
-def command_group(sub: Any, name: str, summary: str, description: str) -> Any:
+def print_json(record: Any, out: TextIO | None = None) -> None:
+    """One JSON document on stdout (`--format json`), in the signers' own script."""
+    out = out or sys.stdout
+    json.dump(record, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def add_format(parser: Any, *, rows: bool = False) -> None:
+    """--format: table, json or csv for a command that prints rows (`rows`), else
+    text or json for one that prints a result."""
+    if rows:
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="table",
+            help="a table to read (default), json (a list of objects) or csv (spreadsheet-safe)",
+        )
+    else:
+        parser.add_argument(
+            "--format",
+            choices=TEXT_FORMATS,
+            default="text",
+            help="sentences to read (default), or one JSON object for scripts",
+        )
+
+
+def examples(*lines: str) -> str:
+    """An epilog of real command lines ("actionkit ...  # what it does"); a test
+    parses every one of them."""
+    title = "Example:" if len(lines) == 1 else "Examples:"
+    return "\n".join([title, *(f"  {line}" for line in lines)])
+
+
+def command_group(
+    sub: Any, name: str, summary: str, description: str, example: str | None = None
+) -> Any:
     """A command with actions under it (`actionkit NAME ACTION ...`); returns
     the object to add the actions to."""
-    group = sub.add_parser(name, help=summary, description=description)
+    group = sub.add_parser(
+        name, help=summary, description=description, epilog=examples(example) if example else None
+    )
     return group.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from actionkit.cli.output import said, status_words
+from actionkit.cli import EXIT_FAILED
+from actionkit.cli.output import add_format, examples, said, status_words
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 from actionkit.core.storage import atomic_write, check_target
@@ -62,11 +63,21 @@ def appeal_url(args: argparse.Namespace, paths: AppPaths) -> str:
     return str(args.url or load_settings(paths.settings_file).settings.appeal_url)
 
 
-EXIT_STALE = 2  # refused: a piece would print old news of someone as imprisoned
+EXAMPLES = {
+    "poster": (
+        "actionkit poster --person narges-mohammadi --lang fa,de -o narges.pdf",
+        "actionkit poster --person narges-mohammadi --size A3 --bleed --crop-marks -o shop.pdf",
+    ),
+    "placard": ("actionkit placard --person narges-mohammadi --lang fa,en -o placard.pdf",),
+    "wall": (
+        "actionkit wall --person narges-mohammadi --person toomaj-salehi --person "
+        "sharifeh-mohammadi --person pakhshan-azizi --landscape -o wall.pdf",
+    ),
+}
 
 
 def stale_refusal(people: list[Any], accept_stale: bool) -> int | None:
-    """Exit status 2, after one line per person, when the piece would print someone's
+    """Exit status 1 (refused), after one line per person, when the piece would print someone's
     situation on news older than the limit and --accept-stale was not given."""
     from actionkit.core.dataset.staleness import DEFAULT_MAX_AGE_DAYS
     from actionkit.core.print.guard import stale_claims
@@ -90,19 +101,40 @@ def stale_refusal(people: list[Any], accept_stale: bool) -> int | None:
         "or print anyway with --accept-stale.",
         file=sys.stderr,
     )
-    return EXIT_STALE
+    return EXIT_FAILED
 
 
-def write_pdf(output: Path, render: Callable[[Path], Any]) -> int:
-    """Render to `output` atomically, print the warnings and what was written."""
-    check_target(output)
-    try:
-        result = atomic_write(output, render)
-    except OSError as exc:
-        raise ActionKitError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
+def write_pdf(output: str, render: Callable[[Any], Any], fmt: str = "text") -> int:
+    """Render to `output` atomically (`-`: to stdout, whole), print the warnings and
+    what was written (on stderr when the PDF itself went to stdout)."""
+    from actionkit.cli.streams import STDIO, to_stdout
+
+    if output == STDIO:
+        result = to_stdout(render)
+    else:
+        check_target(Path(output))
+        try:
+            result = atomic_write(Path(output), render)
+        except OSError as exc:
+            raise ActionKitError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
     for warning in result.warnings:
         print(f"warning: {said(warning)}", file=sys.stderr)
-    print(f"Wrote {output} ({result.pages} page{'s' if result.pages != 1 else ''}).")
+    said_where = sys.stderr if output == STDIO else sys.stdout
+    if fmt == "json":
+        from actionkit.cli.output import print_json
+
+        record = {
+            "file": output,
+            "pages": result.pages,
+            "warnings": [said(w) for w in result.warnings],
+        }
+        print_json(record, said_where)
+    else:
+        where = "standard output" if output == STDIO else output
+        print(
+            f"Wrote {where} ({result.pages} page{'s' if result.pages != 1 else ''}).",
+            file=said_where,
+        )
     return 0
 
 
@@ -131,8 +163,9 @@ def cmd_piece(args: argparse.Namespace, paths: AppPaths) -> int:
         qr_level=args.qr_level,
     )
     return write_pdf(
-        Path(args.output),
+        args.output,
         lambda tmp: render(job, tmp, loaded.dataset.info, photo_for=store.photo_file),
+        args.format,
     )
 
 
@@ -142,7 +175,7 @@ def add_stale_argument(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print even when someone's situation (imprisoned, on furlough, released...) "
         "rests on news older than 90 days (without it, the command refuses and exits "
-        "with status 2)",
+        "with status 1)",
     )
 
 
@@ -171,14 +204,22 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
         "colours converted by formula (not PDF/X: no colour profile is embedded)",
     )
     parser.add_argument(
-        "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE.pdf",
+        help="where to write the PDF; - for standard output (then the message goes to stderr)",
     )
+    add_format(parser)
 
 
 def register(sub: Any) -> None:
     for kind, description in DESCRIPTIONS.items():
         parser = sub.add_parser(
-            kind, help=description.split(":")[0].split(".")[0].lower(), description=description
+            kind,
+            help=description.split(":")[0].split(".")[0].lower(),
+            description=description,
+            epilog=examples(*EXAMPLES[kind]),
         )
         parser.add_argument(
             "--person",
@@ -191,7 +232,7 @@ def register(sub: Any) -> None:
             "--size",
             choices=PAPER_CHOICES,
             default="A3" if kind != "poster" else "A4",
-            help="paper size",
+            help=f"paper size (default {'A3' if kind != 'poster' else 'A4'})",
         )
         parser.add_argument("--landscape", action="store_true", help="landscape orientation")
         parser.add_argument(

@@ -7,9 +7,9 @@ import json
 import sys
 from typing import Any
 
+from actionkit.cli import EXIT_FAILED, EXIT_OK
 from actionkit.core.paths import AppPaths
 
-EXIT_DEFECTS = 1
 PIECES = ("poster", "placard", "wall", "appeal", "flyer", "palmcard", "sheets")
 
 DESCRIPTION = """\
@@ -26,11 +26,10 @@ text under 6 pt, QR modules under 0.5 mm or quiet zones crossed, and pieces not
 at their nominal size (the TrimBox, or the distance between the cut marks of
 imposed handouts). Progress goes to stderr; exits with status 1 when anything
 is found."""
-EPILOG = """examples:
-  actionkit print-check                      the sample CI runs (about a minute)
-  actionkit print-check --full --jobs 2      everything, before a release (half an hour)
-  actionkit print-check --piece placard --format json > placards.json
-"""
+EPILOG = """Examples:
+  actionkit print-check                      # the sample CI runs (about a minute)
+  actionkit print-check --full --jobs 2      # everything, before a release (half an hour)
+  actionkit print-check --piece placard --format json > placards.json"""
 
 
 def cmd_print_check(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -53,7 +52,7 @@ def cmd_print_check(args: argparse.Namespace, paths: AppPaths) -> int:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
     else:
         print(report.summary(args.examples))
-    return 0 if report.ok else EXIT_DEFECTS
+    return EXIT_OK if report.ok else EXIT_FAILED  # defects found: the proof is refused
 
 
 def register(sub: Any) -> None:
@@ -62,7 +61,6 @@ def register(sub: Any) -> None:
         help="render every piece and report print defects found in the PDFs",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     scope = parser.add_mutually_exclusive_group()
     scope.add_argument(

@@ -23,9 +23,19 @@ PASSPHRASE: ContextVar[str | None] = ContextVar("passphrase", default=None)
 
 def read_secret(file: str, what: str) -> str:
     """A password, passphrase or private key kept in a file (never typed on the
-    command line, where other users and the shell history could see it)."""
+    command line, where other users and the shell history could see it); `-` reads it
+    from standard input (`pass show campaign | actionkit --passphrase-file - ...`)."""
+    from actionkit.cli.streams import STDIO, read_stdin
+
     try:
-        secret = Path(file).read_text(encoding="utf-8").strip("\r\n")
+        if file == STDIO and sys.stdin.isatty():  # typed: not shown on the screen
+            import getpass
+
+            secret = getpass.getpass(f"The {what}: ")
+        elif file == STDIO:
+            secret = read_stdin(64 * 1024, f"the {what}").decode("utf-8").strip("\r\n")
+        else:
+            secret = Path(file).read_text(encoding="utf-8").strip("\r\n")
     except (OSError, UnicodeDecodeError) as exc:
         raise ActionKitError(f"Cannot read the {what} file {file} ({exc}).") from exc
     if not secret:

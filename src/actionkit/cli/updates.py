@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
+from actionkit.cli.output import add_format, examples
 from actionkit.core.paths import AppPaths
 
 
@@ -30,20 +31,45 @@ def cmd_update(args: argparse.Namespace, paths: AppPaths) -> int:
     finally:
         if shown:  # end the progress line, so an error starts on its own
             print(file=sys.stderr)
-    print("\n".join(pending.lines()))
-    if pending.up_to_date:
-        return 0
-    if not args.yes and not _confirm("Apply? [y/N] "):
+    as_json = args.format == "json"
+    if as_json:
+        record: dict[str, object] = {
+            "url": pending.url,
+            "old_version": pending.old_version,
+            "new_version": pending.new_version,
+            "up_to_date": pending.up_to_date,
+            "signed_by": pending.signer,
+            "changes": [
+                {"person": c.person_id, "field": c.field, "old": c.old, "new": c.new}
+                for c in pending.changes
+            ],
+            "added": pending.added,
+            "removed": pending.removed,
+            "conflicts": [str(c) for c in pending.conflicts],
+        }
+    else:
+        print("\n".join(pending.lines()))
+    # With json, stdout is for the JSON alone: the question goes to stderr.
+    applied = not pending.up_to_date and (
+        args.yes or _confirm("Apply? [y/N] ", sys.stderr if as_json else sys.stdout)
+    )
+    if applied:
+        apply_update(store, pending)
+    if as_json:
+        from actionkit.cli.output import print_json
+
+        print_json({**record, "applied": applied})
+    elif applied:
+        print(f"Updated: dataset {pending.new_version} is now the one in use.")
+    elif not pending.up_to_date:
         print("Nothing was changed.")
-        return 0
-    apply_update(store, pending)
-    print(f"Updated: dataset {pending.new_version} is now the one in use.")
     return 0
 
 
-def _confirm(question: str) -> bool:
+def _confirm(question: str, out: TextIO) -> bool:
+    print(question, end="", file=out, flush=True)
     try:
-        answer = input(question)
+        answer = input()
     except EOFError:  # no one to answer (a script, CI): the safe answer is no
         print(file=sys.stderr)
         return False
@@ -73,6 +99,18 @@ def cmd_publish(args: argparse.Namespace, paths: AppPaths) -> int:
     check_target(target)
     target.write_bytes(data)  # readable by the web server that publishes it
     Path(str(target) + SIGNATURE_SUFFIX).write_bytes(signature)
+    if args.format == "json":
+        from actionkit.cli.output import print_json
+
+        print_json(
+            {
+                "file": str(target),
+                "signature": f"{target}{SIGNATURE_SUFFIX}",
+                "version": dataset.info.version,
+                "people": len(dataset.people),
+            }
+        )
+        return 0
     print(
         f"Wrote {target} (dataset {dataset.info.version}, {len(dataset.people)} people) "
         f"and {target.name}{SIGNATURE_SUFFIX}. Put both at the update address."
@@ -88,20 +126,28 @@ def register_actions(actions: Any) -> None:
         description="Downloads the dataset from the update address set in Settings (or "
         "--url) and its signature (the address + .sig), checks the signature and every "
         "record, lists what changes (status, prison, new and removed people, conflicts "
-        "with your local changes) and asks before applying. Only https addresses.",
+        "with your local changes) and asks before applying. Only https addresses. "
+        "Without --yes and with no one to answer (a script), nothing is applied.",
+        epilog=examples(
+            "actionkit dataset update",
+            "actionkit dataset update --format json --yes",
+        ),
     )
     update.add_argument("--url", help="the dataset's address, instead of the one in Settings")
     update.add_argument("--yes", action="store_true", help="apply without asking")
+    add_format(update)
     update.set_defaults(handler=cmd_update)
     publish = actions.add_parser(
         "publish",
         help="for publishers: check a dataset folder and write it as one signed file",
         description="Validates the dataset folder completely, writes its single-file form "
         "to FILE and signs it (FILE.sig). Put both files at the campaign's update address.",
+        epilog=examples("actionkit dataset publish data/ --key campaign.key -o actionkit.json"),
     )
-    publish.add_argument("folder", metavar="FOLDER")
+    publish.add_argument("folder", metavar="FOLDER", help="the dataset folder to publish")
     publish.add_argument(
         "--key", required=True, metavar="PRIVATE.pem", help="your private signing key"
     )
     publish.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    add_format(publish)
     publish.set_defaults(handler=cmd_publish)

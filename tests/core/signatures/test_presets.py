@@ -19,10 +19,12 @@ from actionkit.core.signatures.presets import (
     ValueRefused,
     load_presets,
     match_preset,
+    preset_for,
     preset_from_about,
 )
 from actionkit.core.signatures.store import Sheet, SignatureStore
 from actionkit.core.signatures.validation import SignerInput
+from actionkit.core.signatures.xlsx_read import XlsxReader
 
 OWN = {
     "format": 2,
@@ -101,7 +103,7 @@ def test_render_applies_the_declared_value_forms(tmp_path: Path) -> None:
     )
     assert cells == ["sara@web.de", "Sara", "DE", "Y", "10.12.2026", "Infostand", "S-1"]
     # A name typed in Persian, French or Spanish finds its code too.
-    for typed, code in (("آلمان", "DE"), ("Allemagne", "DE"), ("Alemania", "DE"), ("UK", "GB")):
+    for typed, code in (("ایران", "IR"), ("Allemagne", "DE"), ("Alemania", "DE"), ("UK", "GB")):
         assert street.render({"country": typed})[2] == code, typed
     assert street.render({"country": "Narnia"})[2] == "Narnia", "unknown: left as typed"
     assert street.render({"first_name": "Mohammad"})[1] == "Moham", "cut, as the preset says"
@@ -219,3 +221,56 @@ def test_a_consented_only_preset_always_leaves_the_others_out_and_says_how_many(
     assert ("consented_only", "yes") in _sheet_rows(tmp_path / "o.xlsx", "About")
     plain = export_xlsx(store, tmp_path / "p.xlsx", load_presets()["generic"])
     assert (plain.rows, plain.unconsented_left_out) == (2, 0)
+
+
+def test_round_trip_with_a_users_preset_the_centre_does_not_have(
+    store: SignatureStore, sheet: Sheet, tmp_path: Path
+) -> None:
+    """Export with a preset from the organizer's config folder; the centre, without that
+    preset, reads the file through the preset its About sheet carries (as the merge
+    does, with our own reader) and writes the same cells again."""
+    _fill(store, sheet)
+    store.add_row(
+        sheet.id, 3, SignerInput(first_name="Ana", email="ana@web.es", country="ES", consent=True)
+    )
+    spec = json.loads(json.dumps(OWN))
+    del spec["presets"]["street"]["columns"][1]["max_length"]  # nothing lost on the way
+    own = load_presets(_own_config(tmp_path, spec))["street"]
+    assert "street" not in load_presets(), "the centre does not have it"
+    export_xlsx(store, tmp_path / "koln.xlsx", own)
+
+    book = XlsxReader((tmp_path / "koln.xlsx").read_bytes())
+    carried = preset_from_about(book.rows("About"))
+    assert carried is not None and carried.headers == own.headers
+    header, *rows = list(book.rows("Signers"))
+    signers = [carried.read(dict(zip(header, row, strict=True))) for row in rows]
+    assert [s["consent"] for s in signers] == ["yes", "no", "yes"], "Y/N read back"
+    assert signers[0]["event_date"] == "2026-12-10", "the date read back as ActionKit holds it"
+    again = [carried.render(s) for s in signers]
+    assert again == rows, "exported again, every cell as the organizer's export had it"
+    # A CSV export carries no About sheet: its headers find the preset in the config.
+    export_csv(store, tmp_path / "koln.csv", own)
+    csv_header = (tmp_path / "koln.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert match_preset(csv_header.split(","), load_presets(tmp_path / "config")) == own
+
+
+def test_a_file_is_read_with_the_preset_it_carries_else_the_one_its_headers_match(
+    store: SignatureStore, sheet: Sheet, tmp_path: Path
+) -> None:
+    _fill(store, sheet)
+    nation = load_presets()["nationbuilder"]
+    export_xlsx(store, tmp_path / "nb.xlsx", nation)
+    book = XlsxReader((tmp_path / "nb.xlsx").read_bytes())
+    header = next(book.rows("Signers"))
+    found = preset_for(header, {}, book.rows("About"))  # the reader has no presets at all
+    assert found is not None and found.headers == nation.headers
+    # A CSV re-saved with its headers in other case and a byte order mark still reads.
+    assert preset_for(["\ufeffEMAIL", *header[1:]], load_presets()) == nation
+    read = nation.row_reader(["\ufeffEMAIL", "Email_Opt_In", "first_name"])
+    assert read(["m@web.de", "Y", "Mohammad"]) == {
+        "email": "m@web.de",
+        "consent": "yes",
+        "first_name": "Mohammad",
+    }
+    assert read(["l@web.de", "N"]) == {"email": "l@web.de", "consent": "no", "first_name": ""}
+    assert preset_for(["Name", "Mail"], load_presets(), book.rows("Signers")) is None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from actionkit import get_version
-from actionkit.core.errors import ActionKitError
+from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.safe_text import spreadsheet_safe
 from actionkit.core.signatures.presets import (
     FIELDS,
@@ -70,7 +70,9 @@ class ExportResult:
     unconsented_left_out: int = 0
     # What the preset's value forms could not do as asked, in words, one per value
     # (a country left as typed, a value cut to the receiving system's limit).
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
+    # Rows left out for a flag the preset names (marked illegible or declined).
+    flagged_left_out: int = 0
 
 
 # The Sheets sheet of an xlsx export: each sheet at a glance.
@@ -166,14 +168,22 @@ def export_query(
     purged: bool = False,
     up_to: int | None = None,
     unconsented: bool = False,
+    flagged: bool = False,
     select: str | None = None,
 ) -> tuple[str, tuple[str | int, ...]]:
     """SQL selecting the preset's columns (or `select`), in paper order, for live (not
-    deleted) rows that are still signers (not purged); with `purged`, the purged rows
-    instead; with `unconsented`, only those without consent. With `up_to`, only rows
-    whose id is at most that (what the export log says it covered)."""
+    deleted) rows that are still signers (not purged) and carry no flag the preset
+    leaves out; with `purged`, the purged rows instead; with `unconsented`, only those
+    without consent; with `flagged`, only those the preset leaves out for a flag. With
+    `up_to`, only rows whose id is at most that (what the export log says it covered)."""
     columns = select or ", ".join(_FIELD_SQL[field] for _, field in export_columns(preset))
     where = ["s.deleted_at IS NULL", PURGED_SQL if purged else f"NOT {PURGED_SQL}"]
+    if preset.leave_out_flags and not purged:
+        # Stored flags are codes separated by commas (validation.FLAGS).
+        any_flag = " OR ".join(
+            f"(',' || s.flags || ',') LIKE '%,{flag},%'" for flag in preset.leave_out_flags
+        )
+        where.append(f"({any_flag})" if flagged else f"NOT ({any_flag})")
     params: tuple[str | int, ...] = ()
     if event:
         where.append("e.slug = ?")
@@ -199,7 +209,7 @@ def _rows(
     event: str | None,
     consented_only: bool,
     up_to: int,
-    notes: list[str] | None = None,
+    notes: list[Message] | None = None,
 ) -> tuple[list[str], int, Iterator[tuple[Any, ...]]]:
     """The export's headers, row count and rows (cells, the preset's value forms
     applied). A preset whose receiving system takes only opted-in people always
@@ -214,7 +224,7 @@ def _rows(
     headers = [header for header, _ in columns]
     duplicate_columns = [i for i, (_, f) in enumerate(columns) if f == "duplicate_of"]
     labels = _duplicate_labels(store) if duplicate_columns else {}
-    row_notes: list[str] = []
+    row_notes: list[Message] = []
     render = preset.row_function(row_notes)
     flagged = next((i for i, (_, f) in enumerate(columns) if f == "flagged"), None)
 
@@ -246,11 +256,11 @@ def _rows(
             except ValueRefused as exc:
                 where = _row_at(store, preset, event, consented_only, up_to, position)
                 raise ValueRefused(
-                    f"Not exported: {where}: {exc} Shorten it in the store, or use a"
+                    f"Not exported: {where}: {exc} Correct it in the signatures, or use a"
                     " preset that cuts it.",
-                    key="export.refused_value",
+                    key=f"{exc.key}_at",
                     where=where,
-                    reason=str(exc),
+                    **exc.params,
                 ) from exc
             if row_notes:
                 if notes is not None:
@@ -284,6 +294,15 @@ def _row_at(
     return f"sheet {found[0]} row {found[1]}" if found else f"signer {position}"
 
 
+def flagged_rows(store: SignatureStore, preset: Preset, event: str | None, up_to: int) -> int:
+    """How many rows an export leaves out for a flag its preset names (a row marked
+    illegible or declined has no person a CRM could take)."""
+    if not preset.leave_out_flags:
+        return 0
+    query, params = export_query(preset, event, False, up_to=up_to, flagged=True)
+    return int(store.conn.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0])
+
+
 def unconsented_rows(
     store: SignatureStore, preset: Preset, event: str | None, consented_only: bool, up_to: int
 ) -> int:
@@ -302,7 +321,7 @@ def _result(
     event: str | None,
     consented_only: bool,
     up_to: int,
-    notes: list[str],
+    notes: list[Message],
 ) -> ExportResult:
     return ExportResult(
         target,
@@ -310,6 +329,7 @@ def _result(
         purged_rows(store, preset, event),
         unconsented_rows(store, preset, event, consented_only, up_to),
         tuple(notes),
+        flagged_rows(store, preset, event, up_to),
     )
 
 
@@ -352,7 +372,7 @@ def export_xlsx(
     consented_only = consented_only or preset.consented_only
     up_to = store.highest_row_id()
     count = 0
-    notes: list[str] = []
+    notes: list[Message] = []
 
     def build(out: IO[bytes]) -> None:
         nonlocal count
@@ -402,7 +422,7 @@ def _write_xlsx(
     up_to: int,
     progress: Progress | None,
     cancelled: Callable[[], bool],
-    notes: list[str],
+    notes: list[Message],
 ) -> int:
     headers, total, rows = _rows(store, preset, event, consented_only, up_to, notes)
     # msoffcrypto cannot read back a password-protected workbook under 4 KB (it is
@@ -486,7 +506,7 @@ def export_csv(
     target = check_target(target)
     consented_only = consented_only or preset.consented_only
     up_to = store.highest_row_id()
-    notes: list[str] = []
+    notes: list[Message] = []
     headers, total, rows = _rows(store, preset, event, consented_only, up_to, notes)
     count = 0
 

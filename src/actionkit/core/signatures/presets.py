@@ -8,12 +8,13 @@ never coded per CRM:
     {"header": "email_opt_in", "field": "consent", "map": {"yes": "Y", "no": "N"}}
     {"header": "country", "field": "country", "country": "iso2"}
     {"header": "first_name", "field": "first_name", "max_length": 64, "too_long": "refuse"}
+    {"header": "First Name", "field": "first_name", "max_bytes": 255, "too_long": "cut"}
     {"header": "date", "field": "event_date", "date": "%m/%d/%Y"}
     {"header": "source", "constant": "street table"}
 
 Format 1 files (columns as [header, field] pairs) still load. Each column becomes
-one small function, built once per export, so a 100,000-row export spends no
-Python on columns that are written as they are.
+one small function (preset_values.py), built once per export, so a 100,000-row
+export spends no Python on columns that are written as they are.
 """
 
 from __future__ import annotations
@@ -21,19 +22,38 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from actionkit.core.assets import asset_path
-from actionkit.core.errors import ActionKitError
-from actionkit.core.signatures.validation import SIGNER_FIELDS, country_code
+from actionkit.core.errors import ActionKitError, Message
+from actionkit.core.signatures.preset_values import (
+    COUNTRY_FORMS,
+    TOO_LONG_RULES,
+    Cell,
+    Column,
+    ValueRefused,
+    iso2,
+)
+from actionkit.core.signatures.validation import FLAGS, SIGNER_FIELDS
+
+__all__ = [
+    "FIELDS",
+    "Column",
+    "Preset",
+    "PresetError",
+    "ValueRefused",
+    "iso2",
+    "load_presets",
+    "match_preset",
+    "preset_for",
+    "preset_from_about",
+]
 
 PRESETS_FILE = "export_presets.json"
 FORMATS = (1, 2)
 FORMULA_RULES = ("guard", "flag", "refuse")
-TOO_LONG_RULES = ("refuse", "cut")
-COUNTRY_FORMS = ("iso2",)
 
 # Every field an export can write.
 FIELDS = frozenset(
@@ -57,161 +77,9 @@ FIELDS = frozenset(
 # unless the preset says the receiving system must not get it ("flagged_column": false).
 FLAGGED_FIELD = "flagged"
 
-Cell = Callable[[str], str]
-
 
 class PresetError(ActionKitError):
     """An export preset file that cannot be used."""
-
-
-class ValueRefused(ActionKitError):
-    """A value the receiving system would refuse (too long for its field)."""
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    field: str = ""  # "" for a constant column
-    map: tuple[tuple[str, str], ...] = ()  # value -> cell; other values as they are
-    max_length: int | None = None
-    too_long: str = "refuse"  # or "cut" (the cut is noted)
-    country: str = ""  # "iso2": ISO 3166-1 alpha-2 from a name typed in any language
-    date: str = ""  # strftime form for a date field (ActionKit holds ISO dates)
-    constant: str | None = None
-
-    @property
-    def plain(self) -> bool:
-        """True when the column writes its field's value as ActionKit holds it."""
-        return (
-            not self.map
-            and self.max_length is None
-            and not self.country
-            and not self.date
-            and self.constant is None
-        )
-
-    def spec(self) -> dict[str, Any]:
-        """The column in the preset file's form (what an export's About sheet carries)."""
-        out: dict[str, Any] = {"header": self.header}
-        if self.constant is not None:
-            out["constant"] = self.constant
-        else:
-            out["field"] = self.field
-        if self.map:
-            out["map"] = dict(self.map)
-        if self.country:
-            out["country"] = self.country
-        if self.date:
-            out["date"] = self.date
-        if self.max_length is not None:
-            out["max_length"] = self.max_length
-            out["too_long"] = self.too_long
-        return out
-
-    def cell(self, notes: list[str] | None = None) -> Cell | None:
-        """The function turning this column's value into its cell; None when the
-        value is written as it is. Cut values and countries left as typed are
-        appended to `notes` when given."""
-        if self.plain:
-            return None
-        steps: list[Cell] = []
-        if self.constant is not None:
-            constant = self.constant
-            return lambda _value: constant
-        if self.map:
-            mapping = dict(self.map)
-            steps.append(lambda value: mapping.get(value, value))
-        if self.country:
-            steps.append(_country_step(self.header, notes))
-        if self.date:
-            steps.append(_date_step(self.header, self.date, notes))
-        if self.max_length is not None:
-            steps.append(_length_step(self.header, self.max_length, self.too_long, notes))
-        if len(steps) == 1:
-            return steps[0]
-
-        def chained(value: str) -> str:
-            for step in steps:
-                value = step(value)
-            return value
-
-        return chained
-
-    def uncell(self) -> Cell | None:
-        """The reverse of `cell` where it can be reversed (a mapped value back, a date
-        back to ISO); None when the cell is the value. Countries stay as codes."""
-        steps: list[Cell] = []
-        if self.date:
-            form = self.date
-
-            def iso(value: str) -> str:
-                try:
-                    parsed = datetime.strptime(value, form)
-                except ValueError:
-                    return value
-                has_time = any(f"%{c}" in form for c in "HIMSp")
-                return parsed.isoformat() if has_time else parsed.date().isoformat()
-
-            steps.append(iso)
-        if self.map:
-            back: dict[str, str] = {}
-            for value, cell in self.map:
-                back.setdefault(cell, value)
-            steps.append(lambda value: back.get(value, value))
-        if not steps:
-            return None
-        if len(steps) == 1:
-            return steps[0]
-        return lambda value: steps[1](steps[0](value))
-
-
-def _country_step(header: str, notes: list[str] | None) -> Cell:
-    def step(value: str) -> str:
-        if not value:
-            return value
-        code = country_code(value)
-        if code is None:
-            if notes is not None:
-                notes.append(f"{header}: country {value!r} left as typed (no ISO code known)")
-            return value
-        return code
-
-    return step
-
-
-def _date_step(header: str, form: str, notes: list[str] | None) -> Cell:
-    def step(value: str) -> str:
-        if not value:
-            return value
-        try:
-            parsed: date = datetime.fromisoformat(value)
-        except ValueError:
-            if notes is not None:
-                notes.append(f"{header}: {value!r} is not a date, left as it is")
-            return value
-        return parsed.strftime(form)
-
-    return step
-
-
-def _length_step(header: str, limit: int, rule: str, notes: list[str] | None) -> Cell:
-    def step(value: str) -> str:
-        if len(value) <= limit:
-            return value
-        if rule == "cut":
-            if notes is not None:
-                notes.append(f"{header}: cut to {limit} characters")
-            return value[:limit]
-        raise ValueRefused(
-            f"{header}: {value[:40]!r}… is {len(value)} characters; the receiving system"
-            f" takes at most {limit}.",
-            key="export.too_long",
-            header=header,
-            length=len(value),
-            limit=limit,
-        )
-
-    return step
 
 
 @dataclass(frozen=True)
@@ -228,6 +96,10 @@ class Preset:
     formulas: str = "guard"
     source: str = ""  # where the format comes from (a documentation page, and when read)
     description: str = ""
+    # Rows with any of these flags are left out, and counted (a row marked illegible
+    # or declined has no person a CRM could take, and the CRM file has no column
+    # to say why the row is empty).
+    leave_out_flags: tuple[str, ...] = ()
     _cells: tuple[Cell | None, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -255,7 +127,7 @@ class Preset:
         return out
 
     def row_function(
-        self, notes: list[str] | None = None
+        self, notes: list[Message] | None = None
     ) -> Callable[[Sequence[Any]], tuple[Any, ...]] | None:
         """For rows holding each column's field value in column order (what the
         export's SQL selects): the function giving the cells, or None when the
@@ -279,19 +151,33 @@ class Preset:
         """A row of a file made with this preset (header -> cell) back to fields,
         transforms reversed where they can be (Y/N back to yes/no, dates to ISO).
         A field held by two columns takes the first one that is not empty."""
-        out: dict[str, str] = {}
+        headers = list(cells)
+        return self.row_reader(headers)([cells[h] for h in headers])
+
+    def row_reader(self, headers: Sequence[str]) -> Callable[[Sequence[Any]], dict[str, str]]:
+        """`read` for many rows of one file: the headers are looked up once (spaces, a
+        byte order mark and case aside), then each row (cells in the file's order) is
+        read back to fields. Columns the file lacks are left out of the result."""
+        where = {_header_key(h): i for i, h in reversed(list(enumerate(headers)))}
+        plan: list[tuple[int, str, Cell | None]] = []
         for column in self.columns:
             if column.constant is not None or not column.field:
                 continue
-            cell = cells.get(column.header)
-            if cell is None:
-                continue
-            text = str(cell)
-            back = column.uncell()
-            value = back(text) if back and text else text
-            if not out.get(column.field):
-                out[column.field] = value
-        return out
+            index = where.get(_header_key(column.header))
+            if index is not None:
+                plan.append((index, column.field, column.uncell()))
+
+        def read(row: Sequence[Any]) -> dict[str, str]:
+            out: dict[str, str] = {}
+            for index, field_name, back in plan:
+                cell = row[index] if index < len(row) else None
+                text = "" if cell is None else str(cell)
+                value = back(text) if back and text else text
+                if not out.get(field_name):
+                    out[field_name] = value
+            return out
+
+        return read
 
     def spec(self) -> dict[str, Any]:
         """The preset in the preset file's form (format 2)."""
@@ -302,6 +188,7 @@ class Preset:
             "consented_only": self.consented_only,
             "formulas": self.formulas,
             "flagged_column": False,  # the columns below are all there is
+            "leave_out_flags": list(self.leave_out_flags),
             "columns": [c.spec() for c in self.columns],
         }
 
@@ -312,7 +199,17 @@ def _column(item: object, fields: frozenset[str]) -> Column:
         return Column(str(header), str(field_name))
     if not isinstance(item, dict):
         raise ValueError(f"a column must be [header, field] or an object, not {item!r}")
-    known = {"header", "field", "map", "max_length", "too_long", "country", "date", "constant"}
+    known = {
+        "header",
+        "field",
+        "map",
+        "max_length",
+        "max_bytes",
+        "too_long",
+        "country",
+        "date",
+        "constant",
+    }
     unknown_keys = sorted(set(item) - known)
     if unknown_keys:
         raise ValueError(f"column {item.get('header')!r}: unknown key(s) {', '.join(unknown_keys)}")
@@ -325,8 +222,12 @@ def _column(item: object, fields: frozenset[str]) -> Column:
     if not isinstance(mapping, dict):
         raise ValueError(f"column {header!r}: map must be an object")
     max_length = item.get("max_length")
-    if max_length is not None and (not isinstance(max_length, int) or max_length < 1):
-        raise ValueError(f"column {header!r}: max_length must be a whole number above 0")
+    max_bytes = item.get("max_bytes")
+    for key, limit in (("max_length", max_length), ("max_bytes", max_bytes)):
+        if limit is not None and (
+            not isinstance(limit, int) or isinstance(limit, bool) or limit < 1
+        ):
+            raise ValueError(f"column {header!r}: {key} must be a whole number above 0")
     too_long = str(item.get("too_long", "refuse"))
     if too_long not in TOO_LONG_RULES:
         raise ValueError(f"column {header!r}: too_long must be one of {', '.join(TOO_LONG_RULES)}")
@@ -341,6 +242,7 @@ def _column(item: object, fields: frozenset[str]) -> Column:
         field_name,
         map=tuple((str(k), str(v)) for k, v in mapping.items()),
         max_length=max_length,
+        max_bytes=max_bytes,
         too_long=too_long,
         country=country,
         date=form,
@@ -364,6 +266,12 @@ def preset_from_spec(name: str, spec: Mapping[str, Any]) -> Preset:
     consented_only = spec.get("consented_only", False)
     if not isinstance(consented_only, bool):
         raise ValueError(f"preset {name!r}: consented_only must be true or false")
+    leave_out = tuple(str(flag) for flag in spec.get("leave_out_flags", ()))
+    odd = [flag for flag in leave_out if flag not in FLAGS]
+    if odd:
+        raise ValueError(
+            f"preset {name!r}: leave_out_flags takes {', '.join(FLAGS)}, not {', '.join(odd)}"
+        )
     return Preset(
         name,
         str(spec.get("label", name)),
@@ -372,6 +280,7 @@ def preset_from_spec(name: str, spec: Mapping[str, Any]) -> Preset:
         formulas=formulas,
         source=str(spec.get("source", "")),
         description=str(spec.get("description", "")),
+        leave_out_flags=leave_out,
     )
 
 
@@ -419,6 +328,21 @@ def match_preset(headers: Sequence[str], presets: Mapping[str, Preset]) -> Prese
         if given in (own, bare, [*bare, FLAGGED_FIELD]):
             return preset
     return None
+
+
+def preset_for(
+    headers: Sequence[str],
+    presets: Mapping[str, Preset],
+    about: Iterable[Sequence[Any]] | None = None,
+) -> Preset | None:
+    """The preset to read a file with: the one its About sheet carries (an xlsx
+    export made with any preset, even one the reader does not have), else the
+    known preset whose headers the file has (a CSV export), else None."""
+    if about is not None:
+        carried = preset_from_about(about)
+        if carried is not None:
+            return carried
+    return match_preset(headers, presets)
 
 
 # The About sheet of an xlsx export carries its preset, so a file made with a preset

@@ -8,8 +8,9 @@ enough to write by hand; a right-to-left sheet mirrors its columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.print import wording
@@ -66,7 +67,7 @@ class SheetsResult:
 def print_new_sheets(
     store: SignatureStore,
     event_slug: str,
-    target: Path,
+    target: Path | IO[bytes],
     *,
     count: int,
     url: str,
@@ -75,18 +76,25 @@ def print_new_sheets(
     paper: str = "A4",
     controller: DataController | None = None,
 ) -> tuple[list[Sheet], SheetsResult]:
-    """Create `count` new sheet ids for an event and write them as one PDF. If the
-    PDF cannot be written the new ids are discarded: no id exists without its paper."""
-    target = check_target(Path(target))
+    """Create `count` new sheet ids for an event and write them as one PDF, to a file
+    (atomically) or to a stream (whole, once rendered: `-o -`). If the PDF cannot be
+    written the new ids are discarded: no id exists without its paper."""
+    if isinstance(target, Path):
+        check_target(target)
     event = store.event(event_slug)
     sheets = store.create_sheets(event.slug, languages or event.languages, count, rows)
+
+    def draw(out: Path | IO[bytes]) -> SheetsResult:
+        return render_sheets(sheets, event, out, url=url, paper=paper, controller=controller)
+
     try:
-        result = atomic_write(
-            target,
-            lambda tmp: render_sheets(
-                sheets, event, tmp, url=url, paper=paper, controller=controller
-            ),
-        )
+        if isinstance(target, Path):
+            result = atomic_write(target, draw)
+        else:
+            buffer = BytesIO()
+            result = draw(buffer)
+            target.write(buffer.getvalue())
+            target.flush()
     except BaseException:
         store.discard_sheets([s.id for s in sheets])
         raise

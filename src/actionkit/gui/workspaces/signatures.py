@@ -566,7 +566,18 @@ class SignaturesWorkspace(Workspace):
                 )
             else:
                 message = self.t("sign.exported", rows=rows, path=isolated_path(target))
+            unconsented = getattr(result, "unconsented_left_out", 0)
+            if unconsented:
+                message += "; " + self.t("sign.exported_unconsented", count=unconsented)
+            flagged_out = getattr(result, "flagged_left_out", 0)
+            if flagged_out:
+                message += "; " + self.t("sign.exported_flagged_out", count=flagged_out)
             self.status_message.emit(message)
+            notes = getattr(result, "notes", ())
+            if notes:  # a value cut to the CRM's limit, a country left as typed
+                shown = "\n".join(self.t.text(note) for note in notes[:20])
+                title = self.t("sign.export_notes_title")
+                dialogs.inform(self, title, self.t("sign.export_notes", notes=shown))
             if not self.locked:
                 self._refresh_log()
             self.exported.emit(result)

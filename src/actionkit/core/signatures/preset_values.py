@@ -1,0 +1,250 @@
+"""Value forms of export preset columns: how one field's value becomes its cell.
+
+Each column of a preset names its header and field, and the transforms the
+receiving system asks for (declared in the preset file, never coded per CRM): a
+map of values (consent as Y/N), an ISO country code from a name as people type
+it, a date form, a length limit in characters or UTF-8 bytes (refused or cut),
+or a constant. `Column.cell` turns them into one small function, built once per
+export; `Column.uncell` reverses what can be reversed, for reading files back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from actionkit.core.assets import asset_path
+from actionkit.core.errors import ActionKitError, Message
+from actionkit.core.signatures.validation import country_code
+from actionkit.core.text.normalize import compact, fold
+
+TOO_LONG_RULES = ("refuse", "cut")
+COUNTRY_FORMS = ("iso2",)
+
+Cell = Callable[[str], str]
+
+
+class ValueRefused(ActionKitError):
+    """A value the receiving system would refuse (too long for its field)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str = ""  # "" for a constant column
+    map: tuple[tuple[str, str], ...] = ()  # value -> cell; other values as they are
+    max_length: int | None = None  # in characters
+    max_bytes: int | None = None  # in UTF-8 bytes (a Persian letter takes two)
+    too_long: str = "refuse"  # or "cut" (the cut is noted)
+    country: str = ""  # "iso2": ISO 3166-1 alpha-2 from a name typed in any language
+    date: str = ""  # strftime form for a date field (ActionKit holds ISO dates)
+    constant: str | None = None
+
+    @property
+    def plain(self) -> bool:
+        """True when the column writes its field's value as ActionKit holds it."""
+        return (
+            not self.map
+            and self.max_length is None
+            and self.max_bytes is None
+            and not self.country
+            and not self.date
+            and self.constant is None
+        )
+
+    def spec(self) -> dict[str, Any]:
+        """The column in the preset file's form (what an export's About sheet carries)."""
+        out: dict[str, Any] = {"header": self.header}
+        if self.constant is not None:
+            out["constant"] = self.constant
+        else:
+            out["field"] = self.field
+        if self.map:
+            out["map"] = dict(self.map)
+        if self.country:
+            out["country"] = self.country
+        if self.date:
+            out["date"] = self.date
+        if self.max_length is not None:
+            out["max_length"] = self.max_length
+        if self.max_bytes is not None:
+            out["max_bytes"] = self.max_bytes
+        if self.max_length is not None or self.max_bytes is not None:
+            out["too_long"] = self.too_long
+        return out
+
+    def cell(self, notes: list[Message] | None = None) -> Cell | None:
+        """The function turning this column's value into its cell; None when the
+        value is written as it is. Cut values and countries left as typed are
+        appended to `notes` when given."""
+        if self.plain:
+            return None
+        steps: list[Cell] = []
+        if self.constant is not None:
+            constant = self.constant
+            return lambda _value: constant
+        if self.map:
+            mapping = dict(self.map)
+            steps.append(lambda value: mapping.get(value, value))
+        if self.country:
+            steps.append(_country_step(self.header, notes))
+        if self.date:
+            steps.append(_date_step(self.header, self.date, notes))
+        if self.max_length is not None:
+            steps.append(_length_step(self.header, self.max_length, self.too_long, notes))
+        if self.max_bytes is not None:
+            steps.append(_bytes_step(self.header, self.max_bytes, self.too_long, notes))
+        if len(steps) == 1:
+            return steps[0]
+
+        def chained(value: str) -> str:
+            for step in steps:
+                value = step(value)
+            return value
+
+        return chained
+
+    def uncell(self) -> Cell | None:
+        """The reverse of `cell` where it can be reversed (a mapped value back, a date
+        back to ISO); None when the cell is the value. Countries stay as codes."""
+        steps: list[Cell] = []
+        if self.date:
+            form = self.date
+
+            def iso(value: str) -> str:
+                try:
+                    parsed = datetime.strptime(value, form)
+                except ValueError:
+                    return value
+                has_time = any(f"%{c}" in form for c in "HIMSp")
+                return parsed.isoformat() if has_time else parsed.date().isoformat()
+
+            steps.append(iso)
+        if self.map:
+            back: dict[str, str] = {}
+            for value, cell in self.map:
+                back.setdefault(cell, value)
+            steps.append(lambda value: back.get(value, value))
+        if not steps:
+            return None
+        if len(steps) == 1:
+            return steps[0]
+        return lambda value: steps[1](steps[0](value))
+
+
+@cache
+def _typed_country_names() -> dict[str, str]:
+    """The bundled table of names people type that the official names miss."""
+    data = json.loads(asset_path("data", "country_names.json").read_text(encoding="utf-8"))
+    return {compact(fold(name)): code for code, names in data["names"].items() for name in names}
+
+
+@cache
+def iso2(typed: str) -> str | None:
+    """ISO 3166-1 alpha-2 for a country as typed (a code, or a name in one of the
+    languages of the street); None when no code is known."""
+    text = typed.strip()
+    if not text:
+        return None
+    return _typed_country_names().get(compact(fold(text))) or country_code(text)
+
+
+def _country_step(header: str, notes: list[Message] | None) -> Cell:
+    def step(value: str) -> str:
+        if not value:
+            return value
+        code = iso2(value)
+        if code is None:
+            if notes is not None:
+                notes.append(
+                    Message(
+                        f"{header}: country {value!r} left as typed (no ISO code known)",
+                        key="export.note_country",
+                        header=header,
+                        value=value,
+                    )
+                )
+            return value
+        return code
+
+    return step
+
+
+def _date_step(header: str, form: str, notes: list[Message] | None) -> Cell:
+    def step(value: str) -> str:
+        if not value:
+            return value
+        try:
+            parsed: date = datetime.fromisoformat(value)
+        except ValueError:
+            if notes is not None:
+                notes.append(
+                    Message(
+                        f"{header}: {value!r} is not a date, left as it is",
+                        key="export.note_date",
+                        header=header,
+                        value=value,
+                    )
+                )
+            return value
+        return parsed.strftime(form)
+
+    return step
+
+
+def _bytes_step(header: str, limit: int, rule: str, notes: list[Message] | None) -> Cell:
+    def step(value: str) -> str:
+        raw = value.encode("utf-8")
+        if len(raw) <= limit:
+            return value
+        if rule == "cut":
+            if notes is not None:
+                notes.append(
+                    Message(
+                        f"{header}: cut to {limit} bytes",
+                        key="export.note_cut_bytes",
+                        header=header,
+                        limit=limit,
+                    )
+                )
+            return raw[:limit].decode("utf-8", "ignore")  # never half a letter
+        raise ValueRefused(
+            f"{header} is {len(raw)} bytes long; the receiving system takes at most {limit}.",
+            key="export.too_long_bytes",
+            header=header,
+            length=len(raw),
+            limit=limit,
+        )
+
+    return step
+
+
+def _length_step(header: str, limit: int, rule: str, notes: list[Message] | None) -> Cell:
+    def step(value: str) -> str:
+        if len(value) <= limit:
+            return value
+        if rule == "cut":
+            if notes is not None:
+                notes.append(
+                    Message(
+                        f"{header}: cut to {limit} characters",
+                        key="export.note_cut_chars",
+                        header=header,
+                        limit=limit,
+                    )
+                )
+            return value[:limit]
+        raise ValueRefused(
+            f"{header} is {len(value)} characters long; the receiving system takes at most"
+            f" {limit}.",
+            key="export.too_long_chars",
+            header=header,
+            length=len(value),
+            limit=limit,
+        )
+
+    return step

@@ -1,0 +1,159 @@
+"""The four CRM presets write what each CRM's import takes: a store holding the people
+of tests/fixtures/crm/<name>.csv is exported through the preset of that name and the
+file compared with the fixture, header and every value (see the README there for the
+documentation each fixture follows)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from actionkit.core.signatures.export import export_csv, export_xlsx
+from actionkit.core.signatures.presets import ValueRefused, load_presets
+from actionkit.core.signatures.store import SignatureStore
+from actionkit.core.signatures.validation import SignerInput
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "crm"
+CRMS = ("action_network", "mailchimp", "nationbuilder", "civicrm")
+PEOPLE = (
+    SignerInput("Sara", "Ahmadi", "sara.ahmadi@example.org", "Köln", "DE", "50667", True),
+    SignerInput("Jonas", "Weber", "jonas.weber@example.org", "Bonn", "Deutschland", "53111"),
+    SignerInput("لیلا", "کریمی", "leila.karimi@example.org", "Paris", "Frankreich", "75011", True),
+    SignerInput("José", "Núñez", "jose.nunez@example.org", "Bonn", "Spanien", "53113", True),
+)
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _fixture(name: str) -> list[list[str]]:
+    return _csv_rows((FIXTURES / f"{name}.csv").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def street(store: SignatureStore) -> SignatureStore:
+    event = store.create_event("Vigil for Narges", "2026-12-10", city="Köln")
+    sheet = store.create_sheets(event.slug, ("fa", "de"), 1)[0]
+    for row, person in enumerate(PEOPLE, 1):
+        store.add_row(sheet.id, row, person)
+    return store
+
+
+@pytest.mark.parametrize("name", CRMS)
+def test_each_crm_preset_writes_its_crms_import_file(
+    street: SignatureStore, tmp_path: Path, name: str
+) -> None:
+    preset = load_presets()[name]
+    assert preset.source.startswith("http"), "every CRM preset says where its format is from"
+    result = export_csv(street, tmp_path / f"{name}.csv", preset)
+    written = _csv_rows((tmp_path / f"{name}.csv").read_text(encoding="utf-8-sig"))
+    expected = _fixture(name)
+    assert written[0] == expected[0], "the CRM's own headers, in order, nothing added"
+    assert written[1:] == expected[1:]
+    assert result.rows == len(expected) - 1
+
+
+@pytest.mark.parametrize("name", CRMS)
+def test_the_xlsx_export_holds_the_same_cells(
+    street: SignatureStore, tmp_path: Path, name: str
+) -> None:
+    export_xlsx(street, tmp_path / f"{name}.xlsx", load_presets()[name])
+    rows = list(load_workbook(tmp_path / f"{name}.xlsx", read_only=True)["Signers"].values)
+    assert [[cell or "" for cell in row] for row in rows] == _fixture(name)
+
+
+@pytest.mark.parametrize("name", ["action_network", "mailchimp"])
+def test_opt_in_only_crms_never_get_a_signer_without_consent_and_the_export_says_so(
+    street: SignatureStore, tmp_path: Path, name: str
+) -> None:
+    """Even when the export is not asked to leave them out."""
+    result = export_csv(street, tmp_path / "out.csv", load_presets()[name], consented_only=False)
+    assert "jonas" not in (tmp_path / "out.csv").read_text(encoding="utf-8-sig").lower()
+    assert result.unconsented_left_out == 1
+    about = dict(
+        load_workbook(
+            export_xlsx(street, tmp_path / "out.xlsx", load_presets()[name]).path,
+            read_only=True,
+        )["About"].values
+    )
+    assert about["consented_only"] == "yes"
+    # The export log says so too: purge never takes it for the hand-off of everyone.
+    logged = [bool(r[0]) for r in street.conn.execute("SELECT consented_only FROM exports")]
+    assert logged == [True, True]
+
+
+def test_crms_that_take_everyone_say_who_did_not_opt_in(
+    street: SignatureStore, tmp_path: Path
+) -> None:
+    presets = load_presets()
+    nation = export_csv(street, tmp_path / "nb.csv", presets["nationbuilder"])
+    assert nation.unconsented_left_out == 0
+    back = {
+        row["email"]: presets["nationbuilder"].read(row)
+        for row in csv.DictReader(io.StringIO((tmp_path / "nb.csv").read_text("utf-8-sig")))
+    }
+    assert back["jonas.weber@example.org"]["consent"] == "no", "N read back as no consent"
+    assert back["sara.ahmadi@example.org"]["consent"] == "yes"
+    civi = presets["civicrm"]
+    assert civi.read({"No Bulk Emails (User Opt Out)": "1"})["consent"] == "no"
+    assert civi.read({"No Bulk Emails (User Opt Out)": "0"})["consent"] == "yes"
+
+
+def test_civicrm_refuses_a_name_longer_than_its_database_holds(
+    street: SignatureStore, tmp_path: Path
+) -> None:
+    sheet = street.sheets()[0]
+    street.add_row(sheet.id, 5, SignerInput("A" * 65, "Long", "long@example.org", consent=True))
+    with pytest.raises(ValueRefused, match=f"sheet {sheet.id} row 5: First Name"):
+        export_csv(street, tmp_path / "civi.csv", load_presets()["civicrm"])
+    assert not (tmp_path / "civi.csv").exists()
+    # The other CRMs document no such limit and take it.
+    export_csv(street, tmp_path / "nb.csv", load_presets()["nationbuilder"])
+
+
+def test_mailchimp_cuts_at_255_bytes_never_inside_a_letter(
+    street: SignatureStore, tmp_path: Path
+) -> None:
+    sheet = street.sheets()[0]
+    persian = "ن" * 200  # 400 bytes in UTF-8
+    street.add_row(sheet.id, 5, SignerInput(persian, "X", "n@example.org", consent=True))
+    result = export_csv(street, tmp_path / "mc.csv", load_presets()["mailchimp"])
+    last = _csv_rows((tmp_path / "mc.csv").read_text(encoding="utf-8-sig"))[-1]
+    assert last[1] == "ن" * 127 and len(last[1].encode()) == 254
+    assert result.notes == ("First Name: cut to 255 bytes",)
+
+
+def test_a_country_typed_in_persian_reaches_action_network_as_its_code(
+    street: SignatureStore, tmp_path: Path
+) -> None:
+    sheet = street.sheets()[0]
+    street.add_row(sheet.id, 5, SignerInput("Reza", "K", "r@example.org", consent=True))
+    street.add_row(sheet.id, 6, SignerInput("Mina", "M", "m@example.org", consent=True))
+    # Typing refuses a country it does not know; an older store may hold any text.
+    street.conn.execute("UPDATE signatures SET country = 'ایران' WHERE row_number = 5")
+    street.conn.execute("UPDATE signatures SET country = 'Narnia' WHERE row_number = 6")
+    street.conn.commit()
+    result = export_csv(street, tmp_path / "an.csv", load_presets()["action_network"])
+    rows = _csv_rows((tmp_path / "an.csv").read_text(encoding="utf-8-sig"))
+    assert rows[-2][-1] == "IR" and rows[-1][-1] == "Narnia"
+    assert result.notes == ("country: country 'Narnia' left as typed (no ISO code known)",)
+
+
+def test_rows_marked_illegible_or_declined_stay_out_of_a_crm_file_and_are_counted(
+    street: SignatureStore, tmp_path: Path
+) -> None:
+    sheet = street.sheets()[0]
+    street.add_row(sheet.id, 5, SignerInput(flags=frozenset({"illegible"})))
+    street.add_row(sheet.id, 6, SignerInput("Ali", consent=True, flags=frozenset({"declined"})))
+    for name in CRMS:
+        result = export_csv(street, tmp_path / f"{name}.csv", load_presets()[name])
+        written = _csv_rows((tmp_path / f"{name}.csv").read_text(encoding="utf-8-sig"))
+        assert written == _fixture(name), name
+        assert result.flagged_left_out == 2, name
+    everything = export_csv(street, tmp_path / "generic.csv", load_presets()["generic"])
+    assert (everything.rows, everything.flagged_left_out) == (6, 0), "kept, and said, there"
