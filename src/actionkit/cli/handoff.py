@@ -116,9 +116,6 @@ def _identity(args: argparse.Namespace) -> str | None:
     return read_secret(args.identity, "private key") if args.identity else None
 
 
-EXIT_LEFT_OUT = 3  # done, but something was left out (files that could not be merged)
-
-
 def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
     import json
 
@@ -173,7 +170,9 @@ def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         print("\n".join(report.lines()), file=summary)
         print(f"Wrote {shown}.", file=summary)
-    return EXIT_LEFT_OUT if report.files_failed else 0
+    from actionkit.cli import EXIT_OK, EXIT_PARTIAL
+
+    return EXIT_PARTIAL if report.files_failed else EXIT_OK
 
 
 def _delimiter(given: str | None) -> str | None:
@@ -324,37 +323,34 @@ def register(sub: Any) -> None:
     merge = sub.add_parser(
         "merge",
         help="merge signer spreadsheets from many organizers",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         description=(
-            "Merge ActionKit exports (.xlsx of any preset, protected or sealed, and CSV\n"
+            "Merge ActionKit exports (.xlsx of any preset, protected or sealed, and CSV "
             "exports, comma or semicolon) into one file for the central campaign.\n\n"
-            "Who is one person: the same email; or the same first and last name in the\n"
-            "same city when one of the rows has no email. The same name and city with\n"
-            "DIFFERENT emails is a possible duplicate: both stay signers, and the pair is\n"
-            "listed with an id (p-1a2b3c4d) in the summary and the Merged sheet, for you\n"
-            "to decide with --same or --different (then merge again). When rows merge,\n"
-            "consent is never lost: the signer has consent if any of its rows had it, and\n"
-            "a consented row's email and values are kept; what it lacks is filled from\n"
+            "Who is one person: the same email; or the same first and last name in the "
+            "same city when one of the rows has no email. The same name and city with "
+            "DIFFERENT emails is a possible duplicate: both stay signers, and the pair is "
+            "listed with an id (p-1a2b3c4d) in the summary and the Merged sheet, for you "
+            "to decide with --same or --different (then merge again). When rows merge, "
+            "consent is never lost: the signer has consent if any of its rows had it, and "
+            "a consented row's email and values are kept; what it lacks is filled from "
             "the others.\n\n"
-            "An .xlsx output has Signers (each person once, with the file, event, sheet\n"
-            "and row it came from), Merged (every decision: merged, why, both rows, what\n"
-            "was taken from which; and the pairs kept apart), Report (the files, and any\n"
-            "skipped) and About. A CSV output holds the signers alone; write the\n"
-            "decisions with --decisions-out.\n\n"
-            "A sealed file proves only that it was sealed to the centre's public key,\n"
-            "which every organizer has: anyone holding that key can make one. Check who\n"
+            "An .xlsx output has Signers (each person once, with the file, event, sheet "
+            "and row it came from), Merged (every decision: merged, why, both rows, what "
+            "was taken from which; and the pairs kept apart), Report (the files, and any "
+            "skipped) and About. A CSV output holds the signers alone; write the "
+            "decisions with --decisions-out. Files that cannot be read are skipped and "
+            "named, and the exit status is then 3.\n\n"
+            "A sealed file proves only that it was sealed to the centre's public key, "
+            "which every organizer has: anyone holding that key can make one. Check who "
             "sent each file, and its row count, by another channel (docs/security.md)."
         ),
-        epilog=(
-            "exit status: 0 merged; 1 refused (nothing written); 3 merged, but some files\n"
-            "were skipped (the summary says why).\n\n"
-            "examples:\n"
-            "  actionkit merge koln.xlsx bonn.csv -o central.xlsx\n"
-            "  actionkit merge koln.xlsx bonn.csv -o central.xlsx --same p-1a2b3c4d "
-            "--different p-9f8e7d6c\n"
-            "  actionkit merge *.xlsx --preset crm --consented-only -o upload.csv "
-            "--decisions-out decisions.csv\n"
-            "  actionkit merge *.xlsx --format csv -o - --summary json > upload.csv"
+        epilog=examples(
+            "actionkit merge koln.xlsx bonn.csv -o central.xlsx",
+            "actionkit merge koln.xlsx bonn.csv -o central.xlsx --same p-1a2b3c4d "
+            "--different p-9f8e7d6c",
+            "actionkit merge koln.xlsx bonn.xlsx --preset crm --consented-only -o upload.csv "
+            "--decisions-out decisions.csv",
+            "actionkit merge koln.xlsx bonn.xlsx --format csv -o - --summary json > upload.csv",
         ),
     )
     merge.add_argument(

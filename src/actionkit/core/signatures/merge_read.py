@@ -100,7 +100,7 @@ def password_opens(path: Path, password: str) -> bool:
 
 
 def is_csv(path: Path) -> bool:
-    return path.suffix.casefold() in (".csv", ".txt")
+    return path.suffix.casefold() == ".csv"
 
 
 def read_export(
