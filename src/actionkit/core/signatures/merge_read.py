@@ -301,6 +301,8 @@ def _signer_rows(
     first_line: int,
     guarded: bool = False,
 ) -> Iterator[Row]:
+    seen: dict[str, str] = {}
+    shared = seen.setdefault
     for count, cells in enumerate(rows, 1):
         if count > MAX_ROWS_PER_FILE:
             raise ActionKitError(
@@ -313,16 +315,25 @@ def _signer_rows(
             v = tuple(map(_unguard, v))
         if not any(v[: CONSENT + 1]):
             continue
+        # Cities, postcodes, countries, events and sheets repeat row after row: one
+        # string each (a merge holds every row to the end).
         yield (
-            *v[:CONSENT],
+            v[0],
+            v[1],
+            v[2],
+            shared(v[3], v[3]),
+            shared(v[4], v[4]),
+            shared(v[5], v[5]),
             _consent(v[CONSENT]),
-            _flagged(v[FIELD_COUNT - 1], v[EMAIL]),
+            shared(flagged := _flagged(v[FIELD_COUNT - 1], v[EMAIL]), flagged),
             name,
-            v[FIELD_COUNT],
-            v[FIELD_COUNT + 1],
+            shared(v[FIELD_COUNT], v[FIELD_COUNT]),
+            shared(v[FIELD_COUNT + 1], v[FIELD_COUNT + 1]),
             v[FIELD_COUNT + 2],
             count + first_line - 1,
         )
+        if len(seen) > 100_000:
+            seen.clear()
 
 
 def _unguard(value: str) -> str:
@@ -356,7 +367,10 @@ def _flagged(flagged: str, email: str) -> str:
 def row_keys(row: Row) -> tuple[str, str]:
     """The row's matching keys: its folded email, and its folded name and city (only
     when both are there), folded as match_keys folds them."""
-    email = str(row[EMAIL]).strip().casefold()
+    address = str(row[EMAIL])
+    email = address.strip().casefold()
+    if email == address:
+        email = address  # the same text: one string, not two
     city = _folded_city(str(row[3]))
     if not city:
         return email, ""
