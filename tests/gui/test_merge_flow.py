@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.csv_write import detect_delimiter
 from actionkit.gui.workspaces.merge_decisions import MergeDecisionsDialog
 from actionkit.gui.workspaces.merge_options import MergeOptionsDialog
 from tests.core.signatures.test_merge_decisions import book_rows, write_export_csv
@@ -114,7 +115,8 @@ def test_a_csv_for_a_crm_with_only_those_who_agreed(
     click(qtbot, page.merge_button)
     qtbot.waitUntil(lambda: len(merged) == 1 and not page.jobs.busy(), timeout=60_000)
     assert len(merged) == 1 and pairs_shown, "kept apart: no second merge"
-    rows = list(csv.reader((tmp_path / "upload.csv").read_text("utf-8-sig").splitlines()))
+    text = (tmp_path / "upload.csv").read_text("utf-8-sig")  # the locale's delimiter
+    rows = list(csv.reader(text.splitlines(), delimiter=detect_delimiter(text)))
     assert rows[0][:3] == ["first_name", "last_name", "email"]
     assert [r[2] for r in rows[1:]] == ["jose.nunez@example.org"]
     status = window.statusBar().currentMessage()

@@ -178,32 +178,33 @@ def _identity(args: argparse.Namespace) -> str | None:
 
 
 def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
-    import json
-
+    from actionkit.cli.file_output import STDOUT, binary_stdout, output_format, print_summary
     from actionkit.core.signatures.merge import (
         MergeOptions,
         merge_exports,
         merge_to_stream,
-        output_format,
         parse_decisions,
         write_decisions,
     )
+    from actionkit.core.signatures.merge_presets import presets_in
 
-    to_stdout = args.output == "-"
-    if to_stdout and args.format is None:
-        raise ActionKitError("Writing to standard output (-o -) needs --format xlsx or csv.")
-    fmt = output_format(args.output, args.format)
+    to_stdout = args.output == STDOUT
+    fmt = output_format(args.format, args.output)
     if args.delimiter is not None and fmt != "csv":
         raise ActionKitError("--delimiter is for CSV output; this merge writes xlsx.")
-    if to_stdout and fmt == "xlsx" and sys.stdout.isatty():
-        raise ActionKitError(
-            "An xlsx workbook is not for a terminal: redirect it (> central.xlsx) or pipe it."
-        )
+    rule = "guard"
+    if args.preset is not None:
+        presets = presets_in(paths.config_dir)
+        if args.preset not in presets:
+            raise ActionKitError(
+                f"No export preset {args.preset!r}; choose one of {', '.join(presets)}."
+            )
+        rule = presets[args.preset].formulas
     options = MergeOptions(
         preset=args.preset,
         format=fmt,
         consented_only=args.consented_only,
-        delimiter=_delimiter(args.delimiter),
+        delimiter=_delimiter(args, paths, rule) if fmt == "csv" else None,
         decisions=parse_decisions(args.same or (), args.different or ()),
         config_dir=paths.config_dir,
     )
@@ -217,36 +218,21 @@ def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
         "options": options,
     }
     if to_stdout:
-        sys.stdout.flush()
-        report = merge_to_stream(files, sys.stdout.buffer, **common)
-        sys.stdout.buffer.flush()
+        stream = binary_stdout(fmt)
+        report = merge_to_stream(files, stream, **common)
+        stream.flush()
     else:
         report = merge_exports(files, Path(args.output), pending=paths.data_dir, **common)
     if args.decisions_out:
         write_decisions(report, Path(args.decisions_out), pending=paths.data_dir)
-    summary = sys.stderr if to_stdout else sys.stdout
     shown = "standard output" if to_stdout else args.output
-    if args.summary == "json":
-        print(json.dumps(report.as_json(shown), ensure_ascii=False, indent=2), file=summary)
-    else:
-        print("\n".join(report.lines()), file=summary)
-        print(f"Wrote {shown}.", file=summary)
+    text = "\n".join([*report.lines(), f"Wrote {shown}."])
+    print_summary(
+        report.as_json(shown), text, as_json=args.summary == "json", file_on_stdout=to_stdout
+    )
     from actionkit.cli import EXIT_OK, EXIT_PARTIAL
 
     return EXIT_PARTIAL if report.files_failed else EXIT_OK
-
-
-def _delimiter(given: str | None) -> str | None:
-    """A CSV delimiter as typed: one character, or the word tab."""
-    if given is None:
-        return None
-    if given.casefold() in ("tab", "\\t"):
-        return "\t"
-    if len(given) != 1 or given in '"\r\n' or given.isalnum():
-        raise ActionKitError(
-            f"{given!r} cannot separate CSV fields: give one character such as ; or , (or tab)."
-        )
-    return given
 
 
 def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -492,7 +478,8 @@ def register(sub: Any) -> None:
     merge.add_argument(
         "--delimiter",
         metavar="CHAR",
-        help="CSV field separator, such as ';' for German or French Excel (or tab; default ,)",
+        help="CSV field separator: ',', ';' or tab (default: your locale's for a spreadsheet "
+        "layout, ';' where Excel expects it; ',' for a CRM's)",
     )
     merge.add_argument(
         "--same",

@@ -12,8 +12,6 @@ memory.
 
 from __future__ import annotations
 
-import csv
-import io
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -24,7 +22,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from actionkit.core.errors import ActionKitError, Message
-from actionkit.core.safe_text import FORMULA_STARTS, spreadsheet_safe
 from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION
 from actionkit.core.signatures.merge_decide import (
     DECIDED_SAME,
@@ -126,6 +123,7 @@ class MergeReport:
     preset: str = ""
     format: str = "xlsx"
     consent_filter: str = ""  # "" none; "asked" (--consented-only); "preset" (it takes no other)
+    formulas_flagged: list[str] = field(default_factory=list)  # where (a CRM CSV keeps them)
 
     @property
     def pending(self) -> list[Pair]:
@@ -167,6 +165,13 @@ class MergeReport:
                 else "only those who agreed to be contacted were asked for"
             )
             out.append(f"  {self.left_out:,} signer(s) left out: {why}.")
+        if self.formulas_flagged:
+            out.append(
+                f"  {len(self.formulas_flagged)} value(s) start like a spreadsheet formula and"
+                " are written as they are (this preset's CRM takes them as text): "
+                + ", ".join(self.formulas_flagged[:10])
+                + (" …" if len(self.formulas_flagged) > 10 else "")
+            )
         if self.invalid_emails:
             out.append(
                 f"  {self.invalid_emails} row(s) have an email address that is not valid;"
@@ -206,6 +211,7 @@ class MergeReport:
             ],
             "to_decide": len(self.pending),
             "invalid_emails": self.invalid_emails,
+            "formulas_flagged": list(self.formulas_flagged),
         }
 
 
@@ -449,53 +455,27 @@ def _signer_cells(outcome: Outcome, options: MergeOptions) -> tuple[list[str], I
 
 def _write(outcome: Outcome, report: MergeReport, options: MergeOptions, out: IO[bytes]) -> None:
     if options.format == "csv":
+        from actionkit.core.signatures.csv_write import (
+            FormulaRefused,
+            default_delimiter,
+            formula_cells,
+            write_csv,
+        )
+
         header, rows = _signer_cells(outcome, options)
+        cells = [list(row) for row in rows]
         preset = _preset(options)
         formulas = preset.formulas if preset is not None else "guard"
-        write_csv(out, header, rows, delimiter=options.delimiter or ",", formulas=formulas)
+        if formulas == "refuse":  # checked before a byte is written (stdout cannot take back)
+            found = formula_cells(header, cells)
+            if found:
+                raise FormulaRefused(found)
+        delimiter = options.delimiter or (default_delimiter() if formulas == "guard" else ",")
+        flagged: list[Any] = []
+        write_csv(out, header, cells, delimiter=delimiter, formulas=formulas, flagged=flagged)
+        report.formulas_flagged = [cell.describe() for cell in flagged]
         return
     _write_xlsx(outcome, report, options, out)
-
-
-def write_csv(
-    out: IO[bytes],
-    header: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    *,
-    delimiter: str = ",",
-    formulas: str = "guard",
-) -> int:
-    """UTF-8 with a byte order mark (Excel then reads Persian and accents right). A value
-    a spreadsheet would run as a formula gets an apostrophe before it ("guard", for
-    spreadsheets); a CRM's CSV keeps it as it is ("flag"), or is refused ("refuse")."""
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
-    try:
-        writer = csv.writer(text, delimiter=delimiter)
-        writer.writerow(header)
-        count = 0
-        for row in rows:
-            count += 1
-            if formulas == "guard":
-                row = [spreadsheet_safe(v) if isinstance(v, str) else v for v in row]
-            elif formulas == "refuse":
-                _refuse_formulas(row, count, header)
-            writer.writerow(row)
-        text.flush()
-    finally:
-        text.detach()
-    return count
-
-
-def _refuse_formulas(row: Sequence[Any], number: int, header: Sequence[str]) -> None:
-    for name, value in zip(header, row, strict=False):
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            raise ActionKitError(
-                f"Signer {number:,} has a {name} a spreadsheet would run as a formula "
-                f"({value[:20]!r}); this preset refuses such values: correct it at the source.",
-                key="merge.formula_refused",
-                row=number,
-                column=name,
-            )
 
 
 def merged_rows(report: MergeReport) -> Iterator[tuple[str, ...]]:
@@ -579,6 +559,8 @@ def write_decisions(
 ) -> int:
     """Every decision (what the Merged sheet holds) as a CSV file of its own."""
     target = check_target(target)
+
+    from actionkit.core.signatures.csv_write import write_csv
 
     def write(path: Path) -> int:
         with path.open("wb") as fh:

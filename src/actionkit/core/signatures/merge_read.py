@@ -225,8 +225,10 @@ def _csv_rows(text: str, name: str, config_dir: Path | None) -> Iterator[Row]:
 
 def _delimiter(header_line: str) -> str:
     """The CSV's delimiter, from its header line (a semicolon where Excel uses a
-    decimal comma)."""
-    return ";" if header_line.count(";") > header_line.count(",") else ","
+    decimal comma, a tab, or a comma)."""
+    from actionkit.core.signatures.csv_write import detect_delimiter
+
+    return detect_delimiter(header_line)
 
 
 # How a file's cells become a row's fields (READ_ORDER): from its header and preset.
