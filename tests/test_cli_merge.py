@@ -191,3 +191,24 @@ def test_dash_writes_the_merge_to_standard_output_and_no_file(
     refused = _actionkit(tmp_path, *files, "-o", "-")
     assert refused.returncode == 1 and b"give --format xlsx or --format csv" in refused.stderr
     assert not (tmp_path / "-").exists()
+
+
+def test_a_merge_for_mailchimp_holds_only_opted_in_people_and_merges_again(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, koln_bonn: list[Path]
+) -> None:
+    """Mailchimp takes only opted-in contacts: the merge leaves the others out and says
+    so; its file (no consent column) merges again as opted-in people."""
+    upload = tmp_path / "mailchimp.csv"
+    code, out, _ = run(
+        capsys, tmp_path, *map(str, koln_bonn), "--preset", "mailchimp", "-o", str(upload)
+    )
+    assert code == 0, out
+    assert "2 signer(s) left out: the preset takes only those who agreed to be contacted" in out
+    text = upload.read_text("utf-8-sig")
+    rows = list(csv.reader(text.splitlines()))  # a CRM's CSV: always commas
+    assert rows[0] == ["Email Address", "First Name", "Last Name"]
+    assert sorted(r[0] for r in rows[1:]) == ["SARA@example.org", "jose.nunez@example.org"]
+    again = tmp_path / "again.xlsx"
+    code, out, _ = run(capsys, tmp_path, str(upload), "-o", str(again))
+    assert code == 0 and "2 rows in, 2 signers out" in out
+    assert {s["consent"] for s in book_rows(again, "Signers")} == {"yes"}

@@ -50,7 +50,7 @@ def preset_reader(
     one its About sheet carries (so a preset the centre does not have is read too),
     else the one of that name, else the one whose columns the file has. None when no
     preset explains the file."""
-    from actionkit.core.signatures.merge_read import READ_ORDER, index_reader
+    from actionkit.core.signatures.merge_read import READ_ORDER
 
     presets = presets_in(config_dir)
     candidates = [preset_from_about(about)] if about else []
@@ -70,6 +70,23 @@ def preset_reader(
             key="merge.preset_no_columns",
             preset=preset.name,
         )
+    reader = _reader(preset, header)
+    if preset.consented_only and "consent" not in fields:
+        # A file for a CRM that takes only opted-in people holds nobody else.
+        consent = READ_ORDER.index("consent")
+        plain = reader
+
+        def reader(cells: Sequence[str]) -> tuple[str, ...]:
+            values = plain(cells)
+            return (*values[:consent], "yes", *values[consent + 1 :])
+
+    return reader
+
+
+def _reader(preset: Preset, header: Sequence[str]) -> CellsReader:
+    from actionkit.core.signatures.merge_read import READ_ORDER, index_reader
+
+    fields = set(preset.fields)
     index: dict[str, int] = {}
     for i, h in enumerate(header):
         index.setdefault(_key(h), i)
