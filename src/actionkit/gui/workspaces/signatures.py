@@ -679,10 +679,15 @@ class SignaturesWorkspace(Workspace):
         from actionkit.core.signatures.merge import MergeOptions
 
         choice = choice or MergeChoice(None, merge_format(target), False)
+        delimiter = None
+        if choice.format == "csv":  # as the export's: the locale's, or a CRM's comma
+            delimiters = csv_delimiters(self.paths.config_dir, self.t.language)
+            delimiter = delimiters.get(choice.preset or "generic")
         options = MergeOptions(
             preset=choice.preset,
             format=choice.format,
             consented_only=choice.consented_only,
+            delimiter=delimiter,
             decisions=dict(decisions or {}),
             config_dir=self.paths.config_dir,
         )
