@@ -535,3 +535,20 @@ def test_a_preset_with_value_forms_round_trips_and_its_consent_rule_always_filte
     filtered = merge_exports([generic, other], tmp_path / "crm3.csv", options=options)
     assert filtered.left_out == 1 and filtered.rows_out == 1
     assert "the preset takes only those who agreed to be contacted" in "\n".join(filtered.lines())
+
+
+def test_a_crm_preset_leaves_out_rows_marked_illegible_or_declined(tmp_path: Path) -> None:
+    """As an export for a CRM does (its preset's leave_out_flags), and said."""
+    source = tmp_path / "koln.csv"
+    source.write_text(
+        "first_name,last_name,email,city,consent,flagged,sheet,row\n"
+        "Sara,Karimi,sara@example.org,Köln,yes,,K-1,1\n"
+        "Ali,Rezaei,,Köln,no,marked illegible,K-1,2\n",
+        encoding="utf-8",
+    )
+    options = MergeOptions(preset="nationbuilder", format="csv")
+    report = merge_exports([source], tmp_path / "nb.csv", options=options)
+    assert (report.signers, report.rows_out, report.flagged_left_out) == (2, 1, 1)
+    assert "1 signer(s) left out: marked illegible or declined" in "\n".join(report.lines())
+    rows = list(csv.reader((tmp_path / "nb.csv").read_text("utf-8-sig").splitlines()))
+    assert [r[0] for r in rows[1:]] == ["sara@example.org"]

@@ -57,6 +57,7 @@ from actionkit.core.signatures.merge_read import (
 )
 from actionkit.core.signatures.presets import Preset, about_rows
 from actionkit.core.signatures.store import now
+from actionkit.core.signatures.validation import FLAG_WORDS
 from actionkit.core.signatures.xlsx_write import XlsxWriter
 from actionkit.core.storage import atomic_write, check_target
 
@@ -75,6 +76,7 @@ __all__ = [
 ]
 
 FORMATS = ("xlsx", "csv")
+FLAGGED_AT = MERGED_FIELDS.index("flagged")
 MERGED_HEADER = (
     "decision",
     "reason",
@@ -124,6 +126,7 @@ class MergeReport:
     format: str = "xlsx"
     consent_filter: str = ""  # "" none; "asked" (--consented-only); "preset" (it takes no other)
     formulas_flagged: list[str] = field(default_factory=list)  # where (a CRM CSV keeps them)
+    flagged_left_out: int = 0  # marked illegible or declined: the preset's CRM takes none
 
     @property
     def pending(self) -> list[Pair]:
@@ -165,6 +168,11 @@ class MergeReport:
                 else "only those who agreed to be contacted were asked for"
             )
             out.append(f"  {self.left_out:,} signer(s) left out: {why}.")
+        if self.flagged_left_out:
+            out.append(
+                f"  {self.flagged_left_out:,} signer(s) left out: marked illegible or declined,"
+                " which this preset's CRM does not take."
+            )
         if self.formulas_flagged:
             out.append(
                 f"  {len(self.formulas_flagged)} value(s) start like a spreadsheet formula and"
@@ -193,6 +201,7 @@ class MergeReport:
             "signers": self.signers,
             "written": self.rows_out,
             "left_out_not_consented": self.left_out,
+            "left_out_flagged": self.flagged_left_out,
             "merged": {
                 "total": len(self.merged),
                 "same_email": counts[SAME_EMAIL],
@@ -424,6 +433,12 @@ def _read_and_decide(
         report.consent_filter = "asked" if options.consented_only else "preset"
         kept = [s for s in outcome.signers if s[CONSENT] == "yes"]
         report.left_out = len(outcome.signers) - len(kept)
+        outcome.signers = kept
+    if preset is not None and preset.leave_out_flags:
+        # As the export does for a CRM: rows marked illegible or declined stay out.
+        words = [FLAG_WORDS.get(flag, flag) for flag in preset.leave_out_flags]
+        kept = [s for s in outcome.signers if not any(w in str(s[FLAGGED_AT]) for w in words)]
+        report.flagged_left_out = len(outcome.signers) - len(kept)
         outcome.signers = kept
     report.rows_out = len(outcome.signers)
     return report, outcome
