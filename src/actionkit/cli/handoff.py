@@ -80,6 +80,13 @@ def _say_left_out_and_notes(result: Any, preset: Any) -> None:
             " from them).",
             file=sys.stderr,
         )
+    missing = getattr(result, "missing_left_out", 0)
+    if missing:
+        print(
+            f"Left out {missing} row(s) without {' or '.join(preset.requires)}"
+            f" ({preset.name} needs it to tell people apart).",
+            file=sys.stderr,
+        )
     for note in result.notes[:20]:
         print(f"note: {note}", file=sys.stderr)
     if len(result.notes) > 20:
