@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from actionkit.core.signatures.export import export_csv, export_xlsx
 from actionkit.core.signatures.presets import ValueRefused, load_presets
+from actionkit.core.signatures.purge import plan_purge
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import SignerInput
 
@@ -256,3 +257,16 @@ def test_a_preset_says_why_it_leaves_a_row_out_so_the_merge_applies_the_same_rul
         "unconsented"
     )
     assert presets["generic"].leaves_out({"flags": "illegible"}) is None
+
+
+def test_an_export_that_left_out_rows_without_email_is_not_the_hand_off_purge_waits_for(
+    street: SignatureStore, tmp_path: Path
+) -> None:
+    """Narges has no email: NationBuilder's file lacks her, so purging the event after
+    that export alone would lose her name; a layout with everyone covers it."""
+    _without_email(street)
+    event = street.sheets()[0].event_slug
+    export_csv(street, tmp_path / "nb.csv", load_presets()["nationbuilder"])
+    assert plan_purge(street, event).exported == []
+    export_csv(street, tmp_path / "all.csv", load_presets()["generic"])
+    assert [r.preset for r in plan_purge(street, event).exported] == ["generic"]

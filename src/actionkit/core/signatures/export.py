@@ -566,7 +566,10 @@ def export_csv(
 def _filters(event: str | None, consented_only: bool, preset: Preset) -> str:
     """The export log's record of what was exported; read_filters reads it back."""
     consent = "yes" if consented_only else "no"
-    return f"event={event or 'all'}; consented_only={consent}; preset={preset.name}"
+    logged = f"event={event or 'all'}; consented_only={consent}; preset={preset.name}"
+    if preset.requires:  # rows without these were left out: not a hand-off of everyone
+        logged += f"; requires={','.join(preset.requires)}"
+    return logged
 
 
 def read_filters(logged: str) -> dict[str, str]:
