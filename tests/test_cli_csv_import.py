@@ -69,3 +69,50 @@ def test_utf32_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path, shee
     path.write_bytes("first_name\nSara\n".encode("utf-32"))
     code, _, err = _import(capsys, path, sheet_id)
     assert code == 1 and "UTF-32" in err and "Traceback" not in err
+
+
+def test_a_german_excel_file_semicolons_bom_crlf(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sheet_id: str
+) -> None:
+    # What German Excel's "CSV UTF-8" writes: a BOM, ";" between fields, CRLF; a city
+    # holding a comma. Before, the whole line was one field and the header had no names.
+    path = tmp_path / "Unterschriften.csv"
+    lines = [
+        "first_name;last_name;city;postal_code;consent;row",
+        "Jürgen;Weiß;Köln, Altstadt;01067;ja;1",
+        'Sara;"Karimi; Tehrani";Bonn;53111;;2',
+        "نرگس;محمدی;Köln;50667;بله;3",
+    ]
+    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
+    code, out, err = _import(capsys, path, sheet_id)
+    assert code == 0, err
+    assert "Imported 3 row(s)" in out
+    _, listed, _ = run(capsys, "signatures", "list", "--format", "csv")
+    rows = list(csv.reader(listed.splitlines()))
+    header = rows[0]
+    got = [tuple(r[header.index(h)] for h in ("last_name", "city", "consent")) for r in rows[1:]]
+    assert got == [
+        ("Weiß", "Köln, Altstadt", "yes"),
+        ("Karimi; Tehrani", "Bonn", "no"),
+        ("محمدی", "Köln", "yes"),
+    ]
+
+
+def test_a_tab_separated_file_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sheet_id: str
+) -> None:
+    path = tmp_path / "rows.tsv"
+    path.write_text("first_name\tlast_name\tcity\nAli\tRezaei\tKöln, Süd\n", encoding="utf-8")
+    code, _out, err = _import(capsys, path, sheet_id)
+    assert code == 0, err
+    assert _last_names(capsys) == ["Rezaei"]
+
+
+def test_a_header_no_delimiter_splits_says_which_were_tried(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sheet_id: str
+) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("first_name|last_name\nAli|Rezaei\n", encoding="utf-8")
+    code, _out, err = _import(capsys, path, sheet_id)
+    assert code == 1
+    assert "split by comma, by semicolon and by tab" in err

@@ -199,7 +199,7 @@ def test_outputs_into_a_missing_folder_are_refused_before_any_work(
     missing = str(tmp_path / "no-such-folder" / "out.xlsx")
     for args in (
         ("export", "-o", missing),
-        ("export", "--format", "csv", "-o", missing),
+        ("export", "--format", "csv", "-o", missing.removesuffix(".xlsx") + ".csv"),
         ("merge", str(tmp_path / "sheets.pdf"), "-o", missing),
         ("sheets", "print", "--event", "2026-12-10-koln", "-o", missing),
     ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,23 +23,31 @@ def _password(args: argparse.Namespace) -> str | None:
 
 
 def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    from actionkit.cli.file_output import STDOUT, binary_stdout, output_format, print_summary
     from actionkit.core.signatures.export import export_csv, export_xlsx, load_presets
 
     presets = load_presets(paths.config_dir)
     if args.preset not in presets:
         offered = "\n".join(f"  {name}: {preset.label}" for name, preset in presets.items())
         raise ActionKitError(f"No export preset {args.preset!r}; choose one of:\n{offered}")
+    preset = presets[args.preset]
+    kind = output_format(args.format, args.output)
     password = _password(args)
     seal_to = _seal_to(args, paths)
-    if (password or seal_to) and args.format == "csv":
+    if (password or seal_to) and kind == "csv":
         raise ActionKitError("A CSV file cannot be protected or sealed; export xlsx instead.")
+    if args.delimiter and kind != "csv":
+        raise ActionKitError("--delimiter is for CSV; an .xlsx workbook has cells, not one.")
+    delimiter = _delimiter(args, paths, preset.formulas) if kind == "csv" else None
+    on_stdout = args.output == STDOUT
+    target = binary_stdout(kind) if on_stdout else Path(args.output)
 
     with _store(paths) as store:
-        if args.format == "xlsx":
+        if kind == "xlsx":
             result = export_xlsx(
                 store,
-                Path(args.output),
-                presets[args.preset],
+                target,
+                preset,
                 event=args.event,
                 consented_only=args.consented_only,
                 password=password,
@@ -48,20 +57,72 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         else:
             result = export_csv(
                 store,
-                Path(args.output),
-                presets[args.preset],
+                target,
+                preset,
                 event=args.event,
                 consented_only=args.consented_only,
                 progress=_progress("exporting signers"),
+                delimiter=delimiter,
             )
     how = [
         w for w, on in (("password-protected", password), ("sealed to the centre", seal_to)) if on
     ]
-    print(
-        f"Wrote {result.path}: {result.rows} signer(s)" + (f" ({', '.join(how)})." if how else ".")
-    )
-    _say_left_out_and_notes(result, presets[args.preset])
+    where = "stdout" if on_stdout else str(result.path)
+    text = f"Wrote {result.rows} signer(s) to {where}" if on_stdout else f"Wrote {where}: "
+    if not on_stdout:
+        text += f"{result.rows} signer(s)"
+    text += f" ({', '.join(how)})." if how else "."
+    _say_left_out_and_notes(result, preset)
+    flagged = result.formulas_flagged
+    if flagged:
+        from actionkit.core.signatures.csv_write import describe_cells
+
+        print(
+            f"note: {len(flagged)} value(s) start like a spreadsheet formula "
+            f"(= + - @) and were written as they are, as the {preset.name!r} preset asks: "
+            f"{describe_cells(flagged, limit=len(flagged))}. Check them before the import.",
+            file=sys.stderr,
+        )
+    summary = {
+        "file": where,
+        "format": kind,
+        "rows": result.rows,
+        "preset": preset.name,
+        "event": args.event,
+        "consented_only": bool(args.consented_only or preset.consented_only),
+        "delimiter": delimiter,
+        "password_protected": bool(password),
+        "sealed": bool(seal_to),
+        "purged_left_out": result.purged_left_out,
+        "unconsented_left_out": result.unconsented_left_out,
+        "flagged_left_out": result.flagged_left_out,
+        "notes": list(result.notes),
+        "formulas_flagged": [
+            {"line": c.line, "column": c.column, "sheet": c.sheet, "row": c.row} for c in flagged
+        ],
+    }
+    print_summary(summary, text, as_json=args.summary == "json", file_on_stdout=on_stdout)
     return 0
+
+
+def _delimiter(args: argparse.Namespace, paths: AppPaths, rule: str) -> str:
+    """--delimiter, else the default: for a CRM preset a comma (what CRMs document); for a
+    spreadsheet the system locale's (Settings' UI language when the system names none)."""
+    from actionkit.core.signatures.csv_write import (
+        csv_locale,
+        default_delimiter,
+        parse_delimiter,
+        system_locale,
+    )
+
+    if args.delimiter:
+        return parse_delimiter(args.delimiter)
+    if rule != "guard":
+        return ","
+    from actionkit.core.settings import load_settings
+
+    language = load_settings(paths.settings_file).settings.ui_language
+    return default_delimiter(csv_locale(system_locale(), language))
 
 
 def _say_left_out_and_notes(result: Any, preset: Any) -> None:
@@ -238,10 +299,39 @@ def register(sub: Any) -> None:
     export = sub.add_parser(
         "export",
         help="signers as a spreadsheet for the central campaign",
-        description="Write signers as .xlsx or CSV in a preset column layout.",
+        description="\n\n".join(
+            textwrap.fill(paragraph, 78)
+            for paragraph in (
+                "Write signers as .xlsx or CSV in a preset column layout.",
+                "The format follows the output's name (.xlsx, .xlsx.age, .csv) unless "
+                "--format is given; a name and a --format that disagree are refused. -o - "
+                "writes to stdout (then --format is required, and the summary goes to "
+                "stderr).",
+                "CSV for a spreadsheet preset is UTF-8 with a byte order mark, split by your "
+                "locale's delimiter (';' where numbers have a decimal comma), and a value "
+                "starting with = + - @ gets an apostrophe. CSV for a CRM preset is plain "
+                "UTF-8 with commas, and formula-looking values are flagged or refused as "
+                "the preset says (README). Opened in Excel or LibreOffice, a CSV loses the "
+                "leading zeros of postcodes (01067 becomes 1067): for a spreadsheet, export "
+                ".xlsx.",
+            )
+        ),
+        epilog=(
+            "examples:\n"
+            "  actionkit export --event 2026-12-10-koln -o koeln.xlsx\n"
+            "  actionkit export --preset crm --consented-only -o crm.csv\n"
+            "  actionkit export --delimiter ';' -o koeln.csv\n"
+            "  actionkit export --format csv -o - --summary json | gzip > koeln.csv.gz"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("--event", metavar="SLUG", help="one event (default: all)")
-    export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    export.add_argument(
+        "--format",
+        choices=("xlsx", "csv"),
+        default=None,
+        help="the file format (default: from the output's name; required with -o -)",
+    )
     export.add_argument(
         "--preset",
         default="generic",
@@ -253,6 +343,12 @@ def register(sub: Any) -> None:
     )
     export.add_argument(
         "--consented-only", action="store_true", help="only signers who ticked contact"
+    )
+    export.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        help="CSV only: ',' ';' or 'tab' (default: ',' for a CRM preset; for a spreadsheet, "
+        "';' where the system locale writes numbers with a decimal comma, else ',')",
     )
     export.add_argument(
         "--password-file", metavar="FILE", help="protect the .xlsx with this file's password"
@@ -268,7 +364,19 @@ def register(sub: Any) -> None:
     export.add_argument(
         "--seal-to", metavar="KEY_OR_FILE", help="seal to this age public key (age1... or a file)"
     )
-    export.add_argument("-o", "--output", required=True)
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the file to write (.xlsx, .xlsx.age or .csv), or - for stdout",
+    )
+    export.add_argument(
+        "--summary",
+        choices=("text", "json"),
+        default="text",
+        help="how to print what was written (JSON: on stderr when -o - puts the file on stdout)",
+    )
     export.set_defaults(handler=cmd_export, writes_store="export")
 
     merge = sub.add_parser(

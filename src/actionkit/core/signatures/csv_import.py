@@ -2,7 +2,8 @@
 
 The file may come from anyone's machine: it is decoded with a stated set of
 encodings (UTF-8 with or without BOM, UTF-16, Windows-1252, Windows-1256),
-split on any line ending (CR, LF, CRLF), and every row that cannot be used
+split on any line ending (CR, LF, CRLF) and on the delimiter its header uses
+(comma, semicolon as German or French Excel writes, or tab), and every row that cannot be used
 is refused on its own with a one-line reason; nothing in it reaches a
 traceback, and what is quoted back from it is short and escaped.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from actionkit.core.errors import ActionKitError
+from actionkit.core.signatures.csv_write import DELIMITER_NAMES, detect_delimiter
 
 MAX_CSV_BYTES = 20 * 1024 * 1024  # about 200,000 rows: far more than any street table
 MAX_FIELD_CHARS = 1_000  # a name or an address is far shorter; validation allows 300
@@ -174,11 +176,26 @@ def read_csv_file(path: Path, encoding: str | None = None) -> str:
 LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def _cells(line: str) -> list[str]:
+def _cells(line: str, delimiter: str = ",") -> list[str]:
     """One physical line as cells; csv.Error when its quoting is broken. A signer's
     name, email or city never holds a line break, so a quote may not carry a field on
     to the next line: one stray quote must not fold the signers below into one field."""
-    return next(csv.reader([line], strict=True), [])
+    return next(csv.reader([line], delimiter=delimiter, strict=True), [])
+
+
+def _header(line: str) -> tuple[list[str], str] | None:
+    """The header's column names and the delimiter that splits it into a header naming
+    first_name or last_name: the likeliest first (German Excel writes ";", some tools
+    tab), then comma, semicolon, tab. None when none of them does."""
+    likeliest = detect_delimiter(line)
+    for delimiter in dict.fromkeys((likeliest, *DELIMITER_NAMES)):
+        try:
+            header = [h.strip().casefold() for h in _cells(line, delimiter)]
+        except csv.Error:
+            continue
+        if {"first_name", "last_name"} & set(header):
+            return header, delimiter
+    return None
 
 
 def signer_rows(text: str, name: str, fields: tuple[str, ...]) -> Iterator[CsvRow | RefusedLine]:
@@ -186,17 +203,16 @@ def signer_rows(text: str, name: str, fields: tuple[str, ...]) -> Iterator[CsvRo
     The header must name first_name and/or last_name; other known columns are `fields`
     and `row` (the row number on the paper sheet)."""
     lines = LINE_END.split(text)
-    try:
-        header = [h.strip().casefold() for h in _cells(lines[0])] if lines else []
-    except csv.Error:
-        header = []
-    if not {"first_name", "last_name"} & set(header):
+    found = _header(lines[0]) if lines else None
+    if found is None:
         raise ActionKitError(
             f"{name} needs a header row with first_name and/or last_name "
-            f"(and any of: {', '.join(fields)}, {ROW_COLUMN}).",
+            f"(and any of: {', '.join(fields)}, {ROW_COLUMN}); its first line, split by "
+            "comma, by semicolon and by tab, names neither.",
             key="csv.no_header",
             file=name,
         )
+    header, delimiter = found
     for line, physical in enumerate(lines[1:], start=2):
         if not physical.strip():
             continue
@@ -211,7 +227,7 @@ def signer_rows(text: str, name: str, fields: tuple[str, ...]) -> Iterator[CsvRo
         try:
             if physical.count('"') % 2:  # a quote opened or closed on another line
                 raise csv.Error("unbalanced quote")
-            cells = _cells(physical)
+            cells = _cells(physical, delimiter)
         except csv.Error:
             yield RefusedLine(
                 line,

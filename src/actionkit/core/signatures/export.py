@@ -9,16 +9,21 @@ no cell types, so a leading apostrophe guards text that a spreadsheet would run.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
 from typing import IO, Any
 
 from actionkit import get_version
 from actionkit.core.errors import ActionKitError, Message
-from actionkit.core.safe_text import spreadsheet_safe
+from actionkit.core.signatures.csv_write import (
+    FormulaCell,
+    FormulaRefused,
+    default_delimiter,
+    formula_cells,
+    write_csv,
+)
 from actionkit.core.signatures.presets import (
     FIELDS,
     PRESETS_FILE,
@@ -74,6 +79,9 @@ class ExportResult:
     notes: tuple[Message, ...] = ()
     # Rows left out for a flag the preset names (marked illegible or declined).
     flagged_left_out: int = 0
+    # CSV for a CRM whose rule is "flag": values written as they are that start like a
+    # formula (where they are, never what they hold).
+    formulas_flagged: tuple[FormulaCell, ...] = ()
     # Rows left out for want of a field the preset requires (no email for a CRM that
     # keys people by email). Disjoint from the counts above: a row marked illegible, or
     # without consent where only opt-ins go, is counted there.
@@ -356,7 +364,7 @@ def _result(
         unconsented_rows(store, preset, event, consented_only, up_to),
         tuple(notes),
         flagged_rows(store, preset, event, up_to),
-        missing_rows(store, preset, event, consented_only, up_to),
+        missing_left_out=missing_rows(store, preset, event, consented_only, up_to),
     )
 
 
@@ -382,7 +390,7 @@ def _about(preset: Preset, event: str | None, consented_only: bool, rows: int) -
 
 def export_xlsx(
     store: SignatureStore,
-    target: Path,
+    target: Path | IO[bytes],
     preset: Preset,
     *,
     event: str | None = None,
@@ -394,8 +402,8 @@ def export_xlsx(
 ) -> ExportResult:
     """Signers, Sheets, Events and About sheets. A plain workbook streams into its own
     temporary file beside `target`; a protected or sealed one is built in memory and
-    only its encrypted bytes are written."""
-    target = check_target(target)
+    only its encrypted bytes are written. A binary stream (stdout) gets the workbook
+    straight, and the export log says "stdout"."""
     consented_only = consented_only or preset.consented_only
     up_to = store.highest_row_id()
     count = 0
@@ -408,10 +416,9 @@ def export_xlsx(
             store, out, preset, event, consented_only, up_to, progress, cancelled, notes
         )
 
-    def write(path: Path) -> None:
+    def write_to(out: IO[bytes]) -> None:
         if not (password or seal_to):
-            with path.open("wb") as fh:
-                build(fh)
+            build(out)
             return
         buffer = BytesIO()
         build(buffer)
@@ -423,11 +430,25 @@ def export_xlsx(
             from actionkit.core.signatures.sealing import seal
 
             data = seal(data, seal_to)
-        path.write_bytes(data)
+        out.write(data)
 
-    atomic_write(target, write, pending=store.path.parent)
+    def write(path: Path) -> None:
+        with path.open("wb") as fh:
+            write_to(fh)
+
+    if isinstance(target, Path):
+        target = check_target(target)
+        atomic_write(target, write, pending=store.path.parent)
+        name = target.name
+    else:
+        # A value the preset refuses stops the export before a byte goes to stdout.
+        for _ in _rows(store, preset, event, consented_only, up_to)[2]:
+            pass
+        write_to(target)
+        target.flush()
+        name = "stdout"
     store.log_export(
-        target.name,
+        name,
         "xlsx+age" if seal_to else "xlsx",
         _filters(event, consented_only, preset),
         count,
@@ -437,7 +458,8 @@ def export_xlsx(
         preset=preset.name,
         up_to=up_to,
     )
-    return _result(store, target, count, preset, event, consented_only, up_to, notes)
+    path = target if isinstance(target, Path) else Path("-")
+    return _result(store, path, count, preset, event, consented_only, up_to, notes)
 
 
 def _write_xlsx(
@@ -523,34 +545,74 @@ def _sheet_value(sheet: Sheet, column: str) -> Any:
 
 def export_csv(
     store: SignatureStore,
-    target: Path,
+    target: Path | IO[bytes],
     preset: Preset,
     *,
     event: str | None = None,
     consented_only: bool = False,
     progress: Progress | None = None,
+    delimiter: str | None = None,
+    formulas: str | None = None,
 ) -> ExportResult:
-    target = check_target(target)
+    """Signers as CSV (csv_write: the delimiter, byte order mark and formula rule of a
+    spreadsheet or a CRM preset) into `target`'s own temporary file, or straight into a
+    binary stream (stdout: logged as "stdout"). `delimiter` None: the locale's for a
+    spreadsheet preset, "," for a CRM preset. `formulas` None: the preset's rule."""
+    rule = formulas or preset.formulas
+    spreadsheet = rule == "guard"
+    if delimiter is None:
+        delimiter = default_delimiter() if spreadsheet else ","
     consented_only = consented_only or preset.consented_only
     up_to = store.highest_row_id()
     notes: list[Message] = []
     headers, total, rows = _rows(store, preset, event, consented_only, up_to, notes)
+    origin = _origin(preset)
+    flagged: list[FormulaCell] = []
     count = 0
+    if rule == "refuse" or not isinstance(target, Path):
+        # Checked before a byte is written, as what went to stdout cannot be taken back:
+        # the formula rule, and any value the preset refuses (reading the rows raises).
+        found = formula_cells(headers, rows, origin)
+        if rule == "refuse" and found:
+            raise FormulaRefused(found)
+        notes.clear()
+        headers, total, rows = _rows(store, preset, event, consented_only, up_to, notes)
+
+    def counted() -> Iterator[tuple[Any, ...]]:
+        for done, row in enumerate(rows, 1):
+            yield row
+            if progress and done % 5000 == 0:
+                progress(done, total)
+
+    def write_to(out: IO[bytes]) -> None:
+        nonlocal count
+        count = write_csv(
+            out,
+            headers,
+            counted(),
+            delimiter=delimiter,
+            bom=spreadsheet,
+            formulas=rule,
+            flagged=flagged,
+            origin=origin,
+        )
 
     def write(path: Path) -> None:
-        nonlocal count
-        # UTF-8 with a byte order mark: Excel then reads Persian and accents correctly.
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(headers)
-            for count, row in enumerate(rows, 1):
-                writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in row])
-                if progress and count % 5000 == 0:
-                    progress(count, total)
+        with path.open("wb") as fh:
+            write_to(fh)
 
-    atomic_write(target, write, pending=store.path.parent)
+    if isinstance(target, Path):
+        target = check_target(target)
+        atomic_write(target, write, pending=store.path.parent)
+        name = target.name
+    else:
+        write_to(target)
+        target.flush()
+        name = "stdout"
+    if progress and count >= 5000:  # ends the progress line it started
+        progress(count, total)
     store.log_export(
-        target.name,
+        name,
         "csv",
         _filters(event, consented_only, preset),
         count,
@@ -560,7 +622,24 @@ def export_csv(
         preset=preset.name,
         up_to=up_to,
     )
-    return _result(store, target, count, preset, event, consented_only, up_to, notes)
+    path = target if isinstance(target, Path) else Path("-")
+    result = _result(store, path, count, preset, event, consented_only, up_to, notes)
+    return replace(result, formulas_flagged=tuple(flagged))
+
+
+def _origin(preset: Preset) -> Callable[[Sequence[Any]], tuple[str, str]] | None:
+    """Where an exported row came from, from the preset's sheet and row columns (for a
+    report of formula-looking values: never the value itself)."""
+    fields = [field for _, field in export_columns(preset)]
+    if "sheet" not in fields:
+        return None
+    sheet = fields.index("sheet")
+    row = fields.index("row") if "row" in fields else None
+
+    def where(cells: Sequence[Any]) -> tuple[str, str]:
+        return str(cells[sheet]), "" if row is None else str(cells[row])
+
+    return where
 
 
 def _filters(event: str | None, consented_only: bool, preset: Preset) -> str:

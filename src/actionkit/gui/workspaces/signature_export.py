@@ -35,6 +35,7 @@ class ExportChoice:
     consented_only: bool
     password: str | None
     seal_to: str | None
+    delimiter: str | None = None  # CSV only: ",", ";" or tab
 
     def suffix(self) -> str:
         if self.kind == "csv":
@@ -42,14 +43,43 @@ class ExportChoice:
         return ".xlsx.age" if self.seal_to else ".xlsx"
 
 
+EXPORT_ENDINGS = (".xlsx.age", ".xlsx", ".csv")
+
+
 def with_suffix(path: str, suffix: str) -> Path:
     """`path` ending in `suffix` ('.xlsx.age'): only the missing part is added, so a
-    name typed as 'signers' or 'signers.xlsx' both become 'signers.xlsx.age'."""
+    name typed as 'signers' or 'signers.xlsx' both become 'signers.xlsx.age'. The format
+    chosen in the dialog decides: another format's ending is replaced ('koeln.xlsx' for
+    a CSV export becomes 'koeln.csv'), so a file's name never says another format."""
     parts = [f".{p}" for p in suffix.strip(".").split(".")]
     for keep in range(len(parts), 0, -1):
         if path.lower().endswith("".join(parts[:keep])):
             return Path(path + "".join(parts[keep:]))
-    return Path(path + suffix)
+    other = next((e for e in EXPORT_ENDINGS if path.lower().endswith(e)), "")
+    return Path(path[: len(path) - len(other)] + suffix)
+
+
+def csv_delimiters(config_dir: Path, ui_language: str) -> dict[str, str]:
+    """Each preset's default CSV delimiter: a comma for a CRM preset (what CRMs document);
+    for a spreadsheet preset the one the user's Excel or LibreOffice splits on, from the
+    system's regional format (Qt reads it on every platform), else the UI language."""
+    from PySide6.QtCore import QLocale
+
+    from actionkit.core.signatures.csv_write import csv_locale, default_delimiter
+    from actionkit.core.signatures.export import load_presets
+
+    spreadsheet = default_delimiter(csv_locale(QLocale.system().name(), ui_language))
+    return {
+        name: spreadsheet if preset.formulas == "guard" else ","
+        for name, preset in load_presets(config_dir).items()
+    }
+
+
+DELIMITER_WORDS = (
+    (",", "sign.delimiter_comma"),
+    (";", "sign.delimiter_semicolon"),
+    ("\t", "sign.delimiter_tab"),
+)
 
 
 def isolated_path(path: str | Path) -> str:
@@ -83,6 +113,19 @@ def filters_text(t: Translator, logged: str, labels: Mapping[str, str]) -> str:
     )
 
 
+def formulas_flagged_text(t: Translator, cells: Sequence[Any], limit: int = 12) -> str:
+    """The values a CRM preset flagged, by where they are (never what they hold)."""
+    lines = [
+        t("sign.formula_at_row", line=c.line, column=c.column, sheet=isolated(c.sheet), row=c.row)
+        if c.sheet
+        else t("sign.formula_at", line=c.line, column=c.column)
+        for c in cells[:limit]
+    ]
+    if len(cells) > limit:
+        lines.append(t("error.more", count=len(cells) - limit))
+    return "\n".join([t("sign.formulas_flagged", count=len(cells)), *lines])
+
+
 class ExportDialog(QDialog):
     """Column layout, format, consent filter, sealing, and a password typed twice."""
 
@@ -94,9 +137,12 @@ class ExportDialog(QDialog):
         centre_key: str = "",
         kind: str = "xlsx",  # the format chosen last time
         event: str = "",  # what is exported, in words: the event's name and date
+        delimiters: Mapping[str, str] | None = None,  # preset -> its default CSV delimiter
     ) -> None:
         super().__init__(parent)
         self.t, self.centre_key = t, centre_key
+        self.delimiters = dict(delimiters or {})
+        self.delimiter_chosen = False  # once the user picks one, a preset change keeps it
         self.setWindowTitle(t("sign.export"))
         self.setMinimumWidth(460)
         self.preset = QComboBox()
@@ -105,6 +151,15 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         self.format.addItem("xlsx", "xlsx")
         self.format.addItem("csv", "csv")
+        self.delimiter = QComboBox()
+        for delimiter, key in DELIMITER_WORDS:
+            self.delimiter.addItem(t(key), delimiter)
+        self.delimiter_label = QLabel(t("sign.delimiter"))
+        # Said where CSV is chosen: a spreadsheet opening a CSV takes 01067 for a number.
+        self.csv_hint = QLabel(t("sign.csv_postcodes"))
+        self.csv_hint.setObjectName("hint")
+        self.csv_hint.setWordWrap(True)
+        self.csv_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.consented_only = QCheckBox(t("sign.consented_only"))
         self.seal = QCheckBox(t("sign.seal"))
         self.seal.setEnabled(bool(centre_key))
@@ -142,6 +197,9 @@ class ExportDialog(QDialog):
         form.addRow(self.exported_what)
         form.addRow(t("sign.preset"), self.preset)
         form.addRow(t("sign.format"), self.format)
+        form.addRow(self.delimiter_label, self.delimiter)
+        form.addRow(self.csv_hint)
+        self.form = form
         form.addRow(self.consented_only)
         form.addRow(self.seal)
         form.addRow(self.seal_limit)
@@ -159,6 +217,9 @@ class ExportDialog(QDialog):
         form.addRow(self.buttons)
         self.format.setCurrentIndex(max(0, self.format.findData(kind)))
         self.format.currentIndexChanged.connect(self._format_changed)
+        self.preset.currentIndexChanged.connect(self._preset_changed)
+        self.delimiter.activated.connect(self._delimiter_picked)
+        self._preset_changed()
         self.password.textChanged.connect(self.problem.hide)
         self.password_again.textChanged.connect(self.problem.hide)
         self._format_changed()
@@ -166,10 +227,22 @@ class ExportDialog(QDialog):
     def kind(self) -> str:
         return str(self.format.currentData())
 
+    def _preset_changed(self) -> None:
+        # Each preset's own default (a CRM's comma, a spreadsheet's locale delimiter)
+        # until the user picks one.
+        if not self.delimiter_chosen:
+            default = self.delimiters.get(str(self.preset.currentData()), ",")
+            self.delimiter.setCurrentIndex(max(0, self.delimiter.findData(default)))
+
+    def _delimiter_picked(self) -> None:
+        self.delimiter_chosen = True
+
     def _format_changed(self) -> None:
         # A CSV file cannot carry a password or a seal: the fields go grey and empty,
         # so nobody believes a plain-text file is protected.
         xlsx = self.kind() == "xlsx"
+        self.form.setRowVisible(self.delimiter, not xlsx)
+        self.form.setRowVisible(self.csv_hint, not xlsx)
         for widget in (self.password, self.password_again, self.password_label, self.again_label):
             widget.setEnabled(xlsx)
         self.note.hide()
@@ -208,6 +281,7 @@ class ExportDialog(QDialog):
             consented_only=self.consented_only.isChecked(),
             password=(self.password.text() or None) if xlsx else None,
             seal_to=self.centre_key if xlsx and self.seal.isChecked() and self.centre_key else None,
+            delimiter=None if xlsx else str(self.delimiter.currentData()),
         )
 
 

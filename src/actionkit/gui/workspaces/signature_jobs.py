@@ -75,6 +75,7 @@ def export_job(
                     event=event,
                     consented_only=choice.consented_only,
                     progress=worker.report,
+                    delimiter=choice.delimiter,
                 )
             return export_xlsx(
                 store,

@@ -44,6 +44,8 @@ from actionkit.gui.workspaces.signature_export import (
     ExportChoice,
     ExportDialog,
     ExportLogView,
+    csv_delimiters,
+    formulas_flagged_text,
     isolated,
     isolated_path,
     preset_label,
@@ -515,6 +517,7 @@ class SignaturesWorkspace(Workspace):
             centre_key=centre,
             kind=self.export_kind,
             event=self._selected_event_words(),
+            delimiters=csv_delimiters(self.paths.config_dir, self.t.language),
         )
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.passwords_match():
             return
@@ -579,6 +582,9 @@ class SignaturesWorkspace(Workspace):
                 shown = "\n".join(self.t.text(note) for note in notes[:20])
                 title = self.t("sign.export_notes_title")
                 dialogs.inform(self, title, self.t("sign.export_notes", notes=shown))
+            flagged = getattr(result, "formulas_flagged", ())
+            if flagged:  # a CRM preset that flags: written as typed, said here
+                dialogs.warn(self, self.t("sign.export"), formulas_flagged_text(self.t, flagged))
             if not self.locked:
                 self._refresh_log()
             self.exported.emit(result)
