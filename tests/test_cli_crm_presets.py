@@ -145,6 +145,17 @@ def test_rows_without_an_email_stay_out_of_an_email_keyed_crm_and_the_count_is_s
         assert len(_csv(out_file)) == rows, name
         said = f"Left out 1 row(s) without email ({name} needs it to tell people apart)."
         assert (said in err) == (name != "civicrm"), name
+    code, out, _ = run(
+        capsys,
+        "export",
+        "--preset",
+        "mailchimp",
+        "-o",
+        str(tmp_path / "again.csv"),
+        "--summary",
+        "json",
+    )
+    assert code == 0 and json.loads(out)["missing_left_out"] == 1
 
 
 def test_a_country_typed_in_persian_is_taken_and_stored_as_its_code(

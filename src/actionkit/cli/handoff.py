@@ -96,6 +96,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         "purged_left_out": result.purged_left_out,
         "unconsented_left_out": result.unconsented_left_out,
         "flagged_left_out": result.flagged_left_out,
+        "missing_left_out": result.missing_left_out,
         "notes": list(result.notes),
         "formulas_flagged": [
             {"line": c.line, "column": c.column, "sheet": c.sheet, "row": c.row} for c in flagged
