@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Callable
@@ -56,6 +57,8 @@ def time_calls(func: Callable[[], object], repeats: int) -> Timing:
 def _fmt(value: float | None, unit: str) -> str:
     if value is None:
         return ""
+    if math.isnan(value):
+        return "not available"
     if unit == "s":
         return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
     return f"{value:,.1f} {unit}"

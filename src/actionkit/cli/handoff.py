@@ -96,6 +96,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         "purged_left_out": result.purged_left_out,
         "unconsented_left_out": result.unconsented_left_out,
         "flagged_left_out": result.flagged_left_out,
+        "missing_left_out": result.missing_left_out,
         "notes": list(result.notes),
         "formulas_flagged": [
             {"line": c.line, "column": c.column, "sheet": c.sheet, "row": c.row} for c in flagged
@@ -139,6 +140,13 @@ def _say_left_out_and_notes(result: Any, preset: Any) -> None:
             f"Left out {result.flagged_left_out} row(s) marked"
             f" {' or '.join(preset.leave_out_flags)} ({preset.name} has no person to take"
             " from them).",
+            file=sys.stderr,
+        )
+    missing = getattr(result, "missing_left_out", 0)
+    if missing:
+        print(
+            f"Left out {missing} row(s) without {' or '.join(preset.requires)}"
+            f" ({preset.name} needs it to tell people apart).",
             file=sys.stderr,
         )
     for note in result.notes[:20]:

@@ -55,7 +55,13 @@ from actionkit.core.signatures.merge_read import (
     read_rows,
     row_keys,
 )
-from actionkit.core.signatures.presets import Preset, about_rows
+from actionkit.core.signatures.presets import (
+    LEFT_OUT_FLAGGED,
+    LEFT_OUT_MISSING,
+    LEFT_OUT_UNCONSENTED,
+    Preset,
+    about_rows,
+)
 from actionkit.core.signatures.store import now
 from actionkit.core.signatures.validation import FLAG_WORDS
 from actionkit.core.signatures.xlsx_write import XlsxWriter
@@ -76,7 +82,6 @@ __all__ = [
 ]
 
 FORMATS = ("xlsx", "csv")
-FLAGGED_AT = MERGED_FIELDS.index("flagged")
 MERGED_HEADER = (
     "decision",
     "reason",
@@ -127,6 +132,7 @@ class MergeReport:
     consent_filter: str = ""  # "" none; "asked" (--consented-only); "preset" (it takes no other)
     formulas_flagged: list[str] = field(default_factory=list)  # where (a CRM CSV keeps them)
     flagged_left_out: int = 0  # marked illegible or declined: the preset's CRM takes none
+    missing_left_out: int = 0  # no email, which the preset's CRM requires
 
     @property
     def pending(self) -> list[Pair]:
@@ -173,6 +179,11 @@ class MergeReport:
                 f"  {self.flagged_left_out:,} signer(s) left out: marked illegible or declined,"
                 " which this preset's CRM does not take."
             )
+        if self.missing_left_out:
+            out.append(
+                f"  {self.missing_left_out:,} signer(s) left out: without an email, which this"
+                " preset's CRM requires."
+            )
         if self.formulas_flagged:
             out.append(
                 f"  {len(self.formulas_flagged)} value(s) start like a spreadsheet formula and"
@@ -202,6 +213,7 @@ class MergeReport:
             "written": self.rows_out,
             "left_out_not_consented": self.left_out,
             "left_out_flagged": self.flagged_left_out,
+            "left_out_missing": self.missing_left_out,
             "merged": {
                 "total": len(self.merged),
                 "same_email": counts[SAME_EMAIL],
@@ -431,17 +443,36 @@ def _read_and_decide(
     report.decided_same = outcome.decided_same
     if options.consented_only or (preset is not None and preset_consented_only(preset)):
         report.consent_filter = "asked" if options.consented_only else "preset"
-        kept = [s for s in outcome.signers if s[CONSENT] == "yes"]
-        report.left_out = len(outcome.signers) - len(kept)
-        outcome.signers = kept
-    if preset is not None and preset.leave_out_flags:
-        # As the export does for a CRM: rows marked illegible or declined stay out.
-        words = [FLAG_WORDS.get(flag, flag) for flag in preset.leave_out_flags]
-        kept = [s for s in outcome.signers if not any(w in str(s[FLAGGED_AT]) for w in words)]
-        report.flagged_left_out = len(outcome.signers) - len(kept)
+    if preset is not None or options.consented_only:
+        # The same rules as an export through the preset (Preset.leaves_out): flagged
+        # rows its CRM does not take, no consent where it takes only opt-ins, a
+        # required field (the email) empty. Counted, and said.
+        kept: list[Row] = []
+        why_out: dict[str | None, int] = {}
+        for signer in outcome.signers:
+            if preset is None:
+                why = LEFT_OUT_UNCONSENTED if signer[CONSENT] != "yes" else None
+            else:
+                why = preset.leaves_out(_as_export(signer), options.consented_only)
+            if why is None:
+                kept.append(signer)
+            else:
+                why_out[why] = why_out.get(why, 0) + 1
+        report.left_out = why_out.get(LEFT_OUT_UNCONSENTED, 0)
+        report.flagged_left_out = why_out.get(LEFT_OUT_FLAGGED, 0)
+        report.missing_left_out = why_out.get(LEFT_OUT_MISSING, 0)
         outcome.signers = kept
     report.rows_out = len(outcome.signers)
     return report, outcome
+
+
+def _as_export(signer: Row) -> dict[str, str]:
+    """A merged signer's values as an export holds them (flags as codes, from the
+    flagged words), for Preset.leaves_out."""
+    values = _values(signer)
+    flagged = values.get("flagged", "")
+    values["flags"] = ",".join(code for code, words in FLAG_WORDS.items() if words in flagged)
+    return values
 
 
 def _preset(options: MergeOptions) -> Preset | None:

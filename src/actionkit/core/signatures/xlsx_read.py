@@ -310,15 +310,29 @@ class XlsxReader:
                     cells += 1
                     ref = cell.get("r")
                     if ref:
-                        letters = ref.rstrip(_DIGITS)
-                        column = columns.get(letters)
-                        if column is None:
-                            column = columns[letters] = _column_of(ref)
+                        # Cells of one column share their letters: parsed once per sheet.
+                        column = columns.get(ref.rstrip(_DIGITS), -1)
+                        if column < 0:
+                            column = columns[ref.rstrip(_DIGITS)] = _column_of(ref)
                     else:
                         column = len(values)
                     if column >= MAX_COLUMNS:
                         raise _too_big(f"a cell in column {column + 1:,}", MAX_COLUMNS)
-                    text = self._cell_text(cell, strings)
+                    # The common cell, an inline string of one run (what we write), read
+                    # here without a call; every other kind goes through _cell_text.
+                    text = None
+                    if len(cell) == 1 and cell.get("t") == "inlineStr":
+                        inline = cell[0]
+                        if len(inline) == 1:
+                            run = inline[0]
+                            if run.tag == _TEXT:
+                                text = run.text or ""
+                                if len(text) > MAX_CELL_CHARS:
+                                    raise _too_big(
+                                        "a text longer than a cell holds", MAX_CELL_CHARS
+                                    )
+                    if text is None:
+                        text = self._cell_text(cell, strings)
                     if column == len(values):
                         values.append(text)
                     else:

@@ -575,6 +575,9 @@ class SignaturesWorkspace(Workspace):
             flagged_out = getattr(result, "flagged_left_out", 0)
             if flagged_out:
                 message += "; " + self.t("sign.exported_flagged_out", count=flagged_out)
+            missing = getattr(result, "missing_left_out", 0)
+            if missing:
+                message += "; " + self.t("sign.exported_missing_out", count=missing)
             self.status_message.emit(message)
             notes = getattr(result, "notes", ())
             if notes:  # a value cut to the CRM's limit, a country left as typed
