@@ -122,3 +122,29 @@ def test_a_csv_for_a_crm_with_only_those_who_agreed(
     status = window.statusBar().currentMessage()
     assert "1 possible duplicate(s) to decide" in status
     assert "2 signer(s) left out: they did not agree to be contacted" in status
+
+
+def test_a_name_typed_without_an_ending_takes_the_type_picked_in_the_dialog(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    """Fails on the code before: 'central' with the CSV type picked became central.xlsx."""
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    merged: list[Any] = []
+    page.exported.connect(merged.append)
+    written: list[str] = []
+
+    def options(dialog: Any) -> int:
+        written.append(dialog.written.text())
+        return Accepted
+
+    answers.open_paths.append(koln_bonn(tmp_path))
+    answers.save_paths.append(str(tmp_path / "central"))
+    answers.save_filters.append("CSV (*.csv)")
+    answers.dialogs += [options, lambda dialog: Rejected]
+    click(qtbot, page.merge_button)
+    qtbot.waitUntil(lambda: len(merged) == 1 and not page.jobs.busy(), timeout=60_000)
+    assert "central.csv" in written[0] and "CSV file" in written[0]
+    assert (tmp_path / "central.csv").is_file() and not (tmp_path / "central.xlsx").exists()
+    text = (tmp_path / "central.csv").read_text("utf-8-sig")
+    assert "jose.nunez@example.org" in text

@@ -609,11 +609,14 @@ class SignaturesWorkspace(Workspace):
             if password is None:
                 return  # cancelled: nothing merged, nothing written
         name = dialogs.safe_file_name("merged") + ".xlsx"
-        path = dialogs.ask_save_path(self, t("sign.merge"), "Excel (*.xlsx);;CSV (*.csv)", name)
+        path, chosen = dialogs.ask_save_path_and_type(
+            self, t("sign.merge"), "Excel (*.xlsx);;CSV (*.csv)", name
+        )
         if not path:
             return
+        # A name typed without an ending takes the type picked in the dialog.
         target = Path(path) if Path(path).suffix.casefold() in (".xlsx", ".csv") else None
-        target = target or with_suffix(path, ".xlsx")
+        target = target or with_suffix(path, ".csv" if "*.csv" in chosen else ".xlsx")
         choice = self._merge_choice(target)
         if choice is not None:
             self.merge_to(files, target, password or None, choice)
