@@ -5,6 +5,7 @@ row named."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -56,9 +57,17 @@ def test_export_for_each_crm_by_name(
     )
     assert code == 0 and "2 signer(s)" in out and not err
     assert _csv(out_file) == [
-        ["email", "email_opt_in", "first_name", "last_name", "tag_list"],
-        ["sara@example.org", "Y", "Sara", "Ahmadi", "2026-12-10-koln"],
-        ["jonas@example.org", "N", "Jonas", "Ahmadi", "2026-12-10-koln"],
+        [
+            "email",
+            "email_opt_in",
+            "first_name",
+            "last_name",
+            "tag_list",
+            "Address city",
+            "Address zip",
+        ],
+        ["sara@example.org", "Y", "Sara", "Ahmadi", "2026-12-10-koln", "Köln", ""],
+        ["jonas@example.org", "N", "Jonas", "Ahmadi", "2026-12-10-koln", "Köln", ""],
     ]
 
     out_file = tmp_path / "an.csv"
@@ -91,19 +100,89 @@ def test_a_row_marked_illegible_stays_out_of_a_crm_file_and_is_said(
     assert len(_csv(out_file)) == 2
 
 
-def test_a_name_longer_than_civicrm_holds_is_refused_naming_its_row(
+def test_a_name_longer_than_civicrm_holds_is_cut_and_said_not_the_whole_export_refused(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     sheet_id: str,  # noqa: F811
 ) -> None:
     _add(capsys, sheet_id, 1, "Sara", "--consent")
     _add(capsys, sheet_id, 2, "M" * 70, "--consent")
-    code, _, err = run(
+    code, out, err = run(
         capsys, "export", "--preset", "civicrm", "--format", "csv", "-o", str(tmp_path / "c.csv")
     )
-    assert code == 1
-    assert f"sheet {sheet_id} row 2: First Name is 70 characters long" in err
-    assert not (tmp_path / "c.csv").exists()
+    assert code == 0 and "2 signer(s)" in out
+    assert "note: First Name: cut to 64 characters" in err
+    assert [row[0] for row in _csv(tmp_path / "c.csv")] == ["First Name", "Sara", "M" * 64]
+
+
+def test_rows_without_an_email_stay_out_of_an_email_keyed_crm_and_the_count_is_said(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sheet_id: str,  # noqa: F811
+) -> None:
+    _add(capsys, sheet_id, 1, "Sara", "--consent")
+    code, _, err = run(
+        capsys,
+        "signatures",
+        "add",
+        "--sheet",
+        sheet_id,
+        "--row",
+        "2",
+        "--first-name",
+        "Narges",
+        "--last-name",
+        "M",
+        "--consent",
+    )
+    assert code == 0, err
+    for name, rows in (("mailchimp", 2), ("nationbuilder", 2), ("civicrm", 3)):
+        out_file = tmp_path / f"{name}.csv"
+        code, out, err = run(
+            capsys, "export", "--preset", name, "--format", "csv", "-o", str(out_file)
+        )
+        assert code == 0 and f"{rows - 1} signer(s)" in out, name
+        assert len(_csv(out_file)) == rows, name
+        said = f"Left out 1 row(s) without email ({name} needs it to tell people apart)."
+        assert (said in err) == (name != "civicrm"), name
+    code, out, _ = run(
+        capsys,
+        "export",
+        "--preset",
+        "mailchimp",
+        "-o",
+        str(tmp_path / "again.csv"),
+        "--summary",
+        "json",
+    )
+    assert code == 0 and json.loads(out)["missing_left_out"] == 1
+
+
+def test_a_country_typed_in_persian_is_taken_and_stored_as_its_code(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sheet_id: str,  # noqa: F811
+) -> None:
+    """Every country name the export understands is accepted when typing."""
+    _add(capsys, sheet_id, 1, "Sara", "--consent", "--country", "ایران")
+    _add(capsys, sheet_id, 2, "Reza", "--consent", "--country", "Persia")
+    code, out, err = run(capsys, "signatures", "list", "--format", "json")
+    assert code == 0, err
+    assert [row["country"] for row in json.loads(out)] == ["IR", "IR"]
+    code, _, err = run(
+        capsys,
+        "signatures",
+        "add",
+        "--sheet",
+        sheet_id,
+        "--row",
+        "3",
+        "--first-name",
+        "X",
+        "--country",
+        "Narnia",
+    )
+    assert code == 1 and "Unknown country 'Narnia'" in err, "an unknown one is still refused"
 
 
 def test_export_help_names_the_crm_layouts_and_a_wrong_name_lists_them_with_labels(

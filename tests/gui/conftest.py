@@ -32,6 +32,7 @@ class Shown:
 @dataclass
 class Answers:
     save_paths: list[str] = field(default_factory=list)
+    save_filters: list[str] = field(default_factory=list)  # the file type picked, if any
     open_paths: list[list[str]] = field(default_factory=list)
     folders: list[str] = field(default_factory=list)
     texts: list[str | None] = field(default_factory=list)  # None: the user cancels
@@ -53,7 +54,8 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     def save_name(*args: Any, **kwargs: Any) -> tuple[str, str]:
         given.asked.append("save")
         given.starts.append(str(args[2]) if len(args) > 2 else str(kwargs.get("dir", "")))
-        return (given.save_paths.pop(0) if given.save_paths else "", "")
+        chosen = given.save_filters.pop(0) if given.save_filters else ""
+        return (given.save_paths.pop(0) if given.save_paths else "", chosen)
 
     def open_name(*args: Any, **kwargs: Any) -> tuple[str, str]:
         given.asked.append("open")

@@ -59,3 +59,20 @@ def test_a_mailchimp_export_from_the_app_takes_only_opted_in_people_and_says_wha
     assert "1 signer(s) without consent left out" in window.statusBar().currentMessage()
     said = answers.messages[-1]
     assert "First Name: cut to 255 bytes" in said.text and said.plain
+
+
+def test_a_nationbuilder_export_from_the_app_leaves_out_rows_without_email_and_says_so(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    _, sheet_id = seed(app_paths)
+    with SignatureStore.open(app_paths) as store:
+        store.add_row(sheet_id, 4, SignerInput("Omid", "Rahimi", "", "Bonn", consent=True))
+    window = make_window(qtbot, app_paths)
+    offered: list[str] = []
+    result = export_by_keyboard(
+        qtbot, window, answers, choose_layout(qtbot, "NationBuilder", offered), tmp_path / "nb.xlsx"
+    )
+    rows = list(load_workbook(tmp_path / "nb.xlsx", read_only=True)["Signers"].values)
+    assert "Omid" not in [r[2] for r in rows], "NationBuilder needs an email to take a person"
+    assert result.missing_left_out == 1
+    assert "1 row(s) without an email address" in window.statusBar().currentMessage()

@@ -18,6 +18,7 @@ from actionkit.core.paths import AppPaths
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.gui.workspaces.signature_export import ExportDialog
 from tests.gui.conftest import Answers
+from tests.gui.merge_helpers import keep_merge_options
 from tests.gui.test_main_window import make_window
 from tests.gui.test_signatures_journey import (
     click,
@@ -64,6 +65,7 @@ def test_merge_asks_for_the_password_of_a_protected_export_and_never_hides_a_ski
     answers.open_paths.append(files)
     answers.texts.append("a long password")
     answers.save_paths.append(str(tmp_path / "merged.xlsx"))
+    answers.dialogs.append(keep_merge_options)  # the layout and consent dialog
     with qtbot.waitSignal(page.exported, timeout=30_000) as merged:
         click(qtbot, page.merge_button)
     assert len(prompts) == 1 and "locked.xlsx" in prompts[0][0]
@@ -78,6 +80,7 @@ def test_merge_asks_for_the_password_of_a_protected_export_and_never_hides_a_ski
     answers.texts += ["not it", None]  # the second prompt (naming the file) is cancelled
     answers.yes = True  # leave it out
     answers.save_paths.append(str(tmp_path / "merged-again.xlsx"))
+    answers.dialogs.append(keep_merge_options)  # the layout and consent dialog
     with qtbot.waitSignal(page.exported, timeout=30_000):
         click(qtbot, page.merge_button)
     warned = answers.messages[-1]

@@ -26,6 +26,7 @@ from actionkit.gui.workspaces.signature_purge import PurgeDialog
 from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 from actionkit.gui.workspaces.transcribe import Transcriber
 from tests.gui.conftest import Answers
+from tests.gui.merge_helpers import keep_merge_options
 from tests.gui.test_main_window import make_window
 from tests.pdf_helpers import open_pdf, qr_texts
 
@@ -253,6 +254,7 @@ def test_export_with_and_without_a_password_then_merge_three_exports(
     parts = [str(tmp_path / n) for n in ("plain.xlsx", "consented.xlsx", "again.xlsx")]
     answers.open_paths.append(parts)
     answers.save_paths.append(str(tmp_path / "merged"))
+    answers.dialogs.append(keep_merge_options)  # the layout and consent dialog
     with qtbot.waitSignal(page.exported, timeout=30_000) as merged:
         click(qtbot, page.merge_button)
     report = merged.args[0]
@@ -462,6 +464,7 @@ def test_a_link_in_a_merged_files_reason_is_shown_as_plain_text(
 
     answers.open_paths.append([str(tmp_path / "good.xlsx"), str(tmp_path / "evil.xlsx")])
     answers.save_paths.append(str(tmp_path / "merged.xlsx"))
+    answers.dialogs.append(keep_merge_options)  # the layout and consent dialog
     with qtbot.waitSignal(page.exported, timeout=30_000):
         click(qtbot, page.merge_button)
     shown = answers.messages[-1]

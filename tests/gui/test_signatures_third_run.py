@@ -21,6 +21,7 @@ from actionkit.gui.workspaces.settings import SettingsWorkspace
 from actionkit.gui.workspaces.signature_export import ExportDialog
 from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 from tests.gui.conftest import Answers, Rejected
+from tests.gui.merge_helpers import keep_merge_options
 from tests.gui.test_main_window import make_window
 from tests.gui.test_signatures_fresh_eyes import record_text_prompts
 from tests.gui.test_signatures_journey import (
@@ -196,6 +197,7 @@ def test_a_wrong_merge_password_is_asked_again_before_anything_is_written(
     answers.open_paths.append(files)
     answers.texts += ["not it", "a long password"]
     answers.save_paths.append(str(tmp_path / "merged.xlsx"))
+    answers.dialogs.append(keep_merge_options)  # the layout and consent dialog
     with qtbot.waitSignal(page.exported, timeout=30_000) as merged:
         click(qtbot, page.merge_button)
     assert answers.asked == ["open", "text", "text", "save"]  # the save dialog came last

@@ -16,6 +16,7 @@ from actionkit.gui.workspaces.people import PeopleWorkspace
 from actionkit.gui.workspaces.signatures import ExportDialog, SignaturesWorkspace
 from actionkit.gui.workspaces.studio import StudioWorkspace
 from tests.gui.conftest import Answers
+from tests.gui.merge_helpers import keep_merge_options
 from tests.gui.test_main_window import make_window
 from tests.pdf_helpers import open_pdf, qr_texts
 
@@ -276,6 +277,7 @@ def test_batch_saves_one_pdf_per_person_and_merge_runs_in_the_background(
         qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     answers.open_paths.append([str(tmp_path / "a.xlsx"), str(tmp_path / "a.xlsx")])
     answers.save_paths.append(str(tmp_path / "c"))
+    answers.dialogs.append(keep_merge_options)  # the layout and consent dialog
     with qtbot.waitSignal(page.exported, timeout=20_000) as merged:
         qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
     report = merged.args[0]

@@ -96,6 +96,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         "purged_left_out": result.purged_left_out,
         "unconsented_left_out": result.unconsented_left_out,
         "flagged_left_out": result.flagged_left_out,
+        "missing_left_out": result.missing_left_out,
         "notes": list(result.notes),
         "formulas_flagged": [
             {"line": c.line, "column": c.column, "sheet": c.sheet, "row": c.row} for c in flagged
@@ -141,6 +142,13 @@ def _say_left_out_and_notes(result: Any, preset: Any) -> None:
             " from them).",
             file=sys.stderr,
         )
+    missing = getattr(result, "missing_left_out", 0)
+    if missing:
+        print(
+            f"Left out {missing} row(s) without {' or '.join(preset.requires)}"
+            f" ({preset.name} needs it to tell people apart).",
+            file=sys.stderr,
+        )
     for note in result.notes[:20]:
         print(f"note: {note}", file=sys.stderr)
     if len(result.notes) > 20:
@@ -178,19 +186,61 @@ def _identity(args: argparse.Namespace) -> str | None:
 
 
 def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
-    from actionkit.core.signatures.merge import merge_exports
-
-    report = merge_exports(
-        [Path(f) for f in args.files],
-        Path(args.output),
-        password=_password(args),
-        identity=_identity(args),
-        progress=_progress("merging files"),
-        pending=paths.data_dir,
+    from actionkit.cli.file_output import STDOUT, binary_stdout, output_format, print_summary
+    from actionkit.core.signatures.merge import (
+        MergeOptions,
+        merge_exports,
+        merge_to_stream,
+        parse_decisions,
+        write_decisions,
     )
-    print("\n".join(report.lines()))
-    print(f"Wrote {args.output}.")
-    return 0 if not report.files_failed else 1
+    from actionkit.core.signatures.merge_presets import presets_in
+
+    to_stdout = args.output == STDOUT
+    fmt = output_format(args.format, args.output)
+    if args.delimiter is not None and fmt != "csv":
+        raise ActionKitError("--delimiter is for CSV output; this merge writes xlsx.")
+    rule = "guard"
+    if args.preset is not None:
+        presets = presets_in(paths.config_dir)
+        if args.preset not in presets:
+            raise ActionKitError(
+                f"No export preset {args.preset!r}; choose one of {', '.join(presets)}."
+            )
+        rule = presets[args.preset].formulas
+    options = MergeOptions(
+        preset=args.preset,
+        format=fmt,
+        consented_only=args.consented_only,
+        delimiter=_delimiter(args, paths, rule) if fmt == "csv" else None,
+        decisions=parse_decisions(args.same or (), args.different or ()),
+        config_dir=paths.config_dir,
+    )
+    files = [Path(f) for f in args.files]
+    if args.decisions_out and any(Path(args.decisions_out).resolve() == f.resolve() for f in files):
+        raise ActionKitError(f"{args.decisions_out} is one of the files to merge.")
+    common: dict[str, Any] = {
+        "password": _password(args),
+        "identity": _identity(args),
+        "progress": _progress("merging files"),
+        "options": options,
+    }
+    if to_stdout:
+        stream = binary_stdout(fmt)
+        report = merge_to_stream(files, stream, **common)
+        stream.flush()
+    else:
+        report = merge_exports(files, Path(args.output), pending=paths.data_dir, **common)
+    if args.decisions_out:
+        write_decisions(report, Path(args.decisions_out), pending=paths.data_dir)
+    shown = "standard output" if to_stdout else args.output
+    text = "\n".join([*report.lines(), f"Wrote {shown}."])
+    print_summary(
+        report.as_json(shown), text, as_json=args.summary == "json", file_on_stdout=to_stdout
+    )
+    from actionkit.cli import EXIT_OK, EXIT_PARTIAL
+
+    return EXIT_PARTIAL if report.files_failed else EXIT_OK
 
 
 def cmd_purge(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -376,17 +426,94 @@ def register(sub: Any) -> None:
         "merge",
         help="merge signer spreadsheets from many organizers",
         description=(
-            "Merge ActionKit exports into one workbook. Signers holds each person once "
-            "(the first row seen) with the file, event, sheet and row it came from; "
-            "Merged lists every duplicate (same email, or same name and city) and the row "
-            "it was merged into; Report lists the files, including any skipped because "
-            "they cannot be read (the exit status is then 1). A sealed file proves only "
-            "that it was sealed to the centre's public key, which every organizer has: "
-            "anyone holding that key can make one. Check who sent each file, and its "
-            "row count, by another channel (docs/security.md)."
+            "Merge ActionKit exports (.xlsx of any preset, protected or sealed, and CSV "
+            "exports, comma or semicolon) into one file for the central campaign.\n\n"
+            "Who is one person: the same email; or the same first and last name in the "
+            "same city when one of the rows has no email. The same name and city with "
+            "DIFFERENT emails is a possible duplicate: both stay signers, and the pair is "
+            "listed with an id (p-1a2b3c4d) in the summary and the Merged sheet, for you "
+            "to decide with --same or --different (then merge again). When rows merge, "
+            "consent is never lost: the signer has consent if any of its rows had it, and "
+            "a consented row's email and values are kept; what it lacks is filled from "
+            "the others.\n\n"
+            "An .xlsx output has Signers (each person once, with the file, event, sheet "
+            "and row it came from), Merged (every decision: merged, why, both rows, what "
+            "was taken from which; and the pairs kept apart), Report (the files, and any "
+            "skipped) and About. A CSV output holds the signers alone; write the "
+            "decisions with --decisions-out. Files that cannot be read are skipped and "
+            "named, and the exit status is then 3.\n\n"
+            "A sealed file proves only that it was sealed to the centre's public key, "
+            "which every organizer has: anyone holding that key can make one. Check who "
+            "sent each file, and its row count, by another channel (docs/security.md)."
+        ),
+        epilog=examples(
+            "actionkit merge koln.xlsx bonn.csv -o central.xlsx",
+            "actionkit merge koln.xlsx bonn.csv -o central.xlsx --same p-1a2b3c4d "
+            "--different p-9f8e7d6c",
+            "actionkit merge koln.xlsx bonn.xlsx --preset crm --consented-only -o upload.csv "
+            "--decisions-out decisions.csv",
+            "actionkit merge koln.xlsx bonn.xlsx --format csv -o - --summary json > upload.csv",
         ),
     )
-    merge.add_argument("files", nargs="+", metavar="FILE.xlsx", help="exports to merge")
+    merge.add_argument(
+        "files", nargs="+", metavar="FILE", help="exports to merge (.xlsx, .xlsx.age or .csv)"
+    )
+    merge.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the merged file (.xlsx or .csv; - for standard output, with --format)",
+    )
+    merge.add_argument(
+        "--format",
+        choices=("xlsx", "csv"),
+        help="the output's file format (default: from its name; a name saying another "
+        "format is refused)",
+    )
+    merge.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="write the signers in this export preset's columns (default: the merge's own, "
+        "with where each row came from); a preset for a CRM that takes only opted-in "
+        "contacts always leaves the others out",
+    )
+    merge.add_argument(
+        "--consented-only",
+        action="store_true",
+        help="only signers who agreed to be contacted (the summary says how many were left out)",
+    )
+    merge.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        help="CSV field separator: ',', ';' or tab (default: your locale's for a spreadsheet "
+        "layout, ';' where Excel expects it; ',' for a CRM's)",
+    )
+    merge.add_argument(
+        "--same",
+        action="append",
+        metavar="PAIR",
+        help="a possible duplicate (its id, as the summary prints it) is one person: "
+        "merge it; may be given again, or with ids separated by commas",
+    )
+    merge.add_argument(
+        "--different",
+        action="append",
+        metavar="PAIR",
+        help="a possible duplicate is two people: keep both, and record the decision",
+    )
+    merge.add_argument(
+        "--decisions-out",
+        metavar="FILE.csv",
+        help="also write every decision (the Merged sheet) to this CSV file",
+    )
+    merge.add_argument(
+        "--summary",
+        choices=("text", "json"),
+        default="text",
+        help="the summary in words, or as JSON (on standard output; on standard error "
+        "when the merged file goes to standard output)",
+    )
     merge.add_argument("--password-file", metavar="FILE", help="password of protected input files")
     merge.add_argument(
         "--identity",
@@ -394,7 +521,6 @@ def register(sub: Any) -> None:
         help="the centre's private key, for sealed files (it opens them; it does not tell "
         "who sealed them)",
     )
-    merge.add_argument("-o", "--output", required=True)
     merge.set_defaults(handler=cmd_merge)
 
     purge = sub.add_parser(

@@ -65,11 +65,19 @@ def remember_folder(path: str | Path) -> None:
 
 def ask_save_path(parent: QWidget | None, title: str, name_filter: str, suggested: str) -> str:
     """A path to write to ('' if cancelled), starting at the last folder with `suggested`."""
+    return ask_save_path_and_type(parent, title, name_filter, suggested)[0]
+
+
+def ask_save_path_and_type(
+    parent: QWidget | None, title: str, name_filter: str, suggested: str
+) -> tuple[str, str]:
+    """A path to write to ('' if cancelled) and the file type the user picked in the
+    dialog ('Excel (*.xlsx)'; '' if the dialog did not say)."""
     start = str(Path(last_folder()) / suggested)
-    path, _ = QFileDialog.getSaveFileName(parent, title, start, name_filter)
+    path, chosen = QFileDialog.getSaveFileName(parent, title, start, name_filter)
     if path:
         remember_folder(path)
-    return str(path or "")
+    return str(path or ""), str(chosen or "")
 
 
 def ask_open_paths(parent: QWidget | None, title: str, name_filter: str) -> list[str]:

@@ -191,7 +191,7 @@ def test_merge_three_files_with_overlaps_and_a_broken_one(tmp_path: Path) -> Non
     assert (
         report.rows_out == 6
     )  # Sara twice by email, Ali Rezaei (Köln/koln) twice by name and city
-    assert sorted(r for _, r, _ in report.merged) == ["same email", "same name and city"]
+    assert sorted(m.reason for m in report.merged) == ["same email", "same name and city"]
     assert {n for n, _ in report.files_failed} == {"broken.xlsx", "foreign.xlsx"}
     central = load_workbook(tmp_path / "central.xlsx")
     assert central.sheetnames == ["Signers", "Merged", "Report", "About"]

@@ -26,6 +26,7 @@ from actionkit.core.signatures.csv_write import (
 )
 from actionkit.core.signatures.presets import (
     FIELDS,
+    PRESETS_FILE,
     Column,
     Preset,
     PresetError,
@@ -82,6 +83,10 @@ class ExportResult:
     # CSV for a CRM whose rule is "flag": values written as they are that start like a
     # formula (where they are, never what they hold).
     formulas_flagged: tuple[FormulaCell, ...] = ()
+    # Rows left out for want of a field the preset requires (no email for a CRM that
+    # keys people by email). Disjoint from the counts above: a row marked illegible, or
+    # without consent where only opt-ins go, is counted there.
+    missing_left_out: int = 0
 
 
 # The Sheets sheet of an xlsx export: each sheet at a glance.
@@ -178,13 +183,16 @@ def export_query(
     up_to: int | None = None,
     unconsented: bool = False,
     flagged: bool = False,
+    missing: bool = False,
     select: str | None = None,
 ) -> tuple[str, tuple[str | int, ...]]:
     """SQL selecting the preset's columns (or `select`), in paper order, for live (not
     deleted) rows that are still signers (not purged) and carry no flag the preset
     leaves out; with `purged`, the purged rows instead; with `unconsented`, only those
-    without consent; with `flagged`, only those the preset leaves out for a flag. With
-    `up_to`, only rows whose id is at most that (what the export log says it covered)."""
+    without consent; with `flagged`, only those the preset leaves out for a flag; with
+    `missing`, only those lacking a field the preset requires (the export itself leaves
+    them out). With `up_to`, only rows whose id is at most that (what the export log
+    says it covered)."""
     columns = select or ", ".join(_FIELD_SQL[field] for _, field in export_columns(preset))
     where = ["s.deleted_at IS NULL", PURGED_SQL if purged else f"NOT {PURGED_SQL}"]
     if preset.leave_out_flags and not purged:
@@ -193,6 +201,9 @@ def export_query(
             f"(',' || s.flags || ',') LIKE '%,{flag},%'" for flag in preset.leave_out_flags
         )
         where.append(f"({any_flag})" if flagged else f"NOT ({any_flag})")
+    if preset.requires and not (purged or flagged or unconsented):
+        lacking = " OR ".join(f"trim({_FIELD_SQL[name]}) = ''" for name in preset.requires)
+        where.append(f"({lacking})" if missing else f"NOT ({lacking})")
     params: tuple[str | int, ...] = ()
     if event:
         where.append("e.slug = ?")
@@ -265,10 +276,13 @@ def _rows(
             except ValueRefused as exc:
                 where = _row_at(store, preset, event, consented_only, up_to, position)
                 raise ValueRefused(
-                    f"Not exported: {where}: {exc} Correct it in the signatures, or use a"
-                    " preset that cuts it.",
+                    f"Not exported: {where}: {exc} Shorten it on that row, or let the export"
+                    f" cut it: in {PRESETS_FILE} in the ActionKit config folder, set"
+                    f' "too_long": "cut" on the column {exc.params.get("header", "")} of'
+                    f" the layout {preset.name}.",
                     key=f"{exc.key}_at",
                     where=where,
+                    preset=preset.name,
                     **exc.params,
                 ) from exc
             if row_notes:
@@ -312,6 +326,18 @@ def flagged_rows(store: SignatureStore, preset: Preset, event: str | None, up_to
     return int(store.conn.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0])
 
 
+def missing_rows(
+    store: SignatureStore, preset: Preset, event: str | None, consented_only: bool, up_to: int
+) -> int:
+    """How many rows an export leaves out for want of a field its preset requires
+    (those without consent, where only opt-ins go, are counted as unconsented)."""
+    if not preset.requires:
+        return 0
+    consented_only = consented_only or preset.consented_only
+    query, params = export_query(preset, event, consented_only, up_to=up_to, missing=True)
+    return int(store.conn.execute(f"SELECT COUNT(*) FROM ({query})", params).fetchone()[0])
+
+
 def unconsented_rows(
     store: SignatureStore, preset: Preset, event: str | None, consented_only: bool, up_to: int
 ) -> int:
@@ -339,6 +365,7 @@ def _result(
         unconsented_rows(store, preset, event, consented_only, up_to),
         tuple(notes),
         flagged_rows(store, preset, event, up_to),
+        missing_left_out=missing_rows(store, preset, event, consented_only, up_to),
     )
 
 
@@ -620,7 +647,10 @@ def _origin(preset: Preset) -> Callable[[Sequence[Any]], tuple[str, str]] | None
 def _filters(event: str | None, consented_only: bool, preset: Preset) -> str:
     """The export log's record of what was exported; read_filters reads it back."""
     consent = "yes" if consented_only else "no"
-    return f"event={event or 'all'}; consented_only={consent}; preset={preset.name}"
+    logged = f"event={event or 'all'}; consented_only={consent}; preset={preset.name}"
+    if preset.requires:  # rows without these were left out: not a hand-off of everyone
+        logged += f"; requires={','.join(preset.requires)}"
+    return logged
 
 
 def read_filters(logged: str) -> dict[str, str]:

@@ -1,78 +1,118 @@
-"""Merging many organizers' exports at the centre, with de-duplication and a report.
+"""Merging many organizers' exports at the centre: de-duplication that never drops
+consent, the decisions it made (and the ones left to the user), and a report.
 
-Each file is checked (an ActionKit export of a known schema version) and read
-with our own strict streaming reader (xlsx_read), which refuses zip bombs and
-never expands XML entities or fetches anything. A file that cannot be read is
-reported and skipped; the others still merge.
+The files are read by merge_read (xlsx exports of any preset, protected or sealed,
+and CSV exports); who is the same person is decided by merge_decide; this module
+writes the result: an .xlsx with Signers, Merged (every decision), Report and About,
+or a CSV of the signers alone, through an export preset when one is chosen. Output
+goes into the target's own temporary file (renamed over the target when complete),
+or straight to a stream (stdout): never to any other file. Decrypted inputs stay in
+memory.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from actionkit.core.errors import ActionKitError, Message
-from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION, decrypt_with_password
-from actionkit.core.signatures.sealing import SealError, is_sealed, unseal
+from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION
+from actionkit.core.signatures.merge_decide import (
+    DECIDED_SAME,
+    DIFFERENT,
+    SAME,
+    SAME_EMAIL,
+    SAME_NAME_CITY,
+    MergedRow,
+    Outcome,
+    Pair,
+    decide,
+)
+from actionkit.core.signatures.merge_presets import (
+    preset_consented_only,
+    preset_headers,
+    presets_in,
+    render,
+)
+from actionkit.core.signatures.merge_read import (
+    CONSENT,
+    FIELD_COUNT,
+    MERGED_FIELDS,
+    PROVENANCE,
+    ROW_FIELDS,
+    Row,
+    Signer,
+    invalid_email,
+    is_password_protected,
+    password_opens,
+    read_export,
+    read_rows,
+    row_keys,
+)
+from actionkit.core.signatures.presets import (
+    LEFT_OUT_FLAGGED,
+    LEFT_OUT_MISSING,
+    LEFT_OUT_UNCONSENTED,
+    Preset,
+    about_rows,
+)
 from actionkit.core.signatures.store import now
-from actionkit.core.signatures.validation import SIGNER_FIELDS, email_problem, match_keys
-from actionkit.core.signatures.xlsx_read import XlsxReader, check_office_encryption
+from actionkit.core.signatures.validation import FLAG_WORDS
 from actionkit.core.signatures.xlsx_write import XlsxWriter
 from actionkit.core.storage import atomic_write, check_target
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_ROWS_PER_FILE = 1_000_000
-PROVENANCE = ("source_file", "event", "sheet", "row")
-OUTPUT_FIELDS = SIGNER_FIELDS
-# What was flagged on a row, in words: as its export said, plus what the merge's own
-# check of the email address finds (an export from an older ActionKit may hold one
-# that is not valid: it is kept, and said).
-FLAGGED = "flagged"
-MERGED_FIELDS = (*OUTPUT_FIELDS, FLAGGED)
-KEPT_FIELDS = frozenset((*MERGED_FIELDS, "event", "sheet", "row"))
-# Headers of our presets mapped to the merged layout.
-ALIASES = {
-    "zip_code": "postal_code",
-    "source_event": "event",
-    "source_sheet": "sheet",
-    "source_row": "row",
-}
+__all__ = [
+    "FORMATS",
+    "MergeOptions",
+    "MergeReport",
+    "Signer",
+    "is_password_protected",
+    "merge_exports",
+    "merge_to_stream",
+    "output_format",
+    "password_opens",
+    "read_export",
+    "write_decisions",
+]
+
+FORMATS = ("xlsx", "csv")
+MERGED_HEADER = (
+    "decision",
+    "reason",
+    "pair",
+    *MERGED_FIELDS,
+    *PROVENANCE,
+    "kept_first_name",
+    "kept_last_name",
+    "kept_email",
+    "kept_city",
+    "kept_consent",
+    *(f"kept_{p}" for p in PROVENANCE),
+    "taken_from_this_row",
+)
+# In the Merged sheet, the pairs come first: they wait for someone.
+TO_DECIDE = "kept apart: possible duplicate, to decide"
+DECIDED_DIFFERENT = "kept apart: different people (your decision)"
+MERGED = "merged"
+MERGED_BY_YOU = "merged (your decision)"
 
 
-@dataclass
-class Signer:
-    values: dict[str, str]
-    provenance: tuple[str, str, str, str]
-    email_key: str = ""
-    name_key: str = ""  # folded name and city, only when both are there
-    email_invalid: bool = False
+@dataclass(frozen=True)
+class MergeOptions:
+    """How the merged signers are written, and the user's decisions on pairs."""
 
-    def set_keys(self) -> None:
-        get = self.values.get
-        name, email, city = match_keys(
-            get("first_name", ""), get("last_name", ""), get("email", ""), get("city", "")
-        )
-        self.email_key = email
-        self.name_key = f"{name}|{city}" if name and city else ""
-
-    def check_email(self) -> None:
-        """The same email check as typing: an address that fails it (an export from
-        an older ActionKit may hold one) is kept, and said in the flagged column."""
-        address = self.values.get("email", "")
-        problem = email_problem(address) if address else None
-        if problem is None:
-            return
-        self.email_invalid = True
-        note = f"email address not valid: {problem.message}"
-        flagged = self.values.get(FLAGGED, "")
-        if note not in flagged:  # a merged file merged again says it once
-            self.values[FLAGGED] = f"{flagged}; {note}" if flagged else note
+    preset: str | None = None  # None: the merge's own layout, with where each row came from
+    format: str = "xlsx"
+    consented_only: bool = False
+    delimiter: str | None = None  # CSV only; None: the preset's default
+    decisions: Mapping[str, str] = field(default_factory=dict)  # pair id -> same/different
+    config_dir: Path | None = None  # where the user's own presets are
 
 
 @dataclass
@@ -80,16 +120,77 @@ class MergeReport:
     files_read: list[tuple[str, int]] = field(default_factory=list)
     files_failed: list[tuple[str, str]] = field(default_factory=list)
     rows_in: int = 0
-    rows_out: int = 0
+    rows_out: int = 0  # signers written (after --consented-only)
+    signers: int = 0  # signers after merging, before any consent filter
     invalid_emails: int = 0  # rows kept with an email address that is not valid
-    # (dropped row, reason, provenance of the row it was merged into)
-    merged: list[tuple[Signer, str, tuple[str, str, str, str]]] = field(default_factory=list)
+    left_out: int = 0  # signers not written: they did not agree to be contacted
+    merged: list[MergedRow] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
+    decided_same: list[str] = field(default_factory=list)
+    preset: str = ""
+    format: str = "xlsx"
+    consent_filter: str = ""  # "" none; "asked" (--consented-only); "preset" (it takes no other)
+    formulas_flagged: list[str] = field(default_factory=list)  # where (a CRM CSV keeps them)
+    flagged_left_out: int = 0  # marked illegible or declined: the preset's CRM takes none
+    missing_left_out: int = 0  # no email, which the preset's CRM requires
+
+    @property
+    def pending(self) -> list[Pair]:
+        return [p for p in self.pairs if not p.decision]
+
+    def merged_by_reason(self) -> dict[str, int]:
+        counts = {SAME_EMAIL: 0, SAME_NAME_CITY: 0, DECIDED_SAME: 0}
+        for entry in self.merged:
+            counts[entry.reason] = counts.get(entry.reason, 0) + 1
+        return counts
 
     def lines(self) -> list[str]:
-        out = [
-            f"{self.rows_in} rows read from {len(self.files_read)} file(s); "
-            f"{self.rows_out} signers after merging {len(self.merged)} duplicate row(s)."
-        ]
+        """The merge in words: what came in, what went out, and every kind of decision."""
+        counts = self.merged_by_reason()
+        how = ", ".join(f"{reason} {n:,}" for reason, n in counts.items() if n)
+        text = (
+            f"{self.rows_in:,} rows read from {len(self.files_read)} file(s): "
+            f"{self.rows_in:,} rows in, {self.signers:,} signers out; "
+            f"{len(self.merged):,} merged" + (f" ({how})" if how else "")
+        )
+        pending = self.pending
+        apart = [p for p in self.pairs if p.decision == DIFFERENT]
+        if pending:
+            text += f"; {len(pending):,} possible duplicate(s) kept apart, to decide: " + ", ".join(
+                p.id for p in pending
+            )
+        if apart:
+            text += f"; {len(apart):,} pair(s) kept apart as you decided"
+        out = [text + "."]
+        out += [f"  {p.id}: {_side(p.first)}  |  {_side(p.second)}" for p in pending]
+        if pending:
+            out.append(
+                "  Decide with --same PAIR or --different PAIR (the Merged sheet lists both rows)."
+            )
+        if self.left_out:
+            why = (
+                "the preset takes only those who agreed to be contacted"
+                if self.consent_filter == "preset"
+                else "only those who agreed to be contacted were asked for"
+            )
+            out.append(f"  {self.left_out:,} signer(s) left out: {why}.")
+        if self.flagged_left_out:
+            out.append(
+                f"  {self.flagged_left_out:,} signer(s) left out: marked illegible or declined,"
+                " which this preset's CRM does not take."
+            )
+        if self.missing_left_out:
+            out.append(
+                f"  {self.missing_left_out:,} signer(s) left out: without an email, which this"
+                " preset's CRM requires."
+            )
+        if self.formulas_flagged:
+            out.append(
+                f"  {len(self.formulas_flagged)} value(s) start like a spreadsheet formula and"
+                " are written as they are (this preset's CRM takes them as text): "
+                + ", ".join(self.formulas_flagged[:10])
+                + (" …" if len(self.formulas_flagged) > 10 else "")
+            )
         if self.invalid_emails:
             out.append(
                 f"  {self.invalid_emails} row(s) have an email address that is not valid;"
@@ -98,188 +199,92 @@ class MergeReport:
         out += [f"  skipped {name}: {reason}" for name, reason in self.files_failed]
         return out
 
-
-OFFICE_ENCRYPTED = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how a password-protected file starts
-
-
-def is_password_protected(path: Path) -> bool:
-    """Whether merging `path` needs a password (an Office file encrypted with one).
-    A file that cannot be read says no here; merging then reports why."""
-    try:
-        with Path(path).open("rb") as fh:
-            return fh.read(len(OFFICE_ENCRYPTED)) == OFFICE_ENCRYPTED
-    except OSError:
-        return False
-
-
-def password_opens(path: Path, password: str) -> bool:
-    """Whether `password` opens the password-protected export at `path` (checked before a
-    merge, so a mistyped password is typed again instead of the file being skipped).
-    Only the key is checked; nothing is decrypted."""
-    import msoffcrypto
-    from msoffcrypto.exceptions import (
-        DecryptionError,
-        FileFormatError,
-        InvalidKeyError,
-        ParseError,
-    )
-
-    try:
-        check_office_encryption(Path(path).read_bytes())
-    except ActionKitError:
-        return True  # not a password problem: the merge skips the file and says why
-    except OSError:
-        return False
-    try:
-        with Path(path).open("rb") as fh:
-            office = msoffcrypto.OfficeFile(fh)
-            office.load_key(password=password, verify_password=True)
-    except (InvalidKeyError, DecryptionError, FileFormatError, ParseError, ValueError, OSError):
-        return False
-    return True
+    def as_json(self, output: str) -> dict[str, Any]:
+        """The summary as data (`--summary json`)."""
+        counts = self.merged_by_reason()
+        return {
+            "output": output,
+            "format": self.format,
+            "preset": self.preset or None,
+            "files": [{"file": n, "rows": r, "result": "merged"} for n, r in self.files_read]
+            + [{"file": n, "rows": 0, "result": f"skipped: {why}"} for n, why in self.files_failed],
+            "rows_in": self.rows_in,
+            "signers": self.signers,
+            "written": self.rows_out,
+            "left_out_not_consented": self.left_out,
+            "left_out_flagged": self.flagged_left_out,
+            "left_out_missing": self.missing_left_out,
+            "merged": {
+                "total": len(self.merged),
+                "same_email": counts[SAME_EMAIL],
+                "same_name_and_city": counts[SAME_NAME_CITY],
+                "your_decision": counts[DECIDED_SAME],
+            },
+            "possible_duplicates": [
+                {
+                    "pair": p.id,
+                    "reason": p.reason,
+                    "decision": p.decision or "pending",
+                    "first": _values(p.first),
+                    "second": _values(p.second),
+                }
+                for p in self.pairs
+            ],
+            "to_decide": len(self.pending),
+            "invalid_emails": self.invalid_emails,
+            "formulas_flagged": list(self.formulas_flagged),
+        }
 
 
-def read_export(
-    path: Path, password: str | None = None, identity: str | None = None
-) -> list[Signer]:
-    """The signers in one export; ActionKitError with a clear reason if it is not one."""
-    name = path.name
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+def _values(row: Row) -> dict[str, str]:
+    return dict(zip(ROW_FIELDS, map(str, row), strict=False))
+
+
+def _side(row: Row) -> str:
+    """One side of a pair, in a line: who, where, and the paper it came from."""
+    values = _values(row)
+    who = " ".join(v for v in (values["first_name"], values["last_name"]) if v)
+    parts = [who or "(no name)", values["city"], values["email"] or "(no email)"]
+    consent = "agreed to contact" if values["consent"] == "yes" else "no contact"
+    where = values["source_file"]
+    if values["sheet"]:
+        where += f", sheet {values['sheet']}"
+    if values["row"]:
+        where += f" row {values['row']}"
+    return f"{', '.join(p for p in parts if p)}, {consent} ({where})"
+
+
+def output_format(target: str | Path, given: str | None) -> str:
+    """The output's file format: `given`, or the one its name ends in; a name that says
+    another format than `given` is refused (central.csv written as xlsx is a trap)."""
+    name = str(target)
+    suffix = Path(name).suffix.casefold().lstrip(".") if name != "-" else ""
+    if given is not None and given not in FORMATS:
+        raise ActionKitError(f"No file format {given!r}; choose xlsx or csv.", key="merge.format")
+    if suffix in FORMATS:
+        if given is not None and given != suffix:
             raise ActionKitError(
-                f"larger than {MAX_FILE_BYTES // 2**20} MB",
-                key="merge.too_large",
-                megabytes=MAX_FILE_BYTES // 2**20,
+                f"{Path(name).name} ends in .{suffix} but the format asked for is {given}: "
+                f"name the file .{given}, or ask for --format {suffix}.",
+                key="merge.format_mismatch",
+                file=Path(name).name,
+                suffix=suffix,
+                format=given,
             )
-        raw = path.read_bytes()
-    except OSError as exc:
+        return suffix
+    if given is None:
+        shown = "standard output" if name == "-" else Path(name).name
         raise ActionKitError(
-            f"cannot be read ({exc.strerror or exc})",
-            key="merge.unreadable",
-            reason=str(exc.strerror or exc),
-        ) from exc
-    if is_sealed(raw):
-        if not identity:
-            raise ActionKitError(
-                "is sealed to the centre's key; give the private key (--identity)",
-                key="merge.sealed",
-            )
-        try:
-            raw = unseal(raw, identity)
-        except SealError as exc:
-            raise ActionKitError(str(exc), key=exc.key, **exc.params) from exc
-    if raw[: len(OFFICE_ENCRYPTED)] == OFFICE_ENCRYPTED:
-        if not password:
-            raise ActionKitError(
-                "is password-protected, and no password was given", key="merge.password"
-            )
-        check_office_encryption(raw)  # before the slow key derivation
-        try:
-            raw = decrypt_with_password(raw, password)
-        except ActionKitError as exc:
-            raise ActionKitError(
-                "is password-protected, and the password given does not open it",
-                key="merge.wrong_password",
-            ) from exc
-        # msoffcrypto reports a damaged or crafted container in many ways
-        except Exception as exc:
-            raise ActionKitError(
-                f"is damaged (its encrypted content cannot be read: {type(exc).__name__})",
-                key="xlsx.damaged",
-                detail=type(exc).__name__,
-            ) from exc
-    book = XlsxReader(raw)
-    if "About" not in book.sheet_names or "Signers" not in book.sheet_names:
-        raise ActionKitError(
-            "is not an ActionKit export (no About or Signers sheet)", key="merge.not_export"
+            f"Cannot tell the file format of {shown}: give --format xlsx or csv "
+            "(or a name ending in .xlsx or .csv).",
+            key="merge.format_unknown",
+            file=shown,
         )
-    about = {r[0]: r[1] for r in book.rows("About") if len(r) >= 2}
-    if about.get("schema") != SCHEMA:
-        raise ActionKitError("is not an ActionKit signer export", key="merge.not_export")
-    version = about.get("schema_version", "")
-    if not version.isdigit() or int(version) > SCHEMA_VERSION:
-        raise ActionKitError(
-            f"has export version {version!r}; this ActionKit reads up to {SCHEMA_VERSION}",
-            key="merge.newer",
-            found=version,
-            known=SCHEMA_VERSION,
-        )
-    rows = book.rows("Signers")
-    header = [ALIASES.get(h, h) for h in next(rows, [])]
-    if "email" not in header or not {"first_name", "last_name"} & set(header):
-        raise ActionKitError("has no email or name columns", key="merge.no_columns")
-    signers = []
-    for count, row in enumerate(rows, 1):
-        if count > MAX_ROWS_PER_FILE:
-            raise ActionKitError(
-                f"has more than {MAX_ROWS_PER_FILE:,} rows",
-                key="merge.too_many_rows",
-                rows=MAX_ROWS_PER_FILE,
-            )
-        values = {h: v for h, v in zip(header, row, strict=False) if h in KEPT_FIELDS}
-        if not any(values.get(f) for f in OUTPUT_FIELDS):
-            continue
-        provenance = (name, values.get("event", ""), values.get("sheet", ""), values.get("row", ""))
-        signers.append(Signer(values, provenance))
-    return signers
-
-
-def _read_keyed(
-    path: Path, password: str | None, identity: str | None = None
-) -> tuple[list[Signer], str]:
-    """One file's signers with their matching keys, or the reason it cannot be read.
-
-    Runs in a helper process, so it returns errors instead of raising them.
-    """
-    try:
-        signers = read_export(path, password, identity)
-    except ActionKitError as exc:
-        return [], Message(str(exc), key=exc.key, **exc.params)  # keeps its key for the GUI
-    for signer in signers:
-        signer.set_keys()
-        signer.check_email()
-    return signers, ""
-
-
-def _read_ahead(
-    paths: list[Path], password: str | None, identity: str | None, parallel: bool
-) -> Iterator[tuple[Path, list[Signer], str]]:
-    """The files read in order; with `parallel`, two helper processes read this file and
-    the next while the caller de-duplicates and writes the one before (reading takes
-    about three quarters of a merge, and these machines have two cores)."""
-    pool = None
-    if parallel and len(paths) > 1 and (os.cpu_count() or 1) > 1:
-        try:
-            # "spawn": a clean child, safe even when the caller has threads (the GUI).
-            context = multiprocessing.get_context("spawn")
-            pool = ProcessPoolExecutor(max_workers=2, mp_context=context)
-        except (OSError, ValueError):
-            pool = None
-    futures: dict[int, Future[tuple[list[Signer], str]]] = {}
-    try:
-        for index, path in enumerate(paths):
-            for ahead in range(index, min(index + 2, len(paths))):  # two files in flight
-                if pool is not None and ahead not in futures:
-                    try:
-                        futures[ahead] = pool.submit(_read_keyed, paths[ahead], password, identity)
-                    except (BrokenProcessPool, RuntimeError, OSError):
-                        pool.shutdown(wait=False, cancel_futures=True)
-                        pool = None
-            future = futures.pop(index, None)
-            result = None
-            if future is not None:
-                try:
-                    result = future.result()
-                except (BrokenProcessPool, RuntimeError, OSError, EOFError):
-                    result = None  # the helper died: read the file here instead
-            yield path, *(result or _read_keyed(path, password, identity))
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+    return given
 
 
 def merge_exports(
-    paths: list[Path],
+    paths: Sequence[Path],
     target: Path,
     *,
     password: str | None = None,
@@ -287,16 +292,15 @@ def merge_exports(
     progress: Callable[[int, int], None] | None = None,
     parallel: bool = True,
     pending: Path | None = None,
+    options: MergeOptions | None = None,
 ) -> MergeReport:
-    """Merge exports into one workbook: Signers (de-duplicated), Merged, Report, About.
-
-    The first row seen of a signer is kept in Signers; every later duplicate goes
-    to Merged with the reason and where the kept row came from. Signers is
-    written while the files are read, so memory stays flat on large merges. The
-    workbook streams into its own temporary file beside `target` and nowhere else
-    (decrypted inputs stay in memory); `pending` is the data folder, where a note
-    lets the next start remove that file if this run is killed.
-    """
+    """Merge exports into `target`: an .xlsx with Signers, Merged, Report and About, or
+    a CSV of the signers (`options`). The output streams into its own temporary file
+    beside `target` and nowhere else, renamed over `target` once complete; `pending`
+    is the data folder, where a note lets the next start remove that file if this run
+    is killed."""
+    if options is None:
+        options = MergeOptions(format="csv" if Path(target).suffix.casefold() == ".csv" else "xlsx")
     files = [Path(p) for p in paths]
     target = check_target(target)
     if any(_same_file(f, target) for f in files):
@@ -309,9 +313,30 @@ def merge_exports(
 
     def write(path: Path) -> MergeReport:
         with path.open("wb") as fh:
-            return _write_merge(files, fh, password, identity, progress, parallel)
+            report, outcome = _read_and_decide(
+                files, password, identity, progress, parallel, options
+            )
+            _write(outcome, report, options, fh)
+        return report
 
     return atomic_write(target, write, pending=pending)
+
+
+def merge_to_stream(
+    paths: Sequence[Path],
+    out: IO[bytes],
+    *,
+    password: str | None = None,
+    identity: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    parallel: bool = True,
+    options: MergeOptions,
+) -> MergeReport:
+    """The same merge, written to `out` (standard output): no file, temporary or not."""
+    files = [Path(p) for p in paths]
+    report, outcome = _read_and_decide(files, password, identity, progress, parallel, options)
+    _write(outcome, report, options, out)
+    return report
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -323,67 +348,219 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
-def _write_merge(
+def _read_keyed(
+    path: Path, password: str | None, identity: str | None = None, config_dir: Path | None = None
+) -> tuple[list[Row], list[tuple[str, str]], str]:
+    """One file's rows with their matching keys, or the reason it cannot be read.
+
+    Runs in a helper process, so it returns errors instead of raising them.
+    """
+    try:
+        rows = read_rows(path, password, identity, config_dir)
+    except ActionKitError as exc:
+        return [], [], Message(str(exc), key=exc.key, **exc.params)  # keeps its key for the GUI
+    return rows, [row_keys(row) for row in rows], ""
+
+
+def _read_ahead(
+    paths: list[Path],
+    password: str | None,
+    identity: str | None,
+    parallel: bool,
+    config_dir: Path | None,
+) -> Iterator[tuple[Path, list[Row], list[tuple[str, str]], str]]:
+    """The files read, in order; with `parallel`, a helper process reads every other
+    file while this one reads the rest (these machines have two cores)."""
+    pool = None
+    if parallel and len(paths) > 1 and (os.cpu_count() or 1) > 1:
+        try:
+            # "spawn": a clean child, safe even when the caller has threads (the GUI).
+            context = multiprocessing.get_context("spawn")
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        except (OSError, ValueError):
+            pool = None
+    futures: dict[int, Future[tuple[list[Row], list[tuple[str, str]], str]]] = {}
+    try:
+        if pool is not None:
+            # Every other file to the helper (it works through them in order); this
+            # process reads the rest: all rows are held to the end anyway.
+            try:
+                for ahead in range(1, len(paths), 2):
+                    futures[ahead] = pool.submit(
+                        _read_keyed, paths[ahead], password, identity, config_dir
+                    )
+            except (BrokenProcessPool, RuntimeError, OSError):
+                pass  # what was not handed over is read here
+        for index, path in enumerate(paths):
+            future = futures.pop(index, None)
+            result = None
+            if future is not None:
+                try:
+                    result = future.result()
+                except (BrokenProcessPool, RuntimeError, OSError, EOFError):
+                    result = None  # the helper died: read the file here instead
+            yield path, *(result or _read_keyed(path, password, identity, config_dir))
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _read_and_decide(
     files: list[Path],
-    out: IO[bytes],
     password: str | None,
     identity: str | None,
     progress: Callable[[int, int], None] | None,
     parallel: bool,
-) -> MergeReport:
-    report = MergeReport()
-    kept: dict[str, tuple[str, str, str, str]] = {}  # key -> provenance of the kept row
+    options: MergeOptions,
+) -> tuple[MergeReport, Outcome]:
+    report = MergeReport(format=options.format, preset=options.preset or "")
+    preset = _preset(options)
+    rows: list[Row] = []
+    keys: list[tuple[str, str]] = []
+    reading = _read_ahead(files, password, identity, parallel, options.config_dir)
+    for number, (path, file_rows, file_keys, failure) in enumerate(reading, 1):
+        if failure:
+            report.files_failed.append((path.name, failure))
+        else:
+            report.files_read.append((path.name, len(file_rows)))
+            report.rows_in += len(file_rows)
+            report.invalid_emails += sum(map(invalid_email, file_rows))
+            rows += file_rows
+            keys += file_keys
+        if progress:
+            progress(number, len(files))
+    if not report.files_read:
+        raise ActionKitError(
+            "No file could be merged: " + "; ".join(f"{n} {r}" for n, r in report.files_failed),
+            key="merge.nothing",
+            failures=list(report.files_failed),
+        )
+    outcome = decide(rows, keys, options.decisions)
+    del rows, keys
+    report.signers = len(outcome.signers)
+    report.merged = outcome.merged
+    report.pairs = outcome.pairs
+    report.decided_same = outcome.decided_same
+    if options.consented_only or (preset is not None and preset_consented_only(preset)):
+        report.consent_filter = "asked" if options.consented_only else "preset"
+    if preset is not None or options.consented_only:
+        # The same rules as an export through the preset (Preset.leaves_out): flagged
+        # rows its CRM does not take, no consent where it takes only opt-ins, a
+        # required field (the email) empty. Counted, and said.
+        kept: list[Row] = []
+        why_out: dict[str | None, int] = {}
+        for signer in outcome.signers:
+            if preset is None:
+                why = LEFT_OUT_UNCONSENTED if signer[CONSENT] != "yes" else None
+            else:
+                why = preset.leaves_out(_as_export(signer), options.consented_only)
+            if why is None:
+                kept.append(signer)
+            else:
+                why_out[why] = why_out.get(why, 0) + 1
+        report.left_out = why_out.get(LEFT_OUT_UNCONSENTED, 0)
+        report.flagged_left_out = why_out.get(LEFT_OUT_FLAGGED, 0)
+        report.missing_left_out = why_out.get(LEFT_OUT_MISSING, 0)
+        outcome.signers = kept
+    report.rows_out = len(outcome.signers)
+    return report, outcome
+
+
+def _as_export(signer: Row) -> dict[str, str]:
+    """A merged signer's values as an export holds them (flags as codes, from the
+    flagged words), for Preset.leaves_out."""
+    values = _values(signer)
+    flagged = values.get("flagged", "")
+    values["flags"] = ",".join(code for code, words in FLAG_WORDS.items() if words in flagged)
+    return values
+
+
+def _preset(options: MergeOptions) -> Preset | None:
+    if options.preset is None:
+        return None
+    presets = presets_in(options.config_dir)
+    if options.preset not in presets:
+        raise ActionKitError(
+            f"No export preset {options.preset!r}; choose one of {', '.join(presets)}.",
+            key="merge.no_preset",
+            preset=options.preset,
+        )
+    return presets[options.preset]
+
+
+def _signer_cells(outcome: Outcome, options: MergeOptions) -> tuple[list[str], Iterable[Row]]:
+    """The Signers header and rows: the merge's own layout, or through the preset."""
+    preset = _preset(options)
+    if preset is None:
+        return [*MERGED_FIELDS, *PROVENANCE], outcome.signers
+    return preset_headers(preset), (
+        tuple(render(preset, dict(zip(ROW_FIELDS, map(str, s), strict=False))))
+        for s in outcome.signers
+    )
+
+
+def _write(outcome: Outcome, report: MergeReport, options: MergeOptions, out: IO[bytes]) -> None:
+    if options.format == "csv":
+        from actionkit.core.signatures.csv_write import (
+            FormulaRefused,
+            default_delimiter,
+            formula_cells,
+            write_csv,
+        )
+
+        header, rows = _signer_cells(outcome, options)
+        cells = [list(row) for row in rows]
+        preset = _preset(options)
+        formulas = preset.formulas if preset is not None else "guard"
+        if formulas == "refuse":  # checked before a byte is written (stdout cannot take back)
+            found = formula_cells(header, cells)
+            if found:
+                raise FormulaRefused(found)
+        delimiter = options.delimiter or (default_delimiter() if formulas == "guard" else ",")
+        flagged: list[Any] = []
+        write_csv(out, header, cells, delimiter=delimiter, formulas=formulas, flagged=flagged)
+        report.formulas_flagged = [cell.describe() for cell in flagged]
+        return
+    _write_xlsx(outcome, report, options, out)
+
+
+def merged_rows(report: MergeReport) -> Iterator[tuple[str, ...]]:
+    """Every decision, one line each: the pairs kept apart (to decide first), then every
+    row merged into another, with the reason, both rows' provenance, and what was taken."""
+    for p in sorted(report.pairs, key=lambda p: bool(p.decision)):
+        decision = DECIDED_DIFFERENT if p.decision else TO_DECIDE
+        yield (decision, p.reason, p.id, *_line(p.second, p.first), "")
+    for entry in report.merged:
+        decision = MERGED_BY_YOU if entry.reason == DECIDED_SAME else MERGED
+        taken = ", ".join(entry.taken)
+        yield (decision, entry.reason, entry.pair, *_line(entry.row, entry.kept), taken)
+
+
+def _line(row: Row, kept: Row) -> tuple[str, ...]:
+    other = _values(kept)
+    return (
+        *map(str, row[: FIELD_COUNT + len(PROVENANCE)]),
+        other["first_name"],
+        other["last_name"],
+        other["email"],
+        other["city"],
+        other["consent"],
+        *(other[p] for p in PROVENANCE),
+    )
+
+
+def _write_xlsx(
+    outcome: Outcome, report: MergeReport, options: MergeOptions, out: IO[bytes]
+) -> None:
+    header, rows = _signer_cells(outcome, options)
+    preset = _preset(options)
     with XlsxWriter(out) as book:
         with book.sheet("Signers") as signers:
-            signers.append([*MERGED_FIELDS, *PROVENANCE])
-            reading = _read_ahead(files, password, identity, parallel)
-            for number, (path, rows, failure) in enumerate(reading, 1):
-                if failure:
-                    report.files_failed.append((path.name, failure))
-                    if progress:
-                        progress(number, len(files))
-                    continue
-                report.files_read.append((path.name, len(rows)))
-                report.rows_in += len(rows)
-                report.invalid_emails += sum(s.email_invalid for s in rows)
-                fresh = []
-                for signer in rows:
-                    email, name_city = signer.email_key, signer.name_key
-                    by_email = kept.get("e:" + email) if email else None
-                    match = by_email or (kept.get("n:" + name_city) if name_city else None)
-                    if match is not None:
-                        reason = "same email" if by_email else "same name and city"
-                        report.merged.append((signer, reason, match))
-                        if email:
-                            kept.setdefault("e:" + email, match)
-                        if name_city:
-                            kept.setdefault("n:" + name_city, match)
-                        continue
-                    fresh.append(signer)
-                    if email:
-                        kept["e:" + email] = signer.provenance
-                    if name_city:
-                        kept["n:" + name_city] = signer.provenance
-                report.rows_out += len(fresh)
-                signers.extend(
-                    (*(s.values.get(f, "") for f in MERGED_FIELDS), *s.provenance) for s in fresh
-                )
-                if progress:
-                    progress(number, len(files))
-        if not report.files_read:
-            raise ActionKitError(
-                "No file could be merged: " + "; ".join(f"{n} {r}" for n, r in report.files_failed),
-                key="merge.nothing",
-                failures=list(report.files_failed),
-            )
+            signers.append(header)
+            signers.extend(rows)
         with book.sheet("Merged") as merged:
-            merged.append(
-                ["reason", *MERGED_FIELDS, *PROVENANCE, *(f"kept_{p}" for p in PROVENANCE)]
-            )
-            merged.extend(
-                (reason, *(s.values.get(f, "") for f in MERGED_FIELDS), *s.provenance, *into)
-                for s, reason, into in report.merged
-            )
+            merged.append(MERGED_HEADER)
+            merged.extend(merged_rows(report))
         with book.sheet("Report") as summary:
             summary.append(["file", "rows", "result"])
             summary.extend((name, rows, "merged") for name, rows in report.files_read)
@@ -397,6 +574,42 @@ def _write_merge(
                     ["kind", "merge"],
                     ["merged_at", now()],
                     ["rows", str(report.rows_out)],
+                    ["consented_only", "yes" if report.consent_filter else "no"],
+                    ["possible_duplicates_to_decide", str(len(report.pending))],
+                    *(about_rows(preset) if preset is not None else []),
                 ]
             )
-    return report
+        # TOTALS: the Summary sheet (totals.add_summary_sheet) goes here, last; the
+        # lead wires it.
+
+
+def parse_decisions(same: Iterable[str], different: Iterable[str]) -> dict[str, str]:
+    """Pair ids from the command line (each option may be given again, or hold several
+    ids separated by commas) -> same/different; one pair given both ways is refused."""
+    decisions: dict[str, str] = {}
+    for ids, decision in ((same, SAME), (different, DIFFERENT)):
+        for given in ids:
+            for pair in filter(None, (p.strip().casefold() for p in given.split(","))):
+                if decisions.get(pair, decision) != decision:
+                    raise ActionKitError(
+                        f"{pair} is given both as the same person and as different people.",
+                        key="merge.both_ways",
+                        pair=pair,
+                    )
+                decisions[pair] = decision
+    return decisions
+
+
+def write_decisions(
+    report: MergeReport, target: Path, *, delimiter: str = ",", pending: Path | None = None
+) -> int:
+    """Every decision (what the Merged sheet holds) as a CSV file of its own."""
+    target = check_target(target)
+
+    from actionkit.core.signatures.csv_write import write_csv
+
+    def write(path: Path) -> int:
+        with path.open("wb") as fh:
+            return write_csv(fh, MERGED_HEADER, merged_rows(report), delimiter=delimiter)
+
+    return atomic_write(target, write, pending=pending)

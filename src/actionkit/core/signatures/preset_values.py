@@ -10,17 +10,14 @@ export; `Column.uncell` reverses what can be reversed, for reading files back.
 
 from __future__ import annotations
 
-import json
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 
-from actionkit.core.assets import asset_path
 from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.signatures.validation import country_code
-from actionkit.core.text.normalize import compact, fold
 
 TOO_LONG_RULES = ("refuse", "cut")
 COUNTRY_FORMS = ("iso2",)
@@ -136,21 +133,11 @@ class Column:
         return lambda value: steps[1](steps[0](value))
 
 
-@cache
-def _typed_country_names() -> dict[str, str]:
-    """The bundled table of names people type that the official names miss."""
-    data = json.loads(asset_path("data", "country_names.json").read_text(encoding="utf-8"))
-    return {compact(fold(name)): code for code, names in data["names"].items() for name in names}
-
-
-@cache
 def iso2(typed: str) -> str | None:
     """ISO 3166-1 alpha-2 for a country as typed (a code, or a name in one of the
-    languages of the street); None when no code is known."""
-    text = typed.strip()
-    if not text:
-        return None
-    return _typed_country_names().get(compact(fold(text))) or country_code(text)
+    languages of the street); None when no code is known. The same table typing
+    checks a country against (validation.country_code)."""
+    return country_code(typed)
 
 
 def _country_step(header: str, notes: list[Message] | None) -> Cell:
@@ -223,6 +210,26 @@ def _bytes_step(header: str, limit: int, rule: str, notes: list[Message] | None)
     return step
 
 
+# What joins the character before it into one letter: a cut just before one of these
+# would leave half a letter (a vowel sign without its letter, an accent dropped from a
+# decomposed é, a joined emoji split).
+_JOINING = frozenset({"\u200d", "\ufe0e", "\ufe0f"})
+
+
+def _cut_between_letters(value: str, limit: int) -> str:
+    """The longest start of `value` of at most `limit` characters that ends between
+    two letters, never between a letter and a mark that belongs to it."""
+    end = limit
+    while end > 0 and (
+        unicodedata.combining(value[end])
+        or unicodedata.category(value[end]) in ("Mn", "Mc", "Me")
+        or value[end] in _JOINING
+        or value[end - 1] == "\u200d"
+    ):
+        end -= 1
+    return value[:end]
+
+
 def _length_step(header: str, limit: int, rule: str, notes: list[Message] | None) -> Cell:
     def step(value: str) -> str:
         if len(value) <= limit:
@@ -237,7 +244,7 @@ def _length_step(header: str, limit: int, rule: str, notes: list[Message] | None
                         limit=limit,
                     )
                 )
-            return value[:limit]
+            return _cut_between_letters(value, limit)
         raise ValueRefused(
             f"{header} is {len(value)} characters long; the receiving system takes at most"
             f" {limit}.",

@@ -40,6 +40,9 @@ from actionkit.core.signatures.validation import FLAGS, SIGNER_FIELDS
 
 __all__ = [
     "FIELDS",
+    "LEFT_OUT_FLAGGED",
+    "LEFT_OUT_MISSING",
+    "LEFT_OUT_UNCONSENTED",
     "Column",
     "Preset",
     "PresetError",
@@ -77,6 +80,11 @@ FIELDS = frozenset(
 # unless the preset says the receiving system must not get it ("flagged_column": false).
 FLAGGED_FIELD = "flagged"
 
+# Why `Preset.leaves_out` leaves a row out (each counted apart by an export).
+LEFT_OUT_FLAGGED = "flagged"  # marked with a flag the preset names (illegible, declined)
+LEFT_OUT_UNCONSENTED = "unconsented"  # no consent, and the receiving system takes only opt-ins
+LEFT_OUT_MISSING = "missing"  # a field the receiving system requires is empty (no email)
+
 
 class PresetError(ActionKitError):
     """An export preset file that cannot be used."""
@@ -100,6 +108,11 @@ class Preset:
     # or declined has no person a CRM could take, and the CRM file has no column
     # to say why the row is empty).
     leave_out_flags: tuple[str, ...] = ()
+    # Fields every row must have: the receiving system skips or refuses a row without
+    # them (Action Network and Mailchimp key people by email; NationBuilder needs a
+    # unique identifier, and email is the only one these layouts carry). Such rows are
+    # left out, and counted.
+    requires: tuple[str, ...] = ()
     _cells: tuple[Cell | None, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -117,6 +130,22 @@ class Preset:
     @property
     def plain(self) -> bool:
         return all(cell is None for cell in self._cells)
+
+    def leaves_out(self, values: Mapping[str, str], consented_only: bool = False) -> str | None:
+        """Why a row (field values as ActionKit holds them: consent "yes"/"no", flags
+        as comma-separated codes) stays out of a file made with this preset: one of
+        LEFT_OUT_FLAGGED, LEFT_OUT_UNCONSENTED (the preset, or `consented_only`, takes
+        only people who opted in), LEFT_OUT_MISSING (a required field is empty); None
+        when it goes in. The reasons are checked in that order, as an export counts them."""
+        if self.leave_out_flags:
+            flags = {f.strip() for f in str(values.get("flags", "")).split(",")}
+            if flags.intersection(self.leave_out_flags):
+                return LEFT_OUT_FLAGGED
+        if (self.consented_only or consented_only) and values.get("consent") != "yes":
+            return LEFT_OUT_UNCONSENTED
+        if any(not str(values.get(name, "")).strip() for name in self.requires):
+            return LEFT_OUT_MISSING
+        return None
 
     def render(self, values: Mapping[str, str]) -> list[str]:
         """A signer's field values as ActionKit holds them -> the row's cells."""
@@ -189,6 +218,7 @@ class Preset:
             "formulas": self.formulas,
             "flagged_column": False,  # the columns below are all there is
             "leave_out_flags": list(self.leave_out_flags),
+            "requires": list(self.requires),
             "columns": [c.spec() for c in self.columns],
         }
 
@@ -272,6 +302,13 @@ def preset_from_spec(name: str, spec: Mapping[str, Any]) -> Preset:
         raise ValueError(
             f"preset {name!r}: leave_out_flags takes {', '.join(FLAGS)}, not {', '.join(odd)}"
         )
+    requires = tuple(str(name) for name in spec.get("requires", ()))
+    odd = [name for name in requires if name not in SIGNER_FIELDS]
+    if odd:
+        raise ValueError(
+            f"preset {name!r}: requires takes signer fields ({', '.join(SIGNER_FIELDS)}),"
+            f" not {', '.join(odd)}"
+        )
     return Preset(
         name,
         str(spec.get("label", name)),
@@ -281,6 +318,7 @@ def preset_from_spec(name: str, spec: Mapping[str, Any]) -> Preset:
         source=str(spec.get("source", "")),
         description=str(spec.get("description", "")),
         leave_out_flags=leave_out,
+        requires=requires,
     )
 
 

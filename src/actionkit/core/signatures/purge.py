@@ -86,8 +86,13 @@ def export_log(store: SignatureStore) -> list[ExportRecord]:
 
 
 def _covers(record: ExportRecord, event: str) -> bool:
-    """An export of this event, or of all events, with every signer (not consent-only)."""
-    return record.event in (event, "") and not record.consented_only
+    """An export of this event, or of all events, with every signer (not consent-only,
+    not a layout that leaves out rows lacking a field it requires)."""
+    return (
+        record.event in (event, "")
+        and not record.consented_only
+        and "requires=" not in record.filters
+    )
 
 
 def _unexported(store: SignatureStore, event: str, last: ExportRecord | None) -> int:

@@ -301,14 +301,29 @@ def _why_not_email(email: str) -> tuple[str, str, dict[str, Any]]:
     )
 
 
+# Country names as people type them that the official names miss ("ایران", "Holland",
+# "England"): one table, read by typing (here) and by exports that write ISO codes.
+COUNTRY_NAMES_FILE = "country_names.json"
+
+
 @cache
 def _country_names() -> dict[str, str]:
-    """Folded country names and codes, in every language we print, -> ISO alpha-2."""
+    """Folded country names and codes, in every language we print, -> ISO alpha-2: the
+    typed names of assets/data/country_names.json first, then ISO 3166-1's names and
+    their translations."""
     import gettext
+    import json
 
     import pycountry
 
-    names: dict[str, str] = {}
+    from actionkit.core.assets import asset_path
+
+    typed = json.loads(asset_path("data", COUNTRY_NAMES_FILE).read_text(encoding="utf-8"))
+    names: dict[str, str] = {
+        compact(fold(name)): str(code)
+        for code, spellings in typed["names"].items()
+        for name in spellings
+    }
     translations = [
         gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
         for lang in ("de", "es", "fr", "fa", "ar", "sv", "it", "nl")
@@ -327,16 +342,6 @@ def _country_names() -> dict[str, str]:
             for name in english:
                 if name:
                     names.setdefault(compact(fold(translation.gettext(name))), code)
-    for alias, code in {
-        "uk": "GB",
-        "england": "GB",
-        "usa": "US",
-        "america": "US",
-        "persia": "IR",
-        "holland": "NL",
-        "türkiye": "TR",
-    }.items():
-        names.setdefault(compact(fold(alias)), code)
     return names
 
 

@@ -93,10 +93,14 @@ def export_job(
 
 
 def merge_job(
-    files: list[Path], target: Path, password: str | None = None, pending: Path | None = None
+    files: list[Path],
+    target: Path,
+    password: str | None = None,
+    pending: Path | None = None,
+    options: object = None,  # a MergeOptions (core), or None for the merge's own layout
 ) -> Job:
     def job(worker: Worker) -> object:
-        from actionkit.core.signatures.merge import merge_exports
+        from actionkit.core.signatures.merge import MergeOptions, merge_exports
 
         # One process: a helper process spawned from inside the app is not worth the
         # risk here (the CLI uses one; the GUI merges a handful of files).
@@ -107,6 +111,7 @@ def merge_job(
             progress=worker.report,
             parallel=False,
             pending=pending,
+            options=options if isinstance(options, MergeOptions) else None,
         )
 
     return job

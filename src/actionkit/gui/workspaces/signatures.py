@@ -38,6 +38,8 @@ from actionkit.gui.date_picker import DatePickerDialog, date_locale
 from actionkit.gui.i18n import Translator
 from actionkit.gui.print_languages import PrintLanguages
 from actionkit.gui.workspaces.base import Workspace
+from actionkit.gui.workspaces.merge_decisions import MergeDecisionsDialog
+from actionkit.gui.workspaces.merge_options import MergeChoice, MergeOptionsDialog, merge_format
 from actionkit.gui.workspaces.second_pass import SecondPass
 from actionkit.gui.workspaces.signature_export import (
     LOG_COLUMNS,
@@ -579,6 +581,9 @@ class SignaturesWorkspace(Workspace):
             flagged_out = getattr(result, "flagged_left_out", 0)
             if flagged_out:
                 message += "; " + self.t("sign.exported_flagged_out", count=flagged_out)
+            missing = getattr(result, "missing_left_out", 0)
+            if missing:
+                message += "; " + self.t("sign.exported_missing_out", count=missing)
             self.status_message.emit(message)
             notes = getattr(result, "notes", ())
             if notes:  # a value cut to the CRM's limit, a country left as typed
@@ -599,7 +604,8 @@ class SignaturesWorkspace(Workspace):
         from actionkit.core.signatures.merge import is_password_protected
 
         t = self.t
-        files = [Path(f) for f in dialogs.ask_open_paths(self, t("sign.merge"), "Excel (*.xlsx)")]
+        kinds = f"{t('merge.exports')} (*.xlsx *.csv *.age);;Excel (*.xlsx);;CSV (*.csv)"
+        files = [Path(f) for f in dialogs.ask_open_paths(self, t("sign.merge"), kinds)]
         if not files:
             return
         password = None
@@ -608,9 +614,36 @@ class SignaturesWorkspace(Workspace):
             password = self._merge_password(files, protected)
             if password is None:
                 return  # cancelled: nothing merged, nothing written
-        target = self._ask_save(t("sign.merge"), "Excel", ".xlsx", "merged")
-        if target is not None:
-            self.merge_to(files, target, password or None)
+        name = dialogs.safe_file_name("merged") + ".xlsx"
+        path, chosen = dialogs.ask_save_path_and_type(
+            self, t("sign.merge"), "Excel (*.xlsx);;CSV (*.csv)", name
+        )
+        if not path:
+            return
+        # A name typed without an ending takes the type picked in the dialog.
+        target = Path(path) if Path(path).suffix.casefold() in (".xlsx", ".csv") else None
+        target = target or with_suffix(path, ".csv" if "*.csv" in chosen else ".xlsx")
+        choice = self._merge_choice(target)
+        if choice is not None:
+            self.merge_to(files, target, password or None, choice)
+
+    def _merge_choice(self, target: Path) -> MergeChoice | None:
+        """The layout and the consent filter, in a small dialog; None: cancelled."""
+        from actionkit.core.signatures.presets import load_presets
+
+        try:
+            presets = load_presets(self.paths.config_dir)
+        except ActionKitError as exc:
+            self._error(self.t.error(exc))
+            return None
+        shown = {
+            name: (preset_label(self.t, name, p.label), p.consented_only)
+            for name, p in presets.items()
+        }
+        dialog = MergeOptionsDialog(self.t, target, shown, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choice()
 
     def _merge_password(self, files: list[Path], protected: list[Path]) -> str | None:
         """The password for the protected files, checked before anything is written: asked
@@ -645,22 +678,57 @@ class SignaturesWorkspace(Workspace):
             return tried[0]
         return None
 
-    def merge_to(self, files: list[Path], target: Path, password: str | None = None) -> None:
+    def merge_to(
+        self,
+        files: list[Path],
+        target: Path,
+        password: str | None = None,
+        choice: MergeChoice | None = None,
+        decisions: dict[str, str] | None = None,
+    ) -> None:
+        """Merge in a worker; afterwards, the possible duplicates for the user to decide
+        (deciding merges again, with the decisions)."""
+        from actionkit.core.signatures.merge import MergeOptions
+
+        choice = choice or MergeChoice(None, merge_format(target), False)
+        delimiter = None
+        if choice.format == "csv":  # as the export's: the locale's, or a CRM's comma
+            delimiters = csv_delimiters(self.paths.config_dir, self.t.language)
+            delimiter = delimiters.get(choice.preset or "generic")
+        options = MergeOptions(
+            preset=choice.preset,
+            format=choice.format,
+            consented_only=choice.consented_only,
+            delimiter=delimiter,
+            decisions=dict(decisions or {}),
+            config_dir=self.paths.config_dir,
+        )
+
         def done(report: object) -> None:
             t = self.t
             rows_in, rows_out = getattr(report, "rows_in", 0), getattr(report, "rows_out", 0)
             skipped = getattr(report, "files_failed", [])
+            pending = list(getattr(report, "pending", []))
             key = "sign.merged_skipped" if skipped else "sign.merged"
             path = isolated_path(target)
-            self.status_message.emit(
-                t(key, rows_in=rows_in, rows_out=rows_out, path=path, skipped=len(skipped))
-            )
+            message = t(key, rows_in=rows_in, rows_out=rows_out, path=path, skipped=len(skipped))
+            if pending:
+                message += " " + t("merge.pending", pending=len(pending))
+            left_out = getattr(report, "left_out", 0)
+            if left_out:
+                message += " " + t("merge.left_out", left_out=left_out)
+            self.status_message.emit(message)
             if skipped:
                 lines = [f"{name}: {t.text(reason)}" for name, reason in skipped]
                 dialogs.warn(self, t("sign.merge"), "\n".join([t("sign.merge_skipped"), *lines]))
             self.exported.emit(report)
+            if pending:
+                dialog = MergeDecisionsDialog(t, pending, self)
+                if dialog.exec() == QDialog.DialogCode.Accepted and dialog.decisions():
+                    decided = {**options.decisions, **dialog.decisions()}
+                    self.merge_to(files, target, password, choice, decided)
 
-        job = merge_job(files, target, password, pending=self.paths.data_dir)
+        job = merge_job(files, target, password, pending=self.paths.data_dir, options=options)
         self.jobs.run(self.t("sign.merging", files=len(files)), job, done, self._error)
 
     # Purge -------------------------------------------------------------------------
