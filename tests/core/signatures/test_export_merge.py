@@ -194,7 +194,7 @@ def test_merge_three_files_with_overlaps_and_a_broken_one(tmp_path: Path) -> Non
     assert sorted(m.reason for m in report.merged) == ["same email", "same name and city"]
     assert {n for n, _ in report.files_failed} == {"broken.xlsx", "foreign.xlsx"}
     central = load_workbook(tmp_path / "central.xlsx")
-    assert central.sheetnames == ["Signers", "Merged", "Report", "About"]
+    assert central.sheetnames == ["Signers", "Merged", "Report", "About", "Summary"]
     signers = [[c.value for c in r] for r in central["Signers"].iter_rows()]
     assert len(signers) == 1 + 6
     merged = [[c.value for c in r] for r in central["Merged"].iter_rows()]

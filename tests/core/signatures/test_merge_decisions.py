@@ -463,6 +463,7 @@ def test_a_merge_to_a_stream_writes_no_file(tmp_path: Path) -> None:
         "Merged",
         "Report",
         "About",
+        "Summary",
     ]
 
 

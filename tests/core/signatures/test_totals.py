@@ -275,3 +275,30 @@ def test_a_merged_workbook_says_which_duplicates_are_still_to_decide() -> None:
             ]
         )
     assert _duplicates(XlsxReader(out.getvalue())) == (3, 1)
+
+
+def test_a_merged_workbook_ends_with_the_summary_report_gives_of_it(
+    store: SignatureStore, tmp_path: Path
+) -> None:
+    fill(store)
+    first = export_xlsx(store, tmp_path / "all.xlsx", load_presets()["generic"]).path
+    with SignatureStore(tmp_path / "bonn.sqlite3") as other:
+        bonn = other.create_event("Vigil", "2026-11-20", city="Bonn")
+        (sheet,) = other.create_sheets(bonn.slug, ("de",), 1)
+        other.add_row(sheet.id, 1, signer(1, False))  # Person1's email again: merged
+        second = export_xlsx(other, tmp_path / "bonn.xlsx", load_presets()["generic"]).path
+    central = tmp_path / "central.xlsx"
+    merge_exports([first, second], central, parallel=False)
+
+    workbook = load_workbook(central)
+    assert workbook.sheetnames[-1] == "Summary"
+    summary = workbook["Summary"]
+    (chart,) = summary._charts
+    assert chart.grouping == "stacked"
+    cells = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row[0]}
+    read_back = totals_from_files([central]).totals
+    assert cells["signatures"] == read_back.signatures
+    assert cells["agreed to be contacted"] == read_back.consented
+    assert cells["duplicates decided"] == read_back.decided >= 1
+    assert cells["possible duplicates to decide"] == read_back.pending
+    assert summary["A2"].value == headline(read_back)
