@@ -302,3 +302,24 @@ def test_a_merged_workbook_ends_with_the_summary_report_gives_of_it(
     assert cells["duplicates decided"] == read_back.decided >= 1
     assert cells["possible duplicates to decide"] == read_back.pending
     assert summary["A2"].value == headline(read_back)
+
+
+def test_totals_from_a_merges_tuples_are_those_of_its_rows() -> None:
+    from actionkit.core.signatures.totals import totals_from_table
+
+    fields = ("first_name", "city", "consent", "flagged", "event")
+    rows = [
+        ("Sara", "Köln", "yes", "", "2026-12-10-koln"),
+        ("Jan", "Köln", "no", "", "2026-12-10-koln"),
+        ("", "", "no", "marked illegible", "2026-12-10-koln"),
+        ("Ali", "Bonn", "yes", "saved despite a warning", "bonn"),
+    ]
+    as_rows = totals_from_rows(
+        [dict(zip(fields, row, strict=True)) for row in rows], decided=2, pending=1, today=TODAY
+    )
+    as_table = totals_from_table(rows, fields, decided=2, pending=1, today=TODAY)
+    assert as_table == as_rows
+    without_flags = [(row[0], row[1], row[2], row[4]) for row in rows]
+    plain = ("first_name", "city", "consent", "event")
+    assert totals_from_table(without_flags, plain, today=TODAY).total.typed == 4
+    assert (as_table.signatures, as_table.consented, as_table.total.typed) == (3, 2, 4)

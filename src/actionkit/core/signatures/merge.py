@@ -63,7 +63,7 @@ from actionkit.core.signatures.presets import (
     about_rows,
 )
 from actionkit.core.signatures.store import now
-from actionkit.core.signatures.totals import Totals, add_summary_sheet, totals_from_rows
+from actionkit.core.signatures.totals import Totals, add_summary_sheet, totals_from_table
 from actionkit.core.signatures.validation import FLAG_WORDS
 from actionkit.core.signatures.xlsx_write import XlsxWriter
 from actionkit.core.storage import atomic_write, check_target
@@ -586,9 +586,10 @@ def _write_xlsx(
 def _totals(outcome: Outcome, report: MergeReport) -> Totals:
     """The Summary sheet's figures: what `actionkit report` says of this workbook (the
     signers written, the duplicates merged or decided, the pairs still to decide)."""
-    rows = (dict(zip(ROW_FIELDS, map(str, s), strict=False)) for s in outcome.signers)
     decided = len(report.merged) + sum(1 for pair in report.pairs if pair.decision)
-    return totals_from_rows(rows, decided=decided, pending=len(report.pending))
+    return totals_from_table(
+        outcome.signers, ROW_FIELDS, decided=decided, pending=len(report.pending)
+    )
 
 
 def parse_decisions(same: Iterable[str], different: Iterable[str]) -> dict[str, str]:
