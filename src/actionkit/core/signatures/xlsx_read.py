@@ -7,6 +7,8 @@ the network. It streams a sheet row by row with lxml, which is several times
 faster than openpyxl's read-only mode on the files we merge, and it only reads
 what we need: sheet names, shared strings and cell values (no styles, no
 formulas evaluated; a formula's cached value is what a spreadsheet shows).
+A sheet of plain cells (what we, XlsxWriter and openpyxl write) up to 64 MB is
+read twice as fast by strict regular expressions instead (see "The plain path").
 """
 
 from __future__ import annotations
@@ -506,10 +508,6 @@ def _entity(match: re.Match[str]) -> str:
     return chr(code)
 
 
-def _plain_value(raw: str) -> str:
-    return _PLAIN_ENTITY.sub(_entity, raw) if "&" in raw else raw
-
-
 def _plain_frame(xml: bytes) -> bytes | None:
     """The <sheetData> rows of a sheet, once what surrounds them has been parsed safely
     and shown to put them in the main namespace; None if the sheet is not plain."""
@@ -567,11 +565,7 @@ def _plain_cells(
         if row.start() != position or row.end() - position > MAX_ELEMENT_BYTES:
             raise _NotPlain
         position = row.end()
-        attributes = _PLAIN_ATTRIBUTE.findall(row.group(1).decode("ascii"))
-        names = [name for name, _ in attributes]
-        if len(set(names)) != len(names) or any(n.startswith("xmlns") for n in names):
-            raise _NotPlain  # lxml refuses a repeated attribute; xmlns moves the rows
-        number = _row_number(dict(attributes).get("r"), expected)
+        number = _plain_row_number(row.group(1), expected)
         while expected < number:
             rows.append([])
             expected += 1
@@ -584,24 +578,27 @@ def _plain_cells(
                 raise _NotPlain
             if "\r" in text:  # XML reads every line break as a newline
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
-            for letters, kind, raw in _PLAIN_CELL.findall(text):
-                cells += 1
+            found = _PLAIN_CELL.findall(text)
+            cells += len(found)
+            # No cell of a row shorter than a cell's limit can pass it (shared
+            # strings were checked when read).
+            check_length = len(text) > MAX_CELL_CHARS
+            for letters, kind, raw in found:
                 column = columns.get(letters, -1)
                 if column < 0:
                     column = columns[letters] = _column(letters)
-                if column >= MAX_COLUMNS:
-                    raise _NotPlain
-                value = _plain_value(raw)
-                if kind and kind != "inlineStr":
-                    if kind == "s":
-                        if not value.isdigit() or not value.isascii() or int(value) >= len(strings):
-                            raise _NotPlain
-                        value = strings[int(value)]
-                    elif kind == "n" and value.endswith(".0"):
-                        value = value[:-2]
-                elif not kind and value.endswith(".0"):
+                    if column >= MAX_COLUMNS:
+                        raise _NotPlain
+                value = _PLAIN_ENTITY.sub(_entity, raw) if "&" in raw else raw
+                if kind == "inlineStr":
+                    pass
+                elif kind == "s":
+                    if not value.isdigit() or not value.isascii() or int(value) >= len(strings):
+                        raise _NotPlain
+                    value = strings[int(value)]
+                elif kind in ("", "n") and value.endswith(".0"):
                     value = value[:-2]
-                if len(value) > MAX_CELL_CHARS:
+                if check_length and len(value) > MAX_CELL_CHARS:
                     raise _NotPlain
                 if column == len(values):
                     values.append(value)
@@ -617,3 +614,13 @@ def _plain_cells(
     if position != len(rows_xml):
         raise _NotPlain
     return rows
+
+
+def _plain_row_number(attributes: bytes, expected: int) -> int:
+    if attributes.startswith(b' r="') and attributes.count(b"=") == 1:
+        return _row_number(attributes[4:-1].decode("ascii"), expected)  # the common row
+    pairs = _PLAIN_ATTRIBUTE.findall(attributes.decode("ascii"))
+    names = [name for name, _ in pairs]
+    if len(set(names)) != len(names) or any(n.startswith("xmlns") for n in names):
+        raise _NotPlain  # lxml refuses a repeated attribute; xmlns moves the rows
+    return _row_number(dict(pairs).get("r"), expected)
