@@ -315,3 +315,16 @@ def test_hostile_rows_are_read_or_refused_the_same(rows: str, after: str) -> Non
     sheet = f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData>{after}</worksheet>'
     read, streamed, _ = _both(_package(sheet, None))
     assert read == streamed
+
+
+def test_a_row_that_fails_at_its_end_costs_one_pass() -> None:
+    """Backtracking stays linear: a row of many cells that breaks only at its end
+    (no </row>) is given up at once, without a search for later rows."""
+    import time
+
+    cells = '<c r="A1" t="inlineStr"><is><t>abc</t></is></c>' * 20_000
+    rows = "".join(f'<row r="{n}">{cells}<row r="{n}"/>' for n in range(1, 21))
+    sheet = f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>'.encode()
+    start = time.process_time()
+    assert xlsx_read._plain_rows(sheet, [], lambda: None) is None
+    assert time.process_time() - start < 2.0

@@ -561,8 +561,11 @@ def _plain_cells(
     expected = 1
     cells = 0
     position = 0
-    for row in _PLAIN_ROW.finditer(rows_xml):
-        if row.start() != position or row.end() - position > MAX_ELEMENT_BYTES:
+    end = len(rows_xml)
+    while position < end:
+        # Each row must start where the last one ended: nothing is skipped over.
+        row = _PLAIN_ROW.match(rows_xml, position)
+        if row is None or row.end() - position > MAX_ELEMENT_BYTES:
             raise _NotPlain
         position = row.end()
         number = _plain_row_number(row.group(1), expected)
@@ -611,8 +614,6 @@ def _plain_cells(
         if not number % 1024:
             check_time()
         rows.append(values)
-    if position != len(rows_xml):
-        raise _NotPlain
     return rows
 
 
