@@ -291,6 +291,7 @@ def test_anything_around_the_rows_is_still_parsed_safely() -> None:
     assert read == streamed and not plain
 
 
+NUMBER = ' t="n"'
 ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
 
 
@@ -309,12 +310,24 @@ ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
         ('<row r="2"/><row r="1"/>', ""),
         ('<row r="x"/>', ""),
         ('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', ""),
+        # A row of more than a million characters is read a cell at a time.
+        (
+            '<row r="1">'
+            + "".join(
+                f'<c r="{_letters(n % 700)}1"{NUMBER if n % 3 else ""}><v>{n}.0</v></c>'
+                for n in range(60_000)
+            )
+            + '</row><row r="2"><c r="B2"/><c r="C2" t="inlineStr"><is><t>z</t></is></c></row>',
+            "",
+        ),
     ],
 )
 def test_hostile_rows_are_read_or_refused_the_same(rows: str, after: str) -> None:
     sheet = f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData>{after}</worksheet>'
-    read, streamed, _ = _both(_package(sheet, None))
+    read, streamed, plain = _both(_package(sheet, None))
     assert read == streamed
+    if len(sheet) > 1_000_000:
+        assert plain and isinstance(read, list) and read[1] == ["", "", "z"]
 
 
 def test_a_row_that_fails_at_its_end_costs_one_pass() -> None:

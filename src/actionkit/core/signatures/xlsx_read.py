@@ -18,7 +18,7 @@ import re
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from io import BytesIO
 from typing import IO
 
@@ -471,17 +471,20 @@ def _plain_cell_form(kinds: bytes, content: bytes, *, typed: bool) -> bytes:
 
 
 _PLAIN_INLINE = b'<is><t(?: xml:space="preserve")?>' + _PLAIN_TEXT + b"</t></is>"
+# Each cell is atomic and the cells possessive: a cell can be read one way only, so
+# no backtracking state is kept per cell (a row of 700,000 cells took 300 MB).
 _PLAIN_ROW = re.compile(
-    rb'<row((?: [A-Za-z]{1,32}="[^"<&]{0,64}")*)(?:/>|>((?:'
+    rb'<row((?: [A-Za-z]{1,32}="[^"<&]{0,64}")*+)(?:/>|>((?:(?>'
     + _plain_cell_form(b"inlineStr", _PLAIN_INLINE, typed=True)
-    + b"|"
+    + b")|(?>"
     + _plain_cell_form(b"s|n|str|b|e|d", b"<v>" + _PLAIN_TEXT + b"</v>", typed=False)
-    + rb")*)</row>)"
+    + rb"))*+)</row>)"
 )
 _PLAIN_CELL = re.compile(
     r'<c r="([A-Z]++)[0-9]++"(?: s="[0-9]++")?+(?: t="(\w++)")?+(?: s="[0-9]++")?+'
     r"(?:/>|>(?:<v>|<is><t[^>]*+>)?+([^<]*+))"
 )
+_PLAIN_FINDALL_CHARS = 1024 * 1024  # longer rows are read a cell at a time
 # Control characters XML refuses (all but tab, newline and carriage return).
 _PLAIN_CONTROLS = bytes(range(9)) + b"\x0b\x0c" + bytes(range(14, 32))
 _PLAIN_ATTRIBUTE = re.compile(r'([A-Za-z]+)="([^"]*)"')
@@ -508,9 +511,10 @@ def _entity(match: re.Match[str]) -> str:
     return chr(code)
 
 
-def _plain_frame(xml: bytes) -> bytes | None:
-    """The <sheetData> rows of a sheet, once what surrounds them has been parsed safely
-    and shown to put them in the main namespace; None if the sheet is not plain."""
+def _plain_frame(xml: bytes) -> tuple[int, int] | None:
+    """Where the <sheetData> rows of a sheet start and end, once what surrounds them
+    has been parsed safely and shown to put them in the main namespace; None if the
+    sheet is not plain."""
     start = xml.find(b"<sheetData>")
     end = xml.find(b"</sheetData>", start)
     if start < 0 or end < 0:
@@ -533,10 +537,7 @@ def _plain_frame(xml: bytes) -> bytes | None:
     # another default namespace), and no row anywhere else.
     if len(list(root.iter(f"{_MAIN}sheetData"))) != 1 or next(root.iter(_ROW), None) is not None:
         return None
-    rows = xml[start + len(b"<sheetData>") : end]
-    if len(rows.translate(None, _PLAIN_CONTROLS)) != len(rows) or b"]]>" in rows:
-        return None  # lxml refuses these (and U+FFFE, U+FFFF: looked for in each row)
-    return rows
+    return start + len(b"<sheetData>"), end
 
 
 def _plain_rows(
@@ -544,49 +545,53 @@ def _plain_rows(
 ) -> list[list[str]] | None:
     """The rows of a plain sheet, exactly as the streaming path reads them; None if
     the sheet is not plain or breaks a limit (the streaming path gives the error)."""
-    rows_xml = _plain_frame(xml)
-    if rows_xml is None:
+    frame = _plain_frame(xml)
+    if frame is None:
         return None
     try:
-        return _plain_cells(rows_xml, strings, check_time)
+        return _plain_cells(xml, frame, strings, check_time)
     except (_NotPlain, ActionKitError, UnicodeDecodeError, ValueError):
         return None
 
 
 def _plain_cells(
-    rows_xml: bytes, strings: list[str], check_time: Callable[[], None]
+    xml: bytes, frame: tuple[int, int], strings: list[str], check_time: Callable[[], None]
 ) -> list[list[str]]:
     rows: list[list[str]] = []
     columns: dict[str, int] = {}
     expected = 1
     cells = 0
-    position = 0
-    end = len(rows_xml)
+    position, end = frame
     while position < end:
         # Each row must start where the last one ended: nothing is skipped over.
-        row = _PLAIN_ROW.match(rows_xml, position)
+        row = _PLAIN_ROW.match(xml, position, end)
         if row is None or row.end() - position > MAX_ELEMENT_BYTES:
             raise _NotPlain
         position = row.end()
-        number = _plain_row_number(row.group(1), expected)
+        attributes, content = row.group(1, 2)
+        if _has_controls(attributes) or (content and _has_controls(content)):
+            raise _NotPlain
+        number = _plain_row_number(attributes, expected)
         while expected < number:
             rows.append([])
             expected += 1
         expected = number + 1
         values: list[str] = []
-        content = row.group(2)
         if content:
             text = content.decode("utf-8")
             if "\ufffe" in text or "\uffff" in text:
-                raise _NotPlain
+                raise _NotPlain  # not characters XML allows
             if "\r" in text:  # XML reads every line break as a newline
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
-            found = _PLAIN_CELL.findall(text)
-            cells += len(found)
+            if len(text) < _PLAIN_FINDALL_CHARS:
+                found: Iterable[tuple[str, ...]] = _PLAIN_CELL.findall(text)
+            else:  # one cell at a time: a list of a huge row's cells would take memory
+                found = (match.groups("") for match in _PLAIN_CELL.finditer(text))
             # No cell of a row shorter than a cell's limit can pass it (shared
             # strings were checked when read).
             check_length = len(text) > MAX_CELL_CHARS
             for letters, kind, raw in found:
+                cells += 1
                 column = columns.get(letters, -1)
                 if column < 0:
                     column = columns[letters] = _column(letters)
@@ -615,6 +620,12 @@ def _plain_cells(
             check_time()
         rows.append(values)
     return rows
+
+
+def _has_controls(raw: bytes) -> bool:
+    """Whether raw XML holds what lxml refuses: a control character (but tab,
+    newline and carriage return) or the end of a CDATA section in text."""
+    return len(raw.translate(None, _PLAIN_CONTROLS)) != len(raw) or b"]]>" in raw
 
 
 def _plain_row_number(attributes: bytes, expected: int) -> int:
