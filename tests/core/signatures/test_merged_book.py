@@ -189,3 +189,25 @@ def test_summary_is_the_first_tab_and_its_chart_sits_beside_the_figures(
     again = tmp_path / "again.xlsx"
     merge(tmp_path, [central], again)
     assert load_workbook(again)["Events"].max_row == 4
+
+
+def test_report_names_each_event_with_its_own_city_also_from_a_csv(
+    tmp_path: Path, berlin_hamburg: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    central = tmp_path / "central.xlsx"
+    merge(tmp_path, berlin_hamburg, central)
+    capsys.readouterr()
+    home = ["--home", str(tmp_path / "home")]
+    assert main([*home, "report", str(central)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    berlin = next(line for line in lines if line.startswith("2026-11-28-berlin"))
+    assert berlin.split()[1:5] == ["Evin", "Vigil", "2026-11-28", "Berlin"]
+    # A CSV export alone: its event columns give the event's name and city (its one
+    # signer lives in Augsburg).
+    assert main([*home, "report", str(berlin_hamburg[2]), "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    header = out[0].lstrip("\ufeff").split(",")
+    event = dict(
+        zip(header, next(x for x in out if x.startswith("event,")).split(","), strict=False)
+    )
+    assert (event["name"], event["city"]) == ("Chain of Light", "München")
