@@ -585,8 +585,10 @@ def _write_xlsx(
     preset = _preset(options)
     decisions = list(merged_rows(report))
     with XlsxWriter(out) as book:
-        # Widths from the header, its kind of values, and the first rows (all in memory).
-        with book.sheet("Signers", column_widths(header, outcome.signers[:200])) as signers:
+        # Widths from the header, its kind of values, and the first rows (all in memory;
+        # through a preset the cells differ from the rows: its headers' kinds only).
+        sample = outcome.signers[:200] if preset is None else ()
+        with book.sheet("Signers", column_widths(header, sample)) as signers:
             signers.append(header)
             signers.extend(rows)
         with book.sheet("Merged", column_widths(MERGED_HEADER, decisions[:200])) as merged:
