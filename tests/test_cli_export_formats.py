@@ -87,7 +87,7 @@ def test_the_format_follows_the_output_name(
     assert (tmp_path / "koeln.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     code, _, err = run(capsys, "export", "-o", str(tmp_path / "koeln.xlsx"))
     assert code == 0, err
-    assert load_workbook(tmp_path / "koeln.xlsx").sheetnames[0] == "Signers"
+    assert load_workbook(tmp_path / "koeln.xlsx").sheetnames[:2] == ["Summary", "Signers"]
 
 
 def test_a_format_the_name_contradicts_is_refused(

@@ -186,7 +186,15 @@ def test_dash_writes_the_merge_to_standard_output_and_no_file(
     workbook = _actionkit(tmp_path, *files, "-o", "-", "--format", "xlsx")
     assert workbook.returncode == 0, workbook.stderr
     book = load_workbook(BytesIO(workbook.stdout))
-    assert book.sheetnames == ["Signers", "Merged", "Report", "About", "Summary"]
+    assert book.sheetnames == [
+        "Summary",
+        "Signers",
+        "Merged",
+        "Report",
+        "Events",
+        "Sheets",
+        "About",
+    ]
     assert b"signers out" in workbook.stderr
     refused = _actionkit(tmp_path, *files, "-o", "-")
     assert refused.returncode == 1 and b"give --format xlsx or --format csv" in refused.stderr

@@ -49,12 +49,18 @@ def _tables(totals: Any) -> list[tuple[str, list[str], list[list[str]]]]:
     return [
         (
             "Per event",
-            ["event", "date", "city", *headers],
+            ["event", "name", "date", "city", *headers],
             [
-                [f.key or "-", f.date or "no date", f.city, *(_cell(f, n) for n in figures)]
+                [
+                    f.key or "-",
+                    f.label if f.label != f.key else "",
+                    f.date or "no date",
+                    f.city,
+                    *(_cell(f, n) for n in figures),
+                ]
                 for f in totals.by_event
             ]
-            + [["all", "", "", *(_cell(total, n) for n in figures)]],
+            + [["all", "", "", "", *(_cell(total, n) for n in figures)]],
         ),
         (
             "Per city",
@@ -78,7 +84,7 @@ def _tables(totals: Any) -> list[tuple[str, list[str], list[list[str]]]]:
 def _csv_rows(totals: Any) -> tuple[list[str], list[list[str]]]:
     """One table for a spreadsheet: each line says whether it is an event, a city,
     a day or the total; numbers without thousands separators."""
-    headers = ["by", "key", "date", "city", "events", *(n for _, n in COLUMNS)]
+    headers = ["by", "key", "name", "date", "city", "events", *(n for _, n in COLUMNS)]
     rows = []
     groups = (
         ("event", totals.by_event),
@@ -99,7 +105,8 @@ def _csv_rows(totals: Any) -> tuple[list[str], list[list[str]]]:
                 f.to_type,
             ]
             key = "" if by == "total" else f.key
-            rows.append([by, key, f.date, f.city, str(f.events), *(str(v) for v in values)])
+            name = f.label if by == "event" and f.label != f.key else ""
+            rows.append([by, key, name, f.date, f.city, str(f.events), *(str(v) for v in values)])
     return headers, rows
 
 

@@ -73,7 +73,7 @@ def test_xlsx_reads_back_exactly_and_formulas_stay_text(
         assert not str(v[first]).startswith("'"), "stored as typed, not altered"
     assert values[0][header.index("sheet")] == sheet.id and values[0][header.index("row")] == 1
     book = load_workbook(tmp_path / "out.xlsx")
-    assert book.sheetnames == ["Signers", "Sheets", "Events", "About", "Summary"]
+    assert book.sheetnames == ["Summary", "Signers", "Sheets", "Events", "About"]
     about = {r[0]: r[1] for r in book["About"].iter_rows(values_only=True)}
     assert about["schema"] == "actionkit-signers" and about["rows"] == str(result.rows)
 
@@ -194,7 +194,15 @@ def test_merge_three_files_with_overlaps_and_a_broken_one(tmp_path: Path) -> Non
     assert sorted(m.reason for m in report.merged) == ["same email", "same name and city"]
     assert {n for n, _ in report.files_failed} == {"broken.xlsx", "foreign.xlsx"}
     central = load_workbook(tmp_path / "central.xlsx")
-    assert central.sheetnames == ["Signers", "Merged", "Report", "About", "Summary"]
+    assert central.sheetnames == [
+        "Summary",
+        "Signers",
+        "Merged",
+        "Report",
+        "Events",
+        "Sheets",
+        "About",
+    ]
     signers = [[c.value for c in r] for r in central["Signers"].iter_rows()]
     assert len(signers) == 1 + 6
     merged = [[c.value for c in r] for r in central["Merged"].iter_rows()]

@@ -459,11 +459,13 @@ def test_a_merge_to_a_stream_writes_no_file(tmp_path: Path) -> None:
     assert set(tmp_path.iterdir()) == before
     assert len(book_rows(out.getvalue(), "Signers")) == report.rows_out
     assert load_workbook(BytesIO(out.getvalue())).sheetnames == [
+        "Summary",
         "Signers",
         "Merged",
         "Report",
+        "Events",
+        "Sheets",
         "About",
-        "Summary",
     ]
 
 

@@ -139,7 +139,8 @@ def test_files_give_paper_counts_and_merged_duplicates(
     merged = result.totals
     assert merged.decided >= 1  # the Merged sheet's rows
     assert merged.sources == ("central.xlsx",)
-    assert merged.total.paper is None  # a merged workbook has no Sheets sheet
+    # The merged workbook carries the exports' Sheets: the same paper counts.
+    assert merged.total.paper == from_store.total.paper == 10
     assert {f.key for f in merged.by_day} >= {"2026-11-20", "2026-12-10"}
 
 
@@ -163,7 +164,7 @@ def test_export_has_a_summary_sheet_with_a_native_chart(
         assert "drawingml.chart+xml" in types and "drawing+xml" in types
 
     workbook = load_workbook(path)
-    assert workbook.sheetnames[-1] == "Summary"
+    assert workbook.sheetnames[0] == "Summary"  # the first tab
     summary = workbook["Summary"]
     cells = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row[0]}
     assert cells["signatures"] == 10 and cells["agreed to be contacted"] == 5
@@ -277,7 +278,7 @@ def test_a_merged_workbook_says_which_duplicates_are_still_to_decide() -> None:
     assert _duplicates(XlsxReader(out.getvalue())) == (3, 1)
 
 
-def test_a_merged_workbook_ends_with_the_summary_report_gives_of_it(
+def test_a_merged_workbook_opens_on_the_summary_report_gives_of_it(
     store: SignatureStore, tmp_path: Path
 ) -> None:
     fill(store)
@@ -291,7 +292,7 @@ def test_a_merged_workbook_ends_with_the_summary_report_gives_of_it(
     merge_exports([first, second], central, parallel=False)
 
     workbook = load_workbook(central)
-    assert workbook.sheetnames[-1] == "Summary"
+    assert workbook.sheetnames[0] == "Summary"  # the first tab
     summary = workbook["Summary"]
     (chart,) = summary._charts
     assert chart.grouping == "stacked"

@@ -39,7 +39,7 @@ from actionkit.core.signatures.records import Sheet
 from actionkit.core.signatures.store import SignatureStore, now
 from actionkit.core.signatures.totals import add_summary_sheet, store_totals
 from actionkit.core.signatures.validation import FLAG_WORDS, WARN_PREFIX, WARNED_WORDS
-from actionkit.core.signatures.xlsx_write import XlsxWriter
+from actionkit.core.signatures.xlsx_write import XlsxWriter, column_widths
 from actionkit.core.storage import atomic_write, check_target
 
 # Moved to presets.py; still importable from here.
@@ -90,6 +90,18 @@ class ExportResult:
 
 
 # The Sheets sheet of an xlsx export: each sheet at a glance.
+EVENT_COLUMNS = (
+    "event",
+    "name",
+    "date",
+    "start_time",
+    "end_time",
+    "place",
+    "city",
+    "country",
+    "organizer",
+    "languages",
+)
 SHEET_COLUMNS = (
     "sheet",
     "event",
@@ -479,7 +491,7 @@ def _write_xlsx(
     # then kept in the container's small-stream area): pad small ones past that.
     with XlsxWriter(out, min_size=PASSWORD_MIN_SIZE) as book:
         count = 0
-        with book.sheet("Signers") as signers:
+        with book.sheet("Signers", column_widths(headers)) as signers:
             signers.append(headers)
             for count, row in enumerate(rows, 1):
                 signers.append(row)
@@ -492,27 +504,14 @@ def _write_xlsx(
                         progress(count, total)
         if progress:
             progress(count, total)
-        with book.sheet("Sheets") as sheets:
+        with book.sheet("Sheets", column_widths(SHEET_COLUMNS)) as sheets:
             sheets.append(SHEET_COLUMNS)
             sheets.extend(
                 tuple(_sheet_value(sheet, column) for column in SHEET_COLUMNS)
                 for sheet in store.sheets(event)
             )
-        with book.sheet("Events") as events:
-            events.append(
-                [
-                    "event",
-                    "name",
-                    "date",
-                    "start_time",
-                    "end_time",
-                    "place",
-                    "city",
-                    "country",
-                    "organizer",
-                    "languages",
-                ]
-            )
+        with book.sheet("Events", column_widths(EVENT_COLUMNS)) as events:
+            events.append(EVENT_COLUMNS)
             events.extend(
                 (
                     e.slug,

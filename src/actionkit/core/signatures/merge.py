@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from actionkit.core.errors import ActionKitError, Message
-from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION
+from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION, SHEET_COLUMNS
 from actionkit.core.signatures.merge_decide import (
     DECIDED_SAME,
     DIFFERENT,
@@ -42,17 +42,19 @@ from actionkit.core.signatures.merge_presets import (
 )
 from actionkit.core.signatures.merge_read import (
     CONSENT,
+    EVENT_FIELDS,
     FIELD_COUNT,
     MERGED_FIELDS,
     PROVENANCE,
     ROW_FIELDS,
+    FileContext,
     Row,
     Signer,
     invalid_email,
     is_password_protected,
     password_opens,
     read_export,
-    read_rows,
+    read_file,
     row_keys,
 )
 from actionkit.core.signatures.presets import (
@@ -63,9 +65,14 @@ from actionkit.core.signatures.presets import (
     about_rows,
 )
 from actionkit.core.signatures.store import now
-from actionkit.core.signatures.totals import Totals, add_summary_sheet, totals_from_table
+from actionkit.core.signatures.totals import (
+    EventInfo,
+    Totals,
+    add_summary_sheet,
+    totals_from_table,
+)
 from actionkit.core.signatures.validation import FLAG_WORDS
-from actionkit.core.signatures.xlsx_write import XlsxWriter
+from actionkit.core.signatures.xlsx_write import XlsxWriter, column_widths
 from actionkit.core.storage import atomic_write, check_target
 
 __all__ = [
@@ -134,6 +141,21 @@ class MergeReport:
     formulas_flagged: list[str] = field(default_factory=list)  # where (a CRM CSV keeps them)
     flagged_left_out: int = 0  # marked illegible or declined: the preset's CRM takes none
     missing_left_out: int = 0  # no email, which the preset's CRM requires
+    # The inputs' events (EVENT_FIELDS, by id) and paper sheets (SHEET_COLUMNS, by
+    # event and sheet): the same event or sheet in two files is one.
+    events: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sheets: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    def add_context(self, context: FileContext) -> None:
+        """A file's events and sheets: an event's details filled from whichever file
+        gives them; a sheet counted once."""
+        for event in context.events:
+            known = self.events.get(event[0])
+            self.events[event[0]] = (
+                event if known is None else tuple(k or e for k, e in zip(known, event, strict=True))
+            )
+        for sheet in context.sheets:
+            self.sheets.setdefault((sheet[1], sheet[0]), sheet)
 
     @property
     def pending(self) -> list[Pair]:
@@ -349,18 +371,23 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
+Keyed = tuple[list[Row], list[tuple[str, str]], str, FileContext]
+
+
 def _read_keyed(
     path: Path, password: str | None, identity: str | None = None, config_dir: Path | None = None
-) -> tuple[list[Row], list[tuple[str, str]], str]:
-    """One file's rows with their matching keys, or the reason it cannot be read.
+) -> Keyed:
+    """One file's rows with their matching keys, or the reason it cannot be read, and
+    its events and paper sheets.
 
     Runs in a helper process, so it returns errors instead of raising them.
     """
     try:
-        rows = read_rows(path, password, identity, config_dir)
+        rows, context = read_file(path, password, identity, config_dir)
     except ActionKitError as exc:
-        return [], [], Message(str(exc), key=exc.key, **exc.params)  # keeps its key for the GUI
-    return rows, [row_keys(row) for row in rows], ""
+        failure = Message(str(exc), key=exc.key, **exc.params)  # keeps its key for the GUI
+        return [], [], failure, FileContext()
+    return rows, [row_keys(row) for row in rows], "", context
 
 
 def _read_ahead(
@@ -369,7 +396,7 @@ def _read_ahead(
     identity: str | None,
     parallel: bool,
     config_dir: Path | None,
-) -> Iterator[tuple[Path, list[Row], list[tuple[str, str]], str]]:
+) -> Iterator[tuple[Path, list[Row], list[tuple[str, str]], str, FileContext]]:
     """The files read, in order; with `parallel`, a helper process reads every other
     file while this one reads the rest (these machines have two cores)."""
     pool = None
@@ -380,7 +407,7 @@ def _read_ahead(
             pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
         except (OSError, ValueError):
             pool = None
-    futures: dict[int, Future[tuple[list[Row], list[tuple[str, str]], str]]] = {}
+    futures: dict[int, Future[Keyed]] = {}
     try:
         if pool is not None:
             # Every other file to the helper (it works through them in order); this
@@ -419,10 +446,11 @@ def _read_and_decide(
     rows: list[Row] = []
     keys: list[tuple[str, str]] = []
     reading = _read_ahead(files, password, identity, parallel, options.config_dir)
-    for number, (path, file_rows, file_keys, failure) in enumerate(reading, 1):
+    for number, (path, file_rows, file_keys, failure, context) in enumerate(reading, 1):
         if failure:
             report.files_failed.append((path.name, failure))
         else:
+            report.add_context(context)
             report.files_read.append((path.name, len(file_rows)))
             report.rows_in += len(file_rows)
             report.invalid_emails += sum(map(invalid_email, file_rows))
@@ -555,17 +583,33 @@ def _write_xlsx(
 ) -> None:
     header, rows = _signer_cells(outcome, options)
     preset = _preset(options)
+    decisions = list(merged_rows(report))
     with XlsxWriter(out) as book:
-        with book.sheet("Signers") as signers:
+        # Widths from the header, its kind of values, and the first rows (all in memory;
+        # through a preset the cells differ from the rows: its headers' kinds only).
+        sample = outcome.signers[:200] if preset is None else ()
+        with book.sheet("Signers", column_widths(header, sample)) as signers:
             signers.append(header)
             signers.extend(rows)
-        with book.sheet("Merged") as merged:
+        with book.sheet("Merged", column_widths(MERGED_HEADER, decisions[:200])) as merged:
             merged.append(MERGED_HEADER)
-            merged.extend(merged_rows(report))
-        with book.sheet("Report") as summary:
+            merged.extend(decisions)
+        files = [
+            *((name, rows, "merged") for name, rows in report.files_read),
+            *((name, 0, f"skipped: {reason}") for name, reason in report.files_failed),
+        ]
+        with book.sheet("Report", column_widths(["file", "rows", "result"], files)) as summary:
             summary.append(["file", "rows", "result"])
-            summary.extend((name, rows, "merged") for name, rows in report.files_read)
-            summary.extend((name, 0, f"skipped: {reason}") for name, reason in report.files_failed)
+            summary.extend(files)
+        # The inputs' events and paper sheets, one row each (for the Summary and report).
+        events = sorted(report.events.values())
+        with book.sheet("Events", column_widths(EVENT_FIELDS, events)) as sheet:
+            sheet.append(EVENT_FIELDS)
+            sheet.extend(events)
+        paper = sorted(report.sheets.values(), key=lambda s: (s[1], s[0]))
+        with book.sheet("Sheets", column_widths(SHEET_COLUMNS, paper)) as sheet:
+            sheet.append(SHEET_COLUMNS)
+            sheet.extend(paper)
         with book.sheet("About") as about:
             about.extend(
                 [
@@ -587,9 +631,36 @@ def _totals(outcome: Outcome, report: MergeReport) -> Totals:
     """The Summary sheet's figures: what `actionkit report` says of this workbook (the
     signers written, the duplicates merged or decided, the pairs still to decide)."""
     decided = len(report.merged) + sum(1 for pair in report.pairs if pair.decision)
+    events = {
+        slug: EventInfo(name, date, city) for slug, name, date, city, _ in report.events.values()
+    }
     return totals_from_table(
-        outcome.signers, ROW_FIELDS, decided=decided, pending=len(report.pending)
+        outcome.signers,
+        ROW_FIELDS,
+        decided=decided,
+        pending=len(report.pending),
+        events=events,
+        paper=sheets_paper(report.sheets.values()),
     )
+
+
+def sheets_paper(sheets: Iterable[Sequence[str]]) -> dict[str, tuple[int, int]]:
+    """Per event, (rows counted on paper, paper rows not typed) from sheets laid out as
+    SHEET_COLUMNS; a sheet without a paper count adds nothing."""
+    at_event, at_paper = SHEET_COLUMNS.index("event"), SHEET_COLUMNS.index("paper_count")
+    at_missing = SHEET_COLUMNS.index("missing")
+    paper: dict[str, tuple[int, int]] = {}
+    for sheet in sheets:
+        written = str(sheet[at_paper])
+        if not written.isdigit():
+            continue
+        missing = str(sheet[at_missing])
+        before = paper.get(sheet[at_event], (0, 0))
+        paper[sheet[at_event]] = (
+            before[0] + int(written),
+            before[1] + (int(missing) if missing.isdigit() else 0),
+        )
+    return paper
 
 
 def parse_decisions(same: Iterable[str], different: Iterable[str]) -> dict[str, str]:

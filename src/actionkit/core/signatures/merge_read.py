@@ -21,7 +21,12 @@ from pathlib import Path
 
 from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures.csv_import import CONSENT_WORDS, decode_csv
-from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION, decrypt_with_password
+from actionkit.core.signatures.export import (
+    SCHEMA,
+    SCHEMA_VERSION,
+    SHEET_COLUMNS,
+    decrypt_with_password,
+)
 from actionkit.core.signatures.sealing import SealError, is_sealed, unseal
 from actionkit.core.signatures.validation import SIGNER_FIELDS, email_problem, match_keys
 from actionkit.core.signatures.xlsx_read import XlsxReader, check_office_encryption
@@ -52,6 +57,26 @@ ALIASES = {
     "source_row": "row",
 }
 OFFICE_ENCRYPTED = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how a password-protected file starts
+
+
+# What a merged workbook carries of each event and each paper sheet (its Events and
+# Sheets sheets): read from an export's own Events and Sheets sheets; a CSV carries
+# only the event's id (and its name, date, city, country when it has such columns).
+EVENT_FIELDS = ("event", "name", "date", "city", "country")
+_CSV_EVENT_COLUMNS = {
+    "event_name": "name",
+    "event_date": "date",
+    "event_city": "city",
+    "event_country": "country",
+}
+
+
+@dataclass(frozen=True)
+class FileContext:
+    """An export's events (EVENT_FIELDS) and paper sheets (export.SHEET_COLUMNS)."""
+
+    events: tuple[tuple[str, ...], ...] = ()
+    sheets: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass
@@ -130,11 +155,78 @@ def read_rows(
     """The rows of one export, each a tuple laid out as ROW_FIELDS plus its line.
     `config_dir` holds the user's own export presets (an export made with one of
     them is read through it)."""
+    return read_file(path, password, identity, config_dir)[0]
+
+
+def read_file(
+    path: Path,
+    password: str | None = None,
+    identity: str | None = None,
+    config_dir: Path | None = None,
+) -> tuple[list[Row], FileContext]:
+    """The rows of one export (as read_rows), and its events and paper sheets."""
     raw = _raw(path, password, identity)
     if is_csv(path):
         text = decode_csv(raw, path.name)
-        return list(_csv_rows(text, path.name, config_dir))
-    return list(_xlsx_rows(raw, path.name, config_dir))
+        rows = list(_csv_rows(text, path.name, config_dir))
+        return rows, FileContext(events=_csv_events(text, rows))
+    book = XlsxReader(raw)
+    rows = list(_xlsx_rows(book, path.name, config_dir))
+    return rows, _book_context(book)
+
+
+def _table(book: XlsxReader, name: str, fields: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """A sheet's rows as `fields` (by their headers; a missing column is empty)."""
+    if name not in book.sheet_names:
+        return ()
+    rows = book.rows(name)
+    header = [h.strip().casefold() for h in next(rows, [])]
+    at = [header.index(f) if f in header else -1 for f in fields]
+    table = []
+    for row in rows:
+        values = tuple(row[i] if 0 <= i < len(row) else "" for i in at)
+        if any(values):
+            table.append(values)
+    return tuple(table)
+
+
+def _book_context(book: XlsxReader) -> FileContext:
+    return FileContext(
+        events=_table(book, "Events", EVENT_FIELDS), sheets=_table(book, "Sheets", SHEET_COLUMNS)
+    )
+
+
+def _csv_events(text: str, rows: Sequence[Row]) -> tuple[tuple[str, ...], ...]:
+    """A CSV's events: each event id its rows name, with the event's name, date, city
+    and country when the CSV has such columns (event_name, ...); no paper counts."""
+    slugs = dict.fromkeys(str(row[FIELD_COUNT + 1]) for row in rows)
+    slugs.pop("", None)
+    if not slugs:
+        return ()
+    first_line = text.split("\n", 1)[0]
+    header = next(csv.reader([first_line], delimiter=_delimiter(first_line)), [])
+    header = [h.strip().casefold() for h in header]
+    columns = {
+        field: header.index(column)
+        for column, field in _CSV_EVENT_COLUMNS.items()
+        if column in header
+    }
+    if not columns or "event" not in header:
+        return tuple((slug, "", "", "", "") for slug in slugs)
+    found: dict[str, tuple[str, ...]] = {}
+    at_event = header.index("event")
+    reader = csv.reader(text.splitlines()[1:], delimiter=_delimiter(first_line), strict=False)
+    for cells in reader:
+        slug = cells[at_event] if at_event < len(cells) else ""
+        if slug and slug not in found:
+            found[slug] = (
+                slug,
+                *(
+                    _unguard(cells[columns[f]]) if f in columns and columns[f] < len(cells) else ""
+                    for f in EVENT_FIELDS[1:]
+                ),
+            )
+    return tuple(found.get(slug, (slug, "", "", "", "")) for slug in slugs)
 
 
 def _raw(path: Path, password: str | None, identity: str | None) -> bytes:
@@ -185,8 +277,7 @@ def _raw(path: Path, password: str | None, identity: str | None) -> bytes:
     return raw
 
 
-def _xlsx_rows(raw: bytes, name: str, config_dir: Path | None) -> Iterator[Row]:
-    book = XlsxReader(raw)
+def _xlsx_rows(book: XlsxReader, name: str, config_dir: Path | None) -> Iterator[Row]:
     if "About" not in book.sheet_names or "Signers" not in book.sheet_names:
         raise ActionKitError(
             "is not an ActionKit export (no About or Signers sheet)", key="merge.not_export"

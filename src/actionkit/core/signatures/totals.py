@@ -385,11 +385,14 @@ def totals_from_table(
     *,
     decided: int = 0,
     pending: int = 0,
+    events: Mapping[str, EventInfo] | None = None,
+    paper: Mapping[str, tuple[int, int]] | None = None,
     today: dt.date | None = None,
 ) -> Totals:
     """`totals_from_rows` over rows laid out as `fields` (a merge's own tuples, with
     "event", "consent" and maybe "flagged" and "city"): rows are tallied by event,
-    consent and flags first, so 100,000 of them cost no dict each."""
+    consent and flags first, so 100,000 of them cost no dict each. `events` and
+    `paper` as for totals_from_rows (a merge's inputs' Events and Sheets)."""
     at = {name: index for index, name in enumerate(fields)}
     event_at, consent_at = at["event"], at["consent"]
     flagged_at, city_at = at.get("flagged"), at.get("city")
@@ -422,7 +425,9 @@ def totals_from_table(
         counter.signatures += count
         if str(consent).strip().casefold() in CONSENT_YES:
             counter.consented += count
-    return _from_counters(counters, decided, pending, {}, {}, today or dt.date.today(), ())
+    return _from_counters(
+        counters, decided, pending, events or {}, paper or {}, today or dt.date.today(), ()
+    )
 
 
 def _from_counters(

@@ -120,7 +120,7 @@ def totals_from_files(
     when two files carry it), its Events sheet the events' dates and cities; a
     merged workbook's Merged sheet the duplicates merged. A file that cannot be
     read is left out and listed in `failed`."""
-    from actionkit.core.signatures.merge import read_export
+    from actionkit.core.signatures.merge_read import FIELD_COUNT, MERGED_FIELDS, read_file
 
     rows: list[Mapping[str, str]] = []
     failed: list[tuple[str, str]] = []
@@ -130,13 +130,24 @@ def totals_from_files(
     read: list[str] = []
     for path in paths:
         try:
-            signers = read_export(Path(path), password, identity)
+            signers, context = read_file(Path(path), password, identity)
         except ActionKitError as exc:
             failed.append((Path(path).name, str(exc)))
             continue
         read.append(Path(path).name)
-        found = [_with_provenance(signer.values, signer.provenance) for signer in signers]
+        found = [
+            _with_provenance(
+                dict(zip(MERGED_FIELDS, map(str, row[:FIELD_COUNT]), strict=True)),
+                [str(v) for v in row[FIELD_COUNT:]],
+            )
+            for row in signers
+        ]
         rows.extend(found)
+        # The events as the file gives them (an export's Events sheet, a CSV's event
+        # columns): the event's own name, date and city, not its first signer's city.
+        for slug, name, date, city, _country in context.events:
+            if slug not in events or not events[slug].city:
+                events[slug] = EventInfo(name, date, city)
         book = _workbook(Path(path), password, identity)
         if book is None:
             continue

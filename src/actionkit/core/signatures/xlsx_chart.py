@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from actionkit.core.signatures.totals import Figures, Totals, headline
-from actionkit.core.signatures.xlsx_write import XlsxWriter, _attribute, _escape
+from actionkit.core.signatures.xlsx_write import XlsxWriter, _attribute, _escape, column_widths
 
 SHEET = "Summary"
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -28,6 +28,10 @@ CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CONSENTED_COLOUR = "2E7D32"
 NOT_CONSENTED_COLOUR = "B0BEC5"
+# Where the chart sits (column, row; 0-based): beside the figure/value table, which
+# fills columns A and B of rows 4 to 16, and above the per-day table (row 18).
+CHART_FROM = (2, 3)
+CHART_TO = (10, 17)
 TABLE_HEADERS = (
     "signatures",
     "consented",
@@ -48,7 +52,7 @@ def _numbers(f: Figures) -> list[object]:
         round(f.consented_share * 100),
         f.this_week,
         f.typed,
-        f.paper if f.paper is not None else "",
+        f.paper if f.paper is not None else "not counted",
         f.to_type,
     ]
 
@@ -150,7 +154,8 @@ def chart_xml(totals: Totals, rows: tuple[int, int]) -> str:
 
 
 def drawing_xml() -> str:
-    """The chart anchored beside the tables (the widest has 12 columns): N to X, rows 1 to 22."""
+    """The chart anchored beside the figures, above the tables (columns C to J, rows 4
+    to 17): it prints on the first page, with the figures it draws."""
 
     def corner(tag: str, col: int, row: int) -> str:
         return (
@@ -160,7 +165,7 @@ def drawing_xml() -> str:
 
     return (
         f'{_XML}<xdr:wsDr xmlns:xdr="{_XDR}" xmlns:a="{_A}">'
-        f"<xdr:twoCellAnchor>{corner('from', 13, 0)}{corner('to', 24, 22)}"
+        f"<xdr:twoCellAnchor>{corner('from', *CHART_FROM)}{corner('to', *CHART_TO)}"
         '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
         '<xdr:cNvPr id="2" name="Signatures per day"/><xdr:cNvGraphicFramePr/>'
         "</xdr:nvGraphicFramePr>"
@@ -182,7 +187,10 @@ def _relationships(kind: str, target: str) -> str:
 def add_summary_sheet(book: XlsxWriter, totals: Totals) -> None:
     """Write the Summary sheet and its chart into `book` (one per workbook)."""
     rows, day_rows = _summary_rows(totals)
-    with book.sheet(SHEET) as sheet:
+    # Widths from the tables (not the title and the headline, which run across).
+    widths = column_widths(rows[3], rows[4:], kinds=False)
+    book.show_first(SHEET)  # the first tab a person sees, though written last
+    with book.sheet(SHEET, widths, fit_width=True) as sheet:
         sheet.extend(rows)
         if totals.by_day:  # no event yet: nothing to draw
             book.end_sheet_with('<drawing r:id="rId1"/>')

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any
 
@@ -36,6 +36,66 @@ def _escape(text: str) -> str:
 
 def _attribute(text: str) -> str:
     return _escape(text).replace('"', "&quot;")
+
+
+# Column widths in characters: wide enough for a header and typical values, never
+# wider than MAX_WIDTH (a long value is cut on screen, as in any spreadsheet).
+MIN_WIDTH = 8.0
+MAX_WIDTH = 50.0
+# What a column of a kind typically holds, by a word in its header.
+_KIND_WIDTHS = (
+    ("email", 30.0),
+    ("flagged", 36.0),
+    ("reason", 30.0),
+    ("decision", 30.0),
+    ("name", 16.0),
+    ("city", 14.0),
+    ("event", 22.0),
+    ("sheet", 12.0),
+    ("date", 12.0),
+    ("time", 12.0),
+    ("country", 10.0),
+    ("postal", 10.0),
+    ("zip", 10.0),
+    ("consent", 9.0),
+)
+
+
+def column_widths(
+    header: Sequence[Any], sample: Iterable[Sequence[Any]] = (), *, kinds: bool = True
+) -> list[float]:
+    """Widths for a sheet's columns: from its header, the kind of value its header names
+    (an email column is wide before a single row is written), and a few sample rows;
+    capped at MAX_WIDTH. Declared before the rows, so a streamed sheet needs no buffer."""
+    widths = [max(MIN_WIDTH, len(str(h)) + 2.0) for h in header]
+    if kinds:
+        for i, h in enumerate(header):
+            word = str(h).casefold()
+            for kind, width in _KIND_WIDTHS:
+                if kind in word:
+                    widths[i] = max(widths[i], width)
+                    break
+    for row in sample:
+        for i, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if i >= len(widths):
+                widths.extend([MIN_WIDTH] * (i + 1 - len(widths)))
+            widths[i] = max(widths[i], len(str(value)) + 2.0)
+    return [min(w, MAX_WIDTH) for w in widths]
+
+
+def _cols(widths: Sequence[float]) -> str:
+    if not widths:
+        return ""
+    return (
+        "<cols>"
+        + "".join(
+            f'<col min="{n}" max="{n}" width="{w:.1f}" customWidth="1"/>'
+            for n, w in enumerate(widths, 1)
+        )
+        + "</cols>"
+    )
 
 
 def _column_letters(n: int) -> str:
@@ -119,6 +179,7 @@ class XlsxWriter:
         # what the sheet being written carries after its rows (its <drawing/>).
         self._parts: dict[str, str] = {}
         self._sheet_tail = ""
+        self._first = ""  # the sheet shown first (its tab first, and open)
 
     def __enter__(self) -> XlsxWriter:
         return self
@@ -130,15 +191,30 @@ class XlsxWriter:
             self._zip.fp = None  # nothing more is written: the caller drops the file
 
     @contextmanager
-    def sheet(self, name: str) -> Iterator[SheetWriter]:
+    def sheet(
+        self, name: str, widths: Sequence[float] = (), *, fit_width: bool = False
+    ) -> Iterator[SheetWriter]:
+        """A sheet; `widths` its columns' widths in characters (column_widths), written
+        before its rows; `fit_width`: printed landscape, its width on one page."""
         self._names.append(name)
         member = f"xl/worksheets/sheet{len(self._names)}.xml"
+        head = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if fit_width else ""
         with self._zip.open(member, "w", force_zip64=True) as stream:
-            stream.write(f'{_XML}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><sheetData>'.encode())
+            stream.write(
+                f'{_XML}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">{head}{_cols(widths)}'
+                "<sheetData>".encode()
+            )
             writer = SheetWriter(stream)
             yield writer
             writer.flush()
-            stream.write(f"</sheetData>{self._sheet_tail}</worksheet>".encode())
+            page = (
+                '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3"'
+                ' footer="0.3"/><pageSetup orientation="landscape" fitToWidth="1"'
+                ' fitToHeight="0"/>'
+                if fit_width
+                else ""
+            )
+            stream.write(f"</sheetData>{page}{self._sheet_tail}</worksheet>".encode())
             self._sheet_tail = ""
 
     @property
@@ -157,9 +233,16 @@ class XlsxWriter:
         """XML the sheet being written ends with, after its rows (<drawing r:id=.../>)."""
         self._sheet_tail = xml
 
+    def show_first(self, name: str) -> None:
+        """Put the sheet `name` first among the tabs, open when the workbook opens
+        (sheets are still written, and read by name, in their own order)."""
+        self._first = name
+
     def close(self) -> None:
         """Write the parts that name the sheets, and the zip's directory."""
         sheets = range(1, len(self._names) + 1)
+        # The tab order is the order <sheets> lists them; the first tab is opened.
+        tabs = sorted(zip(sheets, self._names, strict=True), key=lambda s: s[1] != self._first)
         self._zip.writestr(
             "[Content_Types].xml",
             f'{_XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -189,10 +272,11 @@ class XlsxWriter:
         )
         self._zip.writestr(
             "xl/workbook.xml",
-            f'{_XML}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
+            f'{_XML}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
+            '<bookViews><workbookView activeTab="0"/></bookViews><sheets>'
             + "".join(
                 f'<sheet name="{_attribute(name)}" sheetId="{n}" r:id="rId{n}"/>'
-                for n, name in zip(sheets, self._names, strict=True)
+                for n, name in tabs
             )
             + "</sheets></workbook>",
         )
