@@ -416,6 +416,11 @@ class MainWindow(QMainWindow):
     def set_language(self, language: str) -> None:
         """Switch every visible word, and the layout direction, without a restart."""
         self.t.language = Translator(language).language
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # Qt's own words (OK, Cancel) and its key names ("Ctrl", "Del"): installed
+            # before the pages re-read their words, which name keys through Qt.
+            install_qt_translations(app, self.t.language)
         for row, spec in enumerate(self.specs):
             self.navigation.item(row).setText(self.t(spec.title_key))
         self._fit_side_bar()
@@ -423,9 +428,6 @@ class MainWindow(QMainWindow):
             page.retranslate()
         self._retranslate_menus()
         self.statusBar().clearMessage()  # a message in the old language would linger
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            install_qt_translations(app, self.t.language)  # Qt's own OK, Cancel, Yes...
         self._apply_direction()
 
     def _fit_side_bar(self) -> None:
