@@ -115,7 +115,13 @@ def test_import_csv_reads_stdin_decoded_as_a_file_is(
         timeout=60,
     )
     assert done.returncode == 0, done.stderr.decode()
-    assert json.loads(done.stdout) == {"sheet": sheet, "imported": 2, "not_saved": []}
+    assert json.loads(done.stdout) == {
+        "sheet": sheet,
+        "imported": 2,
+        "not_saved": [],
+        "paper_count": None,
+        "beyond_paper_count": 0,
+    }
     assert _last_names(app_paths) == ["Müller", "Karimi"]
     assert not (tmp_path / "-").exists()
 

@@ -120,8 +120,11 @@ def test_a_csv_for_a_crm_with_only_those_who_agreed(
     assert rows[0][:3] == ["first_name", "last_name", "email"]
     assert [r[2] for r in rows[1:]] == ["jose.nunez@example.org"]
     status = window.statusBar().currentMessage()
-    assert "1 possible duplicate(s) to decide" in status
-    assert "2 signer(s) left out: they did not agree to be contacted" in status
+    assert status.startswith("Merged 3 rows into 1 signers: ") and "possible" not in status
+    (result,) = [m for m in answers.messages if m.title == "Merge done"]
+    assert result.plain
+    assert "1 possible duplicate(s) still to decide" in result.text
+    assert "2 signer(s) left out: they did not agree to be contacted." in result.text
 
 
 def test_a_name_typed_without_an_ending_takes_the_type_picked_in_the_dialog(

@@ -71,7 +71,7 @@ def test_merge_asks_for_the_password_of_a_protected_export_and_never_hides_a_ski
     assert len(prompts) == 1 and "locked.xlsx" in prompts[0][0]
     assert prompts[0][1] == QLineEdit.EchoMode.Password
     assert merged.args[0].files_failed == [] and merged.args[0].rows_in == 6
-    assert not answers.messages
+    assert [m.title for m in answers.messages] == ["Merge done"]  # no warning: the summary only
     assert "skipped" not in window.statusBar().currentMessage()
 
     # A wrong password, then the user leaves the file out: a warning names the file and
@@ -85,7 +85,8 @@ def test_merge_asks_for_the_password_of_a_protected_export_and_never_hides_a_ski
         click(qtbot, page.merge_button)
     warned = answers.messages[-1]
     assert "locked.xlsx" in warned.text and "does not open it" in warned.text
-    assert "plain.xlsx" not in warned.text and warned.plain
+    not_merged = warned.text.split("These files were not merged:")[1].split("\n\n")[0]
+    assert "locked.xlsx" in not_merged and "plain.xlsx" not in not_merged and warned.plain
     assert "1 file(s) skipped" in window.statusBar().currentMessage()
 
     # Cancelling the password prompt merges nothing.

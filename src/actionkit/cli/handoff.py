@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from actionkit.cli.output import add_format, examples, print_json
+from actionkit.cli.output import add_format, examples, print_json, progress_printer
 from actionkit.cli.session import open_store as _store
 from actionkit.cli.session import read_secret
 from actionkit.core.errors import ActionKitError
@@ -172,13 +172,9 @@ def _seal_to(args: argparse.Namespace, paths: AppPaths) -> str | None:
 
 
 def _progress(label: str) -> Callable[[int, int], None]:
-    """Progress on stderr, on one line that ends when the work does."""
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        print(f"\r{label}: {done}/{total}", end=end, file=sys.stderr, flush=True)
-
-    return show
+    """Progress on stderr: on a terminal, one line rewritten in place that ends when the
+    work does; elsewhere (a log, a pipe) nothing but the last step, on a line of its own."""
+    return progress_printer(label)
 
 
 def _identity(args: argparse.Namespace) -> str | None:

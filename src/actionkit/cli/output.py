@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, TextIO
 
@@ -141,3 +141,27 @@ def command_group(
         name, help=summary, description=description, epilog=examples(example) if example else None
     )
     return group.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+
+def progress_printer(label: str) -> Callable[[int, int], None]:
+    """Progress on stderr. On a terminal: one line rewritten in place with "\\r", ended
+    when the work is. Elsewhere (a log file, a pipe), where "\\r" runs the steps together:
+    nothing until the work is done, then one line."""
+
+    def show(done: int, total: int) -> None:
+        finished = done >= total
+        if stderr_is_terminal():
+            end = "\n" if finished else ""
+            print(f"\r{label}: {done}/{total}", end=end, file=sys.stderr, flush=True)
+        elif finished:
+            print(f"{label}: {done}/{total}", file=sys.stderr, flush=True)
+
+    return show
+
+
+def stderr_is_terminal() -> bool:
+    """Whether stderr is a terminal (where "\\r" rewrites a line) rather than a log."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # replaced or closed
+        return False

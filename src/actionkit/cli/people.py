@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from actionkit.cli import EXIT_FAILED
-from actionkit.cli.output import add_format, command_group, examples, print_json
+from actionkit.cli.output import add_format, command_group, examples, print_json, stderr_is_terminal
 from actionkit.cli.streams import STDIO
 from actionkit.cli.updates import register_actions
 from actionkit.core.dataset.vocabulary import GROUPS, STATUSES
@@ -240,8 +240,13 @@ def cmd_validate(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.core.dataset import DatasetStore
 
+    shown: list[int] = []
+    terminal = stderr_is_terminal()
+
     def progress(done: int, total: int) -> None:
-        print(f"\rchecking {done}/{total} people...", end="", file=sys.stderr, flush=True)
+        shown.append(done)
+        if terminal:  # in a log, "\r" would run the steps together
+            print(f"\rchecking {done}/{total} people...", end="", file=sys.stderr, flush=True)
 
     report = DatasetStore(paths).import_file(
         Path(args.path),
@@ -249,7 +254,8 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
         progress=progress,
         untrusted_ok=args.untrusted,
     )
-    print(file=sys.stderr)
+    if shown and terminal:  # end the progress line
+        print(file=sys.stderr)
     if args.format == "json":
         print_json(
             {

@@ -372,14 +372,32 @@ def cmd_signatures_import(args: argparse.Namespace, paths: AppPaths) -> int:
                     f"({duplicate.reason})",
                     file=sys.stderr,
                 )
+        sheet = store.sheet(sheet.id)  # the counts after the import
+    beyond = sheet.extra if sheet.paper_count is not None else 0
     if args.format == "json":
         from actionkit.cli.output import print_json
 
-        print_json({"sheet": sheet.id, "imported": saved, "not_saved": refused})
+        print_json(
+            {
+                "sheet": sheet.id,
+                "imported": saved,
+                "not_saved": refused,
+                "paper_count": sheet.paper_count,
+                "beyond_paper_count": beyond,
+            }
+        )
     else:
-        print(f"Imported {saved} row(s) into sheet {sheet.id}; {failed} not saved (see above).")
-    # Some rows not saved: the others are, and each refused line was named.
-    return 0 if not failed else EXIT_PARTIAL
+        text = f"Imported {saved} row(s) into sheet {sheet.id}"
+        if failed:
+            text += f"; {failed} not saved (see above)"
+        if beyond:  # as `sheets count` says it: the count or a row number is wrong
+            text += (
+                f"; {beyond} row(s) beyond the paper count ({sheet.paper_count} on paper): "
+                "check the count or the row numbers"
+            )
+        print(text + ".")
+    # Some rows not saved (each refused line was named), or rows beyond the paper count.
+    return 0 if not failed and not beyond else EXIT_PARTIAL
 
 
 def _read_csv(file: str, encoding: str | None) -> tuple[str, str]:
@@ -750,7 +768,8 @@ def _register_signatures(sub: Any) -> None:
         description="Rows of one sheet from a CSV file with a header row (first_name and/or "
         "last_name, and any of email, city, country, postal_code, consent, flags, row). "
         "Any line ending; fields up to 1,000 characters; a row that cannot be used is "
-        "named by its line and skipped, the others are saved (exit status 3). FILE - reads "
+        "named by its line and skipped, the others are saved (exit status 3). Rows beyond the "
+        "sheet's paper count (sheets count) are saved and said (exit status 3). FILE - reads "
         "standard input, decoded and limited as a file is.",
         epilog=examples(
             "actionkit signatures import-csv typed.csv --sheet K7Q2-9XHM",

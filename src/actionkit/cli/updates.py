@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from actionkit.cli.output import add_format, examples
+from actionkit.cli.output import add_format, examples, stderr_is_terminal
 from actionkit.core.paths import AppPaths
 
 
@@ -22,6 +22,8 @@ def cmd_update(args: argparse.Namespace, paths: AppPaths) -> int:
     shown: list[int] = []
 
     def progress(done: int, total: int) -> None:
+        if not stderr_is_terminal():  # in a log, "\r" would run the steps together
+            return
         shown.append(done)
         print(f"\rdownloading {done / 1e6:.1f} MB...", end="", file=sys.stderr, flush=True)
 

@@ -23,19 +23,24 @@ WORKSPACE_TITLES = ("nav.people", "nav.studio", "nav.signatures", "nav.settings"
 @dataclass(frozen=True)
 class Command:
     name: str  # what a workspace's commands() answers to, e.g. "save"
-    keys: str  # portable QKeySequence text, e.g. "Ctrl+S"
+    keys: str  # portable QKeySequence text, e.g. "Ctrl+S"; "" for a menu item with no key
     text_key: str  # the menu text's translation key
     menu: str  # "file", "go" or "help"
+    # The workspace (its index) whose button carries the command out, shown first, so the
+    # menu item works from anywhere; None: the current workspace's button, if it has one.
+    workspace: int | None = None
 
 
 COMMANDS: tuple[Command, ...] = (
     Command("save", "Ctrl+S", "action.save", "file"),
     Command("print", "Ctrl+P", "action.print", "file"),
     Command("export", "Ctrl+E", "action.export", "file"),
+    Command("merge", "", "action.merge", "file", workspace=2),
     Command("edit", "F2", "action.edit", "file"),
     Command("find", "Ctrl+F", "action.find", "file"),
     Command("quit", "Ctrl+Q", "action.quit", "file"),
     *(Command(f"go.{n}", f"Ctrl+{n + 1}", key, "go") for n, key in enumerate(WORKSPACE_TITLES)),
+    Command("totals", "", "action.totals", "go", workspace=2),  # the signers' Totals tab
     Command("shortcuts", "F1", "action.shortcuts", "help"),
 )
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 Icon = QMessageBox.Icon
@@ -30,6 +31,25 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     _box(parent, Icon.Information, title, text, Button.Ok).exec()
+
+
+def inform_with_folder(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    folder: Path,
+    open_text: str,
+    *,
+    warning: bool = False,
+) -> None:
+    """A plain-text message with OK and a button that opens `folder` in the file manager
+    (where a file the user asked for was written)."""
+    box = _box(parent, Icon.Warning if warning else Icon.Information, title, text, Button.Ok)
+    open_button = box.addButton(open_text, QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(Button.Ok)
+    box.exec()
+    if box.clickedButton() is open_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +28,7 @@ from actionkit import APP_NAME
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
 from actionkit.gui import dialogs
-from actionkit.gui.actions import COMMANDS, WORKSPACE_TITLES, Command
+from actionkit.gui.actions import COMMANDS, WORKSPACE_TITLES, Command, command
 from actionkit.gui.i18n import Translator, install_qt_translations
 
 if TYPE_CHECKING:
@@ -35,6 +36,18 @@ if TYPE_CHECKING:
 from actionkit.gui.workers import Worker
 from actionkit.gui.workspaces import WorkspaceSpec
 from actionkit.gui.workspaces.base import Workspace
+
+
+def show_tab_of(widget: QWidget) -> None:
+    """Bring forward every tab that holds `widget` (a tab's page sits in the tab widget's
+    own QStackedWidget)."""
+    child = widget
+    parent = child.parentWidget()
+    while parent is not None:
+        tabs = parent.parentWidget()
+        if isinstance(parent, QStackedWidget) and isinstance(tabs, QTabWidget):
+            tabs.setCurrentWidget(child)
+        child, parent = parent, parent.parentWidget()
 
 
 class NoticeBar(QFrame):
@@ -161,7 +174,8 @@ class MainWindow(QMainWindow):
             self.menus[menu_name] = menu
         for spec in COMMANDS:
             action = QAction(self)
-            action.setShortcut(QKeySequence(spec.keys))
+            if spec.keys:
+                action.setShortcut(QKeySequence(spec.keys))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setObjectName(f"action_{spec.name}")
             action.triggered.connect(self._trigger_slot(spec))
@@ -185,12 +199,16 @@ class MainWindow(QMainWindow):
         elif name == "shortcuts":
             self.show_shortcuts()
         else:
+            spec = command(name)
+            if spec.workspace is not None and spec.workspace != self.navigation.currentRow():
+                self.show_workspace(spec.workspace)
             widget = self.current_commands().get(name)
             if widget is None or not widget.isEnabled():
                 return
             if isinstance(widget, QAbstractButton):
                 widget.click()
             else:
+                show_tab_of(widget)  # a view on a tab (Totals): its tab comes forward
                 widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 select_all = getattr(widget, "selectAll", None)
                 if select_all is not None:
@@ -204,7 +222,13 @@ class MainWindow(QMainWindow):
         """Commands the current workspace cannot carry out now are greyed out."""
         here = self.current_commands()
         for spec in COMMANDS:
-            if spec.menu == "file" and spec.name != "quit":
+            if spec.workspace is not None:  # carried out there: shown first
+                page = self._built.get(spec.workspace)
+                there = page.commands() if page is not None else None
+                button = there.get(spec.name) if there is not None else None
+                enabled = there is None or (button is not None and button.isEnabled())
+                self.actions_by_name[spec.name].setEnabled(enabled)
+            elif spec.menu == "file" and spec.name != "quit":
                 button = here.get(spec.name)
                 self.actions_by_name[spec.name].setEnabled(
                     button is not None and button.isEnabled()
@@ -416,6 +440,11 @@ class MainWindow(QMainWindow):
     def set_language(self, language: str) -> None:
         """Switch every visible word, and the layout direction, without a restart."""
         self.t.language = Translator(language).language
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # Qt's own words (OK, Cancel) and its key names ("Ctrl", "Del"): installed
+            # before the pages re-read their words, which name keys through Qt.
+            install_qt_translations(app, self.t.language)
         for row, spec in enumerate(self.specs):
             self.navigation.item(row).setText(self.t(spec.title_key))
         self._fit_side_bar()
@@ -423,9 +452,6 @@ class MainWindow(QMainWindow):
             page.retranslate()
         self._retranslate_menus()
         self.statusBar().clearMessage()  # a message in the old language would linger
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            install_qt_translations(app, self.t.language)  # Qt's own OK, Cancel, Yes...
         self._apply_direction()
 
     def _fit_side_bar(self) -> None:

@@ -33,6 +33,8 @@ def shortcut_rows(t: Translator) -> list[tuple[str, str]]:
     native = QKeySequence.SequenceFormat.NativeText
     rows = []
     for spec in COMMANDS:
+        if not spec.keys:  # a menu item with no key of its own
+            continue
         keys = QKeySequence(spec.keys).toString(native)
         rows.append((keys, t(spec.text_key)))
     for keys, text_key in LOCAL_KEYS:

@@ -40,6 +40,7 @@ from actionkit.gui.print_languages import PrintLanguages
 from actionkit.gui.workspaces.base import Workspace
 from actionkit.gui.workspaces.merge_decisions import MergeDecisionsDialog
 from actionkit.gui.workspaces.merge_options import MergeChoice, MergeOptionsDialog, merge_format
+from actionkit.gui.workspaces.merge_result import show_merge_result
 from actionkit.gui.workspaces.second_pass import SecondPass
 from actionkit.gui.workspaces.signature_export import (
     LOG_COLUMNS,
@@ -272,7 +273,11 @@ class SignaturesWorkspace(Workspace):
         self.refresh()
 
     def commands(self) -> dict[str, QWidget]:
-        commands: dict[str, QWidget] = {"export": self.export_button}
+        commands: dict[str, QWidget] = {
+            "export": self.export_button,
+            "merge": self.merge_button,
+            "totals": self.totals,  # the menu item shows its tab
+        }
         if self.tabs.currentWidget() is self.transcriber:  # F2: correct the selected row
             commands["edit"] = self.transcriber.correct_button
         return commands
@@ -711,16 +716,10 @@ class SignaturesWorkspace(Workspace):
             pending = list(getattr(report, "pending", []))
             key = "sign.merged_skipped" if skipped else "sign.merged"
             path = isolated_path(target)
+            # One sentence in the status bar; the whole merge in the window after it.
             message = t(key, rows_in=rows_in, rows_out=rows_out, path=path, skipped=len(skipped))
-            if pending:
-                message += " " + t("merge.pending", pending=len(pending))
-            left_out = getattr(report, "left_out", 0)
-            if left_out:
-                message += " " + t("merge.left_out", left_out=left_out)
             self.status_message.emit(message)
-            if skipped:
-                lines = [f"{name}: {t.text(reason)}" for name, reason in skipped]
-                dialogs.warn(self, t("sign.merge"), "\n".join([t("sign.merge_skipped"), *lines]))
+            show_merge_result(self, t, report, target)
             self.exported.emit(report)
             if pending:
                 dialog = MergeDecisionsDialog(t, pending, self)

@@ -50,7 +50,7 @@ FIELD_STRETCH = {
 EMAIL_PAUSE_MS = 400  # the email is checked after this pause in typing, or on leaving it
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-WINDOW_KEYS = frozenset(QKeySequence(command.keys).toString() for command in COMMANDS)
+WINDOW_KEYS = frozenset(QKeySequence(c.keys).toString() for c in COMMANDS if c.keys)
 
 
 def typing_key(owner: QWidget, name: str, slot: Callable[[], object]) -> QShortcut:
