@@ -149,3 +149,22 @@ def test_the_totals_tab_in_farsi_reads_right_to_left_with_persian_numbers(
     (values,) = [a for a in view.chart.axes() if a.orientation() == Qt.Orientation.Vertical]
     assert values.alignment() == Qt.AlignmentFlag.AlignRight
     assert view.chart.legend().alignment() == Qt.AlignmentFlag.AlignLeft
+
+
+def test_the_table_fills_its_width_after_every_count(qtbot: QtBot, app_paths: AppPaths) -> None:
+    """Counting again cleared the model, which forgot the name column's stretch: the
+    table then left a grey band beside its columns (seen in a real window). Fails on the
+    code before."""
+    seed(app_paths)
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    view = open_totals(qtbot, page)
+    qtbot.keyClick(view.group, Qt.Key.Key_End)  # another grouping: the table is rebuilt
+
+    def filled() -> bool:
+        header = view.table.horizontalHeader()
+        used = sum(header.sectionSize(c) for c in range(view.model.columnCount()))
+        return abs(used - view.table.viewport().width()) <= 2
+
+    qtbot.waitUntil(filled, timeout=5_000)

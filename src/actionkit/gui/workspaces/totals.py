@@ -110,10 +110,8 @@ class TotalsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self._size_columns()
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.setMargins(QMargins(4, 4, 4, 4))
@@ -275,6 +273,7 @@ class TotalsView(QWidget):
         self.model.setColumnCount(len(COLUMNS) + 1)
         first = f"totals.per_{self.group_name()}"
         self.model.setHorizontalHeaderLabels([t(first), *(t(key) for key in COLUMNS)])
+        self._size_columns()  # clearing the model forgot each column's mode
         rows = self._rows()
         for figures in rows:
             values = [
@@ -296,6 +295,12 @@ class TotalsView(QWidget):
                 cells.append(cell)
             self.model.appendRow(cells)
         self._show_chart(rows)
+
+    def _size_columns(self) -> None:
+        """The figures as wide as they need; the name column takes the rest of the row."""
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _show_chart(self, rows: tuple[Figures, ...]) -> None:
         t = self.t
