@@ -134,6 +134,17 @@ class MergeReport:
     formulas_flagged: list[str] = field(default_factory=list)  # where (a CRM CSV keeps them)
     flagged_left_out: int = 0  # marked illegible or declined: the preset's CRM takes none
     missing_left_out: int = 0  # no email, which the preset's CRM requires
+    totals: Totals | None = None  # the rows written, counted as `actionkit report` counts
+
+    @property
+    def signatures(self) -> int:
+        """Rows written that are signatures (not marked illegible or declined)."""
+        return self.totals.signatures if self.totals is not None else self.rows_out
+
+    @property
+    def two_emails(self) -> list[MergedRow]:
+        """Rows merged into a signer that kept another email (the Merged sheet shows it)."""
+        return [entry for entry in self.merged if entry.other_email]
 
     @property
     def pending(self) -> list[Pair]:
@@ -149,10 +160,16 @@ class MergeReport:
         """The merge in words: what came in, what went out, and every kind of decision."""
         counts = self.merged_by_reason()
         how = ", ".join(f"{reason} {n:,}" for reason, n in counts.items() if n)
+        # In the words of `actionkit report`: a row is a signature unless it is marked
+        # illegible or declined.
+        marked = self.rows_out - self.signatures
         text = (
             f"{self.rows_in:,} rows read from {len(self.files_read)} file(s): "
-            f"{self.rows_in:,} rows in, {self.signers:,} signers out; "
-            f"{len(self.merged):,} merged" + (f" ({how})" if how else "")
+            f"{self.rows_in:,} rows in, {self.rows_out:,} rows out: "
+            f"{_count(self.signatures, 'signature', 'signatures')}"
+            + (f", {marked:,} marked illegible or declined" if marked else "")
+            + f"; {len(self.merged):,} merged"
+            + (f" ({how})" if how else "")
         )
         pending = self.pending
         apart = [p for p in self.pairs if p.decision == DIFFERENT]
@@ -167,6 +184,11 @@ class MergeReport:
         if pending:
             out.append(
                 "  Decide with --same PAIR or --different PAIR (the Merged sheet lists both rows)."
+            )
+        for entry in self.two_emails:
+            out.append(
+                f"  {_side(entry.kept)} had two emails: {entry.other_email} is in the Merged"
+                " sheet, not in Signers."
             )
         if self.left_out:
             why = (
@@ -212,6 +234,10 @@ class MergeReport:
             "rows_in": self.rows_in,
             "signers": self.signers,
             "written": self.rows_out,
+            "signatures": self.signatures,
+            "two_emails": [
+                {"kept": _values(e.kept)["email"], "other": e.other_email} for e in self.two_emails
+            ],
             "left_out_not_consented": self.left_out,
             "left_out_flagged": self.flagged_left_out,
             "left_out_missing": self.missing_left_out,
@@ -235,6 +261,10 @@ class MergeReport:
             "invalid_emails": self.invalid_emails,
             "formulas_flagged": list(self.formulas_flagged),
         }
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def _values(row: Row) -> dict[str, str]:
@@ -464,6 +494,10 @@ def _read_and_decide(
         report.missing_left_out = why_out.get(LEFT_OUT_MISSING, 0)
         outcome.signers = kept
     report.rows_out = len(outcome.signers)
+    decided = len(report.merged) + sum(1 for pair in report.pairs if pair.decision)
+    report.totals = totals_from_table(
+        outcome.signers, ROW_FIELDS, decided=decided, pending=len(report.pending)
+    )
     return report, outcome
 
 
@@ -519,7 +553,17 @@ def _write(outcome: Outcome, report: MergeReport, options: MergeOptions, out: IO
                 raise FormulaRefused(found)
         delimiter = options.delimiter or (default_delimiter() if formulas == "guard" else ",")
         flagged: list[Any] = []
-        write_csv(out, header, cells, delimiter=delimiter, formulas=formulas, flagged=flagged)
+        # The same rule as export: a byte order mark only in spreadsheet CSV (a CRM's
+        # importer may take one for part of the first header).
+        write_csv(
+            out,
+            header,
+            cells,
+            delimiter=delimiter,
+            bom=formulas == "guard",
+            formulas=formulas,
+            flagged=flagged,
+        )
         report.formulas_flagged = [cell.describe() for cell in flagged]
         return
     _write_xlsx(outcome, report, options, out)
@@ -533,7 +577,9 @@ def merged_rows(report: MergeReport) -> Iterator[tuple[str, ...]]:
         yield (decision, p.reason, p.id, *_line(p.second, p.first), "")
     for entry in report.merged:
         decision = MERGED_BY_YOU if entry.reason == DECIDED_SAME else MERGED
-        taken = ", ".join(entry.taken)
+        taken = ", ".join(
+            [*entry.taken, *([f"other email: {entry.other_email}"] if entry.other_email else [])]
+        )
         yield (decision, entry.reason, entry.pair, *_line(entry.row, entry.kept), taken)
 
 
@@ -586,6 +632,8 @@ def _write_xlsx(
 def _totals(outcome: Outcome, report: MergeReport) -> Totals:
     """The Summary sheet's figures: what `actionkit report` says of this workbook (the
     signers written, the duplicates merged or decided, the pairs still to decide)."""
+    if report.totals is not None:
+        return report.totals
     decided = len(report.merged) + sum(1 for pair in report.pairs if pair.decision)
     return totals_from_table(
         outcome.signers, ROW_FIELDS, decided=decided, pending=len(report.pending)
