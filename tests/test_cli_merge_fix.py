@@ -246,3 +246,37 @@ def test_the_summary_counts_rows_and_signatures_as_report_does(
     code = main(["--home", str(tmp_path / "home"), "report", str(target)])
     report, _ = capsys.readouterr()
     assert code == 0 and "2 signatures" in report
+
+
+def test_a_merge_by_name_and_city_is_named_and_can_be_undone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Finding 6: a row without email merged into a signer by name and city was decided
+    by the program alone. Fails on the old code (no id to give --different)."""
+    files = [
+        write_csv(tmp_path / "koln.csv", [("Ali", "Rezaei", "ali@example.org", "Köln", "", True)]),
+        write_csv(tmp_path / "bonn.csv", [("Ali", "Rezaei", "", "Köln", "53111", False)]),
+    ]
+    ids = set()
+    for order in (files, files[::-1]):
+        code, out, _ = run(capsys, tmp_path, *map(str, order), "-o", str(tmp_path / "c.xlsx"))
+        assert code == 0
+        line = next(x for x in out.splitlines() if "merged by name and city:" in x)
+        ids.add(line.split(":", 1)[0].strip())
+    (name,) = ids  # the same id in any order of the files
+    assert name.startswith("p-")
+    (entry,) = book_rows(tmp_path / "c.xlsx", "Merged")
+    assert (entry["reason"], entry["pair"]) == ("same name and city", name)
+    assert len(book_rows(tmp_path / "c.xlsx", "Signers")) == 1
+
+    target = tmp_path / "apart.xlsx"
+    code, out, _ = run(capsys, tmp_path, *map(str, files), "-o", str(target), "--different", name)
+    assert code == 0 and "1 pair(s) kept apart as you decided" in out
+    assert "merged by name and city:" not in out
+    signers = book_rows(target, "Signers")
+    assert sorted(s["email"] for s in signers) == ["", "ali@example.org"]
+    (entry,) = book_rows(target, "Merged")
+    assert (entry["pair"], entry["decision"]) == (
+        name,
+        "kept apart: different people (your decision)",
+    )

@@ -500,7 +500,9 @@ def register(sub: Any) -> None:
         "--different",
         action="append",
         metavar="PAIR",
-        help="a possible duplicate is two people: keep both, and record the decision",
+        help="a possible duplicate, or a merge by name and city the summary names, is two "
+        "people: keep both, and record the decision (never overridden: --same decisions that "
+        "would join them are refused)",
     )
     merge.add_argument(
         "--decisions-out",

@@ -101,6 +101,7 @@ MERGED_HEADER = (
 TO_DECIDE = "kept apart: possible duplicate, to decide"
 DECIDED_DIFFERENT = "kept apart: different people (your decision)"
 MERGED = "merged"
+AUTOMATIC_SHOWN = 50  # merges by name and city listed in the summary (all are in Merged)
 MERGED_BY_YOU = "merged (your decision)"
 
 
@@ -128,6 +129,7 @@ class MergeReport:
     merged: list[MergedRow] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
     decided_same: list[str] = field(default_factory=list)
+    automatic: list[Pair] = field(default_factory=list)  # merged by name and city alone
     preset: str = ""
     format: str = "xlsx"
     consent_filter: str = ""  # "" none; "asked" (--consented-only); "preset" (it takes no other)
@@ -190,6 +192,16 @@ class MergeReport:
                 f"  {_side(entry.kept)} had two emails: {entry.other_email} is in the Merged"
                 " sheet, not in Signers."
             )
+        shown = self.automatic[:AUTOMATIC_SHOWN]
+        out += [
+            f"  {p.id}: merged by name and city: {_side(p.first)}  |  {_side(p.second)}"
+            for p in shown
+        ]
+        if len(self.automatic) > len(shown):
+            more = len(self.automatic) - len(shown)
+            out.append(f"  … and {more:,} more merged by name and city (the Merged sheet).")
+        if shown:
+            out.append("  Undo a merge by name and city with --different PAIR.")
         if self.left_out:
             why = (
                 "the preset takes only those who agreed to be contacted"
@@ -258,6 +270,10 @@ class MergeReport:
                 for p in self.pairs
             ],
             "to_decide": len(self.pending),
+            "merged_by_name_and_city": [
+                {"pair": p.id, "row": _values(p.first), "into": _values(p.second)}
+                for p in self.automatic
+            ],
             "invalid_emails": self.invalid_emails,
             "formulas_flagged": list(self.formulas_flagged),
         }
@@ -472,6 +488,7 @@ def _read_and_decide(
     report.merged = outcome.merged
     report.pairs = outcome.pairs
     report.decided_same = outcome.decided_same
+    report.automatic = outcome.automatic
     if options.consented_only or (preset is not None and preset_consented_only(preset)):
         report.consent_filter = "asked" if options.consented_only else "preset"
     if preset is not None or options.consented_only:

@@ -47,6 +47,7 @@ SAME_NAME_CITY = "same name and city"
 DECIDED_SAME = "same person (your decision)"
 DIFFERENT_EMAILS = "same name and city, different emails"
 SEVERAL_MATCH = "same name and city, no email, and more than one signer has them"
+NO_EMAIL_APART = "same name and city, one without email (your decision: different)"
 SAME = "same"
 DIFFERENT = "different"
 ADDRESS = tuple(MERGED_FIELDS.index(f) for f in ("city", "postal_code", "country"))
@@ -79,6 +80,9 @@ class Outcome:
     merged: list[MergedRow] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
     decided_same: list[str] = field(default_factory=list)  # pair ids merged as the user said
+    # Rows without email merged by name and city alone, named like pairs so the user can
+    # undo one with a "different" decision (decision SAME: made by the rule).
+    automatic: list[Pair] = field(default_factory=list)
 
     @property
     def pending(self) -> list[Pair]:
@@ -122,6 +126,11 @@ def decide(
             matched = True
             name = groups.pair_name(pair_key)
             (same_rows if wanted == SAME else different_rows).append((a, b, name))
+        for name, (a, b) in groups.automatic.items():
+            wanted = remaining.pop(name, None)
+            if wanted == DIFFERENT:  # "same" is what the rule did already
+                matched = True
+                different_rows.append((a, b, name))
         if not matched:
             break
     _refuse_contradictions(groups, same_rows, different_rows)
@@ -188,6 +197,8 @@ class _Groups:
         self.parent: dict[int, int] = {}
         self._anchors: dict[int, int] | None = None
         self._found: dict[frozenset[int], tuple[int, int, str]] = {}
+        # Merges by name and city alone, by id: (the row without email, the signer's row).
+        self.automatic: dict[str, tuple[int, int]] = {}
 
     # Groups joined into signers ------------------------------------------------------
 
@@ -220,6 +231,8 @@ class _Groups:
         different = {frozenset((find(group[a]), find(group[b]))) for a, b, _ in different_rows}
         emailed = {find(g) for g in self.with_email}  # signers with an email
         apart: dict[frozenset[int], str] = {}
+        before = self.anchors()  # each signer's earliest row before the joins below
+        self.automatic = {}
         for name, first in self.plain_by_name.items():
             own = find(first)
             if own in emailed:
@@ -227,9 +240,15 @@ class _Groups:
             candidates = {find(g) for g in self.email_groups.get(name, ())}
             open_ = {c for c in candidates if frozenset((own, c)) not in different}
             for c in candidates - open_:
-                apart[frozenset((own, c))] = SEVERAL_MATCH
+                apart[frozenset((own, c))] = (
+                    SEVERAL_MATCH if len(candidates) > 1 else NO_EMAIL_APART
+                )
             if len(open_) == 1:
-                self.join(open_.pop(), own)  # the signer with the email stays the root
+                match = open_.pop()
+                first_row, second_row = sorted((before[own], before[match]), key=self.where)
+                name = pair_id(self.rows[first_row], self.rows[second_row])
+                self.automatic[name] = (before[own], before[match])
+                self.join(match, own)  # the signer with the email stays the root
             else:
                 for c in open_:
                     apart[frozenset((own, c))] = SEVERAL_MATCH
@@ -240,6 +259,7 @@ class _Groups:
                 roots.add(find(plain))
             for a, b in combinations(sorted(roots), 2):
                 apart.setdefault(frozenset((a, b)), DIFFERENT_EMAILS)
+        self._anchors = None
         anchors = self.anchors()
         found: dict[frozenset[int], tuple[int, int, str]] = {}
         for pair, reason in apart.items():
@@ -285,6 +305,9 @@ class _Groups:
         decided_in: dict[int, list[str]] = {}
         for a, _b, name in same_rows:
             decided_in.setdefault(find(group[a]), []).append(name)
+        automatic_in: dict[int, list[str]] = {}
+        for name, (_a, b) in sorted(self.automatic.items()):
+            automatic_in.setdefault(find(group[b]), []).append(name)
         out = Outcome(decided_same=[name for _, _, name in same_rows])
         signer_of: dict[int, Row] = {}
         merged: list[tuple[int, int, str, tuple[str, ...], str, str]] = []
@@ -333,7 +356,11 @@ class _Groups:
                         root,
                         reason,
                         tuple(taken),
-                        decided if reason == DECIDED_SAME else "",
+                        decided
+                        if reason == DECIDED_SAME
+                        else ", ".join(automatic_in.get(root, ()))
+                        if reason == SAME_NAME_CITY
+                        else "",
                         dropped,
                     )
                 )
@@ -345,6 +372,12 @@ class _Groups:
         out.merged = [
             MergedRow(rows[i][:LINE], signer_of[root], reason, taken, name, dropped)
             for i, root, reason, taken, name, dropped in sorted(merged)
+        ]
+        out.automatic = [
+            Pair(name, rows[a][:LINE], signer_of[find(group[b])], SAME_NAME_CITY, SAME)
+            for name, (a, b) in sorted(
+                self.automatic.items(), key=lambda item: self.where(item[1][0])
+            )
         ]
         # A pair decided "different" keeps the name the user gave it, even when a "same"
         # decision has since joined one of its sides to another row.

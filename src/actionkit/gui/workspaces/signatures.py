@@ -722,8 +722,9 @@ class SignaturesWorkspace(Workspace):
                 lines = [f"{name}: {t.text(reason)}" for name, reason in skipped]
                 dialogs.warn(self, t("sign.merge"), "\n".join([t("sign.merge_skipped"), *lines]))
             self.exported.emit(report)
-            if pending:
-                dialog = MergeDecisionsDialog(t, pending, self)
+            automatic = list(getattr(report, "automatic", []))
+            if pending or automatic:
+                dialog = MergeDecisionsDialog(t, pending, self, automatic)
                 if dialog.exec() == QDialog.DialogCode.Accepted and dialog.decisions():
                     decided = {**options.decisions, **dialog.decisions()}
                     self.merge_to(files, target, password, choice, decided)
