@@ -280,3 +280,43 @@ def test_a_merge_by_name_and_city_is_named_and_can_be_undone(
         name,
         "kept apart: different people (your decision)",
     )
+
+
+def test_dash_reads_one_file_from_standard_input_xlsx_or_csv(tmp_path: Path) -> None:
+    """Finding 7: `merge -` read a file named "-". Fails on the old code."""
+    import os
+    import subprocess
+    import sys
+
+    koln = write_csv(
+        tmp_path / "koln.csv", [("Mina", "Ahmadi", "mina@example.org", "Köln", "", True)]
+    )
+    bonn = write_csv(
+        tmp_path / "bonn.csv", [("Jan", "Weber", "jan@example.org", "Bonn", "", False)]
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+
+    def merge(stdin: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "actionkit", "--home", str(tmp_path / "home"), "merge", *args],
+            input=stdin,
+            capture_output=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+        )
+
+    done = merge(koln.read_bytes(), "-", str(bonn), "-o", str(tmp_path / "a.xlsx"))
+    assert done.returncode == 0, done.stderr
+    emails = sorted(s["email"] for s in book_rows(tmp_path / "a.xlsx", "Signers"))
+    assert emails == ["jan@example.org", "mina@example.org"]
+    assert ["stdin", "1", "merged"] in [
+        list(r.values()) for r in book_rows(tmp_path / "a.xlsx", "Report")
+    ]
+    # An xlsx workbook on standard input, told by its content.
+    done = merge((tmp_path / "a.xlsx").read_bytes(), "-", "-o", str(tmp_path / "b.csv"))
+    assert done.returncode == 0, done.stderr
+    assert "mina@example.org" in (tmp_path / "b.csv").read_text("utf-8-sig")
+    assert not (tmp_path / "-").exists()
+    done = merge(b"", "-", "-", "-o", str(tmp_path / "c.xlsx"))
+    assert done.returncode == 1 and b"once" in done.stderr

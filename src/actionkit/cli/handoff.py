@@ -217,6 +217,16 @@ def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
         config_dir=paths.config_dir,
     )
     files = [Path(f) for f in args.files]
+    if args.files.count("-") > 1:
+        raise ActionKitError("Standard input (-) can be given once: it holds one file.")
+    if "-" in args.files:
+        from dataclasses import replace
+
+        from actionkit.cli.streams import read_stdin
+        from actionkit.core.signatures.merge_read import MAX_FILE_BYTES
+
+        # Held in memory (a file read from stdin is never written anywhere else).
+        options = replace(options, stdin=read_stdin(MAX_FILE_BYTES, "a file to merge"))
     if args.decisions_out and any(Path(args.decisions_out).resolve() == f.resolve() for f in files):
         raise ActionKitError(f"{args.decisions_out} is one of the files to merge.")
     common: dict[str, Any] = {
@@ -456,7 +466,11 @@ def register(sub: Any) -> None:
         ),
     )
     merge.add_argument(
-        "files", nargs="+", metavar="FILE", help="exports to merge (.xlsx, .xlsx.age or .csv)"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="exports to merge (.xlsx, .xlsx.age or .csv); - reads one file from standard "
+        "input (xlsx or CSV, told by its content)",
     )
     merge.add_argument(
         "-o",

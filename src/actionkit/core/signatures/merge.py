@@ -54,6 +54,7 @@ from actionkit.core.signatures.merge_read import (
     read_export,
     read_rows,
     row_keys,
+    rows_from_bytes,
 )
 from actionkit.core.signatures.presets import (
     LEFT_OUT_FLAGGED,
@@ -115,6 +116,9 @@ class MergeOptions:
     delimiter: str | None = None  # CSV only; None: the preset's default
     decisions: Mapping[str, str] = field(default_factory=dict)  # pair id -> same/different
     config_dir: Path | None = None  # where the user's own presets are
+    # The file given as "-" (standard input), read whole by the caller: held in memory,
+    # never written to any file.
+    stdin: bytes | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -350,7 +354,7 @@ def merge_exports(
         options = MergeOptions(format="csv" if Path(target).suffix.casefold() == ".csv" else "xlsx")
     files = [Path(p) for p in paths]
     target = check_target(target)
-    if any(_same_file(f, target) for f in files):
+    if any(str(f) != STDIN and _same_file(f, target) for f in files):
         # The received file is what the centre checks row counts against: never lost.
         raise ActionKitError(
             f"{target.name} is one of the files to merge: choose another output file.",
@@ -395,15 +399,26 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
+STDIN = "-"  # the file name that means standard input
+
+
 def _read_keyed(
-    path: Path, password: str | None, identity: str | None = None, config_dir: Path | None = None
+    path: Path,
+    password: str | None,
+    identity: str | None = None,
+    config_dir: Path | None = None,
+    stdin: bytes | None = None,
 ) -> tuple[list[Row], list[tuple[str, str]], str]:
     """One file's rows with their matching keys, or the reason it cannot be read.
 
-    Runs in a helper process, so it returns errors instead of raising them.
+    Runs in a helper process (never for standard input), so it returns errors instead
+    of raising them.
     """
     try:
-        rows = read_rows(path, password, identity, config_dir)
+        if str(path) == STDIN:
+            rows = rows_from_bytes(stdin or b"", "stdin", password, identity, config_dir)
+        else:
+            rows = read_rows(path, password, identity, config_dir)
     except ActionKitError as exc:
         return [], [], Message(str(exc), key=exc.key, **exc.params)  # keeps its key for the GUI
     return rows, [row_keys(row) for row in rows], ""
@@ -415,6 +430,7 @@ def _read_ahead(
     identity: str | None,
     parallel: bool,
     config_dir: Path | None,
+    stdin: bytes | None = None,
 ) -> Iterator[tuple[Path, list[Row], list[tuple[str, str]], str]]:
     """The files read, in order; with `parallel`, a helper process reads every other
     file while this one reads the rest (these machines have two cores)."""
@@ -433,6 +449,8 @@ def _read_ahead(
             # process reads the rest: all rows are held to the end anyway.
             try:
                 for ahead in range(1, len(paths), 2):
+                    if str(paths[ahead]) == STDIN:
+                        continue  # standard input is read here, from memory
                     futures[ahead] = pool.submit(
                         _read_keyed, paths[ahead], password, identity, config_dir
                     )
@@ -446,7 +464,7 @@ def _read_ahead(
                     result = future.result()
                 except (BrokenProcessPool, RuntimeError, OSError, EOFError):
                     result = None  # the helper died: read the file here instead
-            yield path, *(result or _read_keyed(path, password, identity, config_dir))
+            yield path, *(result or _read_keyed(path, password, identity, config_dir, stdin))
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -464,12 +482,12 @@ def _read_and_decide(
     preset = _preset(options)
     rows: list[Row] = []
     keys: list[tuple[str, str]] = []
-    reading = _read_ahead(files, password, identity, parallel, options.config_dir)
+    reading = _read_ahead(files, password, identity, parallel, options.config_dir, options.stdin)
     for number, (path, file_rows, file_keys, failure) in enumerate(reading, 1):
         if failure:
-            report.files_failed.append((path.name, failure))
+            report.files_failed.append((_shown(path), failure))
         else:
-            report.files_read.append((path.name, len(file_rows)))
+            report.files_read.append((_shown(path), len(file_rows)))
             report.rows_in += len(file_rows)
             report.invalid_emails += sum(map(invalid_email, file_rows))
             rows += file_rows
@@ -516,6 +534,10 @@ def _read_and_decide(
         outcome.signers, ROW_FIELDS, decided=decided, pending=len(report.pending)
     )
     return report, outcome
+
+
+def _shown(path: Path) -> str:
+    return "stdin" if str(path) == STDIN else path.name
 
 
 def _as_export(signer: Row) -> dict[str, str]:

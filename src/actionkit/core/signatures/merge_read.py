@@ -137,6 +137,21 @@ def read_rows(
     return list(_xlsx_rows(raw, path.name, config_dir))
 
 
+def rows_from_bytes(
+    raw: bytes,
+    name: str,
+    password: str | None = None,
+    identity: str | None = None,
+    config_dir: Path | None = None,
+) -> list[Row]:
+    """The rows of one export given as bytes (standard input): sealed, protected, an
+    xlsx workbook or a CSV file, told by its content, never written anywhere."""
+    raw = _opened(raw, password, identity)
+    if raw[:4] == b"PK\x03\x04":
+        return list(_xlsx_rows(raw, name, config_dir))
+    return list(_csv_rows(decode_csv(raw, name), name, config_dir))
+
+
 def _raw(path: Path, password: str | None, identity: str | None) -> bytes:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -152,6 +167,11 @@ def _raw(path: Path, password: str | None, identity: str | None) -> bytes:
             key="merge.unreadable",
             reason=str(exc.strerror or exc),
         ) from exc
+    return _opened(raw, password, identity)
+
+
+def _opened(raw: bytes, password: str | None, identity: str | None) -> bytes:
+    """A file's bytes unsealed and decrypted, as they need."""
     if is_sealed(raw):
         if not identity:
             raise ActionKitError(
