@@ -116,9 +116,12 @@ def test_the_format_follows_the_name_and_a_mismatch_is_refused(
     assert rows[0][:3] == ["first_name", "last_name", "email"]
     assert sorted(r[2] for r in rows[1:]) == ["SARA@example.org", "jose.nunez@example.org"]
     assert "2 signer(s) left out: only those who agreed to be contacted were asked for" in out
-    decisions = list(
-        csv.DictReader((tmp_path / "decisions.csv").read_text("utf-8-sig").splitlines())
-    )
+    # A CSV for people: spreadsheet rules (a byte order mark, the delimiter asked for).
+    raw = (tmp_path / "decisions.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert detect_delimiter(text) == ";"
+    decisions = list(csv.DictReader(text.splitlines(), delimiter=";"))
     assert [d["decision"] for d in decisions] == [
         "kept apart: possible duplicate, to decide",
         "merged",

@@ -242,7 +242,14 @@ def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         report = merge_exports(files, Path(args.output), pending=paths.data_dir, **common)
     if args.decisions_out:
-        write_decisions(report, Path(args.decisions_out), pending=paths.data_dir)
+        # For people, in a spreadsheet: spreadsheet CSV (BOM, formulas guarded, the
+        # locale's delimiter unless --delimiter says), whatever the signers' CSV is.
+        write_decisions(
+            report,
+            Path(args.decisions_out),
+            delimiter=_delimiter(args, paths, "guard"),
+            pending=paths.data_dir,
+        )
     shown = "standard output" if to_stdout else args.output
     text = "\n".join([*report.lines(), f"Wrote {shown}."])
     print_summary(
@@ -521,7 +528,8 @@ def register(sub: Any) -> None:
     merge.add_argument(
         "--decisions-out",
         metavar="FILE.csv",
-        help="also write every decision (the Merged sheet) to this CSV file",
+        help="also write every decision (the Merged sheet) to this CSV file: a CSV for a "
+        "spreadsheet (byte order mark, the locale's delimiter unless --delimiter is given)",
     )
     merge.add_argument(
         "--summary",
