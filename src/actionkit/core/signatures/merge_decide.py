@@ -197,6 +197,7 @@ class _Groups:
         self.parent: dict[int, int] = {}
         self._anchors: dict[int, int] | None = None
         self._found: dict[frozenset[int], tuple[int, int, str]] = {}
+        self._where: list[tuple[str, str, str, str, int]] | None = None
         # Merges by name and city alone, by id: (the row without email, the signer's row).
         self.automatic: dict[str, tuple[int, int]] = {}
 
@@ -231,7 +232,8 @@ class _Groups:
         different = {frozenset((find(group[a]), find(group[b]))) for a, b, _ in different_rows}
         emailed = {find(g) for g in self.with_email}  # signers with an email
         apart: dict[frozenset[int], str] = {}
-        before = self.anchors()  # each signer's earliest row before the joins below
+        before: dict[int, int] | None = None  # each signer's earliest row before joins
+        after: dict[int, int] = {}
         self.automatic = {}
         for name, first in self.plain_by_name.items():
             own = find(first)
@@ -245,10 +247,14 @@ class _Groups:
                 )
             if len(open_) == 1:
                 match = open_.pop()
+                if before is None:
+                    before = dict(self.anchors())  # names the merge: not updated below
+                    after = dict(before)  # the signers' anchors as they are joined
                 first_row, second_row = sorted((before[own], before[match]), key=self.where)
                 name = pair_id(self.rows[first_row], self.rows[second_row])
                 self.automatic[name] = (before[own], before[match])
                 self.join(match, own)  # the signer with the email stays the root
+                after[match] = min(after[match], after[own], key=self.where)
             else:
                 for c in open_:
                     apart[frozenset((own, c))] = SEVERAL_MATCH
@@ -259,7 +265,7 @@ class _Groups:
                 roots.add(find(plain))
             for a, b in combinations(sorted(roots), 2):
                 apart.setdefault(frozenset((a, b)), DIFFERENT_EMAILS)
-        self._anchors = None
+        self._anchors = after if before is not None else None
         anchors = self.anchors()
         found: dict[frozenset[int], tuple[int, int, str]] = {}
         for pair, reason in apart.items():
@@ -272,7 +278,9 @@ class _Groups:
         return found
 
     def where(self, i: int) -> tuple[str, str, str, str, int]:
-        return _where(self.rows[i])
+        if self._where is None:  # each row's place, worked out once (rounds ask often)
+            self._where = [_where(row) for row in self.rows]
+        return self._where[i]
 
     def anchors(self) -> dict[int, int]:
         """Each signer's earliest row (by file, event, sheet, row): what names it."""
