@@ -53,7 +53,9 @@ def test_a_possible_duplicate_is_named_then_decided(
     code, out, _ = run(capsys, tmp_path, *map(str, koln_bonn), "-o", str(target))
     assert code == 0
     first = out.splitlines()[0]
-    assert first.startswith("5 rows read from 2 file(s): 5 rows in, 4 signers out; 1 merged")
+    assert first.startswith(
+        "5 rows read from 2 file(s): 5 rows in, 4 rows out: 4 signatures; 1 merged"
+    )
     assert "(same email 1); 1 possible duplicate(s) kept apart, to decide: p-" in first
     pair = first.rsplit(": ", 1)[1].rstrip(".")
     line = next(x for x in out.splitlines() if x.strip().startswith(pair))
@@ -114,9 +116,12 @@ def test_the_format_follows_the_name_and_a_mismatch_is_refused(
     assert rows[0][:3] == ["first_name", "last_name", "email"]
     assert sorted(r[2] for r in rows[1:]) == ["SARA@example.org", "jose.nunez@example.org"]
     assert "2 signer(s) left out: only those who agreed to be contacted were asked for" in out
-    decisions = list(
-        csv.DictReader((tmp_path / "decisions.csv").read_text("utf-8-sig").splitlines())
-    )
+    # A CSV for people: spreadsheet rules (a byte order mark, the delimiter asked for).
+    raw = (tmp_path / "decisions.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert detect_delimiter(text) == ";"
+    decisions = list(csv.DictReader(text.splitlines(), delimiter=";"))
     assert [d["decision"] for d in decisions] == [
         "kept apart: possible duplicate, to decide",
         "merged",
@@ -195,7 +200,7 @@ def test_dash_writes_the_merge_to_standard_output_and_no_file(
         "Sheets",
         "About",
     ]
-    assert b"signers out" in workbook.stderr
+    assert b"rows out: 4 signatures" in workbook.stderr
     refused = _actionkit(tmp_path, *files, "-o", "-")
     assert refused.returncode == 1 and b"give --format xlsx or --format csv" in refused.stderr
     assert not (tmp_path / "-").exists()
@@ -218,5 +223,5 @@ def test_a_merge_for_mailchimp_holds_only_opted_in_people_and_merges_again(
     assert sorted(r[0] for r in rows[1:]) == ["SARA@example.org", "jose.nunez@example.org"]
     again = tmp_path / "again.xlsx"
     code, out, _ = run(capsys, tmp_path, str(upload), "-o", str(again))
-    assert code == 0 and "2 rows in, 2 signers out" in out
+    assert code == 0 and "2 rows in, 2 rows out: 2 signatures" in out
     assert {s["consent"] for s in book_rows(again, "Signers")} == {"yes"}

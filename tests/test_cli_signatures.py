@@ -117,7 +117,7 @@ def test_password_file_and_merge(
         "-o",
         str(tmp_path / "central.xlsx"),
     )
-    assert code == 0 and "1 rows in, 1 signers out; 0 merged" in out
+    assert code == 0 and "1 rows in, 1 rows out: 1 signature; 0 merged" in out
     code, out, _ = run(
         capsys,
         "merge",
@@ -240,7 +240,7 @@ def test_sealed_hand_off_opens_only_with_the_centres_key(
     assert code == 1 and "another key" in err
     code, out, _ = run(capsys, "merge", str(sealed), "--identity", centre + ".agekey",
                        "-o", str(tmp_path / "c.xlsx"))  # fmt: skip
-    assert code == 0 and "1 signers" in out
+    assert code == 0 and "1 rows out: 1 signature" in out
     rows = list(load_workbook(tmp_path / "c.xlsx")["Signers"].iter_rows(values_only=True))
     assert rows[1][0] == "Parvaneh"
 

@@ -151,3 +151,97 @@ def test_a_name_typed_without_an_ending_takes_the_type_picked_in_the_dialog(
     assert (tmp_path / "central.csv").is_file() and not (tmp_path / "central.xlsx").exists()
     text = (tmp_path / "central.csv").read_text("utf-8-sig")
     assert "jose.nunez@example.org" in text
+
+
+def test_contradicting_decisions_are_said_in_the_dialog_and_can_be_changed(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    """Three Amir Tehrani rows: two pairs "same" and the third "different" made one signer
+    silently. The dialog now says so and stays open; changing a choice merges. Fails on
+    the old code (the dialog accepted, the merge wrote one signer)."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    merged: list[Any] = []
+    page.exported.connect(merged.append)
+    files = [
+        str(
+            write_export_csv(
+                tmp_path / f"{c}.csv",
+                [("Amir", "Tehrani", f"a@{c}.example", "Berlin", c == "hamburg")],
+            )
+        )
+        for c in ("berlin", "bonn", "hamburg")
+    ]
+    said: list[str] = []
+
+    def contradict(dialog: Any) -> int:
+        assert isinstance(dialog, MergeDecisionsDialog) and len(dialog.rows) == 3
+        by_emails = {
+            frozenset(str(side[2]) for side in (r.pair.first, r.pair.second)): r
+            for r in dialog.rows
+        }
+        berlin_bonn = by_emails[frozenset(("a@berlin.example", "a@bonn.example"))]
+        berlin_hamburg = by_emails[frozenset(("a@berlin.example", "a@hamburg.example"))]
+        bonn_hamburg = by_emails[frozenset(("a@bonn.example", "a@hamburg.example"))]
+        berlin_bonn.same.click()
+        berlin_hamburg.same.click()
+        bonn_hamburg.different.click()
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.click()
+        assert dialog.result() != Accepted, "the dialog stays open"
+        said.append(dialog.problem.text())
+        assert dialog.problem.textFormat() == Qt.TextFormat.PlainText
+        berlin_hamburg.later.click()  # the user changes one
+        ok.click()
+        return dialog.result()
+
+    answers.open_paths.append(files)
+    answers.save_paths.append(str(tmp_path / "central.xlsx"))
+    answers.dialogs += [lambda dialog: Accepted, contradict]
+    answers.accept_other_dialogs = False
+    click(qtbot, page.merge_button)
+    qtbot.waitUntil(lambda: len(merged) == 2 and not page.jobs.busy(), timeout=60_000)
+    (text,) = said
+    assert "contradict" in text and "Different people" in text
+    emails = sorted(s["email"] for s in book_rows(tmp_path / "central.xlsx", "Signers"))
+    assert emails == ["a@berlin.example", "a@hamburg.example"]  # Bonn merged into Berlin
+
+
+def test_a_merge_by_name_and_city_is_shown_and_can_be_undone(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    """A row without email merged by name and city: shown in the dialog as Same person;
+    Different people keeps both. Fails on the old code (no dialog opened)."""
+    window = make_window(qtbot, app_paths)
+    page = signatures(window)
+    merged: list[Any] = []
+    page.exported.connect(merged.append)
+    files = [
+        str(
+            write_export_csv(
+                tmp_path / "koln.csv", [("Ali", "Rezaei", "ali@example.org", "Köln", True)]
+            )
+        ),
+        str(write_export_csv(tmp_path / "bonn.csv", [("Ali", "Rezaei", "", "Köln", False)])),
+    ]
+
+    def undo(dialog: Any) -> int:
+        assert isinstance(dialog, MergeDecisionsDialog)
+        (row,) = dialog.rows
+        assert (
+            row.same.isChecked()
+            and "same name and city" in row.findChildren(QLabel)[2].text().casefold()
+        )
+        row.different.click()
+        return Accepted
+
+    answers.open_paths.append(files)
+    answers.save_paths.append(str(tmp_path / "central.xlsx"))
+    answers.dialogs += [lambda dialog: Accepted, undo]
+    click(qtbot, page.merge_button)
+    qtbot.waitUntil(lambda: len(merged) == 2 and not page.jobs.busy(), timeout=60_000)
+    emails = sorted(s["email"] for s in book_rows(tmp_path / "central.xlsx", "Signers"))
+    assert emails == ["", "ali@example.org"]
+    assert merged[1].automatic == []

@@ -213,6 +213,16 @@ def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
         config_dir=paths.config_dir,
     )
     files = [Path(f) for f in args.files]
+    if args.files.count("-") > 1:
+        raise ActionKitError("Standard input (-) can be given once: it holds one file.")
+    if "-" in args.files:
+        from dataclasses import replace
+
+        from actionkit.cli.streams import read_stdin
+        from actionkit.core.signatures.merge_read import MAX_FILE_BYTES
+
+        # Held in memory (a file read from stdin is never written anywhere else).
+        options = replace(options, stdin=read_stdin(MAX_FILE_BYTES, "a file to merge"))
     if args.decisions_out and any(Path(args.decisions_out).resolve() == f.resolve() for f in files):
         raise ActionKitError(f"{args.decisions_out} is one of the files to merge.")
     common: dict[str, Any] = {
@@ -228,7 +238,14 @@ def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         report = merge_exports(files, Path(args.output), pending=paths.data_dir, **common)
     if args.decisions_out:
-        write_decisions(report, Path(args.decisions_out), pending=paths.data_dir)
+        # For people, in a spreadsheet: spreadsheet CSV (BOM, formulas guarded, the
+        # locale's delimiter unless --delimiter says), whatever the signers' CSV is.
+        write_decisions(
+            report,
+            Path(args.decisions_out),
+            delimiter=_delimiter(args, paths, "guard"),
+            pending=paths.data_dir,
+        )
     shown = "standard output" if to_stdout else args.output
     text = "\n".join([*report.lines(), f"Wrote {shown}."])
     print_summary(
@@ -452,7 +469,11 @@ def register(sub: Any) -> None:
         ),
     )
     merge.add_argument(
-        "files", nargs="+", metavar="FILE", help="exports to merge (.xlsx, .xlsx.age or .csv)"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="exports to merge (.xlsx, .xlsx.age or .csv); - reads one file from standard "
+        "input (xlsx or CSV, told by its content)",
     )
     merge.add_argument(
         "-o",
@@ -496,12 +517,15 @@ def register(sub: Any) -> None:
         "--different",
         action="append",
         metavar="PAIR",
-        help="a possible duplicate is two people: keep both, and record the decision",
+        help="a possible duplicate, or a merge by name and city the summary names, is two "
+        "people: keep both, and record the decision (never overridden: --same decisions that "
+        "would join them are refused)",
     )
     merge.add_argument(
         "--decisions-out",
         metavar="FILE.csv",
-        help="also write every decision (the Merged sheet) to this CSV file",
+        help="also write every decision (the Merged sheet) to this CSV file: a CSV for a "
+        "spreadsheet (byte order mark, the locale's delimiter unless --delimiter is given)",
     )
     merge.add_argument(
         "--summary",

@@ -207,9 +207,11 @@ def test_merge_three_files_with_overlaps_and_a_broken_one(tmp_path: Path) -> Non
     assert len(signers) == 1 + 6
     merged = [[c.value for c in r] for r in central["Merged"].iter_rows()]
     head = merged[0]
-    sara = next(r for r in merged[1:] if r[head.index("email")] == "SARA@example.org")
-    assert sara[head.index("source_file")] == "bonn.xlsx", "where the duplicate came from"
-    assert sara[head.index("kept_source_file")] == "koln.xlsx", "and the row it was merged into"
+    # Neither consented: the row kept is the earliest by where it came from (bonn.xlsx
+    # before koln.xlsx), whatever the order of the files.
+    sara = next(r for r in merged[1:] if r[head.index("email")] == "sara@example.org")
+    assert sara[head.index("source_file")] == "koln.xlsx", "where the duplicate came from"
+    assert sara[head.index("kept_source_file")] == "bonn.xlsx", "and the row it was merged into"
     assert sara[head.index("reason")] == "same email"
     assert not list(tmp_path.glob(".actionkit-tmp-*")), "no temporary rows left behind"
 

@@ -50,6 +50,7 @@ from actionkit.core.signatures.merge_read import (
     FileContext,
     Row,
     Signer,
+    file_from_bytes,
     invalid_email,
     is_password_protected,
     password_opens,
@@ -108,6 +109,7 @@ MERGED_HEADER = (
 TO_DECIDE = "kept apart: possible duplicate, to decide"
 DECIDED_DIFFERENT = "kept apart: different people (your decision)"
 MERGED = "merged"
+AUTOMATIC_SHOWN = 50  # merges by name and city listed in the summary (all are in Merged)
 MERGED_BY_YOU = "merged (your decision)"
 
 
@@ -121,6 +123,9 @@ class MergeOptions:
     delimiter: str | None = None  # CSV only; None: the preset's default
     decisions: Mapping[str, str] = field(default_factory=dict)  # pair id -> same/different
     config_dir: Path | None = None  # where the user's own presets are
+    # The file given as "-" (standard input), read whole by the caller: held in memory,
+    # never written to any file.
+    stdin: bytes | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -135,6 +140,7 @@ class MergeReport:
     merged: list[MergedRow] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
     decided_same: list[str] = field(default_factory=list)
+    automatic: list[Pair] = field(default_factory=list)  # merged by name and city alone
     preset: str = ""
     format: str = "xlsx"
     consent_filter: str = ""  # "" none; "asked" (--consented-only); "preset" (it takes no other)
@@ -146,6 +152,8 @@ class MergeReport:
     events: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sheets: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
+    totals: Totals | None = None  # the rows written, counted as `actionkit report` counts
+
     def add_context(self, context: FileContext) -> None:
         """A file's events and sheets: an event's details filled from whichever file
         gives them; a sheet counted once."""
@@ -156,6 +164,16 @@ class MergeReport:
             )
         for sheet in context.sheets:
             self.sheets.setdefault((sheet[1], sheet[0]), sheet)
+
+    @property
+    def signatures(self) -> int:
+        """Rows written that are signatures (not marked illegible or declined)."""
+        return self.totals.signatures if self.totals is not None else self.rows_out
+
+    @property
+    def two_emails(self) -> list[MergedRow]:
+        """Rows merged into a signer that kept another email (the Merged sheet shows it)."""
+        return [entry for entry in self.merged if entry.other_email]
 
     @property
     def pending(self) -> list[Pair]:
@@ -171,10 +189,16 @@ class MergeReport:
         """The merge in words: what came in, what went out, and every kind of decision."""
         counts = self.merged_by_reason()
         how = ", ".join(f"{reason} {n:,}" for reason, n in counts.items() if n)
+        # In the words of `actionkit report`: a row is a signature unless it is marked
+        # illegible or declined.
+        marked = self.rows_out - self.signatures
         text = (
             f"{self.rows_in:,} rows read from {len(self.files_read)} file(s): "
-            f"{self.rows_in:,} rows in, {self.signers:,} signers out; "
-            f"{len(self.merged):,} merged" + (f" ({how})" if how else "")
+            f"{self.rows_in:,} rows in, {self.rows_out:,} rows out: "
+            f"{_count(self.signatures, 'signature', 'signatures')}"
+            + (f", {marked:,} marked illegible or declined" if marked else "")
+            + f"; {len(self.merged):,} merged"
+            + (f" ({how})" if how else "")
         )
         pending = self.pending
         apart = [p for p in self.pairs if p.decision == DIFFERENT]
@@ -190,6 +214,21 @@ class MergeReport:
             out.append(
                 "  Decide with --same PAIR or --different PAIR (the Merged sheet lists both rows)."
             )
+        for entry in self.two_emails:
+            out.append(
+                f"  {_side(entry.kept)} had two emails: {entry.other_email} is in the Merged"
+                " sheet, not in Signers."
+            )
+        shown = self.automatic[:AUTOMATIC_SHOWN]
+        out += [
+            f"  {p.id}: merged by name and city: {_side(p.first)}  |  {_side(p.second)}"
+            for p in shown
+        ]
+        if len(self.automatic) > len(shown):
+            more = len(self.automatic) - len(shown)
+            out.append(f"  … and {more:,} more merged by name and city (the Merged sheet).")
+        if shown:
+            out.append("  Undo a merge by name and city with --different PAIR.")
         if self.left_out:
             why = (
                 "the preset takes only those who agreed to be contacted"
@@ -234,6 +273,10 @@ class MergeReport:
             "rows_in": self.rows_in,
             "signers": self.signers,
             "written": self.rows_out,
+            "signatures": self.signatures,
+            "two_emails": [
+                {"kept": _values(e.kept)["email"], "other": e.other_email} for e in self.two_emails
+            ],
             "left_out_not_consented": self.left_out,
             "left_out_flagged": self.flagged_left_out,
             "left_out_missing": self.missing_left_out,
@@ -254,9 +297,17 @@ class MergeReport:
                 for p in self.pairs
             ],
             "to_decide": len(self.pending),
+            "merged_by_name_and_city": [
+                {"pair": p.id, "row": _values(p.first), "into": _values(p.second)}
+                for p in self.automatic
+            ],
             "invalid_emails": self.invalid_emails,
             "formulas_flagged": list(self.formulas_flagged),
         }
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def _values(row: Row) -> dict[str, str]:
@@ -326,7 +377,7 @@ def merge_exports(
         options = MergeOptions(format="csv" if Path(target).suffix.casefold() == ".csv" else "xlsx")
     files = [Path(p) for p in paths]
     target = check_target(target)
-    if any(_same_file(f, target) for f in files):
+    if any(str(f) != STDIN and _same_file(f, target) for f in files):
         # The received file is what the centre checks row counts against: never lost.
         raise ActionKitError(
             f"{target.name} is one of the files to merge: choose another output file.",
@@ -372,18 +423,27 @@ def _same_file(first: Path, second: Path) -> bool:
 
 
 Keyed = tuple[list[Row], list[tuple[str, str]], str, FileContext]
+STDIN = "-"  # the file name that means standard input
 
 
 def _read_keyed(
-    path: Path, password: str | None, identity: str | None = None, config_dir: Path | None = None
+    path: Path,
+    password: str | None,
+    identity: str | None = None,
+    config_dir: Path | None = None,
+    stdin: bytes | None = None,
 ) -> Keyed:
     """One file's rows with their matching keys, or the reason it cannot be read, and
     its events and paper sheets.
 
-    Runs in a helper process, so it returns errors instead of raising them.
+    Runs in a helper process (never for standard input), so it returns errors instead
+    of raising them.
     """
     try:
-        rows, context = read_file(path, password, identity, config_dir)
+        if str(path) == STDIN:
+            rows, context = file_from_bytes(stdin or b"", "stdin", password, identity, config_dir)
+        else:
+            rows, context = read_file(path, password, identity, config_dir)
     except ActionKitError as exc:
         failure = Message(str(exc), key=exc.key, **exc.params)  # keeps its key for the GUI
         return [], [], failure, FileContext()
@@ -396,6 +456,7 @@ def _read_ahead(
     identity: str | None,
     parallel: bool,
     config_dir: Path | None,
+    stdin: bytes | None = None,
 ) -> Iterator[tuple[Path, list[Row], list[tuple[str, str]], str, FileContext]]:
     """The files read, in order; with `parallel`, a helper process reads every other
     file while this one reads the rest (these machines have two cores)."""
@@ -414,6 +475,8 @@ def _read_ahead(
             # process reads the rest: all rows are held to the end anyway.
             try:
                 for ahead in range(1, len(paths), 2):
+                    if str(paths[ahead]) == STDIN:
+                        continue  # standard input is read here, from memory
                     futures[ahead] = pool.submit(
                         _read_keyed, paths[ahead], password, identity, config_dir
                     )
@@ -427,7 +490,7 @@ def _read_ahead(
                     result = future.result()
                 except (BrokenProcessPool, RuntimeError, OSError, EOFError):
                     result = None  # the helper died: read the file here instead
-            yield path, *(result or _read_keyed(path, password, identity, config_dir))
+            yield path, *(result or _read_keyed(path, password, identity, config_dir, stdin))
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -445,13 +508,13 @@ def _read_and_decide(
     preset = _preset(options)
     rows: list[Row] = []
     keys: list[tuple[str, str]] = []
-    reading = _read_ahead(files, password, identity, parallel, options.config_dir)
+    reading = _read_ahead(files, password, identity, parallel, options.config_dir, options.stdin)
     for number, (path, file_rows, file_keys, failure, context) in enumerate(reading, 1):
         if failure:
-            report.files_failed.append((path.name, failure))
+            report.files_failed.append((_shown(path), failure))
         else:
             report.add_context(context)
-            report.files_read.append((path.name, len(file_rows)))
+            report.files_read.append((_shown(path), len(file_rows)))
             report.rows_in += len(file_rows)
             report.invalid_emails += sum(map(invalid_email, file_rows))
             rows += file_rows
@@ -470,6 +533,7 @@ def _read_and_decide(
     report.merged = outcome.merged
     report.pairs = outcome.pairs
     report.decided_same = outcome.decided_same
+    report.automatic = outcome.automatic
     if options.consented_only or (preset is not None and preset_consented_only(preset)):
         report.consent_filter = "asked" if options.consented_only else "preset"
     if preset is not None or options.consented_only:
@@ -492,7 +556,12 @@ def _read_and_decide(
         report.missing_left_out = why_out.get(LEFT_OUT_MISSING, 0)
         outcome.signers = kept
     report.rows_out = len(outcome.signers)
+    report.totals = _totals(outcome, report)
     return report, outcome
+
+
+def _shown(path: Path) -> str:
+    return "stdin" if str(path) == STDIN else path.name
 
 
 def _as_export(signer: Row) -> dict[str, str]:
@@ -547,7 +616,17 @@ def _write(outcome: Outcome, report: MergeReport, options: MergeOptions, out: IO
                 raise FormulaRefused(found)
         delimiter = options.delimiter or (default_delimiter() if formulas == "guard" else ",")
         flagged: list[Any] = []
-        write_csv(out, header, cells, delimiter=delimiter, formulas=formulas, flagged=flagged)
+        # The same rule as export: a byte order mark only in spreadsheet CSV (a CRM's
+        # importer may take one for part of the first header).
+        write_csv(
+            out,
+            header,
+            cells,
+            delimiter=delimiter,
+            bom=formulas == "guard",
+            formulas=formulas,
+            flagged=flagged,
+        )
         report.formulas_flagged = [cell.describe() for cell in flagged]
         return
     _write_xlsx(outcome, report, options, out)
@@ -561,7 +640,9 @@ def merged_rows(report: MergeReport) -> Iterator[tuple[str, ...]]:
         yield (decision, p.reason, p.id, *_line(p.second, p.first), "")
     for entry in report.merged:
         decision = MERGED_BY_YOU if entry.reason == DECIDED_SAME else MERGED
-        taken = ", ".join(entry.taken)
+        taken = ", ".join(
+            [*entry.taken, *([f"other email: {entry.other_email}"] if entry.other_email else [])]
+        )
         yield (decision, entry.reason, entry.pair, *_line(entry.row, entry.kept), taken)
 
 
@@ -624,12 +705,13 @@ def _write_xlsx(
                     *(about_rows(preset) if preset is not None else []),
                 ]
             )
-        add_summary_sheet(book, _totals(outcome, report))
+        add_summary_sheet(book, report.totals or _totals(outcome, report))
 
 
 def _totals(outcome: Outcome, report: MergeReport) -> Totals:
-    """The Summary sheet's figures: what `actionkit report` says of this workbook (the
-    signers written, the duplicates merged or decided, the pairs still to decide)."""
+    """The merge's figures, for its summary and its Summary sheet: what `actionkit
+    report` says of this workbook (the signers written, with their events and paper
+    sheets; the duplicates merged or decided; the pairs still to decide)."""
     decided = len(report.merged) + sum(1 for pair in report.pairs if pair.decision)
     events = {
         slug: EventInfo(name, date, city) for slug, name, date, city, _ in report.events.values()

@@ -9,9 +9,17 @@
   "different" keeps them apart and says so).
 
 When rows merge, consent is the union, and the kept row is a consented one when there
-is one (the first seen of them): a consented row's email and other values are never
+is one (then the earliest by where it came from: file, event, sheet, row; never by the
+order the files were given in): a consented row's email and other values are never
 replaced by an unconsented row's; a value missing on the kept row is filled from the
-others. The groups depend only on the set of rows, never on their order, so which
+others, except the address: city, postal code and country come together from one row
+(the kept row's when it has a city or postal code). Another email of a merged row is
+named in its Merged line ("other email: ...").
+
+A "different" decision is never overridden: "same" decisions that would join two rows
+the user said are different people are refused, naming the pairs.
+
+The groups depend only on the set of rows, never on their order, so which
 signers have consent, and their emails, is the same in any order of the files.
 
 Every row is held until the end (a later row can add consent), as a tuple.
@@ -27,6 +35,7 @@ from itertools import combinations
 from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures.merge_read import (
     CONSENT,
+    EMAIL,
     FIELD_COUNT,
     LINE,
     MERGED_FIELDS,
@@ -38,8 +47,10 @@ SAME_NAME_CITY = "same name and city"
 DECIDED_SAME = "same person (your decision)"
 DIFFERENT_EMAILS = "same name and city, different emails"
 SEVERAL_MATCH = "same name and city, no email, and more than one signer has them"
+NO_EMAIL_APART = "same name and city, one without email (your decision: different)"
 SAME = "same"
 DIFFERENT = "different"
+ADDRESS = tuple(MERGED_FIELDS.index(f) for f in ("city", "postal_code", "country"))
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,7 @@ class MergedRow:
     reason: str
     taken: tuple[str, ...]  # fields the signer took from this row
     pair: str = ""  # the pair id, when the user decided it
+    other_email: str = ""  # this row's email, when the signer kept another one
 
 
 @dataclass
@@ -68,6 +80,9 @@ class Outcome:
     merged: list[MergedRow] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
     decided_same: list[str] = field(default_factory=list)  # pair ids merged as the user said
+    # Rows without email merged by name and city alone, named like pairs so the user can
+    # undo one with a "different" decision (decision SAME: made by the rule).
+    automatic: list[Pair] = field(default_factory=list)
 
     @property
     def pending(self) -> list[Pair]:
@@ -111,8 +126,14 @@ def decide(
             matched = True
             name = groups.pair_name(pair_key)
             (same_rows if wanted == SAME else different_rows).append((a, b, name))
+        for name, (a, b) in groups.automatic.items():
+            wanted = remaining.pop(name, None)
+            if wanted == DIFFERENT:  # "same" is what the rule did already
+                matched = True
+                different_rows.append((a, b, name))
         if not matched:
             break
+    _refuse_contradictions(groups, same_rows, different_rows)
     if remaining:
         unknown = ", ".join(sorted(remaining))
         raise ActionKitError(
@@ -122,6 +143,31 @@ def decide(
             pairs=unknown,
         )
     return groups.outcome(same_rows, different_rows)
+
+
+def _refuse_contradictions(
+    groups: _Groups,
+    same_rows: Sequence[tuple[int, int, str]],
+    different_rows: Sequence[tuple[int, int, str]],
+) -> None:
+    """A "different" decision is never overridden: when "same" decisions join two rows
+    the user said are different people, the merge is refused, naming the pairs."""
+    find, group = groups.find, groups.group
+    clashes = []
+    for a, b, name in different_rows:
+        root = find(group[a])
+        if root != find(group[b]):
+            continue
+        chain = sorted({same for x, _y, same in same_rows if find(group[x]) == root})
+        clashes.append(f"{name} (different) but {', '.join(chain)} (same) join its two rows")
+    if clashes:
+        said = "; ".join(clashes)
+        raise ActionKitError(
+            f"Your decisions contradict each other: {said}. Change one of them "
+            "(a pair marked different is never merged).",
+            key="merge.contradiction",
+            pairs=said,
+        )
 
 
 class _Groups:
@@ -151,6 +197,9 @@ class _Groups:
         self.parent: dict[int, int] = {}
         self._anchors: dict[int, int] | None = None
         self._found: dict[frozenset[int], tuple[int, int, str]] = {}
+        self._where: list[tuple[str, str, str, str, int]] | None = None
+        # Merges by name and city alone, by id: (the row without email, the signer's row).
+        self.automatic: dict[str, tuple[int, int]] = {}
 
     # Groups joined into signers ------------------------------------------------------
 
@@ -183,6 +232,9 @@ class _Groups:
         different = {frozenset((find(group[a]), find(group[b]))) for a, b, _ in different_rows}
         emailed = {find(g) for g in self.with_email}  # signers with an email
         apart: dict[frozenset[int], str] = {}
+        before: dict[int, int] | None = None  # each signer's earliest row before joins
+        after: dict[int, int] = {}
+        self.automatic = {}
         for name, first in self.plain_by_name.items():
             own = find(first)
             if own in emailed:
@@ -190,9 +242,19 @@ class _Groups:
             candidates = {find(g) for g in self.email_groups.get(name, ())}
             open_ = {c for c in candidates if frozenset((own, c)) not in different}
             for c in candidates - open_:
-                apart[frozenset((own, c))] = SEVERAL_MATCH
+                apart[frozenset((own, c))] = (
+                    SEVERAL_MATCH if len(candidates) > 1 else NO_EMAIL_APART
+                )
             if len(open_) == 1:
-                self.join(open_.pop(), own)  # the signer with the email stays the root
+                match = open_.pop()
+                if before is None:
+                    before = dict(self.anchors())  # names the merge: not updated below
+                    after = dict(before)  # the signers' anchors as they are joined
+                first_row, second_row = sorted((before[own], before[match]), key=self.where)
+                name = pair_id(self.rows[first_row], self.rows[second_row])
+                self.automatic[name] = (before[own], before[match])
+                self.join(match, own)  # the signer with the email stays the root
+                after[match] = min(after[match], after[own], key=self.where)
             else:
                 for c in open_:
                     apart[frozenset((own, c))] = SEVERAL_MATCH
@@ -203,6 +265,7 @@ class _Groups:
                 roots.add(find(plain))
             for a, b in combinations(sorted(roots), 2):
                 apart.setdefault(frozenset((a, b)), DIFFERENT_EMAILS)
+        self._anchors = after if before is not None else None
         anchors = self.anchors()
         found: dict[frozenset[int], tuple[int, int, str]] = {}
         for pair, reason in apart.items():
@@ -215,7 +278,9 @@ class _Groups:
         return found
 
     def where(self, i: int) -> tuple[str, str, str, str, int]:
-        return _where(self.rows[i])
+        if self._where is None:  # each row's place, worked out once (rounds ask often)
+            self._where = [_where(row) for row in self.rows]
+        return self._where[i]
 
     def anchors(self) -> dict[int, int]:
         """Each signer's earliest row (by file, event, sheet, row): what names it."""
@@ -248,24 +313,41 @@ class _Groups:
         decided_in: dict[int, list[str]] = {}
         for a, _b, name in same_rows:
             decided_in.setdefault(find(group[a]), []).append(name)
+        automatic_in: dict[int, list[str]] = {}
+        for name, (_a, b) in sorted(self.automatic.items()):
+            automatic_in.setdefault(find(group[b]), []).append(name)
         out = Outcome(decided_same=[name for _, _, name in same_rows])
         signer_of: dict[int, Row] = {}
-        merged: list[tuple[int, int, str, tuple[str, ...], str]] = []
+        merged: list[tuple[int, int, str, tuple[str, ...], str, str]] = []
         for root, indices in members.items():  # in order of each signer's first row
             if len(indices) == 1:
                 signer = rows[indices[0]][:LINE]
                 signer_of[root] = signer
                 out.signers.append(signer)
                 continue
-            ranked = sorted(indices, key=lambda i: (rows[i][CONSENT] != "yes", i))
+            # The kept row depends only on the rows, never on the order of the files:
+            # a consented one, then the earliest by where it came from.
+            ranked = sorted(indices, key=lambda i: (rows[i][CONSENT] != "yes", self.where(i)))
             kept = ranked[0]
             values = list(rows[kept][:FIELD_COUNT])
             decided = ", ".join(decided_in.get(root, ()))
             email = self.keys[kept][0]
+            kept_email = email or next((self.keys[i][0] for i in ranked if self.keys[i][0]), "")
+            # The address is one block (city, postal code, country) from one row: the
+            # kept row's when it has a city or postal code, else the first that has any.
+            source = kept
+            if not any(values[f] for f in ADDRESS[:2]):
+                source = next((i for i in ranked if any(rows[i][f] for f in ADDRESS)), kept)
+                for f in ADDRESS:
+                    values[f] = rows[source][f]
             for other in ranked[1:]:
                 row = rows[other]
                 taken = []
                 for f in range(FIELD_COUNT):
+                    if f in ADDRESS:
+                        if other == source and row[f]:
+                            taken.append(MERGED_FIELDS[f])
+                        continue
                     if not values[f] and row[f]:
                         values[f] = row[f]
                         taken.append(MERGED_FIELDS[f])
@@ -275,8 +357,20 @@ class _Groups:
                     reason = DECIDED_SAME
                 else:
                     reason = SAME_NAME_CITY
+                dropped = str(row[EMAIL]) if self.keys[other][0] not in ("", kept_email) else ""
                 merged.append(
-                    (other, root, reason, tuple(taken), decided if reason == DECIDED_SAME else "")
+                    (
+                        other,
+                        root,
+                        reason,
+                        tuple(taken),
+                        decided
+                        if reason == DECIDED_SAME
+                        else ", ".join(automatic_in.get(root, ()))
+                        if reason == SAME_NAME_CITY
+                        else "",
+                        dropped,
+                    )
                 )
             if any(rows[i][CONSENT] == "yes" for i in indices):
                 values[CONSENT] = "yes"
@@ -284,17 +378,27 @@ class _Groups:
             signer_of[root] = signer
             out.signers.append(signer)
         out.merged = [
-            MergedRow(rows[i][:LINE], signer_of[root], reason, taken, name)
-            for i, root, reason, taken, name in sorted(merged)
+            MergedRow(rows[i][:LINE], signer_of[root], reason, taken, name, dropped)
+            for i, root, reason, taken, name, dropped in sorted(merged)
         ]
-        different = {frozenset((find(group[a]), find(group[b]))) for a, b, _ in different_rows}
+        out.automatic = [
+            Pair(name, rows[a][:LINE], signer_of[find(group[b])], SAME_NAME_CITY, SAME)
+            for name, (a, b) in sorted(
+                self.automatic.items(), key=lambda item: self.where(item[1][0])
+            )
+        ]
+        # A pair decided "different" keeps the name the user gave it, even when a "same"
+        # decision has since joined one of its sides to another row.
+        different = {
+            frozenset((find(group[a]), find(group[b]))): name for a, b, name in different_rows
+        }
         for key, (first, second, reason) in sorted(
             self._found.items(), key=lambda item: self.where(item[1][0])
         ):
             a, b = (find(group[first]), find(group[second]))
             out.pairs.append(
                 Pair(
-                    pair_id(rows[first], rows[second]),
+                    different.get(key) or pair_id(rows[first], rows[second]),
                     signer_of[a],
                     signer_of[b],
                     reason,

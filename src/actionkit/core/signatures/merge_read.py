@@ -229,6 +229,25 @@ def _csv_events(text: str, rows: Sequence[Row]) -> tuple[tuple[str, ...], ...]:
     return tuple(found.get(slug, (slug, "", "", "", "")) for slug in slugs)
 
 
+def file_from_bytes(
+    raw: bytes,
+    name: str,
+    password: str | None = None,
+    identity: str | None = None,
+    config_dir: Path | None = None,
+) -> tuple[list[Row], FileContext]:
+    """The rows of one export given as bytes (standard input), and its events and paper
+    sheets: sealed, protected, an xlsx workbook or a CSV file, told by its content,
+    never written anywhere."""
+    raw = _opened(raw, password, identity)
+    if raw[:4] == b"PK\x03\x04":
+        book = XlsxReader(raw)
+        return list(_xlsx_rows(book, name, config_dir)), _book_context(book)
+    text = decode_csv(raw, name)
+    rows = list(_csv_rows(text, name, config_dir))
+    return rows, FileContext(events=_csv_events(text, rows))
+
+
 def _raw(path: Path, password: str | None, identity: str | None) -> bytes:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -244,6 +263,11 @@ def _raw(path: Path, password: str | None, identity: str | None) -> bytes:
             key="merge.unreadable",
             reason=str(exc.strerror or exc),
         ) from exc
+    return _opened(raw, password, identity)
+
+
+def _opened(raw: bytes, password: str | None, identity: str | None) -> bytes:
+    """A file's bytes unsealed and decrypted, as they need."""
     if is_sealed(raw):
         if not identity:
             raise ActionKitError(

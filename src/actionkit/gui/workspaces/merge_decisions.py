@@ -1,6 +1,10 @@
 """Possible duplicates after a merge, for the user to decide: each pair's two signers
 side by side (plain text), with "Same person", "Different people" or "Decide later".
-Applying merges again with the decisions (the workspace runs it in a worker)."""
+The merges made by name and city alone (a row without email) are listed too, set to
+"Same person", so the user can undo one. Decisions that contradict each other (a chain
+of "same" joining a pair marked "different") are said in the dialog, which stays open
+until they are changed. Applying merges again with the decisions (the workspace runs
+it in a worker)."""
 
 from __future__ import annotations
 
@@ -51,9 +55,12 @@ def side_text(t: Translator, row: Row) -> str:
 class PairRow(QFrame):
     """One pair: the two signers, and the three choices."""
 
-    def __init__(self, t: Translator, pair: Pair, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, t: Translator, pair: Pair, parent: QWidget | None = None, *, automatic: bool = False
+    ) -> None:
         super().__init__(parent)
         self.pair = pair
+        self.automatic = automatic
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QGridLayout(self)
         for column, row in enumerate((pair.first, pair.second)):
@@ -62,7 +69,8 @@ class PairRow(QFrame):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label, 0, column)
-        reason = QLabel(f"{t('merge.reason_' + _reason_key(pair.reason))}  ·  {pair.id}")
+        why = "automatic" if automatic else _reason_key(pair.reason)
+        reason = QLabel(f"{t('merge.reason_' + why)}  ·  {pair.id}")
         reason.setObjectName("hint")
         reason.setTextFormat(Qt.TextFormat.PlainText)
         reason.setWordWrap(True)
@@ -76,14 +84,15 @@ class PairRow(QFrame):
             self.group.addButton(button)
             choices.addWidget(button)
         choices.addStretch(1)
-        self.later.setChecked(True)
+        (self.same if automatic else self.later).setChecked(True)
+        self.later.setVisible(not automatic)  # merged already: same or different
         layout.addLayout(choices, 2, 0, 1, 2)
         layout.setColumnStretch(0, 1)
         layout.setColumnStretch(1, 1)
 
     def decision(self) -> str:
         if self.same.isChecked():
-            return SAME
+            return LATER if self.automatic else SAME  # merged already, by the rule
         if self.different.isChecked():
             return DIFFERENT
         return LATER
@@ -96,14 +105,32 @@ def _reason_key(reason: str) -> str:
 class MergeDecisionsDialog(QDialog):
     """Every pending pair; OK merges again with what was decided."""
 
-    def __init__(self, t: Translator, pairs: Sequence[Pair], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        t: Translator,
+        pairs: Sequence[Pair],
+        parent: QWidget | None = None,
+        automatic: Sequence[Pair] = (),
+    ) -> None:
         super().__init__(parent)
+        self.t = t
         self.setWindowTitle(t("merge.decide_title"))
         self.setMinimumSize(640, 420)
-        intro = QLabel(t("merge.decide_intro", pairs=len(pairs)))
+        said = []
+        if pairs:
+            said.append(t("merge.decide_intro", pairs=len(pairs)))
+        if automatic:
+            said.append(t("merge.decide_automatic", merged=len(automatic)))
+        intro = QLabel("\n\n".join(said))
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.hide()
         self.rows = [PairRow(t, pair) for pair in pairs]
+        self.rows += [PairRow(t, pair, automatic=True) for pair in automatic]
         inner = QWidget()
         listed = QVBoxLayout(inner)
         for row in self.rows:
@@ -123,7 +150,45 @@ class MergeDecisionsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+
+    def accept(self) -> None:
+        """Merge again, unless the decisions contradict each other: then say which."""
+        clash = self.contradiction()
+        if clash:
+            self.problem.setText(clash)
+            self.problem.show()
+            return
+        self.problem.hide()
+        super().accept()
+
+    def contradiction(self) -> str:
+        """The pairs marked "same" that join the two signers of a pair marked
+        "different", in words; "" when the decisions agree."""
+        parent: dict[Row, Row] = {}
+
+        def find(side: Row) -> Row:
+            while side in parent:
+                side = parent[side]
+            return side
+
+        joins: list[tuple[Row, str]] = []
+        for row in self.rows:
+            if row.same.isChecked():  # a merge by name and city joins its sides too
+                first, second = find(row.pair.first), find(row.pair.second)
+                if first != second:
+                    parent[second] = first
+                joins.append((row.pair.first, row.pair.id))
+        for row in self.rows:
+            if not row.different.isChecked():
+                continue
+            root = find(row.pair.first)
+            if root != find(row.pair.second):
+                continue
+            chain = [name for side, name in joins if find(side) == root]
+            return self.t("merge.contradiction", pairs=", ".join(chain), different=row.pair.id)
+        return ""
 
     def decisions(self) -> dict[str, str]:
         """Pair id -> same/different, for the pairs decided (the rest wait)."""

@@ -721,8 +721,9 @@ class SignaturesWorkspace(Workspace):
             self.status_message.emit(message)
             show_merge_result(self, t, report, target)
             self.exported.emit(report)
-            if pending:
-                dialog = MergeDecisionsDialog(t, pending, self)
+            automatic = list(getattr(report, "automatic", []))
+            if pending or automatic:
+                dialog = MergeDecisionsDialog(t, pending, self, automatic)
                 if dialog.exec() == QDialog.DialogCode.Accepted and dialog.decisions():
                     decided = {**options.decisions, **dialog.decisions()}
                     self.merge_to(files, target, password, choice, decided)
