@@ -445,21 +445,11 @@ def export_xlsx(
             data = seal(data, seal_to)
         out.write(data)
 
-    def write(path: Path) -> None:
-        with path.open("wb") as fh:
-            write_to(fh)
-
-    if isinstance(target, Path):
-        target = check_target(target)
-        atomic_write(target, write, pending=store.path.parent)
-        name = target.name
-    else:
+    if not isinstance(target, Path):
         # A value the preset refuses stops the export before a byte goes to stdout.
         for _ in _rows(store, preset, event, consented_only, up_to)[2]:
             pass
-        write_to(target)
-        target.flush()
-        name = "stdout"
+    name = _deliver(target, write_to, store)
     store.log_export(
         name,
         "xlsx+age" if seal_to else "xlsx",
@@ -598,18 +588,7 @@ def export_csv(
             origin=origin,
         )
 
-    def write(path: Path) -> None:
-        with path.open("wb") as fh:
-            write_to(fh)
-
-    if isinstance(target, Path):
-        target = check_target(target)
-        atomic_write(target, write, pending=store.path.parent)
-        name = target.name
-    else:
-        write_to(target)
-        target.flush()
-        name = "stdout"
+    name = _deliver(target, write_to, store)
     if progress and count >= 5000:  # ends the progress line it started
         progress(count, total)
     store.log_export(
@@ -626,6 +605,26 @@ def export_csv(
     path = target if isinstance(target, Path) else Path("-")
     result = _result(store, path, count, preset, event, consented_only, up_to, notes)
     return replace(result, formulas_flagged=tuple(flagged))
+
+
+def _deliver(
+    target: Path | IO[bytes], write_to: Callable[[IO[bytes]], None], store: SignatureStore
+) -> str:
+    """Write an export: to a file through its own temporary file beside it (replaced
+    whole, and removed on the next start if this run is killed), or straight to a
+    stream (standard output), never to any other file. The name the log records."""
+    if not isinstance(target, Path):
+        write_to(target)
+        target.flush()
+        return "stdout"
+    target = check_target(target)
+
+    def write(path: Path) -> None:
+        with path.open("wb") as fh:
+            write_to(fh)
+
+    atomic_write(target, write, pending=store.path.parent)
+    return target.name
 
 
 def _origin(preset: Preset) -> Callable[[Sequence[Any]], tuple[str, str]] | None:
