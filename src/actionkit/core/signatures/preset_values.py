@@ -183,33 +183,6 @@ def _date_step(header: str, form: str, notes: list[Message] | None) -> Cell:
     return step
 
 
-def _bytes_step(header: str, limit: int, rule: str, notes: list[Message] | None) -> Cell:
-    def step(value: str) -> str:
-        raw = value.encode("utf-8")
-        if len(raw) <= limit:
-            return value
-        if rule == "cut":
-            if notes is not None:
-                notes.append(
-                    Message(
-                        f"{header}: cut to {limit} bytes",
-                        key="export.note_cut_bytes",
-                        header=header,
-                        limit=limit,
-                    )
-                )
-            return raw[:limit].decode("utf-8", "ignore")  # never half a letter
-        raise ValueRefused(
-            f"{header} is {len(raw)} bytes long; the receiving system takes at most {limit}.",
-            key="export.too_long_bytes",
-            header=header,
-            length=len(raw),
-            limit=limit,
-        )
-
-    return step
-
-
 # What joins the character before it into one letter: a cut just before one of these
 # would leave half a letter (a vowel sign without its letter, an accent dropped from a
 # decomposed é, a joined emoji split).
@@ -230,28 +203,45 @@ def _cut_between_letters(value: str, limit: int) -> str:
     return value[:end]
 
 
+def _bytes_step(header: str, limit: int, rule: str, notes: list[Message] | None) -> Cell:
+    return _limit_step(header, limit, rule, notes, "bytes")
+
+
 def _length_step(header: str, limit: int, rule: str, notes: list[Message] | None) -> Cell:
+    return _limit_step(header, limit, rule, notes, "chars")
+
+
+def _limit_step(header: str, limit: int, rule: str, notes: list[Message] | None, unit: str) -> Cell:
+    """A column's length limit in characters ("chars") or UTF-8 bytes ("bytes"): a
+    longer value is cut between two letters (and said in `notes`) or refused."""
+    words = "characters" if unit == "chars" else "bytes"
+
+    def size(value: str) -> int:
+        return len(value) if unit == "chars" else len(value.encode("utf-8"))
+
     def step(value: str) -> str:
-        if len(value) <= limit:
+        length = size(value)
+        if length <= limit:
             return value
-        if rule == "cut":
-            if notes is not None:
-                notes.append(
-                    Message(
-                        f"{header}: cut to {limit} characters",
-                        key="export.note_cut_chars",
-                        header=header,
-                        limit=limit,
-                    )
+        if rule != "cut":
+            raise ValueRefused(
+                f"{header} is {length} {words} long; the receiving system takes at most {limit}.",
+                key=f"export.too_long_{unit}",
+                header=header,
+                length=length,
+                limit=limit,
+            )
+        if notes is not None:
+            notes.append(
+                Message(
+                    f"{header}: cut to {limit} {words}",
+                    key=f"export.note_cut_{unit}",
+                    header=header,
+                    limit=limit,
                 )
-            return _cut_between_letters(value, limit)
-        raise ValueRefused(
-            f"{header} is {len(value)} characters long; the receiving system takes at most"
-            f" {limit}.",
-            key="export.too_long_chars",
-            header=header,
-            length=len(value),
-            limit=limit,
-        )
+            )
+        # The most whole characters that fit, then back to a boundary between letters.
+        fits = len(value.encode("utf-8")[:limit].decode("utf-8", "ignore"))
+        return _cut_between_letters(value, fits if unit == "bytes" else limit)
 
     return step
