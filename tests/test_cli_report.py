@@ -59,7 +59,7 @@ def test_report_from_the_store_starts_with_a_sentence(
     lines = out.splitlines()
     assert lines[0] == (
         "12 signatures from 2 cities (2 events), 58% agreed to be contacted; this week +8; "
-        "on paper 10, typed 12 (2 to type)."
+        "on paper 10, typed 8 (2 to type) at the 1 event with a paper count."
     )
     for title in ("Per event", "Per city", "Per day"):
         assert title in lines
@@ -99,7 +99,9 @@ def test_report_from_exports_and_a_merged_workbook(
     assert code == 0, err
     # The export's Sheets sheet gives the paper count, its Events sheet the dates.
     assert out.splitlines()[0].startswith("12 signatures from 2 cities (2 events), 58%")
-    assert "on paper 10, typed 12 (2 to type)" in out.splitlines()[0]
+    assert (
+        "on paper 10, typed 8 (2 to type) at the 1 event with a paper count" in out.splitlines()[0]
+    )
 
     central = tmp_path / "central.xlsx"
     assert run(capsys, "merge", str(export), str(export), "-o", str(central))[0] in (0, 3)
@@ -146,4 +148,6 @@ def test_report_opens_a_password_protected_export(
     code, out, err = run(capsys, "report", "--password-file", str(password), str(export))
     assert code == 0, err
     # Its Sheets sheet was read too (decrypted in memory): the paper count is there.
-    assert out.splitlines()[0].endswith("on paper 10, typed 12 (2 to type).")
+    assert out.splitlines()[0].endswith(
+        "on paper 10, typed 8 (2 to type) at the 1 event with a paper count."
+    )

@@ -130,6 +130,50 @@ def test_the_merged_summary_and_report_name_the_events_their_cities_and_paper(
     assert "Dresden" not in {c["key"] for c in report["by_city"]}
 
 
+def test_a_signer_merged_into_another_event_leaves_each_events_paper_adding_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The centre's re-check: Köln typed 5 of 6 paper rows, but after José merged into
+    his Bonn row the report said "typed 4, on paper 6, to type 1", and the headline
+    set a CSV's uncounted rows against the paper counted elsewhere ("on paper 13,
+    typed 14"). Fails on the code before."""
+    koln = organizer_export(
+        tmp_path,
+        "koln",
+        ("Mahnwache Köln", "2026-11-28", "Köln"),
+        [("José", "jose.nunez@example.org", "Köln", False)]
+        + [(f"K{n}", f"k{n}@example.org", "Köln", True) for n in range(4)],
+        paper=6,
+    )
+    bonn = organizer_export(
+        tmp_path,
+        "bonn",
+        ("Mahnwache Bonn", "2026-11-29", "Bonn"),
+        [("José", "jose.nunez@example.org", "Köln", True), ("B", "b@example.org", "Bonn", True)],
+        paper=2,
+    )
+    csv_only = organizer_export(
+        tmp_path,
+        "essen",
+        ("Mahnwache Essen", "2026-11-30", "Essen"),
+        [("E", "e@example.org", "Essen", True)],
+        paper=None,
+        kind="csv",
+    )
+    central = tmp_path / "central.xlsx"
+    merge(tmp_path, [bonn, koln, csv_only], central)  # José's consented Bonn row is kept
+    capsys.readouterr()
+    assert main(["--home", str(tmp_path / "home"), "report", str(central), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    by_event = {e["key"]: e for e in report["by_event"]}
+    koln_figures = by_event["2026-11-28-koln"]
+    assert (koln_figures["signatures"], koln_figures["typed"]) == (4, 5)
+    assert koln_figures["typed"] + koln_figures["to_type"] == koln_figures["paper"] == 6
+    assert main(["--home", str(tmp_path / "home"), "report", str(central)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert "on paper 8, typed 7 (1 to type) at the 2 events with a paper count" in first
+
+
 def _sheet_xml(path: Path, name: str) -> str:
     with zipfile.ZipFile(path) as z:
         workbook = z.read("xl/workbook.xml").decode()

@@ -82,7 +82,8 @@ def test_store_totals_per_event_city_and_day(store: SignatureStore) -> None:
 
     assert headline(totals) == (
         "10 signatures from 3 cities (3 events), 50% agreed to be contacted; "
-        "this week +5; on paper 10, typed 12 (2 to type); 1 possible duplicate to decide"
+        "this week +5; on paper 10, typed 9 (2 to type) at the 2 events with a paper count; "
+        "1 possible duplicate to decide"
     )
 
 

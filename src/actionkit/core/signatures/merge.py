@@ -726,21 +726,24 @@ def _totals(outcome: Outcome, report: MergeReport) -> Totals:
     )
 
 
-def sheets_paper(sheets: Iterable[Sequence[str]]) -> dict[str, tuple[int, int]]:
-    """Per event, (rows counted on paper, paper rows not typed) from sheets laid out as
-    SHEET_COLUMNS; a sheet without a paper count adds nothing."""
+def sheets_paper(sheets: Iterable[Sequence[str]]) -> dict[str, tuple[int | None, int, int]]:
+    """Per event, from sheets laid out as SHEET_COLUMNS: (rows counted on paper, None
+    when no sheet of it has a paper count; paper rows not typed; rows typed on all its
+    sheets)."""
     at_event, at_paper = SHEET_COLUMNS.index("event"), SHEET_COLUMNS.index("paper_count")
-    at_missing = SHEET_COLUMNS.index("missing")
-    paper: dict[str, tuple[int, int]] = {}
+    at_missing, at_entered = SHEET_COLUMNS.index("missing"), SHEET_COLUMNS.index("entered")
+    paper: dict[str, tuple[int | None, int, int]] = {}
     for sheet in sheets:
-        written = str(sheet[at_paper])
-        if not written.isdigit():
-            continue
-        missing = str(sheet[at_missing])
-        before = paper.get(sheet[at_event], (0, 0))
+        written, missing = str(sheet[at_paper]), str(sheet[at_missing])
+        entered = str(sheet[at_entered])
+        counted, untyped, typed = paper.get(sheet[at_event], (None, 0, 0))
+        if written.isdigit():
+            counted = (counted or 0) + int(written)
+            untyped += int(missing) if missing.isdigit() else 0
         paper[sheet[at_event]] = (
-            before[0] + int(written),
-            before[1] + (int(missing) if missing.isdigit() else 0),
+            counted,
+            untyped,
+            typed + (int(entered) if entered.isdigit() else 0),
         )
     return paper
 

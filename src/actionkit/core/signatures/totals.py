@@ -165,7 +165,10 @@ def headline(totals: Totals) -> str:
     text += f", {round(t.consented_share * 100)}% agreed to be contacted"
     text += f"; this week +{t.this_week:,}"
     if t.paper is not None:
-        text += f"; on paper {t.paper:,}, typed {t.typed:,} ({t.to_type:,} to type)"
+        text += f"; on paper {t.paper:,}, typed {typed_on_paper(totals):,} ({t.to_type:,} to type)"
+        counted = sum(1 for f in totals.by_event if f.paper is not None)
+        if counted < len(totals.by_event):
+            text += f" at the {_plural(counted, 'event', 'events')} with a paper count"
     else:
         text += f"; typed {t.typed:,}"
     if totals.pending:
@@ -340,7 +343,7 @@ def totals_from_rows(
     decided: int = 0,
     pending: int = 0,
     events: Mapping[str, EventInfo] | None = None,
-    paper: Mapping[str, tuple[int, int]] | None = None,
+    paper: Mapping[str, tuple[int | None, int, int]] | Mapping[str, tuple[int, int]] | None = None,
     today: dt.date | None = None,
     sources: Iterable[str] = (),
 ) -> Totals:
@@ -386,7 +389,7 @@ def totals_from_table(
     decided: int = 0,
     pending: int = 0,
     events: Mapping[str, EventInfo] | None = None,
-    paper: Mapping[str, tuple[int, int]] | None = None,
+    paper: Mapping[str, tuple[int | None, int, int]] | Mapping[str, tuple[int, int]] | None = None,
     today: dt.date | None = None,
 ) -> Totals:
     """`totals_from_rows` over rows laid out as `fields` (a merge's own tuples, with
@@ -430,12 +433,18 @@ def totals_from_table(
     )
 
 
+def typed_on_paper(totals: Totals) -> int:
+    """Rows typed at the events whose paper was counted: what "on paper" is compared
+    with (an event without a paper count, e.g. from a CSV, is left out of both)."""
+    return sum(f.typed for f in totals.by_event if f.paper is not None)
+
+
 def _from_counters(
     counters: Mapping[str, _Counter],
     decided: int,
     pending: int,
     events: Mapping[str, EventInfo],
-    paper: Mapping[str, tuple[int, int]],
+    paper: Mapping[str, tuple[int | None, int, int]] | Mapping[str, tuple[int, int]],
     today: dt.date,
     sources: Iterable[str],
 ) -> Totals:
@@ -455,7 +464,9 @@ def _from_counters(
                 events=1,
                 signatures=counter.signatures,
                 consented=counter.consented,
-                typed=counter.typed,
+                # The rows typed on the event's sheets when its Sheets sheet says (a
+                # merge may have moved a signer's row to another event).
+                typed=counted[2] if counted and len(counted) > 2 else counter.typed,
                 paper=counted[0] if counted else None,
                 to_type=counted[1] if counted else 0,
                 this_week=counter.signatures if _in_week(date, today) else 0,

@@ -125,7 +125,7 @@ def totals_from_files(
     rows: list[Mapping[str, str]] = []
     failed: list[tuple[str, str]] = []
     events: dict[str, EventInfo] = {}
-    sheets: dict[str, tuple[str, int, int]] = {}  # sheet id -> (event, paper, not typed)
+    sheets: dict[str, tuple[str, int | None, int, int]] = {}  # id -> event, paper, untyped, typed
     decided = pending = 0
     read: list[str] = []
     for path in paths:
@@ -162,22 +162,24 @@ def totals_from_files(
             if "Sheets" in names:
                 for sheet in _table(book, "Sheets"):
                     written = sheet.get("paper_count", "")
-                    if written.isdigit():
-                        missing = sheet.get("missing", "")
-                        sheets[sheet.get("sheet", "")] = (
-                            sheet.get("event", ""),
-                            int(written),
-                            int(missing) if missing.isdigit() else 0,
-                        )
+                    missing, entered = sheet.get("missing", ""), sheet.get("entered", "")
+                    sheets[sheet.get("sheet", "")] = (
+                        sheet.get("event", ""),
+                        int(written) if written.isdigit() else None,
+                        int(missing) if written.isdigit() and missing.isdigit() else 0,
+                        int(entered) if entered.isdigit() else 0,
+                    )
             if DUPLICATES_SHEET in names:
                 more_decided, more_pending = _duplicates(book)
                 decided, pending = decided + more_decided, pending + more_pending
         except ActionKitError as exc:
             failed.append((Path(path).name, f"its Sheets or Events sheet: {exc}"))
-    paper: dict[str, tuple[int, int]] = {}
-    for slug, count, untyped in sheets.values():
-        before = paper.get(slug, (0, 0))
-        paper[slug] = (before[0] + count, before[1] + untyped)
+    paper: dict[str, tuple[int | None, int, int]] = {}
+    for slug, count, untyped, typed in sheets.values():
+        counted, before_untyped, before_typed = paper.get(slug, (None, 0, 0))
+        if count is not None:
+            counted = (counted or 0) + count
+        paper[slug] = (counted, before_untyped + untyped, before_typed + typed)
     totals = totals_from_rows(
         rows,
         decided=decided,

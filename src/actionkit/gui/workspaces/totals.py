@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from actionkit.core.signatures.store import SignatureStore
-from actionkit.core.signatures.totals import Figures, Totals, store_totals
+from actionkit.core.signatures.totals import Figures, Totals, store_totals, typed_on_paper
 from actionkit.core.text.dates import format_date
 from actionkit.gui.date_picker import date_locale
 from actionkit.gui.i18n import Translator
@@ -224,7 +224,7 @@ class TotalsView(QWidget):
             paper = t(
                 "totals.on_paper",
                 paper=n.count(total.paper),
-                typed=n.count(total.typed),
+                typed=n.count(typed_on_paper(totals)),
                 to_type=n.count(total.to_type),
             )
         duplicates = t(
