@@ -35,10 +35,7 @@ from actionkit.core.signatures.merge_decide import (
     decide,
 )
 from actionkit.core.signatures.merge_presets import (
-    preset_consented_only,
-    preset_headers,
     presets_in,
-    render,
 )
 from actionkit.core.signatures.merge_read import (
     CONSENT,
@@ -534,7 +531,7 @@ def _read_and_decide(
     report.pairs = outcome.pairs
     report.decided_same = outcome.decided_same
     report.automatic = outcome.automatic
-    if options.consented_only or (preset is not None and preset_consented_only(preset)):
+    if options.consented_only or (preset is not None and preset.consented_only):
         report.consent_filter = "asked" if options.consented_only else "preset"
     if preset is not None or options.consented_only:
         # The same rules as an export through the preset (Preset.leaves_out): flagged
@@ -591,8 +588,8 @@ def _signer_cells(outcome: Outcome, options: MergeOptions) -> tuple[list[str], I
     preset = _preset(options)
     if preset is None:
         return [*MERGED_FIELDS, *PROVENANCE], outcome.signers
-    return preset_headers(preset), (
-        tuple(render(preset, dict(zip(ROW_FIELDS, map(str, s), strict=False))))
+    return preset.headers, (
+        tuple(preset.render(dict(zip(ROW_FIELDS, map(str, s), strict=False))))
         for s in outcome.signers
     )
 

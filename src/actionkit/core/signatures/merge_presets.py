@@ -10,6 +10,7 @@ from pathlib import Path
 from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures.presets import (
     Preset,
+    header_key,
     load_presets,
     match_preset,
     preset_from_about,
@@ -22,22 +23,6 @@ CellsReader = Callable[[Sequence[str]], tuple[str, ...]]
 def presets_in(config_dir: Path | None) -> Mapping[str, Preset]:
     """The bundled presets and the user's own (read once per merge process)."""
     return load_presets(config_dir)
-
-
-def preset_headers(preset: Preset) -> list[str]:
-    return preset.headers
-
-
-def preset_consented_only(preset: Preset) -> bool:
-    return preset.consented_only
-
-
-def render(preset: Preset, values: Mapping[str, str]) -> list[str]:
-    return preset.render(values)
-
-
-def _key(header: str) -> str:
-    return header.strip().lstrip("\ufeff").casefold()
 
 
 def preset_reader(
@@ -89,24 +74,25 @@ def _reader(preset: Preset, header: Sequence[str]) -> CellsReader:
     fields = set(preset.fields)
     index: dict[str, int] = {}
     for i, h in enumerate(header):
-        index.setdefault(_key(h), i)
+        index.setdefault(header_key(h), i)
     wanted = frozenset(READ_ORDER)
-    columns = [c for c in preset.columns if c.field in wanted and _key(c.header) in index]
+    columns = [c for c in preset.columns if c.field in wanted and header_key(c.header) in index]
     extra_flagged = "flagged" not in fields and "flagged" in index
     if preset.plain:
         at: dict[str, int] = {}
         for c in columns:
-            at.setdefault(c.field, index[_key(c.header)])
+            at.setdefault(c.field, index[header_key(c.header)])
         if extra_flagged:
             at["flagged"] = index["flagged"]
         return index_reader([at.get(f, -1) for f in READ_ORDER])
-    # Values in the preset's own forms (Y/N, dates, codes): its `read` takes them back.
-    where = [(c.header, index[_key(c.header)]) for c in columns]
+    # Values in the preset's own forms (Y/N, dates, codes): its reader takes them back,
+    # with the file's headers looked up once.
+    back = preset.row_reader(header)
     flagged_at = index["flagged"] if extra_flagged else -1
 
     def read(cells: Sequence[str]) -> tuple[str, ...]:
         size = len(cells)
-        values = preset.read({h: cells[i] for h, i in where if i < size})
+        values = back(cells)
         if flagged_at >= 0 and flagged_at < size:
             values.setdefault("flagged", cells[flagged_at])
         return tuple(values.get(f, "") for f in READ_ORDER)

@@ -187,12 +187,12 @@ class Preset:
         """`read` for many rows of one file: the headers are looked up once (spaces, a
         byte order mark and case aside), then each row (cells in the file's order) is
         read back to fields. Columns the file lacks are left out of the result."""
-        where = {_header_key(h): i for i, h in reversed(list(enumerate(headers)))}
+        where = {header_key(h): i for i, h in reversed(list(enumerate(headers)))}
         plan: list[tuple[int, str, Cell | None]] = []
         for column in self.columns:
             if column.constant is not None or not column.field:
                 continue
-            index = where.get(_header_key(column.header))
+            index = where.get(header_key(column.header))
             if index is not None:
                 plan.append((index, column.field, column.uncell()))
 
@@ -349,7 +349,8 @@ def load_presets(config_dir: Path | None = None) -> dict[str, Preset]:
     return presets
 
 
-def _header_key(header: str) -> str:
+def header_key(header: str) -> str:
+    """A column header as headers are matched: spaces, a byte order mark and case aside."""
     return header.strip().lstrip("\ufeff").casefold()
 
 
@@ -357,12 +358,12 @@ def match_preset(headers: Sequence[str], presets: Mapping[str, Preset]) -> Prese
     """The preset a file with these headers was made with: the same headers in the
     same order (spaces around them, a byte order mark and case aside), the flagged
     column allowed last or not at all. The first such preset, or None."""
-    given = [_header_key(h) for h in headers]
+    given = [header_key(h) for h in headers]
     while given and not given[-1]:
         given.pop()
     for preset in presets.values():
-        own = [_header_key(h) for h in preset.headers]
-        bare = [_header_key(c.header) for c in preset.columns if c.field != FLAGGED_FIELD]
+        own = [header_key(h) for h in preset.headers]
+        bare = [header_key(c.header) for c in preset.columns if c.field != FLAGGED_FIELD]
         if given in (own, bare, [*bare, FLAGGED_FIELD]):
             return preset
     return None
