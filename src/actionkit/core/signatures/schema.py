@@ -158,6 +158,37 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE UNIQUE INDEX second_pass_sheet_row ON second_pass (sheet_id, row_number);
     """,
+    # 5: scanned sheets (issue 18). A sheet keeps the layout it was printed with
+    # (sheet_layout.SheetLayout as JSON; '' for sheets printed before). A scan is
+    # the straightened photo of a sheet (JPEG, signer data: only ever in here, so
+    # encrypted with the store, and deleted by purge), where its rows were found,
+    # and what was read per row. `misread` is the typist's answer to "Is this
+    # right?" for the row's reading. A typed row keeps the scan it was typed from.
+    """
+    ALTER TABLE sheets ADD COLUMN layout TEXT NOT NULL DEFAULT '';
+    CREATE TABLE sheet_scans (
+        id INTEGER PRIMARY KEY,
+        sheet_id TEXT NOT NULL REFERENCES sheets(id),
+        source TEXT NOT NULL,
+        scanned_at TEXT NOT NULL,
+        image BLOB NOT NULL,
+        px_per_mm REAL NOT NULL,
+        row_boxes TEXT NOT NULL,
+        warnings TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX sheet_scans_sheet ON sheet_scans (sheet_id);
+    CREATE TABLE scan_rows (
+        scan_id INTEGER NOT NULL REFERENCES sheet_scans(id),
+        row_number INTEGER NOT NULL CHECK (row_number > 0),
+        filled INTEGER NOT NULL CHECK (filled IN (0, 1)),
+        ticked INTEGER NOT NULL CHECK (ticked IN (0, 1)),
+        crossed_out INTEGER NOT NULL CHECK (crossed_out IN (0, 1)),
+        measures TEXT NOT NULL DEFAULT '',
+        misread TEXT NOT NULL DEFAULT '' CHECK (misread IN ('', 'right', 'wrong')),
+        PRIMARY KEY (scan_id, row_number)
+    );
+    ALTER TABLE signatures ADD COLUMN scan_id INTEGER REFERENCES sheet_scans(id);
+    """,
 )
 VERSION = len(MIGRATIONS)
 
