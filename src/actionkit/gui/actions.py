@@ -54,6 +54,7 @@ TYPING_KEYS: dict[str, str] = {
     "undo_row": "Ctrl+Shift+Backspace",
     "rows": "F6",
     "paper_count": "F7",
+    "whole_sheet": "F4",  # the sheet's photo, when it has one
     "suggestion": "Down",
     "same_person": "Alt+1",
     "different_people": "Alt+2",
@@ -82,6 +83,7 @@ LOCAL_KEYS: tuple[tuple[str, str], ...] = (
     ("Home", "type.key_home"),
     ("End", "type.key_end"),
     (TYPING_KEYS["paper_count"], "type.key_paper_count"),
+    (TYPING_KEYS["whole_sheet"], "type.key_whole_sheet"),
     ("F2", "type.key_correct"),
     ("Del", "type.key_delete"),
     ("Esc", "type.key_escape"),
