@@ -14,6 +14,17 @@ from dataclasses import dataclass
 
 LAYOUT_VERSION = 1
 CORNERS = ("top_left", "top_right", "bottom_left", "bottom_right")
+# Sheets print landscape on these papers (trimmed size in mm, width x height).
+SHEET_PAPERS = {"A4": (297.0, 210.0), "Letter": (279.4, 215.9)}
+# The registration marks: ArUco markers from OpenCV's 4x4_50 dictionary, the id
+# being the corner's index in CORNERS. Their place depends on the paper alone, so a
+# photo can be straightened before the sheet is known. 6.5 mm from the edges clears
+# the unprintable border of office printers (a quarter inch on some); the white
+# quiet zone around each is kept free of anything printed.
+MARK_DICTIONARY = "DICT_4X4_50"
+MARK_SIDE = 12.0
+MARK_INSET = 6.5
+MARK_QUIET = 2.5
 # The signer fields a row has on paper, in reading order of a left-to-right sheet.
 ROW_FIELDS = (
     "first_name",
@@ -63,6 +74,23 @@ class Mark:
     corner: str
     marker_id: int
     rect: Rect
+
+
+def registration_marks(paper: str) -> tuple[Mark, ...]:
+    """The four marks of a sheet printed on `paper` ("A4" or "Letter")."""
+    width, height = SHEET_PAPERS[paper]
+    far_x = width - MARK_INSET - MARK_SIDE
+    far_y = height - MARK_INSET - MARK_SIDE
+    places = {
+        "top_left": (MARK_INSET, MARK_INSET),
+        "top_right": (far_x, MARK_INSET),
+        "bottom_left": (MARK_INSET, far_y),
+        "bottom_right": (far_x, far_y),
+    }
+    return tuple(
+        Mark(corner, index, Rect(*places[corner], MARK_SIDE, MARK_SIDE))
+        for index, corner in enumerate(CORNERS)
+    )
 
 
 @dataclass(frozen=True)
