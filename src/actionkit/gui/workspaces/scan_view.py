@@ -10,10 +10,18 @@ decoded in memory: a photo is signer data, never a file.
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -26,22 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from actionkit.core.signatures.scans import StoredRow
 from actionkit.gui.actions import TYPING_KEYS
 from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.shortcuts import key_text
 
 ROW_IMAGE_HEIGHT = 96  # px on screen: a row's handwriting at a size one reads without effort
 MAX_ZOOM = 2.0  # a small crop is enlarged up to this, never blown up into blur
-
-
-class RowReading(Protocol):
-    """What the photo shows of one row (the store's StoredRow)."""
-
-    number: int
-    filled: bool
-    ticked: bool
-    crossed_out: bool
-    misread: str
 
 
 def pixmap_of(data: bytes) -> QPixmap:
@@ -51,7 +50,7 @@ def pixmap_of(data: bytes) -> QPixmap:
     return pixmap
 
 
-def reading_words(t: Translator, reading: RowReading) -> str:
+def reading_words(t: Translator, reading: StoredRow) -> str:
     """What the photo shows of a row, in words: 'filled · consent box ticked'."""
     if reading.crossed_out:
         return t("scan.read_crossed_out")
@@ -60,7 +59,7 @@ def reading_words(t: Translator, reading: RowReading) -> str:
     return " · ".join(parts)
 
 
-def consent_disagreement(t: Translator, reading: RowReading | None, consent: bool) -> str:
+def consent_disagreement(t: Translator, reading: StoredRow | None, consent: bool) -> str:
     """The flag shown when the typed consent is not what the photo's tick box says
     ('' when they agree, or when there is no reading to compare with)."""
     if reading is None or reading.crossed_out:
@@ -119,7 +118,7 @@ class RowScan(QFrame):
         self.t = t
         self.setObjectName("rowScan")
         self.row: int | None = None
-        self.reading: RowReading | None = None
+        self.reading: StoredRow | None = None
         self.title = QLabel()
         self.title.setObjectName("rowScanTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -178,7 +177,7 @@ class RowScan(QFrame):
         self.image.setAccessibleName(t("scan.row_image"))
         self._show_words()
 
-    def show_row(self, row: int, reading: RowReading | None, image: bytes | None) -> None:
+    def show_row(self, row: int, reading: StoredRow | None, image: bytes | None) -> None:
         """Row `row` as the photo shows it; no reading: the photo has no such row."""
         self.row, self.reading = row, reading
         pixmap = pixmap_of(image) if image else QPixmap()
@@ -254,14 +253,36 @@ class SheetImageWindow(QDialog):
         layout.addLayout(bottom)
         self.resize(1000, 720)
 
-    def show_sheet(self, sheet_id: str, source: str, scanned_at: str, image: bytes) -> None:
+    def show_sheet(
+        self,
+        sheet_id: str,
+        source: str,
+        scanned_at: str,
+        image: bytes,
+        row: QRectF | None = None,
+    ) -> None:
+        """The sheet's photo; `row` (pixels of the photo): the row being typed, outlined."""
         t = self.t
         self.setWindowTitle(t("scan.sheet_window", sheet=isolated(sheet_id)))
-        self.about.setText(t("scan.sheet_about", source=isolated(source), when=scanned_at[:16]))
+        when = scanned_at[:16].replace("T", " ")
+        self.about.setText(t("scan.sheet_about", source=isolated(source), when=isolated(when)))
         self.pixmap = pixmap_of(image)
+        if row is not None and not self.pixmap.isNull():
+            painter = QPainter(self.pixmap)
+            # The selection colour of the app's palette: drawn into the picture, where the
+            # stylesheet does not reach.
+            colour = self.palette().color(QPalette.ColorRole.Highlight)
+            pen = QPen(colour, max(3.0, self.pixmap.width() / 400))
+            painter.setPen(pen)
+            painter.drawRect(row)
+            painter.end()
         self.close_button.setText(t("type.with_key", text=t("scan.close"), keys=key_text("Esc")))
         self.fit = True
         self._show()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._show()  # fitted to the room the window has once it is on screen
 
     def toggle_zoom(self) -> None:
         self.fit = not self.fit

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from actionkit.core.errors import ActionKitError
+from actionkit.core.signatures import scans
 from actionkit.core.signatures.records import SaveResult
 from actionkit.core.signatures.store import Sheet, Signature, SignatureStore, ValidationFailed
 from actionkit.core.signatures.validation import SignerInput
@@ -36,6 +37,7 @@ from actionkit.gui import dialogs
 from actionkit.gui.actions import TYPING_KEYS
 from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.shortcuts import key_text
+from actionkit.gui.workspaces.scan_view import RowScan, SheetImageWindow, consent_disagreement
 from actionkit.gui.workspaces.typing_row import (
     CARRIED,
     FIELDS,
@@ -126,6 +128,15 @@ class Transcriber(QWidget):
         correcting.addWidget(self.correcting_text, 1)
         self.correcting_bar.hide()
 
+        # The sheet's photo, when it was scanned: the row being typed as the photo shows
+        # it, right above the fields; the whole sheet one key away.
+        self.scan: scans.StoredScan | None = None
+        self.consent_set_from: tuple[int, int] | None = None  # (scan, row) whose tick set it
+        self.row_scan = RowScan(t)
+        self.row_scan.whole_sheet_wanted.connect(self.show_whole_sheet)
+        self.row_scan.misread_chosen.connect(self.set_misread)
+        self.sheet_window: SheetImageWindow | None = None
+
         self.row = RowFields(t)
         self.fields, self.consent = self.row.fields, self.row.consent
         self.row_label = self.row.row_label
@@ -214,6 +225,7 @@ class Transcriber(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.sheet_state)
         layout.addWidget(self.correcting_bar)
+        layout.addWidget(self.row_scan)
         layout.addWidget(self.row)
         layout.addWidget(self.problem)
         layout.addWidget(self.notice)
@@ -228,6 +240,8 @@ class Transcriber(QWidget):
         typing_key(self, "undo_row", self.undo_button.click)
         typing_key(self, "rows", self.toggle_rows)
         typing_key(self, "paper_count", self.to_paper_count)
+        typing_key(self, "whole_sheet", self.toggle_whole_sheet)
+        self.consent.toggled.connect(lambda _: self._show_scan_flag())
         for decision, button in zip(DECISIONS, self.decision_buttons(), strict=True):
             typing_key(self, decision, button.click)
         self.retranslate()
@@ -250,6 +264,7 @@ class Transcriber(QWidget):
         self.paper_count.setAccessibleName(t("sign.paper_rows"))
         self.paper_button.setText(t("sign.paper_check"))
         self.row.retranslate()
+        self.row_scan.retranslate()
         self.same.setText(with_key(t, "sign.same_person", TYPING_KEYS["same_person"]))
         self.different.setText(
             with_key(t, "sign.different_people", TYPING_KEYS["different_people"])
@@ -351,6 +366,7 @@ class Transcriber(QWidget):
             self.duplicate_bar.hide()
             self.pending_duplicate = None
         self.sheet = sheet
+        self.scan = scans.latest_scan(self.store, sheet.id)
         self.sheet_id.setText(self.sheet.id)
         self._say()
         self._show_rows()
@@ -392,6 +408,7 @@ class Transcriber(QWidget):
         if self.sheet is None:
             self.sheet_state.setText(self.t("sign.no_sheet"))
             self.row_label.setText("")
+            self.row_scan.show_nothing()
             return
         self.sheet_state.setText(sheet_summary(self.t, self.store.sheet(self.sheet.id)))
         if self.correcting is not None:
@@ -399,6 +416,7 @@ class Transcriber(QWidget):
         else:
             row = self.next_row()
         self.row_label.setText(self.t("sign.row", row=row) if row else self.t("sign.full"))
+        self._show_scan(row)
 
     # The row -------------------------------------------------------------------------
 
@@ -447,7 +465,8 @@ class Transcriber(QWidget):
         if row is None:
             return
         try:
-            result = self.store.add_row(self.sheet.id, row, self.row.signer(flags))
+            scan_id = self.scan.id if self.scan is not None else None  # typed from the photo
+            result = self.store.add_row(self.sheet.id, row, self.row.signer(flags), scan_id=scan_id)
         except ActionKitError as exc:
             self._refused(exc)
             return
@@ -673,3 +692,92 @@ class Transcriber(QWidget):
             self._back_to_new_row()
         self._show_state()
         self.saved.emit(signature)
+
+    # The sheet's photo ----------------------------------------------------------------
+
+    def reload_scan(self) -> None:
+        """Photos were imported: the open sheet shows its newest scan."""
+        if self.sheet is not None:
+            self.scan = scans.latest_scan(self.store, self.sheet.id)
+            self._show_state()
+
+    def _show_scan(self, row: int | None) -> None:
+        """The row being typed as the photo shows it. A new row's consent starts as the
+        photo's tick box says (once per row: what the typist sets then stays)."""
+        if self.scan is None or row is None:
+            self.row_scan.show_nothing()
+            return
+        reading = self.scan.row(row)
+        image = None
+        if reading is not None:
+            try:
+                image = scans.row_image(self.store, self.scan.id, row)
+            except ActionKitError as exc:
+                self._say(self.t.error(exc))
+        self.row_scan.show_row(row, reading, image)
+        key = (self.scan.id, row)
+        fresh = self.correcting is None and not self.row.has_typing()
+        if reading is not None and fresh and self.consent_set_from != key:
+            self.consent.setChecked(reading.ticked and not reading.crossed_out)
+            self.consent_set_from = key
+        self._show_scan_flag()
+
+    def _show_scan_flag(self) -> None:
+        """What the typist should look at again: a row crossed out on the photo, or a
+        consent that is not what the photo's tick box says."""
+        if self.row_scan.row is None:
+            return
+        reading = self.row_scan.reading
+        if reading is not None and reading.crossed_out:
+            self.row_scan.show_flag(self.t("scan.flag_crossed_out", row=reading.number))
+            return
+        self.row_scan.show_flag(consent_disagreement(self.t, reading, self.consent.isChecked()))
+
+    def set_misread(self, row: int, value: str) -> None:
+        """'Is this right?' answered for a row's reading: kept with the scan's row."""
+        if self.scan is None:
+            return
+        try:
+            scans.set_misread(self.store, self.scan.id, row, value)
+        except ActionKitError as exc:
+            self._say(self.t.error(exc))
+            return
+        self.scan = scans.latest_scan(self.store, self.scan.sheet_id)
+        self._show_state()
+
+    def _back_from_sheet_window(self) -> None:
+        self.window().activateWindow()  # the typing goes on where it stopped
+        self.row.focus_back(self.row.last_field)
+
+    def toggle_whole_sheet(self) -> None:
+        """F4: the whole sheet's photo, and F4 again puts it away."""
+        if self.sheet_window is not None and self.sheet_window.isVisible():
+            self.sheet_window.reject()
+        else:
+            self.show_whole_sheet()
+
+    def show_whole_sheet(self) -> None:
+        """F4 or the button: the whole sheet's photo in a window beside the typing; F4
+        or Esc there closes it."""
+        if self.scan is None:
+            return
+        try:
+            image = scans.sheet_image(self.store, self.scan.id)
+        except ActionKitError as exc:
+            self._say(self.t.error(exc))
+            return
+        if self.sheet_window is None:
+            self.sheet_window = SheetImageWindow(self.t, self)
+            self.sheet_window.finished.connect(lambda _: self._back_from_sheet_window())
+        window = self.sheet_window
+        scan = self.scan
+        row = self.row_scan.row
+        box = scan.row_boxes.get(row) if row is not None else None
+        outline = None
+        if box is not None:  # mm of the straightened page -> its pixels
+            scale = scan.px_per_mm
+            outline = QRectF(box.x * scale, box.y * scale, box.w * scale, box.h * scale)
+        window.show_sheet(scan.sheet_id, scan.source, scan.scanned_at, image, outline)
+        window.show()
+        window.raise_()
+        window.activateWindow()
