@@ -48,8 +48,8 @@ def _photo(pdf: Path, layout: SheetLayout, filled: int, ticked: set[int]) -> byt
             _tick(page, row.consent)
     # Photographed from the side, on a grey table: a 3000 x 2250 photo.
     h, w = page.shape[:2]
-    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-    placed = np.float32([[420, 260], [2640, 380], [2560, 1980], [330, 1890]])
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    placed = np.array([[420, 260], [2640, 380], [2560, 1980], [330, 1890]], np.float32)
     photo = cv2.warpPerspective(
         page,
         cv2.getPerspectiveTransform(corners, placed),
