@@ -28,25 +28,38 @@ MISREAD = ("", "right", "wrong")
 
 
 class RowReadingLike(Protocol):
-    number: int
-    filled: bool
-    ticked: bool
-    crossed_out: bool
-    measures: dict[str, float]
+    @property
+    def number(self) -> int: ...
+    @property
+    def filled(self) -> bool: ...
+    @property
+    def ticked(self) -> bool: ...
+    @property
+    def crossed_out(self) -> bool: ...
+    @property
+    def measures(self) -> Mapping[str, float]: ...
 
 
 class PageScanLike(Protocol):
     """What `actionkit.core.scan.PageScan` gives (kept as a protocol: the store does
-    not depend on the scanner)."""
+    not depend on the scanner). `image`: a numpy array, BGR or grey, at px_per_mm."""
 
-    source: str
-    sheet_id: str | None
-    refused: Message | None
-    warnings: list[Message]
-    image: Any  # numpy array, BGR or grey, at px_per_mm
-    px_per_mm: float
-    rows: Sequence[RowReadingLike]
-    row_boxes: Mapping[int, Rect]
+    @property
+    def source(self) -> str: ...
+    @property
+    def sheet_id(self) -> str | None: ...
+    @property
+    def refused(self) -> Message | None: ...
+    @property
+    def warnings(self) -> Sequence[Message]: ...
+    @property
+    def image(self) -> Any: ...
+    @property
+    def px_per_mm(self) -> float: ...
+    @property
+    def rows(self) -> Sequence[RowReadingLike]: ...
+    @property
+    def row_boxes(self) -> Mapping[int, Rect]: ...
 
 
 @dataclass(frozen=True)

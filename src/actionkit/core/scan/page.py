@@ -1,0 +1,301 @@
+"""One photo of a sheet: find it, straighten it, identify it, read its rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from actionkit.core.errors import Message
+from actionkit.core.scan.marks import (
+    Perspective,
+    best_perspective,
+    find_marks,
+    fit_perspective,
+    project,
+)
+from actionkit.core.scan.photos import Photo
+from actionkit.core.scan.rows import RowReader, RowReading
+from actionkit.core.signatures.sheet_layout import CORNERS, MARK_QUIET, Rect, SheetLayout
+
+PX_PER_MM = 8
+SHEET_ID = re.compile(r"^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}$")
+# The sheet id's code sits in a bottom corner, in this band of the page (mm).
+ID_BAND = 40.0
+# The marks' edges: wider than this (mm, 10% to 90% of the step) is too blurred to
+# read the rows, wider than the warning one is worth a word.
+BLUR_REFUSE = 0.85
+BLUR_WARN = 0.55
+# The marks' fit (RMS as a share of a mark's side): worse is not a flat sheet.
+FIT_REFUSE = 0.2
+FIT_WARN = 0.08
+
+CORNER_WORDS = {
+    "top_left": "top left",
+    "top_right": "top right",
+    "bottom_left": "bottom left",
+    "bottom_right": "bottom right",
+}
+
+
+@dataclass
+class PageScan:
+    source: str
+    sheet_id: str | None
+    refused: Message | None
+    warnings: list[Message] = field(default_factory=list)
+    image: np.ndarray | None = None  # the straightened page (BGR), PX_PER_MM
+    px_per_mm: float = PX_PER_MM
+    rows: list[RowReading] = field(default_factory=list)
+    row_boxes: dict[int, Rect] = field(default_factory=dict)
+    measures: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for r in self.rows if r.filled and not r.crossed_out)
+
+
+def _refuse(photo: Photo, text: str, key: str, sheet_id: str | None = None, **params: object) -> PageScan:
+    return PageScan(photo.source, sheet_id, Message(text, key=key, **params))
+
+
+def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) -> PageScan:
+    image = photo.image
+    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    found = find_marks(gray)
+    if found.duplicates:
+        return _refuse(
+            photo,
+            "More than one sheet is in the photo: take one sheet at a time.",
+            "scan.many_sheets",
+        )
+    if not found.corners:
+        return _refuse(
+            photo,
+            "No ActionKit sheet found: none of the four corner marks is visible.",
+            "scan.no_sheet",
+        )
+    if len(found.corners) < 3:
+        missing = [CORNER_WORDS[CORNERS[i]] for i in range(4) if i not in found.corners]
+        return _refuse(
+            photo,
+            f"Only {len(found.corners)} of the sheet's four corner marks are visible "
+            f"(the {' and '.join(missing)} ones are not): take the photo again with the whole sheet in view.",
+            "scan.few_marks",
+            count=len(found.corners),
+            corners=", ".join(missing),
+        )
+    perspective = best_perspective(found.corners)
+    if perspective is None or perspective.error > FIT_REFUSE:
+        return _refuse(
+            photo,
+            "The sheet's corner marks do not line up: flatten the sheet and take the photo again.",
+            "scan.marks_misfit",
+        )
+    warnings: list[Message] = []
+    height, width = gray.shape
+    missing_outside: str | None = None
+    for index, corner in enumerate(CORNERS):
+        if index in found.corners:
+            continue
+        words = CORNER_WORDS[corner]
+        mark = next(m for m in perspective.marks if m.marker_id == index)
+        r = mark.rect
+        q = MARK_QUIET
+        place = project(
+            perspective,
+            np.array([[r.x - q, r.y - q], [r.right + q, r.y - q], [r.right + q, r.bottom + q], [r.x - q, r.bottom + q]]),
+        )
+        inside = bool(np.all((place[:, 0] >= 0) & (place[:, 0] < width) & (place[:, 1] >= 0) & (place[:, 1] < height)))
+        if inside:
+            warnings.append(
+                Message(
+                    f"The {words} corner is covered or in deep shadow: the sheet was read from the other three.",
+                    key="scan.corner_covered",
+                    corner=corner,
+                )
+            )
+        else:
+            missing_outside = corner
+    if perspective.error > FIT_WARN:
+        warnings.append(
+            Message(
+                "The sheet is not flat (folded or crumpled): check the rows it reads.",
+                key="scan.not_flat",
+            )
+        )
+
+    page = _straighten(image, perspective)
+    page_gray = page if page.ndim == 2 else cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
+    sharpness = _edge_width(page_gray, perspective, found.corners.keys())
+    if sharpness is not None and sharpness > BLUR_REFUSE:
+        return _refuse(
+            photo,
+            "The photo is too blurred to read: hold the phone still and take it again.",
+            "scan.blurred",
+        )
+    if sharpness is not None and sharpness > BLUR_WARN:
+        warnings.append(
+            Message("The photo is a little blurred: check the rows it reads.", key="scan.blur_warn")
+        )
+
+    sheet_id = _read_sheet_id(page_gray, perspective)
+    if sheet_id is None and missing_outside is not None:
+        return _corner_outside(photo, missing_outside, None)
+    if sheet_id is None:
+        return _refuse(
+            photo,
+            "The sheet's id code (the small QR code in a bottom corner) cannot be read: "
+            "take the photo again, closer and in better light.",
+            "scan.no_id",
+        )
+    layout = layout_for(sheet_id)
+    if layout is None:
+        return _refuse(
+            photo,
+            f"Sheet {sheet_id} is not in this store (printed from another store, or before sheets could be scanned).",
+            "scan.unknown_sheet",
+            sheet_id=sheet_id,
+            sheet=sheet_id,
+        )
+    if _marks_differ(layout, perspective):
+        refit = fit_perspective(found.corners, layout.marks, layout.paper)
+        if refit is None or refit.error > FIT_REFUSE:
+            return _refuse(
+                photo,
+                "The sheet's corner marks do not line up: flatten the sheet and take the photo again.",
+                "scan.marks_misfit",
+                sheet_id,
+            )
+        perspective = refit
+        page = _straighten(image, perspective)
+    if missing_outside is not None and not _rows_in_photo(layout, perspective, width, height):
+        return _corner_outside(photo, missing_outside, sheet_id)
+    if missing_outside is not None:
+        warnings.append(
+            Message(
+                f"The {CORNER_WORDS[missing_outside]} corner is outside the photo: the rows were read, "
+                "but take it again if any looks wrong.",
+                key="scan.corner_outside_warn",
+                corner=missing_outside,
+            )
+        )
+
+    reader = RowReader(page, layout, PX_PER_MM)
+    rows = [reader.read_row(i, row) for i, row in enumerate(layout.rows)]
+    boxes = {row.number: reader.row_box(i) for i, row in enumerate(layout.rows)}
+    for reading in rows:
+        warnings.extend(_doubt_messages(reading))
+    measures = {"fit": round(perspective.error, 4)}
+    if sharpness is not None:
+        measures["edge_mm"] = round(sharpness, 3)
+    return PageScan(
+        photo.source, sheet_id, None, warnings, page, PX_PER_MM, rows, boxes, measures
+    )
+
+
+def _corner_outside(photo: Photo, corner: str, sheet_id: str | None) -> PageScan:
+    return _refuse(
+        photo,
+        f"The {CORNER_WORDS[corner]} corner is outside the photo: take it again.",
+        "scan.corner_outside",
+        sheet_id,
+        corner=corner,
+    )
+
+
+def _doubt_messages(reading: RowReading) -> list[Message]:
+    texts = {
+        "filled": "is it filled in?",
+        "ticked": "is the consent box ticked?",
+        "crossed_out": "is it crossed out?",
+        "covered": "part of it is covered or in shadow.",
+    }
+    return [
+        Message(
+            f"Row {reading.number}: {texts[doubt]} Check it on the sheet.",
+            key=f"scan.row_unsure_{doubt}",
+            row=reading.number,
+        )
+        for doubt in reading.doubts
+    ]
+
+
+def _straighten(image: np.ndarray, perspective: Perspective) -> np.ndarray:
+    from actionkit.core.signatures.sheet_layout import SHEET_PAPERS
+
+    width_mm, height_mm = SHEET_PAPERS[perspective.paper]
+    scale = np.diag([1.0 / PX_PER_MM, 1.0 / PX_PER_MM, 1.0])
+    to_photo = perspective.homography @ scale
+    size = (int(round(width_mm * PX_PER_MM)), int(round(height_mm * PX_PER_MM)))
+    return cv2.warpPerspective(
+        image,
+        to_photo,
+        size,
+        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+        borderMode=cv2.BORDER_REPLICATE,
+    )
+
+
+def _marks_differ(layout: SheetLayout, perspective: Perspective) -> bool:
+    mine = {m.marker_id: m.rect for m in perspective.marks}
+    for mark in layout.marks:
+        other = mine.get(mark.marker_id)
+        if other is None or max(abs(other.x - mark.rect.x), abs(other.y - mark.rect.y)) > 0.05:
+            return True
+    return layout.paper != perspective.paper
+
+
+def _rows_in_photo(layout: SheetLayout, perspective: Perspective, width: int, height: int) -> bool:
+    t = layout.table
+    corners = project(perspective, np.array([[t.x, t.y], [t.right, t.y], [t.right, t.bottom], [t.x, t.bottom]]))
+    return bool(np.all((corners[:, 0] >= 0) & (corners[:, 0] < width) & (corners[:, 1] >= 0) & (corners[:, 1] < height)))
+
+
+def _edge_width(page: np.ndarray, perspective: Perspective, seen: object) -> float | None:
+    """How wide the marks' black-to-white edges are on the straightened page (mm):
+    the median over the seen marks' four sides."""
+    k = PX_PER_MM
+    widths = []
+    for mark in perspective.marks:
+        if mark.marker_id not in seen:  # type: ignore[operator]
+            continue
+        r = mark.rect
+        span = 1.6
+        along0, along1 = 3.0, r.w - 3.0
+        cuts = {
+            "left": page[int((r.y + along0) * k) : int((r.y + along1) * k), int((r.x - span) * k) : int((r.x + span) * k)].mean(axis=0),
+            "right": page[int((r.y + along0) * k) : int((r.y + along1) * k), int((r.right - span) * k) : int((r.right + span) * k)].mean(axis=0)[::-1],
+            "top": page[int((r.y - span) * k) : int((r.y + span) * k), int((r.x + along0) * k) : int((r.x + along1) * k)].mean(axis=1),
+            "bottom": page[int((r.bottom - span) * k) : int((r.bottom + span) * k), int((r.x + along0) * k) : int((r.x + along1) * k)].mean(axis=1)[::-1],
+        }
+        for profile in cuts.values():
+            if profile.size < 6:
+                continue
+            light, dark = float(profile[:3].mean()), float(profile[-3:].mean())
+            if light - dark < 25:
+                continue
+            level = (profile - dark) / (light - dark)
+            above = np.nonzero(level < 0.9)[0]
+            below = np.nonzero(level < 0.1)[0]
+            if above.size == 0 or below.size == 0:
+                continue
+            widths.append((below[0] - above[0] + 1) / k)
+    return float(np.median(widths)) if widths else None
+
+
+def _read_sheet_id(page: np.ndarray, perspective: Perspective) -> str | None:
+    import zxingcpp
+
+    height = page.shape[0]
+    band = page[max(0, height - int(ID_BAND * PX_PER_MM)) :, :]
+    width = band.shape[1]
+    for part in (band[:, : width // 3], band[:, width - width // 3 :], band):
+        for result in zxingcpp.read_barcodes(part, formats=zxingcpp.BarcodeFormat.QRCode):
+            text = result.text.strip()
+            if SHEET_ID.match(text):
+                return text
+    return None

@@ -1,0 +1,271 @@
+"""Reading the rows of a straightened page: filled, ticked, crossed out.
+
+Everything works on an "ink" map: how much darker than the paper around it each
+pixel is (the paper's own brightness is estimated locally, so shadows and uneven
+street light do not read as ink). The printed rules are found near where the
+layout says (a crumpled page bends the rows), and each cell is read inside its
+rules, away from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from actionkit.core.signatures.sheet_layout import Rect, RowLayout, SheetLayout
+
+# A pixel this much darker than its paper is ink (or print).
+INK_LEVEL = 0.30
+# How far from the layout's place a printed rule is looked for (mm; less when rows are short).
+RULE_SEARCH = 3.0
+# Across the table, the rules are found in this many segments.
+RULE_SEGMENTS = 14
+# A found rule offset this far from its neighbours' is a stroke, not the rule (mm).
+RULE_OUTLIER = 0.8
+# Cells are read this far inside their rules (mm): the rules and their blur stay out.
+CELL_INSET_X = 0.9
+CELL_INSET_Y = 0.7
+# Ink blobs smaller than this are paper grain or JPEG noise (mm^2).
+SPECK = 0.08
+# Name and email ink that makes a row filled, and the band where it is unsure (mm^2).
+FILLED_INK = 2.0
+FILLED_UNSURE = (0.9, 3.5)
+# Ink well inside the consent box that makes it ticked, and the unsure band (mm^2).
+TICK_INK = 0.55
+TICK_UNSURE = (0.3, 0.9)
+# How far inside the printed square the box is read (mm).
+TICK_INSET = 0.65
+# A stroke this long across the row (share of the table's width) crosses it out.
+STRIKE_SHARE = 0.55
+STRIKE_UNSURE = (0.42, 0.62)
+# A cell whose paper is this much darker than the sheet's is covered or in shadow.
+COVERED_PAPER = 0.55
+
+NAME_FIELDS = ("first_name", "last_name", "email")
+
+
+@dataclass
+class RowReading:
+    number: int
+    filled: bool
+    ticked: bool
+    crossed_out: bool
+    measures: dict[str, float] = field(default_factory=dict)
+    # What could not be read surely: "filled", "ticked", "crossed_out", "covered".
+    doubts: tuple[str, ...] = ()
+
+
+def ink_map(page: np.ndarray, px_per_mm: float) -> tuple[np.ndarray, np.ndarray]:
+    """(darkness in 0..1 as float32, the local paper brightness) of a straightened page."""
+    darkest = page if page.ndim == 2 else page.min(axis=2)
+    small = cv2.resize(darkest, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    reach = max(3, int(round(px_per_mm * 0.25 * 3.5)) | 1)
+    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
+    paper = cv2.GaussianBlur(paper, (0, 0), reach / 2)
+    paper = cv2.resize(paper, (darkest.shape[1], darkest.shape[0]), interpolation=cv2.INTER_LINEAR)
+    paper_f = np.maximum(paper.astype(np.float32), 8.0)
+    darkness = 1.0 - darkest.astype(np.float32) / paper_f
+    np.clip(darkness, 0.0, 1.0, out=darkness)
+    return darkness, paper
+
+
+class RowReader:
+    def __init__(self, page: np.ndarray, layout: SheetLayout, px_per_mm: float) -> None:
+        self.layout = layout
+        self.k = px_per_mm
+        self.darkness, self.paper = ink_map(page, px_per_mm)
+        self.ink = (self.darkness > INK_LEVEL).astype(np.uint8)
+        h, w = self.ink.shape
+        self.size = (w, h)
+        table = layout.table
+        inner = self.paper[self._py(table.y) : self._py(table.bottom), self._px(table.x) : self._px(table.right)]
+        self.sheet_paper = float(np.percentile(inner, 75)) if inner.size else 255.0
+        self.rules_mm = [r.rect.y for r in layout.rows] + [layout.rows[-1].rect.bottom] if layout.rows else []
+        self.seg_x = np.linspace(table.x, table.right, RULE_SEGMENTS + 1)
+        self.offsets = self._find_rules()
+
+    def _px(self, mm: float) -> int:
+        return int(np.clip(round(mm * self.k), 0, self.size[0]))
+
+    def _py(self, mm: float) -> int:
+        return int(np.clip(round(mm * self.k), 0, self.size[1]))
+
+    # -- the printed rules ---------------------------------------------------------
+
+    def _find_rules(self) -> np.ndarray:
+        """Offsets (mm) of each rule in each segment from the layout's place."""
+        rules = self.rules_mm
+        found = np.full((len(rules), RULE_SEGMENTS), np.nan)
+        if not rules:
+            return found
+        row_h = min(r.rect.h for r in self.layout.rows)
+        reach = min(RULE_SEARCH, 0.42 * row_h)
+        for j, y in enumerate(rules):
+            y0, y1 = self._py(y - reach), self._py(y + reach)
+            if y1 - y0 < 3:
+                continue
+            for s in range(RULE_SEGMENTS):
+                x0, x1 = self._px(self.seg_x[s] + 1.0), self._px(self.seg_x[s + 1] - 1.0)
+                if x1 - x0 < 4:
+                    continue
+                profile = self.darkness[y0:y1, x0:x1].mean(axis=1)
+                i = int(np.argmax(profile))
+                peak = float(profile[i])
+                if peak < 0.12:
+                    continue
+                shift = 0.0
+                if 0 < i < len(profile) - 1:
+                    a, b, c = profile[i - 1], profile[i], profile[i + 1]
+                    denominator = a - 2 * b + c
+                    if denominator < 0:
+                        shift = float(0.5 * (a - c) / denominator)
+                found[j, s] = (y0 + i + shift + 0.5) / self.k - y
+        return self._clean(found)
+
+    @staticmethod
+    def _clean(found: np.ndarray) -> np.ndarray:
+        """Strokes across a rule, or a rule not seen: take the neighbours' offset."""
+        rows, cols = found.shape
+        cleaned = found.copy()
+        for j in range(rows):
+            for s in range(cols):
+                near = found[max(0, j - 1) : j + 2, max(0, s - 1) : s + 2]
+                values = near[~np.isnan(near)]
+                if values.size == 0:
+                    continue
+                median = float(np.median(values))
+                if np.isnan(found[j, s]) or abs(found[j, s] - median) > RULE_OUTLIER:
+                    cleaned[j, s] = median
+        # Whatever is still unknown follows the rule's other segments, or stays put.
+        for j in range(rows):
+            known = cleaned[j][~np.isnan(cleaned[j])]
+            cleaned[j][np.isnan(cleaned[j])] = float(np.median(known)) if known.size else 0.0
+        return cleaned
+
+    def rule_y(self, j: int, x_mm: np.ndarray | float) -> np.ndarray:
+        centres = (self.seg_x[:-1] + self.seg_x[1:]) / 2
+        return self.rules_mm[j] + np.interp(x_mm, centres, self.offsets[j])
+
+    def row_box(self, index: int) -> Rect:
+        table = self.layout.table
+        xs = np.linspace(table.x, table.right, 40)
+        top = float(np.mean(self.rule_y(index, xs)))
+        bottom = float(np.mean(self.rule_y(index + 1, xs)))
+        return Rect(table.x, top, table.w, bottom - top)
+
+    # -- reading -------------------------------------------------------------------
+
+    def _cell(self, index: int, rect: Rect) -> tuple[slice, slice]:
+        x0, x1 = rect.x + CELL_INSET_X, rect.right - CELL_INSET_X
+        centre = np.array([(x0 + x1) / 2])
+        top = float(self.rule_y(index, centre)[0]) + CELL_INSET_Y
+        bottom = float(self.rule_y(index + 1, centre)[0]) - CELL_INSET_Y
+        return slice(self._py(top), self._py(bottom)), slice(self._px(x0), self._px(x1))
+
+    def _ink_area(self, ys: slice, xs: slice) -> float:
+        cell = self.ink[ys, xs]
+        if cell.size == 0:
+            return 0.0
+        count, _labels, stats, _ = cv2.connectedComponentsWithStats(cell, connectivity=8)
+        areas = stats[1:count, cv2.CC_STAT_AREA]
+        speck = SPECK * self.k * self.k
+        return float(areas[areas >= speck].sum()) / (self.k * self.k)
+
+    def _paper_share(self, ys: slice, xs: slice) -> float:
+        cell = self.paper[ys, xs]
+        return float(np.median(cell)) / max(self.sheet_paper, 1.0) if cell.size else 1.0
+
+    def read_row(self, index: int, row: RowLayout) -> RowReading:
+        measures: dict[str, float] = {}
+        doubts: list[str] = []
+        covered = False
+        name_ink = 0.0
+        for key in NAME_FIELDS:
+            rect = row.fields.get(key)
+            if rect is None:
+                continue
+            ys, xs = self._cell(index, rect)
+            area = self._ink_area(ys, xs)
+            measures[f"ink_{key}"] = round(area, 3)
+            name_ink += area
+            share = self._paper_share(ys, xs)
+            measures[f"paper_{key}"] = round(share, 3)
+            covered = covered or share < COVERED_PAPER
+        measures["ink_name_email"] = round(name_ink, 3)
+        filled = name_ink >= FILLED_INK
+        if FILLED_UNSURE[0] <= name_ink <= FILLED_UNSURE[1]:
+            doubts.append("filled")
+
+        tick, tick_paper = self._tick(index, row.consent)
+        measures["ink_consent"] = round(tick, 3)
+        ticked = tick >= TICK_INK
+        if TICK_UNSURE[0] <= tick <= TICK_UNSURE[1]:
+            doubts.append("ticked")
+        covered = covered or tick_paper < COVERED_PAPER
+
+        strike = self._strike(index)
+        measures["strike"] = round(strike, 3)
+        crossed = strike >= STRIKE_SHARE
+        if STRIKE_UNSURE[0] <= strike <= STRIKE_UNSURE[1]:
+            doubts.append("crossed_out")
+        if covered:
+            doubts.append("covered")
+        return RowReading(row.number, filled, ticked, crossed, measures, tuple(doubts))
+
+    def _tick(self, index: int, box: Rect) -> tuple[float, float]:
+        """Ink well inside the consent box (mm^2), and how light its paper is."""
+        k = self.k
+        margin = 1.6
+        centre = np.array([box.centre[0]])
+        shift_y = float(
+            np.mean([self.rule_y(index, centre)[0] - self.rules_mm[index],
+                     self.rule_y(index + 1, centre)[0] - self.rules_mm[index + 1]])
+        )
+        x0, y0 = box.x - margin, box.y + shift_y - margin
+        ys = slice(self._py(y0), self._py(box.bottom + shift_y + margin))
+        xs = slice(self._px(x0), self._px(box.right + margin))
+        area = self.darkness[ys, xs]
+        side = int(round(box.w * k))
+        line = max(2, int(round(0.35 * k)))
+        if area.shape[0] <= side + 2 or area.shape[1] <= side + 2 or side < 3 * line:
+            return 0.0, 1.0
+        template = np.zeros((side + line, side + line), np.float32)
+        cv2.rectangle(template, (line // 2, line // 2), (side + line // 2 - 1, side + line // 2 - 1), 1.0, line)
+        score = cv2.matchTemplate(area, template, cv2.TM_CCORR)
+        _min, _max, _loc, best = cv2.minMaxLoc(score)
+        bx = xs.start + best[0] + line / 2
+        by = ys.start + best[1] + line / 2
+        inset = int(round(TICK_INSET * k))
+        inner_ys = slice(int(by + inset), int(by + side - inset))
+        inner_xs = slice(int(bx + inset), int(bx + side - inset))
+        return self._ink_area(inner_ys, inner_xs), self._paper_share(inner_ys, inner_xs)
+
+    def _strike(self, index: int) -> float:
+        """The longest stroke across the row, as a share of the table's width."""
+        table = self.layout.table
+        k = self.k
+        xs_mm = (np.arange(self._px(table.x), self._px(table.right)) + 0.5) / k
+        top = self.rule_y(index, xs_mm) + 0.45
+        bottom = self.rule_y(index + 1, xs_mm) - 0.45
+        y0, y1 = self._py(float(top.min())), self._py(float(bottom.max()))
+        x0 = self._px(table.x)
+        band = self.ink[y0:y1, x0 : x0 + len(xs_mm)].copy()
+        if band.size == 0:
+            return 0.0
+        ys = (np.arange(y0, y1) + 0.5)[:, None] / k
+        band[(ys < top[None, :]) | (ys > bottom[None, :])] = 0
+        # The printed column rules: cleared, then small gaps bridged.
+        row = self.layout.rows[index]
+        edges = sorted({round(r.x, 2) for r in row.fields.values()} | {round(r.right, 2) for r in row.fields.values()})
+        for edge in edges:
+            c = int(round(edge * k)) - x0
+            band[:, max(0, c - 4) : max(0, c + 5)] = 0
+        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (int(1.4 * k), 3))
+        band = cv2.morphologyEx(band, cv2.MORPH_CLOSE, bridge)
+        count, _labels, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
+        if count <= 1:
+            return 0.0
+        widest = float(stats[1:count, cv2.CC_STAT_WIDTH].max())
+        return widest / max(1.0, table.w * k)
