@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
@@ -28,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actionkit.core.signatures import scans
+from actionkit.core.errors import Message
+from actionkit.core.signatures.scan_import import ImportResult, suggested_counts
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.workspaces.typing_rows import LatinTextDelegate
@@ -65,19 +65,19 @@ class SheetCount:
     current: int | None = None  # the paper count saved before, if any
 
 
-def image_lines(t: Translator, store: SignatureStore, results: Sequence[Any]) -> list[ImageLine]:
-    """Each imported image's line: what the store kept of it (its sheet, filled rows,
-    ticks), or why it was refused, in the UI's words."""
+def image_lines(t: Translator, results: Sequence[ImportResult]) -> list[ImageLine]:
+    """Each imported image's line: its sheet, filled rows and ticks as stored, or why it
+    was refused, in the UI's words."""
     lines = []
     for result in results:
-        page = result.page
-        if result.scan_id is None:
-            reason = result.refused if result.refused is not None else page.refused
-            sheet = (page.sheet_id if page is not None else None) or ""
-            lines.append(ImageLine(result.source, sheet, problems=[t.text(reason)], refused=True))
+        problems = [t.text(warning) for warning in result.warnings]
+        if result.scan is None:
+            reason = result.refused or Message("", key="scan.no_sheet")
+            problems.insert(0, t.text(reason))
+            sheet = result.sheet_id or ""
+            lines.append(ImageLine(result.source, sheet, problems=problems, refused=True))
             continue
-        stored = scans.scan(store, result.scan_id)
-        problems = [t.text(warning) for warning in page.warnings] if page is not None else []
+        stored = result.scan
         crossed = [str(row.number) for row in stored.rows if row.crossed_out]
         if crossed:
             problems.append(t("scan.crossed_out_rows", rows=", ".join(crossed)))
@@ -87,17 +87,12 @@ def image_lines(t: Translator, store: SignatureStore, results: Sequence[Any]) ->
     return lines
 
 
-def sheet_counts(store: SignatureStore, results: Sequence[Any]) -> list[SheetCount]:
+def sheet_counts(store: SignatureStore, results: Sequence[ImportResult]) -> list[SheetCount]:
     """One paper count per sheet read, from its last image in this import."""
-    newest: dict[str, scans.StoredScan] = {}
-    for result in results:
-        if result.scan_id is not None:
-            stored = scans.scan(store, result.scan_id)
-            newest[stored.sheet_id] = stored
     counts = []
-    for sheet_id, stored in newest.items():
+    for sheet_id, filled in suggested_counts(results).items():
         sheet = store.sheet(sheet_id)
-        counts.append(SheetCount(sheet_id, stored.filled, sheet.printed_rows, sheet.paper_count))
+        counts.append(SheetCount(sheet_id, filled, sheet.printed_rows, sheet.paper_count))
     return counts
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
+from actionkit.core.signatures.scan_import import ImportResult, apply_paper_counts
 from actionkit.core.signatures.store import Event, SignatureStore
 from actionkit.core.signatures.validation import SignerInput, country_code, normalize, validate
 from actionkit.core.text.dates import DateError, format_date, parse_date, parse_time
@@ -541,19 +542,17 @@ class SignaturesWorkspace(Workspace):
     def scan_photos_from(self, files: list[Path]) -> None:
         job = scan_job(self.store.path, self.passphrase, files)
 
-        def done(results: list[object]) -> None:
+        def done(results: list[ImportResult]) -> None:
             self.refresh()
             self.transcriber.reload_scan()  # the open sheet may just have been photographed
             self.show_scan_results(results)
 
         self.jobs.run(self.t("scan.reading", count=len(files)), job, done, self._error)
 
-    def show_scan_results(self, results: list[object]) -> None:
+    def show_scan_results(self, results: list[ImportResult]) -> None:
         """What was read from each image; the paper counts saved once the user confirms."""
-        from actionkit.core.signatures.scan_import import apply_paper_counts
-
         t = self.t
-        lines = image_lines(t, self.store, results)
+        lines = image_lines(t, results)
         counts = sheet_counts(self.store, results)
         read = sum(1 for line in lines if not line.refused)
         self.status_message.emit(t("scan.imported", read=read, images=len(lines)))
