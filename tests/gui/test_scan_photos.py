@@ -182,3 +182,21 @@ def test_cancelling_the_file_dialog_reads_nothing(
     assert isinstance(page, SignaturesWorkspace)
     qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
     assert answers.asked == ["open"] and not page.jobs.busy()
+
+
+def test_a_refused_photo_says_why_in_the_users_language() -> None:
+    from actionkit.core.errors import Message
+    from actionkit.gui.i18n import Translator
+
+    outside = Message(
+        "The bottom left corner is outside the photo: take it again.",
+        key="scan.corner_outside",
+        corner="bottom_left",
+    )
+    assert Translator("en").text(outside) == outside
+    assert Translator("de").text(outside) == (
+        "Die Ecke unten links liegt außerhalb des Fotos: Fotografieren Sie noch einmal."
+    )
+    assert "پایین چپ" in Translator("fa").text(outside)
+    few = Message("...", key="scan.few_marks", count=2, corners="bottom left, top right")
+    assert "(nicht: unten links, oben rechts)" in Translator("de").text(few)
