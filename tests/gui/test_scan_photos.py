@@ -200,3 +200,38 @@ def test_a_refused_photo_says_why_in_the_users_language() -> None:
     assert "پایین چپ" in Translator("fa").text(outside)
     few = Message("...", key="scan.few_marks", count=2, corners="bottom left, top right")
     assert "(nicht: unten links, oben rechts)" in Translator("de").text(few)
+
+
+def test_the_results_window_lays_out_right_to_left_in_persian(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    from actionkit.core.settings import load_settings, save_settings
+    from tests.gui.layout_checks import clipped
+
+    sheet_id, pdf, layout = printed_sheet(app_paths)
+    settings = load_settings(app_paths.settings_file).settings
+    settings.ui_language = "fa"
+    save_settings(settings, app_paths.settings_file)
+    photo = tmp_path / "IMG_2060.jpg"
+    photo.write_bytes(photo_of(pdf, layout, filled=2, ticked={1}))
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    assert page.scan_button.text() == "اسکن عکس‌ها…"
+    found: list[list[str]] = []
+
+    def look(dialog: QDialog) -> int:
+        assert isinstance(dialog, ScanResultsDialog)
+        dialog.show()
+        assert dialog.isRightToLeft()
+        found.append(clipped(dialog))
+        found.append([dialog.model.item(0, c).text() for c in range(len(COLUMNS))])
+        return QDialog.DialogCode.Rejected.value
+
+    answers.open_paths.append([str(photo)])
+    answers.dialogs.append(look)
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(found), timeout=30_000)
+    problems, line = found
+    assert problems == []
+    assert line[:4] == ["IMG_2060.jpg", sheet_id, "2", "1"] and line[4] == "هیچ"

@@ -220,8 +220,10 @@ def test_is_this_right_is_kept_with_the_scans_row(
     assert misread(app_paths, scan_id, 2) == ""
 
 
-def open_again(qtbot: QtBot, paths: AppPaths, sheet_id: str) -> tuple[Transcriber, str]:
-    window = make_window(qtbot, paths)
+def open_again(
+    qtbot: QtBot, paths: AppPaths, sheet_id: str, window: MainWindow | None = None
+) -> tuple[Transcriber, str]:
+    window = window or make_window(qtbot, paths)
     page = window.show_workspace(2)
     assert isinstance(page, SignaturesWorkspace)
     page.tabs.setCurrentIndex(1)
@@ -299,3 +301,26 @@ def test_the_photo_strip_lays_out_in_persian_and_german(
     press(qtbot, Qt.Key.Key_Space, CTRL)
     assert strip.flag.isVisible() and clipped(typist) == []
     assert typist.table.height() > 60, "the rows table keeps some room"
+
+
+def test_the_idle_lock_closes_the_whole_sheets_window(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    from actionkit.core.signatures.lock import lock_store
+    from actionkit.core.signatures.store import STORE_FILE
+
+    sheet_id, _ = scanned_sheet(app_paths, READINGS)
+    passphrase = "correct horse battery staple"
+    lock_store(app_paths.data_dir / STORE_FILE, passphrase)
+    answers.texts.append(passphrase)
+    window = make_window(qtbot, app_paths)
+    window.start_idle_lock()
+    assert window.idle is not None
+    typist, _ = open_again(qtbot, app_paths, sheet_id, window)
+    assert typist.row_scan.isVisible()
+    press(qtbot, Qt.Key.Key_F4)
+    sheet_window = typist.findChild(SheetImageWindow)
+    assert sheet_window is not None
+    qtbot.waitUntil(sheet_window.isVisible)
+    window.idle.timer.timeout.emit()  # stands in for ten quiet minutes
+    assert not sheet_window.isVisible() and sheet_window.pixmap.isNull()

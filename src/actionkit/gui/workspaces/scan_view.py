@@ -284,6 +284,12 @@ class SheetImageWindow(QDialog):
         super().showEvent(event)
         self._show()  # fitted to the room the window has once it is on screen
 
+    def forget(self) -> None:
+        """Closed, the photo dropped (the store is locking)."""
+        self.hide()
+        self.pixmap = QPixmap()
+        self.picture.clear()
+
     def toggle_zoom(self) -> None:
         self.fit = not self.fit
         self._show()

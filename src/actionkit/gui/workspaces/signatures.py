@@ -840,6 +840,7 @@ class SignaturesWorkspace(Workspace):
         self._focus_before_lock = focus if focus is not None and self.isAncestorOf(focus) else None
         self.lock_screen.show_minutes(minutes)
         self.pages.setCurrentIndex(1)
+        self.transcriber.put_photos_away()
         if self.isVisible():
             self.unlock_button.setFocus()  # keys go to Unlock, never to a hidden field
         self.store.close()

@@ -745,6 +745,12 @@ class Transcriber(QWidget):
         self.scan = scans.latest_scan(self.store, self.scan.sheet_id)
         self._show_state()
 
+    def put_photos_away(self) -> None:
+        """The store locks: the whole sheet's window (a window of its own, which the lock
+        screen does not cover) closes and lets go of the photo."""
+        if self.sheet_window is not None:
+            self.sheet_window.forget()
+
     def _back_from_sheet_window(self) -> None:
         self.window().activateWindow()  # the typing goes on where it stopped
         self.row.focus_back(self.row.last_field)
