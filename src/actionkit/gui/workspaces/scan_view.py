@@ -10,6 +10,8 @@ decoded in memory: a photo is signer data, never a file.
 
 from __future__ import annotations
 
+from math import ceil
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
@@ -72,22 +74,33 @@ def consent_disagreement(t: Translator, reading: StoredRow | None, consent: bool
 
 
 class FitImage(QWidget):
-    """An image drawn as large as the widget allows (aspect kept, at most MAX_ZOOM),
-    at the start of the line. A photo is never mirrored, also right to left."""
+    """An image drawn as large as the widget's width allows (aspect kept, at most
+    MAX_ZOOM, at most `height` pixels high), at the start of the line; the widget is as
+    high as the image it draws. A photo is never mirrored, also right to left."""
 
     def __init__(self, height: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pixmap = QPixmap()
-        self.setMinimumHeight(height // 2)
-        self._height = height
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(height)
+        self.max_height = height
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        if self.pixmap.isNull():
+            return self.max_height // 2
+        scale = min(width / self.pixmap.width(), MAX_ZOOM)
+        return min(self.max_height, max(16, ceil(self.pixmap.height() * scale)))
 
     def sizeHint(self) -> QSize:
-        return QSize(600, self._height)
+        return QSize(600, self.heightForWidth(600))
 
     def set_pixmap(self, pixmap: QPixmap) -> None:
         self.pixmap = pixmap
+        self.updateGeometry()  # its height follows the image's shape
         self.update()
 
     def shown_rect(self) -> QRectF:
@@ -139,7 +152,7 @@ class RowScan(QFrame):
         self.image = FitImage(ROW_IMAGE_HEIGHT)
         self.missing = QLabel()  # instead of the image: this row is not on the photo
         self.missing.setObjectName("keyHint")
-        self.missing.setFixedHeight(ROW_IMAGE_HEIGHT)
+        self.missing.setFixedHeight(ROW_IMAGE_HEIGHT // 2)
         self.missing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.flag = QLabel()  # a crossed-out row, a consent that disagrees with the tick
         self.flag.setObjectName("scanFlag")
