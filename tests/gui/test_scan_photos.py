@@ -28,7 +28,7 @@ from actionkit.gui.workspaces.scan_results import COLUMNS, ScanResultsDialog
 from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 from tests.gui.conftest import Answers
 from tests.gui.test_main_window import make_window
-from tests.gui.test_typing_keys import CTRL, press, type_text
+from tests.gui.test_typing_keys import CTRL, press
 
 DPMM = 10  # pixels per mm of the page before it is photographed
 
@@ -165,8 +165,8 @@ def test_counts_are_not_saved_when_the_user_says_not_now(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     page.tabs.setCurrentWidget(page.transcriber)
     typist = page.transcriber
+    assert typist.sheet_id.text() == sheet_id, "the sheet read is ready to open"
     qtbot.mouseClick(typist.sheet_id, Qt.MouseButton.LeftButton)
-    type_text(sheet_id)
     press(qtbot, Qt.Key.Key_Return)
     assert typist.row_scan.isVisible() and not typist.row_scan.image.pixmap.isNull()
     assert "row 1: filled" in typist.row_scan.title.text()

@@ -557,7 +557,10 @@ class SignaturesWorkspace(Workspace):
         read = sum(1 for line in lines if not line.refused)
         self.status_message.emit(t("scan.imported", read=read, images=len(lines)))
         dialog = ScanResultsDialog(t, lines, counts, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not counts:
+        confirmed = dialog.exec() == QDialog.DialogCode.Accepted
+        if counts and self.transcriber.sheet is None:  # ready to type, as after printing
+            self.transcriber.sheet_id.setText(counts[0].sheet_id)
+        if not confirmed or not counts:
             return
         try:
             apply_paper_counts(self.store, dialog.counts())
