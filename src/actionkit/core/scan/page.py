@@ -58,7 +58,9 @@ class PageScan:
         return sum(1 for r in self.rows if r.filled and not r.crossed_out)
 
 
-def _refuse(photo: Photo, text: str, key: str, sheet_id: str | None = None, **params: object) -> PageScan:
+def _refuse(
+    photo: Photo, text: str, key: str, sheet_id: str | None = None, **params: object
+) -> PageScan:
     return PageScan(photo.source, sheet_id, Message(text, key=key, **params))
 
 
@@ -107,9 +109,23 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
         q = MARK_QUIET
         place = project(
             perspective,
-            np.array([[r.x - q, r.y - q], [r.right + q, r.y - q], [r.right + q, r.bottom + q], [r.x - q, r.bottom + q]]),
+            np.array(
+                [
+                    [r.x - q, r.y - q],
+                    [r.right + q, r.y - q],
+                    [r.right + q, r.bottom + q],
+                    [r.x - q, r.bottom + q],
+                ]
+            ),
         )
-        inside = bool(np.all((place[:, 0] >= 0) & (place[:, 0] < width) & (place[:, 1] >= 0) & (place[:, 1] < height)))
+        inside = bool(
+            np.all(
+                (place[:, 0] >= 0)
+                & (place[:, 0] < width)
+                & (place[:, 1] >= 0)
+                & (place[:, 1] < height)
+            )
+        )
         if inside:
             warnings.append(
                 Message(
@@ -192,9 +208,7 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
     measures = {"fit": round(perspective.error, 4)}
     if sharpness is not None:
         measures["edge_mm"] = round(sharpness, 3)
-    return PageScan(
-        photo.source, sheet_id, None, warnings, page, PX_PER_MM, rows, boxes, measures
-    )
+    return PageScan(photo.source, sheet_id, None, warnings, page, PX_PER_MM, rows, boxes, measures)
 
 
 def _corner_outside(photo: Photo, corner: str, sheet_id: str | None) -> PageScan:
@@ -251,8 +265,17 @@ def _marks_differ(layout: SheetLayout, perspective: Perspective) -> bool:
 
 def _rows_in_photo(layout: SheetLayout, perspective: Perspective, width: int, height: int) -> bool:
     t = layout.table
-    corners = project(perspective, np.array([[t.x, t.y], [t.right, t.y], [t.right, t.bottom], [t.x, t.bottom]]))
-    return bool(np.all((corners[:, 0] >= 0) & (corners[:, 0] < width) & (corners[:, 1] >= 0) & (corners[:, 1] < height)))
+    corners = project(
+        perspective, np.array([[t.x, t.y], [t.right, t.y], [t.right, t.bottom], [t.x, t.bottom]])
+    )
+    return bool(
+        np.all(
+            (corners[:, 0] >= 0)
+            & (corners[:, 0] < width)
+            & (corners[:, 1] >= 0)
+            & (corners[:, 1] < height)
+        )
+    )
 
 
 def _edge_width(page: np.ndarray, perspective: Perspective, seen: object) -> float | None:
@@ -267,10 +290,22 @@ def _edge_width(page: np.ndarray, perspective: Perspective, seen: object) -> flo
         span = 1.6
         along0, along1 = 3.0, r.w - 3.0
         cuts = {
-            "left": page[int((r.y + along0) * k) : int((r.y + along1) * k), int((r.x - span) * k) : int((r.x + span) * k)].mean(axis=0),
-            "right": page[int((r.y + along0) * k) : int((r.y + along1) * k), int((r.right - span) * k) : int((r.right + span) * k)].mean(axis=0)[::-1],
-            "top": page[int((r.y - span) * k) : int((r.y + span) * k), int((r.x + along0) * k) : int((r.x + along1) * k)].mean(axis=1),
-            "bottom": page[int((r.bottom - span) * k) : int((r.bottom + span) * k), int((r.x + along0) * k) : int((r.x + along1) * k)].mean(axis=1)[::-1],
+            "left": page[
+                int((r.y + along0) * k) : int((r.y + along1) * k),
+                int((r.x - span) * k) : int((r.x + span) * k),
+            ].mean(axis=0),
+            "right": page[
+                int((r.y + along0) * k) : int((r.y + along1) * k),
+                int((r.right - span) * k) : int((r.right + span) * k),
+            ].mean(axis=0)[::-1],
+            "top": page[
+                int((r.y - span) * k) : int((r.y + span) * k),
+                int((r.x + along0) * k) : int((r.x + along1) * k),
+            ].mean(axis=1),
+            "bottom": page[
+                int((r.bottom - span) * k) : int((r.bottom + span) * k),
+                int((r.x + along0) * k) : int((r.x + along1) * k),
+            ].mean(axis=1)[::-1],
         }
         for profile in cuts.values():
             if profile.size < 6:
