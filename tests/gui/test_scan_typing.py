@@ -212,7 +212,9 @@ def test_is_this_right_is_kept_with_the_scans_row(
     assert strip.right.isChecked() and not strip.wrong.isChecked()
     qtbot.mouseClick(strip.right, Qt.MouseButton.LeftButton)  # taken back
     assert misread(app_paths, scan_id, 1) == ""
-    qtbot.mouseClick(strip.wrong, Qt.MouseButton.LeftButton)
+    press(qtbot, Qt.Key.Key_F8)  # the same from the keyboard
+    assert misread(app_paths, scan_id, 1) == "wrong" and strip.wrong.isChecked()
+    assert "F8" in strip.wrong.text()
     window.close()
     # Opened again later: the answer is there.
     typist, _ = open_again(qtbot, app_paths, sheet_id)

@@ -181,7 +181,9 @@ class RowScan(QFrame):
         t = self.t
         self.question.setText(t("scan.is_this_right"))
         self.right.setText(t("scan.right"))
-        self.wrong.setText(t("scan.wrong"))
+        self.wrong.setText(
+            t("type.with_key", text=t("scan.wrong"), keys=key_text(TYPING_KEYS["misread"]))
+        )
         self.right.setToolTip(t("scan.right_tip"))
         self.wrong.setToolTip(t("scan.wrong_tip"))
         keys = key_text(TYPING_KEYS["whole_sheet"])
@@ -223,6 +225,11 @@ class RowScan(QFrame):
         else:
             words = reading_words(t, self.reading)
             self.title.setText(t("scan.row_read", row=self.row, reading=words))
+
+    def press_wrong(self) -> None:
+        """F8: "Is this right?" No (again: taken back), for the row on screen."""
+        if self.isVisible() and self.wrong.isEnabled():
+            self.wrong.click()
 
     def _answer(self, value: str) -> None:
         self.right.setChecked(value == "right")

@@ -241,6 +241,7 @@ class Transcriber(QWidget):
         typing_key(self, "rows", self.toggle_rows)
         typing_key(self, "paper_count", self.to_paper_count)
         typing_key(self, "whole_sheet", self.toggle_whole_sheet)
+        typing_key(self, "misread", self.row_scan.press_wrong)
         self.consent.toggled.connect(lambda _: self._show_scan_flag())
         for decision, button in zip(DECISIONS, self.decision_buttons(), strict=True):
             typing_key(self, decision, button.click)
