@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from actionkit.core.errors import ActionKitError
-from actionkit.core.signatures import scans
 from actionkit.core.signatures.records import SaveResult
 from actionkit.core.signatures.store import Sheet, Signature, SignatureStore, ValidationFailed
 from actionkit.core.signatures.validation import SignerInput
@@ -37,7 +36,8 @@ from actionkit.gui import dialogs
 from actionkit.gui.actions import TYPING_KEYS
 from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.shortcuts import key_text
-from actionkit.gui.workspaces.scan_view import RowScan, SheetImageWindow, consent_disagreement
+from actionkit.gui.workspaces.scan_view import consent_disagreement
+from actionkit.gui.workspaces.sheet_photo import SheetPhoto
 from actionkit.gui.workspaces.typing_row import (
     CARRIED,
     FIELDS,
@@ -130,12 +130,13 @@ class Transcriber(QWidget):
 
         # The sheet's photo, when it was scanned: the row being typed as the photo shows
         # it, right above the fields; the whole sheet one key away.
-        self.scan: scans.StoredScan | None = None
-        self.consent_set_from: tuple[int, int] | None = None  # (scan, row) whose tick set it
-        self.row_scan = RowScan(t)
-        self.row_scan.whole_sheet_wanted.connect(self.show_whole_sheet)
-        self.row_scan.misread_chosen.connect(self.set_misread)
-        self.sheet_window: SheetImageWindow | None = None
+        self.photo = SheetPhoto(store, t, self)
+        self.photo.problem.connect(self._say)
+        self.photo.window_closed.connect(self._back_from_sheet_window)
+        self.row_scan = self.photo.strip
+        self.consent_set_from: tuple[int | None, int | None] | None = (
+            None  # (scan, row) whose tick set it
+        )
 
         self.row = RowFields(t)
         self.fields, self.consent = self.row.fields, self.row.consent
@@ -240,7 +241,7 @@ class Transcriber(QWidget):
         typing_key(self, "undo_row", self.undo_button.click)
         typing_key(self, "rows", self.toggle_rows)
         typing_key(self, "paper_count", self.to_paper_count)
-        typing_key(self, "whole_sheet", self.toggle_whole_sheet)
+        typing_key(self, "whole_sheet", self.photo.toggle_whole_sheet)
         typing_key(self, "misread", self.row_scan.press_wrong)
         self.consent.toggled.connect(lambda _: self._show_scan_flag())
         for decision, button in zip(DECISIONS, self.decision_buttons(), strict=True):
@@ -311,6 +312,7 @@ class Transcriber(QWidget):
     def set_store(self, store: SignatureStore) -> None:
         """The store reopened after an idle lock: the open sheet and typed fields stay."""
         self.store = store
+        self.photo.store = store
         self._show_state()
 
     def _enable(self, on: bool) -> None:
@@ -367,7 +369,7 @@ class Transcriber(QWidget):
             self.duplicate_bar.hide()
             self.pending_duplicate = None
         self.sheet = sheet
-        self.scan = scans.latest_scan(self.store, sheet.id)
+        self.photo.load(sheet.id)
         self.sheet_id.setText(self.sheet.id)
         self._say()
         self._show_rows()
@@ -466,8 +468,8 @@ class Transcriber(QWidget):
         if row is None:
             return
         try:
-            scan_id = self.scan.id if self.scan is not None else None  # typed from the photo
-            result = self.store.add_row(self.sheet.id, row, self.row.signer(flags), scan_id=scan_id)
+            signer = self.row.signer(flags)
+            result = self.store.add_row(self.sheet.id, row, signer, scan_id=self.photo.scan_id)
         except ActionKitError as exc:
             self._refused(exc)
             return
@@ -699,24 +701,14 @@ class Transcriber(QWidget):
     def reload_scan(self) -> None:
         """Photos were imported: the open sheet shows its newest scan."""
         if self.sheet is not None:
-            self.scan = scans.latest_scan(self.store, self.sheet.id)
+            self.photo.load(self.sheet.id)
             self._show_state()
 
     def _show_scan(self, row: int | None) -> None:
         """The row being typed as the photo shows it. A new row's consent starts as the
         photo's tick box says (once per row: what the typist sets then stays)."""
-        if self.scan is None or row is None:
-            self.row_scan.show_nothing()
-            return
-        reading = self.scan.row(row)
-        image = None
-        if reading is not None:
-            try:
-                image = scans.row_image(self.store, self.scan.id, row)
-            except ActionKitError as exc:
-                self._say(self.t.error(exc))
-        self.row_scan.show_row(row, reading, image)
-        key = (self.scan.id, row)
+        reading = self.photo.show_row(row)
+        key = (self.photo.scan_id, row)
         fresh = self.correcting is None and not self.row.has_typing()
         if reading is not None and fresh and self.consent_set_from != key:
             self.consent.setChecked(reading.ticked and not reading.crossed_out)
@@ -727,6 +719,7 @@ class Transcriber(QWidget):
         """What the typist should look at again: a row crossed out on the photo, or a
         consent that is not what the photo's tick box says."""
         if self.row_scan.row is None:
+            self.row_scan.show_flag("")
             return
         reading = self.row_scan.reading
         if reading is not None and reading.crossed_out:
@@ -734,57 +727,10 @@ class Transcriber(QWidget):
             return
         self.row_scan.show_flag(consent_disagreement(self.t, reading, self.consent.isChecked()))
 
-    def set_misread(self, row: int, value: str) -> None:
-        """'Is this right?' answered for a row's reading: kept with the scan's row."""
-        if self.scan is None:
-            return
-        try:
-            scans.set_misread(self.store, self.scan.id, row, value)
-        except ActionKitError as exc:
-            self._say(self.t.error(exc))
-            return
-        self.scan = scans.latest_scan(self.store, self.scan.sheet_id)
-        self._show_state()
-
     def put_photos_away(self) -> None:
-        """The store locks: the whole sheet's window (a window of its own, which the lock
-        screen does not cover) closes and lets go of the photo."""
-        if self.sheet_window is not None:
-            self.sheet_window.forget()
+        """The store locks: the whole sheet's window closes and lets go of the photo."""
+        self.photo.put_away()
 
     def _back_from_sheet_window(self) -> None:
         self.window().activateWindow()  # the typing goes on where it stopped
         self.row.focus_back(self.row.last_field)
-
-    def toggle_whole_sheet(self) -> None:
-        """F4: the whole sheet's photo, and F4 again puts it away."""
-        if self.sheet_window is not None and self.sheet_window.isVisible():
-            self.sheet_window.reject()
-        else:
-            self.show_whole_sheet()
-
-    def show_whole_sheet(self) -> None:
-        """F4 or the button: the whole sheet's photo in a window beside the typing; F4
-        or Esc there closes it."""
-        if self.scan is None:
-            return
-        try:
-            image = scans.sheet_image(self.store, self.scan.id)
-        except ActionKitError as exc:
-            self._say(self.t.error(exc))
-            return
-        if self.sheet_window is None:
-            self.sheet_window = SheetImageWindow(self.t, self)
-            self.sheet_window.finished.connect(lambda _: self._back_from_sheet_window())
-        window = self.sheet_window
-        scan = self.scan
-        row = self.row_scan.row
-        box = scan.row_boxes.get(row) if row is not None else None
-        outline = None
-        if box is not None:  # mm of the straightened page -> its pixels
-            scale = scan.px_per_mm
-            outline = QRectF(box.x * scale, box.y * scale, box.w * scale, box.h * scale)
-        window.show_sheet(scan.sheet_id, scan.source, scan.scanned_at, image, outline)
-        window.show()
-        window.raise_()
-        window.activateWindow()
