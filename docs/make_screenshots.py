@@ -79,9 +79,10 @@ def sample_work(paths: AppPaths) -> None:
 def photograph_sheet(store: Any, pdf: Path) -> None:
     """The printed sheet, written on with drawn strokes (no one's handwriting) and
     photographed at an angle in simulation, imported: the typing view shows its rows."""
+    from tests.gui.test_scan_photos import photo_of
+
     from actionkit.core.signatures.scan_import import import_photos
     from actionkit.core.signatures.scans import sheet_layout
-    from tests.gui.test_scan_photos import photo_of
 
     sheet = store.sheets()[0]
     layout = sheet_layout(store, sheet.id)
