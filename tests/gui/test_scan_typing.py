@@ -250,6 +250,16 @@ def test_f4_shows_the_whole_sheet_and_esc_closes_it(
     assert sheet_id in window.windowTitle()
     assert not window.pixmap.isNull() and window.pixmap.width() > window.pixmap.height()
     assert window.picture.pixmap().width() <= window.scroller.viewport().width()  # fitted
+    window.resize(520, 360)  # a small window: the row is below what first shows
+    qtbot.mouseClick(window.zoom_button, Qt.MouseButton.LeftButton)  # its own size...
+    assert window.picture.pixmap().size() == window.pixmap.size()
+    row_1 = typist.photo.scan.row_boxes[1] if typist.photo.scan else None
+    assert row_1 is not None
+    scrolled = window.scroller.verticalScrollBar().value()
+    top, bottom = row_1.y * PX_PER_MM, row_1.bottom * PX_PER_MM
+    assert 0 < scrolled <= top and bottom <= scrolled + window.scroller.viewport().height()
+    qtbot.mouseClick(window.zoom_button, Qt.MouseButton.LeftButton)  # ...and fitted again
+    assert window.picture.pixmap().width() <= window.scroller.viewport().width()
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.isVisible()
     qtbot.waitUntil(lambda: typist.fields["first_name"].hasFocus())

@@ -249,6 +249,7 @@ class SheetImageWindow(QDialog):
         self.setObjectName("sheetImageWindow")
         self.setModal(False)
         self.pixmap = QPixmap()
+        self.row_rect: QRectF | None = None  # the row being typed, in the photo's pixels
         self.fit = True
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -287,6 +288,7 @@ class SheetImageWindow(QDialog):
         when = scanned_at[:16].replace("T", " ")
         self.about.setText(t("scan.sheet_about", source=isolated(source), when=isolated(when)))
         self.pixmap = pixmap_of(image)
+        self.row_rect = row
         if row is not None and not self.pixmap.isNull():
             painter = QPainter(self.pixmap)
             # The selection colour of the app's palette: drawn into the picture, where the
@@ -331,6 +333,10 @@ class SheetImageWindow(QDialog):
             )
         else:
             self.picture.setPixmap(self.pixmap)
+            self.picture.adjustSize()
+            if self.row_rect is not None:  # at its own size, the row being typed in view
+                centre = self.row_rect.center().toPoint()
+                self.scroller.ensureVisible(centre.x(), centre.y(), 200, 100)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
