@@ -336,3 +336,18 @@ def test_the_idle_lock_closes_the_whole_sheets_window(
     qtbot.waitUntil(sheet_window.isVisible)
     window.idle.timer.timeout.emit()  # stands in for ten quiet minutes
     assert not sheet_window.isVisible() and sheet_window.pixmap.isNull()
+
+
+def test_the_photo_strip_follows_a_language_switch(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    from tests.gui.test_language_switch_keys import _switch
+
+    window, typist, _, _ = open_scanned(qtbot, app_paths, READINGS)
+    press(qtbot, Qt.Key.Key_Space, CTRL)  # consent NO against the tick: flagged
+    _switch(qtbot, window, "de")
+    window.show_workspace(2)
+    strip = typist.row_scan
+    assert strip.title.text() == "Foto, Zeile 1: ausgefüllt · Einwilligung angekreuzt"
+    assert strip.flag.text().startswith("Auf dem Foto ist das Feld für die Einwilligung")
+    assert strip.question.text() == "Stimmt das?" and "Ganzer Bogen" in strip.whole_button.text()
