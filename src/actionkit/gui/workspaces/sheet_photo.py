@@ -31,6 +31,7 @@ class SheetPhoto(QObject):
         self.strip.whole_sheet_wanted.connect(self.show_whole_sheet)
         self.strip.misread_chosen.connect(self.set_misread)
         self.window: SheetImageWindow | None = None
+        self._shown: tuple[tuple[int, int], bytes] | None = None  # the row image on screen
 
     @property
     def scan_id(self) -> int | None:
@@ -52,16 +53,27 @@ class SheetPhoto(QObject):
         or no such row on it)."""
         if self.scan is None or row is None:
             self.strip.show_nothing()
+            self._shown = None
             return None
         reading = self.scan.row(row)
         image = None
         if reading is not None:
-            try:
-                image = scans.row_image(self.store, self.scan.id, row)
-            except ActionKitError as exc:
-                self.problem.emit(self.t.error(exc))
+            image = self._row_image(self.scan.id, row)
         self.strip.show_row(row, reading, image)
         return reading
+
+    def _row_image(self, scan_id: int, row: int) -> bytes | None:
+        """The row's image, cut from the photo once while the row stays on screen (the
+        typing view asks again after every key that changes the sheet's state)."""
+        if self._shown is not None and self._shown[0] == (scan_id, row):
+            return self._shown[1]
+        try:
+            image = scans.row_image(self.store, scan_id, row)
+        except ActionKitError as exc:
+            self.problem.emit(self.t.error(exc))
+            return None
+        self._shown = ((scan_id, row), image)
+        return image
 
     def set_misread(self, row: int, value: str) -> None:
         """'Is this right?' answered for a row's reading: kept with the scan's row."""
@@ -110,5 +122,6 @@ class SheetPhoto(QObject):
     def put_away(self) -> None:
         """The whole sheet's window closed and its photo dropped (the store locks, the
         sheet changed): a window of its own is not covered by the lock screen."""
+        self._shown = None
         if self.window is not None:
             self.window.forget()
