@@ -351,3 +351,25 @@ def test_the_photo_strip_follows_a_language_switch(
     assert strip.title.text() == "Foto, Zeile 1: ausgefüllt · Einwilligung angekreuzt"
     assert strip.flag.text().startswith("Auf dem Foto ist das Feld für die Einwilligung")
     assert strip.question.text() == "Stimmt das?" and "Ganzer Bogen" in strip.whole_button.text()
+
+
+def test_after_a_purge_the_open_sheet_shows_no_photo(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    from actionkit.core.signatures.export import export_xlsx
+    from actionkit.core.signatures.presets import load_presets
+
+    window, typist, sheet_id, _ = open_scanned(qtbot, app_paths, READINGS)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    assert typist.row_scan.isVisible()
+    type_row(qtbot, "Sara", "Karimi")
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    with SignatureStore.open(app_paths) as store:  # handed off first, as purging requires
+        preset = load_presets(app_paths.config_dir)["generic"]
+        export_xlsx(store, io.BytesIO(), preset, event="2026-12-10-koln")
+    with qtbot.waitSignal(page.purged, timeout=30_000):
+        page.purge_event("2026-12-10-koln")  # the operation the Purge button confirms
+    assert not typist.row_scan.isVisible() and typist.photo.scan is None
+    with SignatureStore.open(app_paths) as store:
+        assert scans.scans_of(store, sheet_id) == []
