@@ -134,9 +134,8 @@ class Transcriber(QWidget):
         self.photo.problem.connect(self._say)
         self.photo.window_closed.connect(self._back_from_sheet_window)
         self.row_scan = self.photo.strip
-        self.consent_set_from: tuple[int | None, int | None] | None = (
-            None  # (scan, row) whose tick set it
-        )
+        # The scan and row whose tick set the consent: set once per row, then the typist's.
+        self.consent_set_from: tuple[int | None, int | None] | None = None
 
         self.row = RowFields(t)
         self.fields, self.consent = self.row.fields, self.row.consent
