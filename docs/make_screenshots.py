@@ -86,6 +86,7 @@ def photograph_sheet(store: Any, pdf: Path) -> None:
 
     sheet = store.sheets()[0]
     layout = sheet_layout(store, sheet.id)
+    assert layout is not None, "a sheet printed by the app keeps its layout"
     photo = pdf.with_name("IMG_2041.jpg")
     photo.write_bytes(photo_of(pdf.read_bytes(), layout, filled=5, ticked={1, 3, 4, 5}))
     import_photos(store, [photo])
