@@ -139,6 +139,7 @@ def test_the_row_image_sits_above_the_fields_and_follows_the_row(
     assert strip.geometry().bottom() <= typist.row.geometry().top()  # right above the fields
     assert row_of(shown_grey(typist)) == 1
     assert "row 1" in strip.title.text() and "filled" in strip.title.text()
+    assert "IMG_2041.jpg" in strip.title.toolTip()  # which photo it is
     type_row(qtbot, "Sara", "Karimi", "sara@example.org")
     press(qtbot, Qt.Key.Key_Return, CTRL)  # saved: the next row, and its image
     assert typist.row_label.text() == "Row 2"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures import scans
 from actionkit.core.signatures.store import SignatureStore
-from actionkit.gui.i18n import Translator
+from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.workspaces.scan_view import RowScan, SheetImageWindow
 
 
@@ -60,6 +60,9 @@ class SheetPhoto(QObject):
         if reading is not None:
             image = self._row_image(self.scan.id, row)
         self.strip.show_row(row, reading, image)
+        when = isolated(self.scan.scanned_at[:16].replace("T", " "))
+        about = self.t("scan.sheet_about", source=isolated(self.scan.source), when=when)
+        self.strip.title.setToolTip(about)  # which photo this is, for a typist who wonders
         return reading
 
     def _row_image(self, scan_id: int, row: int) -> bytes | None:
