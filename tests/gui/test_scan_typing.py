@@ -191,6 +191,11 @@ def test_consent_starts_as_the_tick_and_a_disagreement_is_said(
     press(qtbot, Qt.Key.Key_Return, CTRL)
     with SignatureStore.open(app_paths) as store:
         assert {s.row_number: s.consent for s in store.signatures()} == {1: True, 2: True}
+    # In the rows table, the row typed against the photo's tick stays marked.
+    checks = [typist.rows.item(r, typist.rows.columnCount() - 1).text() for r in range(2)]
+    assert "photo" not in checks[0] and checks[1].endswith("⚠ photo: no tick")
+    marks = typist.rows.columnCount() - 1
+    assert typist.table.columnWidth(marks) >= typist.table.sizeHintForColumn(marks), "not cut"
     # Row 3 is crossed out on the photo: said so, and its consent starts at NO.
     assert typist.row_label.text() == "Row 3"
     assert flag.isVisible() and flag.text() == "Row 3 is crossed out on the photo."

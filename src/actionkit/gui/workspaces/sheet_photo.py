@@ -38,6 +38,13 @@ class SheetPhoto(QObject):
         """The scan a row typed now comes from (None: the sheet has no photo)."""
         return self.scan.id if self.scan is not None else None
 
+    def ticks(self) -> dict[int, bool]:
+        """Row -> whether the photo shows its consent box ticked (rows crossed out on
+        the photo left out: nothing to compare with)."""
+        if self.scan is None:
+            return {}
+        return {row.number: row.ticked for row in self.scan.rows if not row.crossed_out}
+
     def load(self, sheet_id: str | None) -> None:
         """The sheet's newest scan (after opening it, or importing photos)."""
         before = self.scan_id

@@ -49,6 +49,7 @@ from actionkit.gui.workspaces.typing_row import (
     with_key,
 )
 from actionkit.gui.workspaces.typing_rows import (
+    CHECK_COLUMN,
     PURGED_ROLE,
     LatinTextDelegate,
     RowsTable,
@@ -393,7 +394,10 @@ class Transcriber(QWidget):
         if self.sheet is None:
             return
         chosen = self.table.selected_id()
-        self.rows.show_rows(self._sheet_rows())
+        self.rows.show_rows(self._sheet_rows(), self.photo.ticks())
+        # The marks column as wide as its words now: its header sized it once, for the
+        # rows it had then, and cut a flag added later to "⚠ …".
+        self.table.resizeColumnToContents(CHECK_COLUMN)
         self.table.select_id(chosen)
         self._update_buttons()
 
@@ -701,6 +705,7 @@ class Transcriber(QWidget):
         """Photos were imported: the open sheet shows its newest scan."""
         if self.sheet is not None:
             self.photo.load(self.sheet.id)
+            self._show_rows()
             self._show_state()
 
     def _show_scan(self, row: int | None) -> None:

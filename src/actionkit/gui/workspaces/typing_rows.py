@@ -4,7 +4,7 @@ glance (the core's counts, store.sheet)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
@@ -118,12 +118,16 @@ class SheetRows(QStandardItemModel):
         headers = ["#", *(t(f"field.{n}") for n in FIELDS), t("field.consent"), t("type.check")]
         self.setHorizontalHeaderLabels(headers)
 
-    def show_rows(self, signatures: Iterable[Signature]) -> None:
+    def show_rows(
+        self, signatures: Iterable[Signature], ticks: Mapping[int, bool] | None = None
+    ) -> None:
+        """`ticks`: row -> whether the sheet's photo shows its consent box ticked; a row
+        typed otherwise is marked for a second look."""
         self.removeRows(0, self.rowCount())
         for signature in sorted(signatures, key=lambda s: s.row_number):
-            self.appendRow(self._cells(signature))
+            self.appendRow(self._cells(signature, (ticks or {}).get(signature.row_number)))
 
-    def _cells(self, signature: Signature) -> list[QStandardItem]:
+    def _cells(self, signature: Signature, ticked: bool | None = None) -> list[QStandardItem]:
         t = self.t
         number = QStandardItem()
         number.setData(signature.row_number, Qt.ItemDataRole.DisplayRole)
@@ -138,6 +142,10 @@ class SheetRows(QStandardItemModel):
         if warnings:
             check.setText(" ".join([check.text(), "⚠ " + self._flag(warnings)]).strip())
             check.setToolTip(t("type.flagged_tip"))
+        if ticked is not None and ticked != signature.consent and not purged and not nameless:
+            photo = t("scan.check_tick" if ticked else "scan.check_no_tick")
+            check.setText(" ".join([check.text(), "⚠ " + photo]).strip())
+            check.setToolTip(" ".join(filter(None, [check.toolTip(), t("scan.check_tip")])))
         cells.append(check)
         if purged:  # blanked after the hand-off: say so instead of showing an empty row
             cells[1].setData(True, PURGED_ROLE)
