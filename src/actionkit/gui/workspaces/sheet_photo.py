@@ -118,6 +118,8 @@ class SheetPhoto(QObject):
         if self.window is None:
             self.window = SheetImageWindow(self.t, self.owner)
             self.window.finished.connect(lambda _: self.window_closed.emit())
+            main = self.owner.window().size()  # never larger than the app's own window
+            self.window.resize(min(1000, int(main.width() * 0.9)), min(720, main.height()))
         row = self.strip.row
         box = scan.row_boxes.get(row) if row is not None else None
         outline = None
