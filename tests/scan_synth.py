@@ -70,13 +70,23 @@ APPEAL_URL = "https://example.org/appeal/free-all"
 def printed_pages(folder: Path, kinds: Iterable[tuple[tuple[str, ...], str]] = SHEET_KINDS,
                   ) -> list[SheetPage]:  # fmt: skip
     """Real sheets: printed by the app into a store in `folder` (one sheet of each kind),
-    each with the layout the store kept for it."""
+    each with the layout the store kept for it. The sheet ids are the same every time."""
     from actionkit.core.signatures.scans import sheet_layout
     from actionkit.core.signatures.sheets_pdf import print_new_sheets
     from actionkit.core.signatures.store import SignatureStore
 
+    import random
+    from unittest import mock
+
+    from actionkit.core.signatures import store as store_module
+
     pages = []
-    with SignatureStore(folder / "signatures.sqlite3") as store:
+    # Fixed sheet ids (the store draws them with `secrets`): the same set every run.
+    chooser = random.Random(18)
+    with (
+        mock.patch.object(store_module.secrets, "choice", chooser.choice),
+        SignatureStore(folder / "signatures.sqlite3") as store,
+    ):
         for n, (languages, paper) in enumerate(kinds):
             event = store.create_event(f"Vigil {n}", "2026-12-10", languages=languages, city="Köln")
             out = BytesIO()
