@@ -71,14 +71,13 @@ def printed_pages(folder: Path, kinds: Iterable[tuple[tuple[str, ...], str]] = S
                   ) -> list[SheetPage]:  # fmt: skip
     """Real sheets: printed by the app into a store in `folder` (one sheet of each kind),
     each with the layout the store kept for it. The sheet ids are the same every time."""
-    from actionkit.core.signatures.scans import sheet_layout
-    from actionkit.core.signatures.sheets_pdf import print_new_sheets
-    from actionkit.core.signatures.store import SignatureStore
-
     import random
     from unittest import mock
 
     from actionkit.core.signatures import store as store_module
+    from actionkit.core.signatures.scans import sheet_layout
+    from actionkit.core.signatures.sheets_pdf import print_new_sheets
+    from actionkit.core.signatures.store import SignatureStore
 
     pages = []
     # Fixed sheet ids (the store draws them with `secrets`): the same set every run.
@@ -619,7 +618,7 @@ class Options:
 
     crumple: float = 0.4
     crumple_mm: float = 2.0
-    finger: float = 0.25
+    finger: float = 0.2
     corner_out: float = 0.06
     heavy_blur: float = 0.03
     unknown_sheet: float = 0.02
@@ -892,18 +891,29 @@ def _true_box(rect: Rect, homography: np.ndarray, crumple: _Crumple | None,
 
 
 def _finger(rng: np.random.Generator, layout: SheetLayout, corner: str) -> np.ndarray:
-    """A finger (a rounded strip about 17 mm wide) coming from outside the page over
-    the given corner, its tip up to a few centimetres in: a polygon in page mm."""
+    """A finger (a rounded strip 15-20 mm wide) holding the page near the given corner:
+    a third of the time over the corner itself (hiding its mark), otherwise on one of
+    the two edges a few centimetres from it, its tip up to 25 mm in. A polygon in page mm."""
     cx = 0.0 if "left" in corner else layout.width
     cy = 0.0 if "top" in corner else layout.height
-    inward = np.array([layout.width / 2 - cx, layout.height / 2 - cy])
-    inward /= np.linalg.norm(inward)
-    angle = math.atan2(inward[1], inward[0]) + rng.uniform(-0.6, 0.6)
-    direction = np.array([math.cos(angle), math.sin(angle)])
-    reach = rng.uniform(6, 40)
-    along_edge = rng.uniform(-25, 25)
-    tip = np.array([cx, cy]) + direction * reach
-    tip += np.array([-direction[1], direction[0]]) * along_edge * 0.5
+    if rng.uniform() < 0.35:
+        inward = np.array([layout.width / 2 - cx, layout.height / 2 - cy])
+        angle = math.atan2(inward[1], inward[0]) + rng.uniform(-0.6, 0.6)
+        direction = np.array([math.cos(angle), math.sin(angle)])
+        tip = np.array([cx, cy]) + direction * rng.uniform(6, 40)
+        tip += np.array([-direction[1], direction[0]]) * rng.uniform(-12, 12)
+    else:
+        along_x = rng.uniform() < 0.5  # on the top or bottom edge, else on a side
+        away = rng.uniform(30, 75)
+        if along_x:
+            inward_normal = np.array([0.0, 1.0 if cy == 0 else -1.0])
+            edge_point = np.array([cx + (away if cx == 0 else -away), cy])
+        else:
+            inward_normal = np.array([1.0 if cx == 0 else -1.0, 0.0])
+            edge_point = np.array([cx, cy + (away if cy == 0 else -away)])
+        angle = math.atan2(inward_normal[1], inward_normal[0]) + rng.uniform(-0.35, 0.35)
+        direction = np.array([math.cos(angle), math.sin(angle)])
+        tip = edge_point + direction * rng.uniform(3, 25)
     width = rng.uniform(15, 20)
     normal = np.array([-direction[1], direction[0]])
     base = tip - direction * 160
