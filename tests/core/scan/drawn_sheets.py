@@ -49,7 +49,7 @@ def drawn_layout(paper: str = "A4", rows: int = 12) -> SheetLayout:
             x += w
         made.append(RowLayout(n + 1, Rect(table.x, y, table.w, row_h), fields, consent))
     return SheetLayout(
-        paper, width, height, registration_marks(paper), Rect(12.0, height - 25.0, 16.0, 16.0), table, tuple(made)
+        paper, width, height, registration_marks(paper), Rect(26.0, height - 22.0, 16.0, 16.0), table, tuple(made)
     )
 
 
