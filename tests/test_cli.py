@@ -116,5 +116,5 @@ def test_self_test_passes_and_names_each_step(capsys: pytest.CaptureFixture[str]
     assert main(["--self-test"]) == 0
     out = capsys.readouterr().out
     assert "ok   dataset and poster" in out and "ok   signature sheet and export" in out
-    assert "ok   locked signature store" in out
+    assert "ok   locked signature store" in out and "ok   sheet photo scan" in out
     assert out.strip().endswith("self-test passed")

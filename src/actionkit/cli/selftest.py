@@ -2,7 +2,8 @@
 
 Loads the bundled dataset, renders a bilingual poster and a signature sheet
 into a temporary folder and decodes their QR codes from the rendered pixels,
-then writes an export and reads it back. Packagers run it on the frozen app.
+then writes an export and reads it back, and reads a sheet's photo (HEIC).
+Packagers run it on the frozen app.
 """
 
 from __future__ import annotations
@@ -88,10 +89,51 @@ def _locked_store(home: Path) -> str:
     return "store locked with SQLCipher and opened again"
 
 
+def _scan(home: Path) -> str:
+    """OpenCV, pillow-heif and the QR reader are in the build: a rendered sheet with one
+    tick, saved as a phone's HEIC photo in memory, is read back."""
+    import numpy as np
+    import pillow_heif
+    import pypdfium2
+    from PIL import ImageDraw
+
+    from actionkit.core.scan import load_photos, scan_photo
+    from actionkit.core.signatures.sheets_pdf import render_sheets
+    from actionkit.core.signatures.store import SignatureStore
+
+    with SignatureStore(home / "scan.sqlite3") as store:
+        event = store.create_event("Self-test", "2026-12-10", city="Köln")
+        sheet = store.create_sheets(event.slug, event.languages, 1)[0]
+        pdf = BytesIO()
+        layout = render_sheets([sheet], event, pdf, url=URL).layouts[sheet.id]
+    k = 6  # px per mm
+    page = pypdfium2.PdfDocument(pdf.getvalue())[0].render(scale=k * 25.4 / 72).to_pil()
+    page = page.convert("RGB")
+    box = layout.rows[1].consent
+    draw = ImageDraw.Draw(page)
+    draw.line(
+        [(box.x * k, box.y * k), (box.right * k, box.bottom * k)], fill=(20, 30, 120), width=5
+    )
+    draw.line(
+        [(box.right * k, box.y * k), (box.x * k, box.bottom * k)], fill=(20, 30, 120), width=5
+    )
+    heic = BytesIO()
+    pillow_heif.from_pillow(page).save(heic, quality=90)
+    photos = load_photos(heic.getvalue(), "selftest.heic")
+    _check(len(photos) == 1 and isinstance(photos[0].image, np.ndarray), "HEIC not decoded")
+    read = scan_photo(photos[0], lambda found: layout if found == sheet.id else None)
+    _check(read.refused is None, f"the sheet photo was refused: {read.refused}")
+    _check(read.sheet_id == sheet.id, f"the sheet id read as {read.sheet_id}")
+    ticked = [row.number for row in read.rows if row.ticked]
+    _check(ticked == [2], f"ticks read on rows {ticked}, not row 2")
+    return "a sheet photo (HEIC) straightened, its id and its one tick read"
+
+
 STEPS: list[tuple[str, Callable[[Path], str]]] = [
     ("dataset and poster", _poster),
     ("signature sheet and export", _sheet_and_export),
     ("locked signature store", _locked_store),
+    ("sheet photo scan", _scan),
 ]
 
 

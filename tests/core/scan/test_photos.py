@@ -37,7 +37,9 @@ def _assert_picture(bgr: np.ndarray) -> None:
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
 def test_jpeg_and_png_decode_from_bytes(fmt: str) -> None:
-    photos = load_photos(_saved(_picture(), fmt, quality=95) if fmt == "JPEG" else _saved(_picture(), fmt), "IMG_1.x")
+    photos = load_photos(
+        _saved(_picture(), fmt, quality=95) if fmt == "JPEG" else _saved(_picture(), fmt), "IMG_1.x"
+    )
     assert [p.source for p in photos] == ["IMG_1.x"]
     _assert_picture(photos[0].image)
 

@@ -15,6 +15,7 @@ import pytest
 import zxingcpp
 
 from actionkit.core.print import wording
+from actionkit.core.signatures.sheet_geometry import CLEAR
 from actionkit.core.signatures.sheets_pdf import DataController
 from tests.core.signatures.test_sheet_notice import URL, flat, pdf_of, printed, sheets_for
 from tests.pdf_helpers import MM, page_text
@@ -101,10 +102,11 @@ def test_each_paragraph_aligns_by_its_own_language(tmp_path: Path) -> None:
     event, sheets = sheets_for(tmp_path, [("fa", "de"), ("en", "fa")], city="Köln")
     pages = pdf_of(event, sheets, CONTROLLER)
     width = pages[0].get_width()
+    # The footer starts past the bottom registration marks (CLEAR from the edge).
     left, _ = line_with(pages[0], "Kreuzen Sie")
-    assert left < 12 * MM
+    assert left < CLEAR + 2 * MM
     left, _ = line_with(pages[0], "Rally for Narges · 10. Dezember")
     assert left < 12 * MM
     consent_fa = printed(wording.text("fa", "consent_note"))[:12]
     _, right = line_with(pages[1], consent_fa)
-    assert right > width - 12 * MM
+    assert right > width - CLEAR - 2 * MM

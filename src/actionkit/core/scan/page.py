@@ -67,7 +67,9 @@ class PageScan:
         return sum(1 for r in self.rows if r.filled and not r.crossed_out)
 
 
-def _refuse(photo: Photo, text: str, key: str, sheet_id: str | None = None, **params: object) -> PageScan:
+def _refuse(
+    photo: Photo, text: str, key: str, sheet_id: str | None = None, **params: object
+) -> PageScan:
     return PageScan(photo.source, sheet_id, Message(text, key=key, **params))
 
 
@@ -116,9 +118,23 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
         q = MARK_QUIET
         place = project(
             perspective,
-            np.array([[r.x - q, r.y - q], [r.right + q, r.y - q], [r.right + q, r.bottom + q], [r.x - q, r.bottom + q]]),
+            np.array(
+                [
+                    [r.x - q, r.y - q],
+                    [r.right + q, r.y - q],
+                    [r.right + q, r.bottom + q],
+                    [r.x - q, r.bottom + q],
+                ]
+            ),
         )
-        inside = bool(np.all((place[:, 0] >= 0) & (place[:, 0] < width) & (place[:, 1] >= 0) & (place[:, 1] < height)))
+        inside = bool(
+            np.all(
+                (place[:, 0] >= 0)
+                & (place[:, 0] < width)
+                & (place[:, 1] >= 0)
+                & (place[:, 1] < height)
+            )
+        )
         if inside:
             warnings.append(
                 Message(
@@ -200,9 +216,7 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
     measures = {"fit": round(perspective.error, 4)}
     if sharpness is not None:
         measures["edge_mm"] = round(sharpness, 3)
-    return PageScan(
-        photo.source, sheet_id, None, warnings, page, PX_PER_MM, rows, boxes, measures
-    )
+    return PageScan(photo.source, sheet_id, None, warnings, page, PX_PER_MM, rows, boxes, measures)
 
 
 def _few_marks(
@@ -223,7 +237,9 @@ def _few_marks(
             hidden.append(corner)
             continue
         place = mark_points(marks[index]) @ affine[:, :2].T + affine[:, 2]
-        inside = np.all((place[:, 0] >= 0) & (place[:, 0] < width) & (place[:, 1] >= 0) & (place[:, 1] < height))
+        inside = np.all(
+            (place[:, 0] >= 0) & (place[:, 0] < width) & (place[:, 1] >= 0) & (place[:, 1] < height)
+        )
         (hidden if inside else outside).append(corner)
     if outside:
         words = _corner_list(outside)
@@ -308,8 +324,17 @@ def _marks_differ(layout: SheetLayout, perspective: Perspective) -> bool:
 
 def _rows_in_photo(layout: SheetLayout, perspective: Perspective, width: int, height: int) -> bool:
     t = layout.table
-    corners = project(perspective, np.array([[t.x, t.y], [t.right, t.y], [t.right, t.bottom], [t.x, t.bottom]]))
-    return bool(np.all((corners[:, 0] >= 0) & (corners[:, 0] < width) & (corners[:, 1] >= 0) & (corners[:, 1] < height)))
+    corners = project(
+        perspective, np.array([[t.x, t.y], [t.right, t.y], [t.right, t.bottom], [t.x, t.bottom]])
+    )
+    return bool(
+        np.all(
+            (corners[:, 0] >= 0)
+            & (corners[:, 0] < width)
+            & (corners[:, 1] >= 0)
+            & (corners[:, 1] < height)
+        )
+    )
 
 
 def _edge_width(gray: np.ndarray, corners: dict[int, np.ndarray]) -> float | None:

@@ -98,9 +98,13 @@ class RowReader:
         h, w = self.ink.shape
         self.size = (w, h)
         table = layout.table
-        inner = self.paper[self._py(table.y) : self._py(table.bottom), self._px(table.x) : self._px(table.right)]
+        inner = self.paper[
+            self._py(table.y) : self._py(table.bottom), self._px(table.x) : self._px(table.right)
+        ]
         self.sheet_paper = float(np.percentile(inner, 75)) if inner.size else 255.0
-        self.rules_mm = [r.rect.y for r in layout.rows] + [layout.rows[-1].rect.bottom] if layout.rows else []
+        self.rules_mm = (
+            [r.rect.y for r in layout.rows] + [layout.rows[-1].rect.bottom] if layout.rows else []
+        )
         self.seg_x = np.linspace(table.x, table.right, RULE_SEGMENTS + 1)
         self.offsets = self._find_rules()
         self.edges_mm = self._edges()
@@ -299,8 +303,12 @@ class RowReader:
         margin = 1.6
         centre = np.array([box.centre[0]])
         shift_y = float(
-            np.mean([self.rule_y(index, centre)[0] - self.rules_mm[index],
-                     self.rule_y(index + 1, centre)[0] - self.rules_mm[index + 1]])
+            np.mean(
+                [
+                    self.rule_y(index, centre)[0] - self.rules_mm[index],
+                    self.rule_y(index + 1, centre)[0] - self.rules_mm[index + 1],
+                ]
+            )
         )
         x0, y0 = box.x - margin, box.y + shift_y - margin
         ys = slice(self._py(y0), self._py(box.bottom + shift_y + margin))
@@ -311,7 +319,13 @@ class RowReader:
         if area.shape[0] <= side + 2 or area.shape[1] <= side + 2 or side < 3 * line:
             return 0.0, 1.0
         template = np.zeros((side + line, side + line), np.float32)
-        cv2.rectangle(template, (line // 2, line // 2), (side + line // 2 - 1, side + line // 2 - 1), 1.0, line)
+        cv2.rectangle(
+            template,
+            (line // 2, line // 2),
+            (side + line // 2 - 1, side + line // 2 - 1),
+            1.0,
+            line,
+        )
         score = cv2.matchTemplate(area, template, cv2.TM_CCORR)
         _min, _max, _loc, best = cv2.minMaxLoc(score)
         bx = xs.start + best[0] + line / 2

@@ -48,18 +48,21 @@ class PurgePlan:
     sheets: int
     exported: list[ExportRecord]  # complete exports covering the event, oldest first
     unexported: int = 0  # rows entered (or corrected) after the last of them
+    scans: int = 0  # photos of the event's sheets, deleted whole
 
     def describe(self) -> Message:
         """What the purge deletes, in whole sentences; keyed, so the GUI translates it."""
         return Message(
             f"This deletes the personal data of {self.rows} signer row(s) on {self.sheets} "
             f"sheet(s) of the event {self.event}: names, email addresses, cities, postal "
-            "codes and countries, and who typed each row in. It cannot be undone. The "
+            "codes and countries, who typed each row in, and the "
+            f"{self.scans} photo(s) of its sheets. It cannot be undone. The "
             "event, its sheets and the number of rows on each sheet stay.",
             key="purge.plan",
             rows=self.rows,
             sheets=self.sheets,
             event=self.event,
+            scans=self.scans,
         )
 
 
@@ -120,7 +123,12 @@ def plan_purge(store: SignatureStore, event: str) -> PurgePlan:
     sheets = len(store.sheets(event))
     exported = [r for r in export_log(store) if _covers(r, event)]
     unexported = _unexported(store, event, exported[-1] if exported else None)
-    return PurgePlan(event, int(rows), sheets, exported, unexported)
+    scans = store.conn.execute(
+        "SELECT COUNT(*) FROM sheet_scans c JOIN sheets h ON h.id = c.sheet_id"
+        " JOIN events e ON e.id = h.event_id WHERE e.slug = ?",
+        (event,),
+    ).fetchone()[0]
+    return PurgePlan(event, int(rows), sheets, exported, unexported, int(scans))
 
 
 def purge_event(store: SignatureStore, event: str, *, unexported_ok: bool = False) -> PurgePlan:
@@ -161,6 +169,13 @@ def purge_event(store: SignatureStore, event: str, *, unexported_ok: bool = Fals
             (event,),
         )
         conn.execute(f"DELETE FROM second_pass WHERE sheet_id IN ({event_sheets})", (event,))
+        # The photos of the sheets (handwriting) and what was read off them.
+        event_scans = f"SELECT id FROM sheet_scans WHERE sheet_id IN ({event_sheets})"
+        conn.execute(
+            f"UPDATE signatures SET scan_id = NULL WHERE scan_id IN ({event_scans})", (event,)
+        )
+        conn.execute(f"DELETE FROM scan_rows WHERE scan_id IN ({event_scans})", (event,))
+        conn.execute(f"DELETE FROM sheet_scans WHERE sheet_id IN ({event_sheets})", (event,))
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.conn.execute("VACUUM")
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

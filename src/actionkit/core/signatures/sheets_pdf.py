@@ -29,23 +29,20 @@ from actionkit.core.print.drawing import (
 )
 from actionkit.core.print.page import MM, PageSetup, begin_page, new_canvas
 from actionkit.core.print.qr import make_qr
+from actionkit.core.signatures.scans import save_layouts
+from actionkit.core.signatures.sheet_geometry import (
+    CLEAR,
+    LABEL_W,
+    SheetGeometry,
+    marker_cells,
+    sheet_geometry,
+)
+from actionkit.core.signatures.sheet_layout import SheetLayout
 from actionkit.core.signatures.store import DEFAULT_ROWS, Event, Sheet, SignatureStore
 from actionkit.core.storage import atomic_write, check_target
 from actionkit.core.text.layout import TextStyle
 
 BLANK = "_" * 16  # a line to write on, where the sheet has no value to print
-# (column key, share of the table width)
-COLUMNS = (
-    ("number", 0.045),
-    ("first_name", 0.13),
-    ("last_name", 0.14),
-    ("email", 0.21),
-    ("city", 0.11),
-    ("postal_code", 0.07),
-    ("country", 0.08),
-    ("consent", 0.075),
-    ("signature", 0.14),
-)
 
 
 @dataclass(frozen=True)
@@ -62,6 +59,7 @@ class DataController:
 class SheetsResult:
     pages: int
     warnings: list[str]
+    layouts: dict[str, SheetLayout]  # sheet id -> where its rows and boxes were printed
 
 
 def print_new_sheets(
@@ -98,6 +96,7 @@ def print_new_sheets(
     except BaseException:
         store.discard_sheets([s.id for s in sheets])
         raise
+    save_layouts(store, result.layouts)
     return sheets, result
 
 
@@ -119,14 +118,17 @@ def render_sheets(
         target, setup, title=f"Signature sheets: {event.name}", subject="Printed with ActionKit"
     )
     notes = Notes()
+    layouts: dict[str, SheetLayout] = {}
     for sheet in sheets:
         for language in sheet.languages:
             wording.check_language(language)
         begin_page(canvas, setup)
-        _draw_sheet(canvas, notes, sheet, event, url, controller or DataController(), *setup.trim)
+        geometry = sheet_geometry(sheet, url, paper)
+        layouts[sheet.id] = geometry.layout()
+        _draw_sheet(canvas, notes, sheet, event, url, controller or DataController(), geometry)
         canvas.showPage()
     canvas.save()
-    return SheetsResult(len(sheets), notes.warnings)
+    return SheetsResult(len(sheets), notes.warnings, layouts)
 
 
 def _draw_sheet(
@@ -136,22 +138,21 @@ def _draw_sheet(
     event: Event,
     url: str,
     controller: DataController,
-    width: float,
-    height: float,
+    geometry: SheetGeometry,
 ) -> None:
+    g = geometry
     languages = list(sheet.languages)
     lead = languages[0]
-    flip = wording.is_rtl(lead)
-    m = 10 * MM
-    qr_side = max(24 * MM, make_qr(url).min_side())
-    caption_h = 3.2 * MM * len(languages) + 0.6 * MM  # "sign online", a line per language
-    header_h = qr_side + caption_h + 4.5 * MM
-    top = height - m
+    width, flip, top = g.width, g.flip, g.top
+    _draw_marks(canvas, g)
 
-    # The appeal's QR code, for signers, alone in the trailing top corner with what
-    # it does and its address under it (on one line, never broken inside a word).
+    # The appeal's QR code, for signers, alone in the trailing top corner (past the
+    # registration mark) with what it does and its address under it (on one line,
+    # never broken inside a word).
     column_w = 52 * MM
-    column = Box(width - m - column_w, top - header_h, column_w, header_h).mirrored(width, flip)
+    column = Box(width - CLEAR - column_w, top - g.header_h, column_w, g.header_h)
+    column = column.mirrored(width, flip)
+    qr_side, caption_h = g.qr_side, g.caption_h
     qr_box = Box(column.x + (column_w - qr_side) / 2, top - qr_side, qr_side, qr_side)
     make_qr(url).draw(canvas, qr_box.x, qr_box.y, qr_side)
     put_text(
@@ -176,8 +177,8 @@ def _draw_sheet(
 
     # The appeal on the leading side: in each language the slogan, then the demand
     # smaller; each paragraph aligned by its own language's direction.
-    text_w = width - 2 * m - column_w - 8 * MM
-    text_box = Box(m, top - header_h, text_w, header_h).mirrored(width, flip)
+    text_w = width - 2 * CLEAR - column_w - 8 * MM
+    text_box = Box(CLEAR, top - g.header_h, text_w, g.header_h).mirrored(width, flip)
     entries = []
     for index, lang in enumerate(languages):
         align = "right" if wording.is_rtl(lang) else "left"
@@ -199,109 +200,74 @@ def _draw_sheet(
     # The event under the header, one line per language in its own words, digits
     # and direction: name, date and time, place (each value isolated); a blank line
     # to fill in for whatever the event does not say.
-    event_h = 4.6 * MM
-    y = top - header_h - 1.5 * MM
+    table = g.table
+    y = top - g.header_h - 1.5 * MM
     for lang in languages:
-        y -= event_h
+        y -= g.event_h
         put_text(
             canvas,
             notes,
             "Event",
             _event_line(event, lang),
-            Box(m, y, width - 2 * m, event_h),
+            Box(table.x, y, table.w, g.event_h),
             TextStyle(size=8.5, language=lang, align="right" if wording.is_rtl(lang) else "left"),
             min_size=6,
             max_lines=1,
             colour=MUTED,
         )
-    header_h = top - y + 2.5 * MM
 
     # The table.
-    footer_h = (3 + 8 * len(languages)) * MM
-    table = Box(m, m + footer_h, width - 2 * m, top - header_h - (m + footer_h))
-    head_h = 11 * MM if len(languages) > 1 else 8 * MM
-    row_h = (table.h - head_h) / sheet.printed_rows
-    columns = list(reversed(COLUMNS)) if flip else list(COLUMNS)
+    head_h, row_h, edges = g.head_h, g.row_h, g.edges
     canvas.setFillColorRGB(*INK)
     canvas.rect(table.x, table.top - head_h, table.w, head_h, stroke=0, fill=1)
-    x = table.x
-    edges = [x]
-    for key, share in columns:
-        w = share * table.w
+    for (key, _), x, right in zip(g.columns, edges, edges[1:], strict=False):
         labels = [wording.phrase(lang, "sheet_columns", key) for lang in languages]
         put_text(
             canvas,
             notes,
             f"Column {key}",
             labels,
-            Box(x + 1 * MM, table.top - head_h, w - 2 * MM, head_h),
+            Box(x + 1 * MM, table.top - head_h, right - x - 2 * MM, head_h),
             TextStyle(weight="bold", size=8, align="center", leading=1.1, paragraph_gap=0),
             min_size=5,
             colour=WHITE,
             valign="middle",
         )
-        x += w
-        edges.append(x)
     canvas.setStrokeColorRGB(*INK)
     canvas.setLineWidth(0.6)
-    for n in range(sheet.printed_rows + 1):
+    for n in range(g.rows + 1):
         y = table.top - head_h - n * row_h
         canvas.line(table.x, y, table.x + table.w, y)
     canvas.setLineWidth(0.3)
     canvas.setStrokeColorRGB(0.55, 0.57, 0.6)
     for edge in edges[1:-1]:
         canvas.line(edge, table.y, edge, table.top - head_h)
-    number_col = next(i for i, (k, _) in enumerate(columns) if k == "number")
-    consent_col = next(i for i, (k, _) in enumerate(columns) if k == "consent")
-    box = min(row_h * 0.5, 5 * MM)
-    for n in range(sheet.printed_rows):
-        y = table.top - head_h - (n + 1) * row_h
-        number = wording.localize_digits(str(n + 1), lead)
+    number_left, number_right = g.column("number")
+    for n in range(1, g.rows + 1):
         put_text(
             canvas,
             notes,
             "Row number",
-            number,
-            Box(edges[number_col], y, edges[number_col + 1] - edges[number_col], row_h),
+            wording.localize_digits(str(n), lead),
+            Box(number_left, g.row_bottom(n), number_right - number_left, row_h),
             TextStyle(weight="bold", size=10, align="center"),
             min_size=6,
             valign="middle",
             colour=INK,
         )
-        cx = (edges[consent_col] + edges[consent_col + 1]) / 2
+        box = g.consent_box(n)
         canvas.setStrokeColorRGB(*INK)
         canvas.setLineWidth(0.8)
-        canvas.rect(cx - box / 2, y + (row_h - box) / 2, box, box, stroke=1, fill=0)
+        canvas.rect(box.x, box.y, box.w, box.h, stroke=1, fill=0)
     canvas.setLineWidth(1)
     canvas.rect(table.x, table.y, table.w, table.h, stroke=1, fill=0)
 
-    # The sheet's id, for the organizers who type the sheet in: small, in the
-    # bottom corner on the leading side, far from the appeal's code, and labelled
-    # so that no signer takes it for the one to scan.
-    label_w = 30 * MM
-    align = "right" if flip else "left"
-    label_entries = [
-        Entry(
-            wording.text(lang, "sheet_id_for_organizers"),
-            TextStyle(size=6, leading=1.1, language=lang, align=align),
-            colour=MUTED,
-        )
-        for lang in languages
-    ]
-    label_entries.append(
-        Entry(sheet.id, TextStyle(weight="bold", size=9, language="en", align=align))
-    )
-    label_blocks = fit_stack(label_entries, label_w, 10_000, min_scale=1.0) or []
-    used = sum(block.height for block in label_blocks)
-    # The code as tall as its label (at least 13 mm, and 0.5 mm modules).
-    id_side = max(13 * MM, make_qr(sheet.id, "Q").min_side(), used)
-    id_block = Box(m, 3 * MM, id_side + label_w + 2 * MM, 0).mirrored(width, flip)
-    id_x = id_block.x + label_w + 2 * MM if flip else id_block.x
-    make_qr(sheet.id, "Q").draw(canvas, id_x, 3 * MM, id_side)
-    label_x = id_block.x if flip else id_block.x + id_side + 2 * MM
-    if label_blocks:
-        label_box = Box(label_x, 3 * MM + id_side - used, label_w, used)
-        draw_stack(canvas, label_entries, label_blocks, label_box)
+    # The sheet's id, for the organizers who type the sheet in (placed by the geometry).
+    make_qr(sheet.id, "Q").draw(canvas, g.id_x, g.id_y, g.id_side)
+    if g.label_blocks:
+        used = sum(block.height for block in g.label_blocks)
+        label_box = Box(g.label_x, g.id_y + g.id_side - used, LABEL_W, used)
+        draw_stack(canvas, list(g.label_entries), list(g.label_blocks), label_box)
     else:
         notes.add("Sheet id label: a word is wider than its column")
 
@@ -310,9 +276,6 @@ def _draw_sheet(
     # each paragraph aligned by its own language's direction.
     notice = [(lang, wording.text(lang, "consent_note")) for lang in languages]
     notice += [(lang, _privacy_notice(controller, lang)) for lang in languages]
-    notice_w = width - 2 * m - id_block.w - 4 * MM
-    notice_box = Box(width - m - notice_w, 3 * MM, notice_w, m + footer_h - 5 * MM)
-    notice_box = notice_box.mirrored(width, flip)
     notice_entries = [
         Entry(
             paragraph,
@@ -327,7 +290,23 @@ def _draw_sheet(
         )
         for lang, paragraph in notice
     ]
-    _put_stack(canvas, notes, "Privacy notice", notice_entries, notice_box, min_size=6, bottom=True)
+    _put_stack(
+        canvas, notes, "Privacy notice", notice_entries, g.notice_box, min_size=6, bottom=True
+    )
+
+
+def _draw_marks(canvas: Any, g: SheetGeometry) -> None:
+    """The four registration marks, cell by cell, in pure black."""
+    canvas.setFillColorRGB(0, 0, 0)
+    for mark in g.marks:
+        cells = marker_cells(mark.marker_id)
+        cell = mark.rect.w * MM / len(cells)
+        left = mark.rect.x * MM
+        top = g.height - mark.rect.y * MM
+        for r, row in enumerate(cells):
+            for c, black in enumerate(row):
+                if black:
+                    canvas.rect(left + c * cell, top - (r + 1) * cell, cell, cell, stroke=0, fill=1)
 
 
 def _put_stack(

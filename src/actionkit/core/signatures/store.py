@@ -334,15 +334,29 @@ class SignatureStore:
         return sheet
 
     def add_row(
-        self, sheet_id: str, row_number: int, signer: SignerInput, *, entered_by: str = ""
+        self,
+        sheet_id: str,
+        row_number: int,
+        signer: SignerInput,
+        *,
+        entered_by: str = "",
+        scan_id: int | None = None,
     ) -> SaveResult:
-        """Check, save and commit one row; returns warnings and possible duplicates."""
+        """Check, save and commit one row; returns warnings and possible duplicates.
+        `scan_id`: the scan of the sheet the row was typed from (kept for a later check)."""
         sheet = self.paper_row(sheet_id, row_number)
         clean, issues = self.checked(signer)
         stamp = now()
         try:
             with self._write() as conn:
-                columns = ("sheet_id", "row_number", *_ROW_COLUMNS, "entered_by", "entered_at")
+                columns = (
+                    "sheet_id",
+                    "row_number",
+                    *_ROW_COLUMNS,
+                    "entered_by",
+                    "entered_at",
+                    "scan_id",
+                )
                 cursor = conn.execute(
                     f"INSERT INTO signatures ({', '.join(columns)})"
                     f" VALUES ({', '.join('?' * len(columns))})",
@@ -352,6 +366,7 @@ class SignatureStore:
                         *_row_values(clean, warning_flags(issues) | clean.flags, stamp),
                         entered_by,
                         stamp,
+                        scan_id,
                     ),
                 )
         except sqlite.IntegrityError:

@@ -1,0 +1,106 @@
+"""Importing photos and scans of filled sheets into the store, and the paper counts they suggest.
+
+Each file is read into memory (`actionkit.core.scan.load_photos`: a photo, or each
+page of a PDF scan), each image straightened and read (`scan_photo`) against the
+layout its sheet was printed with, and what could be read is stored with the
+image inside the store (`scans.add_scan`). An image that cannot be read is
+refused with its reason and nothing of it is kept. The paper counts a scan
+suggests (its filled rows) are only written when the user confirms them
+(`apply_paper_counts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from actionkit.core.errors import ActionKitError, Message
+from actionkit.core.signatures.records import Sheet
+from actionkit.core.signatures.scans import StoredScan, add_scan, sheet_layout
+from actionkit.core.signatures.store import SignatureStore
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """One image: read and stored (`scan`), or refused with the reason (`refused`)."""
+
+    source: str  # the file's name, and the page for a PDF
+    sheet_id: str | None = None
+    scan: StoredScan | None = None
+    refused: Message | None = None
+    warnings: list[Message] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.scan is not None
+
+
+def import_photos(
+    store: SignatureStore,
+    paths: Iterable[Path],
+    progress: Callable[[int, int], None] | None = None,
+) -> list[ImportResult]:
+    """Read and store every image in `paths`, in order; one result per image (a PDF
+    gives one per page). `progress(done, total)` after each file."""
+    from actionkit.core.scan import load_photos, scan_photo
+
+    files = list(paths)
+    results: list[ImportResult] = []
+    for done, path in enumerate(files, start=1):
+        try:
+            photos = load_photos(path.read_bytes(), path.name)
+        except OSError as exc:
+            results.append(
+                ImportResult(
+                    path.name,
+                    refused=Message(
+                        f"{path.name} cannot be read: {exc.strerror or exc}.",
+                        key="scan.unreadable_file",
+                        file=path.name,
+                    ),
+                )
+            )
+            photos = []
+        except ActionKitError as exc:
+            results.append(
+                ImportResult(path.name, refused=Message(str(exc), key=exc.key, **exc.params))
+            )
+            photos = []
+        for photo in photos:
+            page = scan_photo(photo, lambda sheet_id: sheet_layout(store, sheet_id))
+            warnings = list(page.warnings)
+            if page.refused is not None or page.sheet_id is None:
+                refused = page.refused or Message(
+                    f"{page.source}: no ActionKit sheet was found.", key="scan.no_sheet"
+                )
+                results.append(ImportResult(page.source, page.sheet_id, refused=refused))
+                continue
+            if any(r.sheet_id == page.sheet_id and r.ok for r in results):
+                warnings.append(
+                    Message(
+                        f"Sheet {page.sheet_id} is in more than one photo; the last one is "
+                        "used for typing.",
+                        key="scan.same_sheet_twice",
+                        sheet=page.sheet_id,
+                    )
+                )
+            stored = add_scan(store, page)
+            results.append(ImportResult(page.source, page.sheet_id, stored, None, warnings))
+        if progress is not None:
+            progress(done, len(files))
+    return results
+
+
+def suggested_counts(results: Iterable[ImportResult]) -> dict[str, int]:
+    """Per sheet, the rows filled on its last readable photo: the paper count to confirm."""
+    counts: dict[str, int] = {}
+    for result in results:
+        if result.scan is not None:
+            counts[result.scan.sheet_id] = result.scan.filled
+    return counts
+
+
+def apply_paper_counts(store: SignatureStore, counts: Mapping[str, int]) -> list[Sheet]:
+    """Write the paper counts the user confirmed; returns the sheets as they now are."""
+    return [store.set_paper_count(sheet_id, count) for sheet_id, count in counts.items()]

@@ -1,0 +1,302 @@
+"""Scanned sheets in the signature store: the printed layout, the straightened photo, what was read.
+
+A photo of a filled sheet is signer data (names, handwriting). It lives only here,
+in the store: as a JPEG in `sheet_scans.image` (encrypted with the store when it
+is locked, deleted by `purge`), decoded in memory when shown, never written to a
+loose or temporary file. `scan_rows` keeps what was read per row, and the
+typist's answer to "Is this right?" (`misread`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from actionkit.core.errors import Message
+from actionkit.core.signatures.records import now
+from actionkit.core.signatures.schema import StoreError
+from actionkit.core.signatures.sheet_layout import Rect, SheetLayout
+from actionkit.core.signatures.store import SignatureStore
+
+JPEG_QUALITY = 85
+# A row's image shows these fields, with this much of the page around them (mm).
+ROW_IMAGE_FIELDS = ("first_name", "last_name", "email", "city")
+CROP_MARGIN_MM = 2.0
+MISREAD = ("", "right", "wrong")
+
+
+class RowReadingLike(Protocol):
+    @property
+    def number(self) -> int: ...
+    @property
+    def filled(self) -> bool: ...
+    @property
+    def ticked(self) -> bool: ...
+    @property
+    def crossed_out(self) -> bool: ...
+    @property
+    def measures(self) -> Mapping[str, float]: ...
+
+
+class PageScanLike(Protocol):
+    """What `actionkit.core.scan.PageScan` gives (kept as a protocol: the store does
+    not depend on the scanner). `image`: a numpy array, BGR or grey, at px_per_mm."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def sheet_id(self) -> str | None: ...
+    @property
+    def refused(self) -> Message | None: ...
+    @property
+    def warnings(self) -> Sequence[Message]: ...
+    @property
+    def image(self) -> Any: ...
+    @property
+    def px_per_mm(self) -> float: ...
+    @property
+    def rows(self) -> Sequence[RowReadingLike]: ...
+    @property
+    def row_boxes(self) -> Mapping[int, Rect]: ...
+
+
+@dataclass(frozen=True)
+class StoredRow:
+    number: int
+    filled: bool
+    ticked: bool
+    crossed_out: bool
+    misread: str  # '' (not asked), 'right' or 'wrong': the typist's "Is this right?"
+
+    @property
+    def counts(self) -> bool:
+        """A signer on paper: filled in and not crossed out."""
+        return self.filled and not self.crossed_out
+
+
+@dataclass(frozen=True)
+class StoredScan:
+    id: int
+    sheet_id: str
+    source: str
+    scanned_at: str
+    px_per_mm: float
+    warnings: list[str]
+    rows: list[StoredRow]
+    row_boxes: dict[int, Rect]
+
+    @property
+    def filled(self) -> int:
+        """Rows with a signer on them: the paper count the scan suggests."""
+        return sum(1 for row in self.rows if row.counts)
+
+    @property
+    def ticked(self) -> int:
+        return sum(1 for row in self.rows if row.counts and row.ticked)
+
+    def row(self, number: int) -> StoredRow | None:
+        return next((row for row in self.rows if row.number == number), None)
+
+
+# Layouts ---------------------------------------------------------------------
+
+
+def save_layouts(store: SignatureStore, layouts: Mapping[str, SheetLayout]) -> None:
+    """Keep each printed sheet's layout with it (one transaction)."""
+    with store._write() as conn:
+        conn.executemany(
+            "UPDATE sheets SET layout = ? WHERE id = ?",
+            [(layout.to_json(), sheet_id) for sheet_id, layout in layouts.items()],
+        )
+
+
+def sheet_layout(store: SignatureStore, sheet_id: str) -> SheetLayout | None:
+    """The layout a sheet was printed with; None for an unknown sheet or one printed
+    before layouts were kept (it has no registration marks)."""
+    row = store.conn.execute("SELECT layout FROM sheets WHERE id = ?", (sheet_id,)).fetchone()
+    if row is None or not row["layout"]:
+        return None
+    return SheetLayout.from_json(row["layout"])
+
+
+# Scans -----------------------------------------------------------------------
+
+
+def add_scan(store: SignatureStore, page: PageScanLike) -> StoredScan:
+    """Store a read page: its straightened image (JPEG) and what was read per row."""
+    import cv2
+
+    if page.refused is not None or page.sheet_id is None:
+        raise ValueError("a refused page is not stored")
+    sheet = store.sheet(page.sheet_id)
+    ok, encoded = cv2.imencode(".jpg", page.image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+    if not ok:
+        raise StoreError("The straightened photo could not be encoded.", key="scan.encode")
+    boxes = {str(number): rect.as_list() for number, rect in page.row_boxes.items()}
+    warnings = "\n".join(str(message) for message in page.warnings)
+    with store._write() as conn:
+        cursor = conn.execute(
+            "INSERT INTO sheet_scans (sheet_id, source, scanned_at, image, px_per_mm,"
+            " row_boxes, warnings) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                sheet.id,
+                page.source,
+                now(),
+                encoded.tobytes(),
+                float(page.px_per_mm),
+                json.dumps(boxes),
+                warnings,
+            ),
+        )
+        scan_id = int(cursor.lastrowid or 0)
+        conn.executemany(
+            "INSERT INTO scan_rows (scan_id, row_number, filled, ticked, crossed_out, measures)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    scan_id,
+                    reading.number,
+                    int(reading.filled),
+                    int(reading.ticked),
+                    int(reading.crossed_out),
+                    json.dumps({k: round(float(v), 4) for k, v in reading.measures.items()}),
+                )
+                for reading in page.rows
+            ],
+        )
+    return scan(store, scan_id)
+
+
+def scan(store: SignatureStore, scan_id: int) -> StoredScan:
+    row = store.conn.execute(
+        "SELECT id, sheet_id, source, scanned_at, px_per_mm, row_boxes, warnings"
+        " FROM sheet_scans WHERE id = ?",
+        (scan_id,),
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"There is no scan {scan_id}.", key="scan.unknown", scan=scan_id)
+    rows = [
+        StoredRow(
+            r["row_number"],
+            bool(r["filled"]),
+            bool(r["ticked"]),
+            bool(r["crossed_out"]),
+            r["misread"],
+        )
+        for r in store.conn.execute(
+            "SELECT row_number, filled, ticked, crossed_out, misread FROM scan_rows"
+            " WHERE scan_id = ? ORDER BY row_number",
+            (scan_id,),
+        )
+    ]
+    boxes = {int(k): Rect.of(v) for k, v in json.loads(row["row_boxes"]).items()}
+    return StoredScan(
+        row["id"],
+        row["sheet_id"],
+        row["source"],
+        row["scanned_at"],
+        float(row["px_per_mm"]),
+        [line for line in row["warnings"].split("\n") if line],
+        rows,
+        boxes,
+    )
+
+
+def scans_of(store: SignatureStore, sheet_id: str) -> list[StoredScan]:
+    """A sheet's scans, oldest first."""
+    ids = store.conn.execute(
+        "SELECT id FROM sheet_scans WHERE sheet_id = ? ORDER BY id", (sheet_id,)
+    ).fetchall()
+    return [scan(store, r["id"]) for r in ids]
+
+
+def latest_scan(store: SignatureStore, sheet_id: str) -> StoredScan | None:
+    row = store.conn.execute(
+        "SELECT MAX(id) FROM sheet_scans WHERE sheet_id = ?", (sheet_id,)
+    ).fetchone()
+    return scan(store, int(row[0])) if row and row[0] is not None else None
+
+
+def sheet_image(store: SignatureStore, scan_id: int) -> bytes:
+    """The straightened photo of the whole sheet, as JPEG bytes."""
+    row = store.conn.execute("SELECT image FROM sheet_scans WHERE id = ?", (scan_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"There is no scan {scan_id}.", key="scan.unknown", scan=scan_id)
+    return bytes(row["image"])
+
+
+def row_box(store: SignatureStore, stored: StoredScan, row_number: int) -> Rect:
+    """Where a row's name, email and city were written on the scan (mm of the
+    straightened page): the row as found, across the fields the layout gives."""
+    layout = sheet_layout(store, stored.sheet_id)
+    found = stored.row_boxes.get(row_number)
+    if layout is None or found is None:
+        raise StoreError(
+            f"Row {row_number} was not found on this scan of sheet {stored.sheet_id}.",
+            key="scan.no_row",
+            row=row_number,
+            sheet=stored.sheet_id,
+        )
+    printed = next(r for r in layout.rows if r.number == row_number)
+    fields = [printed.fields[key] for key in ROW_IMAGE_FIELDS]
+    # The row as found may sit a little off the printed one (a bent page): shift
+    # the fields' span by the same amount.
+    shift = found.x - printed.rect.x
+    left = min(f.x for f in fields) + shift
+    right = max(f.right for f in fields) + shift
+    return Rect(left, found.y, right - left, found.h)
+
+
+def row_image(store: SignatureStore, scan_id: int, row_number: int) -> bytes:
+    """A row's name, email and city fields cut from the scan, as PNG bytes, with a
+    little of the page around them."""
+    stored = scan(store, scan_id)
+    return _crop_png(sheet_image(store, scan_id), row_box(store, stored, row_number), stored)
+
+
+def _crop_png(jpeg: bytes, rect: Rect, stored: StoredScan) -> bytes:
+    import cv2
+    import numpy as np
+
+    image = cv2.imdecode(np.frombuffer(jpeg, dtype=np.uint8), cv2.IMREAD_COLOR)
+    if image is None:
+        raise StoreError("The scan's image cannot be read.", key="scan.decode")
+    scale = stored.px_per_mm
+    height, width = image.shape[:2]
+    x0 = max(0, int((rect.x - CROP_MARGIN_MM) * scale))
+    y0 = max(0, int((rect.y - CROP_MARGIN_MM) * scale))
+    x1 = min(width, int((rect.right + CROP_MARGIN_MM) * scale))
+    y1 = min(height, int((rect.bottom + CROP_MARGIN_MM) * scale))
+    ok, png = cv2.imencode(".png", image[y0:y1, x0:x1])
+    if not ok:
+        raise StoreError("The row's image could not be made.", key="scan.encode")
+    return png.tobytes()
+
+
+def set_misread(store: SignatureStore, scan_id: int, row_number: int, value: str) -> None:
+    """Keep the typist's answer to "Is this right?" for a row's reading."""
+    if value not in MISREAD:
+        raise ValueError(f"misread must be one of {MISREAD}")
+    with store._write() as conn:
+        cursor = conn.execute(
+            "UPDATE scan_rows SET misread = ? WHERE scan_id = ? AND row_number = ?",
+            (value, scan_id, row_number),
+        )
+    if cursor.rowcount == 0:
+        raise StoreError(
+            f"Row {row_number} is not on scan {scan_id}.", key="scan.no_row", row=row_number
+        )
+
+
+def misreads(store: SignatureStore) -> list[tuple[str, int, str]]:
+    """Rows whose reading the typist marked wrong: (sheet id, row, source photo)."""
+    return [
+        (r["sheet_id"], r["row_number"], r["source"])
+        for r in store.conn.execute(
+            "SELECT s.sheet_id, r.row_number, s.source FROM scan_rows r"
+            " JOIN sheet_scans s ON s.id = r.scan_id WHERE r.misread = 'wrong'"
+            " ORDER BY s.sheet_id, r.row_number"
+        )
+    ]

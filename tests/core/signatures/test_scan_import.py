@@ -1,0 +1,116 @@
+"""Importing photos of filled sheets: a real printed sheet, written on and photographed at an
+angle, is matched to its sheet, read and stored; what is not a sheet is refused with a reason;
+paper counts are only written when confirmed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+
+from actionkit.core.signatures.scan_import import (
+    apply_paper_counts,
+    import_photos,
+    suggested_counts,
+)
+from actionkit.core.signatures.scans import scans_of, sheet_layout
+from actionkit.core.signatures.sheet_layout import Rect, SheetLayout
+from actionkit.core.signatures.sheets_pdf import print_new_sheets
+from actionkit.core.signatures.store import SignatureStore
+
+K = 10  # px per mm of the "printed" page before it is photographed
+
+
+def _scrawl(page: np.ndarray, rect: Rect, rng: np.random.Generator) -> None:
+    xs = np.linspace(rect.x + 2, rect.x + rect.w * rng.uniform(0.5, 0.9), 14)
+    ys = rect.y + rect.h * (0.5 + 0.22 * np.sin(np.cumsum(rng.uniform(0.6, 1.4, xs.size))))
+    points = np.stack([xs * K, ys * K], axis=1).astype(np.int32)
+    cv2.polylines(page, [points], False, (140, 40, 20), 3, cv2.LINE_AA)
+
+
+def _tick(page: np.ndarray, box: Rect) -> None:
+    a = (int((box.x + 0.6) * K), int((box.y + box.h * 0.55) * K))
+    b = (int((box.x + box.w * 0.4) * K), int((box.bottom - 0.6) * K))
+    c = (int((box.right + 0.8) * K), int((box.y - 0.8) * K))
+    cv2.polylines(page, [np.array([a, b, c])], False, (120, 30, 10), 4, cv2.LINE_AA)
+
+
+def _photo(pdf: Path, layout: SheetLayout, filled: int, ticked: set[int]) -> bytes:
+    page = np.array(pdfium.PdfDocument(str(pdf))[0].render(scale=K * 25.4 / 72).to_pil())
+    page = cv2.cvtColor(page, cv2.COLOR_RGB2BGR)
+    rng = np.random.default_rng(7)
+    for row in layout.rows[:filled]:
+        for key in ("first_name", "last_name", "email"):
+            _scrawl(page, row.fields[key], rng)
+        if row.number in ticked:
+            _tick(page, row.consent)
+    # Photographed from the side, on a grey table: a 3000 x 2250 photo.
+    h, w = page.shape[:2]
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    placed = np.array([[420, 260], [2640, 380], [2560, 1980], [330, 1890]], np.float32)
+    photo = cv2.warpPerspective(
+        page,
+        cv2.getPerspectiveTransform(corners, placed),
+        (3000, 2250),
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=(90, 100, 110),
+    )
+    ok, jpeg = cv2.imencode(".jpg", photo, [cv2.IMWRITE_JPEG_QUALITY, 88])
+    assert ok
+    return jpeg.tobytes()
+
+
+def test_photos_are_matched_read_stored_and_counts_wait_for_confirmation(tmp_path: Path) -> None:
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        event = store.create_event("Vigil", "2026-12-10", languages=("de", "fa"), city="Köln")
+        pdf = tmp_path / "sheets.pdf"
+        sheets, _ = print_new_sheets(store, event.slug, pdf, count=1, url="https://example.org/a")
+        layout = sheet_layout(store, sheets[0].id)
+        assert layout is not None
+        photo = tmp_path / "IMG_2041.jpg"
+        photo.write_bytes(_photo(pdf, layout, filled=5, ticked={1, 2, 4}))
+        noise = tmp_path / "holiday.png"
+        _, png = cv2.imencode(
+            ".png", np.random.default_rng(1).integers(0, 255, (600, 800, 3), np.uint8)
+        )
+        noise.write_bytes(png.tobytes())
+        notes = tmp_path / "notes.txt"
+        notes.write_text("not a photo")
+
+        seen: list[tuple[int, int]] = []
+        results = import_photos(store, [photo, noise, notes], lambda d, t: seen.append((d, t)))
+
+        assert seen == [(1, 3), (2, 3), (3, 3)]
+        assert [r.source for r in results] == ["IMG_2041.jpg", "holiday.png", "notes.txt"]
+        read, not_a_sheet, not_an_image = results
+        assert read.ok and read.sheet_id == sheets[0].id and read.scan is not None
+        assert read.scan.filled == 5 and read.scan.ticked == 3
+        assert [r.number for r in read.scan.rows if r.ticked] == [1, 2, 4]
+        for refused in (not_a_sheet, not_an_image):
+            assert not refused.ok and refused.refused and refused.refused.key
+        assert scans_of(store, sheets[0].id) == [read.scan]
+
+        # Nothing is counted until the user confirms.
+        assert store.sheet(sheets[0].id).paper_count is None
+        counts = suggested_counts(results)
+        assert counts == {sheets[0].id: 5}
+        apply_paper_counts(store, counts)
+        assert store.sheet(sheets[0].id).paper_count == 5
+
+
+def test_the_same_sheet_twice_is_kept_and_said(tmp_path: Path) -> None:
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        event = store.create_event("Vigil", "2026-12-10", city="Köln")
+        pdf = tmp_path / "sheets.pdf"
+        sheets, _ = print_new_sheets(store, event.slug, pdf, count=1, url="https://example.org/a")
+        layout = sheet_layout(store, sheets[0].id)
+        assert layout is not None
+        first, second = tmp_path / "a.jpg", tmp_path / "b.jpg"
+        first.write_bytes(_photo(pdf, layout, filled=2, ticked=set()))
+        second.write_bytes(_photo(pdf, layout, filled=3, ticked={1}))
+        results = import_photos(store, [first, second])
+        assert [r.ok for r in results] == [True, True]
+        assert any(w.key == "scan.same_sheet_twice" for w in results[1].warnings)
+        assert suggested_counts(results) == {sheets[0].id: 3}

@@ -1,0 +1,209 @@
+"""Scans in the signature store: the photo stays inside it, rows crop right, answers are kept,
+a locked store shows no image bytes on disk, and purge deletes the photos."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+from actionkit.core.errors import Message
+from actionkit.core.signatures.lock import lock_store
+from actionkit.core.signatures.purge import plan_purge, purge_event
+from actionkit.core.signatures.scans import (
+    CROP_MARGIN_MM,
+    add_scan,
+    latest_scan,
+    misreads,
+    row_box,
+    row_image,
+    scans_of,
+    set_misread,
+    sheet_image,
+    sheet_layout,
+)
+from actionkit.core.signatures.sheet_layout import Rect, SheetLayout
+from actionkit.core.signatures.sheets_pdf import print_new_sheets
+from actionkit.core.signatures.store import SignatureStore
+from actionkit.core.signatures.validation import SignerInput
+
+PX = 8
+URL = "https://example.org/appeal"
+MAGENTA = (255, 0, 255)  # BGR: ink no printed sheet has
+
+
+@dataclass
+class Reading:
+    number: int
+    filled: bool
+    ticked: bool
+    crossed_out: bool = False
+    measures: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Page:
+    """What the scanner hands the store: a straightened page and its readings."""
+
+    source: str
+    sheet_id: str | None
+    image: np.ndarray
+    rows: list[Reading]
+    row_boxes: dict[int, Rect]
+    px_per_mm: float = PX
+    refused: Message | None = None
+    warnings: list[Message] = field(default_factory=list)
+
+
+def _sheet(
+    store: SignatureStore, tmp_path: Path, languages: tuple[str, ...] = ("en",)
+) -> tuple[str, SheetLayout, np.ndarray]:
+    event = store.create_event("Vigil", "2026-12-10", languages=languages, city="Köln")
+    out = tmp_path / f"{event.slug}.pdf"
+    sheets, _ = print_new_sheets(store, event.slug, out, count=1, url=URL)
+    layout = sheet_layout(store, sheets[0].id)
+    assert layout is not None
+    page = pdfium.PdfDocument(str(out))[0]
+    rgb = np.array(page.render(scale=PX * 25.4 / 72).to_pil().convert("RGB"))
+    return sheets[0].id, layout, cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+
+
+def _page(sheet_id: str, layout: SheetLayout, image: np.ndarray, ink_row: int) -> Page:
+    """Magenta 'handwriting' in one row's email field; the rows found where printed."""
+    email = next(r for r in layout.rows if r.number == ink_row).fields["email"]
+    cx, cy = int(email.centre[0] * PX), int(email.centre[1] * PX)
+    cv2.rectangle(image, (cx - 60, cy - 12), (cx + 60, cy + 12), MAGENTA, -1)
+    readings = [Reading(r.number, r.number == ink_row, r.number == ink_row) for r in layout.rows]
+    return Page("IMG_0001.jpg", sheet_id, image, readings, {r.number: r.rect for r in layout.rows})
+
+
+def _decode(data: bytes) -> np.ndarray:
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    assert image is not None
+    return image
+
+
+def _magenta(png: bytes) -> int:
+    crop = _decode(png)
+    return int(
+        np.count_nonzero((crop[:, :, 1] < 80) & (crop[:, :, 0] > 180) & (crop[:, :, 2] > 180))
+    )
+
+
+def test_a_scan_is_kept_with_its_readings_and_rows_crop_where_written(tmp_path: Path) -> None:
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        sheet_id, layout, image = _sheet(store, tmp_path)
+        stored = add_scan(store, _page(sheet_id, layout, image, ink_row=3))
+        assert latest_scan(store, sheet_id) == stored == scans_of(store, sheet_id)[0]
+        assert stored.filled == 1 and stored.ticked == 1 and stored.source == "IMG_0001.jpg"
+
+        whole = _decode(sheet_image(store, stored.id))
+        assert whole.shape[:2] == image.shape[:2]
+        assert _magenta(row_image(store, stored.id, 3)) > 1000
+        assert _magenta(row_image(store, stored.id, 4)) == 0
+        assert _magenta(row_image(store, stored.id, 2)) == 0
+        # The crop spans the name, email and city fields, a margin around them.
+        crop = _decode(row_image(store, stored.id, 3))
+        fields = layout.rows[2].fields
+        span = fields["city"].right - fields["first_name"].x + 2 * CROP_MARGIN_MM
+        assert crop.shape[1] == pytest.approx(span * PX, abs=3)
+        assert crop.shape[0] == pytest.approx(
+            (layout.rows[2].rect.h + 2 * CROP_MARGIN_MM) * PX, abs=3
+        )
+
+
+def test_a_right_to_left_row_crop_covers_its_mirrored_fields(tmp_path: Path) -> None:
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        sheet_id, layout, image = _sheet(store, tmp_path, ("fa", "de"))
+        stored = add_scan(store, _page(sheet_id, layout, image, ink_row=5))
+        box = row_box(store, stored, 5)
+        fields = layout.rows[4].fields
+        assert box.x == pytest.approx(fields["city"].x) and box.right == pytest.approx(
+            fields["first_name"].right
+        )
+        assert _magenta(row_image(store, stored.id, 5)) > 1000
+
+
+def test_the_typists_answer_and_the_typed_rows_scan_are_kept(tmp_path: Path) -> None:
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        sheet_id, layout, image = _sheet(store, tmp_path)
+        stored = add_scan(store, _page(sheet_id, layout, image, ink_row=1))
+        set_misread(store, stored.id, 1, "wrong")
+        signer = SignerInput(first_name="Ana", last_name="Ruiz", email="ana@example.org")
+        saved = store.add_row(sheet_id, 1, signer, scan_id=stored.id)
+        row = store.conn.execute(
+            "SELECT scan_id FROM signatures WHERE id = ?", (saved.signature.id,)
+        ).fetchone()
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        assert latest_scan(store, sheet_id).row(1).misread == "wrong"  # type: ignore[union-attr]
+        assert misreads(store) == [(sheet_id, 1, "IMG_0001.jpg")]
+        assert row["scan_id"] == stored.id
+        with pytest.raises(ValueError):
+            set_misread(store, stored.id, 1, "maybe")
+
+
+def test_a_refused_page_is_never_stored(tmp_path: Path) -> None:
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        sheet_id, layout, image = _sheet(store, tmp_path)
+        page = _page(sheet_id, layout, image, ink_row=1)
+        page.refused = Message(
+            "The bottom left corner is outside the photo: take it again.", key="scan.corner"
+        )
+        with pytest.raises(ValueError):
+            add_scan(store, page)
+        assert scans_of(store, sheet_id) == []
+
+
+def _disk(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_locked_store_holds_the_photo_where_no_byte_of_it_shows(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "signatures.sqlite3"
+    with SignatureStore(path) as store:
+        sheet_id, layout, image = _sheet(store, folder)
+        for pdf in folder.glob("*.pdf"):
+            pdf.unlink()  # the printed sheet is not signer data; keep only the store here
+    lock_store(path, "correct horse battery")
+    with SignatureStore(path, "correct horse battery") as store:
+        stored = add_scan(store, _page(sheet_id, layout, image, ink_row=2))
+        jpeg = sheet_image(store, stored.id)
+        png = row_image(store, stored.id, 2)
+        raw_open = _disk(folder)
+    assert len(jpeg) > 50_000 and png
+    for raw in (raw_open, _disk(folder)):
+        for start in range(1000, len(jpeg) - 64, len(jpeg) // 7):
+            assert jpeg[start : start + 32] not in raw
+        assert b"JFIF" not in raw and b"\x89PNG" not in raw
+    assert {p.name for p in folder.iterdir()} <= {
+        "signatures.sqlite3",
+        "signatures.sqlite3.salt",
+        "signatures.sqlite3-wal",
+        "signatures.sqlite3-shm",
+        "actionkit.lock",  # the profile lock: a pid, no data
+    }
+
+
+def test_purge_deletes_the_events_photos_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    with SignatureStore(path) as store:
+        sheet_id, layout, image = _sheet(store, tmp_path)
+        stored = add_scan(store, _page(sheet_id, layout, image, ink_row=1))
+        jpeg = sheet_image(store, stored.id)
+        store.add_row(
+            sheet_id, 1, SignerInput(first_name="Ana", email="ana@example.org"), scan_id=stored.id
+        )
+        event = store.sheet(sheet_id).event_slug
+        plan = plan_purge(store, event)
+        assert plan.scans == 1 and "1 photo(s)" in str(plan.describe())
+        purge_event(store, event, unexported_ok=True)
+        assert scans_of(store, sheet_id) == []
+        assert store.conn.execute("SELECT COUNT(*) FROM scan_rows").fetchone()[0] == 0
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("s.sqlite3*"))
+    assert jpeg[2000:2032] not in raw and b"JFIF" not in raw
