@@ -17,9 +17,11 @@ import numpy as np
 from actionkit.core.signatures.sheet_layout import Rect, RowLayout, SheetLayout
 
 # A pixel this much darker than its paper is ink (or print).
-INK_LEVEL = 0.30
+INK_LEVEL = 0.16
 # How far from the layout's place a printed rule is looked for (mm; less when rows are short).
 RULE_SEARCH = 3.0
+# A rule is a ridge this much narrower than its surroundings (mm either side).
+RULE_RIDGE = 0.6
 # Across the table, the rules are found in this many segments.
 RULE_SEGMENTS = 14
 # A found rule offset this far from its neighbours' is a stroke, not the rule (mm).
@@ -46,6 +48,9 @@ TICK_INSET = 0.65
 # A stroke this long across the row (share of the table's width) crosses it out.
 STRIKE_SHARE = 0.55
 STRIKE_UNSURE = (0.42, 0.62)
+# The level runs a stroke across the row is made of, and the gaps bridged (mm).
+STRIKE_RUN = 3.0
+STRIKE_GAP = 2.5
 # The stroke is looked for this far inside the row's rules (mm): a blurred rule, or
 # the header's dark band above the first row, stays out.
 STRIKE_INSET = 1.1
@@ -126,6 +131,7 @@ class RowReader:
             return found
         row_h = min(r.rect.h for r in self.layout.rows)
         reach = min(RULE_SEARCH, 0.42 * row_h)
+        d = max(2, int(round(RULE_RIDGE * self.k)))
         for j, y in enumerate(rules):
             y0, y1 = self._py(y - reach), self._py(y + reach)
             if y1 - y0 < 3:
@@ -134,10 +140,15 @@ class RowReader:
                 x0, x1 = self._px(self.seg_x[s] + 1.0), self._px(self.seg_x[s + 1] - 1.0)
                 if x1 - x0 < 4:
                     continue
-                profile = self.darkness[y0:y1, x0:x1].mean(axis=1)
-                i = int(np.argmax(profile))
-                peak = float(profile[i])
-                if peak < 0.12:
+                # The median along the rule: a printed rule is dark at every x, a
+                # sloping or wavy stroke is not.
+                profile = np.median(self.darkness[y0:y1, x0:x1], axis=1)
+                # A thin ridge, not a broad dark band (a thick stroke, a shadow's edge).
+                ridge = profile.copy()
+                ridge[d:-d] -= 0.5 * (profile[: -2 * d] + profile[2 * d :])
+                ridge[:d] = ridge[-d:] = 0.0
+                i = int(np.argmax(ridge))
+                if float(ridge[i]) < 0.08:
                     continue
                 shift = 0.0
                 if 0 < i < len(profile) - 1:
@@ -353,7 +364,12 @@ class RowReader:
         for edge in self.edges_mm:
             c = int(round(self.edge_x(index, edge) * k)) - x0
             band[:, max(0, c - 4) : max(0, c + 5)] = 0
-        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (int(1.4 * k), 3))
+        # A stroke across the row runs nearly level for millimetres at a time;
+        # handwriting seldom does. Keep the level runs, then bridge small gaps (the
+        # cleared rules, a pen's skip).
+        level = cv2.getStructuringElement(cv2.MORPH_RECT, (int(STRIKE_RUN * k), 1))
+        band = cv2.morphologyEx(band, cv2.MORPH_OPEN, level)
+        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (int(STRIKE_GAP * k), 3))
         band = cv2.morphologyEx(band, cv2.MORPH_CLOSE, bridge)
         count, _labels, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
         if count <= 1:
