@@ -34,6 +34,11 @@ PX_PER_MM = 8
 SHEET_ID = re.compile(r"^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}$")
 # The sheet id's code sits in a bottom corner, in this band of the page (mm).
 ID_BAND = 40.0
+# Where else it is looked for: each bottom corner (mm from the side edge, from..to;
+# and up from the bottom), cut from the photo at these scales (px/mm).
+ID_CORNER = (14.0, 52.0)
+ID_CORNER_H = 36.0
+ID_SCALES = (12.0, 6.0)
 # The marks' edges: wider than this (mm, 10% to 90% of the step) is too blurred to
 # read the rows, wider than the warning one is worth a word.
 BLUR_REFUSE = 1.6
@@ -160,7 +165,7 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
             Message("The photo is a little blurred: check the rows it reads.", key="scan.blur_warn")
         )
 
-    sheet_id = _read_sheet_id(page_gray, perspective)
+    sheet_id = _read_sheet_id(page_gray, gray, perspective)
     if sheet_id is None and missing_outside is not None:
         return _corner_outside(photo, missing_outside, None)
     if sheet_id is None and sharpness is not None and sharpness > BLUR_WARN:
@@ -390,15 +395,42 @@ def _crossing(level: np.ndarray, value: float) -> float:
     return i - 1 + (a - value) / max(a - b, 1e-6)
 
 
-def _read_sheet_id(page: np.ndarray, perspective: Perspective) -> str | None:
-    import zxingcpp
-
+def _read_sheet_id(page: np.ndarray, photo_gray: np.ndarray, perspective: Perspective) -> str | None:
+    """The sheet id from its QR code in a bottom corner: first on the straightened
+    page, then (a small or blurred code) on each bottom corner cut afresh from the
+    photo at a finer and a coarser scale."""
     height = page.shape[0]
     band = page[max(0, height - int(ID_BAND * PX_PER_MM)) :, :]
     width = band.shape[1]
-    for part in (band[:, : width // 3], band[:, width - width // 3 :], band):
-        for result in zxingcpp.read_barcodes(part, formats=zxingcpp.BarcodeFormat.QRCode):
-            text = result.text.strip()
-            if SHEET_ID.match(text):
-                return text
+    for part in (band[:, : width // 3], band[:, width - width // 3 :]):
+        found = _sheet_id_in(part)
+        if found:
+            return found
+    width_mm, height_mm = SHEET_PAPERS[perspective.paper]
+    for x0 in (ID_CORNER[0], width_mm - ID_CORNER[1]):
+        for scale in ID_SCALES:
+            corner = np.array(
+                [[1 / scale, 0, x0], [0, 1 / scale, height_mm - ID_CORNER_H], [0, 0, 1]]
+            )
+            size = (int((ID_CORNER[1] - ID_CORNER[0]) * scale), int(ID_CORNER_H * scale))
+            cut = cv2.warpPerspective(
+                photo_gray,
+                perspective.homography @ corner,
+                size,
+                flags=cv2.INTER_CUBIC | cv2.WARP_INVERSE_MAP,
+                borderMode=cv2.BORDER_REPLICATE,
+            )
+            found = _sheet_id_in(cut)
+            if found:
+                return found
+    return None
+
+
+def _sheet_id_in(image: np.ndarray) -> str | None:
+    import zxingcpp
+
+    for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+        text = result.text.strip()
+        if SHEET_ID.match(text):
+            return text
     return None

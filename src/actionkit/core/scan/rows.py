@@ -186,7 +186,9 @@ class RowReader:
         table = self.layout.table
         row = self.layout.rows[0]
         sides = {round(v, 2) for r in row.fields.values() for v in (r.x, r.right)}
-        return sorted(x for x in sides if table.x + 1.0 < x < table.right - 1.0)
+        inner = [x for x in sides if table.x + 1.0 < x < table.right - 1.0]
+        # The table's own frame too: a row's box runs from one side of it to the other.
+        return sorted([table.x, table.right, *inner])
 
     def _find_edges(self) -> np.ndarray:
         """Offsets (mm) of each column rule in each row from the layout's place."""
@@ -230,7 +232,9 @@ class RowReader:
         xs = np.linspace(table.x, table.right, 40)
         top = float(np.mean(self.rule_y(index, xs)))
         bottom = float(np.mean(self.rule_y(index + 1, xs)))
-        return Rect(table.x, top, table.w, bottom - top)
+        left = self.edge_x(index, table.x)
+        right = self.edge_x(index, table.right)
+        return Rect(left, top, right - left, bottom - top)
 
     # -- reading -------------------------------------------------------------------
 
