@@ -64,6 +64,7 @@ def sample_work(paths: AppPaths) -> None:
     page.create_button.click()
     page.print_sheets_to(page.selected_event(), paths.cache_dir / "sheets.pdf", 1)
     settle()
+    photograph_sheet(page.store, paths.cache_dir / "sheets.pdf")
     typist = page.transcriber
     typist.open_sheet()
     for first, last, email in SIGNERS:
@@ -73,6 +74,23 @@ def sample_work(paths: AppPaths) -> None:
         typist.fields["city"].setText("Köln")
         typist.save_row()
     window.close()
+
+
+def photograph_sheet(store: Any, pdf: Path) -> None:
+    """The printed sheet, written on with drawn strokes (no one's handwriting) and
+    photographed at an angle in simulation, imported: the typing view shows its rows."""
+    from tests.gui.test_scan_photos import photo_of
+
+    from actionkit.core.signatures.scan_import import import_photos
+    from actionkit.core.signatures.scans import sheet_layout
+
+    sheet = store.sheets()[0]
+    layout = sheet_layout(store, sheet.id)
+    assert layout is not None, "a sheet printed by the app keeps its layout"
+    photo = pdf.with_name("IMG_2041.jpg")
+    photo.write_bytes(photo_of(pdf.read_bytes(), layout, filled=5, ticked={1, 3, 4, 5}))
+    import_photos(store, [photo])
+    photo.unlink()
 
 
 def open_window(paths: AppPaths, language: str, size: tuple[int, int]) -> MainWindow:

@@ -54,6 +54,8 @@ TYPING_KEYS: dict[str, str] = {
     "undo_row": "Ctrl+Shift+Backspace",
     "rows": "F6",
     "paper_count": "F7",
+    "whole_sheet": "F4",  # the sheet's photo, when it has one
+    "misread": "F8",  # "Is this right?" No: the photo's row was read wrong
     "suggestion": "Down",
     "same_person": "Alt+1",
     "different_people": "Alt+2",
@@ -82,6 +84,8 @@ LOCAL_KEYS: tuple[tuple[str, str], ...] = (
     ("Home", "type.key_home"),
     ("End", "type.key_end"),
     (TYPING_KEYS["paper_count"], "type.key_paper_count"),
+    (TYPING_KEYS["whole_sheet"], "type.key_whole_sheet"),
+    (TYPING_KEYS["misread"], "type.key_misread"),
     ("F2", "type.key_correct"),
     ("Del", "type.key_delete"),
     ("Esc", "type.key_escape"),

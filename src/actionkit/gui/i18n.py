@@ -88,10 +88,20 @@ class Translator:
         language = params.get("language")
         if isinstance(language, str) and language in LANGUAGES:
             shown["language"] = LANGUAGES[language]
+        for name in ("corner", "corners"):  # a sheet's corners ('bottom_left'), named
+            value = params.get(name)
+            if isinstance(value, str) and value:
+                shown[name] = ", ".join(self._corner(part) for part in value.split(", "))
         try:
             return self._fill(template, shown)
         except (KeyError, IndexError, ValueError):  # a translation naming a wrong field
             return english
+
+    def _corner(self, corner: str) -> str:
+        """A sheet's corner as the interface names it: 'bottom_left' (or the core's
+        'bottom left') -> 'پایین چپ'; anything else as it is."""
+        key = f"corner.{corner.strip().replace(' ', '_')}"
+        return self(key) if key in _words("en") else corner
 
     def _value(self, value: object) -> object:
         if isinstance(value, Message):

@@ -53,6 +53,19 @@ def sheets_job(
     return job
 
 
+def scan_job(store_path: Path, passphrase: str | None, files: list[Path]) -> Job:
+    """Photos or scans of filled sheets matched to their sheets, read, and kept in the
+    store (the images only ever there)."""
+
+    def job(worker: Worker) -> list[object]:
+        from actionkit.core.signatures.scan_import import import_photos
+
+        with SignatureStore(store_path, passphrase) as store:
+            return list(import_photos(store, files, worker.report))
+
+    return job
+
+
 def export_job(
     store_path: Path,
     passphrase: str | None,

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
 from actionkit.core.settings import Settings
+from actionkit.core.signatures.scan_import import ImportResult, apply_paper_counts
 from actionkit.core.signatures.store import Event, SignatureStore
 from actionkit.core.signatures.validation import SignerInput, country_code, normalize, validate
 from actionkit.core.text.dates import DateError, format_date, parse_date, parse_time
@@ -41,6 +42,12 @@ from actionkit.gui.workspaces.base import Workspace
 from actionkit.gui.workspaces.merge_decisions import MergeDecisionsDialog
 from actionkit.gui.workspaces.merge_options import MergeChoice, MergeOptionsDialog, merge_format
 from actionkit.gui.workspaces.merge_result import show_merge_result
+from actionkit.gui.workspaces.scan_results import (
+    SCAN_SUFFIXES,
+    ScanResultsDialog,
+    image_lines,
+    sheet_counts,
+)
 from actionkit.gui.workspaces.second_pass import SecondPass
 from actionkit.gui.workspaces.signature_export import (
     LOG_COLUMNS,
@@ -59,6 +66,7 @@ from actionkit.gui.workspaces.signature_jobs import (
     export_job,
     merge_job,
     purge_job,
+    scan_job,
     sheets_job,
 )
 from actionkit.gui.workspaces.signature_lock import LockScreen
@@ -170,6 +178,8 @@ class SignaturesWorkspace(Workspace):
         self.sheet_count.setRange(1, 500)
         self.sheets_button = QPushButton()
         self.sheets_button.clicked.connect(self.print_sheets)
+        self.scan_button = QPushButton()
+        self.scan_button.clicked.connect(self.scan_photos)
         self.export_button = QPushButton()
         self.export_button.setObjectName("primaryButton")
         self.export_button.clicked.connect(self.export)
@@ -221,6 +231,7 @@ class SignaturesWorkspace(Workspace):
         sheets_row = QHBoxLayout()
         sheets_row.addWidget(self.sheet_count)
         sheets_row.addWidget(self.sheets_button)
+        sheets_row.addWidget(self.scan_button)
         sheets_row.addStretch(1)
         sheets_row.addWidget(self.export_button)
         handoff_row = QHBoxLayout()
@@ -301,6 +312,8 @@ class SignaturesWorkspace(Workspace):
         self.end_time.setPlaceholderText(t("event.end"))
         self.new_event.setTitle(t("event.new"))
         self.sheets_button.setText(t("sign.print_sheets"))
+        self.scan_button.setText(t("scan.button"))
+        self.scan_button.setToolTip(t("scan.button_tip"))
         self.export_button.setText(t("sign.export"))
         self.merge_button.setText(t("sign.merge"))
         self.purge_button.setText(t("purge.button"))
@@ -388,6 +401,7 @@ class SignaturesWorkspace(Workspace):
         for button in (
             self.create_button,
             self.sheets_button,
+            self.scan_button,
             self.export_button,
             self.merge_button,
             self.purge_button,
@@ -512,6 +526,50 @@ class SignaturesWorkspace(Workspace):
             self.sheets_printed.emit(ids)
 
         self.jobs.run(self.t("sign.printing", count=count), job, done, self._error)
+
+    # Scanned sheets ------------------------------------------------------------------
+
+    def scan_photos(self) -> None:
+        """Button: photos or scans of filled sheets, read in a worker; then what was read
+        from each, and the paper counts for the user to confirm."""
+        t = self.t
+        patterns = " ".join(f"*.{s} *.{s.upper()}" for s in SCAN_SUFFIXES)
+        kinds = f"{t('scan.files')} ({patterns})"
+        files = [Path(f) for f in dialogs.ask_open_paths(self, t("scan.button"), kinds)]
+        if files:
+            self.scan_photos_from(files)
+
+    def scan_photos_from(self, files: list[Path]) -> None:
+        job = scan_job(self.store.path, self.passphrase, files)
+
+        def done(results: list[ImportResult]) -> None:
+            self.refresh()
+            self.transcriber.reload_scan()  # the open sheet may just have been photographed
+            self.show_scan_results(results)
+
+        self.jobs.run(self.t("scan.reading", count=len(files)), job, done, self._error)
+
+    def show_scan_results(self, results: list[ImportResult]) -> None:
+        """What was read from each image; the paper counts saved once the user confirms."""
+        t = self.t
+        lines = image_lines(t, results)
+        counts = sheet_counts(self.store, results)
+        read = sum(1 for line in lines if not line.refused)
+        self.status_message.emit(t("scan.imported", read=read, images=len(lines)))
+        dialog = ScanResultsDialog(t, lines, counts, self)
+        confirmed = dialog.exec() == QDialog.DialogCode.Accepted
+        if counts and self.transcriber.sheet is None:  # ready to type, as after printing
+            self.transcriber.sheet_id.setText(counts[0].sheet_id)
+        if not confirmed or not counts:
+            return
+        try:
+            apply_paper_counts(self.store, dialog.counts())
+        except ActionKitError as exc:
+            self._error(t.error(exc))
+            return
+        self.refresh()
+        self.transcriber.reload()
+        self.status_message.emit(t("scan.counts_saved", sheets=len(counts)))
 
     # Export and merge ----------------------------------------------------------------
 
@@ -785,6 +843,7 @@ class SignaturesWorkspace(Workspace):
         self._focus_before_lock = focus if focus is not None and self.isAncestorOf(focus) else None
         self.lock_screen.show_minutes(minutes)
         self.pages.setCurrentIndex(1)
+        self.transcriber.put_photos_away()
         if self.isVisible():
             self.unlock_button.setFocus()  # keys go to Unlock, never to a hidden field
         self.store.close()

@@ -36,6 +36,8 @@ from actionkit.gui import dialogs
 from actionkit.gui.actions import TYPING_KEYS
 from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.shortcuts import key_text
+from actionkit.gui.workspaces.scan_view import consent_disagreement
+from actionkit.gui.workspaces.sheet_photo import SheetPhoto
 from actionkit.gui.workspaces.typing_row import (
     CARRIED,
     FIELDS,
@@ -126,6 +128,15 @@ class Transcriber(QWidget):
         correcting.addWidget(self.correcting_text, 1)
         self.correcting_bar.hide()
 
+        # The sheet's photo, when it was scanned: the row being typed as the photo shows
+        # it, right above the fields; the whole sheet one key away.
+        self.photo = SheetPhoto(store, t, self)
+        self.photo.problem.connect(self._say)
+        self.photo.window_closed.connect(self._back_from_sheet_window)
+        self.row_scan = self.photo.strip
+        # The scan and row whose tick set the consent: set once per row, then the typist's.
+        self.consent_set_from: tuple[int | None, int | None] | None = None
+
         self.row = RowFields(t)
         self.fields, self.consent = self.row.fields, self.row.consent
         self.row_label = self.row.row_label
@@ -214,6 +225,7 @@ class Transcriber(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.sheet_state)
         layout.addWidget(self.correcting_bar)
+        layout.addWidget(self.row_scan)
         layout.addWidget(self.row)
         layout.addWidget(self.problem)
         layout.addWidget(self.notice)
@@ -228,6 +240,9 @@ class Transcriber(QWidget):
         typing_key(self, "undo_row", self.undo_button.click)
         typing_key(self, "rows", self.toggle_rows)
         typing_key(self, "paper_count", self.to_paper_count)
+        typing_key(self, "whole_sheet", self.photo.toggle_whole_sheet)
+        typing_key(self, "misread", self.row_scan.press_wrong)
+        self.consent.toggled.connect(lambda _: self._show_scan_flag())
         for decision, button in zip(DECISIONS, self.decision_buttons(), strict=True):
             typing_key(self, decision, button.click)
         self.retranslate()
@@ -250,6 +265,7 @@ class Transcriber(QWidget):
         self.paper_count.setAccessibleName(t("sign.paper_rows"))
         self.paper_button.setText(t("sign.paper_check"))
         self.row.retranslate()
+        self.row_scan.retranslate()
         self.same.setText(with_key(t, "sign.same_person", TYPING_KEYS["same_person"]))
         self.different.setText(
             with_key(t, "sign.different_people", TYPING_KEYS["different_people"])
@@ -295,6 +311,7 @@ class Transcriber(QWidget):
     def set_store(self, store: SignatureStore) -> None:
         """The store reopened after an idle lock: the open sheet and typed fields stay."""
         self.store = store
+        self.photo.store = store
         self._show_state()
 
     def _enable(self, on: bool) -> None:
@@ -351,6 +368,7 @@ class Transcriber(QWidget):
             self.duplicate_bar.hide()
             self.pending_duplicate = None
         self.sheet = sheet
+        self.photo.load(sheet.id)
         self.sheet_id.setText(self.sheet.id)
         self._say()
         self._show_rows()
@@ -392,6 +410,7 @@ class Transcriber(QWidget):
         if self.sheet is None:
             self.sheet_state.setText(self.t("sign.no_sheet"))
             self.row_label.setText("")
+            self.row_scan.show_nothing()
             return
         self.sheet_state.setText(sheet_summary(self.t, self.store.sheet(self.sheet.id)))
         if self.correcting is not None:
@@ -399,6 +418,7 @@ class Transcriber(QWidget):
         else:
             row = self.next_row()
         self.row_label.setText(self.t("sign.row", row=row) if row else self.t("sign.full"))
+        self._show_scan(row)
 
     # The row -------------------------------------------------------------------------
 
@@ -447,7 +467,8 @@ class Transcriber(QWidget):
         if row is None:
             return
         try:
-            result = self.store.add_row(self.sheet.id, row, self.row.signer(flags))
+            signer = self.row.signer(flags)
+            result = self.store.add_row(self.sheet.id, row, signer, scan_id=self.photo.scan_id)
         except ActionKitError as exc:
             self._refused(exc)
             return
@@ -673,3 +694,42 @@ class Transcriber(QWidget):
             self._back_to_new_row()
         self._show_state()
         self.saved.emit(signature)
+
+    # The sheet's photo ----------------------------------------------------------------
+
+    def reload_scan(self) -> None:
+        """Photos were imported: the open sheet shows its newest scan."""
+        if self.sheet is not None:
+            self.photo.load(self.sheet.id)
+            self._show_state()
+
+    def _show_scan(self, row: int | None) -> None:
+        """The row being typed as the photo shows it. A new row's consent starts as the
+        photo's tick box says (once per row: what the typist sets then stays)."""
+        reading = self.photo.show_row(row)
+        key = (self.photo.scan_id, row)
+        fresh = self.correcting is None and not self.row.has_typing()
+        if reading is not None and fresh and self.consent_set_from != key:
+            self.consent.setChecked(reading.ticked and not reading.crossed_out)
+            self.consent_set_from = key
+        self._show_scan_flag()
+
+    def _show_scan_flag(self) -> None:
+        """What the typist should look at again: a row crossed out on the photo, or a
+        consent that is not what the photo's tick box says."""
+        if self.row_scan.row is None:
+            self.row_scan.show_flag("")
+            return
+        reading = self.row_scan.reading
+        if reading is not None and reading.crossed_out:
+            self.row_scan.show_flag(self.t("scan.flag_crossed_out", row=reading.number))
+            return
+        self.row_scan.show_flag(consent_disagreement(self.t, reading, self.consent.isChecked()))
+
+    def put_photos_away(self) -> None:
+        """The store locks: the whole sheet's window closes and lets go of the photo."""
+        self.photo.put_away()
+
+    def _back_from_sheet_window(self) -> None:
+        self.window().activateWindow()  # the typing goes on where it stopped
+        self.row.focus_back(self.row.last_field)

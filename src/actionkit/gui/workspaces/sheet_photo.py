@@ -1,0 +1,130 @@
+"""The open sheet's photo for the typing view: its newest scan, a row of it, the whole sheet.
+
+The typing view says which row is being typed; this finds that row on the sheet's
+newest scan (`scans.latest_scan`), shows it in the strip above the fields (the
+store's row image), keeps the typist's "Is this right?" with the scan's row, and
+opens the whole sheet in a window of its own, the row being typed outlined. The
+images come from the store as bytes and are decoded in memory.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtWidgets import QWidget
+
+from actionkit.core.errors import ActionKitError
+from actionkit.core.signatures import scans
+from actionkit.core.signatures.store import SignatureStore
+from actionkit.gui.i18n import Translator, isolated
+from actionkit.gui.workspaces.scan_view import RowScan, SheetImageWindow
+
+
+class SheetPhoto(QObject):
+    problem = Signal(str)  # something to say under the fields, in the UI's words
+    window_closed = Signal()  # the whole sheet's window went away: back to the typing
+
+    def __init__(self, store: SignatureStore, t: Translator, owner: QWidget) -> None:
+        super().__init__(owner)
+        self.store, self.t, self.owner = store, t, owner
+        self.scan: scans.StoredScan | None = None
+        self.strip = RowScan(t)
+        self.strip.whole_sheet_wanted.connect(self.show_whole_sheet)
+        self.strip.misread_chosen.connect(self.set_misread)
+        self.window: SheetImageWindow | None = None
+        self._shown: tuple[tuple[int, int], bytes] | None = None  # the row image on screen
+
+    @property
+    def scan_id(self) -> int | None:
+        """The scan a row typed now comes from (None: the sheet has no photo)."""
+        return self.scan.id if self.scan is not None else None
+
+    def load(self, sheet_id: str | None) -> None:
+        """The sheet's newest scan (after opening it, or importing photos)."""
+        before = self.scan_id
+        self.scan = scans.latest_scan(self.store, sheet_id) if sheet_id else None
+        if self.window is not None and self.window.isVisible() and self.scan_id != before:
+            if self.scan is None:  # another sheet, without a photo: nothing to show
+                self.put_away()
+            else:
+                self.show_whole_sheet()
+
+    def show_row(self, row: int | None) -> scans.StoredRow | None:
+        """Row `row` as the photo shows it, in the strip; its reading (None: no photo,
+        or no such row on it)."""
+        if self.scan is None or row is None:
+            self.strip.show_nothing()
+            self._shown = None
+            return None
+        reading = self.scan.row(row)
+        image = None
+        if reading is not None:
+            image = self._row_image(self.scan.id, row)
+        self.strip.show_row(row, reading, image)
+        when = isolated(self.scan.scanned_at[:16].replace("T", " "))
+        about = self.t("scan.sheet_about", source=isolated(self.scan.source), when=when)
+        self.strip.title.setToolTip(about)  # which photo this is, for a typist who wonders
+        return reading
+
+    def _row_image(self, scan_id: int, row: int) -> bytes | None:
+        """The row's image, cut from the photo once while the row stays on screen (the
+        typing view asks again after every key that changes the sheet's state)."""
+        if self._shown is not None and self._shown[0] == (scan_id, row):
+            return self._shown[1]
+        try:
+            image = scans.row_image(self.store, scan_id, row)
+        except ActionKitError as exc:
+            self.problem.emit(self.t.error(exc))
+            return None
+        self._shown = ((scan_id, row), image)
+        return image
+
+    def set_misread(self, row: int, value: str) -> None:
+        """'Is this right?' answered for a row's reading: kept with the scan's row."""
+        if self.scan is None:
+            return
+        try:
+            scans.set_misread(self.store, self.scan.id, row, value)
+        except ActionKitError as exc:
+            self.problem.emit(self.t.error(exc))
+            return
+        self.scan = scans.scan(self.store, self.scan.id)
+        self.show_row(row)
+
+    def toggle_whole_sheet(self) -> None:
+        """F4: the whole sheet's photo, and F4 again puts it away."""
+        if self.window is not None and self.window.isVisible():
+            self.window.reject()
+        else:
+            self.show_whole_sheet()
+
+    def show_whole_sheet(self) -> None:
+        """F4 or the button: the whole sheet in a window beside the typing (Esc or F4
+        there closes it), the row on screen outlined."""
+        scan = self.scan
+        if scan is None:
+            return
+        try:
+            image = scans.sheet_image(self.store, scan.id)
+        except ActionKitError as exc:
+            self.problem.emit(self.t.error(exc))
+            return
+        if self.window is None:
+            self.window = SheetImageWindow(self.t, self.owner)
+            self.window.finished.connect(lambda _: self.window_closed.emit())
+        row = self.strip.row
+        box = scan.row_boxes.get(row) if row is not None else None
+        outline = None
+        if box is not None:  # mm of the straightened page -> its pixels
+            k = scan.px_per_mm
+            outline = QRectF(box.x * k, box.y * k, box.w * k, box.h * k)
+        self.window.show_sheet(scan.sheet_id, scan.source, scan.scanned_at, image, outline)
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def put_away(self) -> None:
+        """The whole sheet's window closed and its photo dropped (the store locks, the
+        sheet changed): a window of its own is not covered by the lock screen."""
+        self._shown = None
+        if self.window is not None:
+            self.window.forget()

@@ -1,0 +1,237 @@
+"""Scan photos… on the Events page (issue 18): photos picked in the file dialog are read in
+a worker, the results window says what was read from each, and the paper counts are saved
+once the user confirms them.
+
+The photo is of a sheet the app printed, written on with drawn strokes (no signer's
+handwriting) and photographed at an angle in simulation; the file dialog and the results
+window are answered at the Qt level; what was kept is read back from the store.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pypdfium2
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from actionkit.core.paths import AppPaths
+from actionkit.core.signatures import scans
+from actionkit.core.signatures.sheet_layout import Rect, SheetLayout
+from actionkit.core.signatures.sheets_pdf import print_new_sheets
+from actionkit.core.signatures.store import SignatureStore
+from actionkit.gui.workspaces.scan_results import COLUMNS, ScanResultsDialog
+from actionkit.gui.workspaces.signatures import SignaturesWorkspace
+from tests.gui.conftest import Answers
+from tests.gui.test_main_window import make_window
+from tests.gui.test_typing_keys import CTRL, press
+
+DPMM = 10  # pixels per mm of the page before it is photographed
+
+
+def pen_line(page: np.ndarray, field: Rect, rng: np.random.Generator) -> None:
+    """A wavy stroke across part of a field, as a hurried hand writes a word."""
+    steps = 24
+    length = field.w * rng.uniform(0.45, 0.85)
+    xs = field.x + 1.5 + np.linspace(0, length, steps)
+    ys = field.y + field.h * (0.55 + 0.2 * np.sin(np.linspace(0, 9, steps) + rng.uniform(0, 3)))
+    points = np.column_stack([xs * DPMM, ys * DPMM]).astype(np.int32)
+    cv2.polylines(page, [points], False, (35, 30, 90), 3, cv2.LINE_AA)
+
+
+def check_mark(page: np.ndarray, box: Rect) -> None:
+    low = (int((box.x + box.w * 0.45) * DPMM), int((box.bottom - 0.5) * DPMM))
+    start = (int((box.x + 0.5) * DPMM), int((box.y + box.h * 0.5) * DPMM))
+    end = (int((box.right + 0.5) * DPMM), int((box.y - 0.5) * DPMM))
+    cv2.polylines(page, [np.array([start, low, end], np.int32)], False, (30, 30, 30), 4)
+
+
+def photo_of(pdf: bytes, layout: SheetLayout, filled: int, ticked: set[int]) -> bytes:
+    """The printed sheet, rows 1..filled written on, `ticked` rows' boxes ticked,
+    photographed a little from the side on a dark table: JPEG bytes."""
+    rendered = pypdfium2.PdfDocument(pdf)[0].render(scale=DPMM * 25.4 / 72).to_numpy()
+    page = cv2.cvtColor(np.ascontiguousarray(rendered[:, :, :3]), cv2.COLOR_RGB2BGR)
+    rng = np.random.default_rng(18)
+    for row in layout.rows[:filled]:
+        for key in ("first_name", "last_name", "email", "city"):
+            pen_line(page, row.fields[key], rng)
+        if row.number in ticked:
+            check_mark(page, row.consent)
+    h, w = page.shape[:2]
+    flat = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    seen = np.array([[300, 200], [2900, 300], [2800, 2100], [250, 2000]], np.float32)
+    photo = cv2.warpPerspective(
+        page,
+        cv2.getPerspectiveTransform(flat, seen),
+        (3200, 2400),
+        borderValue=(70, 80, 90),
+    )
+    ok, jpeg = cv2.imencode(".jpg", photo, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    assert ok
+    return jpeg.tobytes()
+
+
+def printed_sheet(paths: AppPaths) -> tuple[str, bytes, SheetLayout]:
+    paths.ensure()
+    with SignatureStore.open(paths) as store:
+        event = store.create_event("Vigil for Narges", "2026-12-10", city="Köln", country="DE")
+        pdf = io.BytesIO()
+        sheets, _ = print_new_sheets(store, event.slug, pdf, count=1, url="https://example.org/n")
+        layout = scans.sheet_layout(store, sheets[0].id)
+        assert layout is not None
+    return sheets[0].id, pdf.getvalue(), layout
+
+
+def test_photos_are_read_in_a_worker_and_the_counts_saved_once_confirmed(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    sheet_id, pdf, layout = printed_sheet(app_paths)
+    photo = tmp_path / "IMG_2041.jpg"
+    photo.write_bytes(photo_of(pdf, layout, filled=6, ticked={1, 2, 5}))
+    blank = tmp_path / "IMG_2042.png"  # a photo of something else: refused, with why
+    _, png = cv2.imencode(".png", np.full((900, 1200, 3), 200, np.uint8))
+    blank.write_bytes(png.tobytes())
+
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    assert page.scan_button.isVisible() and page.scan_button.text() == "Scan photos…"
+    seen: dict[str, object] = {}
+    lines: list[list[str]] = []
+
+    def confirm(dialog: QDialog) -> int:
+        assert isinstance(dialog, ScanResultsDialog)
+        dialog.show()
+        model = dialog.model
+        for r in range(model.rowCount()):
+            lines.append([model.item(r, c).text() for c in range(len(COLUMNS))])
+        spin = dialog.findChild(QSpinBox)
+        assert spin is not None and spin.value() == 6  # filled in from the photo
+        seen["busy while shown"] = page.jobs.busy()
+        # The user counts 7 on the paper (one row too faint for the photo) and says so.
+        spin.setFocus()
+        qtbot.keyClick(spin, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(spin, "7")
+        assert dialog.save_button is not None
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    answers.open_paths.append([str(photo), str(blank)])
+    answers.dialogs.append(confirm)
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    assert page.jobs.isVisible() and not page.scan_button.isEnabled()  # a worker reads them
+    qtbot.waitUntil(lambda: bool(lines), timeout=30_000)
+    read, refused = lines
+    assert read[:4] == ["IMG_2041.jpg", sheet_id, "6", "3"]
+    assert refused[0] == "IMG_2042.png" and refused[2] == "—"
+    assert "⚠" in refused[4] and len(refused[4]) > 20  # the reason, in words
+    assert seen["busy while shown"] is False and page.scan_button.isEnabled()
+    with SignatureStore.open(app_paths) as store:
+        assert store.sheet(sheet_id).paper_count == 7
+        assert [s.filled for s in scans.scans_of(store, sheet_id)] == [6]
+
+
+def test_counts_are_not_saved_when_the_user_says_not_now(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    sheet_id, pdf, layout = printed_sheet(app_paths)
+    photo = tmp_path / "IMG_2050.jpg"
+    photo.write_bytes(photo_of(pdf, layout, filled=3, ticked={2}))
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    shown: list[ScanResultsDialog] = []
+
+    def later(dialog: QDialog) -> int:
+        assert isinstance(dialog, ScanResultsDialog)
+        shown.append(dialog)
+        dialog.show()
+        qtbot.mouseClick(dialog.later_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    answers.open_paths.append([str(photo)])
+    answers.dialogs.append(later)
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    with SignatureStore.open(app_paths) as store:
+        assert store.sheet(sheet_id).paper_count is None  # nothing counted unasked
+        assert len(scans.scans_of(store, sheet_id)) == 1  # the photo is kept for typing
+    # The sheet typed next shows its photo, row 1 first, its consent as ticked (not).
+    window.activateWindow()  # the results window has closed: back to the main window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page.tabs.setCurrentWidget(page.transcriber)
+    typist = page.transcriber
+    assert typist.sheet_id.text() == sheet_id, "the sheet read is ready to open"
+    qtbot.mouseClick(typist.sheet_id, Qt.MouseButton.LeftButton)
+    press(qtbot, Qt.Key.Key_Return)
+    assert typist.row_scan.isVisible() and not typist.row_scan.image.pixmap.isNull()
+    assert "row 1: filled" in typist.row_scan.title.text()
+    assert not typist.consent.isChecked()
+
+
+def test_cancelling_the_file_dialog_reads_nothing(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    printed_sheet(app_paths)
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    assert answers.asked == ["open"] and not page.jobs.busy()
+
+
+def test_a_refused_photo_says_why_in_the_users_language() -> None:
+    from actionkit.core.errors import Message
+    from actionkit.gui.i18n import Translator
+
+    outside = Message(
+        "The bottom left corner is outside the photo: take it again.",
+        key="scan.corner_outside",
+        corner="bottom_left",
+    )
+    assert Translator("en").text(outside) == outside
+    assert Translator("de").text(outside) == (
+        "Die Ecke unten links liegt außerhalb des Fotos: Fotografieren Sie noch einmal."
+    )
+    assert "پایین چپ" in Translator("fa").text(outside)
+    few = Message("...", key="scan.few_marks", count=2, corners="bottom left, top right")
+    assert "(nicht: unten links, oben rechts)" in Translator("de").text(few)
+
+
+def test_the_results_window_lays_out_right_to_left_in_persian(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    from actionkit.core.settings import load_settings, save_settings
+    from tests.gui.layout_checks import clipped
+
+    sheet_id, pdf, layout = printed_sheet(app_paths)
+    settings = load_settings(app_paths.settings_file).settings
+    settings.ui_language = "fa"
+    save_settings(settings, app_paths.settings_file)
+    photo = tmp_path / "IMG_2060.jpg"
+    photo.write_bytes(photo_of(pdf, layout, filled=2, ticked={1}))
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    assert page.scan_button.text() == "اسکن عکس‌ها…"
+    found: list[list[str]] = []
+
+    def look(dialog: QDialog) -> int:
+        assert isinstance(dialog, ScanResultsDialog)
+        dialog.show()
+        assert dialog.isRightToLeft()
+        found.append(clipped(dialog))
+        found.append([dialog.model.item(0, c).text() for c in range(len(COLUMNS))])
+        return QDialog.DialogCode.Rejected.value
+
+    answers.open_paths.append([str(photo)])
+    answers.dialogs.append(look)
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(found), timeout=30_000)
+    problems, line = found
+    assert problems == []
+    assert line[:4] == ["IMG_2060.jpg", sheet_id, "2", "1"] and line[4] == "هیچ"
