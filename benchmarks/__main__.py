@@ -9,7 +9,7 @@ import sys
 from benchmarks.table import Row, format_table
 
 # Modules in the order their rows are printed. Later issues add theirs here.
-MODULES = ["startup", "dataset", "printing", "signatures", "typing", "gui", "packaging"]
+MODULES = ["startup", "dataset", "printing", "signatures", "typing", "scan", "gui", "packaging"]
 
 
 def main(argv: list[str] | None = None) -> int:

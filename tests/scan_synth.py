@@ -23,6 +23,7 @@ row; on a crumpled one it is where the row really landed.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -69,13 +70,22 @@ APPEAL_URL = "https://example.org/appeal/free-all"
 def printed_pages(folder: Path, kinds: Iterable[tuple[tuple[str, ...], str]] = SHEET_KINDS,
                   ) -> list[SheetPage]:  # fmt: skip
     """Real sheets: printed by the app into a store in `folder` (one sheet of each kind),
-    each with the layout the store kept for it."""
+    each with the layout the store kept for it. The sheet ids are the same every time."""
+    import random
+    from unittest import mock
+
+    from actionkit.core.signatures import store as store_module
     from actionkit.core.signatures.scans import sheet_layout
     from actionkit.core.signatures.sheets_pdf import print_new_sheets
     from actionkit.core.signatures.store import SignatureStore
 
     pages = []
-    with SignatureStore(folder / "signatures.sqlite3") as store:
+    # Fixed sheet ids (the store draws them with `secrets`): the same set every run.
+    chooser = random.Random(18)
+    with (
+        mock.patch.object(store_module.secrets, "choice", chooser.choice),
+        SignatureStore(folder / "signatures.sqlite3") as store,
+    ):
         for n, (languages, paper) in enumerate(kinds):
             event = store.create_event(f"Vigil {n}", "2026-12-10", languages=languages, city="Köln")
             out = BytesIO()
@@ -503,7 +513,7 @@ class _Crumple:
         n = int(rng.integers(2, 5))
         for _ in range(n):
             direction = rng.uniform(0, 2 * math.pi)
-            wavelength = rng.uniform(70, 260)
+            wavelength = rng.uniform(100, 300)
             k = np.array([math.cos(direction), math.sin(direction)]) * 2 * math.pi / wavelength
             disp = rng.normal(0, 1, 2)
             disp = (
@@ -607,8 +617,8 @@ class Options:
     """Chances and ranges of the photo set; the defaults are the benchmark's mix."""
 
     crumple: float = 0.4
-    crumple_mm: float = 2.5
-    finger: float = 0.25
+    crumple_mm: float = 2.0
+    finger: float = 0.2
     corner_out: float = 0.06
     heavy_blur: float = 0.03
     unknown_sheet: float = 0.02
@@ -881,18 +891,29 @@ def _true_box(rect: Rect, homography: np.ndarray, crumple: _Crumple | None,
 
 
 def _finger(rng: np.random.Generator, layout: SheetLayout, corner: str) -> np.ndarray:
-    """A finger (a rounded strip about 17 mm wide) coming from outside the page over
-    the given corner, its tip up to a few centimetres in: a polygon in page mm."""
+    """A finger (a rounded strip 15-20 mm wide) holding the page near the given corner:
+    a third of the time over the corner itself (hiding its mark), otherwise on one of
+    the two edges a few centimetres from it, its tip up to 25 mm in. A polygon in page mm."""
     cx = 0.0 if "left" in corner else layout.width
     cy = 0.0 if "top" in corner else layout.height
-    inward = np.array([layout.width / 2 - cx, layout.height / 2 - cy])
-    inward /= np.linalg.norm(inward)
-    angle = math.atan2(inward[1], inward[0]) + rng.uniform(-0.6, 0.6)
-    direction = np.array([math.cos(angle), math.sin(angle)])
-    reach = rng.uniform(6, 40)
-    along_edge = rng.uniform(-25, 25)
-    tip = np.array([cx, cy]) + direction * reach
-    tip += np.array([-direction[1], direction[0]]) * along_edge * 0.5
+    if rng.uniform() < 0.35:
+        inward = np.array([layout.width / 2 - cx, layout.height / 2 - cy])
+        angle = math.atan2(inward[1], inward[0]) + rng.uniform(-0.6, 0.6)
+        direction = np.array([math.cos(angle), math.sin(angle)])
+        tip = np.array([cx, cy]) + direction * rng.uniform(6, 40)
+        tip += np.array([-direction[1], direction[0]]) * rng.uniform(-12, 12)
+    else:
+        along_x = rng.uniform() < 0.5  # on the top or bottom edge, else on a side
+        away = rng.uniform(30, 75)
+        if along_x:
+            inward_normal = np.array([0.0, 1.0 if cy == 0 else -1.0])
+            edge_point = np.array([cx + (away if cx == 0 else -away), cy])
+        else:
+            inward_normal = np.array([1.0 if cx == 0 else -1.0, 0.0])
+            edge_point = np.array([cx, cy + (away if cy == 0 else -away)])
+        angle = math.atan2(inward_normal[1], inward_normal[0]) + rng.uniform(-0.35, 0.35)
+        direction = np.array([math.cos(angle), math.sin(angle)])
+        tip = edge_point + direction * rng.uniform(3, 25)
     width = rng.uniform(15, 20)
     normal = np.array([-direction[1], direction[0]])
     base = tip - direction * 160
@@ -979,7 +1000,8 @@ def synthetic_set(pages: list[SheetPage], count: int, seed: int = 18,
                   options: Options | None = None) -> Iterator[SyntheticPhoto]:  # fmt: skip
     """`count` photos, cycling through the pages, each from its own seed."""
     for i in range(count):
-        yield make_photo(pages[i % len(pages)], seed * 100_000 + i, options)
+        s = seed * 100_000 + i
+        yield make_photo(pages[s % len(pages)], s, options)
 
 
 # ------------------------------------------------------------------ grading
@@ -1002,21 +1024,38 @@ class Grade:
     ticks_total: int
     crops_right: int
     crops_total: int
-    rows_wrong: list[str]  # e.g. "3 tick read True, truly False"
+    rows_wrong: list[str]  # e.g. "3 ticked read True, truly False (flagged)"
+    unflagged: int  # rows read wrong without a doubt said about them
+    flagged: int  # rows read wrong, but flagged as unsure
     warnings: int
     seconds: float = 0.0
+    why: list[str] = field(default_factory=list)
+    description: str = ""
+    distortions: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        """Anything short of the goals: a readable image refused, a misread, a crop off,
+        an unreadable one read, a refusal without a reason."""
+        if self.refused:
+            return self.expect == "read" or not self.reason.strip()
+        return self.misread or self.crops_right < self.crops_total
 
     @property
     def misread(self) -> bool:
-        """Read (not refused) and wrong somewhere: the id, the count, a tick, a row."""
+        """Read (not refused) and wrong somewhere: the id, the count, a row."""
         return (not self.refused) and (
-            not self.id_right or not self.count_right or self.ticks_right < self.ticks_total
+            not self.id_right or not self.count_right or self.unflagged + self.flagged > 0
             or self.expect == "refuse"
         )  # fmt: skip
 
     @property
     def silently_misread(self) -> bool:
-        return self.misread and self.warnings == 0
+        """Read, and wrong where the scan said nothing: a wrong sheet id, a row read
+        wrong without a doubt about it, or an image that had to be refused."""
+        return (not self.refused) and (
+            not self.id_right or self.unflagged > 0 or self.expect == "refuse"
+        )
 
     @property
     def refused_right(self) -> bool:
@@ -1024,44 +1063,54 @@ class Grade:
 
 
 def grade(photo: SyntheticPhoto, scan: Any, seconds: float = 0.0) -> Grade:
-    """Compare a PageScan (duck-typed: refused, sheet_id, rows, row_boxes, warnings)."""
+    """Compare a PageScan (duck-typed: refused, sheet_id, rows with doubts, row_boxes,
+    warnings) with the photo's truth."""
     refused = scan.refused is not None
     reason = str(scan.refused) if refused else ""
     key = str(getattr(scan.refused, "key", "") or "") if refused else ""
     rows = {r.number: r for r in getattr(scan, "rows", []) or []}
     boxes = getattr(scan, "row_boxes", {}) or {}
-    ticks_right = ticks_total = crops_right = crops_total = 0
+    ticks_right = ticks_total = crops_right = crops_total = unflagged = flagged = 0
     wrong = []
     if not refused:
         for truth in photo.rows:
             got = rows.get(truth.number)
             if got is None:
                 wrong.append(f"{truth.number} missing")
+                unflagged += 1
                 continue
-            if bool(got.filled) != truth.filled:
-                wrong.append(f"{truth.number} filled read {got.filled}, truly {truth.filled}")
-            if bool(got.crossed_out) != truth.crossed_out:
-                wrong.append(
-                    f"{truth.number} crossed_out read {got.crossed_out}, truly {truth.crossed_out}"
-                )
+            doubts = set(getattr(got, "doubts", ()) or ())
+            errors = []
+            for what in ("filled", "ticked", "crossed_out"):
+                if what == "ticked" and truth.crossed_out:
+                    continue  # a crossed-out row's box is not read
+                if bool(getattr(got, what)) != getattr(truth, what):
+                    errors.append(what)
+                    said = what in doubts or "covered" in doubts
+                    how = " ".join(
+                        [*(["faint"] if truth.faint else []), *(["small"] if truth.small else []),
+                         *([truth.tick_shape] if what == "ticked" and truth.tick_shape else []),
+                         "(flagged)" if said else "(silent)"]
+                    )  # fmt: skip
+                    wrong.append(f"{truth.number} {what} read {bool(getattr(got, what))} {how}")
+            if errors:
+                if all(e in doubts or "covered" in doubts for e in errors):
+                    flagged += 1
+                else:
+                    unflagged += 1
             if not truth.crossed_out:
                 ticks_total += 1
-                if bool(got.ticked) == truth.ticked:
-                    ticks_right += 1
-                else:
-                    wrong.append(f"{truth.number} tick read {got.ticked}, truly {truth.ticked}"
-                                 f" ({truth.tick_shape or 'none'})")  # fmt: skip
+                ticks_right += "ticked" not in errors
             crops_total += 1
             box = boxes.get(truth.number)
-            if (
-                box is not None
-                and truth.box is not None
-                and _box_error(box, truth.box) <= CROP_TOLERANCE_MM
-            ):
+            if truth.box is None:
+                crops_total -= 1
+            elif box is not None and _box_error(box, truth.box) <= CROP_TOLERANCE_MM:
                 crops_right += 1
-            elif truth.box is not None:
+            else:
                 err = _box_error(box, truth.box) if box is not None else float("inf")
-                wrong.append(f"{truth.number} crop off by {err:.1f} mm")
+                edges = "" if box is None else _edges_off(box, truth.box)
+                wrong.append(f"{truth.number} crop off by {err:.1f} mm ({edges})")
         count = sum(1 for r in rows.values() if r.filled and not r.crossed_out)
         count_right = count == photo.filled_count
         id_right = scan.sheet_id == photo.sheet_id
@@ -1080,8 +1129,13 @@ def grade(photo: SyntheticPhoto, scan: Any, seconds: float = 0.0) -> Grade:
         crops_right=crops_right,
         crops_total=crops_total,
         rows_wrong=wrong,
+        unflagged=unflagged,
+        flagged=flagged,
         warnings=len(getattr(scan, "warnings", []) or []),
         seconds=seconds,
+        why=list(photo.why),
+        description=photo.describe(),
+        distortions=dict(photo.distortions),
     )
 
 
@@ -1090,6 +1144,12 @@ def _box_error(box: Any, truth: Rect) -> float:
         abs(box.x - truth.x), abs(box.y - truth.y),
         abs(box.right - truth.right), abs(box.bottom - truth.bottom),
     ))  # fmt: skip
+
+
+def _edges_off(box: Any, truth: Rect) -> str:
+    pairs = [("left", box.x - truth.x), ("top", box.y - truth.y),
+             ("right", box.right - truth.right), ("bottom", box.bottom - truth.bottom)]  # fmt: skip
+    return " ".join(f"{name} {value:+.1f}" for name, value in pairs if abs(value) > 0.5)
 
 
 @dataclass
@@ -1152,11 +1212,110 @@ def summarize(grades: Iterable[Grade]) -> Summary:
 
 def run_set(photos: Iterable[SyntheticPhoto], scan: Callable[[SyntheticPhoto], Any]) -> list[Grade]:
     """Scan each photo (timing the call) and grade it."""
-    import time
-
     out = []
     for photo in photos:
         started = time.perf_counter()
         result = scan(photo)
         out.append(grade(photo, result, time.perf_counter() - started))
     return out
+
+
+def scan_synthetic(photo: SyntheticPhoto, layouts: dict[str, SheetLayout]) -> Any:
+    """What the app does with a photo: load it from its bytes, then scan it against the
+    store's layouts (a sheet the store does not know has none)."""
+    from actionkit.core.scan import load_photos, scan_photo
+
+    loaded = load_photos(photo.jpeg, f"{photo.name}.jpg")
+    assert len(loaded) == 1
+    return scan_photo(loaded[0], lambda sheet_id: layouts.get(sheet_id) if photo.known else None)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_start(pages: list[SheetPage], options: Options | None) -> None:
+    cv2.setNumThreads(1)
+    _WORKER["pages"] = pages
+    _WORKER["options"] = options
+
+
+def _grade_one(seed: int) -> Grade:
+    pages: list[SheetPage] = _WORKER["pages"]
+    photo = make_photo(pages[seed % len(pages)], seed, _WORKER["options"])
+    layouts = {p.sheet_id: p.layout for p in pages}
+    started = time.perf_counter()
+    scan = scan_synthetic(photo, layouts)
+    return grade(photo, scan, time.perf_counter() - started)
+
+
+def evaluate(pages: list[SheetPage], count: int, seed: int = 18, options: Options | None = None,
+             workers: int = 2) -> list[Grade]:  # fmt: skip
+    """Generate `count` photos and scan each, in `workers` processes (started afresh:
+    OpenCV's threads do not survive a fork; the pages are handed over once, nothing is
+    written anywhere). Seeds are `seed * 100_000 + i`, so one photo can be made again
+    alone with `make_photo(pages[s % len(pages)], s)`."""
+    seeds = [seed * 100_000 + i for i in range(count)]
+    if workers <= 1:
+        _worker_start(pages, options)
+        return [_grade_one(s) for s in seeds]
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_worker_start, initargs=(pages, options)) as pool:
+        return pool.map(_grade_one, seeds, chunksize=2)
+
+
+def _traits(g: Grade) -> list[str]:
+    d = g.distortions
+    out = [f"size {d.get('size', '?')}"]
+    rotation = float(d.get("rotation", 0)) % 360
+    nearest = min((0, 90, 180, 270, 360), key=lambda r: abs(rotation - r)) % 360
+    off = abs(((rotation - nearest + 180) % 360) - 180)
+    out.append(f"rotation ~{nearest}" if off < 20 else "rotation oblique")
+    out.append("tilt > 20" if float(d.get("tilt", 0)) > 20 else "tilt <= 20")
+    names = {"crumple_mm": "crumple", "finger": "finger", "corner_out": "corner out",
+             "motion_px": "motion blur", "heavy_blur_px": "heavy blur"}  # fmt: skip
+    out += [name for key, name in names.items() if key in d]
+    if float(d.get("px_per_mm", 99)) < 5:
+        out.append("px/mm < 5")
+    if int(d.get("jpeg", 100)) < 55:
+        out.append("jpeg < 55")
+    return out
+
+
+def failure_table(grades: list[Grade]) -> str:
+    """How often images with each trait failed (where the scanner has trouble), and
+    what went wrong, most frequent first."""
+    counts: dict[str, list[int]] = {}
+    for g in grades:
+        for trait in _traits(g):
+            tally = counts.setdefault(trait, [0, 0])
+            tally[0] += 1
+            tally[1] += g.failed
+    lines = [f"{'trait':<22} {'images':>6} {'failed':>6} {'rate':>6}"]
+    for trait, (n, bad) in sorted(counts.items(), key=lambda kv: -kv[1][1] / kv[1][0]):
+        lines.append(f"{trait:<22} {n:>6} {bad:>6} {100 * bad / n:>5.0f}%")
+    kinds: dict[str, int] = {}
+
+    def add(kind: str) -> None:
+        kinds[kind] = kinds.get(kind, 0) + 1
+
+    for g in grades:
+        if g.refused and g.expect == "read":
+            add("readable image refused: " + (g.reason_key or g.reason[:40]))
+        if not g.refused and g.expect == "refuse":
+            add("unreadable image read: " + ", ".join(g.why))
+        for w in g.rows_wrong:
+            words = w.split()
+            if words[1] == "crop":
+                add("row crop off > 1.5 mm")
+            else:
+                add(
+                    f"row {words[1]} read {words[3]}"
+                    + (" (silent)" if w.endswith("(silent)") else "")
+                )
+        if not g.refused and not g.id_right and g.expect != "refuse":
+            add("wrong or no sheet id, not refused")
+    lines += ["", "what went wrong (rows or images):"]
+    lines += [f"  {n:>5}  {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])]
+    return "\n".join(lines)

@@ -49,7 +49,13 @@ def drawn_layout(paper: str = "A4", rows: int = 12) -> SheetLayout:
             x += w
         made.append(RowLayout(n + 1, Rect(table.x, y, table.w, row_h), fields, consent))
     return SheetLayout(
-        paper, width, height, registration_marks(paper), Rect(12.0, height - 25.0, 16.0, 16.0), table, tuple(made)
+        paper,
+        width,
+        height,
+        registration_marks(paper),
+        Rect(26.0, height - 22.0, 16.0, 16.0),
+        table,
+        tuple(made),
     )
 
 
@@ -74,7 +80,15 @@ def draw_page(layout: SheetLayout, sheet_id: str, k: float = 12.0) -> np.ndarray
             cv2.line(page, p(rect.x, row.rect.y), p(rect.x, row.rect.bottom), 140, 1)
         c = row.consent
         cv2.rectangle(page, p(c.x, c.y), p(c.right, c.bottom), 0, max(1, int(0.28 * k)))
-        cv2.putText(page, str(row.number), p(t.x + 3, row.rect.y + row.rect.h * 0.7), cv2.FONT_HERSHEY_SIMPLEX, 0.04 * k, 0, 2)
+        cv2.putText(
+            page,
+            str(row.number),
+            p(t.x + 3, row.rect.y + row.rect.h * 0.7),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            0.04 * k,
+            0,
+            2,
+        )
     cv2.line(page, p(t.x, t.bottom), p(t.right, t.bottom), 0, max(1, int(0.21 * k)))
     cv2.rectangle(page, p(t.x, t.y), p(t.right, t.bottom), 0, max(1, int(0.35 * k)))
     qr = cv2.QRCodeEncoder.create().encode(sheet_id)
@@ -83,12 +97,18 @@ def draw_page(layout: SheetLayout, sheet_id: str, k: float = 12.0) -> np.ndarray
     x, y = p(layout.id_code.x, layout.id_code.y)
     page[y : y + side, x : x + side] = qr
     # The appeal's code at the top, to be ignored.
-    top = cv2.resize(cv2.QRCodeEncoder.create().encode("https://example.org/sign"), (int(24 * k),) * 2, interpolation=cv2.INTER_NEAREST)
+    top = cv2.resize(
+        cv2.QRCodeEncoder.create().encode("https://example.org/sign"),
+        (int(24 * k),) * 2,
+        interpolation=cv2.INTER_NEAREST,
+    )
     page[int(8 * k) : int(8 * k) + top.shape[0], int(230 * k) : int(230 * k) + top.shape[1]] = top
     return page
 
 
-def write_in(page: np.ndarray, rect: Rect, k: float, rng: np.random.Generator, ink: int = 30) -> None:
+def write_in(
+    page: np.ndarray, rect: Rect, k: float, rng: np.random.Generator, ink: int = 30
+) -> None:
     """A scrawl in a cell: a random pen path along the cell."""
     x = rect.x + 2 + rng.uniform(0, 3)
     end = rect.x + rng.uniform(0.5, 0.9) * rect.w
@@ -112,7 +132,14 @@ def tick(page: np.ndarray, box: Rect, k: float, ink: int = 30) -> None:
 def strike(page: np.ndarray, row: Rect, k: float, ink: int = 30) -> None:
     a = (row.x + 5, row.y + row.h * 0.6)
     b = (row.right - 8, row.y + row.h * 0.35)
-    cv2.line(page, (int(a[0] * k), int(a[1] * k)), (int(b[0] * k), int(b[1] * k)), ink, max(1, int(0.5 * k)), cv2.LINE_AA)
+    cv2.line(
+        page,
+        (int(a[0] * k), int(a[1] * k)),
+        (int(b[0] * k), int(b[1] * k)),
+        ink,
+        max(1, int(0.5 * k)),
+        cv2.LINE_AA,
+    )
 
 
 def photograph(

@@ -15,20 +15,34 @@ from actionkit.core.scan.marks import (
     best_perspective,
     find_marks,
     fit_perspective,
+    mark_points,
     project,
 )
 from actionkit.core.scan.photos import Photo
 from actionkit.core.scan.rows import RowReader, RowReading
-from actionkit.core.signatures.sheet_layout import CORNERS, MARK_QUIET, Rect, SheetLayout
+from actionkit.core.signatures.sheet_layout import (
+    CORNERS,
+    MARK_QUIET,
+    MARK_SIDE,
+    SHEET_PAPERS,
+    Rect,
+    SheetLayout,
+    registration_marks,
+)
 
 PX_PER_MM = 8
 SHEET_ID = re.compile(r"^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}$")
 # The sheet id's code sits in a bottom corner, in this band of the page (mm).
 ID_BAND = 40.0
+# Where else it is looked for: each bottom corner (mm from the side edge, from..to;
+# and up from the bottom), cut from the photo at these scales (px/mm).
+ID_CORNER = (14.0, 52.0)
+ID_CORNER_H = 36.0
+ID_SCALES = (12.0, 6.0)
 # The marks' edges: wider than this (mm, 10% to 90% of the step) is too blurred to
 # read the rows, wider than the warning one is worth a word.
-BLUR_REFUSE = 0.85
-BLUR_WARN = 0.55
+BLUR_REFUSE = 1.6
+BLUR_WARN = 1.0
 # The marks' fit (RMS as a share of a mark's side): worse is not a flat sheet.
 FIT_REFUSE = 0.2
 FIT_WARN = 0.08
@@ -74,6 +88,13 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
             "More than one sheet is in the photo: take one sheet at a time.",
             "scan.many_sheets",
         )
+    sharpness = _edge_width(gray, found.corners)
+    if sharpness is not None and sharpness > BLUR_REFUSE:
+        return _refuse(
+            photo,
+            "The photo is too blurred to read: hold the phone still and take it again.",
+            "scan.blurred",
+        )
     if not found.corners:
         return _refuse(
             photo,
@@ -81,15 +102,8 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
             "scan.no_sheet",
         )
     if len(found.corners) < 3:
-        missing = [CORNER_WORDS[CORNERS[i]] for i in range(4) if i not in found.corners]
-        return _refuse(
-            photo,
-            f"Only {len(found.corners)} of the sheet's four corner marks are visible "
-            f"(the {' and '.join(missing)} ones are not): take the photo again with the whole sheet in view.",
-            "scan.few_marks",
-            count=len(found.corners),
-            corners=", ".join(missing),
-        )
+        blurred = sharpness is not None and sharpness > BLUR_WARN
+        return _few_marks(photo, found.corners, gray.shape, blurred)
     perspective = best_perspective(found.corners)
     if perspective is None or perspective.error > FIT_REFUSE:
         return _refuse(
@@ -146,21 +160,20 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
 
     page = _straighten(image, perspective)
     page_gray = page if page.ndim == 2 else cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
-    sharpness = _edge_width(page_gray, perspective, found.corners.keys())
-    if sharpness is not None and sharpness > BLUR_REFUSE:
-        return _refuse(
-            photo,
-            "The photo is too blurred to read: hold the phone still and take it again.",
-            "scan.blurred",
-        )
     if sharpness is not None and sharpness > BLUR_WARN:
         warnings.append(
             Message("The photo is a little blurred: check the rows it reads.", key="scan.blur_warn")
         )
 
-    sheet_id = _read_sheet_id(page_gray, perspective)
+    sheet_id = _read_sheet_id(page_gray, gray, perspective)
     if sheet_id is None and missing_outside is not None:
         return _corner_outside(photo, missing_outside, None)
+    if sheet_id is None and sharpness is not None and sharpness > BLUR_WARN:
+        return _refuse(
+            photo,
+            "The photo is too blurred to read the sheet's id code: hold the phone still and take it again.",
+            "scan.blurred_id",
+        )
     if sheet_id is None:
         return _refuse(
             photo,
@@ -200,7 +213,7 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
             )
         )
 
-    reader = RowReader(page, layout, PX_PER_MM)
+    reader = RowReader(page, layout, PX_PER_MM, blur=sharpness or 0.0)
     rows = [reader.read_row(i, row) for i, row in enumerate(layout.rows)]
     boxes = {row.number: reader.row_box(i) for i, row in enumerate(layout.rows)}
     for reading in rows:
@@ -209,6 +222,59 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
     if sharpness is not None:
         measures["edge_mm"] = round(sharpness, 3)
     return PageScan(photo.source, sheet_id, None, warnings, page, PX_PER_MM, rows, boxes, measures)
+
+
+def _few_marks(
+    photo: Photo, corners: dict[int, np.ndarray], shape: tuple[int, ...], blurred: bool
+) -> PageScan:
+    """One or two marks: where the others would be (from an affine fit of the seen
+    marks' corners), to say whether they are outside the photo or covered."""
+    marks = registration_marks("A4")
+    page = np.concatenate([mark_points(marks[i]) for i in sorted(corners)])
+    seen = np.concatenate([corners[i] for i in sorted(corners)])
+    affine, _inliers = cv2.estimateAffine2D(page, seen)
+    height, width = shape[:2]
+    outside, hidden = [], []
+    for index, corner in enumerate(CORNERS):
+        if index in corners:
+            continue
+        if affine is None:
+            hidden.append(corner)
+            continue
+        place = mark_points(marks[index]) @ affine[:, :2].T + affine[:, 2]
+        inside = np.all(
+            (place[:, 0] >= 0) & (place[:, 0] < width) & (place[:, 1] >= 0) & (place[:, 1] < height)
+        )
+        (hidden if inside else outside).append(corner)
+    if outside:
+        words = _corner_list(outside)
+        plural = "corners are" if len(outside) > 1 else "corner is"
+        return _refuse(
+            photo,
+            f"The {words} {plural} outside the photo: take it again.",
+            "scan.corners_outside",
+            corners=", ".join(outside),
+        )
+    if blurred:
+        return _refuse(
+            photo,
+            "The photo is too blurred to find the sheet's corner marks: hold the phone still and take it again.",
+            "scan.blurred_marks",
+        )
+    words = _corner_list(hidden)
+    return _refuse(
+        photo,
+        f"Only {len(corners)} of the sheet's four corner marks can be seen (the {words} ones are "
+        "covered or in deep shadow): take the photo again with the whole sheet in view.",
+        "scan.few_marks",
+        count=len(corners),
+        corners=", ".join(hidden),
+    )
+
+
+def _corner_list(corners: list[str]) -> str:
+    words = [CORNER_WORDS[c] for c in corners]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _corner_outside(photo: Photo, corner: str, sheet_id: str | None) -> PageScan:
@@ -239,8 +305,6 @@ def _doubt_messages(reading: RowReading) -> list[Message]:
 
 
 def _straighten(image: np.ndarray, perspective: Perspective) -> np.ndarray:
-    from actionkit.core.signatures.sheet_layout import SHEET_PAPERS
-
     width_mm, height_mm = SHEET_PAPERS[perspective.paper]
     scale = np.diag([1.0 / PX_PER_MM, 1.0 / PX_PER_MM, 1.0])
     to_photo = perspective.homography @ scale
@@ -278,59 +342,95 @@ def _rows_in_photo(layout: SheetLayout, perspective: Perspective, width: int, he
     )
 
 
-def _edge_width(page: np.ndarray, perspective: Perspective, seen: object) -> float | None:
-    """How wide the marks' black-to-white edges are on the straightened page (mm):
-    the median over the seen marks' four sides."""
+def _edge_width(gray: np.ndarray, corners: dict[int, np.ndarray]) -> float | None:
+    """How wide the marks' black-to-white edges are (mm, 10% to 90%), the median
+    over the seen marks' sides. Each mark is straightened on its own from its four
+    corners, so this works with any number of marks."""
     k = PX_PER_MM
+    side = MARK_SIDE
+    span = 1.6
+    pad = span + 0.4
+    size = int(round((side + 2 * pad) * k))
+    square = np.array([[0, 0], [side, 0], [side, side], [0, side]], np.float32)
+    to_patch = np.array([[k, 0, pad * k], [0, k, pad * k], [0, 0, 1]])
     widths = []
-    for mark in perspective.marks:
-        if mark.marker_id not in seen:  # type: ignore[operator]
-            continue
-        r = mark.rect
-        span = 1.6
-        along0, along1 = 3.0, r.w - 3.0
-        cuts = {
-            "left": page[
-                int((r.y + along0) * k) : int((r.y + along1) * k),
-                int((r.x - span) * k) : int((r.x + span) * k),
-            ].mean(axis=0),
-            "right": page[
-                int((r.y + along0) * k) : int((r.y + along1) * k),
-                int((r.right - span) * k) : int((r.right + span) * k),
-            ].mean(axis=0)[::-1],
-            "top": page[
-                int((r.y - span) * k) : int((r.y + span) * k),
-                int((r.x + along0) * k) : int((r.x + along1) * k),
-            ].mean(axis=1),
-            "bottom": page[
-                int((r.bottom - span) * k) : int((r.bottom + span) * k),
-                int((r.x + along0) * k) : int((r.x + along1) * k),
-            ].mean(axis=1)[::-1],
-        }
-        for profile in cuts.values():
+    for quad in corners.values():
+        to_photo = cv2.getPerspectiveTransform(square, quad.astype(np.float32))
+        patch = cv2.warpPerspective(
+            gray,
+            to_photo @ np.linalg.inv(to_patch),
+            (size, size),
+            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+            borderMode=cv2.BORDER_REPLICATE,
+        ).astype(np.float32)
+        a0, a1 = int((pad + 3.0) * k), int((pad + side - 3.0) * k)
+        e0, e1 = int((pad - span) * k), int((pad + span) * k)
+        f0, f1 = int((pad + side - span) * k), int((pad + side + span) * k)
+        cuts = (
+            patch[a0:a1, e0:e1].mean(axis=0),
+            patch[a0:a1, f0:f1].mean(axis=0)[::-1],
+            patch[e0:e1, a0:a1].mean(axis=1),
+            patch[f0:f1, a0:a1].mean(axis=1)[::-1],
+        )
+        for profile in cuts:
             if profile.size < 6:
                 continue
             light, dark = float(profile[:3].mean()), float(profile[-3:].mean())
             if light - dark < 25:
                 continue
             level = (profile - dark) / (light - dark)
-            above = np.nonzero(level < 0.9)[0]
-            below = np.nonzero(level < 0.1)[0]
-            if above.size == 0 or below.size == 0:
-                continue
-            widths.append((below[0] - above[0] + 1) / k)
+            widths.append((_crossing(level, 0.1) - _crossing(level, 0.9)) / k)
     return float(np.median(widths)) if widths else None
 
 
-def _read_sheet_id(page: np.ndarray, perspective: Perspective) -> str | None:
-    import zxingcpp
+def _crossing(level: np.ndarray, value: float) -> float:
+    """Where a falling profile first goes under `value`, to a fraction of a pixel."""
+    under = np.nonzero(level < value)[0]
+    if under.size == 0:
+        return float(len(level))
+    i = int(under[0])
+    if i == 0:
+        return 0.0
+    a, b = float(level[i - 1]), float(level[i])
+    return i - 1 + (a - value) / max(a - b, 1e-6)
 
+
+def _read_sheet_id(page: np.ndarray, photo_gray: np.ndarray, perspective: Perspective) -> str | None:
+    """The sheet id from its QR code in a bottom corner: first on the straightened
+    page, then (a small or blurred code) on each bottom corner cut afresh from the
+    photo at a finer and a coarser scale."""
     height = page.shape[0]
     band = page[max(0, height - int(ID_BAND * PX_PER_MM)) :, :]
     width = band.shape[1]
-    for part in (band[:, : width // 3], band[:, width - width // 3 :], band):
-        for result in zxingcpp.read_barcodes(part, formats=zxingcpp.BarcodeFormat.QRCode):
-            text = result.text.strip()
-            if SHEET_ID.match(text):
-                return text
+    for part in (band[:, : width // 3], band[:, width - width // 3 :]):
+        found = _sheet_id_in(part)
+        if found:
+            return found
+    width_mm, height_mm = SHEET_PAPERS[perspective.paper]
+    for x0 in (ID_CORNER[0], width_mm - ID_CORNER[1]):
+        for scale in ID_SCALES:
+            corner = np.array(
+                [[1 / scale, 0, x0], [0, 1 / scale, height_mm - ID_CORNER_H], [0, 0, 1]]
+            )
+            size = (int((ID_CORNER[1] - ID_CORNER[0]) * scale), int(ID_CORNER_H * scale))
+            cut = cv2.warpPerspective(
+                photo_gray,
+                perspective.homography @ corner,
+                size,
+                flags=cv2.INTER_CUBIC | cv2.WARP_INVERSE_MAP,
+                borderMode=cv2.BORDER_REPLICATE,
+            )
+            found = _sheet_id_in(cut)
+            if found:
+                return found
+    return None
+
+
+def _sheet_id_in(image: np.ndarray) -> str | None:
+    import zxingcpp
+
+    for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+        text = result.text.strip()
+        if SHEET_ID.match(text):
+            return text
     return None

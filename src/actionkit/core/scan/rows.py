@@ -17,16 +17,24 @@ import numpy as np
 from actionkit.core.signatures.sheet_layout import Rect, RowLayout, SheetLayout
 
 # A pixel this much darker than its paper is ink (or print).
-INK_LEVEL = 0.30
+INK_LEVEL = 0.16
 # How far from the layout's place a printed rule is looked for (mm; less when rows are short).
 RULE_SEARCH = 3.0
+# A rule is a ridge this much narrower than its surroundings (mm either side).
+RULE_RIDGE = 0.6
 # Across the table, the rules are found in this many segments.
 RULE_SEGMENTS = 14
 # A found rule offset this far from its neighbours' is a stroke, not the rule (mm).
 RULE_OUTLIER = 0.8
+# How far from the layout's place a column rule is looked for (mm).
+EDGE_SEARCH = 2.5
 # Cells are read this far inside their rules (mm): the rules and their blur stay out.
 CELL_INSET_X = 0.9
 CELL_INSET_Y = 0.7
+# A sharp photo's mark edge (mm, 10% to 90%); blur beyond it widens the insets.
+SHARP_EDGE = 0.4
+# A printed rule's piece inside a cell is at most this thick (mm).
+RULE_PIECE = 0.7
 # Ink blobs smaller than this are paper grain or JPEG noise (mm^2).
 SPECK = 0.08
 # Name and email ink that makes a row filled, and the band where it is unsure (mm^2).
@@ -40,6 +48,12 @@ TICK_INSET = 0.65
 # A stroke this long across the row (share of the table's width) crosses it out.
 STRIKE_SHARE = 0.55
 STRIKE_UNSURE = (0.42, 0.62)
+# The level runs a stroke across the row is made of, and the gaps bridged (mm).
+STRIKE_RUN = 3.0
+STRIKE_GAP = 2.5
+# The stroke is looked for this far inside the row's rules (mm): a blurred rule, or
+# the header's dark band above the first row, stays out.
+STRIKE_INSET = 1.1
 # A cell whose paper is this much darker than the sheet's is covered or in shadow.
 COVERED_PAPER = 0.55
 
@@ -59,7 +73,12 @@ class RowReading:
 
 def ink_map(page: np.ndarray, px_per_mm: float) -> tuple[np.ndarray, np.ndarray]:
     """(darkness in 0..1 as float32, the local paper brightness) of a straightened page."""
-    darkest = page if page.ndim == 2 else page.min(axis=2)
+    if page.ndim == 2:
+        darkest = page
+    else:
+        # The darkest channel: blue or red ink is as dark there as black ink.
+        blue, green, red = cv2.split(page)
+        darkest = cv2.min(cv2.min(blue, green), red)
     small = cv2.resize(darkest, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
     reach = max(3, int(round(px_per_mm * 0.25 * 3.5)) | 1)
     paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
@@ -72,8 +91,12 @@ def ink_map(page: np.ndarray, px_per_mm: float) -> tuple[np.ndarray, np.ndarray]
 
 
 class RowReader:
-    def __init__(self, page: np.ndarray, layout: SheetLayout, px_per_mm: float) -> None:
+    def __init__(
+        self, page: np.ndarray, layout: SheetLayout, px_per_mm: float, blur: float = 0.0
+    ) -> None:
         self.layout = layout
+        # A blurred photo spreads the rules: the cells are read further inside them.
+        self.spread = max(0.0, blur - SHARP_EDGE)
         self.k = px_per_mm
         self.darkness, self.paper = ink_map(page, px_per_mm)
         self.ink = (self.darkness > INK_LEVEL).astype(np.uint8)
@@ -89,6 +112,8 @@ class RowReader:
         )
         self.seg_x = np.linspace(table.x, table.right, RULE_SEGMENTS + 1)
         self.offsets = self._find_rules()
+        self.edges_mm = self._edges()
+        self.edge_offsets = self._find_edges()
 
     def _px(self, mm: float) -> int:
         return int(np.clip(round(mm * self.k), 0, self.size[0]))
@@ -106,6 +131,7 @@ class RowReader:
             return found
         row_h = min(r.rect.h for r in self.layout.rows)
         reach = min(RULE_SEARCH, 0.42 * row_h)
+        d = max(2, int(round(RULE_RIDGE * self.k)))
         for j, y in enumerate(rules):
             y0, y1 = self._py(y - reach), self._py(y + reach)
             if y1 - y0 < 3:
@@ -114,10 +140,15 @@ class RowReader:
                 x0, x1 = self._px(self.seg_x[s] + 1.0), self._px(self.seg_x[s + 1] - 1.0)
                 if x1 - x0 < 4:
                     continue
-                profile = self.darkness[y0:y1, x0:x1].mean(axis=1)
-                i = int(np.argmax(profile))
-                peak = float(profile[i])
-                if peak < 0.12:
+                # The median along the rule: a printed rule is dark at every x, a
+                # sloping or wavy stroke is not.
+                profile = np.median(self.darkness[y0:y1, x0:x1], axis=1)
+                # A thin ridge, not a broad dark band (a thick stroke, a shadow's edge).
+                ridge = profile.copy()
+                ridge[d:-d] -= 0.5 * (profile[: -2 * d] + profile[2 * d :])
+                ridge[:d] = ridge[-d:] = 0.0
+                i = int(np.argmax(ridge))
+                if float(ridge[i]) < 0.08:
                     continue
                 shift = 0.0
                 if 0 < i < len(profile) - 1:
@@ -148,6 +179,50 @@ class RowReader:
             cleaned[j][np.isnan(cleaned[j])] = float(np.median(known)) if known.size else 0.0
         return cleaned
 
+    def _edges(self) -> list[float]:
+        """The column rules' places (mm): every field's sides inside the table."""
+        if not self.layout.rows:
+            return []
+        table = self.layout.table
+        row = self.layout.rows[0]
+        sides = {round(v, 2) for r in row.fields.values() for v in (r.x, r.right)}
+        inner = [x for x in sides if table.x + 1.0 < x < table.right - 1.0]
+        # The table's own frame too: a row's box runs from one side of it to the other.
+        return sorted([table.x, table.right, *inner])
+
+    def _find_edges(self) -> np.ndarray:
+        """Offsets (mm) of each column rule in each row from the layout's place."""
+        rows = self.layout.rows
+        found = np.full((len(rows), len(self.edges_mm)), np.nan)
+        for i, row in enumerate(rows):
+            centre = row.rect.centre[0]
+            top = float(self.rule_y(i, centre)) + 1.2
+            bottom = float(self.rule_y(i + 1, centre)) - 1.2
+            y0, y1 = self._py(top), self._py(bottom)
+            if y1 - y0 < 4:
+                continue
+            for e, x in enumerate(self.edges_mm):
+                x0, x1 = self._px(x - EDGE_SEARCH), self._px(x + EDGE_SEARCH)
+                profile = self.darkness[y0:y1, x0:x1]
+                if profile.size == 0:
+                    continue
+                # A rule is dark all along the row; a letter's stroke is not.
+                column = np.median(profile, axis=0)
+                best = int(np.argmax(column))
+                if float(column[best]) < 0.08:
+                    continue
+                found[i, e] = (x0 + best + 0.5) / self.k - x
+        return self._clean(found)
+
+    def edge_x(self, index: int, x_mm: float) -> float:
+        """Where the column rule the layout puts at `x_mm` is in row `index`."""
+        if not self.edges_mm:
+            return x_mm
+        e = int(np.argmin([abs(x_mm - x) for x in self.edges_mm]))
+        if abs(self.edges_mm[e] - x_mm) > 0.5:
+            return x_mm
+        return x_mm + float(self.edge_offsets[index, e])
+
     def rule_y(self, j: int, x_mm: np.ndarray | float) -> np.ndarray:
         centres = (self.seg_x[:-1] + self.seg_x[1:]) / 2
         return self.rules_mm[j] + np.interp(x_mm, centres, self.offsets[j])
@@ -157,25 +232,44 @@ class RowReader:
         xs = np.linspace(table.x, table.right, 40)
         top = float(np.mean(self.rule_y(index, xs)))
         bottom = float(np.mean(self.rule_y(index + 1, xs)))
-        return Rect(table.x, top, table.w, bottom - top)
+        left = self.edge_x(index, table.x)
+        right = self.edge_x(index, table.right)
+        return Rect(left, top, right - left, bottom - top)
 
     # -- reading -------------------------------------------------------------------
 
     def _cell(self, index: int, rect: Rect) -> tuple[slice, slice]:
-        x0, x1 = rect.x + CELL_INSET_X, rect.right - CELL_INSET_X
-        centre = np.array([(x0 + x1) / 2])
-        top = float(self.rule_y(index, centre)[0]) + CELL_INSET_Y
-        bottom = float(self.rule_y(index + 1, centre)[0]) - CELL_INSET_Y
+        x0 = self.edge_x(index, rect.x) + CELL_INSET_X + self.spread
+        x1 = self.edge_x(index, rect.right) - CELL_INSET_X - self.spread
+        across = np.linspace(x0, x1, 9)
+        # A bent rule: the cell ends where the rule comes closest.
+        inset = CELL_INSET_Y + self.spread
+        top = float(np.max(self.rule_y(index, across))) + inset
+        bottom = float(np.min(self.rule_y(index + 1, across))) - inset
         return slice(self._py(top), self._py(bottom)), slice(self._px(x0), self._px(x1))
 
     def _ink_area(self, ys: slice, xs: slice) -> float:
+        """Ink in a cell (mm^2): specks and pieces of printed rules at its edges left out."""
         cell = self.ink[ys, xs]
         if cell.size == 0:
             return 0.0
+        h, w = cell.shape
         count, _labels, stats, _ = cv2.connectedComponentsWithStats(cell, connectivity=8)
-        areas = stats[1:count, cv2.CC_STAT_AREA]
         speck = SPECK * self.k * self.k
-        return float(areas[areas >= speck].sum()) / (self.k * self.k)
+        thin = (RULE_PIECE + self.spread) * self.k
+        total = 0
+        for i in range(1, count):
+            x, y, bw, bh, area = (int(v) for v in stats[i, :5])
+            if area < speck:
+                continue
+            at_side = x == 0 or x + bw == w
+            at_end = y == 0 or y + bh == h
+            if at_side and bw <= thin and bh >= 0.3 * h:
+                continue  # a column rule come inside
+            if at_end and bh <= thin and bw >= 0.25 * w:
+                continue  # a row rule come inside
+            total += area
+        return total / (self.k * self.k)
 
     def _paper_share(self, ys: slice, xs: slice) -> float:
         cell = self.paper[ys, xs]
@@ -251,7 +345,7 @@ class RowReader:
         _min, _max, _loc, best = cv2.minMaxLoc(score)
         bx = xs.start + best[0] + line / 2
         by = ys.start + best[1] + line / 2
-        inset = int(round(TICK_INSET * k))
+        inset = int(round((TICK_INSET + self.spread / 2) * k))
         inner_ys = slice(int(by + inset), int(by + side - inset))
         inner_xs = slice(int(bx + inset), int(bx + side - inset))
         return self._ink_area(inner_ys, inner_xs), self._paper_share(inner_ys, inner_xs)
@@ -261,8 +355,8 @@ class RowReader:
         table = self.layout.table
         k = self.k
         xs_mm = (np.arange(self._px(table.x), self._px(table.right)) + 0.5) / k
-        top = self.rule_y(index, xs_mm) + 0.45
-        bottom = self.rule_y(index + 1, xs_mm) - 0.45
+        top = self.rule_y(index, xs_mm) + STRIKE_INSET + self.spread
+        bottom = self.rule_y(index + 1, xs_mm) - STRIKE_INSET - self.spread
         y0, y1 = self._py(float(top.min())), self._py(float(bottom.max()))
         x0 = self._px(table.x)
         band = self.ink[y0:y1, x0 : x0 + len(xs_mm)].copy()
@@ -271,15 +365,15 @@ class RowReader:
         ys = (np.arange(y0, y1) + 0.5)[:, None] / k
         band[(ys < top[None, :]) | (ys > bottom[None, :])] = 0
         # The printed column rules: cleared, then small gaps bridged.
-        row = self.layout.rows[index]
-        edges = sorted(
-            {round(r.x, 2) for r in row.fields.values()}
-            | {round(r.right, 2) for r in row.fields.values()}
-        )
-        for edge in edges:
-            c = int(round(edge * k)) - x0
+        for edge in self.edges_mm:
+            c = int(round(self.edge_x(index, edge) * k)) - x0
             band[:, max(0, c - 4) : max(0, c + 5)] = 0
-        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (int(1.4 * k), 3))
+        # A stroke across the row runs nearly level for millimetres at a time;
+        # handwriting seldom does. Keep the level runs, then bridge small gaps (the
+        # cleared rules, a pen's skip).
+        level = cv2.getStructuringElement(cv2.MORPH_RECT, (int(STRIKE_RUN * k), 1))
+        band = cv2.morphologyEx(band, cv2.MORPH_OPEN, level)
+        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (int(STRIKE_GAP * k), 3))
         band = cv2.morphologyEx(band, cv2.MORPH_CLOSE, bridge)
         count, _labels, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
         if count <= 1:
