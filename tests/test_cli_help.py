@@ -175,6 +175,9 @@ INVOCATIONS: dict[Path_, list[str]] = {
     ("sheets", "list"): ["sheets", "list"],
     ("sheets", "count"): ["sheets", "count", "{sheet}", "10"],
     ("sheets", "compare"): ["sheets", "compare", "{sheet}"],
+    ("sheets", "scan"): ["sheets", "scan", "{csv}"],  # refused: not an image
+    ("sheets", "show-row"): ["sheets", "show-row", "{sheet}", "2", "-o", "{png}"],
+    ("sheets", "misreads"): ["sheets", "misreads"],
     ("sheets", "decide"): ["sheets", "decide", "{sheet}", "4", "second"],
     ("signatures", "add"): [
         "signatures",
@@ -206,6 +209,8 @@ LISTS = {
     ("event", "list"),
     ("sheets", "list"),
     ("sheets", "compare"),
+    ("sheets", "scan"),
+    ("sheets", "misreads"),
     ("signatures", "list"),
     ("exports",),
     ("keys", "list"),
@@ -275,6 +280,8 @@ def _world(
     (tmp_path / "newer.json").write_bytes(_newer_bundle())
     if "{folder}" in argv:
         shutil.copytree(asset_path("data"), tmp_path / "data")
+    if argv[:2] in (["sheets", "show-row"], ["sheets", "misreads"]):
+        _scanned(app_paths, sheet.id)
     (tmp_path / "rows.csv").write_text("row,first_name,city\n11,Sara,Köln\n", encoding="utf-8")
     (tmp_path / "phrase.txt").write_text(PASSPHRASE + "\n", encoding="utf-8")
     (tmp_path / "other.pub").write_text(public_key_text(generate_signing_key()[1]) + "\n")
@@ -299,7 +306,31 @@ def _world(
         "public": tmp_path / "other.pub",
         "agepub": tmp_path / "centre.agepub",
         "export": tmp_path / "koln.xlsx",
+        "png": tmp_path / "row.png",
     }
+
+
+def _scanned(app_paths: AppPaths, sheet_id: str) -> None:
+    """A scan of the sheet (a blank page as the photo) with row 2's reading marked wrong."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from actionkit.core.signatures import scans
+    from actionkit.core.signatures.sheet_geometry import sheet_geometry
+    from actionkit.core.signatures.store import SignatureStore
+
+    with SignatureStore.open(app_paths) as store:
+        layout = sheet_geometry(store.sheet(sheet_id), "https://example.org").layout()
+        scans.save_layouts(store, {sheet_id: layout})
+        rows = [SimpleNamespace(number=r.number, filled=False, ticked=False, crossed_out=False,
+                                measures={}) for r in layout.rows]  # fmt: skip
+        blank = np.full((1680, 2376, 3), 250, np.uint8)
+        boxes = {r.number: r.rect for r in layout.rows}
+        page = SimpleNamespace(source="IMG_1.jpg", sheet_id=sheet_id, refused=None, warnings=[],
+                               image=blank, px_per_mm=8, rows=rows, row_boxes=boxes)  # fmt: skip
+        stored = scans.add_scan(store, page)
+        scans.set_misread(store, stored.id, 2, "wrong")
 
 
 def test_the_readme_shows_every_command_once() -> None:

@@ -618,8 +618,8 @@ def _register_sheets(sub: Any) -> Any:
     actions = command_group(
         sub,
         "sheets",
-        "print and list signature sheets",
-        "Numbered paper sheets, each with its own id.",
+        "print, list and scan signature sheets",
+        "Numbered paper sheets, each with its own id; photos of filled ones read back.",
         "actionkit sheets print --event 2026-12-10-koln --count 10 -o sheets.pdf",
     )
     printing = actions.add_parser(
@@ -792,4 +792,7 @@ def register(sub: Any) -> None:
     events = _register_events(sub)
     sheets = _register_sheets(sub)
     _register_double_entry(events, sheets)
+    from actionkit.cli import scanning
+
+    scanning.register(sheets)
     _register_signatures(sub)

@@ -1,0 +1,126 @@
+"""`actionkit sheets scan`, `sheets show-row` and `sheets misreads`, run as a user runs them:
+sheets printed by the command, photographed in simulation (tests/scan_synth.py), read back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.scans import latest_scan, set_misread, sheet_layout
+from actionkit.core.signatures.store import SignatureStore
+from tests.scan_synth import Options, SyntheticPhoto, make_photo, page_from_pdf
+from tests.test_cli_signatures import run
+
+# A phone photo at a moderate angle, flat page, nothing in the way.
+STEADY = Options(crumple=0, finger=0, corner_out=0, heavy_blur=0, unknown_sheet=0, no_sheet=0,
+                 max_tilt=15)  # fmt: skip
+
+
+def _printed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, count: int
+) -> tuple[Path, list[str]]:
+    assert run(capsys, "event", "create", "--name", "Vigil", "--date", "2026-12-10",
+               "--city", "Köln", "--lang", "fa,de")[0] == 0  # fmt: skip
+    pdf = tmp_path / "sheets.pdf"
+    code, out, _ = run(capsys, "sheets", "print", "--event", "2026-12-10-koln",
+                       "--count", str(count), "-o", str(pdf), "--format", "json")  # fmt: skip
+    assert code == 0
+    return pdf, json.loads(out)["sheets"]
+
+
+def _photos(
+    app_paths: AppPaths, pdf: Path, sheets: list[str], folder: Path
+) -> list[tuple[Path, SyntheticPhoto]]:
+    made = []
+    with SignatureStore.open(app_paths) as store:
+        for index, sheet in enumerate(sheets):
+            layout = sheet_layout(store, sheet)
+            assert layout is not None
+            photo = make_photo(
+                page_from_pdf(pdf.read_bytes(), layout, sheet, index), 40 + index, STEADY
+            )
+            path = folder / f"IMG_{index}.jpg"
+            path.write_bytes(photo.jpeg)
+            made.append((path, photo))
+    return made
+
+
+def test_scan_reports_each_image_and_keeps_what_it_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, app_paths: AppPaths
+) -> None:
+    pdf, sheets = _printed(capsys, tmp_path, 2)
+    photos = _photos(app_paths, pdf, sheets, tmp_path)
+    holiday = tmp_path / "holiday.png"
+    _, png = cv2.imencode(".png", np.full((480, 640, 3), 200, np.uint8))
+    holiday.write_bytes(png.tobytes())
+
+    code, out, _ = run(capsys, "sheets", "scan", *(str(p) for p, _ in photos), str(holiday),
+                         "--format", "json")  # fmt: skip
+    assert code == 3, "a refused image is exit status 3"
+    records = json.loads(out)
+    assert [r["image"] for r in records] == ["IMG_0.jpg", "IMG_1.jpg", "holiday.png"]
+    for record, (_, photo) in zip(records, photos, strict=False):
+        signers = [r for r in photo.rows if r.filled and not r.crossed_out]
+        assert record["read"] and record["sheet"] == photo.sheet_id
+        assert record["rows_filled"] == len(signers) == photo.filled_count
+        assert record["ticked_rows"] == [r.number for r in signers if r.ticked]
+    refused = records[2]
+    assert not refused["read"] and refused["problems"] and refused["sheet"] is None
+    # Nothing is counted without being asked.
+    code, out, _ = run(capsys, "sheets", "list", "--format", "json")
+    assert all(s["paper_count"] is None for s in json.loads(out))
+
+    code, out, _ = run(capsys, "sheets", "scan", str(photos[0][0]), "--set-counts")
+    assert code == 0 and "Paper counts set" in out
+    code, out, _ = run(capsys, "sheets", "list", "--format", "json")
+    listed = {s["sheet"]: s["paper_count"] for s in json.loads(out)}
+    assert listed[sheets[0]] == records[0]["rows_filled"] and listed[sheets[1]] is None
+
+    # The table form names the problem in words.
+    code, out, _ = run(capsys, "sheets", "scan", str(holiday))
+    assert code == 3 and "holiday.png" in out and "0 of 1 image(s) read" in out
+
+
+def test_show_row_writes_the_row_and_the_whole_sheet(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, app_paths: AppPaths
+) -> None:
+    pdf, sheets = _printed(capsys, tmp_path, 1)
+    ((photo_path, _),) = _photos(app_paths, pdf, sheets, tmp_path)
+    code, out, err = run(
+        capsys, "sheets", "show-row", sheets[0], "3", "-o", str(tmp_path / "r.png")
+    )
+    assert code == 1 and "has no photo" in err  # before any scan
+    assert run(capsys, "sheets", "scan", str(photo_path))[0] == 0
+
+    code, out, _ = run(capsys, "sheets", "show-row", sheets[0], "3", "-o", str(tmp_path / "r.png"))
+    assert code == 0 and "row 3" in out
+    row = cv2.imread(str(tmp_path / "r.png"))
+    assert row is not None and row.shape[1] > 5 * row.shape[0]  # a strip: name, email, city
+    code, out, _ = run(
+        capsys, "sheets", "show-row", sheets[0], "--whole", "-o", str(tmp_path / "s.jpg")
+    )
+    whole = cv2.imread(str(tmp_path / "s.jpg"))
+    assert code == 0 and whole is not None and whole.shape[1] > whole.shape[0]
+    code, _, err = run(capsys, "sheets", "show-row", sheets[0], "16", "-o", str(tmp_path / "x.png"))
+    assert code == 1 and "rows 1 to 15" in err and not (tmp_path / "x.png").exists()
+
+
+def test_misreads_lists_rows_marked_wrong_without_signer_data(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, app_paths: AppPaths
+) -> None:
+    pdf, sheets = _printed(capsys, tmp_path, 1)
+    ((photo_path, _),) = _photos(app_paths, pdf, sheets, tmp_path)
+    assert run(capsys, "sheets", "scan", str(photo_path))[0] == 0
+    code, out, _ = run(capsys, "sheets", "misreads", "--format", "json")
+    assert code == 0 and json.loads(out) == []
+    with SignatureStore.open(app_paths) as store:
+        scan = latest_scan(store, sheets[0])
+        assert scan is not None
+        set_misread(store, scan.id, 4, "wrong")
+    code, out, _ = run(capsys, "sheets", "misreads", "--format", "json")
+    assert json.loads(out) == [{"sheet": sheets[0], "row": 4, "image": "IMG_0.jpg"}]
