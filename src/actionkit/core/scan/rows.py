@@ -54,10 +54,8 @@ STRIKE_GAP = 2.5
 # The stroke is looked for this far inside the row's rules (mm): a blurred rule, or
 # the header's dark band above the first row, stays out.
 STRIKE_INSET = 1.1
-# Ink this thick (mm across) is no pen stroke.
-THICK_INK = 1.6
-# This much of it (mm^2) in a cell flags the row as covered.
-THICK_COVER = 1.0
+# This much dark paper in a name cell (mm^2) flags the row as covered.
+DARK_COVER = 3.0
 # A cell whose paper is this much darker than the sheet's is covered or in shadow.
 COVERED_PAPER = 0.55
 
@@ -275,15 +273,10 @@ class RowReader:
             total += area
         return total / (self.k * self.k)
 
-    def _thick_ink(self, ys: slice, xs: slice) -> float:
-        """Ink thicker than any pen's (mm^2): a finger, a shadow's edge, a blot."""
-        cell = self.ink[ys, xs]
-        if cell.size == 0:
-            return 0.0
-        side = max(3, int(round(THICK_INK * self.k)))
-        core = cv2.erode(cell, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
+    def _dark_paper(self, ys: slice, xs: slice) -> float:
+        """Paper much darker than the sheet's (mm^2): under a finger, in deep shadow."""
         dark = self.paper[ys, xs] < COVERED_PAPER * self.sheet_paper
-        return float(np.count_nonzero(core) + np.count_nonzero(dark)) / (self.k * self.k)
+        return float(np.count_nonzero(dark)) / (self.k * self.k)
 
     def _paper_share(self, ys: slice, xs: slice) -> float:
         cell = self.paper[ys, xs]
@@ -304,9 +297,9 @@ class RowReader:
             name_ink += area
             share = self._paper_share(ys, xs)
             measures[f"paper_{key}"] = round(share, 3)
-            thick = self._thick_ink(ys, xs)
-            measures[f"thick_{key}"] = round(thick, 3)
-            covered = covered or share < COVERED_PAPER or thick > THICK_COVER
+            dark = self._dark_paper(ys, xs)
+            measures[f"dark_{key}"] = round(dark, 3)
+            covered = covered or share < COVERED_PAPER or dark > DARK_COVER
         measures["ink_name_email"] = round(name_ink, 3)
         filled = name_ink >= FILLED_INK
         if FILLED_UNSURE[0] <= name_ink <= FILLED_UNSURE[1]:
