@@ -696,6 +696,9 @@ def _register_sheets(sub: Any) -> Any:
     count.add_argument("count", type=int, help="rows filled in on the paper")
     add_format(count)
     count.set_defaults(handler=cmd_sheets_count, writes_store="sheets count")
+    from actionkit.cli.scanning import register_scan_commands
+
+    register_scan_commands(actions)
     return actions
 
 
