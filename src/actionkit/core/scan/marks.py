@@ -25,6 +25,8 @@ from actionkit.core.signatures.sheet_layout import (
 DETECT_SIDE = 1600
 # A second, larger look when the first finds fewer than four (small or far sheets).
 RETRY_SIDE = 2800
+# And a last, smaller one when none is found (a blurred photo).
+LAST_SIDE = 800
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ def find_marks(gray: np.ndarray) -> FoundMarks:
         more, more_duplicates = _detect_at(gray, RETRY_SIDE)
         if len(more) > len(found):
             found, duplicates = more, more_duplicates
+    if not found:
+        # A blurred photo: on a smaller copy the blur is a few pixels only.
+        found, duplicates = _detect_at(gray, LAST_SIDE)
     for key, quad in found.items():
         found[key] = _refine(gray, quad)
     return FoundMarks(found, duplicates)

@@ -42,7 +42,7 @@ ID_SCALES = (12.0, 6.0)
 # The marks' edges: wider than this (mm, 10% to 90% of the step) is too blurred to
 # read the rows, wider than the warning one is worth a word.
 BLUR_REFUSE = 1.6
-BLUR_WARN = 1.0
+BLUR_WARN = 0.6
 # The marks' fit (RMS as a share of a mark's side): worse is not a flat sheet.
 FIT_REFUSE = 0.2
 FIT_WARN = 0.08
@@ -395,7 +395,9 @@ def _crossing(level: np.ndarray, value: float) -> float:
     return i - 1 + (a - value) / max(a - b, 1e-6)
 
 
-def _read_sheet_id(page: np.ndarray, photo_gray: np.ndarray, perspective: Perspective) -> str | None:
+def _read_sheet_id(
+    page: np.ndarray, photo_gray: np.ndarray, perspective: Perspective
+) -> str | None:
     """The sheet id from its QR code in a bottom corner: first on the straightened
     page, then (a small or blurred code) on each bottom corner cut afresh from the
     photo at a finer and a coarser scale."""

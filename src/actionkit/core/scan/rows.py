@@ -23,7 +23,7 @@ RULE_SEARCH = 3.0
 # A rule is a ridge this much narrower than its surroundings (mm either side).
 RULE_RIDGE = 0.6
 # Across the table, the rules are found in this many segments.
-RULE_SEGMENTS = 14
+RULE_SEGMENTS = 28
 # A found rule offset this far from its neighbours' is a stroke, not the rule (mm).
 RULE_OUTLIER = 0.8
 # How far from the layout's place a column rule is looked for (mm).
@@ -54,6 +54,8 @@ STRIKE_GAP = 2.5
 # The stroke is looked for this far inside the row's rules (mm): a blurred rule, or
 # the header's dark band above the first row, stays out.
 STRIKE_INSET = 1.1
+# This much dark paper in a name cell (mm^2) flags the row as covered.
+DARK_COVER = 3.0
 # A cell whose paper is this much darker than the sheet's is covered or in shadow.
 COVERED_PAPER = 0.55
 
@@ -271,6 +273,11 @@ class RowReader:
             total += area
         return total / (self.k * self.k)
 
+    def _dark_paper(self, ys: slice, xs: slice) -> float:
+        """Paper much darker than the sheet's (mm^2): under a finger, in deep shadow."""
+        dark = self.paper[ys, xs] < COVERED_PAPER * self.sheet_paper
+        return float(np.count_nonzero(dark)) / (self.k * self.k)
+
     def _paper_share(self, ys: slice, xs: slice) -> float:
         cell = self.paper[ys, xs]
         return float(np.median(cell)) / max(self.sheet_paper, 1.0) if cell.size else 1.0
@@ -290,7 +297,9 @@ class RowReader:
             name_ink += area
             share = self._paper_share(ys, xs)
             measures[f"paper_{key}"] = round(share, 3)
-            covered = covered or share < COVERED_PAPER
+            dark = self._dark_paper(ys, xs)
+            measures[f"dark_{key}"] = round(dark, 3)
+            covered = covered or share < COVERED_PAPER or dark > DARK_COVER
         measures["ink_name_email"] = round(name_ink, 3)
         filled = name_ink >= FILLED_INK
         if FILLED_UNSURE[0] <= name_ink <= FILLED_UNSURE[1]:
