@@ -812,6 +812,14 @@ def make_photo(
     if px_per_mm < 3.5:
         why.append("page_too_small")
         expect = "refuse" if expect == "refuse" else "either"
+    # The sheet id's code must be resolved to be read: its modules (about 1/29 of its
+    # side) at least 2 px across where it is, and smeared by less than a module.
+    module = _id_module_px(homography, layout)
+    smear = max(float(dist.get("motion_px", 0)), 2.0 * float(dist.get("blur_px", 0)))
+    dist["id_module_px"] = round(module, 1)
+    if module < 2.0 or smear > module:
+        why.append("id_code_unresolved")
+        expect = "refuse" if expect == "refuse" else "either"
     return SyntheticPhoto(
         name=f"synth-{seed:05d}",
         seed=seed,
@@ -825,6 +833,15 @@ def make_photo(
         size=(w, h),
         page_to_photo=fitted,
     )
+
+
+def _id_module_px(homography: np.ndarray, layout: SheetLayout) -> float:
+    """The id code's module size in photo px, along its most foreshortened direction."""
+    cx, cy = layout.id_code.centre
+    p = _project(homography, [(cx, cy), (cx + 1, cy), (cx, cy + 1)])
+    jacobian = np.column_stack([p[1] - p[0], p[2] - p[0]])
+    smallest = float(np.linalg.svd(jacobian, compute_uv=False).min())
+    return smallest * layout.id_code.w / 29
 
 
 def _local_scale(homography: np.ndarray, layout: SheetLayout) -> float:
@@ -960,7 +977,12 @@ def _covered(poly_mm: np.ndarray, layout: SheetLayout) -> list[str]:
     out = [f"finger_on_mark:{m.corner}" for m in layout.marks if hit(m.rect, 1.5)]
     if hit(layout.id_code, 1.0):
         out.append("finger_on_id_code")
-    rows = [r.number for r in layout.rows if hit(r.rect)]
+    # The cells the scanner reads (a finger over the row number hides nothing).
+    rows = [
+        r.number
+        for r in layout.rows
+        if hit(r.consent) or any(hit(r.fields[k]) for k in ("first_name", "last_name", "email"))
+    ]
     if rows:
         out.append("finger_on_rows:" + ",".join(map(str, rows)))
     return out
