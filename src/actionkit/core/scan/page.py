@@ -143,7 +143,8 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
         if inside:
             warnings.append(
                 Message(
-                    f"The {words} corner is covered or in deep shadow: the sheet was read from the other three.",
+                    f"The {words} corner is covered or in deep shadow: the sheet was read from "
+                    "the other three.",
                     key="scan.corner_covered",
                     corner=corner,
                 )
@@ -171,7 +172,8 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
     if sheet_id is None and sharpness is not None and sharpness > BLUR_WARN:
         return _refuse(
             photo,
-            "The photo is too blurred to read the sheet's id code: hold the phone still and take it again.",
+            "The photo is too blurred to read the sheet's id code: hold the phone still and take "
+            "it again.",
             "scan.blurred_id",
         )
     if sheet_id is None:
@@ -185,7 +187,8 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
     if layout is None:
         return _refuse(
             photo,
-            f"Sheet {sheet_id} is not in this store (printed from another store, or before sheets could be scanned).",
+            f"Sheet {sheet_id} is not in this store (printed from another store, or before sheets "
+            "could be scanned).",
             "scan.unknown_sheet",
             sheet_id=sheet_id,
             sheet=sheet_id,
@@ -195,7 +198,8 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
         if refit is None or refit.error > FIT_REFUSE:
             return _refuse(
                 photo,
-                "The sheet's corner marks do not line up: flatten the sheet and take the photo again.",
+                "The sheet's corner marks do not line up: flatten the sheet and take the photo "
+                "again.",
                 "scan.marks_misfit",
                 sheet_id,
             )
@@ -206,7 +210,8 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
     if missing_outside is not None:
         warnings.append(
             Message(
-                f"The {CORNER_WORDS[missing_outside]} corner is outside the photo: the rows were read, "
+                f"The {CORNER_WORDS[missing_outside]} corner is outside the photo: the rows were "
+                "read, "
                 "but take it again if any looks wrong.",
                 key="scan.corner_outside_warn",
                 corner=missing_outside,
@@ -234,7 +239,8 @@ def _few_marks(
     seen = np.concatenate([corners[i] for i in sorted(corners)])
     affine, _inliers = cv2.estimateAffine2D(page, seen)
     height, width = shape[:2]
-    outside, hidden = [], []
+    outside: list[str] = []
+    hidden: list[str] = []
     for index, corner in enumerate(CORNERS):
         if index in corners:
             continue
@@ -258,7 +264,8 @@ def _few_marks(
     if blurred:
         return _refuse(
             photo,
-            "The photo is too blurred to find the sheet's corner marks: hold the phone still and take it again.",
+            "The photo is too blurred to find the sheet's corner marks: hold the phone still and "
+            "take it again.",
             "scan.blurred_marks",
         )
     words = _corner_list(hidden)
@@ -308,7 +315,7 @@ def _straighten(image: np.ndarray, perspective: Perspective) -> np.ndarray:
     width_mm, height_mm = SHEET_PAPERS[perspective.paper]
     scale = np.diag([1.0 / PX_PER_MM, 1.0 / PX_PER_MM, 1.0])
     to_photo = perspective.homography @ scale
-    size = (int(round(width_mm * PX_PER_MM)), int(round(height_mm * PX_PER_MM)))
+    size = (round(width_mm * PX_PER_MM), round(height_mm * PX_PER_MM))
     return cv2.warpPerspective(
         image,
         to_photo,
@@ -350,7 +357,7 @@ def _edge_width(gray: np.ndarray, corners: dict[int, np.ndarray]) -> float | Non
     side = MARK_SIDE
     span = 1.6
     pad = span + 0.4
-    size = int(round((side + 2 * pad) * k))
+    size = round((side + 2 * pad) * k)
     square = np.array([[0, 0], [side, 0], [side, side], [0, side]], np.float32)
     to_patch = np.array([[k, 0, pad * k], [0, k, pad * k], [0, 0, 1]])
     widths = []
@@ -431,7 +438,8 @@ def _read_sheet_id(
 def _sheet_id_in(image: np.ndarray) -> str | None:
     import zxingcpp
 
-    for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+    qr = zxingcpp.BarcodeFormat.QRCode
+    for result in zxingcpp.read_barcodes(image, formats=qr):  # type: ignore[arg-type]
         text = result.text.strip()
         if SHEET_ID.match(text):
             return text

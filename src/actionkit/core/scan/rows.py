@@ -82,7 +82,7 @@ def ink_map(page: np.ndarray, px_per_mm: float) -> tuple[np.ndarray, np.ndarray]
         blue, green, red = cv2.split(page)
         darkest = cv2.min(cv2.min(blue, green), red)
     small = cv2.resize(darkest, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    reach = max(3, int(round(px_per_mm * 0.25 * 3.5)) | 1)
+    reach = max(3, round(px_per_mm * 0.25 * 3.5) | 1)
     paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
     paper = cv2.GaussianBlur(paper, (0, 0), reach / 2)
     paper = cv2.resize(paper, (darkest.shape[1], darkest.shape[0]), interpolation=cv2.INTER_LINEAR)
@@ -133,7 +133,7 @@ class RowReader:
             return found
         row_h = min(r.rect.h for r in self.layout.rows)
         reach = min(RULE_SEARCH, 0.42 * row_h)
-        d = max(2, int(round(RULE_RIDGE * self.k)))
+        d = max(2, round(RULE_RIDGE * self.k))
         for j, y in enumerate(rules):
             y0, y1 = self._py(y - reach), self._py(y + reach)
             if y1 - y0 < 3:
@@ -227,7 +227,8 @@ class RowReader:
 
     def rule_y(self, j: int, x_mm: np.ndarray | float) -> np.ndarray:
         centres = (self.seg_x[:-1] + self.seg_x[1:]) / 2
-        return self.rules_mm[j] + np.interp(x_mm, centres, self.offsets[j])
+        found: np.ndarray = self.rules_mm[j] + np.interp(x_mm, centres, self.offsets[j])
+        return found
 
     def row_box(self, index: int) -> Rect:
         table = self.layout.table
@@ -338,8 +339,8 @@ class RowReader:
         ys = slice(self._py(y0), self._py(box.bottom + shift_y + margin))
         xs = slice(self._px(x0), self._px(box.right + margin))
         area = self.darkness[ys, xs]
-        side = int(round(box.w * k))
-        line = max(2, int(round(0.35 * k)))
+        side = round(box.w * k)
+        line = max(2, round(0.35 * k))
         if area.shape[0] <= side + 2 or area.shape[1] <= side + 2 or side < 3 * line:
             return 0.0, 1.0
         template = np.zeros((side + line, side + line), np.float32)
@@ -354,7 +355,7 @@ class RowReader:
         _min, _max, _loc, best = cv2.minMaxLoc(score)
         bx = xs.start + best[0] + line / 2
         by = ys.start + best[1] + line / 2
-        inset = int(round((TICK_INSET + self.spread / 2) * k))
+        inset = round((TICK_INSET + self.spread / 2) * k)
         inner_ys = slice(int(by + inset), int(by + side - inset))
         inner_xs = slice(int(bx + inset), int(bx + side - inset))
         return self._ink_area(inner_ys, inner_xs), self._paper_share(inner_ys, inner_xs)
@@ -375,15 +376,15 @@ class RowReader:
         band[(ys < top[None, :]) | (ys > bottom[None, :])] = 0
         # The printed column rules: cleared, then small gaps bridged.
         for edge in self.edges_mm:
-            c = int(round(self.edge_x(index, edge) * k)) - x0
+            c = round(self.edge_x(index, edge) * k) - x0
             band[:, max(0, c - 4) : max(0, c + 5)] = 0
         # A stroke across the row runs nearly level for millimetres at a time;
         # handwriting seldom does. Keep the level runs, then bridge small gaps (the
         # cleared rules, a pen's skip).
         level = cv2.getStructuringElement(cv2.MORPH_RECT, (int(STRIKE_RUN * k), 1))
-        band = cv2.morphologyEx(band, cv2.MORPH_OPEN, level)
+        band = cv2.morphologyEx(band, cv2.MORPH_OPEN, level)  # type: ignore[assignment]
         bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (int(STRIKE_GAP * k), 3))
-        band = cv2.morphologyEx(band, cv2.MORPH_CLOSE, bridge)
+        band = cv2.morphologyEx(band, cv2.MORPH_CLOSE, bridge)  # type: ignore[assignment]
         count, _labels, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
         if count <= 1:
             return 0.0
