@@ -69,6 +69,8 @@ def test_scan_reports_each_image_and_keeps_what_it_read(
         assert record["read"] and record["sheet"] == photo.sheet_id
         assert record["rows_filled"] == len(signers) == photo.filled_count
         assert record["ticked_rows"] == [r.number for r in signers if r.ticked]
+        written = [r.number for r in photo.rows if r.filled or r.crossed_out]
+        assert record["paper_count"] == max(written, default=0)
     refused = records[2]
     assert not refused["read"] and refused["problems"] and refused["sheet"] is None
     # Nothing is counted without being asked.
@@ -79,7 +81,7 @@ def test_scan_reports_each_image_and_keeps_what_it_read(
     assert code == 0 and "Paper counts set" in out
     code, out, _ = run(capsys, "sheets", "list", "--format", "json")
     listed = {s["sheet"]: s["paper_count"] for s in json.loads(out)}
-    assert listed[sheets[0]] == records[0]["rows_filled"] and listed[sheets[1]] is None
+    assert listed[sheets[0]] == records[0]["paper_count"] and listed[sheets[1]] is None
 
     # The table form names the problem in words.
     code, out, _ = run(capsys, "sheets", "scan", str(holiday))

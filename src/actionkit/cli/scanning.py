@@ -29,14 +29,24 @@ def _record(result: ImportResult) -> dict[str, Any]:
         "consent_ticks": scan.ticked if scan else None,
         "crossed_out": [r.number for r in scan.rows if r.crossed_out] if scan else [],
         "ticked_rows": [r.number for r in scan.rows if r.counts and r.ticked] if scan else [],
+        "paper_count": scan.paper_rows if scan else None,
         "problems": [said(m) for m in ([result.refused] if result.refused else [])]
-        + [said(m) for m in result.warnings],
+        + [said(m) for m in result.warnings]
+        + (
+            [f"Row(s) {', '.join(str(r.number) for r in scan.rows if r.crossed_out)} crossed out."]
+            if scan and any(r.crossed_out for r in scan.rows)
+            else []
+        ),
     }
 
 
 def cmd_sheets_scan(args: argparse.Namespace, paths: AppPaths) -> int:
     from actionkit.cli.output import progress_printer
-    from actionkit.core.signatures.scan_import import apply_paper_counts, import_photos
+    from actionkit.core.signatures.scan_import import (
+        apply_paper_counts,
+        import_photos,
+        suggested_counts,
+    )
 
     files = [Path(name) for name in args.photos]
     for path in files:
@@ -44,7 +54,7 @@ def cmd_sheets_scan(args: argparse.Namespace, paths: AppPaths) -> int:
             raise ActionKitError(f"{path} is not a file.", key="file.missing", path=str(path))
     with open_store(paths) as store:
         results = import_photos(store, files, progress_printer("reading photos"))
-        counts = {r.scan.sheet_id: r.scan.filled for r in results if r.scan is not None}
+        counts = suggested_counts(results)
         if args.set_counts and counts:
             apply_paper_counts(store, counts)
     records = [_record(result) for result in results]

@@ -207,3 +207,20 @@ def test_purge_deletes_the_events_photos_and_says_so(tmp_path: Path) -> None:
         assert store.conn.execute("SELECT COUNT(*) FROM scan_rows").fetchone()[0] == 0
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("s.sqlite3*"))
     assert jpeg[2000:2032] not in raw and b"JFIF" not in raw
+
+
+def test_the_suggested_paper_count_runs_to_the_last_row_written_in(tmp_path: Path) -> None:
+    """Found by the new user's run-through: rows 1 and 9 crossed out and 3 empty gave a
+    paper count of 2 (the live rows), so the sheet read 'complete' with row 4 untyped.
+    The store counts rows 1..N, so the count is the last row with anything in it."""
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        sheet_id, layout, image = _sheet(store, tmp_path)
+        page = _page(sheet_id, layout, image, ink_row=2)
+        written = {1: "crossed", 2: "filled", 4: "filled", 9: "crossed"}
+        page.rows = [
+            Reading(r.number, written.get(r.number) == "filled", False,
+                    written.get(r.number) == "crossed")
+            for r in layout.rows
+        ]  # fmt: skip
+        stored = add_scan(store, page)
+        assert stored.filled == 2 and stored.paper_rows == 9

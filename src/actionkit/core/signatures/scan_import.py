@@ -93,11 +93,12 @@ def import_photos(
 
 
 def suggested_counts(results: Iterable[ImportResult]) -> dict[str, int]:
-    """Per sheet, the rows filled on its last readable photo: the paper count to confirm."""
+    """Per sheet, the paper count its last readable photo suggests (`paper_rows`: up to
+    the last row written in, crossed-out rows included), to confirm."""
     counts: dict[str, int] = {}
     for result in results:
         if result.scan is not None:
-            counts[result.scan.sheet_id] = result.scan.filled
+            counts[result.scan.sheet_id] = result.scan.paper_rows
     return counts
 
 

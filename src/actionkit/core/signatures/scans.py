@@ -93,6 +93,13 @@ class StoredScan:
         return sum(1 for row in self.rows if row.counts)
 
     @property
+    def paper_rows(self) -> int:
+        """The paper count this scan suggests: the last row with anything written in it,
+        crossed out or not. The store counts rows 1 to the paper count, so a crossed-out
+        row in between is typed as declined or illegible, never skipped silently."""
+        return max((row.number for row in self.rows if row.filled or row.crossed_out), default=0)
+
+    @property
     def ticked(self) -> int:
         return sum(1 for row in self.rows if row.counts and row.ticked)
 
