@@ -34,6 +34,7 @@ from typing import Any, ClassVar
 import cv2
 import numpy as np
 
+from actionkit.core.signatures.sheet_geometry import COLUMNS
 from actionkit.core.signatures.sheet_layout import (
     CORNERS,
     ROW_FIELDS,
@@ -119,20 +120,6 @@ def page_from_pdf(
     return SheetPage(sheet_id, layout, image, px_per_mm)
 
 
-# Column shares of the table width, as the app's sheet prints them (for the drawn page).
-_COLUMNS = (
-    ("number", 0.045),
-    ("first_name", 0.13),
-    ("last_name", 0.14),
-    ("email", 0.21),
-    ("city", 0.11),
-    ("postal_code", 0.07),
-    ("country", 0.08),
-    ("consent", 0.075),
-    ("signature", 0.14),
-)
-
-
 def drawn_layout(paper: str = "A4", rows: int = 15) -> SheetLayout:
     """A layout close to the app's sheet, for the page drawn here."""
     width, height = SHEET_PAPERS[paper]
@@ -140,9 +127,9 @@ def drawn_layout(paper: str = "A4", rows: int = 15) -> SheetLayout:
     head_h = 8.0
     row_h = (table.h - head_h) / rows
     edges = [table.x]
-    for _, share in _COLUMNS:
+    for _, share in COLUMNS:  # the app's own column shares
         edges.append(edges[-1] + share * table.w)
-    keys = [k for k, _ in _COLUMNS]
+    keys = [k for k, _ in COLUMNS]
     box = min(row_h * 0.5, 5.0)
     made = []
     for n in range(rows):
