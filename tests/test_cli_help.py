@@ -312,10 +312,9 @@ def _world(
 
 def _scanned(app_paths: AppPaths, sheet_id: str) -> None:
     """A scan of the sheet (a blank page as the photo) with row 2's reading marked wrong."""
-    from types import SimpleNamespace
-
     import numpy as np
 
+    from actionkit.core.scan import PageScan, RowReading
     from actionkit.core.signatures import scans
     from actionkit.core.signatures.sheet_geometry import sheet_geometry
     from actionkit.core.signatures.store import SignatureStore
@@ -323,12 +322,10 @@ def _scanned(app_paths: AppPaths, sheet_id: str) -> None:
     with SignatureStore.open(app_paths) as store:
         layout = sheet_geometry(store.sheet(sheet_id), "https://example.org").layout()
         scans.save_layouts(store, {sheet_id: layout})
-        rows = [SimpleNamespace(number=r.number, filled=False, ticked=False, crossed_out=False,
-                                measures={}) for r in layout.rows]  # fmt: skip
+        rows = [RowReading(r.number, False, False, False) for r in layout.rows]
         blank = np.full((1680, 2376, 3), 250, np.uint8)
         boxes = {r.number: r.rect for r in layout.rows}
-        page = SimpleNamespace(source="IMG_1.jpg", sheet_id=sheet_id, refused=None, warnings=[],
-                               image=blank, px_per_mm=8, rows=rows, row_boxes=boxes)  # fmt: skip
+        page = PageScan("IMG_1.jpg", sheet_id, None, image=blank, rows=rows, row_boxes=boxes)
         stored = scans.add_scan(store, page)
         scans.set_misread(store, stored.id, 2, "wrong")
 

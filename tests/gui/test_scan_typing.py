@@ -9,9 +9,6 @@ what was kept is read back from the store.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pytest
@@ -19,10 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from actionkit.core.errors import Message
 from actionkit.core.paths import AppPaths
+from actionkit.core.scan import PageScan, RowReading
 from actionkit.core.signatures import scans
-from actionkit.core.signatures.sheet_layout import Rect
 from actionkit.core.signatures.sheets_pdf import print_new_sheets
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.gui.main_window import MainWindow
@@ -38,30 +34,7 @@ PX_PER_MM = 8
 ROW_GREY = {1: 40, 2: 90, 3: 140, 4: 190}  # each row's fields painted in a grey of its own
 
 
-@dataclass
-class Reading:
-    number: int
-    filled: bool
-    ticked: bool
-    crossed_out: bool = False
-    measures: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass
-class PageOfTest:
-    """A page as the scanner gives it (the store takes anything shaped like a PageScan)."""
-
-    source: str
-    sheet_id: str | None
-    image: Any
-    rows: Sequence[scans.RowReadingLike]
-    row_boxes: Mapping[int, Rect]
-    px_per_mm: float = PX_PER_MM
-    refused: Message | None = None
-    warnings: list[Message] = field(default_factory=list)
-
-
-def scanned_sheet(paths: AppPaths, readings: list[Reading]) -> tuple[str, int]:
+def scanned_sheet(paths: AppPaths, readings: list[RowReading]) -> tuple[str, int]:
     """An event with one printed sheet (its layout kept) and a scan of it: its id, the scan's."""
     paths.ensure()
     with SignatureStore.open(paths) as store:
@@ -81,12 +54,13 @@ def scanned_sheet(paths: AppPaths, readings: list[Reading]) -> tuple[str, int]:
                 x0, x1 = round(box.x * PX_PER_MM), round(box.right * PX_PER_MM)
                 page[y0:y1, x0:x1] = grey
         boxes = {r.number: r.rect for r in layout.rows}
-        stored = scans.add_scan(store, PageOfTest("IMG_2041.jpg", sheet_id, page, readings, boxes))
+        photo = PageScan("IMG_2041.jpg", sheet_id, None, image=page, rows=readings, row_boxes=boxes)
+        stored = scans.add_scan(store, photo)
     return sheet_id, stored.id
 
 
 def open_scanned(
-    qtbot: QtBot, paths: AppPaths, readings: list[Reading]
+    qtbot: QtBot, paths: AppPaths, readings: list[RowReading]
 ) -> tuple[MainWindow, Transcriber, str, int]:
     sheet_id, scan_id = scanned_sheet(paths, readings)
     window = make_window(qtbot, paths)
@@ -123,10 +97,10 @@ def misread(paths: AppPaths, scan_id: int, row: int) -> str:
 
 
 READINGS = [
-    Reading(1, filled=True, ticked=True),
-    Reading(2, filled=True, ticked=False),
-    Reading(3, filled=True, ticked=True, crossed_out=True),
-    Reading(4, filled=False, ticked=False),
+    RowReading(1, filled=True, ticked=True, crossed_out=False),
+    RowReading(2, filled=True, ticked=False, crossed_out=False),
+    RowReading(3, filled=True, ticked=True, crossed_out=True),
+    RowReading(4, filled=False, ticked=False, crossed_out=False),
 ]
 
 

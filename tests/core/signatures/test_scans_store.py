@@ -3,7 +3,6 @@ a locked store shows no image bytes on disk, and purge deletes the photos."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -12,6 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from actionkit.core.errors import Message
+from actionkit.core.scan import PageScan, RowReading
 from actionkit.core.signatures.lock import lock_store
 from actionkit.core.signatures.purge import plan_purge, purge_event
 from actionkit.core.signatures.scans import (
@@ -26,7 +26,7 @@ from actionkit.core.signatures.scans import (
     sheet_image,
     sheet_layout,
 )
-from actionkit.core.signatures.sheet_layout import Rect, SheetLayout
+from actionkit.core.signatures.sheet_layout import SheetLayout
 from actionkit.core.signatures.sheets_pdf import print_new_sheets
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import SignerInput
@@ -34,29 +34,6 @@ from actionkit.core.signatures.validation import SignerInput
 PX = 8
 URL = "https://example.org/appeal"
 MAGENTA = (255, 0, 255)  # BGR: ink no printed sheet has
-
-
-@dataclass
-class Reading:
-    number: int
-    filled: bool
-    ticked: bool
-    crossed_out: bool = False
-    measures: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass
-class Page:
-    """What the scanner hands the store: a straightened page and its readings."""
-
-    source: str
-    sheet_id: str | None
-    image: np.ndarray
-    rows: list[Reading]
-    row_boxes: dict[int, Rect]
-    px_per_mm: float = PX
-    refused: Message | None = None
-    warnings: list[Message] = field(default_factory=list)
 
 
 def _sheet(
@@ -72,13 +49,16 @@ def _sheet(
     return sheets[0].id, layout, cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
 
 
-def _page(sheet_id: str, layout: SheetLayout, image: np.ndarray, ink_row: int) -> Page:
+def _page(sheet_id: str, layout: SheetLayout, image: np.ndarray, ink_row: int) -> PageScan:
     """Magenta 'handwriting' in one row's email field; the rows found where printed."""
     email = next(r for r in layout.rows if r.number == ink_row).fields["email"]
     cx, cy = int(email.centre[0] * PX), int(email.centre[1] * PX)
     cv2.rectangle(image, (cx - 60, cy - 12), (cx + 60, cy + 12), MAGENTA, -1)
-    readings = [Reading(r.number, r.number == ink_row, r.number == ink_row) for r in layout.rows]
-    return Page("IMG_0001.jpg", sheet_id, image, readings, {r.number: r.rect for r in layout.rows})
+    readings = [
+        RowReading(r.number, r.number == ink_row, r.number == ink_row, False) for r in layout.rows
+    ]
+    boxes = {r.number: r.rect for r in layout.rows}
+    return PageScan("IMG_0001.jpg", sheet_id, None, image=image, rows=readings, row_boxes=boxes)
 
 
 def _decode(data: bytes) -> np.ndarray:
@@ -218,8 +198,8 @@ def test_the_suggested_paper_count_runs_to_the_last_row_written_in(tmp_path: Pat
         page = _page(sheet_id, layout, image, ink_row=2)
         written = {1: "crossed", 2: "filled", 4: "filled", 9: "crossed"}
         page.rows = [
-            Reading(r.number, written.get(r.number) == "filled", False,
-                    written.get(r.number) == "crossed")
+            RowReading(r.number, written.get(r.number) == "filled", False,
+                       written.get(r.number) == "crossed")
             for r in layout.rows
         ]  # fmt: skip
         stored = add_scan(store, page)

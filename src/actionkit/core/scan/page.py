@@ -29,9 +29,11 @@ from actionkit.core.signatures.sheet_layout import (
     SheetLayout,
     registration_marks,
 )
+from actionkit.core.signatures.store import SHEET_ALPHABET
 
 PX_PER_MM = 8
-SHEET_ID = re.compile(r"^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}$")
+# A sheet id as the store makes them: 4 + 4 characters of its alphabet.
+SHEET_ID = re.compile(rf"^[{SHEET_ALPHABET}]{{4}}-[{SHEET_ALPHABET}]{{4}}$")
 # The sheet id's code sits in a bottom corner, in this band of the page (mm).
 ID_BAND = 40.0
 # Where else it is looked for: each bottom corner (mm from the side edge, from..to;
