@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from math import ceil
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
@@ -75,8 +75,9 @@ def consent_disagreement(t: Translator, reading: StoredRow | None, consent: bool
 
 class FitImage(QWidget):
     """An image drawn as large as the widget's width allows (aspect kept, at most
-    MAX_ZOOM, at most `height` pixels high), at the start of the line; the widget is as
-    high as the image it draws. A photo is never mirrored, also right to left."""
+    MAX_ZOOM, at most `height` pixels high), at the start of the line (the right end,
+    right to left); the widget is as high as the image it draws. A photo is never
+    mirrored."""
 
     def __init__(self, height: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +110,8 @@ class FitImage(QWidget):
             return QRectF()
         w, h = self.pixmap.width(), self.pixmap.height()
         scale = min(self.width() / w, self.height() / h, MAX_ZOOM)
-        return QRectF(0, (self.height() - h * scale) / 2, w * scale, h * scale)
+        x = self.width() - w * scale if self.isRightToLeft() else 0
+        return QRectF(x, (self.height() - h * scale) / 2, w * scale, h * scale)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.pixmap.isNull():
@@ -125,6 +127,7 @@ class RowScan(QFrame):
 
     whole_sheet_wanted = Signal()
     misread_chosen = Signal(int, str)  # row number, '' | 'right' | 'wrong'
+    direction_changed = Signal()  # the fields below now run the other way: a new image
 
     def __init__(self, t: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,6 +179,11 @@ class RowScan(QFrame):
         self.missing.hide()
         self.flag.hide()
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange and self.row is not None:
+            self.direction_changed.emit()
 
     def retranslate(self) -> None:
         t = self.t
