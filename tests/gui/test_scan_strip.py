@@ -27,8 +27,8 @@ from actionkit.gui.workspaces.transcribe import Transcriber
 from tests.gui.conftest import Answers
 from tests.gui.test_language_switch_keys import _switch
 from tests.gui.test_main_window import make_window
-from tests.gui.test_scan_typing import READINGS
-from tests.gui.test_typing_keys import press, type_text
+from tests.gui.test_scan_typing import READINGS, misread, open_scanned
+from tests.gui.test_typing_keys import CTRL, press, type_row, type_text
 
 PX_PER_MM = 8
 INK = {  # RGB: each field's "handwriting" in a colour of its own
@@ -120,3 +120,41 @@ def test_a_right_to_left_sheets_row_reads_in_the_typing_fields_order(
     order, _, right = shown_order(typist)
     assert order == ["city", "email", "last_name", "first_name"]
     assert right < 1
+
+
+def test_the_answer_to_is_this_right_is_shown_and_back_with_the_row(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    # Failed before: Yes, No and F8 only toggled a button drawn almost as before; no
+    # words said what was kept.
+    window, typist, _, scan_id = open_scanned(qtbot, app_paths, READINGS)
+    strip = typist.row_scan
+    assert not strip.answer.isVisible()
+    press(qtbot, Qt.Key.Key_F8)
+    assert misread(app_paths, scan_id, 1) == "wrong"
+    assert strip.wrong.isChecked() and not strip.right.isChecked()
+    assert strip.answer.isVisible()
+    assert strip.answer.text().startswith("Marked as misread: kept with this row's reading")
+    assert "F8" in strip.answer.text()  # and how to take it back
+    checked = strip.wrong.grab().toImage().pixelColor(3, strip.wrong.height() // 2)
+    qtbot.mouseClick(strip.right, Qt.MouseButton.LeftButton)
+    assert strip.right.isChecked() and not strip.wrong.isChecked()
+    assert strip.answer.text() == "Marked as read right: kept with this row's reading."
+    unchecked = strip.wrong.grab().toImage().pixelColor(3, strip.wrong.height() // 2)
+    assert checked != unchecked, "the chosen answer is drawn otherwise"
+    press(qtbot, Qt.Key.Key_F8)  # No after all
+    type_row(qtbot, "Sara", "Karimi", "sara@example.org")
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    # Row 2: not answered yet.
+    assert typist.row_label.text() == "Row 2"
+    assert not strip.wrong.isChecked() and not strip.answer.isVisible()
+    # Back to row 1 (correcting it): its answer is shown again.
+    press(qtbot, Qt.Key.Key_F6)
+    press(qtbot, Qt.Key.Key_Return)
+    assert typist.correcting is not None and typist.correcting.row_number == 1
+    assert strip.wrong.isChecked() and strip.answer.isVisible()
+    assert strip.answer.text().startswith("Marked as misread")
+    press(qtbot, Qt.Key.Key_F8)  # taken back: nothing said any more
+    assert misread(app_paths, scan_id, 1) == ""
+    assert not strip.wrong.isChecked() and not strip.answer.isVisible()
+    window.close()

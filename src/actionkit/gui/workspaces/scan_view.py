@@ -146,6 +146,7 @@ class RowScan(QFrame):
         self.wrong = QPushButton()
         for button, value in ((self.right, "right"), (self.wrong, "wrong")):
             button.setObjectName("misreadAnswer")
+            button.setProperty("answer", value)  # the style sheet marks each answer its way
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda checked, v=value: self._answer(v if checked else ""))
@@ -157,6 +158,12 @@ class RowScan(QFrame):
         self.missing.setObjectName("keyHint")
         self.missing.setFixedHeight(ROW_IMAGE_HEIGHT // 2)
         self.missing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The answer given, in words: kept with the row, shown again when the typist
+        # comes back to it.
+        self.answer = QLabel()
+        self.answer.setObjectName("misreadSaid")
+        self.answer.setWordWrap(True)
+        self.answer.setTextFormat(Qt.TextFormat.PlainText)
         self.flag = QLabel()  # a crossed-out row, a consent that disagrees with the tick
         self.flag.setObjectName("scanFlag")
         self.flag.setWordWrap(True)
@@ -175,8 +182,10 @@ class RowScan(QFrame):
         layout.addLayout(head)
         layout.addWidget(self.image)
         layout.addWidget(self.missing)
+        layout.addWidget(self.answer)
         layout.addWidget(self.flag)
         self.missing.hide()
+        self.answer.hide()
         self.flag.hide()
         self.hide()
 
@@ -223,8 +232,16 @@ class RowScan(QFrame):
         self.flag.setText(text)
         self.flag.setVisible(bool(text))
 
+    def answer_given(self) -> str:
+        """'right', 'wrong' or '' (not answered), as the buttons show it."""
+        return "right" if self.right.isChecked() else "wrong" if self.wrong.isChecked() else ""
+
     def _show_words(self) -> None:
         t = self.t
+        given = self.answer_given()
+        keys = key_text(TYPING_KEYS["misread"])
+        self.answer.setText(t(f"scan.answered_{given}", keys=keys) if given else "")
+        self.answer.setVisible(bool(given))
         if self.row is None:
             return
         if self.reading is None:
@@ -242,6 +259,7 @@ class RowScan(QFrame):
     def _answer(self, value: str) -> None:
         self.right.setChecked(value == "right")
         self.wrong.setChecked(value == "wrong")
+        self._show_words()
         if self.row is not None:
             self.misread_chosen.emit(self.row, value)
 
