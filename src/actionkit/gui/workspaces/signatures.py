@@ -545,6 +545,7 @@ class SignaturesWorkspace(Workspace):
         def done(results: list[ImportResult]) -> None:
             self.refresh()
             self.transcriber.reload_scan()  # the open sheet may just have been photographed
+            self.second_pass.reload_scan()
             self.show_scan_results(results)
 
         self.jobs.run(
@@ -848,6 +849,7 @@ class SignaturesWorkspace(Workspace):
         self.lock_screen.show_minutes(minutes)
         self.pages.setCurrentIndex(1)
         self.transcriber.put_photos_away()
+        self.second_pass.put_photos_away()
         if self.isVisible():
             self.unlock_button.setFocus()  # keys go to Unlock, never to a hidden field
         self.store.close()
