@@ -194,8 +194,9 @@ def register(sheets: Any) -> None:
     show = sheets.add_parser(
         "show-row",
         help="a row of a scanned sheet as photographed, as an image",
-        description="Write one row of a scanned sheet (its name, email and city fields, "
-        "from the newest photo of the sheet) as a PNG, or with --whole the whole "
+        description="Write one row of a scanned sheet (its first name, last name, email "
+        "and city fields side by side in that order, from the newest photo of the sheet) "
+        "as a PNG, or with --whole the whole "
         "straightened sheet as a JPEG. The image shows signers' handwriting: keep it as "
         "you keep the sheet.",
         epilog=examples(
