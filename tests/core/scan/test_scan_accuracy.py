@@ -10,13 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.scan_synth import Options, evaluate, failure_table, printed_pages, summarize
+from tests.scan_synth import ACCURACY, evaluate, failure_table, printed_pages, summarize
 
-# The benchmark's mix, with fewer full 12 MP photos so that the set runs in minutes
-# on two cores (the benchmark times the 12 MP ones).
-ACCURACY = Options(size_weights=(0.15, 0.2, 0.35, 0.3))
 COUNT = 300
-KNOWN_SILENT = 8
 
 
 @pytest.mark.slow
@@ -24,12 +20,8 @@ def test_the_synthetic_set_meets_the_issues_goals(tmp_path: Path) -> None:
     pages = printed_pages(tmp_path)
     grades = evaluate(pages, COUNT, seed=18, options=ACCURACY)
     summary = summarize(grades)
-    # The goal is no silent misread at all; this scanner still misreads 8 of the 300
-    # images without flagging the row (measured 2026-12-02; README says so). Until that
-    # is fixed, more than 8 fails, and the four percentage goals must hold.
-    missed = [m for m in summary.meets_goals() if "silently misread" not in m]
-    if summary.silently_misread > KNOWN_SILENT:
-        missed.append(f"{summary.silently_misread} image(s) silently misread (known: 8)")
+    # The four percentage goals, and no image misread without the row flagged.
+    missed = summary.meets_goals()
     # Every refusal says why.
     missed += [
         f"{g.photo} refused without a reason" for g in grades if g.refused and not g.reason.strip()

@@ -10,6 +10,7 @@ rules, away from them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -18,6 +19,10 @@ from actionkit.core.signatures.sheet_layout import Rect, RowLayout, SheetLayout
 
 # A pixel this much darker than its paper is ink (or print).
 INK_LEVEL = 0.16
+# On a noisy photo (dim light, a small sensor), a blot of ink must somewhere stand
+# this many times the paper's own spread of darkness above the paper: grain is not
+# a signature.
+NOISE_SIGMAS = 5.0
 # How far from the layout's place a printed rule is looked for (mm; less when rows are short).
 RULE_SEARCH = 3.0
 # A rule is a ridge this much narrower than its surroundings (mm either side).
@@ -43,8 +48,12 @@ FILLED_UNSURE = (0.9, 3.5)
 # Ink well inside the consent box that makes it ticked, and the unsure band (mm^2).
 TICK_INK = 0.55
 TICK_UNSURE = (0.3, 0.9)
+# How far around its place (moved with its row and column) the box is looked for (mm).
+TICK_SEARCH = 1.6
 # How far inside the printed square the box is read (mm).
 TICK_INSET = 0.65
+# A piece of the square's side come inside the box runs along this share of it.
+BOX_SIDE = 0.7
 # A stroke this long across the row (share of the table's width) crosses it out.
 STRIKE_SHARE = 0.55
 STRIKE_UNSURE = (0.42, 0.62)
@@ -58,6 +67,12 @@ STRIKE_INSET = 1.1
 DARK_COVER = 3.0
 # A cell whose paper is this much darker than the sheet's is covered or in shadow.
 COVERED_PAPER = 0.55
+# Skin over the sheet: broad patches (wider than any pen stroke) this much warmer
+# (red over blue, as a share of the brightness) than the sheet's paper...
+SKIN_TINT = 0.06
+SKIN_BREADTH = 2.5  # mm
+# ...covering this much of a row's fields or its consent box (mm^2) flag the row.
+SKIN_COVER = 1.0
 
 NAME_FIELDS = ("first_name", "last_name", "email")
 
@@ -71,6 +86,13 @@ class RowReading:
     measures: dict[str, float] = field(default_factory=dict)
     # What could not be read surely: "filled", "ticked", "crossed_out", "covered".
     doubts: tuple[str, ...] = ()
+
+
+class BoxInk(NamedTuple):
+    ink: float  # mm^2 of ink inside the box, at the page's level
+    faint: float  # the same at the plain level
+    paper: float  # its paper's lightness, as a share of the sheet's
+    found: bool  # the printed square was seen
 
 
 def ink_map(page: np.ndarray, px_per_mm: float) -> tuple[np.ndarray, np.ndarray]:
@@ -101,14 +123,26 @@ class RowReader:
         self.spread = max(0.0, blur - SHARP_EDGE)
         self.k = px_per_mm
         self.darkness, self.paper = ink_map(page, px_per_mm)
-        self.ink = (self.darkness > INK_LEVEL).astype(np.uint8)
-        h, w = self.ink.shape
+        h, w = self.darkness.shape
         self.size = (w, h)
         table = layout.table
+        self.faint_ink = (self.darkness > INK_LEVEL).astype(np.uint8)
+        self.level = self._ink_level(table)
+        self.ink = self.faint_ink
+        if self.level > INK_LEVEL:
+            # A noisy photo: ink is what is dark at the plain level and, somewhere in
+            # the same blot, dark beyond the grain. Read plainly too: where the two
+            # disagree, the row is in doubt.
+            count, labels = cv2.connectedComponents(self.faint_ink, connectivity=8)
+            keep = np.zeros(count, np.uint8)
+            keep[np.unique(labels[self.darkness > self.level])] = 1
+            keep[0] = 0
+            self.ink = keep[labels]
         inner = self.paper[
             self._py(table.y) : self._py(table.bottom), self._px(table.x) : self._px(table.right)
         ]
         self.sheet_paper = float(np.percentile(inner, 75)) if inner.size else 255.0
+        self.skin = self._skin(page, table)
         self.rules_mm = (
             [r.rect.y for r in layout.rows] + [layout.rows[-1].rect.bottom] if layout.rows else []
         )
@@ -116,6 +150,53 @@ class RowReader:
         self.offsets = self._find_rules()
         self.edges_mm = self._edges()
         self.edge_offsets = self._find_edges()
+
+    def _ink_level(self, table: Rect) -> float:
+        """The darkness that is ink on this page: INK_LEVEL, or more on a noisy photo
+        (the table's paper measured: its typical darkness and spread, robustly)."""
+        sample = self.darkness[
+            self._py(table.y) : self._py(table.bottom) : 3,
+            self._px(table.x) : self._px(table.right) : 3,
+        ]
+        if sample.size < 100:
+            return INK_LEVEL
+        typical = float(np.median(sample))
+        spread = 1.4826 * float(np.median(np.abs(sample - typical)))
+        return max(INK_LEVEL, typical + NOISE_SIGMAS * spread)
+
+    def _skin(self, page: np.ndarray, table: Rect) -> np.ndarray | None:
+        """Where a finger (or a hand) lies on the page, at a quarter of its scale: broad
+        patches warmer than the table's paper. Ink is blue or black, and its strokes
+        are narrow; a finger at a sheet's edge is neither. None for a grey page."""
+        if page.ndim != 3:
+            return None
+        small = cv2.resize(page, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+        blue, _green, red = cv2.split(small.astype(np.float32))
+        warmth = (red - blue) / (cv2.add(cv2.add(blue, _green), red) + 1.0)
+        q = self.k / 4
+        inner = warmth[
+            int(table.y * q) : int(table.bottom * q), int(table.x * q) : int(table.right * q)
+        ]
+        paper = float(np.median(inner)) if inner.size else 0.0
+        warm = (warmth > paper + SKIN_TINT).astype(np.uint8)
+        reach = max(3, round(SKIN_BREADTH * q) | 1)
+        patch = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach))
+        opened: np.ndarray = cv2.morphologyEx(warm, cv2.MORPH_OPEN, patch)
+        return opened
+
+    def _skin_area(self, rects: list[Rect]) -> float:
+        """Skin over these places (mm^2)."""
+        if self.skin is None:
+            return 0.0
+        q = self.k / 4
+        h, w = self.skin.shape
+        total = 0
+        for r in rects:
+            x0, x1 = max(0, int(r.x * q)), min(w, int(np.ceil(r.right * q)))
+            y0, y1 = max(0, int(r.y * q)), min(h, int(np.ceil(r.bottom * q)))
+            if x1 > x0 and y1 > y0:
+                total += int(np.count_nonzero(self.skin[y0:y1, x0:x1]))
+        return total / (q * q)
 
     def _px(self, mm: float) -> int:
         return int(np.clip(round(mm * self.k), 0, self.size[0]))
@@ -251,9 +332,12 @@ class RowReader:
         bottom = float(np.min(self.rule_y(index + 1, across))) - inset
         return slice(self._py(top), self._py(bottom)), slice(self._px(x0), self._px(x1))
 
-    def _ink_area(self, ys: slice, xs: slice) -> float:
-        """Ink in a cell (mm^2): specks and pieces of printed rules at its edges left out."""
-        cell = self.ink[ys, xs]
+    def _ink_area(
+        self, ys: slice, xs: slice, ink: np.ndarray | None = None, along: float = 0.25
+    ) -> float:
+        """Ink in a cell (mm^2): specks and pieces of printed rules at its edges left out
+        (a piece of rule runs along at least the share `along` of the cell's side)."""
+        cell = (self.ink if ink is None else ink)[ys, xs]
         if cell.size == 0:
             return 0.0
         h, w = cell.shape
@@ -267,9 +351,11 @@ class RowReader:
                 continue
             at_side = x == 0 or x + bw == w
             at_end = y == 0 or y + bh == h
-            if at_side and bw <= thin and bh >= 0.3 * h:
+            # A rule come inside is a thin piece along the cell's edge; in a small
+            # cell (the consent box) a tick can touch every edge and is not one.
+            if at_side and bw <= min(thin, 0.4 * w) and bh >= max(0.3, along) * h:
                 continue  # a column rule come inside
-            if at_end and bh <= thin and bw >= 0.25 * w:
+            if at_end and bh <= min(thin, 0.4 * h) and bw >= along * w:
                 continue  # a row rule come inside
             total += area
         return total / (self.k * self.k)
@@ -287,7 +373,7 @@ class RowReader:
         measures: dict[str, float] = {}
         doubts: list[str] = []
         covered = False
-        name_ink = 0.0
+        name_ink = faint_ink = 0.0
         for key in NAME_FIELDS:
             rect = row.fields.get(key)
             if rect is None:
@@ -296,6 +382,8 @@ class RowReader:
             area = self._ink_area(ys, xs)
             measures[f"ink_{key}"] = round(area, 3)
             name_ink += area
+            if self.faint_ink is not self.ink:
+                faint_ink += self._ink_area(ys, xs, self.faint_ink)
             share = self._paper_share(ys, xs)
             measures[f"paper_{key}"] = round(share, 3)
             dark = self._dark_paper(ys, xs)
@@ -303,15 +391,27 @@ class RowReader:
             covered = covered or share < COVERED_PAPER or dark > DARK_COVER
         measures["ink_name_email"] = round(name_ink, 3)
         filled = name_ink >= FILLED_INK
-        if FILLED_UNSURE[0] <= name_ink <= FILLED_UNSURE[1]:
+        if FILLED_UNSURE[0] <= name_ink <= FILLED_UNSURE[1] or (
+            self.faint_ink is not self.ink and (faint_ink >= FILLED_INK) != filled
+        ):
             doubts.append("filled")
 
-        tick, tick_paper = self._tick(index, row.consent)
-        measures["ink_consent"] = round(tick, 3)
-        ticked = tick >= TICK_INK
-        if TICK_UNSURE[0] <= tick <= TICK_UNSURE[1]:
+        box = self._tick(index, row.consent)
+        measures["ink_consent"] = round(box.ink, 3)
+        ticked = box.ink >= TICK_INK
+        if (
+            TICK_UNSURE[0] <= box.ink <= TICK_UNSURE[1]
+            or (box.faint >= TICK_INK) != ticked
+            or not box.found
+        ):
             doubts.append("ticked")
-        covered = covered or tick_paper < COVERED_PAPER
+        covered = covered or box.paper < COVERED_PAPER
+
+        skin = self._skin_area(
+            [rect for key, rect in row.fields.items() if key != "signature"] + [row.consent]
+        )
+        measures["skin"] = round(skin, 2)
+        covered = covered or skin >= SKIN_COVER
 
         strike = self._strike(index)
         measures["strike"] = round(strike, 3)
@@ -322,10 +422,22 @@ class RowReader:
             doubts.append("covered")
         return RowReading(row.number, filled, ticked, crossed, measures, tuple(doubts))
 
-    def _tick(self, index: int, box: Rect) -> tuple[float, float]:
-        """Ink well inside the consent box (mm^2), and how light its paper is."""
+    def _column_shift(self, index: int, box: Rect) -> float:
+        """How far (mm) the column holding `box` has moved sideways in this row (a
+        crumpled page): its two found rules' offsets, averaged."""
+        left = [x for x in self.edges_mm if x <= box.x]
+        right = [x for x in self.edges_mm if x >= box.right]
+        sides = ([max(left)] if left else []) + ([min(right)] if right else [])
+        if not sides:
+            return 0.0
+        return float(np.mean([self.edge_x(index, x) - x for x in sides]))
+
+    def _tick(self, index: int, box: Rect) -> BoxInk:
+        """Ink well inside the consent box (mm^2), at this page's level and at the
+        plain level; how light its paper is; whether the printed square was found."""
         k = self.k
-        margin = 1.6
+        margin = TICK_SEARCH
+        box = Rect(box.x + self._column_shift(index, box), box.y, box.w, box.h)
         centre = np.array([box.centre[0]])
         shift_y = float(
             np.mean(
@@ -342,7 +454,7 @@ class RowReader:
         side = round(box.w * k)
         line = max(2, round(0.35 * k))
         if area.shape[0] <= side + 2 or area.shape[1] <= side + 2 or side < 3 * line:
-            return 0.0, 1.0
+            return BoxInk(0.0, 0.0, 1.0, found=False)
         template = np.zeros((side + line, side + line), np.float32)
         cv2.rectangle(
             template,
@@ -353,12 +465,21 @@ class RowReader:
         )
         score = cv2.matchTemplate(area, template, cv2.TM_CCORR)
         _min, _max, _loc, best = cv2.minMaxLoc(score)
+        # The best place on the search's border: the square was not seen there.
+        found = 0 < best[0] < score.shape[1] - 1 and 0 < best[1] < score.shape[0] - 1
         bx = xs.start + best[0] + line / 2
         by = ys.start + best[1] + line / 2
         inset = round((TICK_INSET + self.spread / 2) * k)
         inner_ys = slice(int(by + inset), int(by + side - inset))
         inner_xs = slice(int(bx + inset), int(bx + side - inset))
-        return self._ink_area(inner_ys, inner_xs), self._paper_share(inner_ys, inner_xs)
+        # Inside the box, only the printed square's own sides can come in, and
+        # they run along most of it; a tick's end in a corner does not.
+        return BoxInk(
+            self._ink_area(inner_ys, inner_xs, along=BOX_SIDE),
+            self._ink_area(inner_ys, inner_xs, self.faint_ink, along=BOX_SIDE),
+            self._paper_share(inner_ys, inner_xs),
+            found,
+        )
 
     def _strike(self, index: int) -> float:
         """The longest stroke across the row, as a share of the table's width."""
