@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures import double_entry
 from actionkit.core.signatures.double_entry import Difference
+from actionkit.core.signatures.marks import MARKS
 from actionkit.core.signatures.records import Sheet, ValidationFailed
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import SignerInput
@@ -46,7 +47,6 @@ from actionkit.gui.workspaces.typing_row import (
     typing_key,
 )
 from actionkit.gui.workspaces.typing_rows import (
-    MARKS,
     LatinTextDelegate,
     RowsTable,
     shape_columns,
@@ -117,8 +117,8 @@ class SecondPass(QWidget):
         self.buttons = RowButtons(t, typing)
         self.save_button = self.buttons.save
         self.save_button.clicked.connect(self.save_row)
-        self.buttons.illegible.clicked.connect(lambda: self._save(frozenset({"illegible"})))
-        self.buttons.declined.clicked.connect(lambda: self._save(frozenset({"declined"})))
+        for mark, button in self.buttons.marks.items():
+            button.clicked.connect(lambda _=False, m=mark: self._save(frozenset({m})))
         typing_key(typing, "consent", self.consent.click)
         typing_key(typing, "rows", self.toggle_rows)
         self.problem = plain(QLabel())
