@@ -12,7 +12,7 @@ from actionkit.cli.output import add_format, command_group, examples, said
 from actionkit.cli.session import open_store as _store
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
-from actionkit.core.signatures.marks import MARKED_PHRASE, MARKS
+from actionkit.core.signatures.marks import MARK_WORDS, MARKED_PHRASE, MARKS
 from actionkit.core.storage import check_target
 
 if TYPE_CHECKING:
@@ -316,6 +316,7 @@ def cmd_signatures_list(args: argparse.Namespace, paths: AppPaths) -> int:
         "city",
         "country",
         "consent",
+        "marked",  # a paper row with no signer to type: illegible, declined, empty
     )
     rows = [
         [
@@ -328,6 +329,7 @@ def cmd_signatures_list(args: argparse.Namespace, paths: AppPaths) -> int:
             s.city,
             s.country,
             "yes" if s.consent else "no",
+            "; ".join(MARK_WORDS[mark] for mark in MARKS if mark in s.flags),
         ]
         for s in signatures
     ]
