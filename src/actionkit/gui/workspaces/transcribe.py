@@ -724,16 +724,10 @@ class Transcriber(QWidget):
             return
         reading, scan = self.row_scan.reading, self.photo.scan
         button = with_key(self.t, f"type.{BLANK}", TYPING_KEYS[BLANK])
-        # Empty before the last row written in: a row to skip (after it, the sheet's end).
-        skipped = (
-            reading is not None
-            and scan is not None
-            and not reading.filled
-            and reading.number < scan.paper_rows
-        )
         if reading is not None and reading.crossed_out:
             flag = self.t("scan.flag_crossed_out", row=reading.number, button=button)
-        elif skipped and reading is not None:
+        # Empty before the last row written in: a row to skip (after it, the sheet's end).
+        elif reading and scan and not reading.filled and reading.number < scan.paper_rows:
             flag = self.t("scan.flag_empty", row=reading.number, button=button)
         else:
             flag = consent_disagreement(self.t, reading, self.consent.isChecked())
