@@ -85,7 +85,8 @@ def test_scan_reports_each_image_and_keeps_what_it_read(
 
     # The table form names the problem in words.
     code, out, _ = run(capsys, "sheets", "scan", str(holiday))
-    assert code == 3 and "holiday.png" in out and "0 of 1 image(s) read" in out
+    assert code == 3 and "holiday.png" in out and "0 of 1 image read" in out
+    assert "rows on paper" in out and "signers" in out  # the results window's words
 
 
 def test_show_row_writes_the_row_and_the_whole_sheet(

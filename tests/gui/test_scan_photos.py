@@ -109,8 +109,13 @@ def test_photos_are_read_in_a_worker_and_the_counts_saved_once_confirmed(
         model = dialog.model
         for r in range(model.rowCount()):
             lines.append([model.item(r, c).text() for c in range(len(COLUMNS))])
+        header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
+        seen["header"] = header
+        seen["summary"] = dialog.summary.text()
+        seen["count help"] = dialog.counts_help.text()
         spin = dialog.findChild(QSpinBox)
         assert spin is not None and spin.value() == 6  # filled in from the photo
+        seen["spin label"] = spin.accessibleName()
         seen["busy while shown"] = page.jobs.busy()
         # The user counts 7 on the paper (one row too faint for the photo) and says so.
         spin.setFocus()
@@ -126,9 +131,15 @@ def test_photos_are_read_in_a_worker_and_the_counts_saved_once_confirmed(
     assert page.jobs.isVisible() and not page.scan_button.isEnabled()  # a worker reads them
     qtbot.waitUntil(lambda: bool(lines), timeout=30_000)
     read, refused = lines
-    assert read[:4] == ["IMG_2041.jpg", sheet_id, "6", "3"]
+    # Named for what they show (failed before: "Rows filled" showed the signers, and
+    # the count under it, named "rows filled" too, the rows on paper).
+    assert seen["header"][2:5] == ["Rows on paper", "Signers", "Consent ticks"]
+    assert read[:5] == ["IMG_2041.jpg", sheet_id, "6", "6", "3"]
+    assert str(seen["spin label"]).endswith(": rows on paper")
+    assert "rows on paper, as read from the photo" in str(seen["count help"])
+    assert str(seen["summary"]).startswith("1 of 2 images read.")  # not "image(s)"
     assert refused[0] == "IMG_2042.png" and refused[2] == "—"
-    assert "⚠" in refused[4] and len(refused[4]) > 20  # the reason, in words
+    assert "⚠" in refused[5] and len(refused[5]) > 20  # the reason, in words
     assert seen["busy while shown"] is False and page.scan_button.isEnabled()
     with SignatureStore.open(app_paths) as store:
         assert store.sheet(sheet_id).paper_count == 7
@@ -234,4 +245,48 @@ def test_the_results_window_lays_out_right_to_left_in_persian(
     qtbot.waitUntil(lambda: bool(found), timeout=30_000)
     problems, line = found
     assert problems == []
-    assert line[:4] == ["IMG_2060.jpg", sheet_id, "2", "1"] and line[4] == "هیچ"
+    assert line[:5] == ["IMG_2060.jpg", sheet_id, "2", "2", "1"] and line[5] == "هیچ"
+
+
+def test_counts_and_lists_are_said_in_the_singular_or_plural_never_with_s() -> None:
+    # Failed before: "1 of 1 image(s) read", "Crossed out on the photo: row(s) 3".
+    import json
+
+    from actionkit.core.assets import asset_path
+    from actionkit.gui.i18n import LANGUAGES, Translator
+
+    for language in LANGUAGES:
+        words = json.loads(asset_path("translations", "ui", f"{language}.json").read_text("utf-8"))
+        scan_words = {k: v for k, v in words.items() if k.startswith(("scan.", "error.scan."))}
+        clumsy = {k: v for k, v in scan_words.items() if "(s)" in v or "(en)" in v or "(n)" in v}
+        assert clumsy == {}, language
+    en, de, fr = Translator("en"), Translator("de"), Translator("fr")
+    assert en.plural("scan.reading", 1, count=1) == "Reading 1 file…"
+    assert en.plural("scan.reading", 3, count=3) == "Reading 3 files…"
+    assert de.plural("scan.counts_saved", 1, sheets=1) == "Papierzahl für 1 Bogen gespeichert"
+    assert de.plural("scan.counts_saved", 2, sheets=2) == "Papierzahlen für 2 Bögen gespeichert"
+    assert fr.plural("scan.crossed_out_rows", 1, rows="3") == "Barrée sur la photo : ligne 3"
+    assert fr.plural("scan.reading", 0, count=0) == "Lecture de 0 fichier…"  # French: 0 is one
+    assert en.plural("scan.reading", 0, count=0) == "Reading 0 files…"
+    # A core message with a count is said in its form for that count too.
+    from actionkit.core.errors import Message
+
+    one = Message("...", key="scan.few_marks", count=1, corners="top_left, top_right, bottom_left")
+    assert de.text(one).startswith("Nur 1 der vier Eckmarken des Bogens ist zu sehen")
+    assert en.text(one).startswith("Only 1 of the sheet's four corner marks can be seen")
+
+
+def test_a_crossed_out_row_is_counted_on_paper_and_named_in_the_singular(
+    app_paths: AppPaths,
+) -> None:
+    from actionkit.core.signatures.scan_import import ImportResult
+    from actionkit.gui.i18n import Translator
+    from actionkit.gui.workspaces.scan_results import image_lines
+    from tests.gui.test_scan_typing import READINGS, scanned_sheet
+
+    sheet_id, scan_id = scanned_sheet(app_paths, READINGS)  # rows 1-3 written, 3 crossed out
+    with SignatureStore.open(app_paths) as store:
+        stored = scans.scan(store, scan_id)
+    (line,) = image_lines(Translator("en"), [ImportResult("IMG_2041.jpg", sheet_id, stored)])
+    assert (line.paper_rows, line.signers, line.ticks) == (3, 2, 1)
+    assert line.problems == ["Crossed out on the photo: row 3"]

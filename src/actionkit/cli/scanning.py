@@ -18,8 +18,26 @@ if TYPE_CHECKING:
     from actionkit.core.signatures.scan_import import ImportResult
 
 
+# The text table's columns: the results window's words (scan.col_* in the UI files).
+TABLE_HEADERS = ("image", "sheet", "rows on paper", "signers", "consent ticks", "problems")
+NUMBERS = ("paper_count", "rows_filled", "consent_ticks")  # the JSON keys of the numbers
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _rows_words(numbers: list[int]) -> str:
+    """'row 3', 'rows 3 and 5', 'rows 3, 5 and 7'."""
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    listed = ", ".join(str(n) for n in numbers[:-1])
+    return f"rows {listed} and {numbers[-1]}"
+
+
 def _record(result: ImportResult) -> dict[str, Any]:
     scan = result.scan
+    crossed = [r.number for r in scan.rows if r.crossed_out] if scan else []
     return {
         "image": result.source,
         "sheet": result.sheet_id,
@@ -27,16 +45,12 @@ def _record(result: ImportResult) -> dict[str, Any]:
         "scan_id": scan.id if scan else None,
         "rows_filled": scan.filled if scan else None,
         "consent_ticks": scan.ticked if scan else None,
-        "crossed_out": [r.number for r in scan.rows if r.crossed_out] if scan else [],
+        "crossed_out": crossed,
         "ticked_rows": [r.number for r in scan.rows if r.counts and r.ticked] if scan else [],
         "paper_count": scan.paper_rows if scan else None,
         "problems": [said(m) for m in ([result.refused] if result.refused else [])]
         + [said(m) for m in result.warnings]
-        + (
-            [f"Row(s) {', '.join(str(r.number) for r in scan.rows if r.crossed_out)} crossed out."]
-            if scan and any(r.crossed_out for r in scan.rows)
-            else []
-        ),
+        + ([f"Crossed out on the photo: {_rows_words(crossed)}."] if crossed else []),
     }
 
 
@@ -66,21 +80,21 @@ def cmd_sheets_scan(args: argparse.Namespace, paths: AppPaths) -> int:
             [
                 r["image"],
                 r["sheet"] or "",
-                "" if r["rows_filled"] is None else str(r["rows_filled"]),
-                "" if r["consent_ticks"] is None else str(r["consent_ticks"]),
+                *("" if r[k] is None else str(r[k]) for k in NUMBERS),
                 "; ".join(r["problems"]) or "none",
             ]
             for r in records
         ]
-        print_records(("image", "sheet", "filled", "ticks", "problems"), rows, records, "table")
+        print_records(TABLE_HEADERS, rows, records, "table")
         read = len(results) - refused
-        print(f"\n{read} of {len(results)} image(s) read and kept in the signature store.")
+        images = _counted(len(results), "image", "images")
+        print(f"\n{read} of {images} read and kept in the signature store.")
         if counts and args.set_counts:
             print("Paper counts set: " + ", ".join(f"{s} {n}" for s, n in counts.items()) + ".")
         elif counts:
             first, count = next(iter(counts.items()))
             print(
-                "Count the filled rows on the paper too, then record them, e.g. "
+                "Count each sheet's rows on the paper too, then record the count, e.g. "
                 f"`actionkit sheets count {first} {count}` (or scan again with --set-counts)."
             )
     return EXIT_PARTIAL if refused else 0
@@ -165,22 +179,24 @@ def register(sheets: Any) -> None:
         epilog=examples(
             "actionkit sheets scan IMG_2041.jpg IMG_2042.heic",
             "actionkit sheets scan scans.pdf --format json",
-            "actionkit sheets scan IMG_2041.jpg --set-counts  # the filled rows as paper counts",
+            "actionkit sheets scan IMG_2041.jpg --set-counts  # the rows on paper as paper counts",
         ),
     )
     scan.add_argument("photos", nargs="+", metavar="PHOTO", help="image or PDF files")
     scan.add_argument(
         "--set-counts",
         action="store_true",
-        help="record each sheet's filled rows as its paper count (count the paper too)",
+        help="record each sheet's rows on paper (up to the last row written in, crossed-out "
+        "rows included) as its paper count (count the paper too)",
     )
     add_format(scan)
     scan.set_defaults(handler=cmd_sheets_scan, writes_store="sheets scan")
     show = sheets.add_parser(
         "show-row",
         help="a row of a scanned sheet as photographed, as an image",
-        description="Write one row of a scanned sheet (its name, email and city fields, "
-        "from the newest photo of the sheet) as a PNG, or with --whole the whole "
+        description="Write one row of a scanned sheet (its first name, last name, email "
+        "and city fields side by side in that order, from the newest photo of the sheet) "
+        "as a PNG, or with --whole the whole "
         "straightened sheet as a JPEG. The image shows signers' handwriting: keep it as "
         "you keep the sheet.",
         epilog=examples(

@@ -9,8 +9,11 @@ switches language; Farsi also turns the layout right to left.
 Errors and warnings from the core are English sentences that also carry a
 key and parameters; `Translator.error`, `.issue` and `.text` show them in the
 interface language (`error.<key>`, `issue.<key>`), or in English where a
-language lacks the key. Qt's own words (OK, Cancel, the file dialogs) come
-from Qt's translations, installed by `install_qt_translations`.
+language lacks the key. A sentence that depends on a count has a second key for
+"one" (`scan.reading_one` beside `scan.reading`), picked by `Translator.plural`
+and, for a core message with a `count`, by `.error` and `.text`. Qt's own words
+(OK, Cancel, the file dialogs) come from Qt's translations, installed by
+`install_qt_translations`.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ if TYPE_CHECKING:
 
 LANGUAGES = {"en": "English", "fa": "فارسی", "es": "Español", "de": "Deutsch", "fr": "Français"}
 RTL = frozenset({"fa"})
+# Where the "one" form covers zero too ("0 ligne"). Persian nouns stay singular after
+# any number: its two forms are the same words.
+ZERO_IS_ONE = frozenset({"fr"})
 QT_TRANSLATOR_NAME = "actionkitQtTranslations"
 FSI, LRI, PDI = "\u2068", "\u2066", "\u2069"  # isolates for values inside a sentence
 
@@ -69,6 +75,17 @@ class Translator:
         text = _words(self.language).get(key) or _words("en").get(key) or key
         return self._fill(text, values) if values else text
 
+    def plural(self, key: str, number: int, /, **values: object) -> str:
+        """`key` for `number` things: its "one" form (`key_one`) where the language says
+        one, else `key` itself (no "file(s)")."""
+        return self(self._counted(key, number), **values)
+
+    def _counted(self, key: str, count: object) -> str:
+        one = count == 1 or (count == 0 and self.language in ZERO_IS_ONE)
+        if one and isinstance(count, int) and f"{key}_one" in _words("en"):
+            return f"{key}_one"
+        return key
+
     def _fill(self, template: str, values: dict[str, object]) -> str:
         if self.rtl:  # a path, date or Latin name keeps its order in the sentence
             values = {name: isolated(value) for name, value in values.items()}
@@ -78,7 +95,7 @@ class Translator:
         """`key` in this language with `params` filled in; `english` (what the CLI says)
         where the words are missing. A status code among the values ("released") is
         shown as the interface names it ("Released"), never as the code."""
-        template = _words(self.language).get(key)
+        template = _words(self.language).get(self._counted(key, params.get("count")))
         if not template:
             return english
         shown = {name: self._value(v) for name, v in params.items()}

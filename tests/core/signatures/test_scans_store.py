@@ -16,10 +16,12 @@ from actionkit.core.signatures.lock import lock_store
 from actionkit.core.signatures.purge import plan_purge, purge_event
 from actionkit.core.signatures.scans import (
     CROP_MARGIN_MM,
+    FIELD_RULE_MM,
+    ROW_IMAGE_FIELDS,
     add_scan,
+    field_boxes,
     latest_scan,
     misreads,
-    row_box,
     row_image,
     scans_of,
     set_misread,
@@ -86,26 +88,73 @@ def test_a_scan_is_kept_with_its_readings_and_rows_crop_where_written(tmp_path: 
         assert _magenta(row_image(store, stored.id, 3)) > 1000
         assert _magenta(row_image(store, stored.id, 4)) == 0
         assert _magenta(row_image(store, stored.id, 2)) == 0
-        # The crop spans the name, email and city fields, a margin around them.
+        # The crop holds the name, email and city fields side by side, a thin rule
+        # between two, a margin above and below.
         crop = _decode(row_image(store, stored.id, 3))
         fields = layout.rows[2].fields
-        span = fields["city"].right - fields["first_name"].x + 2 * CROP_MARGIN_MM
-        assert crop.shape[1] == pytest.approx(span * PX, abs=3)
+        span = sum(fields[key].w for key in ROW_IMAGE_FIELDS) + 3 * FIELD_RULE_MM
+        assert crop.shape[1] == pytest.approx(span * PX, abs=6)
         assert crop.shape[0] == pytest.approx(
             (layout.rows[2].rect.h + 2 * CROP_MARGIN_MM) * PX, abs=3
         )
 
 
-def test_a_right_to_left_row_crop_covers_its_mirrored_fields(tmp_path: Path) -> None:
+FIELD_INK = {  # BGR: each field's "handwriting" in a colour of its own
+    "first_name": (0, 0, 255),
+    "last_name": (0, 255, 0),
+    "email": (255, 0, 0),
+    "city": (0, 255, 255),
+}
+
+
+def _field_order(png: bytes) -> list[str]:
+    """The fields in a row image, left to right, by where each one's colour is."""
+    crop = _decode(png).astype(int)
+    where = {}
+    for key, colour in FIELD_INK.items():
+        mask = np.all(np.abs(crop - np.array(colour)) < 60, axis=2)
+        assert mask.sum() > 100, key
+        where[key] = float(np.nonzero(mask)[1].mean())
+    return sorted(where, key=where.__getitem__)
+
+
+def _ink_fields(layout: SheetLayout, image: np.ndarray, row: int) -> None:
+    """Each name, email and city field of `row` inked in its colour, in the field's
+    first (left) third only: a mirrored crop would show it on the right."""
+    fields = next(r for r in layout.rows if r.number == row).fields
+    for key, colour in FIELD_INK.items():
+        box = fields[key]
+        x0, x1 = int((box.x + 1) * PX), int((box.x + box.w / 3) * PX)
+        y0, y1 = int((box.y + 2) * PX), int((box.bottom - 2) * PX)
+        image[y0:y1, x0:x1] = colour
+
+
+@pytest.mark.parametrize("languages", [("fa", "de"), ("en",)])
+def test_a_rows_fields_are_set_in_the_typing_order_unmirrored_on_any_sheet(
+    tmp_path: Path, languages: tuple[str, ...]
+) -> None:
+    """A sheet printed right to left has its columns the other way round: its row
+    image still reads first name, last name, email, city, as the typing fields do (it
+    showed city ... first name), each field's ink where it was written."""
     with SignatureStore(tmp_path / "s.sqlite3") as store:
-        sheet_id, layout, image = _sheet(store, tmp_path, ("fa", "de"))
+        sheet_id, layout, image = _sheet(store, tmp_path, languages)
+        assert layout.rtl == (languages[0] == "fa")
+        _ink_fields(layout, image, 5)
         stored = add_scan(store, _page(sheet_id, layout, image, ink_row=5))
-        box = row_box(store, stored, 5)
-        fields = layout.rows[4].fields
-        assert box.x == pytest.approx(fields["city"].x) and box.right == pytest.approx(
-            fields["first_name"].right
-        )
-        assert _magenta(row_image(store, stored.id, 5)) > 1000
+        png = row_image(store, stored.id, 5)
+        assert _field_order(png) == list(ROW_IMAGE_FIELDS)
+        # A right-to-left interface runs its fields from the right: the image too.
+        flipped = row_image(store, stored.id, 5, right_to_left=True)
+        assert _field_order(flipped) == list(reversed(ROW_IMAGE_FIELDS))
+        # Not mirrored: the first name's ink stays in the first third of its part.
+        crop = _decode(png).astype(int)
+        red = np.all(np.abs(crop - np.array(FIELD_INK["first_name"])) < 60, axis=2)
+        first_w = layout.rows[4].fields["first_name"].w * PX
+        assert np.nonzero(red)[1].max() < first_w / 2
+        # The fields follow the row as found, in the typing order.
+        boxes = field_boxes(store, stored, 5)
+        printed = layout.rows[4].fields
+        assert [b.x for b in boxes] == pytest.approx([printed[k].x for k in ROW_IMAGE_FIELDS])
 
 
 def test_the_typists_answer_and_the_typed_rows_scan_are_kept(tmp_path: Path) -> None:

@@ -24,6 +24,9 @@ JPEG_QUALITY = 85
 # A row's image shows these fields, with this much of the page around them (mm).
 ROW_IMAGE_FIELDS = ("first_name", "last_name", "email", "city")
 CROP_MARGIN_MM = 2.0
+# Between two fields' crops in a row's image: a rule this wide (mm), in this grey.
+FIELD_RULE_MM = 0.6
+RULE_GREY = 110
 MISREAD = ("", "right", "wrong")
 
 
@@ -235,52 +238,78 @@ def sheet_image(store: SignatureStore, scan_id: int) -> bytes:
     return bytes(row["image"])
 
 
-def row_box(store: SignatureStore, stored: StoredScan, row_number: int) -> Rect:
+def field_boxes(store: SignatureStore, stored: StoredScan, row_number: int) -> list[Rect]:
     """Where a row's name, email and city were written on the scan (mm of the
-    straightened page): the row as found, across the fields the layout gives."""
+    straightened page), one box per field in ROW_IMAGE_FIELDS order: the printed
+    fields, moved to the row as found."""
     layout = sheet_layout(store, stored.sheet_id)
     found = stored.row_boxes.get(row_number)
-    if layout is None or found is None:
-        raise StoreError(
-            f"Row {row_number} was not found on this scan of sheet {stored.sheet_id}.",
-            key="scan.no_row",
-            row=row_number,
-            sheet=stored.sheet_id,
-        )
-    printed = next(r for r in layout.rows if r.number == row_number)
-    fields = [printed.fields[key] for key in ROW_IMAGE_FIELDS]
-    # The row as found may sit a little off the printed one (a bent page): shift
-    # the fields' span by the same amount.
+    printed = next((r for r in layout.rows if r.number == row_number), None) if layout else None
+    if printed is None or found is None:
+        raise _no_row(stored, row_number)
+    # The row as found may sit a little off the printed one (a bent page): the fields
+    # move by the same amount.
     shift = found.x - printed.rect.x
-    left = min(f.x for f in fields) + shift
-    right = max(f.right for f in fields) + shift
-    return Rect(left, found.y, right - left, found.h)
+    return [
+        Rect(printed.fields[key].x + shift, found.y, printed.fields[key].w, found.h)
+        for key in ROW_IMAGE_FIELDS
+    ]
 
 
-def row_image(store: SignatureStore, scan_id: int, row_number: int) -> bytes:
-    """A row's name, email and city fields cut from the scan, as PNG bytes, with a
-    little of the page around them."""
+def row_image(
+    store: SignatureStore, scan_id: int, row_number: int, *, right_to_left: bool = False
+) -> bytes:
+    """A row's name, email and city fields cut from the scan and set side by side as
+    PNG bytes, in the order the typing fields run: first name, last name, email, city
+    from the left (from the right when the interface reads right to left). A sheet
+    printed right to left has its columns the other way round; each field's
+    handwriting is kept as written (never mirrored), with a thin rule between fields
+    and a little of the page above and below."""
+    import cv2
+    import numpy as np
+
     stored = scan(store, scan_id)
-    return _crop_png(sheet_image(store, scan_id), row_box(store, stored, row_number), stored)
+    boxes = field_boxes(store, stored, row_number)
+    if right_to_left:
+        boxes.reverse()
+    image = _decode(sheet_image(store, scan_id))
+    scale = stored.px_per_mm
+    height, width = image.shape[:2]
+    y0 = max(0, int((boxes[0].y - CROP_MARGIN_MM) * scale))
+    y1 = min(height, int((boxes[0].bottom + CROP_MARGIN_MM) * scale))
+    if y1 <= y0:
+        raise _no_row(stored, row_number)
+    rule = np.full((y1 - y0, max(2, round(FIELD_RULE_MM * scale)), 3), RULE_GREY, np.uint8)
+    parts: list[Any] = []
+    for box in boxes:
+        x0 = min(max(0, int(box.x * scale)), width - 1)
+        x1 = max(x0 + 1, min(width, int(box.right * scale)))
+        if parts:
+            parts.append(rule)
+        parts.append(image[y0:y1, x0:x1])
+    ok, png = cv2.imencode(".png", np.hstack(parts))
+    if not ok:
+        raise StoreError("The row's image could not be made.", key="scan.encode")
+    return png.tobytes()
 
 
-def _crop_png(jpeg: bytes, rect: Rect, stored: StoredScan) -> bytes:
+def _no_row(stored: StoredScan, row_number: int) -> StoreError:
+    return StoreError(
+        f"Row {row_number} was not found on this scan of sheet {stored.sheet_id}.",
+        key="scan.no_row",
+        row=row_number,
+        sheet=stored.sheet_id,
+    )
+
+
+def _decode(jpeg: bytes) -> Any:
     import cv2
     import numpy as np
 
     image = cv2.imdecode(np.frombuffer(jpeg, dtype=np.uint8), cv2.IMREAD_COLOR)
     if image is None:
         raise StoreError("The scan's image cannot be read.", key="scan.decode")
-    scale = stored.px_per_mm
-    height, width = image.shape[:2]
-    x0 = max(0, int((rect.x - CROP_MARGIN_MM) * scale))
-    y0 = max(0, int((rect.y - CROP_MARGIN_MM) * scale))
-    x1 = min(width, int((rect.right + CROP_MARGIN_MM) * scale))
-    y1 = min(height, int((rect.bottom + CROP_MARGIN_MM) * scale))
-    ok, png = cv2.imencode(".png", image[y0:y1, x0:x1])
-    if not ok:
-        raise StoreError("The row's image could not be made.", key="scan.encode")
-    return png.tobytes()
+    return image
 
 
 def set_misread(store: SignatureStore, scan_id: int, row_number: int, value: str) -> None:

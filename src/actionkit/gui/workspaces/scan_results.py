@@ -1,9 +1,11 @@
 """After photos of filled sheets were imported: what was read from each, and the paper counts.
 
-One line per image: the sheet it shows, its filled rows and consent ticks, and its
-problems in plain words (a refused image says why and what to do). Under it, one
-paper count per sheet, filled in from the photo's filled rows; the user checks
-each against the paper (or corrects it) before the counts are saved.
+One line per image: the sheet it shows, its rows on paper (up to the last row
+written in, crossed-out rows included), its signers (filled rows not crossed out)
+and consent ticks, and its problems in plain words (a refused image says why and
+what to do). Under it, one paper count per sheet, filled in from the photo's rows
+on paper; the user checks each against the paper (or corrects it) before the
+counts are saved.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ SCAN_SUFFIXES = ("jpg", "jpeg", "png", "heic", "heif", "pdf")  # what the file d
 COLUMNS = (
     "scan.col_image",
     "scan.col_sheet",
-    "scan.col_filled",
+    "scan.col_paper",
+    "scan.col_signers",
     "scan.col_ticks",
     "scan.col_problems",
 )
@@ -49,7 +52,8 @@ class ImageLine:
 
     source: str  # 'IMG_1234.heic', 'scan.pdf page 3'
     sheet_id: str = ""  # '' when no sheet was identified
-    filled: int | None = None  # None: refused, nothing was read
+    paper_rows: int | None = None  # None: refused, nothing was read
+    signers: int | None = None
     ticks: int | None = None
     problems: list[str] = field(default_factory=list)  # in the UI's words
     refused: bool = False
@@ -57,7 +61,7 @@ class ImageLine:
 
 @dataclass(frozen=True)
 class SheetCount:
-    """A sheet's paper count as proposed from its photo (the filled rows)."""
+    """A sheet's paper count as proposed from its photo (its rows on paper)."""
 
     sheet_id: str
     proposed: int
@@ -66,8 +70,8 @@ class SheetCount:
 
 
 def image_lines(t: Translator, results: Sequence[ImportResult]) -> list[ImageLine]:
-    """Each imported image's line: its sheet, filled rows and ticks as stored, or why it
-    was refused, in the UI's words."""
+    """Each imported image's line: its sheet, rows on paper, signers and ticks as
+    stored, or why it was refused, in the UI's words."""
     lines = []
     for result in results:
         problems = [t.text(warning) for warning in result.warnings]
@@ -80,9 +84,17 @@ def image_lines(t: Translator, results: Sequence[ImportResult]) -> list[ImageLin
         stored = result.scan
         crossed = [str(row.number) for row in stored.rows if row.crossed_out]
         if crossed:
-            problems.append(t("scan.crossed_out_rows", rows=", ".join(crossed)))
+            rows = ", ".join(crossed)
+            problems.append(t.plural("scan.crossed_out_rows", len(crossed), rows=rows))
         lines.append(
-            ImageLine(result.source, stored.sheet_id, stored.filled, stored.ticked, problems)
+            ImageLine(
+                result.source,
+                stored.sheet_id,
+                stored.paper_rows,
+                stored.filled,
+                stored.ticked,
+                problems,
+            )
         )
     return lines
 
@@ -111,7 +123,9 @@ class ScanResultsDialog(QDialog):
         self.setObjectName("scanResults")
         self.setWindowTitle(t("scan.results_title"))
         read = sum(1 for line in lines if not line.refused)
-        self.summary = QLabel(t("scan.results_summary", read=read, images=len(lines)))
+        self.summary = QLabel(
+            t.plural("scan.results_summary", len(lines), read=read, images=len(lines))
+        )
         self.summary.setObjectName("rowsTitle")
         self.summary.setWordWrap(True)
         self.model = QStandardItemModel(0, len(COLUMNS))
@@ -138,10 +152,10 @@ class ScanResultsDialog(QDialog):
         self.spins: dict[str, QSpinBox] = {}
         self.counts_box = QGroupBox(t("scan.counts_title"))
         counts_layout = QVBoxLayout(self.counts_box)
-        help_text = QLabel(t("scan.counts_help"))
-        help_text.setObjectName("hint")
-        help_text.setWordWrap(True)
-        counts_layout.addWidget(help_text)
+        self.counts_help = QLabel(t("scan.counts_help"))
+        self.counts_help.setObjectName("hint")
+        self.counts_help.setWordWrap(True)
+        counts_layout.addWidget(self.counts_help)
         grid = QGridLayout()
         for row, count in enumerate(counts):
             label = QLabel(t("scan.count_sheet", sheet=isolated(count.sheet_id)))
@@ -200,11 +214,13 @@ class ScanResultsDialog(QDialog):
         cells = [
             QStandardItem(line.source),
             QStandardItem(line.sheet_id or dash),
-            QStandardItem(dash if line.filled is None else str(line.filled)),
-            QStandardItem(dash if line.ticks is None else str(line.ticks)),
+            *(
+                QStandardItem(dash if n is None else str(n))
+                for n in (line.paper_rows, line.signers, line.ticks)
+            ),
             QStandardItem("\n".join(line.problems) or t("scan.no_problems")),
         ]
-        for cell in cells[2:4]:
+        for cell in cells[2:5]:
             cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         if line.problems:  # marked where the eye goes first: the image's own line
             cells[-1].setText("⚠ " + cells[-1].text())

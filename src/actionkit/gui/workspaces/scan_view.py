@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from math import ceil
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
@@ -75,8 +75,9 @@ def consent_disagreement(t: Translator, reading: StoredRow | None, consent: bool
 
 class FitImage(QWidget):
     """An image drawn as large as the widget's width allows (aspect kept, at most
-    MAX_ZOOM, at most `height` pixels high), at the start of the line; the widget is as
-    high as the image it draws. A photo is never mirrored, also right to left."""
+    MAX_ZOOM, at most `height` pixels high), at the start of the line (the right end,
+    right to left); the widget is as high as the image it draws. A photo is never
+    mirrored."""
 
     def __init__(self, height: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +110,8 @@ class FitImage(QWidget):
             return QRectF()
         w, h = self.pixmap.width(), self.pixmap.height()
         scale = min(self.width() / w, self.height() / h, MAX_ZOOM)
-        return QRectF(0, (self.height() - h * scale) / 2, w * scale, h * scale)
+        x = self.width() - w * scale if self.isRightToLeft() else 0
+        return QRectF(x, (self.height() - h * scale) / 2, w * scale, h * scale)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.pixmap.isNull():
@@ -125,6 +127,7 @@ class RowScan(QFrame):
 
     whole_sheet_wanted = Signal()
     misread_chosen = Signal(int, str)  # row number, '' | 'right' | 'wrong'
+    direction_changed = Signal()  # the fields below now run the other way: a new image
 
     def __init__(self, t: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +146,7 @@ class RowScan(QFrame):
         self.wrong = QPushButton()
         for button, value in ((self.right, "right"), (self.wrong, "wrong")):
             button.setObjectName("misreadAnswer")
+            button.setProperty("answer", value)  # the style sheet marks each answer its way
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda checked, v=value: self._answer(v if checked else ""))
@@ -154,6 +158,12 @@ class RowScan(QFrame):
         self.missing.setObjectName("keyHint")
         self.missing.setFixedHeight(ROW_IMAGE_HEIGHT // 2)
         self.missing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The answer given, in words: kept with the row, shown again when the typist
+        # comes back to it.
+        self.answer = QLabel()
+        self.answer.setObjectName("misreadSaid")
+        self.answer.setWordWrap(True)
+        self.answer.setTextFormat(Qt.TextFormat.PlainText)
         self.flag = QLabel()  # a crossed-out row, a consent that disagrees with the tick
         self.flag.setObjectName("scanFlag")
         self.flag.setWordWrap(True)
@@ -172,10 +182,17 @@ class RowScan(QFrame):
         layout.addLayout(head)
         layout.addWidget(self.image)
         layout.addWidget(self.missing)
+        layout.addWidget(self.answer)
         layout.addWidget(self.flag)
         self.missing.hide()
+        self.answer.hide()
         self.flag.hide()
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange and self.row is not None:
+            self.direction_changed.emit()
 
     def retranslate(self) -> None:
         t = self.t
@@ -215,8 +232,16 @@ class RowScan(QFrame):
         self.flag.setText(text)
         self.flag.setVisible(bool(text))
 
+    def answer_given(self) -> str:
+        """'right', 'wrong' or '' (not answered), as the buttons show it."""
+        return "right" if self.right.isChecked() else "wrong" if self.wrong.isChecked() else ""
+
     def _show_words(self) -> None:
         t = self.t
+        given = self.answer_given()
+        keys = key_text(TYPING_KEYS["misread"])
+        self.answer.setText(t(f"scan.answered_{given}", keys=keys) if given else "")
+        self.answer.setVisible(bool(given))
         if self.row is None:
             return
         if self.reading is None:
@@ -234,6 +259,7 @@ class RowScan(QFrame):
     def _answer(self, value: str) -> None:
         self.right.setChecked(value == "right")
         self.wrong.setChecked(value == "wrong")
+        self._show_words()
         if self.row is not None:
             self.misread_chosen.emit(self.row, value)
 

@@ -5,8 +5,10 @@ Enter moves on and skips the carried city, postcode and country, Ctrl+Space sets
 consent, Down takes the email suggestion, Ctrl+Enter saves) and sees only what
 they type themselves: carried values come from the event or from this typing's
 own previous row, and no value of the first typing is on this page until Compare.
-Then each row where the two differ is shown side by side and one key decides it
-(second_compare.py).
+A scanned sheet shows the row being typed as photographed above the fields, and
+the whole sheet one key away, as in the first typing (sheet_photo.py): the photo is
+the paper, never the first typing. Then each row where the two differ is shown
+side by side and one key decides it (second_compare.py).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from actionkit.gui.actions import TYPING_KEYS
 from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.shortcuts import key_text
 from actionkit.gui.workspaces.second_compare import ComparePage, plain
+from actionkit.gui.workspaces.sheet_photo import SheetPhoto
 from actionkit.gui.workspaces.typing_row import (
     CARRIED,
     FIELDS,
@@ -109,6 +112,10 @@ class SecondPass(QWidget):
         top.addWidget(self.sheet_state, 1)
 
         typing = QWidget()  # the typing page: the row's keys are live inside it only
+        self.photo = SheetPhoto(store, t, self)
+        self.photo.problem.connect(self._say)
+        self.photo.window_closed.connect(self._back_from_sheet_window)
+        self.row_scan = self.photo.strip
         self.row = RowFields(t)
         self.fields, self.consent = self.row.fields, self.row.consent
         self.row_label = self.row.row_label
@@ -121,6 +128,8 @@ class SecondPass(QWidget):
             button.clicked.connect(lambda _=False, m=mark: self._save(frozenset({m})))
         typing_key(typing, "consent", self.consent.click)
         typing_key(typing, "rows", self.toggle_rows)
+        typing_key(typing, "whole_sheet", self.photo.toggle_whole_sheet)
+        typing_key(typing, "misread", self.row_scan.press_wrong)
         self.problem = plain(QLabel())
         self.problem.setObjectName("problem")
         self.notice = plain(QLabel())
@@ -150,6 +159,7 @@ class SecondPass(QWidget):
 
         typing_layout = QVBoxLayout(typing)
         typing_layout.setContentsMargins(0, 0, 0, 0)
+        typing_layout.addWidget(self.row_scan)
         typing_layout.addWidget(self.row)
         typing_layout.addWidget(self.buttons)
         typing_layout.addLayout(compare_line)
@@ -189,6 +199,7 @@ class SecondPass(QWidget):
         self.sheet_id.setAccessibleName(t("sign.sheet_id"))
         self.open_button.setText(t("sign.open_sheet"))
         self.row.retranslate()
+        self.row_scan.retranslate()
         self.buttons.retranslate()
         self.compare_button.setText(t("double.compare"))
         self.rows_title.setText(t("double.rows_title", keys=key_text(TYPING_KEYS["rows"])))
@@ -208,6 +219,7 @@ class SecondPass(QWidget):
     def set_store(self, store: SignatureStore) -> None:
         """The store reopened (after an idle lock): the sheet and the typed fields stay."""
         self.store = store
+        self.photo.store = store
         self._show_state()
 
     def _enable(self, on: bool) -> None:
@@ -243,6 +255,7 @@ class SecondPass(QWidget):
         self.sheet_id.setText(sheet.id)
         self._say()
         self.retyping, self.put_aside = None, None
+        self.photo.load(sheet.id)
         typed = double_entry.second_rows(self.store, sheet.id)
         # Blind: carried from this typing's own last row, else the event (never the
         # first typing's rows).
@@ -254,8 +267,10 @@ class SecondPass(QWidget):
         self.row.focus_first()
 
     def reload(self) -> None:
-        """Read the open sheet's second typing again (after a purge removed it)."""
+        """Read the open sheet's second typing again, and its photo (after a purge
+        removed them)."""
         if self.sheet is not None:
+            self.photo.load(self.sheet.id)
             self.difference = None
             self.pages.setCurrentIndex(0)
             self._show_rows()
@@ -281,6 +296,7 @@ class SecondPass(QWidget):
         if self.sheet is None:
             self.sheet_state.setText(self.t("sign.no_sheet"))
             self.row_label.setText("")
+            self.photo.show_row(None)
             return
         typed = len(self._typed())
         self.sheet_state.setText(self.t("double.typed", sheet=isolated(self.sheet.id), rows=typed))
@@ -289,6 +305,7 @@ class SecondPass(QWidget):
             self.row_label.setText(self.t("double.retyping", row=row))
         else:
             self.row_label.setText(self.t("sign.row", row=row) if row else self.t("sign.full"))
+        self.photo.show_row(row)  # the row being typed, as photographed
 
     # Typing ----------------------------------------------------------------------------
 
@@ -424,4 +441,20 @@ class SecondPass(QWidget):
         self._say()
         self.pages.setCurrentIndex(0)
         self._show_rows()
+        self.row.focus_back(self.row.last_field)
+
+    # The sheet's photo -------------------------------------------------------------------
+
+    def reload_scan(self) -> None:
+        """Photos were imported: the open sheet shows its newest scan."""
+        if self.sheet is not None:
+            self.photo.load(self.sheet.id)
+            self._show_state()
+
+    def put_photos_away(self) -> None:
+        """The store locks: the whole sheet's window closes and lets go of the photo."""
+        self.photo.put_away()
+
+    def _back_from_sheet_window(self) -> None:
+        self.window().activateWindow()  # the typing goes on where it stopped
         self.row.focus_back(self.row.last_field)

@@ -30,8 +30,10 @@ class SheetPhoto(QObject):
         self.strip = RowScan(t)
         self.strip.whole_sheet_wanted.connect(self.show_whole_sheet)
         self.strip.misread_chosen.connect(self.set_misread)
+        self.strip.direction_changed.connect(lambda: self.show_row(self.strip.row))
         self.window: SheetImageWindow | None = None
-        self._shown: tuple[tuple[int, int], bytes] | None = None  # the row image on screen
+        # The row image on screen: (scan, row, right to left) and its bytes.
+        self._shown: tuple[tuple[int, int, bool], bytes] | None = None
 
     @property
     def scan_id(self) -> int | None:
@@ -73,16 +75,19 @@ class SheetPhoto(QObject):
         return reading
 
     def _row_image(self, scan_id: int, row: int) -> bytes | None:
-        """The row's image, cut from the photo once while the row stays on screen (the
-        typing view asks again after every key that changes the sheet's state)."""
-        if self._shown is not None and self._shown[0] == (scan_id, row):
+        """The row's image, its fields in the order the typing fields run on screen
+        (from the right in a right-to-left interface), cut from the photo once while
+        the row stays on screen (the typing view asks again after every key that
+        changes the sheet's state)."""
+        key = (scan_id, row, self.owner.isRightToLeft())
+        if self._shown is not None and self._shown[0] == key:
             return self._shown[1]
         try:
-            image = scans.row_image(self.store, scan_id, row)
+            image = scans.row_image(self.store, scan_id, row, right_to_left=key[2])
         except ActionKitError as exc:
             self.problem.emit(self.t.error(exc))
             return None
-        self._shown = ((scan_id, row), image)
+        self._shown = (key, image)
         return image
 
     def set_misread(self, row: int, value: str) -> None:

@@ -33,6 +33,5 @@ class LockScreen(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        key = "lock.idle_text_one" if self.minutes == 1 else "lock.idle_text"
-        self.text.setText(self.t(key, minutes=self.minutes))
+        self.text.setText(self.t.plural("lock.idle_text", self.minutes, minutes=self.minutes))
         self.button.setText(self.t("lock.unlock"))

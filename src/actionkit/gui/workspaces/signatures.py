@@ -545,9 +545,12 @@ class SignaturesWorkspace(Workspace):
         def done(results: list[ImportResult]) -> None:
             self.refresh()
             self.transcriber.reload_scan()  # the open sheet may just have been photographed
+            self.second_pass.reload_scan()
             self.show_scan_results(results)
 
-        self.jobs.run(self.t("scan.reading", count=len(files)), job, done, self._error)
+        self.jobs.run(
+            self.t.plural("scan.reading", len(files), count=len(files)), job, done, self._error
+        )
 
     def show_scan_results(self, results: list[ImportResult]) -> None:
         """What was read from each image; the paper counts saved once the user confirms."""
@@ -555,7 +558,9 @@ class SignaturesWorkspace(Workspace):
         lines = image_lines(t, results)
         counts = sheet_counts(self.store, results)
         read = sum(1 for line in lines if not line.refused)
-        self.status_message.emit(t("scan.imported", read=read, images=len(lines)))
+        self.status_message.emit(
+            t.plural("scan.imported", len(lines), read=read, images=len(lines))
+        )
         dialog = ScanResultsDialog(t, lines, counts, self)
         confirmed = dialog.exec() == QDialog.DialogCode.Accepted
         if counts and self.transcriber.sheet is None:  # ready to type, as after printing
@@ -569,7 +574,7 @@ class SignaturesWorkspace(Workspace):
             return
         self.refresh()
         self.transcriber.reload()
-        self.status_message.emit(t("scan.counts_saved", sheets=len(counts)))
+        self.status_message.emit(t.plural("scan.counts_saved", len(counts), sheets=len(counts)))
 
     # Export and merge ----------------------------------------------------------------
 
@@ -844,6 +849,7 @@ class SignaturesWorkspace(Workspace):
         self.lock_screen.show_minutes(minutes)
         self.pages.setCurrentIndex(1)
         self.transcriber.put_photos_away()
+        self.second_pass.put_photos_away()
         if self.isVisible():
             self.unlock_button.setFocus()  # keys go to Unlock, never to a hidden field
         self.store.close()

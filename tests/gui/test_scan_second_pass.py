@@ -1,0 +1,60 @@
+"""The second (double-entry) typing of a scanned sheet shows the row being typed as
+photographed, above the fields and moving with the row, and the whole sheet on F4, as
+the first typing does (a new user's run-through found no photo there). The photo is
+the paper: the first typing's values stay out of sight. Keys and clicks only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.store import SignatureStore
+from actionkit.core.signatures.validation import SignerInput
+from actionkit.gui.workspaces.scan_view import SheetImageWindow
+from tests.gui.conftest import Answers
+from tests.gui.test_double_entry import focused, shown_texts, start_second_typing, type_row
+from tests.gui.test_main_window import make_window
+from tests.gui.test_scan_typing import PX_PER_MM, READINGS, misread, row_of, scanned_sheet
+from tests.gui.test_typing_keys import press
+
+
+def test_the_second_typing_shows_the_rows_photo_and_the_whole_sheet(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    sheet_id, scan_id = scanned_sheet(app_paths, READINGS)
+    with SignatureStore.open(app_paths) as store:  # typed once already
+        store.add_row(sheet_id, 1, SignerInput("Sara", "Karimi", "sara@example.org"))
+    window = make_window(qtbot, app_paths)
+    _, typist = start_second_typing(qtbot, window)
+    strip = typist.row_scan
+    assert not strip.isVisible()  # no sheet open: no photo
+    qtbot.keyClicks(typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    # Row 1 as photographed, right above the fields (failed before: no photo at all).
+    assert typist.row_label.text() == "Row 1"
+    assert strip.isVisible() and strip.geometry().bottom() <= typist.row.geometry().top()
+    view = strip.image
+    centre = view.shown_rect().center().toPoint()
+    assert row_of(view.grab().toImage().pixelColor(centre).red()) == 1
+    assert "Sara" not in shown_texts(typist), "still blind to the first typing"
+    # It moves with the row.
+    type_row(qtbot, typist, SignerInput("Sara", "Karimi", "sara@example.org", city="Köln"))
+    assert typist.row_label.text() == "Row 2"
+    centre = view.shown_rect().center().toPoint()
+    assert row_of(view.grab().toImage().pixelColor(centre).red()) == 2
+    # F8 answers "Is this right?" for the row on screen, as in the first typing.
+    press(qtbot, Qt.Key.Key_F8)
+    assert misread(app_paths, scan_id, 2) == "wrong" and strip.answer.isVisible()
+    # F4: the whole sheet, row 2 outlined; Esc back to the field the cursor was in.
+    press(qtbot, Qt.Key.Key_F4)
+    sheet = typist.findChild(SheetImageWindow)
+    assert sheet is not None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is sheet)
+    assert sheet_id in sheet.windowTitle() and sheet.row_rect is not None
+    assert typist.photo.scan is not None
+    assert sheet.row_rect.top() == typist.photo.scan.row_boxes[2].y * PX_PER_MM
+    qtbot.keyClick(sheet, Qt.Key.Key_Escape)
+    assert not sheet.isVisible()
+    qtbot.waitUntil(lambda: focused() is typist.fields["first_name"])
