@@ -21,8 +21,9 @@ from actionkit.core.signatures.validation import SignerInput
 from actionkit.gui.workspaces.transcribe import Transcriber
 from tests.gui.conftest import Accepted, Answers
 from tests.gui.test_double_entry import start_second_typing
+from tests.gui.test_double_entry import type_row as type_second_row
 from tests.gui.test_main_window import make_window
-from tests.gui.test_scan_typing import open_scanned
+from tests.gui.test_scan_typing import open_scanned, scanned_sheet
 from tests.gui.test_typing_keys import CTRL, SHIFT, open_sheet, press, type_row, type_text
 
 EMPTY_KEY = (Qt.Key.Key_E, CTRL | SHIFT)
@@ -168,4 +169,31 @@ def test_the_second_typing_has_the_empty_row_key_and_agrees_with_the_first(
     assert typist.rows.index(0, typist.rows.columnCount() - 1).data() == "empty row"
     with SignatureStore.open(app_paths) as store:
         assert double_entry.second_rows(store, sheet_id)[1].flags == frozenset({"blank"})
+        assert double_entry.differences(store, sheet_id) == []
+
+
+def test_the_second_typing_names_the_key_for_a_row_the_photo_shows_empty(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    readings = [
+        RowReading(1, filled=True, ticked=False, crossed_out=False),
+        RowReading(2, filled=False, ticked=False, crossed_out=False),
+        RowReading(3, filled=True, ticked=False, crossed_out=False),
+    ]
+    sheet_id, _ = scanned_sheet(app_paths, readings)
+    with SignatureStore.open(app_paths) as store:  # the first typing
+        store.add_row(sheet_id, 1, SignerInput("Sara", "Karimi", city="Köln", country="DE"))
+        store.add_row(sheet_id, 2, SignerInput(flags=frozenset({"blank"})))
+    window = make_window(qtbot, app_paths)
+    _, typist = start_second_typing(qtbot, window)
+    qtbot.keyClicks(typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    flag = typist.row_scan.flag
+    assert not flag.isVisible()
+    type_second_row(qtbot, typist, SignerInput("Sara", "Karimi", city="Köln", country="DE"))
+    assert typist.row_label.text() == "Row 2"
+    assert flag.isVisible() and "Empty row (Ctrl+Shift+E)" in flag.text()
+    press(qtbot, *EMPTY_KEY)
+    assert typist.row_label.text() == "Row 3" and not flag.isVisible()
+    with SignatureStore.open(app_paths) as store:
         assert double_entry.differences(store, sheet_id) == []

@@ -305,7 +305,8 @@ class SecondPass(QWidget):
             self.row_label.setText(self.t("double.retyping", row=row))
         else:
             self.row_label.setText(self.t("sign.row", row=row) if row else self.t("sign.full"))
-        self.photo.show_row(row)  # the row being typed, as photographed
+        reading = self.photo.show_row(row)  # the row being typed, as photographed
+        self.row_scan.show_flag(self.photo.no_signer_flag(reading) if row else "")
 
     # Typing ----------------------------------------------------------------------------
 

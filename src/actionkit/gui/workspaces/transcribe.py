@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from actionkit.core.errors import ActionKitError
-from actionkit.core.signatures.marks import BLANK, MARKS
+from actionkit.core.signatures.marks import MARKS
 from actionkit.core.signatures.records import SaveResult
 from actionkit.core.signatures.store import Sheet, Signature, SignatureStore, ValidationFailed
 from actionkit.core.signatures.validation import SignerInput
@@ -722,15 +722,9 @@ class Transcriber(QWidget):
         if self.row_scan.row is None:
             self.row_scan.show_flag("")
             return
-        reading, scan = self.row_scan.reading, self.photo.scan
-        button = with_key(self.t, f"type.{BLANK}", TYPING_KEYS[BLANK])
-        if reading is not None and reading.crossed_out:
-            flag = self.t("scan.flag_crossed_out", row=reading.number, button=button)
-        # Empty before the last row written in: a row to skip (after it, the sheet's end).
-        elif reading and scan and not reading.filled and reading.number < scan.paper_rows:
-            flag = self.t("scan.flag_empty", row=reading.number, button=button)
-        else:
-            flag = consent_disagreement(self.t, reading, self.consent.isChecked())
+        reading = self.row_scan.reading
+        flag = self.photo.no_signer_flag(reading)
+        flag = flag or consent_disagreement(self.t, reading, self.consent.isChecked())
         self.row_scan.show_flag(flag)
 
     def put_photos_away(self) -> None:
