@@ -242,7 +242,7 @@ def test_the_summary_counts_rows_and_signatures_as_report_does(
     target = tmp_path / "central.xlsx"
     code, out, _ = run(capsys, tmp_path, str(path), "-o", str(target))
     assert code == 0
-    assert "3 rows in, 3 rows out: 2 signatures, 1 marked illegible or declined;" in out
+    assert "3 rows in, 3 rows out: 2 signatures, 1 marked illegible, declined or empty;" in out
     code = main(["--home", str(tmp_path / "home"), "report", str(target)])
     report, _ = capsys.readouterr()
     assert code == 0 and "2 signatures" in report

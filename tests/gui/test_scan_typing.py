@@ -172,7 +172,10 @@ def test_consent_starts_as_the_tick_and_a_disagreement_is_said(
     assert typist.table.columnWidth(marks) >= typist.table.sizeHintForColumn(marks), "not cut"
     # Row 3 is crossed out on the photo: said so, and its consent starts at NO.
     assert typist.row_label.text() == "Row 3"
-    assert flag.isVisible() and flag.text() == "Row 3 is crossed out on the photo."
+    assert flag.isVisible() and flag.text() == (
+        "Row 3 is crossed out on the photo: if the paper agrees, save it with"
+        " Empty row (Ctrl+Shift+E)."
+    )
     assert "crossed out" in typist.row_scan.title.text()
     assert not typist.consent.isChecked()
 

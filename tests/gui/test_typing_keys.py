@@ -349,7 +349,7 @@ def test_a_key_marks_the_paper_row_illegible_so_the_sheet_can_be_complete(
     click(qtbot, typist.fields["first_name"])
     press(qtbot, Qt.Key.Key_I, CTRL | SHIFT)
     state = typist.sheet_state.text()
-    assert state == "3 entered · 3 on paper · complete · 1 illegible or declined"
+    assert state == "3 entered · 3 on paper · complete · 1 illegible, declined or empty"
     with SignatureStore.open(app_paths) as store:
         marked = [s for s in store.signatures() if s.row_number == 3]
         assert [s.flags for s in marked] == [frozenset({"illegible"})]

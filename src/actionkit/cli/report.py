@@ -13,6 +13,7 @@ from actionkit.cli.output import FORMATS, examples, print_records, print_table
 from actionkit.cli.session import open_store, read_secret
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.marks import MARKED_PHRASE
 
 # The columns of every table: the figure's name and how to read it from a Figures.
 COLUMNS = (
@@ -159,7 +160,7 @@ def register(sub: Any) -> None:
             "to be contacted; this week +310; on paper 1,302, typed 1,240 (62 to type). "
             "A day is the day signatures were collected (the event's date; events without "
             "one count under 'no date'); 'this week' is the last 7 days up to today. "
-            "Signatures leave out rows marked illegible or declined and rows decided to be "
+            f"Signatures leave out rows {MARKED_PHRASE} and rows decided to be "
             "the same person as an earlier one. Without files, from this computer's "
             "signature store; with files, from exports (their Sheets sheet gives the paper "
             "counts) and merged workbooks (their Merged sheet the duplicates), added up as "

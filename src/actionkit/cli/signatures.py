@@ -12,6 +12,7 @@ from actionkit.cli.output import add_format, command_group, examples, said
 from actionkit.cli.session import open_store as _store
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.marks import MARK_WORDS, MARKED_PHRASE, MARKS
 from actionkit.core.storage import check_target
 
 if TYPE_CHECKING:
@@ -315,6 +316,7 @@ def cmd_signatures_list(args: argparse.Namespace, paths: AppPaths) -> int:
         "city",
         "country",
         "consent",
+        "marked",  # a paper row with no signer to type: illegible, declined, empty
     )
     rows = [
         [
@@ -327,6 +329,7 @@ def cmd_signatures_list(args: argparse.Namespace, paths: AppPaths) -> int:
             s.city,
             s.country,
             "yes" if s.consent else "no",
+            "; ".join(MARK_WORDS[mark] for mark in MARKS if mark in s.flags),
         ]
         for s in signatures
     ]
@@ -676,8 +679,8 @@ def _register_sheets(sub: Any) -> Any:
     listing = actions.add_parser(
         "list",
         help="sheets: entered, marked and flagged rows against the paper count",
-        description="Each sheet with its rows entered, marked illegible or declined, and "
-        "flagged, against the count on the paper; a sheet is complete when every row up to "
+        description=f"Each sheet with its rows entered, {MARKED_PHRASE}, and flagged,"
+        " against the count on the paper; a sheet is complete when every row up to "
         "that count is entered and none lies beyond it.",
         epilog=examples("actionkit sheets list --event 2026-12-10-koln"),
     )
@@ -733,8 +736,9 @@ def _register_signatures(sub: Any) -> None:
     add.add_argument(
         "--flag",
         action="append",
-        choices=("illegible", "declined"),
-        help="mark the row illegible, or declined by the signer (repeatable)",
+        choices=MARKS,
+        help="mark the paper row illegible, declined by the signer, or blank (empty or "
+        "crossed out: nothing else may be given then); repeatable",
     )
     add.add_argument("--entered-by", default="", help="who typed it in")
     add_format(add)

@@ -60,8 +60,10 @@ TYPING_KEYS: dict[str, str] = {
     "same_person": "Alt+1",
     "different_people": "Alt+2",
     "decide_later": "Alt+3",
+    # A paper row saved with a mark (core marks.MARKS), one key each.
     "illegible": "Ctrl+Shift+I",
     "declined": "Ctrl+Shift+D",
+    "blank": "Ctrl+Shift+E",  # an empty or crossed-out row
     "keep_first": "1",  # comparing the two typings (the focus is on no field then)
     "keep_second": "2",
 }
@@ -77,6 +79,7 @@ LOCAL_KEYS: tuple[tuple[str, str], ...] = (
     (TYPING_KEYS["undo_row"], "type.key_undo_row"),
     (TYPING_KEYS["illegible"], "type.key_illegible"),
     (TYPING_KEYS["declined"], "type.key_declined"),
+    (TYPING_KEYS["blank"], "type.key_blank"),
     (TYPING_KEYS["same_person"], "type.key_same_person"),
     (TYPING_KEYS["different_people"], "type.key_different_people"),
     (TYPING_KEYS["decide_later"], "type.key_decide_later"),

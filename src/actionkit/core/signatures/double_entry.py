@@ -14,17 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from actionkit.core.signatures.marks import MARKS
 from actionkit.core.signatures.records import Signature, now, signer_columns
 from actionkit.core.signatures.schema import StoreError
 from actionkit.core.signatures.store import SignatureStore
-from actionkit.core.signatures.validation import (
-    FLAGS,
-    SIGNER_FIELDS,
-    SignerInput,
-)
+from actionkit.core.signatures.validation import SIGNER_FIELDS, SignerInput
 
 # What the two typings are compared on: the signer's fields, then the row's marks
-# (illegible, declined). Warning flags the store adds are not typing.
+# (marks.MARKS). Warning flags the store adds are not typing.
 COMPARED = (*SIGNER_FIELDS, "flags")
 KEEP = ("first", "second")
 
@@ -132,7 +129,7 @@ def _typed(signer: SignerInput) -> SignerInput:
     """Only what a typist types: the row's marks without the store's warning flags."""
     return SignerInput(
         **{f.name: getattr(signer, f.name) for f in fields(SignerInput) if f.name != "flags"},
-        flags=frozenset(signer.flags) & frozenset(FLAGS),
+        flags=frozenset(signer.flags) & frozenset(MARKS),
     )
 
 

@@ -24,6 +24,7 @@ from actionkit.core.signatures.csv_write import (
     formula_cells,
     write_csv,
 )
+from actionkit.core.signatures.marks import BLANK, flag_sql
 from actionkit.core.signatures.presets import (
     FIELDS,
     PRESETS_FILE,
@@ -78,7 +79,7 @@ class ExportResult:
     # What the preset's value forms could not do as asked, in words, one per value
     # (a country left as typed, a value cut to the receiving system's limit).
     notes: tuple[Message, ...] = ()
-    # Rows left out for a flag the preset names (marked illegible or declined).
+    # Rows left out for a flag the preset names (marked illegible or declined, say).
     flagged_left_out: int = 0
     # CSV for a CRM whose rule is "flag": values written as they are that start like a
     # formula (where they are, never what they hold).
@@ -199,19 +200,21 @@ def export_query(
     select: str | None = None,
 ) -> tuple[str, tuple[str | int, ...]]:
     """SQL selecting the preset's columns (or `select`), in paper order, for live (not
-    deleted) rows that are still signers (not purged) and carry no flag the preset
-    leaves out; with `purged`, the purged rows instead; with `unconsented`, only those
+    deleted) rows that are still signers (not purged, not marked blank: an empty or
+    crossed-out paper row has nobody to export) and carry no flag the preset leaves
+    out; with `purged`, the purged rows instead; with `unconsented`, only those
     without consent; with `flagged`, only those the preset leaves out for a flag; with
     `missing`, only those lacking a field the preset requires (the export itself leaves
     them out). With `up_to`, only rows whose id is at most that (what the export log
     says it covered)."""
     columns = select or ", ".join(_FIELD_SQL[field] for _, field in export_columns(preset))
-    where = ["s.deleted_at IS NULL", PURGED_SQL if purged else f"NOT {PURGED_SQL}"]
+    where = [
+        "s.deleted_at IS NULL",
+        f"NOT {flag_sql(BLANK)}",
+        PURGED_SQL if purged else f"NOT {PURGED_SQL}",
+    ]
     if preset.leave_out_flags and not purged:
-        # Stored flags are codes separated by commas (validation.FLAGS).
-        any_flag = " OR ".join(
-            f"(',' || s.flags || ',') LIKE '%,{flag},%'" for flag in preset.leave_out_flags
-        )
+        any_flag = " OR ".join(flag_sql(flag) for flag in preset.leave_out_flags)
         where.append(f"({any_flag})" if flagged else f"NOT ({any_flag})")
     if preset.requires and not (purged or flagged or unconsented):
         lacking = " OR ".join(f"trim({_FIELD_SQL[name]}) = ''" for name in preset.requires)

@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.signatures.export import SCHEMA, SCHEMA_VERSION, SHEET_COLUMNS
+from actionkit.core.signatures.marks import MARKED_PHRASE
 from actionkit.core.signatures.merge_decide import (
     DECIDED_SAME,
     DIFFERENT,
@@ -142,7 +143,7 @@ class MergeReport:
     format: str = "xlsx"
     consent_filter: str = ""  # "" none; "asked" (--consented-only); "preset" (it takes no other)
     formulas_flagged: list[str] = field(default_factory=list)  # where (a CRM CSV keeps them)
-    flagged_left_out: int = 0  # marked illegible or declined: the preset's CRM takes none
+    flagged_left_out: int = 0  # marked (illegible, say): the preset's CRM takes none
     missing_left_out: int = 0  # no email, which the preset's CRM requires
     # The inputs' events (EVENT_FIELDS, by id) and paper sheets (SHEET_COLUMNS, by
     # event and sheet): the same event or sheet in two files is one.
@@ -164,7 +165,7 @@ class MergeReport:
 
     @property
     def signatures(self) -> int:
-        """Rows written that are signatures (not marked illegible or declined)."""
+        """Rows written that are signatures (not marked: marks.MARKS)."""
         return self.totals.signatures if self.totals is not None else self.rows_out
 
     @property
@@ -186,14 +187,13 @@ class MergeReport:
         """The merge in words: what came in, what went out, and every kind of decision."""
         counts = self.merged_by_reason()
         how = ", ".join(f"{reason} {n:,}" for reason, n in counts.items() if n)
-        # In the words of `actionkit report`: a row is a signature unless it is marked
-        # illegible or declined.
+        # In the words of `actionkit report`: a row is a signature unless it is marked.
         marked = self.rows_out - self.signatures
         text = (
             f"{self.rows_in:,} rows read from {len(self.files_read)} file(s): "
             f"{self.rows_in:,} rows in, {self.rows_out:,} rows out: "
             f"{_count(self.signatures, 'signature', 'signatures')}"
-            + (f", {marked:,} marked illegible or declined" if marked else "")
+            + (f", {marked:,} {MARKED_PHRASE}" if marked else "")
             + f"; {len(self.merged):,} merged"
             + (f" ({how})" if how else "")
         )

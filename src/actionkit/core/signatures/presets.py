@@ -28,6 +28,7 @@ from typing import Any
 
 from actionkit.core.assets import asset_path
 from actionkit.core.errors import ActionKitError, Message
+from actionkit.core.signatures.marks import MARKS
 from actionkit.core.signatures.preset_values import (
     COUNTRY_FORMS,
     TOO_LONG_RULES,
@@ -36,7 +37,7 @@ from actionkit.core.signatures.preset_values import (
     ValueRefused,
     iso2,
 )
-from actionkit.core.signatures.validation import FLAGS, SIGNER_FIELDS
+from actionkit.core.signatures.validation import SIGNER_FIELDS
 
 __all__ = [
     "FIELDS",
@@ -297,10 +298,10 @@ def preset_from_spec(name: str, spec: Mapping[str, Any]) -> Preset:
     if not isinstance(consented_only, bool):
         raise ValueError(f"preset {name!r}: consented_only must be true or false")
     leave_out = tuple(str(flag) for flag in spec.get("leave_out_flags", ()))
-    odd = [flag for flag in leave_out if flag not in FLAGS]
+    odd = [flag for flag in leave_out if flag not in MARKS]
     if odd:
         raise ValueError(
-            f"preset {name!r}: leave_out_flags takes {', '.join(FLAGS)}, not {', '.join(odd)}"
+            f"preset {name!r}: leave_out_flags takes {', '.join(MARKS)}, not {', '.join(odd)}"
         )
     requires = tuple(str(name) for name in spec.get("requires", ()))
     odd = [name for name in requires if name not in SIGNER_FIELDS]

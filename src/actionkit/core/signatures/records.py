@@ -62,8 +62,8 @@ class Sheet:
     languages: tuple[str, ...]
     printed_rows: int
     paper_count: int | None
-    entered: int  # live rows (typed, or marked illegible or declined)
-    marked: int = 0  # live rows marked illegible or declined
+    entered: int  # live rows (typed, or marked: marks.MARKS)
+    marked: int = 0  # live rows marked illegible, declined or empty (blank)
     flagged: int = 0  # live rows saved despite a warning (a "warn:" flag)
     missing: int = 0  # paper rows 1..paper_count with no live row
     extra: int = 0  # live rows beyond the paper count

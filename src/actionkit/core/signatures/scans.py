@@ -98,8 +98,9 @@ class StoredScan:
     @property
     def paper_rows(self) -> int:
         """The paper count this scan suggests: the last row with anything written in it,
-        crossed out or not. The store counts rows 1 to the paper count, so a crossed-out
-        row in between is typed as declined or illegible, never skipped silently."""
+        crossed out or not. The store counts rows 1 to the paper count, so an empty or
+        crossed-out row in between is saved marked blank (marks.BLANK), never skipped
+        silently."""
         return max((row.number for row in self.rows if row.filled or row.crossed_out), default=0)
 
     @property

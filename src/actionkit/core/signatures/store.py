@@ -16,6 +16,7 @@ from pathlib import Path
 
 from actionkit.core.errors import ActionKitError
 from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.marks import marked_sql
 from actionkit.core.signatures.records import (
     Duplicate,
     Event,
@@ -80,16 +81,15 @@ def _row_values(clean: SignerInput, flags: frozenset[str], stamp: str) -> tuple[
 _HISTORY_COLUMNS = (*SIGNER_FIELDS, "flags")
 
 # A sheet with its counts; {where} picks the sheets.
-_SHEET_SELECT = """
+_SHEET_SELECT = f"""
     SELECT sh.*, e.slug AS event_slug, COUNT(s.id) AS entered,
-        COALESCE(SUM((',' || s.flags || ',') LIKE '%,illegible,%'
-            OR (',' || s.flags || ',') LIKE '%,declined,%'), 0) AS marked,
+        COALESCE(SUM({marked_sql()}), 0) AS marked,
         COALESCE(SUM((',' || s.flags) LIKE '%,warn:%'), 0) AS flagged,
         COALESCE(SUM(s.row_number <= sh.paper_count), 0) AS within_paper,
         COALESCE(SUM(s.row_number > sh.paper_count), 0) AS beyond_paper
     FROM sheets sh JOIN events e ON e.id = sh.event_id
     LEFT JOIN signatures s ON s.sheet_id = sh.id AND s.deleted_at IS NULL
-    WHERE {where} GROUP BY sh.id
+    WHERE {{where}} GROUP BY sh.id
 """
 
 

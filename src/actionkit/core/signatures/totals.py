@@ -12,8 +12,8 @@ From exported or merged rows (`totals_from_rows`; files: totals_files.py)
 the rows are counted as they are read.
 
 A signature is a typed row that is a signer: not deleted, not marked
-illegible or declined, and not a row judged the same person as an earlier
-one. Purged rows still count (purging keeps the counts and consent ticks).
+(illegible, declined or empty: marks.MARKS), and not a row judged the same person
+as an earlier one. Purged rows still count (purging keeps the counts and consent ticks).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from actionkit.core.signatures.marks import MARK_WORDS, is_marked, marked_sql
+
 if TYPE_CHECKING:
     from actionkit.core.signatures.store import SignatureStore
     from actionkit.core.signatures.xlsx_write import XlsxWriter
@@ -34,8 +36,6 @@ WEEK_DAYS = 7
 NO_DATE = ""  # the day of rows whose event has no date
 # What says "yes" in a consent column: ours ("yes"), the CRM presets' (Y, true, 1).
 CONSENT_YES = frozenset({"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si", "بله"})
-_MARKED_WORDS = ("marked illegible", "signer declined")
-_MARKED_CODES = frozenset({"illegible", "declined"})
 _LEADING_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
@@ -44,8 +44,8 @@ class Figures:
     """One line of a totals table: an event, a city, a day, or everything.
 
     `paper` is what was counted on the paper sheets (None when no sheet of it
-    has a paper count), `typed` the rows typed in (signatures plus rows marked
-    illegible or declined), `to_type` the paper rows not typed yet."""
+    has a paper count), `typed` the rows typed in (signatures plus marked rows),
+    `to_type` the paper rows not typed yet."""
 
     key: str
     label: str = ""
@@ -212,11 +212,7 @@ def _roll_up(events: list[Figures], decided: int, pending: int, today: dt.date) 
     )
 
 
-# A row marked illegible or declined (most rows have no flags: tested first).
-_MARKED = (
-    "CASE WHEN s.flags = '' THEN 0 ELSE ((',' || s.flags || ',') LIKE '%,illegible,%'"
-    " OR (',' || s.flags || ',') LIKE '%,declined,%') END"
-)
+_MARKED = marked_sql()
 # Per event: live rows typed, marked, and their consent ticks; summed per sheet
 # first (the scan follows the sheet index), then per event.
 _EVENT_ROWS = f"""
@@ -327,10 +323,10 @@ class _Counter:
 
 def _is_marked(row: Mapping[str, str]) -> bool:
     flags = row.get("flags", "")
-    if flags and _MARKED_CODES & {f.strip() for f in flags.split(",")}:
+    if flags and is_marked(flags):
         return True
     flagged = row.get("flagged", "")
-    return bool(flagged) and any(words in flagged for words in _MARKED_WORDS)
+    return bool(flagged) and any(words in flagged for words in MARK_WORDS.values())
 
 
 def _event_of(row: Mapping[str, str]) -> str:

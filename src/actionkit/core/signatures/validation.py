@@ -14,18 +14,17 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
+from actionkit.core.signatures.marks import BLANK, MARK_WORDS, MARKS
 from actionkit.core.text.normalize import compact, fold
 
 MAX_FIELD = 300
-FLAGS = ("illegible", "declined")
 # A row saved despite a warning is flagged "warn:<the warning's key>" (the GUI marks
 # rows whose flags start with it; every export says it in words).
 WARN_PREFIX = "warn:"
 # What each flag means, in the words an export shows (English: the file goes to a
 # campaign's office, whatever language the organizer's interface speaks).
 FLAG_WORDS = {
-    "illegible": "marked illegible",
-    "declined": "signer declined",
+    **MARK_WORDS,
     "purged": "personal data purged",
     "warn:did_you_mean": "saved despite a warning: the email's domain looks mistyped",
     "warn:consent_no_email": "saved despite a warning: consent ticked but no email",
@@ -379,14 +378,16 @@ def normalize(signer: SignerInput) -> SignerInput:
         city=clean(signer.city),
         country=country_code(country) or country,
         postal_code=clean(signer.postal_code),
-        flags=frozenset(f for f in signer.flags if f in FLAGS),
+        flags=frozenset(f for f in signer.flags if f in MARKS),
     )
 
 
 def validate(signer: SignerInput) -> list[Issue]:
     """Problems of an already normalized row. Errors stop it being saved."""
     issues: list[Issue] = []
-    exempt = "illegible" in signer.flags or "declined" in signer.flags
+    if BLANK in signer.flags:
+        return _blank_issues(signer)
+    exempt = not signer.flags.isdisjoint(MARKS)
     if not (signer.first_name or signer.last_name) and not exempt:
         issues.append(
             Issue(
@@ -447,6 +448,16 @@ def validate(signer: SignerInput) -> list[Issue]:
             )
         )
     return issues
+
+
+def _blank_issues(signer: SignerInput) -> list[Issue]:
+    """A row marked blank holds no signer: anything typed in it (or a consent tick) is
+    refused, never kept or dropped silently."""
+    typed = next((name for name in SIGNER_FIELDS if getattr(signer, name)), None)
+    if typed is None:
+        return []
+    message = "A row marked empty keeps nothing: clear what is typed in it, or save it unmarked."
+    return [Issue(typed, message, "error", key="blank_not_empty")]
 
 
 def warning_flags(issues: list[Issue]) -> frozenset[str]:

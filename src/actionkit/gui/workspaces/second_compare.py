@@ -167,5 +167,5 @@ class ComparePage(QWidget):
         if name == "consent":
             return t("double.yes") if signer.consent else t("double.no")
         if name == "flags":
-            return ", ".join(t(f"double.mark_{flag}") for flag in sorted(signer.flags))
+            return ", ".join(t(f"type.mark_{flag}") for flag in sorted(signer.flags))
         return str(getattr(signer, name))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures import double_entry
 from actionkit.core.signatures.double_entry import Difference
+from actionkit.core.signatures.marks import MARKS
 from actionkit.core.signatures.records import Sheet, ValidationFailed
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import SignerInput
@@ -49,7 +50,6 @@ from actionkit.gui.workspaces.typing_row import (
     typing_key,
 )
 from actionkit.gui.workspaces.typing_rows import (
-    MARKS,
     LatinTextDelegate,
     RowsTable,
     shape_columns,
@@ -124,8 +124,8 @@ class SecondPass(QWidget):
         self.buttons = RowButtons(t, typing)
         self.save_button = self.buttons.save
         self.save_button.clicked.connect(self.save_row)
-        self.buttons.illegible.clicked.connect(lambda: self._save(frozenset({"illegible"})))
-        self.buttons.declined.clicked.connect(lambda: self._save(frozenset({"declined"})))
+        for mark, button in self.buttons.marks.items():
+            button.clicked.connect(lambda _=False, m=mark: self._save(frozenset({m})))
         typing_key(typing, "consent", self.consent.click)
         typing_key(typing, "rows", self.toggle_rows)
         typing_key(typing, "whole_sheet", self.photo.toggle_whole_sheet)
@@ -305,7 +305,8 @@ class SecondPass(QWidget):
             self.row_label.setText(self.t("double.retyping", row=row))
         else:
             self.row_label.setText(self.t("sign.row", row=row) if row else self.t("sign.full"))
-        self.photo.show_row(row)  # the row being typed, as photographed
+        reading = self.photo.show_row(row)  # the row being typed, as photographed
+        self.row_scan.show_flag(self.photo.no_signer_flag(reading) if row else "")
 
     # Typing ----------------------------------------------------------------------------
 

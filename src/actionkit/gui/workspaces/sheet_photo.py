@@ -14,9 +14,12 @@ from PySide6.QtWidgets import QWidget
 
 from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures import scans
+from actionkit.core.signatures.marks import BLANK
 from actionkit.core.signatures.store import SignatureStore
+from actionkit.gui.actions import TYPING_KEYS
 from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.workspaces.scan_view import RowScan, SheetImageWindow
+from actionkit.gui.workspaces.typing_row import with_key
 
 
 class SheetPhoto(QObject):
@@ -73,6 +76,18 @@ class SheetPhoto(QObject):
         about = self.t("scan.sheet_about", source=isolated(self.scan.source), when=when)
         self.strip.title.setToolTip(about)  # which photo this is, for a typist who wonders
         return reading
+
+    def no_signer_flag(self, reading: scans.StoredRow | None) -> str:
+        """The words under the row's image when the photo shows nobody on the row:
+        crossed out, or empty before the last row written in (after it, the sheet's
+        end), naming the Empty row key; "" otherwise. Only the typist's key saves it."""
+        button = with_key(self.t, f"type.{BLANK}", TYPING_KEYS[BLANK])
+        if reading is not None and reading.crossed_out:
+            return self.t("scan.flag_crossed_out", row=reading.number, button=button)
+        last = self.scan.paper_rows if self.scan is not None else 0
+        if reading is not None and not reading.filled and reading.number < last:
+            return self.t("scan.flag_empty", row=reading.number, button=button)
+        return ""
 
     def _row_image(self, scan_id: int, row: int) -> bytes | None:
         """The row's image, its fields in the order the typing fields run on screen

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from actionkit.core.errors import ActionKitError
+from actionkit.core.signatures.marks import MARKS
 from actionkit.core.signatures.records import SaveResult
 from actionkit.core.signatures.store import Sheet, Signature, SignatureStore, ValidationFailed
 from actionkit.core.signatures.validation import SignerInput
@@ -180,14 +181,13 @@ class Transcriber(QWidget):
         answers.addStretch(1)
         self.duplicate_bar.hide()
 
-        # Save, illegible, declined: each key presses its button, so key and click
-        # do the same.
+        # Save, and a button per mark (illegible, declined, empty): each key presses its
+        # button, so key and click do the same.
         self.buttons = RowButtons(t, self)
         self.save_button = self.buttons.save
-        self.illegible_button, self.declined_button = self.buttons.illegible, self.buttons.declined
         self.save_button.clicked.connect(self.save_row)
-        self.illegible_button.clicked.connect(lambda: self.save_marked("illegible"))
-        self.declined_button.clicked.connect(lambda: self.save_marked("declined"))
+        for mark, button in self.buttons.marks.items():
+            button.clicked.connect(lambda _=False, m=mark: self.save_marked(m))
         self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo_last)
 
@@ -318,12 +318,7 @@ class Transcriber(QWidget):
     def _enable(self, on: bool) -> None:
         for widget in (*self.fields.values(), self.consent, self.paper_count):
             widget.setEnabled(on)
-        for button in (
-            self.paper_button,
-            self.save_button,
-            self.illegible_button,
-            self.declined_button,
-        ):
+        for button in (self.paper_button, *self.buttons.keyed().values()):
             button.setEnabled(on)
         self._update_buttons()
 
@@ -457,8 +452,9 @@ class Transcriber(QWidget):
         self._save(frozenset())
 
     def save_marked(self, flag: str) -> None:
-        """The paper row holds no signer to type: saved as illegible or declined (with
-        whatever could be read), so the sheet can be complete."""
+        """The paper row holds no signer to type: saved with a mark (marks.MARKS), so
+        the sheet can be complete; illegible or declined with whatever could be read, an
+        empty row with nothing."""
         self._save(frozenset({flag}))
 
     def _save(self, flags: frozenset[str]) -> None:
@@ -483,8 +479,8 @@ class Transcriber(QWidget):
         self.row.focus_first()
 
     def _correct(self, current: Signature, flags: frozenset[str]) -> None:
-        # A row marked illegible or declined stays marked while it still has no name.
-        kept = frozenset(current.flags & {"illegible", "declined"})
+        # A marked row stays marked while it still has no name.
+        kept = frozenset(current.flags & set(MARKS))
         signer = self.row.signer(flags)
         if not flags and not (signer.first_name.strip() or signer.last_name.strip()):
             signer = self.row.signer(kept)
@@ -720,16 +716,16 @@ class Transcriber(QWidget):
         self._show_scan_flag()
 
     def _show_scan_flag(self) -> None:
-        """What the typist should look at again: a row crossed out on the photo, or a
-        consent that is not what the photo's tick box says."""
+        """What the typist should look at again: a row crossed out or left empty on the
+        photo (with the key that saves it as an empty row: only the typist saves it), or
+        a consent that is not what the photo's tick box says."""
         if self.row_scan.row is None:
             self.row_scan.show_flag("")
             return
         reading = self.row_scan.reading
-        if reading is not None and reading.crossed_out:
-            self.row_scan.show_flag(self.t("scan.flag_crossed_out", row=reading.number))
-            return
-        self.row_scan.show_flag(consent_disagreement(self.t, reading, self.consent.isChecked()))
+        flag = self.photo.no_signer_flag(reading)
+        flag = flag or consent_disagreement(self.t, reading, self.consent.isChecked())
+        self.row_scan.show_flag(flag)
 
     def put_photos_away(self) -> None:
         """The store locks: the whole sheet's window closes and lets go of the photo."""

@@ -16,16 +16,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
+from actionkit.core.signatures.marks import BLANK, MARKS
 from actionkit.core.signatures.records import Event, Signature
 from actionkit.core.signatures.validation import (
     SignerInput,
@@ -275,7 +277,14 @@ class RowFields(QWidget):
     # What the row holds --------------------------------------------------------------
 
     def signer(self, flags: frozenset[str] = frozenset()) -> SignerInput:
-        text = {name: widget.text() for name, widget in self.fields.items()}
+        """The row as it would be saved with `flags`. A row marked empty (marks.BLANK)
+        keeps only what was typed for it: carried values as carried and the consent
+        toggle (set from the photo's tick) are not, and the core refuses the rest."""
+        blank = BLANK in flags
+        text = {
+            name: "" if blank and not self.changed(name) else widget.text()
+            for name, widget in self.fields.items()
+        }
         return SignerInput(
             first_name=text["first_name"],
             last_name=text["last_name"],
@@ -283,7 +292,7 @@ class RowFields(QWidget):
             city=text["city"],
             postal_code=text["postal_code"],
             country=text["country"],
-            consent=self.consent.isChecked(),
+            consent=self.consent.isChecked() and not blank,
             flags=flags,
         )
 
@@ -447,28 +456,52 @@ class RowFields(QWidget):
 
 
 class RowButtons(QWidget):
-    """Under the row: save it, or save the paper row as illegible or declined; each
-    button's key (TYPING_KEYS) is live anywhere inside `owner` and presses it."""
+    """Under the row: save it, or save the paper row with a mark (illegible, declined,
+    empty: one button per marks.MARKS); each button's key (TYPING_KEYS) is live
+    anywhere inside `owner` and presses it. One line when the words fit, else the
+    mark buttons on a second line (German at 1024 px), never cut."""
 
     def __init__(self, t: Translator, owner: QWidget) -> None:
         super().__init__()
         self.t = t
         self.save = QPushButton()
         self.save.setObjectName("primaryButton")
-        self.illegible = QPushButton()
-        self.declined = QPushButton()
-        self.box = QHBoxLayout(self)  # a page may add its own buttons at the end
-        self.box.setContentsMargins(0, 0, 0, 0)
+        self.marks = {mark: QPushButton() for mark in MARKS}
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(0, 0, 0, 0)
+        self.first, self.second = QHBoxLayout(), QHBoxLayout()
+        for line in (self.first, self.second):
+            line.addStretch(1)
+            lines.addLayout(line)
         for name, button in self.keyed().items():
-            self.box.addWidget(button)
+            self.first.insertWidget(self.first.count() - 1, button)
             typing_key(owner, name, button.click)
-        self.box.addStretch(1)
+        self.wrapped = False
 
     def keyed(self) -> dict[str, QPushButton]:
-        return {"save_row": self.save, "illegible": self.illegible, "declined": self.declined}
+        return {"save_row": self.save, **self.marks}
 
     def retranslate(self, save_words: str = "type.save_row") -> None:
         t = self.t
         self.save.setText(with_key(t, save_words, TYPING_KEYS["save_row"]))
-        self.illegible.setText(with_key(t, "type.illegible", TYPING_KEYS["illegible"]))
-        self.declined.setText(with_key(t, "type.declined", TYPING_KEYS["declined"]))
+        for mark, button in self.marks.items():
+            button.setText(with_key(t, f"type.{mark}", TYPING_KEYS[mark]))
+        self._wrap()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._wrap()
+
+    def _wrap(self) -> None:
+        buttons = self.keyed().values()
+        needed = sum(b.sizeHint().width() for b in buttons) + self.first.spacing() * len(buttons)
+        wrap = needed > self.width()
+        if wrap == self.wrapped:
+            return
+        self.wrapped = wrap
+        target = self.second if wrap else self.first
+        for button in self.marks.values():
+            self.first.removeWidget(button)
+            self.second.removeWidget(button)
+            target.insertWidget(target.count() - 1, button)
+        self.updateGeometry()

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from actionkit.core.signatures.marks import MARKS
 from actionkit.core.signatures.records import Sheet, Signature
 from actionkit.core.signatures.validation import WARN_PREFIX
 from actionkit.gui.i18n import Translator
 from actionkit.gui.workspaces.typing_row import ENTER_KEYS, FIELDS, PLAIN, emit_for_key
 
 PURGED_ROLE = Qt.ItemDataRole.UserRole + 1  # on the first-name cell of a purged row
-MARKS = ("illegible", "declined")  # a paper row that holds no signer to type
 CONSENT_COLUMN = len(FIELDS) + 1
 CHECK_COLUMN = len(FIELDS) + 2
 
@@ -150,7 +150,7 @@ class SheetRows(QStandardItemModel):
         if purged:  # blanked after the hand-off: say so instead of showing an empty row
             cells[1].setData(True, PURGED_ROLE)
             self._say_in(cells[1], t("sign.purged_row"))
-        elif marks and nameless:  # an illegible row says so where the name would be
+        elif marks and nameless:  # a marked row says so where the name would be
             self._say_in(cells[1], f"— {' · '.join(marks)} —")
         return cells
 
