@@ -178,7 +178,7 @@ def test_the_paper_count_has_a_label_and_enter_applies_it(
     qtbot: QtBot, app_paths: AppPaths, answers: Answers
 ) -> None:
     _, _, typist, sheet_id = open_seeded_sheet(qtbot, app_paths)
-    assert typist.paper_label.text() == "Filled rows on paper (F7):"
+    assert typist.paper_label.text() == "Rows on paper (F7):"
     assert typist.paper_label.buddy() is typist.paper_count
     assert typist.paper_button.text() == "Check against paper"
     replace_text(qtbot, typist.paper_count, "3")
