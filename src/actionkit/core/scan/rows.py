@@ -23,6 +23,7 @@ INK_LEVEL = 0.16
 # this many times the paper's own spread of darkness above the paper: grain is not
 # a signature.
 NOISE_SIGMAS = 5.0
+GRAIN_SMOOTH = 0.15  # mm
 # How far from the layout's place a printed rule is looked for (mm; less when rows are short).
 RULE_SEARCH = 3.0
 # A rule is a ridge this much narrower than its surroundings (mm either side).
@@ -127,7 +128,10 @@ class RowReader:
         self.size = (w, h)
         table = layout.table
         self.faint_ink = (self.darkness > INK_LEVEL).astype(np.uint8)
-        self.level = self._ink_level(table)
+        # The grain is judged on a slightly smoothed page: it averages out there, a
+        # pen's stroke (several pixels wide) keeps its darkness.
+        smooth = cv2.GaussianBlur(self.darkness, (0, 0), GRAIN_SMOOTH * px_per_mm)
+        self.level = self._ink_level(smooth, table)
         self.ink = self.faint_ink
         if self.level > INK_LEVEL:
             # A noisy photo: ink is what is dark at the plain level and, somewhere in
@@ -135,7 +139,7 @@ class RowReader:
             # disagree, the row is in doubt.
             count, labels = cv2.connectedComponents(self.faint_ink, connectivity=8)
             keep = np.zeros(count, np.uint8)
-            keep[np.unique(labels[self.darkness > self.level])] = 1
+            keep[np.unique(labels[smooth > self.level])] = 1
             keep[0] = 0
             self.ink = keep[labels]
         inner = self.paper[
@@ -151,10 +155,10 @@ class RowReader:
         self.edges_mm = self._edges()
         self.edge_offsets = self._find_edges()
 
-    def _ink_level(self, table: Rect) -> float:
+    def _ink_level(self, darkness: np.ndarray, table: Rect) -> float:
         """The darkness that is ink on this page: INK_LEVEL, or more on a noisy photo
         (the table's paper measured: its typical darkness and spread, robustly)."""
-        sample = self.darkness[
+        sample = darkness[
             self._py(table.y) : self._py(table.bottom) : 3,
             self._px(table.x) : self._px(table.right) : 3,
         ]
