@@ -73,13 +73,14 @@ def type_row(qtbot: QtBot, typist: SecondPass, signer: SignerInput) -> None:
     """One row by keys, as in the first typing: a name and the email, each then Enter;
     city, postcode and country are carried (from the event, then from this typist's own
     previous row), so Enter skips them, and a carried one the paper says otherwise is
-    reached with Tab and typed over; consent by Ctrl+Space from the email field; Enter
-    on the consent toggle saves."""
+    reached with Tab and typed over; consent by Ctrl+Space from the email field when it
+    is not already as the paper says (a scanned sheet starts it from the photo's tick);
+    Enter on the consent toggle saves."""
     assert focused() is typist.fields["first_name"]
     for name in ("first_name", "last_name", "email"):
         assert focused() is typist.fields[name]
         type_text(focused(), getattr(signer, name))
-        if name == "email" and signer.consent:
+        if name == "email" and typist.consent.isChecked() is not signer.consent:
             qtbot.keyClick(focused(), Qt.Key.Key_Space, CTRL)
         if name != "email":
             qtbot.keyClick(focused(), Qt.Key.Key_Return)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
+from actionkit.core.signatures.double_entry import second_rows
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import SignerInput
 from actionkit.gui.workspaces.scan_view import SheetImageWindow
@@ -17,7 +18,7 @@ from tests.gui.conftest import Answers
 from tests.gui.test_double_entry import focused, shown_texts, start_second_typing, type_row
 from tests.gui.test_main_window import make_window
 from tests.gui.test_scan_typing import PX_PER_MM, READINGS, misread, row_of, scanned_sheet
-from tests.gui.test_typing_keys import press
+from tests.gui.test_typing_keys import CTRL, press
 
 
 def test_the_second_typing_shows_the_rows_photo_and_the_whole_sheet(
@@ -58,3 +59,40 @@ def test_the_second_typing_shows_the_rows_photo_and_the_whole_sheet(
     qtbot.keyClick(sheet, Qt.Key.Key_Escape)
     assert not sheet.isVisible()
     qtbot.waitUntil(lambda: focused() is typist.fields["first_name"])
+
+
+def test_the_second_typing_starts_consent_from_the_photo_and_says_a_disagreement(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    """As in the first typing, through the same code: the photo is the paper. The first
+    typist's NO on row 1 is not what the second typing starts from (it failed before:
+    consent started at NO and nothing was said)."""
+    sheet_id, _ = scanned_sheet(app_paths, READINGS)
+    with SignatureStore.open(app_paths) as store:  # typed once, consent read as NO
+        store.add_row(sheet_id, 1, SignerInput("Sara", "Karimi", "sara@example.org"))
+    window = make_window(qtbot, app_paths)
+    _, typist = start_second_typing(qtbot, window)
+    qtbot.keyClicks(typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    flag = typist.row_scan.flag
+    assert typist.consent.isChecked(), "row 1 is ticked on the photo"
+    assert not flag.isVisible()
+    press(qtbot, Qt.Key.Key_Space, CTRL)  # the typist reads the paper otherwise
+    assert not typist.consent.isChecked()
+    assert flag.isVisible() and "shows a tick in the consent box" in flag.text()
+    press(qtbot, Qt.Key.Key_Space, CTRL)
+    assert not flag.isVisible()
+    type_row(qtbot, typist, SignerInput("Sara", "Karimi", "sara@example.org", consent=True))
+    # Row 2 has no tick on the photo: NO, and a YES typed against it is said.
+    assert typist.row_label.text() == "Row 2" and not typist.consent.isChecked()
+    press(qtbot, Qt.Key.Key_Space, CTRL)
+    assert flag.isVisible() and "The photo shows no tick in the consent box" in flag.text()
+    # A row of this typing typed again keeps its saved consent, whatever the photo says.
+    press(qtbot, Qt.Key.Key_F6)
+    press(qtbot, Qt.Key.Key_Home)
+    press(qtbot, Qt.Key.Key_Return)
+    assert typist.retyping == 1 and typist.consent.isChecked() and not flag.isVisible()
+    press(qtbot, Qt.Key.Key_Escape)
+    assert typist.retyping is None and typist.consent.isChecked(), "row 2's YES stays"
+    with SignatureStore.open(app_paths) as store:
+        assert second_rows(store, sheet_id)[1].consent is True

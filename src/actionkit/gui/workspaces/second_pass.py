@@ -5,9 +5,10 @@ Enter moves on and skips the carried city, postcode and country, Ctrl+Space sets
 consent, Down takes the email suggestion, Ctrl+Enter saves) and sees only what
 they type themselves: carried values come from the event or from this typing's
 own previous row, and no value of the first typing is on this page until Compare.
-A scanned sheet shows the row being typed as photographed above the fields, and
-the whole sheet one key away, as in the first typing (sheet_photo.py): the photo is
-the paper, never the first typing. Then each row where the two differ is shown
+A scanned sheet shows the row being typed as photographed above the fields, a new
+row's consent starting from the photo's tick (a typed consent that disagrees is said
+in words), and the whole sheet one key away, as in the first typing (sheet_photo.py):
+the photo is the paper, never the first typing. Then each row where the two differ is shown
 side by side and one key decides it (second_compare.py).
 """
 
@@ -112,12 +113,12 @@ class SecondPass(QWidget):
         top.addWidget(self.sheet_state, 1)
 
         typing = QWidget()  # the typing page: the row's keys are live inside it only
-        self.photo = SheetPhoto(store, t, self)
+        self.row = RowFields(t)
+        self.fields, self.consent = self.row.fields, self.row.consent
+        self.photo = SheetPhoto(store, t, self, self.row)
         self.photo.problem.connect(self._say)
         self.photo.window_closed.connect(self._back_from_sheet_window)
         self.row_scan = self.photo.strip
-        self.row = RowFields(t)
-        self.fields, self.consent = self.row.fields, self.row.consent
         self.row_label = self.row.row_label
         self.row.save_wanted.connect(self.save_row)
         self.row.escape_wanted.connect(self.leave_retyping)
@@ -305,8 +306,9 @@ class SecondPass(QWidget):
             self.row_label.setText(self.t("double.retyping", row=row))
         else:
             self.row_label.setText(self.t("sign.row", row=row) if row else self.t("sign.full"))
-        reading = self.photo.show_row(row)  # the row being typed, as photographed
-        self.row_scan.show_flag(self.photo.no_signer_flag(reading) if row else "")
+        # The row being typed, as photographed; a new row's consent from its tick, as in
+        # the first typing: independent of the first typist, not of the paper.
+        self.photo.show_typed_row(row, saved_row=self.retyping is not None)
 
     # Typing ----------------------------------------------------------------------------
 

@@ -2,9 +2,11 @@
 
 The typing view says which row is being typed; this finds that row on the sheet's
 newest scan (`scans.latest_scan`), shows it in the strip above the fields (the
-store's row image), keeps the typist's "Is this right?" with the scan's row, and
-opens the whole sheet in a window of its own, the row being typed outlined. The
-images come from the store as bytes and are decoded in memory.
+store's row image), starts a new row's consent from the photo's tick and says in
+words when the typed consent disagrees, keeps the typist's "Is this right?" with
+the scan's row, and opens the whole sheet in a window of its own, the row being
+typed outlined. Both typings (first and second) use it: the photo is the paper.
+The images come from the store as bytes and are decoded in memory.
 """
 
 from __future__ import annotations
@@ -18,17 +20,23 @@ from actionkit.core.signatures.marks import BLANK
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.gui.actions import TYPING_KEYS
 from actionkit.gui.i18n import Translator, isolated
-from actionkit.gui.workspaces.scan_view import RowScan, SheetImageWindow
-from actionkit.gui.workspaces.typing_row import with_key
+from actionkit.gui.workspaces.scan_view import RowScan, SheetImageWindow, consent_disagreement
+from actionkit.gui.workspaces.typing_row import RowFields, with_key
 
 
 class SheetPhoto(QObject):
     problem = Signal(str)  # something to say under the fields, in the UI's words
     window_closed = Signal()  # the whole sheet's window went away: back to the typing
 
-    def __init__(self, store: SignatureStore, t: Translator, owner: QWidget) -> None:
+    def __init__(
+        self, store: SignatureStore, t: Translator, owner: QWidget, typing: RowFields
+    ) -> None:
         super().__init__(owner)
         self.store, self.t, self.owner = store, t, owner
+        self.typing = typing  # the row typed under the photo: its consent is compared
+        typing.consent.toggled.connect(lambda _: self.show_flag())
+        # The scan and row whose tick set the consent: set once per row, then the typist's.
+        self.consent_set_from: tuple[int | None, int | None] | None = None
         self.scan: scans.StoredScan | None = None
         self.strip = RowScan(t)
         self.strip.whole_sheet_wanted.connect(self.show_whole_sheet)
@@ -76,6 +84,31 @@ class SheetPhoto(QObject):
         about = self.t("scan.sheet_about", source=isolated(self.scan.source), when=when)
         self.strip.title.setToolTip(about)  # which photo this is, for a typist who wonders
         return reading
+
+    def show_typed_row(self, row: int | None, *, saved_row: bool) -> None:
+        """Row `row` being typed, as photographed, and what to look at again. A new row's
+        consent starts as the photo's tick box says, once per row (what the typist sets
+        then stays); not a saved row loaded into the fields (`saved_row`), nor a row
+        with typing in it."""
+        reading = self.show_row(row)
+        key = (self.scan_id, row)
+        fresh = not saved_row and not self.typing.has_typing()
+        if reading is not None and fresh and self.consent_set_from != key:
+            self.typing.consent.setChecked(reading.ticked and not reading.crossed_out)
+            self.consent_set_from = key
+        self.show_flag()
+
+    def show_flag(self) -> None:
+        """What the typist should look at again, under the row's image: a row crossed out
+        or left empty on the photo (with the key that saves it as an empty row: only the
+        typist saves it), or a consent that is not what the photo's tick box says."""
+        if self.strip.row is None:
+            self.strip.show_flag("")
+            return
+        reading = self.strip.reading
+        flag = self.no_signer_flag(reading)
+        consent = self.typing.consent.isChecked()
+        self.strip.show_flag(flag or consent_disagreement(self.t, reading, consent))
 
     def no_signer_flag(self, reading: scans.StoredRow | None) -> str:
         """The words under the row's image when the photo shows nobody on the row:

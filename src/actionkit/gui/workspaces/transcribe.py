@@ -37,7 +37,6 @@ from actionkit.gui import dialogs
 from actionkit.gui.actions import TYPING_KEYS
 from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.shortcuts import key_text
-from actionkit.gui.workspaces.scan_view import consent_disagreement
 from actionkit.gui.workspaces.sheet_photo import SheetPhoto
 from actionkit.gui.workspaces.typing_row import (
     CARRIED,
@@ -130,17 +129,14 @@ class Transcriber(QWidget):
         correcting.addWidget(self.correcting_text, 1)
         self.correcting_bar.hide()
 
+        self.row = RowFields(t)
+        self.fields, self.consent = self.row.fields, self.row.consent
         # The sheet's photo, when it was scanned: the row being typed as the photo shows
         # it, right above the fields; the whole sheet one key away.
-        self.photo = SheetPhoto(store, t, self)
+        self.photo = SheetPhoto(store, t, self, self.row)
         self.photo.problem.connect(self._say)
         self.photo.window_closed.connect(self._back_from_sheet_window)
         self.row_scan = self.photo.strip
-        # The scan and row whose tick set the consent: set once per row, then the typist's.
-        self.consent_set_from: tuple[int | None, int | None] | None = None
-
-        self.row = RowFields(t)
-        self.fields, self.consent = self.row.fields, self.row.consent
         self.row_label = self.row.row_label
         self.row.save_wanted.connect(self.save_row)
         self.row.escape_wanted.connect(self.leave_correction)
@@ -243,7 +239,6 @@ class Transcriber(QWidget):
         typing_key(self, "paper_count", self.to_paper_count)
         typing_key(self, "whole_sheet", self.photo.toggle_whole_sheet)
         typing_key(self, "misread", self.row_scan.press_wrong)
-        self.consent.toggled.connect(lambda _: self._show_scan_flag())
         for decision, button in zip(DECISIONS, self.decision_buttons(), strict=True):
             typing_key(self, decision, button.click)
         self.retranslate()
@@ -705,27 +700,8 @@ class Transcriber(QWidget):
             self._show_state()
 
     def _show_scan(self, row: int | None) -> None:
-        """The row being typed as the photo shows it. A new row's consent starts as the
-        photo's tick box says (once per row: what the typist sets then stays)."""
-        reading = self.photo.show_row(row)
-        key = (self.photo.scan_id, row)
-        fresh = self.correcting is None and not self.row.has_typing()
-        if reading is not None and fresh and self.consent_set_from != key:
-            self.consent.setChecked(reading.ticked and not reading.crossed_out)
-            self.consent_set_from = key
-        self._show_scan_flag()
-
-    def _show_scan_flag(self) -> None:
-        """What the typist should look at again: a row crossed out or left empty on the
-        photo (with the key that saves it as an empty row: only the typist saves it), or
-        a consent that is not what the photo's tick box says."""
-        if self.row_scan.row is None:
-            self.row_scan.show_flag("")
-            return
-        reading = self.row_scan.reading
-        flag = self.photo.no_signer_flag(reading)
-        flag = flag or consent_disagreement(self.t, reading, self.consent.isChecked())
-        self.row_scan.show_flag(flag)
+        """The row being typed as the photo shows it (a new row's consent from its tick)."""
+        self.photo.show_typed_row(row, saved_row=self.correcting is not None)
 
     def put_photos_away(self) -> None:
         """The store locks: the whole sheet's window closes and lets go of the photo."""
