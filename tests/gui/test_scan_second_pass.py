@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
+from actionkit.core.signatures import scans
 from actionkit.core.signatures.double_entry import second_rows
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import SignerInput
@@ -96,3 +97,36 @@ def test_the_second_typing_starts_consent_from_the_photo_and_says_a_disagreement
     assert typist.retyping is None and typist.consent.isChecked(), "row 2's YES stays"
     with SignatureStore.open(app_paths) as store:
         assert second_rows(store, sheet_id)[1].consent is True
+
+
+def test_the_second_typing_neither_shows_nor_clears_the_first_typists_misread(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    """The second typist sees the reading as it is and can only add a No (F8); taking
+    their own No back restores what the first typist kept. Failed before: the first
+    typist's No showed, and F8 took it back for everyone."""
+    sheet_id, scan_id = scanned_sheet(app_paths, READINGS)
+    with SignatureStore.open(app_paths) as store:  # the first typist's answers
+        scans.set_misread(store, scan_id, 1, "wrong")
+        scans.set_misread(store, scan_id, 2, "right")
+    window = make_window(qtbot, app_paths)
+    _, typist = start_second_typing(qtbot, window)
+    qtbot.keyClicks(typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    strip = typist.row_scan
+    assert strip.isVisible() and strip.wrong.isVisible() and "F8" in strip.wrong.text()
+    assert not strip.wrong.isChecked() and not strip.answer.isVisible(), "not the first's No"
+    assert not strip.right.isVisible(), "only a misread can be added here"
+    press(qtbot, Qt.Key.Key_F8)
+    assert strip.wrong.isChecked() and strip.answer.isVisible()
+    assert misread(app_paths, scan_id, 1) == "wrong"
+    press(qtbot, Qt.Key.Key_F8)  # this typist's own No taken back: the first's stays
+    assert not strip.wrong.isChecked() and not strip.answer.isVisible()
+    assert misread(app_paths, scan_id, 1) == "wrong"
+    type_row(qtbot, typist, SignerInput("Sara", "Karimi", "sara@example.org", consent=True))
+    assert typist.row_label.text() == "Row 2" and not strip.wrong.isChecked()
+    qtbot.mouseClick(strip.wrong, Qt.MouseButton.LeftButton)  # a click does what F8 does
+    assert misread(app_paths, scan_id, 2) == "wrong"
+    qtbot.mouseClick(strip.wrong, Qt.MouseButton.LeftButton)
+    assert misread(app_paths, scan_id, 2) == "right", "the first typist's Yes comes back"
+    assert typist.fields["first_name"].hasFocus()

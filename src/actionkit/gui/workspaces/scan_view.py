@@ -209,15 +209,23 @@ class RowScan(QFrame):
         self.image.setAccessibleName(t("scan.row_image"))
         self._show_words()
 
-    def show_row(self, row: int, reading: StoredRow | None, image: bytes | None) -> None:
-        """Row `row` as the photo shows it; no reading: the photo has no such row."""
+    def report_only(self) -> None:
+        """Only No (F8) is offered: a misread can be reported, no one's answer taken back
+        or answered over (the second typing: sheet_photo.SheetPhoto, blind)."""
+        self.right.hide()
+
+    def show_row(
+        self, row: int, reading: StoredRow | None, image: bytes | None, answer: str = ""
+    ) -> None:
+        """Row `row` as the photo shows it; no reading: the photo has no such row.
+        `answer`: the answer to "Is this right?" to show ('', 'right', 'wrong')."""
         self.row, self.reading = row, reading
         pixmap = pixmap_of(image) if image else QPixmap()
         self.image.set_pixmap(pixmap)
         self.image.setVisible(not pixmap.isNull())
         self.missing.setVisible(pixmap.isNull())
-        self.right.setChecked(reading is not None and reading.misread == "right")
-        self.wrong.setChecked(reading is not None and reading.misread == "wrong")
+        self.right.setChecked(reading is not None and answer == "right")
+        self.wrong.setChecked(reading is not None and answer == "wrong")
         for button in (self.right, self.wrong):
             button.setEnabled(reading is not None)
         self._show_words()

@@ -115,7 +115,8 @@ class SecondPass(QWidget):
         typing = QWidget()  # the typing page: the row's keys are live inside it only
         self.row = RowFields(t)
         self.fields, self.consent = self.row.fields, self.row.consent
-        self.photo = SheetPhoto(store, t, self, self.row)
+        # Blind to the first typist's "Is this right?" too: a misread can only be added.
+        self.photo = SheetPhoto(store, t, self, self.row, blind=True)
         self.photo.problem.connect(self._say)
         self.photo.window_closed.connect(self._back_from_sheet_window)
         self.row_scan = self.photo.strip

@@ -6,6 +6,9 @@ store's row image), starts a new row's consent from the photo's tick and says in
 words when the typed consent disagrees, keeps the typist's "Is this right?" with
 the scan's row, and opens the whole sheet in a window of its own, the row being
 typed outlined. Both typings (first and second) use it: the photo is the paper.
+The second typing is `blind` to the first typist: it neither shows nor changes
+their answer to "Is this right?"; its typist can only add a No (misread), and
+taking it back restores what was kept before.
 The images come from the store as bytes and are decoded in memory.
 """
 
@@ -29,16 +32,27 @@ class SheetPhoto(QObject):
     window_closed = Signal()  # the whole sheet's window went away: back to the typing
 
     def __init__(
-        self, store: SignatureStore, t: Translator, owner: QWidget, typing: RowFields
+        self,
+        store: SignatureStore,
+        t: Translator,
+        owner: QWidget,
+        typing: RowFields,
+        *,
+        blind: bool = False,
     ) -> None:
         super().__init__(owner)
         self.store, self.t, self.owner = store, t, owner
+        self.blind = blind
+        # Blind: (scan, row) -> the answer kept before this typist's No, while it stands.
+        self.reported: dict[tuple[int, int], str] = {}
         self.typing = typing  # the row typed under the photo: its consent is compared
         typing.consent.toggled.connect(lambda _: self.show_flag())
         # The scan and row whose tick set the consent: set once per row, then the typist's.
         self.consent_set_from: tuple[int | None, int | None] | None = None
         self.scan: scans.StoredScan | None = None
         self.strip = RowScan(t)
+        if blind:
+            self.strip.report_only()
         self.strip.whole_sheet_wanted.connect(self.show_whole_sheet)
         self.strip.misread_chosen.connect(self.set_misread)
         self.strip.direction_changed.connect(lambda: self.show_row(self.strip.row))
@@ -79,7 +93,7 @@ class SheetPhoto(QObject):
         image = None
         if reading is not None:
             image = self._row_image(self.scan.id, row)
-        self.strip.show_row(row, reading, image)
+        self.strip.show_row(row, reading, image, self._answer(reading))
         when = isolated(self.scan.scanned_at[:16].replace("T", " "))
         about = self.t("scan.sheet_about", source=isolated(self.scan.source), when=when)
         self.strip.title.setToolTip(about)  # which photo this is, for a typist who wonders
@@ -138,10 +152,27 @@ class SheetPhoto(QObject):
         self._shown = (key, image)
         return image
 
+    def _answer(self, reading: scans.StoredRow | None) -> str:
+        """The answer to "Is this right?" shown for a row: the one kept with it, or, blind,
+        only this typist's own No."""
+        if reading is None or self.scan is None:
+            return ""
+        if self.blind:
+            return "wrong" if (self.scan.id, reading.number) in self.reported else ""
+        return reading.misread
+
     def set_misread(self, row: int, value: str) -> None:
-        """'Is this right?' answered for a row's reading: kept with the scan's row."""
-        if self.scan is None:
+        """'Is this right?' answered for a row's reading: kept with the scan's row. Blind,
+        a No is added (over any answer kept before) and taking it back restores that
+        answer: a No kept by someone else is never cleared."""
+        reading = self.scan.row(row) if self.scan is not None else None
+        if self.scan is None or reading is None:
             return
+        key = (self.scan.id, row)
+        if self.blind and value == "wrong":
+            self.reported[key] = reading.misread
+        elif self.blind:
+            value = self.reported.pop(key, reading.misread)
         try:
             scans.set_misread(self.store, self.scan.id, row, value)
         except ActionKitError as exc:
