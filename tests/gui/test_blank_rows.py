@@ -197,3 +197,74 @@ def test_the_second_typing_names_the_key_for_a_row_the_photo_shows_empty(
     assert typist.row_label.text() == "Row 3" and not flag.isVisible()
     with SignatureStore.open(app_paths) as store:
         assert double_entry.differences(store, sheet_id) == []
+
+
+BLANK_ASK = "The photo shows writing on row {row}. Save it as an empty row anyway?"
+
+
+def test_empty_row_on_a_row_the_photo_shows_written_asks_first(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    """One stray Ctrl+Shift+E must not drop a signer: on a row the photo shows filled
+    (not crossed out), Empty row asks, No keeps the row unsaved. Failed before: saved
+    empty with no question."""
+    readings = [
+        RowReading(1, filled=True, ticked=True, crossed_out=False),
+        RowReading(2, filled=False, ticked=False, crossed_out=False),
+        RowReading(3, filled=True, ticked=False, crossed_out=True),
+        RowReading(4, filled=True, ticked=False, crossed_out=False),
+    ]
+    _, typist, _, _ = open_scanned(qtbot, app_paths, readings)
+    answers.yes = False
+    press(qtbot, *EMPTY_KEY)
+    assert [m.text for m in answers.messages] == [BLANK_ASK.format(row=1)]
+    assert answers.messages[0].title == "Empty row"
+    assert typist.row_label.text() == "Row 1"
+    with SignatureStore.open(app_paths) as store:
+        assert list(store.signatures()) == [], "No: nothing saved"
+    answers.yes = True  # the paper agrees: the row is empty after all
+    qtbot.mouseClick(typist.buttons.marks["blank"], Qt.MouseButton.LeftButton)
+    assert len(answers.messages) == 2 and typist.row_label.text() == "Row 2"
+    # Empty or crossed out on the photo: no question.
+    press(qtbot, *EMPTY_KEY)
+    press(qtbot, *EMPTY_KEY)
+    assert len(answers.messages) == 2 and typist.row_label.text() == "Row 4"
+    with SignatureStore.open(app_paths) as store:
+        assert {s.row_number: s.flags for s in store.signatures()} == {
+            1: {"blank"},
+            2: {"blank"},
+            3: {"blank"},
+        }
+
+
+def test_empty_row_without_a_photo_asks_nothing(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    _, typist = open_sheet(qtbot, app_paths)
+    press(qtbot, *EMPTY_KEY)
+    assert answers.messages == [] and typist.row_label.text() == "Row 2"
+
+
+def test_the_second_typing_asks_before_an_empty_row_the_photo_shows_written(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    readings = [
+        RowReading(1, filled=True, ticked=False, crossed_out=False),
+        RowReading(2, filled=False, ticked=False, crossed_out=False),
+    ]
+    sheet_id, _ = scanned_sheet(app_paths, readings)
+    with SignatureStore.open(app_paths) as store:
+        store.add_row(sheet_id, 1, SignerInput("Sara", "Karimi", city="Köln", country="DE"))
+    window = make_window(qtbot, app_paths)
+    _, typist = start_second_typing(qtbot, window)
+    qtbot.keyClicks(typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    answers.yes = False
+    press(qtbot, *EMPTY_KEY)
+    assert [m.text for m in answers.messages] == [BLANK_ASK.format(row=1)]
+    assert typist.row_label.text() == "Row 1"
+    with SignatureStore.open(app_paths) as store:
+        assert double_entry.second_rows(store, sheet_id) == {}
+    type_second_row(qtbot, typist, SignerInput("Sara", "Karimi", city="Köln", country="DE"))
+    press(qtbot, *EMPTY_KEY)  # row 2 is empty on the photo: no question
+    assert len(answers.messages) == 1 and typist.row_label.text() == "Row 3"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures import double_entry
 from actionkit.core.signatures.double_entry import Difference
-from actionkit.core.signatures.marks import MARKS
+from actionkit.core.signatures.marks import BLANK, MARKS
 from actionkit.core.signatures.records import Sheet, ValidationFailed
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.core.signatures.validation import SignerInput
@@ -127,7 +127,7 @@ class SecondPass(QWidget):
         self.save_button = self.buttons.save
         self.save_button.clicked.connect(self.save_row)
         for mark, button in self.buttons.marks.items():
-            button.clicked.connect(lambda _=False, m=mark: self._save(frozenset({m})))
+            button.clicked.connect(lambda _=False, m=mark: self.save_marked(m))
         typing_key(typing, "consent", self.consent.click)
         typing_key(typing, "rows", self.toggle_rows)
         typing_key(typing, "whole_sheet", self.photo.toggle_whole_sheet)
@@ -335,6 +335,15 @@ class SecondPass(QWidget):
         if not on_row or self.row.hint_before_saving():
             return
         self._save(frozenset())
+
+    def save_marked(self, flag: str) -> None:
+        """A mark's button or key (marks.MARKS): the paper row saved with it; an empty row
+        the photo shows written on is asked about first."""
+        if self.sheet is None or self.pages.currentIndex() != 0:
+            return
+        if flag == BLANK and not self.photo.blank_confirmed():
+            return
+        self._save(frozenset({flag}))
 
     def _save(self, flags: frozenset[str]) -> None:
         row = self.next_row()

@@ -21,6 +21,7 @@ from actionkit.core.errors import ActionKitError
 from actionkit.core.signatures import scans
 from actionkit.core.signatures.marks import BLANK
 from actionkit.core.signatures.store import SignatureStore
+from actionkit.gui import dialogs
 from actionkit.gui.actions import TYPING_KEYS
 from actionkit.gui.i18n import Translator, isolated
 from actionkit.gui.workspaces.scan_view import RowScan, SheetImageWindow, consent_disagreement
@@ -135,6 +136,19 @@ class SheetPhoto(QObject):
         if reading is not None and not reading.filled and reading.number < last:
             return self.t("scan.flag_empty", row=reading.number, button=button)
         return ""
+
+    def blank_confirmed(self) -> bool:
+        """Empty row pressed for the row on screen: True to save it. When the photo shows
+        writing on it (filled, not crossed out), only after a question whose default is
+        No: one stray key must not drop a signer. A row with typing in it is not asked
+        about: the core refuses it, saying why."""
+        reading = self.strip.reading
+        if reading is None or not reading.filled or reading.crossed_out:
+            return True
+        if self.typing.has_typing():
+            return True
+        question = self.t("scan.blank_ask", row=reading.number)
+        return dialogs.ask(self.owner, self.t(f"type.{BLANK}"), question)
 
     def _row_image(self, scan_id: int, row: int) -> bytes | None:
         """The row's image, its fields in the order the typing fields run on screen

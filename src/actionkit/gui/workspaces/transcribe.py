@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from actionkit.core.errors import ActionKitError
-from actionkit.core.signatures.marks import MARKS
+from actionkit.core.signatures.marks import BLANK, MARKS
 from actionkit.core.signatures.records import SaveResult
 from actionkit.core.signatures.store import Sheet, Signature, SignatureStore, ValidationFailed
 from actionkit.core.signatures.validation import SignerInput
@@ -449,7 +449,9 @@ class Transcriber(QWidget):
     def save_marked(self, flag: str) -> None:
         """The paper row holds no signer to type: saved with a mark (marks.MARKS), so
         the sheet can be complete; illegible or declined with whatever could be read, an
-        empty row with nothing."""
+        empty row with nothing. An empty row the photo shows written on is asked about."""
+        if flag == BLANK and not self.photo.blank_confirmed():
+            return
         self._save(frozenset({flag}))
 
     def _save(self, flags: frozenset[str]) -> None:
