@@ -370,6 +370,7 @@ class SecondPass(QWidget):
             self.row.empty()
             self._show_rows()
             self.row.focus_first()
+        self.table.show_id(row)  # the saved row in view, not below the list's edge
 
     def retype(self) -> None:
         """Enter, F2 or a double click on a row of this typing: type it again (the new

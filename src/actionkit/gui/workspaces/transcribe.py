@@ -510,6 +510,7 @@ class Transcriber(QWidget):
             self._tell("type.corrected", row=row)
         self._show_rows()
         self.table.select_id(result.signature.id if corrected else None)
+        self.table.show_id(result.signature.id)  # the saved row in view, not below the edge
         if result.duplicates:
             other = result.duplicates[0]
             self.pending_duplicate = (result.signature.id, other.other.id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHeaderView,
     QStyledItemDelegate,
@@ -60,6 +60,7 @@ class RowsTable(QTableView):
         self.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else
+        self.kept_in_view = QPersistentModelIndex()  # show_id's line (invalid: none)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         table = (
@@ -98,6 +99,25 @@ class RowsTable(QTableView):
                 self.go_to_row(row)
                 return True
         return False
+
+    def show_id(self, value: int) -> None:
+        """The line whose number cell carries `value` scrolled into view, nothing selected:
+        a row just saved is seen in the list, also when it is longer than its room. Kept
+        in view while the list's room changes (a message shown above it after the save
+        takes some) until the rows are shown again."""
+        model = self.model()
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if index.data(Qt.ItemDataRole.UserRole) == value:
+                self.kept_in_view = QPersistentModelIndex(index)
+                self.updateGeometries()  # the scroll range counts the rows just shown
+                self.scrollTo(index)
+                return
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.kept_in_view.isValid():
+            self.scrollTo(self.model().index(self.kept_in_view.row(), 0))
 
     def enter(self) -> None:
         """Focus comes here, on the last (the newest) row: the one a typist most likely
