@@ -54,6 +54,7 @@ from actionkit.gui.workspaces.typing_rows import (
     LatinTextDelegate,
     RowsTable,
     SheetRows,
+    paper_check,
     shape_columns,
     sheet_summary,
 )
@@ -150,7 +151,8 @@ class Transcriber(QWidget):
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice_words: tuple[str, dict[str, object]] | None = None  # key, values
+        # The notice's key, its values and the number its words count (None: no plural).
+        self.notice_words: tuple[str, dict[str, object], int | None] | None = None
         self.notice.hide()
 
         self.duplicate_bar = QFrame()
@@ -281,7 +283,7 @@ class Transcriber(QWidget):
         )
         self.rows.retranslate()
         if self.notice_words is not None:  # said again in the new language
-            self.notice.setText(t(self.notice_words[0], **self.notice_words[1]))
+            self.notice.setText(self._notice_text(*self.notice_words))
         self._show_rows()
         self._show_state()
 
@@ -300,9 +302,18 @@ class Transcriber(QWidget):
 
     def _tell(self, key: str, **values: object) -> None:
         """News (ordinary ink) under the fields, said again after a language switch."""
-        self.notice_words = (key, values)
-        self.notice.setText(self.t(key, **values))
+        self._tell_counted(key, None, values)
+
+    def _tell_counted(self, key: str, counted: int | None, values: dict[str, object]) -> None:
+        """News whose words count `counted` things (their one-form for one)."""
+        self.notice_words = (key, values, counted)
+        self.notice.setText(self._notice_text(key, values, counted))
         self.notice.show()
+
+    def _notice_text(self, key: str, values: dict[str, object], counted: int | None) -> str:
+        if counted is None:
+            return self.t(key, **values)
+        return self.t.plural(key, counted, **values)
 
     def set_store(self, store: SignatureStore) -> None:
         """The store reopened after an idle lock: the open sheet and typed fields stay."""
@@ -566,12 +577,17 @@ class Transcriber(QWidget):
         self.saved.emit(signature)
 
     def set_paper_count(self) -> None:
+        """The button, or Enter in the paper count: the count saved, and what the entered
+        rows come to against it said in words under the fields (rows still to enter,
+        rows beyond the paper, or the sheet complete)."""
         if self.sheet is None:
             return
         try:
-            self.store.set_paper_count(self.sheet.id, self.paper_count.value())
+            sheet = self.store.set_paper_count(self.sheet.id, self.paper_count.value())
         except ActionKitError as exc:
             self._say(self.t.error(exc))
+        else:
+            self._tell_counted(*paper_check(sheet))
         self._show_state()
 
     def to_paper_count(self) -> None:

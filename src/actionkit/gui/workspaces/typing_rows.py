@@ -219,3 +219,16 @@ def sheet_summary(t: Translator, sheet: Sheet) -> str:
     if sheet.flagged:
         parts.append(t("type.sum_flagged", flagged=sheet.flagged))
     return " · ".join(parts)
+
+
+def paper_check(sheet: Sheet) -> tuple[str, int, dict[str, object]]:
+    """What checking the entered rows against the paper count found (the core's counts),
+    for a notice in words: its key, the number its words count, its values."""
+    paper = sheet.paper_count or 0
+    if sheet.extra:
+        return "type.paper_extra", sheet.extra, {"extra": sheet.extra, "paper": paper}
+    if sheet.missing:
+        return "type.paper_missing", sheet.missing, {"missing": sheet.missing, "paper": paper}
+    if paper == 0:
+        return "type.paper_none", 0, {}
+    return "type.paper_complete", paper, {"paper": paper}
