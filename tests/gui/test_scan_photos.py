@@ -133,7 +133,8 @@ def test_photos_are_read_in_a_worker_and_the_counts_saved_once_confirmed(
     read, refused = lines
     # Named for what they show (failed before: "Rows filled" showed the signers, and
     # the count under it, named "rows filled" too, the rows on paper).
-    assert seen["header"][2:5] == ["Rows on paper", "Signers", "Consent ticks"]
+    header = seen["header"]
+    assert isinstance(header, list) and header[2:5] == ["Rows on paper", "Signers", "Consent ticks"]
     assert read[:5] == ["IMG_2041.jpg", sheet_id, "6", "6", "3"]
     assert str(seen["spin label"]).endswith(": rows on paper")
     assert "rows on paper, as read from the photo" in str(seen["count help"])

@@ -22,13 +22,11 @@ from actionkit.core.signatures import scans
 from actionkit.core.signatures.sheets_pdf import print_new_sheets
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.gui.main_window import MainWindow
-from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 from actionkit.gui.workspaces.transcribe import Transcriber
 from tests.gui.conftest import Answers
 from tests.gui.test_language_switch_keys import _switch
-from tests.gui.test_main_window import make_window
 from tests.gui.test_scan_typing import READINGS, misread, open_scanned
-from tests.gui.test_typing_keys import CTRL, press, type_row, type_text
+from tests.gui.test_typing_keys import CTRL, press, type_row, type_sheet
 
 PX_PER_MM = 8
 INK = {  # RGB: each field's "handwriting" in a colour of its own
@@ -67,17 +65,7 @@ def rtl_scanned_sheet(paths: AppPaths) -> tuple[str, int]:
 
 
 def open_typing(qtbot: QtBot, paths: AppPaths, sheet_id: str) -> tuple[MainWindow, Transcriber]:
-    window = make_window(qtbot, paths)
-    page = window.show_workspace(2)
-    assert isinstance(page, SignaturesWorkspace)
-    bar = page.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
-    typist = page.transcriber
-    qtbot.mouseClick(typist.sheet_id, Qt.MouseButton.LeftButton)
-    type_text(sheet_id)
-    press(qtbot, Qt.Key.Key_Return)
-    assert typist.sheet is not None
-    return window, typist
+    return type_sheet(qtbot, paths, sheet_id)
 
 
 def shown_order(typist: Transcriber) -> tuple[list[str], float, float]:

@@ -28,7 +28,7 @@ from actionkit.gui.workspaces.transcribe import Transcriber
 from tests.gui.conftest import Answers
 from tests.gui.layout_checks import clipped
 from tests.gui.test_main_window import make_window
-from tests.gui.test_typing_keys import CTRL, press, type_row, type_text
+from tests.gui.test_typing_keys import CTRL, press, type_row, type_sheet, type_text
 
 PX_PER_MM = 8
 ROW_GREY = {1: 40, 2: 90, 3: 140, 4: 190}  # each row's fields painted in a grey of its own
@@ -63,16 +63,7 @@ def open_scanned(
     qtbot: QtBot, paths: AppPaths, readings: list[RowReading]
 ) -> tuple[MainWindow, Transcriber, str, int]:
     sheet_id, scan_id = scanned_sheet(paths, readings)
-    window = make_window(qtbot, paths)
-    page = window.show_workspace(2)
-    assert isinstance(page, SignaturesWorkspace)
-    bar = page.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
-    typist = page.transcriber
-    qtbot.mouseClick(typist.sheet_id, Qt.MouseButton.LeftButton)
-    type_text(sheet_id)
-    press(qtbot, Qt.Key.Key_Return)
-    assert typist.sheet is not None and typist.fields["first_name"].hasFocus()
+    window, typist = type_sheet(qtbot, paths, sheet_id)
     return window, typist, sheet_id, scan_id
 
 

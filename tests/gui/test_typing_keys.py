@@ -52,7 +52,11 @@ def seed(paths: AppPaths, rows: int = 0) -> str:
 
 
 def open_sheet(qtbot: QtBot, paths: AppPaths, rows: int = 0) -> tuple[MainWindow, Transcriber]:
-    sheet_id = seed(paths, rows)
+    return type_sheet(qtbot, paths, seed(paths, rows))
+
+
+def type_sheet(qtbot: QtBot, paths: AppPaths, sheet_id: str) -> tuple[MainWindow, Transcriber]:
+    """The app opened, the Type tab clicked, the sheet's id typed and Enter pressed."""
     window = make_window(qtbot, paths)
     page = window.show_workspace(2)
     assert isinstance(page, SignaturesWorkspace)

@@ -67,10 +67,10 @@ def test_a_blank_row_keeps_nothing_typed(store: SignatureStore) -> None:
         assert [i.key for i in refused.value.issues] == ["blank_not_empty"]
     assert list(store.signatures()) == []
     # A row typed in by mistake is corrected into an empty one (its words go to history).
-    typed = store.add_row(sheet, 1, SARA).signature
-    store.correct_row(typed.id, BLANK)
-    assert store.signature(typed.id).flags == frozenset({"blank"})
-    assert store.signature(typed.id).first_name == ""
+    saved = store.add_row(sheet, 1, SARA).signature
+    store.correct_row(saved.id, BLANK)
+    assert store.signature(saved.id).flags == frozenset({"blank"})
+    assert store.signature(saved.id).first_name == ""
     store.close()
 
 
