@@ -72,6 +72,9 @@ COVERED_PAPER = 0.55
 # (red over blue, as a share of the brightness) than the sheet's paper...
 SKIN_TINT = 0.06
 SKIN_BREADTH = 2.5  # mm
+# ...and light: its red at least this share of the paper around it (dark print, such
+# as the table's header band, is not skin whatever its tint).
+SKIN_LIGHT = 0.45
 # ...covering this much of a row's fields or its consent box (mm^2) flag the row.
 SKIN_COVER = 1.0
 
@@ -175,14 +178,17 @@ class RowReader:
         if page.ndim != 3:
             return None
         small = cv2.resize(page, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-        blue, _green, red = cv2.split(small.astype(np.float32))
-        warmth = (red - blue) / (cv2.add(cv2.add(blue, _green), red) + 1.0)
+        blue, green, red = cv2.split(small.astype(np.float32))
+        warmth = (red - blue) / (blue + green + red + 1.0)
+        paper_around = cv2.resize(
+            self.paper, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_AREA
+        ).astype(np.float32)
         q = self.k / 4
         inner = warmth[
             int(table.y * q) : int(table.bottom * q), int(table.x * q) : int(table.right * q)
         ]
         paper = float(np.median(inner)) if inner.size else 0.0
-        warm = (warmth > paper + SKIN_TINT).astype(np.uint8)
+        warm = ((warmth > paper + SKIN_TINT) & (red >= SKIN_LIGHT * paper_around)).astype(np.uint8)
         reach = max(3, round(SKIN_BREADTH * q) | 1)
         patch = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach))
         opened: np.ndarray = cv2.morphologyEx(warm, cv2.MORPH_OPEN, patch)
