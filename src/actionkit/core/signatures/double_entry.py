@@ -212,10 +212,12 @@ def _compare(store: SignatureStore, sheet_id: str) -> tuple[list[Difference], Do
         if one is not None and two is not None:
             twice += 1
         differing = _differing(one, two)
-        if not differing:  # only rows in both can agree: a typed row is never empty
-            agreeing += 1
-        elif entry is not None and entry.decided:
+        # A decided row counts as decided, also when keeping the second typing made
+        # the two agree (the typists did not: "8 agree, 1 decided" after 2 decisions).
+        if entry is not None and entry.decided:
             decided += 1
+        elif not differing:  # only rows in both can agree: a typed row is never empty
+            agreeing += 1
         else:
             found.append(Difference(sheet.id, number, differing, one, two))
     status = DoubleEntryStatus(

@@ -281,7 +281,8 @@ class SignatureStore:
         row = self.conn.execute(_SHEET_SELECT.format(where="sh.id = ?"), (key,)).fetchone()
         if row is None:
             raise StoreError(
-                f"No sheet {sheet_id!r}. Check the id printed at the top of the paper.",
+                f"No sheet {sheet_id!r}. Check the id printed at the bottom of the sheet,"
+                " beside its small code.",
                 key="sheet.unknown",
                 sheet=sheet_id,
             )

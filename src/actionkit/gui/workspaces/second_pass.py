@@ -301,7 +301,9 @@ class SecondPass(QWidget):
             self.photo.show_row(None)
             return
         typed = len(self._typed())
-        self.sheet_state.setText(self.t("double.typed", sheet=isolated(self.sheet.id), rows=typed))
+        self.sheet_state.setText(
+            self.t.plural("double.typed", typed, sheet=isolated(self.sheet.id), rows=typed)
+        )
         row = self.next_row()
         if self.retyping is not None:
             self.row_label.setText(self.t("double.retyping", row=row))
