@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
-from actionkit.core.settings import Settings, load_settings
+from actionkit.core.settings import Settings, load_settings, save_settings
 from actionkit.gui.app import create_application
 from actionkit.gui.main_window import MainWindow
 from actionkit.gui.workspaces.settings import SettingsWorkspace
@@ -23,6 +23,14 @@ def make_window(qtbot: QtBot, paths: AppPaths, notices: list[str] | None = None)
     window.activateWindow()  # keyboard shortcuts go to the active window only
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     return window
+
+
+def use_language(paths: AppPaths, language: str) -> None:
+    """The interface language saved in the settings, as the next window starts in it."""
+    paths.ensure()
+    settings = load_settings(paths.settings_file).settings
+    settings.ui_language = language
+    save_settings(settings, paths.settings_file)
 
 
 def test_window_shows_the_three_workspaces_and_settings(qtbot: QtBot, app_paths: AppPaths) -> None:

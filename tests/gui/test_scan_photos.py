@@ -27,7 +27,7 @@ from actionkit.core.signatures.store import SignatureStore
 from actionkit.gui.workspaces.scan_results import COLUMNS, ScanResultsDialog
 from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 from tests.gui.conftest import Answers
-from tests.gui.test_main_window import make_window
+from tests.gui.test_main_window import make_window, use_language
 from tests.gui.test_typing_keys import CTRL, press
 
 DPMM = 10  # pixels per mm of the page before it is photographed
@@ -217,13 +217,10 @@ def test_a_refused_photo_says_why_in_the_users_language() -> None:
 def test_the_results_window_lays_out_right_to_left_in_persian(
     qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
 ) -> None:
-    from actionkit.core.settings import load_settings, save_settings
     from tests.gui.layout_checks import clipped
 
     sheet_id, pdf, layout = printed_sheet(app_paths)
-    settings = load_settings(app_paths.settings_file).settings
-    settings.ui_language = "fa"
-    save_settings(settings, app_paths.settings_file)
+    use_language(app_paths, "fa")
     photo = tmp_path / "IMG_2060.jpg"
     photo.write_bytes(photo_of(pdf, layout, filled=2, ticked={1}))
     window = make_window(qtbot, app_paths)

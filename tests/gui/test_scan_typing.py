@@ -27,7 +27,7 @@ from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 from actionkit.gui.workspaces.transcribe import Transcriber
 from tests.gui.conftest import Answers
 from tests.gui.layout_checks import clipped
-from tests.gui.test_main_window import make_window
+from tests.gui.test_main_window import make_window, use_language
 from tests.gui.test_typing_keys import CTRL, press, type_row, type_sheet, type_text
 
 PX_PER_MM = 8
@@ -269,12 +269,7 @@ def test_a_sheet_without_a_photo_shows_no_photo_strip(
 def test_the_photo_strip_lays_out_in_persian_and_german(
     qtbot: QtBot, app_paths: AppPaths, answers: Answers, language: str
 ) -> None:
-    from actionkit.core.settings import load_settings, save_settings
-
-    app_paths.ensure()
-    settings = load_settings(app_paths.settings_file).settings
-    settings.ui_language = language
-    save_settings(settings, app_paths.settings_file)
+    use_language(app_paths, language)
     window, typist, _, _ = open_scanned(qtbot, app_paths, READINGS)
     window.resize(1024, 700)
     QApplication.processEvents()

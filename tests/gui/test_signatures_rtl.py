@@ -6,10 +6,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
-from actionkit.core.settings import load_settings, save_settings
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.gui.workspaces.signatures import SignaturesWorkspace
-from tests.gui.test_main_window import make_window
+from tests.gui.test_main_window import make_window, use_language
 
 
 def test_persian_interface_opens_with_the_newest_event_selected(
@@ -20,9 +19,7 @@ def test_persian_interface_opens_with_the_newest_event_selected(
     # buttons (print sheets, double entry) stayed disabled until a click.
     with SignatureStore.open(app_paths) as store:
         store.create_event("Mahnwache", "2026-12-10", city="Köln")
-    settings = load_settings(app_paths.settings_file).settings
-    settings.ui_language = "fa"
-    save_settings(settings, app_paths.settings_file)
+    use_language(app_paths, "fa")
     window = make_window(qtbot, app_paths)
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)

@@ -12,11 +12,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
-from actionkit.core.settings import load_settings, save_settings
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 from tests.gui.conftest import Answers
-from tests.gui.test_main_window import make_window
+from tests.gui.test_main_window import make_window, use_language
 from tests.gui.test_typing_keys import (
     CTRL,
     click,
@@ -134,10 +133,7 @@ def test_f6_chooses_the_newest_row_and_home_and_end_go_to_the_first_and_last(
 ) -> None:
     # Failed before: F6 came back to the row corrected last, Home and End moved along
     # the row's cells, and in Persian F6 chose no row at all.
-    app_paths.ensure()
-    settings = load_settings(app_paths.settings_file).settings
-    settings.ui_language = language
-    save_settings(settings, app_paths.settings_file)
+    use_language(app_paths, language)
     _, typist = open_sheet(qtbot, app_paths, rows=5)
 
     def chosen() -> int:
