@@ -79,6 +79,10 @@ def test_scan_reports_each_image_and_keeps_what_it_read(
         if not unsure:
             assert record["rows_filled"] == len(signers) == photo.filled_count
             assert record["ticked_rows"] == ticked
+        assert len(record["filled_rows"]) == record["rows_filled"]  # which rows, by number
+        assert [n for n in record["filled_rows"] if n not in unsure] == [
+            r.number for r in signers if r.number not in unsure
+        ]
         written = [r.number for r in photo.rows if r.filled or r.crossed_out]
         assert record["paper_count"] == max(written, default=0)
     refused = records[2]
@@ -137,3 +141,38 @@ def test_misreads_lists_rows_marked_wrong_without_signer_data(
         set_misread(store, scan.id, 4, "wrong")
     code, out, _ = run(capsys, "sheets", "misreads", "--format", "json")
     assert json.loads(out) == [{"sheet": sheets[0], "row": 4, "image": "IMG_0.jpg"}]
+
+
+def test_scanning_the_unfilled_print_keeps_the_photo_and_the_count(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, app_paths: AppPaths
+) -> None:
+    # Found by a new user's run-through: after the sheet was read and counted, scanning
+    # the printed PDF itself (an unfilled copy) with --set-counts was read as "0 rows on
+    # paper", replaced the sheet's photo and set its paper count to 0, without a word.
+    pdf, sheets = _printed(capsys, tmp_path, 1)
+    ((path, _),) = _photos(app_paths, pdf, sheets, tmp_path)
+    code, out, _ = run(capsys, "sheets", "scan", str(path), "--set-counts", "--format", "json")
+    assert code == 0
+    counted = json.loads(out)[0]["paper_count"]
+    assert counted > 0
+    with SignatureStore.open(app_paths) as store:
+        photo = latest_scan(store, sheets[0])
+        assert photo is not None
+
+    code, out, _ = run(capsys, "sheets", "scan", str(pdf), "--set-counts")
+    assert code == 3, "the unfilled copy is refused"
+    assert "unfilled copy" in out and "Paper counts set" not in out
+    code, out, _ = run(capsys, "sheets", "list", "--format", "json")
+    assert json.loads(out)[0]["paper_count"] == counted
+    with SignatureStore.open(app_paths) as store:
+        assert latest_scan(store, sheets[0]) == photo
+
+
+def test_scan_help_says_json_is_a_list(capsys: pytest.CaptureFixture[str]) -> None:
+    # Found by a new user's run-through: the help promised "one JSON object" and the
+    # command prints a list, one object per image.
+    with pytest.raises(SystemExit):
+        run(capsys, "sheets", "scan", "--help")
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "a JSON list of objects, one per image" in shown
+    assert "one JSON object" not in shown

@@ -288,3 +288,42 @@ def test_a_crossed_out_row_is_counted_on_paper_and_named_in_the_singular(
     (line,) = image_lines(Translator("en"), [ImportResult("IMG_2041.jpg", sheet_id, stored)])
     assert (line.paper_rows, line.signers, line.ticks) == (3, 2, 1)
     assert line.problems == ["Crossed out on the photo: row 3"]
+
+
+def test_the_results_window_takes_most_of_the_main_window(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    # Found by a new user's run-through: in a 1400 x 900 window the results opened at
+    # 900 x 560, and with four photos only the first two lines were in view.
+    _, pdf, layout = printed_sheet(app_paths)
+    photos = []
+    for n in range(4):
+        photo = tmp_path / f"IMG_{n}.jpg"
+        photo.write_bytes(photo_of(pdf, layout, filled=3 + n, ticked={1}))
+        photos.append(str(photo))
+    window = make_window(qtbot, app_paths)
+    window.resize(1400, 900)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    seen: dict[str, int] = {}
+
+    def look(dialog: QDialog) -> int:
+        assert isinstance(dialog, ScanResultsDialog)
+        dialog.show()
+        QApplication.processEvents()
+        seen["width"], seen["height"] = dialog.width(), dialog.height()
+        rows = dialog.table.model().rowCount()
+        viewport = dialog.table.viewport().rect()
+        seen["in view"] = sum(
+            1
+            for r in range(rows)
+            if viewport.contains(dialog.table.visualRect(dialog.model.index(r, 5)))
+        )
+        return QDialog.DialogCode.Rejected.value
+
+    answers.open_paths.append(photos)
+    answers.dialogs.append(look)
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
+    assert seen["width"] >= 1200 and seen["height"] >= 780
+    assert seen["in view"] == 4

@@ -106,9 +106,9 @@ def print_json(record: Any, out: TextIO | None = None) -> None:
     out.write("\n")
 
 
-def add_format(parser: Any, *, rows: bool = False) -> None:
+def add_format(parser: Any, *, rows: bool = False, listing: str = "") -> None:
     """--format: table, json or csv for a command that prints rows (`rows`), else
-    text or json for one that prints a result."""
+    text or json for one that prints a result, or one per `listing` ("image")."""
     if rows:
         parser.add_argument(
             "--format",
@@ -121,7 +121,9 @@ def add_format(parser: Any, *, rows: bool = False) -> None:
             "--format",
             choices=TEXT_FORMATS,
             default="text",
-            help="sentences to read (default), or one JSON object for scripts",
+            help="sentences to read (default), or "
+            + (f"a JSON list of objects, one per {listing}," if listing else "one JSON object")
+            + " for scripts",
         )
 
 

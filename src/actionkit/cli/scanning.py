@@ -46,6 +46,7 @@ def _record(result: ImportResult) -> dict[str, Any]:
         "rows_filled": scan.filled if scan else None,
         "consent_ticks": scan.ticked if scan else None,
         "crossed_out": crossed,
+        "filled_rows": [r.number for r in scan.rows if r.counts] if scan else [],
         "ticked_rows": [r.number for r in scan.rows if r.counts and r.ticked] if scan else [],
         "paper_count": scan.paper_rows if scan else None,
         "problems": [said(m) for m in ([result.refused] if result.refused else [])]
@@ -189,7 +190,7 @@ def register(sheets: Any) -> None:
         help="record each sheet's rows on paper (up to the last row written in, crossed-out "
         "rows included) as its paper count (count the paper too)",
     )
-    add_format(scan)
+    add_format(scan, listing="image")
     scan.set_defaults(handler=cmd_sheets_scan, writes_store="sheets scan")
     show = sheets.add_parser(
         "show-row",

@@ -114,3 +114,57 @@ def test_the_same_sheet_twice_is_kept_and_said(tmp_path: Path) -> None:
         assert [r.ok for r in results] == [True, True]
         assert any(w.key == "scan.same_sheet_twice" for w in results[1].warnings)
         assert suggested_counts(results) == {sheets[0].id: 3}
+
+
+def test_an_unfilled_copy_is_refused_and_a_photo_with_fewer_rows_lowers_no_count(
+    tmp_path: Path,
+) -> None:
+    # Found by a new user's run-through: the printed PDF (an unfilled copy) scanned after
+    # the sheets were typed replaced their photo (the typing view showed empty rows and
+    # flagged the typed ticks), and its count of 0 replaced the confirmed paper count.
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        event = store.create_event("Vigil", "2026-12-10", city="Köln")
+        pdf = tmp_path / "sheets.pdf"
+        sheets, _ = print_new_sheets(store, event.slug, pdf, count=1, url="https://example.org/a")
+        sheet_id = sheets[0].id
+        layout = sheet_layout(store, sheet_id)
+        assert layout is not None
+        filled, blank, fewer = tmp_path / "a.jpg", tmp_path / "blank.jpg", tmp_path / "c.jpg"
+        filled.write_bytes(_photo(pdf, layout, filled=5, ticked={1}))
+        blank.write_bytes(_photo(pdf, layout, filled=0, ticked=set()))
+        fewer.write_bytes(_photo(pdf, layout, filled=3, ticked=set()))
+        first = import_photos(store, [filled])
+        apply_paper_counts(store, suggested_counts(first))
+        assert store.sheet(sheet_id).paper_count == 5
+
+        refused = import_photos(store, [blank])
+        assert not refused[0].ok and refused[0].refused is not None
+        assert refused[0].refused.key == "scan.unfilled_copy"
+        assert "unfilled copy" in str(refused[0].refused)
+        assert suggested_counts(refused) == {}
+        assert scans_of(store, sheet_id) == [first[0].scan], "the filled sheet's photo stays"
+
+        kept = import_photos(store, [fewer])
+        assert kept[0].ok, "a photo with rows written in is kept (it may be the better one)"
+        assert [w.key for w in kept[0].warnings] == ["scan.fewer_rows_than_known"]
+        assert "up to row 3" in str(kept[0].warnings[0]) and "up to row 5" in str(
+            kept[0].warnings[0]
+        )
+        assert suggested_counts(kept) == {}, "a confirmed count is never lowered by a photo"
+        apply_paper_counts(store, suggested_counts(kept))
+        assert store.sheet(sheet_id).paper_count == 5
+
+
+def test_a_blank_photo_of_a_sheet_with_nothing_known_is_read(tmp_path: Path) -> None:
+    # A sheet no one has written on yet: its photo is no copy of anything, and is read.
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        event = store.create_event("Vigil", "2026-12-10", city="Köln")
+        pdf = tmp_path / "sheets.pdf"
+        sheets, _ = print_new_sheets(store, event.slug, pdf, count=1, url="https://example.org/a")
+        layout = sheet_layout(store, sheets[0].id)
+        assert layout is not None
+        blank = tmp_path / "blank.jpg"
+        blank.write_bytes(_photo(pdf, layout, filled=0, ticked=set()))
+        results = import_photos(store, [blank])
+        assert results[0].ok and not results[0].warnings
+        assert suggested_counts(results) == {sheets[0].id: 0}

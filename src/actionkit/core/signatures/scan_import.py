@@ -7,6 +7,11 @@ image inside the store (`scans.add_scan`). An image that cannot be read is
 refused with its reason and nothing of it is kept. The paper counts a scan
 suggests (its filled rows) are only written when the user confirms them
 (`apply_paper_counts`).
+
+A photo is checked against what the sheet already has (its paper count, its typed
+rows, an earlier photo): a photo with no row written in of a sheet that has rows
+is refused (an unfilled copy, or a photo taken before the table opened), and one
+showing fewer rows than the sheet has is kept with a warning but suggests no count.
 """
 
 from __future__ import annotations
@@ -17,7 +22,13 @@ from pathlib import Path
 
 from actionkit.core.errors import ActionKitError, Message
 from actionkit.core.signatures.records import Sheet
-from actionkit.core.signatures.scans import StoredScan, add_scan, sheet_layout
+from actionkit.core.signatures.scans import (
+    StoredScan,
+    add_scan,
+    latest_scan,
+    rows_written_up_to,
+    sheet_layout,
+)
 from actionkit.core.signatures.store import SignatureStore
 
 
@@ -30,6 +41,7 @@ class ImportResult:
     scan: StoredScan | None = None
     refused: Message | None = None
     warnings: list[Message] = field(default_factory=list)
+    suggests_count: bool = True  # False: it shows fewer rows than the sheet already has
 
     @property
     def ok(self) -> bool:
@@ -76,6 +88,28 @@ def import_photos(
                 )
                 results.append(ImportResult(page.source, page.sheet_id, refused=refused))
                 continue
+            written = rows_written_up_to(page.rows)
+            known = rows_known(store, page.sheet_id)
+            if known and not written:
+                results.append(
+                    ImportResult(
+                        page.source, page.sheet_id, refused=_unfilled(page.sheet_id, known)
+                    )
+                )
+                continue
+            if written < known:
+                warnings.append(
+                    Message(
+                        f"Sheet {page.sheet_id}: this photo shows rows written in up to row "
+                        f"{written}, but the sheet already has rows up to row {known} "
+                        "(counted, typed or read from an earlier photo). Check the photo "
+                        "against the paper; it suggests no paper count.",
+                        key="scan.fewer_rows_than_known",
+                        sheet=page.sheet_id,
+                        written=written,
+                        known=known,
+                    )
+                )
             if any(r.sheet_id == page.sheet_id and r.ok for r in results):
                 warnings.append(
                     Message(
@@ -86,19 +120,50 @@ def import_photos(
                     )
                 )
             stored = add_scan(store, page)
-            results.append(ImportResult(page.source, page.sheet_id, stored, None, warnings))
+            results.append(
+                ImportResult(page.source, page.sheet_id, stored, None, warnings, written >= known)
+            )
         if progress is not None:
             progress(done, len(files))
     return results
 
 
+def rows_known(store: SignatureStore, sheet_id: str) -> int:
+    """The rows a sheet is already known to have: its paper count, its highest typed
+    row, or the rows an earlier photo showed written in, whichever is most."""
+    sheet = store.sheet(sheet_id)
+    typed = store.conn.execute(
+        "SELECT MAX(row_number) FROM signatures WHERE sheet_id = ? AND deleted_at IS NULL",
+        (sheet.id,),
+    ).fetchone()[0]
+    earlier = latest_scan(store, sheet.id)
+    return max(sheet.paper_count or 0, typed or 0, earlier.paper_rows if earlier is not None else 0)
+
+
+def _unfilled(sheet_id: str, known: int) -> Message:
+    return Message(
+        f"Sheet {sheet_id}: no row is written in on this photo, but the sheet already has "
+        f"rows up to row {known} (counted, typed or read from an earlier photo). Is it an "
+        "unfilled copy? Nothing of it was kept; photograph the filled sheet.",
+        key="scan.unfilled_copy",
+        sheet=sheet_id,
+        known=known,
+    )
+
+
 def suggested_counts(results: Iterable[ImportResult]) -> dict[str, int]:
     """Per sheet, the paper count its last readable photo suggests (`paper_rows`: up to
-    the last row written in, crossed-out rows included), to confirm."""
+    the last row written in, crossed-out rows included), to confirm. A photo showing
+    fewer rows than the sheet already had suggests none: a confirmed count is never
+    lowered by a photo."""
     counts: dict[str, int] = {}
     for result in results:
-        if result.scan is not None:
+        if result.scan is None:
+            continue
+        if result.suggests_count:
             counts[result.scan.sheet_id] = result.scan.paper_rows
+        else:
+            counts.pop(result.scan.sheet_id, None)
     return counts
 
 

@@ -10,7 +10,7 @@ typist's answer to "Is this right?" (`misread`).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -65,6 +65,14 @@ class PageScanLike(Protocol):
     def row_boxes(self) -> Mapping[int, Rect]: ...
 
 
+def rows_written_up_to(rows: Iterable[RowReadingLike | StoredRow]) -> int:
+    """The paper count a photo suggests: the last row with anything written in it,
+    crossed out or not. The store counts rows 1 to the paper count, so an empty or
+    crossed-out row in between is saved marked blank (marks.BLANK), never skipped
+    silently."""
+    return max((row.number for row in rows if row.filled or row.crossed_out), default=0)
+
+
 @dataclass(frozen=True)
 class StoredRow:
     number: int
@@ -97,11 +105,8 @@ class StoredScan:
 
     @property
     def paper_rows(self) -> int:
-        """The paper count this scan suggests: the last row with anything written in it,
-        crossed out or not. The store counts rows 1 to the paper count, so an empty or
-        crossed-out row in between is saved marked blank (marks.BLANK), never skipped
-        silently."""
-        return max((row.number for row in self.rows if row.filled or row.crossed_out), default=0)
+        """The paper count this scan suggests (`rows_written_up_to`)."""
+        return rows_written_up_to(self.rows)
 
     @property
     def ticked(self) -> int:

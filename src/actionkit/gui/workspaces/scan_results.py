@@ -108,6 +108,9 @@ def sheet_counts(store: SignatureStore, results: Sequence[ImportResult]) -> list
     return counts
 
 
+MIN_SIZE = (900, 560)
+
+
 class ScanResultsDialog(QDialog):
     """The images' readings, and the paper counts to confirm (OK saves them)."""
 
@@ -200,7 +203,11 @@ class ScanResultsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.counts_box)
         layout.addWidget(self.buttons)
-        self.resize(900, 560)
+        # Most of the window it belongs to: an image's problems wrap over a few lines,
+        # and every image's line should be in view without resizing.
+        home = parent.window() if parent is not None else None
+        width, height = (home.width(), home.height()) if home is not None else (0, 0)
+        self.resize(max(MIN_SIZE[0], width * 9 // 10), max(MIN_SIZE[1], height * 9 // 10))
         first = next(iter(self.spins.values()), None)
         (first or self.later_button).setFocus()  # the counts are what the user acts on
 
