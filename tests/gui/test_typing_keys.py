@@ -410,3 +410,22 @@ def test_every_typing_key_is_in_the_shortcuts_list(qtbot: QtBot, app_paths: AppP
     ):
         assert keys in listed, keys
     assert "undo typing in that field" in listed["Ctrl+Z"]
+
+
+def test_down_takes_the_suggested_email_after_enter_moved_on(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    # Found by a new user's run-through: Enter in the email field moved the cursor on
+    # (to Contact OK: city and country are carried) and showed "Did you mean …? Down
+    # takes it", but Down did nothing there; they had to click back into the email.
+    _, typist = open_sheet(qtbot, app_paths)
+    type_row(qtbot, "Test", "Person", "test3@gmial.com")
+    press(qtbot, Qt.Key.Key_Return)
+    assert focused() is typist.consent
+    hint = typist.row.email_hint
+    assert hint.isVisible() and "Did you mean test3@gmail.com?" in hint.text()
+    press(qtbot, Qt.Key.Key_Down)
+    assert typist.fields["email"].text() == "test3@gmail.com"
+    assert not hint.isVisible()
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert rows(app_paths)[1][2] == "test3@gmail.com"

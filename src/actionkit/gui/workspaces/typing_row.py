@@ -130,10 +130,12 @@ class FieldEdit(QLineEdit):
 
 
 class ConsentToggle(QPushButton):
-    """Contact OK as a large YES / NO switch: Space toggles it, Enter saves the row."""
+    """Contact OK as a large YES / NO switch: Space toggles it, Enter saves the row,
+    Down offers itself to the row (as a field does)."""
 
     entered = Signal()
     escaped = Signal()
+    down = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -161,7 +163,11 @@ class ConsentToggle(QPushButton):
         _repolish(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        table = ((ENTER_KEYS, self.entered), ((Qt.Key.Key_Escape,), self.escaped))
+        table = (
+            (ENTER_KEYS, self.entered),
+            ((Qt.Key.Key_Escape,), self.escaped),
+            ((Qt.Key.Key_Down,), self.down),
+        )
         if not emit_for_key(event, table):
             super().keyPressEvent(event)
 
@@ -238,7 +244,10 @@ class RowFields(QWidget):
         email.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # addresses are Latin
         email.textEdited.connect(lambda _: self._email_typed())
         email.editingFinished.connect(self.check_email)
-        email.down.connect(self.take_suggestion)
+        # Down takes the email's suggested fix wherever the cursor is in the row: Enter
+        # in the email field moves on, and the hint under it names Down.
+        for widget in (*self.fields.values(), self.consent):
+            widget.down.connect(self.take_suggestion)
         # Compact, so the rows table keeps its room: the consent key above the toggle,
         # where the fields have their names; the carried note on one line under the
         # carried fields and the toggle; the email hint on a line of its own, shown
@@ -445,7 +454,7 @@ class RowFields(QWidget):
             _repolish(self.email_hint)
 
     def take_suggestion(self) -> None:
-        """Down in the email field: the offered address replaces the typed one."""
+        """Down in the row: the offered address replaces the typed one."""
         if self.email_timer.isActive():  # a pause not yet over: check now
             self.check_email()
         if self.suggestion is None:
