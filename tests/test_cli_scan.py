@@ -70,7 +70,8 @@ def test_scan_reports_each_image_and_keeps_what_it_read(
         assert record["read"] and record["sheet"] == photo.sheet_id
         # Each row is read right, or named among the problems (the scanner may be
         # unsure, never silently wrong): only the named rows may differ.
-        unsure = {int(n) for p in record["problems"] for n in re.findall(r"Row (\d+)", p)}
+        unsure = {u["row"] for u in record["unsure_rows"]}
+        assert bool(unsure) == any(re.match(r"Rows? \d", p) for p in record["problems"])
         assert abs(record["rows_filled"] - len(signers)) <= len(unsure)
         ticked = [r.number for r in signers if r.ticked]
         assert [n for n in record["ticked_rows"] if n not in unsure] == [
@@ -141,6 +142,35 @@ def test_misreads_lists_rows_marked_wrong_without_signer_data(
         set_misread(store, scan.id, 4, "wrong")
     code, out, _ = run(capsys, "sheets", "misreads", "--format", "json")
     assert json.loads(out) == [{"sheet": sheets[0], "row": 4, "image": "IMG_0.jpg"}]
+
+
+def test_a_shadow_over_the_table_is_one_problem_naming_its_rows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, app_paths: AppPaths
+) -> None:
+    # A new user's photo with a big shadow: 15 problems "Row N: part of it is covered or
+    # in shadow" made one table column some 1000 characters wide. One problem names them.
+    pdf, sheets = _printed(capsys, tmp_path, 1)
+    ((path, _),) = _photos(app_paths, pdf, sheets, tmp_path)
+    image = cv2.imdecode(np.frombuffer(path.read_bytes(), np.uint8), cv2.IMREAD_COLOR)
+    assert image is not None
+    h, w = image.shape[:2]
+    cv2.ellipse(image, (w // 2, h // 2), (w // 3, h // 5), 0, 0, 360, (70, 90, 140), -1)
+    path.write_bytes(cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes())
+
+    code, out, _ = run(capsys, "sheets", "scan", str(path), "--format", "json")
+    assert code == 0
+    (record,) = json.loads(out)
+    unsure = record["unsure_rows"]  # each row, and what about it (machine-readable)
+    assert len(unsure) > 2, "the shadow lies over several rows"
+    kinds = {doubt for u in unsure for doubt in u["doubts"]}
+    said = [p for p in record["problems"] if re.match(r"Rows? \d", p)]
+    assert len(said) == len(kinds), record["problems"]  # one problem per kind of doubt
+    assert any(p.startswith("Rows ") and "Check them on the sheet." in p for p in said)
+
+    code, out, _ = run(capsys, "sheets", "scan", str(path))
+    assert code == 0
+    assert out.count("on the sheet.") == len(kinds)
+    assert max(len(line) for line in out.splitlines()) < 300
 
 
 def test_scanning_the_unfilled_print_keeps_the_photo_and_the_count(

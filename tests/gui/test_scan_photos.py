@@ -15,6 +15,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pypdfium2
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QSpinBox
 from pytestqt.qtbot import QtBot
@@ -288,6 +289,51 @@ def test_a_crossed_out_row_is_counted_on_paper_and_named_in_the_singular(
     (line,) = image_lines(Translator("en"), [ImportResult("IMG_2041.jpg", sheet_id, stored)])
     assert (line.paper_rows, line.signers, line.ticks) == (3, 2, 1)
     assert line.problems == ["Crossed out on the photo: row 3"]
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_a_shadow_over_the_table_is_one_problem_line_in_the_results_window(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path, language: str
+) -> None:
+    # A new user's photo with a big shadow gave 15 lines "Row N: part of it is covered
+    # or in shadow" (some 30 in Persian): one line per kind of doubt names its rows.
+    sheet_id, pdf, layout = printed_sheet(app_paths)
+    use_language(app_paths, language)
+    taken = cv2.imdecode(
+        np.frombuffer(photo_of(pdf, layout, filled=6, ticked={1}), np.uint8), cv2.IMREAD_COLOR
+    )
+    assert taken is not None
+    h, w = taken.shape[:2]
+    cv2.ellipse(taken, (w // 2, h // 2), (w // 3, h // 5), 0, 0, 360, (70, 90, 140), -1)
+    photo = tmp_path / "IMG_2070.jpg"
+    photo.write_bytes(cv2.imencode(".jpg", taken, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes())
+    window = make_window(qtbot, app_paths)
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    found: list[str] = []
+
+    def look(dialog: QDialog) -> int:
+        assert isinstance(dialog, ScanResultsDialog)
+        dialog.show()
+        found.append(dialog.model.item(0, len(COLUMNS) - 1).text())
+        return QDialog.DialogCode.Rejected.value
+
+    answers.open_paths.append([str(photo)])
+    answers.dialogs.append(look)
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(found), timeout=30_000)
+    with SignatureStore.open(app_paths) as store:
+        stored = scans.latest_scan(store, sheet_id)
+        assert stored is not None
+    unsure = [row for row in stored.rows if row.doubts]
+    assert len(unsure) > 2, "the shadow lies over several rows"
+    kinds = {doubt for row in unsure for doubt in row.doubts}
+    (problems,) = found
+    lines = problems.split("\n")
+    check = {"en": "on the sheet.", "fa": "روی برگه بررسی کنید."}[language]
+    assert sum(part.count(check) for part in lines) == len(kinds), problems
+    many = {"en": "Rows ", "fa": "ردیف\u200cهای "}[language]
+    assert many in problems and len(problems) < 400
 
 
 def test_the_results_window_takes_most_of_the_main_window(

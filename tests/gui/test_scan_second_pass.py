@@ -18,7 +18,14 @@ from actionkit.gui.workspaces.scan_view import SheetImageWindow
 from tests.gui.conftest import Answers
 from tests.gui.test_double_entry import focused, shown_texts, start_second_typing, type_row
 from tests.gui.test_main_window import make_window
-from tests.gui.test_scan_typing import PX_PER_MM, READINGS, misread, row_of, scanned_sheet
+from tests.gui.test_scan_typing import (
+    PX_PER_MM,
+    READINGS,
+    UNSURE,
+    misread,
+    row_of,
+    scanned_sheet,
+)
 from tests.gui.test_typing_keys import CTRL, press
 
 
@@ -130,3 +137,23 @@ def test_the_second_typing_neither_shows_nor_clears_the_first_typists_misread(
     qtbot.mouseClick(strip.wrong, Qt.MouseButton.LeftButton)
     assert misread(app_paths, scan_id, 2) == "right", "the first typist's Yes comes back"
     assert typist.fields["first_name"].hasFocus()
+
+
+def test_the_second_typing_says_what_the_scanner_was_unsure_of(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers
+) -> None:
+    sheet_id, _ = scanned_sheet(app_paths, UNSURE)  # row 1: is the consent box ticked?
+    with SignatureStore.open(app_paths) as store:  # typed once already
+        store.add_row(sheet_id, 1, SignerInput("Sara", "Karimi", "sara@example.org"))
+    window = make_window(qtbot, app_paths)
+    _, typist = start_second_typing(qtbot, window)
+    qtbot.keyClicks(typist.sheet_id, sheet_id)
+    qtbot.keyClick(typist.sheet_id, Qt.Key.Key_Return)
+    title = typist.row_scan.title
+    assert typist.row_label.text() == "Row 1" and title.isVisible()
+    assert title.text() == (
+        "Photo, row 1: filled · consent box not ticked · unsure: is the consent box "
+        "ticked? Check it on the sheet."
+    )
+    type_row(qtbot, typist, SignerInput("Sara", "Karimi", "sara@example.org", city="Köln"))
+    assert typist.row_label.text() == "Row 2" and "unsure" not in title.text()

@@ -13,7 +13,7 @@ import io
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from actionkit.core.paths import AppPaths
@@ -342,3 +342,51 @@ def test_after_a_purge_the_open_sheet_shows_no_photo(
     assert not typist.row_scan.isVisible() and typist.photo.scan is None
     with SignatureStore.open(app_paths) as store:
         assert scans.scans_of(store, sheet_id) == []
+
+
+UNSURE = [
+    RowReading(1, filled=True, ticked=False, crossed_out=False, doubts=("ticked",)),
+    RowReading(2, filled=True, ticked=True, crossed_out=False),
+    RowReading(3, filled=True, ticked=False, crossed_out=False, doubts=("filled", "covered")),
+]
+UNSURE_WORDS = {
+    "en": "unsure: is the consent box ticked? Check it on the sheet.",
+    "fa": "نامطمئن: \u2068خانهٔ اجازه تماس تیک خورده است؟\u2069 روی برگه بررسی کنید.",
+}
+
+
+def shown_whole(label: QLabel) -> bool:
+    """A wrapping label has the height its text needs at its width."""
+    return label.isVisible() and label.height() >= label.heightForWidth(label.width())
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_a_row_the_scanner_was_unsure_of_says_so_while_it_is_typed(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, language: str
+) -> None:
+    # A new user found the scanner's doubt about a row only once, in the results window;
+    # the typist, who has the paper at hand, was told nothing while typing the row.
+    use_language(app_paths, language)
+    window, typist, _, _ = open_scanned(qtbot, app_paths, UNSURE)
+    window.resize(1024, 700)
+    QApplication.processEvents()
+    title = typist.row_scan.title
+    assert UNSURE_WORDS[language] in title.text()
+    if language == "en":
+        assert title.text() == (
+            "Photo, row 1: filled · consent box not ticked · unsure: is the consent box "
+            "ticked? Check it on the sheet."
+        )
+    assert shown_whole(title) and clipped(typist) == []
+    type_row(qtbot, "Sara", "Karimi", "sara@example.org")
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert "row 2" in title.text() or "ردیف \u20662\u2069" in title.text()
+    assert "unsure" not in title.text() and "نامطمئن" not in title.text()  # row 2 was sure
+    type_row(qtbot, "Reza", "Ahmadi", "reza@example.org")
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    if language == "en":
+        assert title.text().endswith(
+            " · unsure: is it filled in? part of it is covered or in shadow. Check it on the sheet."
+        )
+    QApplication.processEvents()
+    assert shown_whole(title)

@@ -49,6 +49,11 @@ def _record(result: ImportResult) -> dict[str, Any]:
         "filled_rows": [r.number for r in scan.rows if r.counts] if scan else [],
         "ticked_rows": [r.number for r in scan.rows if r.counts and r.ticked] if scan else [],
         "paper_count": scan.paper_rows if scan else None,
+        # Each row the scanner was unsure of, and of what ("filled", "ticked",
+        # "crossed_out", "covered"): the problems name them grouped, in words.
+        "unsure_rows": [{"row": r.number, "doubts": list(r.doubts)} for r in scan.rows if r.doubts]
+        if scan
+        else [],
         "problems": [said(m) for m in ([result.refused] if result.refused else [])]
         + [said(m) for m in result.warnings]
         + ([f"Crossed out on the photo: {_rows_words(crossed)}."] if crossed else []),

@@ -105,6 +105,9 @@ class Translator:
         language = params.get("language")
         if isinstance(language, str) and language in LANGUAGES:
             shown["language"] = LANGUAGES[language]
+        ranges = params.get("ranges")  # runs of rows ((1, 15),): 'rows 1–15', in this language
+        if isinstance(ranges, tuple) and ranges:
+            shown["rows"] = self.row_runs(ranges)
         for name in ("corner", "corners"):  # a sheet's corners ('bottom_left'), named
             value = params.get(name)
             if isinstance(value, str) and value:
@@ -113,6 +116,23 @@ class Translator:
             return self._fill(template, shown)
         except (KeyError, IndexError, ValueError):  # a translation naming a wrong field
             return english
+
+    def row_runs(self, ranges: tuple[tuple[int, int], ...]) -> str:
+        """Runs of row numbers, (first, last) pairs, in this language: '3, 7 and 9–11',
+        '3، 7 و 9 تا 11'. Written as one phrase, its numbers not isolated: in Persian
+        they read right to left with the words between them (3 first, at the right)."""
+
+        def said(key: str, **values: object) -> str:
+            return (_words(self.language).get(key) or _words("en").get(key) or key).format(**values)
+
+        parts = [
+            str(first) if first == last else said("scan.row_run", first=first, last=last)
+            for first, last in ranges
+        ]
+        if len(parts) == 1:
+            return parts[0]
+        rows = said("scan.rows_comma").join(parts[:-1])
+        return said("scan.rows_and", rows=rows, last=parts[-1])
 
     def _corner(self, corner: str) -> str:
         """A sheet's corner as the interface names it: 'bottom_left' (or the core's

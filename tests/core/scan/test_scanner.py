@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from actionkit.core.scan import Photo, load_photos, scan_photo
-from actionkit.core.scan.page import PageScan
+from actionkit.core.scan.page import PageScan, doubt_messages, row_ranges, rows_words
+from actionkit.core.scan.rows import RowReading
 from actionkit.core.signatures.sheet_layout import SheetLayout
 from tests.scan_synth import PLAIN, Options, SheetPage, make_photo, printed_pages
 
@@ -226,5 +227,48 @@ def test_a_finger_over_rows_flags_them(pages: list[SheetPage]) -> None:
     assert scan.refused is None
     flagged = {r.number for r in scan.rows if "covered" in r.doubts}
     assert flagged, "a finger across the table flags the rows under it"
-    assert any(w.key == "scan.row_unsure_covered" for w in scan.warnings)
+    unsure = "scan.rows_unsure_covered" if len(flagged) > 1 else "scan.row_unsure_covered"
+    assert any(w.key == unsure for w in scan.warnings)
     assert box.h > 0
+
+
+def test_a_shadow_over_many_rows_is_one_problem_naming_them(pages: list[SheetPage]) -> None:
+    # A new user's photo: a big shadow over the table gave one "Row N: part of it is
+    # covered or in shadow" per row, 15 lines. One line per kind of doubt names its rows.
+    image = decoded(make_photo(pages[0], 31, PLAIN).jpeg).image.copy()
+    h, w = image.shape[:2]
+    cv2.ellipse(image, (w // 2, h // 2), (w // 3, h // 5), 0, 0, 360, (70, 90, 140), -1)
+    scan = scan_photo(Photo("IMG_7.jpg", image), layouts(pages).get)
+    assert scan.refused is None
+    covered = [r.number for r in scan.rows if "covered" in r.doubts]
+    assert len(covered) > 2, "the shadow lies over several rows"
+    said = [w for w in scan.warnings if w.key and "unsure_covered" in w.key]
+    assert len(said) == 1, said
+    assert said[0].key == "scan.rows_unsure_covered"
+    assert said[0].params["ranges"] == row_ranges(covered)
+    assert said[0] == (
+        f"Rows {rows_words(row_ranges(covered))}: part of each is covered or in shadow. "
+        "Check them on the sheet."
+    )
+    kinds = [w.key for w in scan.warnings if w.key and "unsure" in w.key]
+    assert len(kinds) == len(set(kinds)), "never two lines about the same kind of doubt"
+
+
+def test_doubts_are_said_once_per_kind_with_their_rows_in_runs() -> None:
+    rows = [
+        RowReading(n, filled=False, ticked=False, crossed_out=False,
+                   doubts=("covered",) + (("ticked",) if n in (3, 7, 9, 10, 11) else ()))
+        for n in range(1, 16)
+    ]  # fmt: skip
+    rows.append(RowReading(16, filled=True, ticked=False, crossed_out=False, doubts=("filled",)))
+    said = doubt_messages(rows)
+    assert [str(m) for m in said] == [
+        "Row 16: is it filled in? Check it on the sheet.",  # one row: as before
+        "Rows 3, 7 and 9–11: are their consent boxes ticked? Check them on the sheet.",
+        "Rows 1–15: part of each is covered or in shadow. Check them on the sheet.",
+    ]
+    assert said[0].key == "scan.row_unsure_filled" and said[0].params == {"row": 16}
+    assert said[2].key == "scan.rows_unsure_covered" and said[2].params["ranges"] == ((1, 15),)
+    assert (
+        row_ranges([5, 3, 4, 9]) == ((3, 5), (9, 9)) and rows_words(((2, 2), (4, 4))) == "2 and 4"
+    )

@@ -175,6 +175,26 @@ def test_the_typists_answer_and_the_typed_rows_scan_are_kept(tmp_path: Path) -> 
             set_misread(store, stored.id, 1, "maybe")
 
 
+def test_what_the_scanner_was_unsure_of_is_kept_with_each_row(tmp_path: Path) -> None:
+    # The typist is shown a row's doubts while typing it (a new user found them only in
+    # the results window, once): they are kept with the scan, and read back after reopening.
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        sheet_id, layout, image = _sheet(store, tmp_path)
+        page = _page(sheet_id, layout, image, ink_row=1)
+        page.rows[0].doubts = ("ticked",)
+        page.rows[2].doubts = ("filled", "covered")
+        stored = add_scan(store, page)
+        assert stored.row(1).doubts == ("ticked",)  # type: ignore[union-attr]
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        again = latest_scan(store, sheet_id)
+        assert again is not None
+        assert {r.number: r.doubts for r in again.rows if r.doubts} == {
+            1: ("ticked",),
+            3: ("filled", "covered"),
+        }
+        assert again.row(2).doubts == ()  # type: ignore[union-attr]
+
+
 def test_a_refused_page_is_never_stored(tmp_path: Path) -> None:
     with SignatureStore(tmp_path / "s.sqlite3") as store:
         sheet_id, layout, image = _sheet(store, tmp_path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import cv2
@@ -223,8 +223,7 @@ def scan_photo(photo: Photo, layout_for: Callable[[str], SheetLayout | None]) ->
     reader = RowReader(page, layout, PX_PER_MM, blur=sharpness or 0.0)
     rows = [reader.read_row(i, row) for i, row in enumerate(layout.rows)]
     boxes = {row.number: reader.row_box(i) for i, row in enumerate(layout.rows)}
-    for reading in rows:
-        warnings.extend(_doubt_messages(reading))
+    warnings.extend(doubt_messages(rows))
     measures = {"fit": round(perspective.error, 4)}
     if sharpness is not None:
         measures["edge_mm"] = round(sharpness, 3)
@@ -296,21 +295,60 @@ def _corner_outside(photo: Photo, corner: str, sheet_id: str | None) -> PageScan
     )
 
 
-def _doubt_messages(reading: RowReading) -> list[Message]:
-    texts = {
-        "filled": "is it filled in?",
-        "ticked": "is the consent box ticked?",
-        "crossed_out": "is it crossed out?",
-        "covered": "part of it is covered or in shadow.",
-    }
-    return [
-        Message(
-            f"Row {reading.number}: {texts[doubt]} Check it on the sheet.",
-            key=f"scan.row_unsure_{doubt}",
-            row=reading.number,
-        )
-        for doubt in reading.doubts
-    ]
+# What the scanner may be unsure of about a row, in this order, and how it asks.
+DOUBTS = {
+    "filled": ("is it filled in?", "are they filled in?"),
+    "ticked": ("is the consent box ticked?", "are their consent boxes ticked?"),
+    "crossed_out": ("is it crossed out?", "are they crossed out?"),
+    "covered": ("part of it is covered or in shadow.", "part of each is covered or in shadow."),
+}
+
+
+def row_ranges(numbers: Iterable[int]) -> tuple[tuple[int, int], ...]:
+    """Row numbers as runs: (1, 2, 3, 7, 9, 10) -> ((1, 3), (7, 7), (9, 10))."""
+    runs: list[tuple[int, int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return tuple(runs)
+
+
+def rows_words(ranges: Sequence[tuple[int, int]]) -> str:
+    """Runs of rows in English: '1–15', '3 and 5', '3, 7 and 9–11'."""
+    parts = [str(a) if a == b else f"{a}\u2013{b}" for a, b in ranges]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def doubt_messages(rows: Sequence[RowReading]) -> list[Message]:
+    """One message per kind of doubt on the page, naming its rows: a big shadow over
+    the table is one line ('Rows 1–15: ...'), never one per row. A message about
+    several rows carries their runs as `ranges` ((first, last) pairs), for the GUI to
+    write them in its language."""
+    messages = []
+    for doubt, (one, many) in DOUBTS.items():
+        numbers = [reading.number for reading in rows if doubt in reading.doubts]
+        if len(numbers) == 1:
+            messages.append(
+                Message(
+                    f"Row {numbers[0]}: {one} Check it on the sheet.",
+                    key=f"scan.row_unsure_{doubt}",
+                    row=numbers[0],
+                )
+            )
+        elif numbers:
+            ranges = row_ranges(numbers)
+            words = rows_words(ranges)
+            messages.append(
+                Message(
+                    f"Rows {words}: {many} Check them on the sheet.",
+                    key=f"scan.rows_unsure_{doubt}",
+                    rows=words,
+                    ranges=ranges,
+                )
+            )
+    return messages
 
 
 def _straighten(image: np.ndarray, perspective: Perspective) -> np.ndarray:

@@ -3,8 +3,8 @@
 A photo of a filled sheet is signer data (names, handwriting). It lives only here,
 in the store: as a JPEG in `sheet_scans.image` (encrypted with the store when it
 is locked, deleted by `purge`), decoded in memory when shown, never written to a
-loose or temporary file. `scan_rows` keeps what was read per row, and the
-typist's answer to "Is this right?" (`misread`).
+loose or temporary file. `scan_rows` keeps what was read per row, what the
+scanner was unsure of (`doubts`), and the typist's answer to "Is this right?" (`misread`).
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ class RowReadingLike(Protocol):
     def crossed_out(self) -> bool: ...
     @property
     def measures(self) -> Mapping[str, float]: ...
+    @property
+    def doubts(self) -> Sequence[str]: ...
 
 
 class PageScanLike(Protocol):
@@ -80,6 +82,8 @@ class StoredRow:
     ticked: bool
     crossed_out: bool
     misread: str  # '' (not asked), 'right' or 'wrong': the typist's "Is this right?"
+    # What the scanner could not read surely: "filled", "ticked", "crossed_out", "covered".
+    doubts: tuple[str, ...] = ()
 
     @property
     def counts(self) -> bool:
@@ -168,8 +172,8 @@ def add_scan(store: SignatureStore, page: PageScanLike) -> StoredScan:
         )
         scan_id = int(cursor.lastrowid or 0)
         conn.executemany(
-            "INSERT INTO scan_rows (scan_id, row_number, filled, ticked, crossed_out, measures)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO scan_rows (scan_id, row_number, filled, ticked, crossed_out, measures,"
+            " doubts) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     scan_id,
@@ -178,6 +182,7 @@ def add_scan(store: SignatureStore, page: PageScanLike) -> StoredScan:
                     int(reading.ticked),
                     int(reading.crossed_out),
                     json.dumps({k: round(float(v), 4) for k, v in reading.measures.items()}),
+                    ",".join(reading.doubts),
                 )
                 for reading in page.rows
             ],
@@ -200,9 +205,10 @@ def scan(store: SignatureStore, scan_id: int) -> StoredScan:
             bool(r["ticked"]),
             bool(r["crossed_out"]),
             r["misread"],
+            tuple(doubt for doubt in r["doubts"].split(",") if doubt),
         )
         for r in store.conn.execute(
-            "SELECT row_number, filled, ticked, crossed_out, misread FROM scan_rows"
+            "SELECT row_number, filled, ticked, crossed_out, misread, doubts FROM scan_rows"
             " WHERE scan_id = ? ORDER BY row_number",
             (scan_id,),
         )

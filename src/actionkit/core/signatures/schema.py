@@ -189,6 +189,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     ALTER TABLE signatures ADD COLUMN scan_id INTEGER REFERENCES sheet_scans(id);
     """,
+    # 6: what the scanner was unsure of about each row ("filled", "ticked",
+    # "crossed_out", "covered"; comma-separated, '' when sure), shown with the row
+    # while it is typed. Rows scanned before say nothing ('').
+    """
+    ALTER TABLE scan_rows ADD COLUMN doubts TEXT NOT NULL DEFAULT '';
+    """,
 )
 VERSION = len(MIGRATIONS)
 

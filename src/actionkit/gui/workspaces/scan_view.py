@@ -53,11 +53,17 @@ def pixmap_of(data: bytes) -> QPixmap:
 
 
 def reading_words(t: Translator, reading: StoredRow) -> str:
-    """What the photo shows of a row, in words: 'filled · consent box ticked'."""
+    """What the photo shows of a row, in words: 'filled · consent box ticked', and what
+    the scanner was unsure of ('· unsure: is the consent box ticked? Check it on the
+    sheet.')."""
     if reading.crossed_out:
-        return t("scan.read_crossed_out")
-    parts = [t("scan.read_filled" if reading.filled else "scan.read_empty")]
-    parts.append(t("scan.read_ticked" if reading.ticked else "scan.read_not_ticked"))
+        parts = [t("scan.read_crossed_out")]
+    else:
+        parts = [t("scan.read_filled" if reading.filled else "scan.read_empty")]
+        parts.append(t("scan.read_ticked" if reading.ticked else "scan.read_not_ticked"))
+    if reading.doubts:
+        doubts = " ".join(t(f"scan.doubt_{doubt}") for doubt in reading.doubts)
+        parts.append(t("scan.read_unsure", doubts=doubts))
     return " · ".join(parts)
 
 
@@ -138,6 +144,7 @@ class RowScan(QFrame):
         self.title = QLabel()
         self.title.setObjectName("rowScanTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)  # with the scanner's doubt it may be a long line
         self.question = QLabel()
         self.question.setObjectName("keyHint")
         # "Is this right?" about the reading: Yes, No, or not answered (a second click

@@ -246,8 +246,8 @@ class RowFields(QWidget):
         email.editingFinished.connect(self.check_email)
         # Down takes the email's suggested fix wherever the cursor is in the row: Enter
         # in the email field moves on, and the hint under it names Down.
-        for widget in (*self.fields.values(), self.consent):
-            widget.down.connect(self.take_suggestion)
+        for signal in (*(edit.down for edit in self.fields.values()), self.consent.down):
+            signal.connect(self.take_suggestion)
         # Compact, so the rows table keeps its room: the consent key above the toggle,
         # where the fields have their names; the carried note on one line under the
         # carried fields and the toggle; the email hint on a line of its own, shown
