@@ -230,3 +230,13 @@ def test_the_locked_page_rereads_its_words_and_has_no_fixed_english(qtbot: QtBot
     assert button.text() == "Entsperren…"
     shown = [w.text() for w in page.findChildren(QLabel)]
     assert not any("later version" in text for text in shown)
+
+
+def test_embedded_writes_isolates_as_embeddings_of_their_direction() -> None:
+    from actionkit.gui.i18n import embedded, isolated
+
+    latin, persian = isolated("broken.jpg"), isolated("نرگس")
+    assert embedded(f"{latin}: …") == "\u202abroken.jpg\u202c: …"
+    assert embedded(f"در {persian} و {latin}") == "در \u202bنرگس\u202c و \u202abroken.jpg\u202c"
+    assert embedded("\u2068/tmp/x.pdf\u2069") == "\u202a/tmp/x.pdf\u202c"  # no strong letter
+    assert embedded("plain") == "plain"

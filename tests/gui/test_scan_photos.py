@@ -17,6 +17,7 @@ import numpy as np
 import pypdfium2
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QSpinBox
 from pytestqt.qtbot import QtBot
 
@@ -373,3 +374,55 @@ def test_the_results_window_takes_most_of_the_main_window(
     qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
     assert seen["width"] >= 1200 and seen["height"] >= 780
     assert seen["in view"] == 4
+
+
+def text_lines(image: QImage) -> int:
+    """How many lines of text an image of a cell shows: bands of dark pixels apart by
+    more than a letter's dots are from it."""
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height = gray.width(), gray.height()
+    data = np.frombuffer(gray.constBits(), np.uint8, gray.bytesPerLine() * height)
+    pixels = data.reshape(height, gray.bytesPerLine())[:, :width]
+    inked = (pixels < 110).any(axis=1)
+    lines, gap = 0, 99
+    for row in inked:
+        if row:
+            lines += gap > 3
+            gap = 0
+        else:
+            gap += 1
+    return lines
+
+
+def test_a_refusal_naming_its_file_wraps_whole_in_persian(
+    qtbot: QtBot, app_paths: AppPaths, answers: Answers, tmp_path: Path
+) -> None:
+    # Found by a new user's run-through: in the Persian results window the reason a
+    # file that is no image was refused ('broken.jpg: ... (JPEG, PNG, HEIC or PDF).')
+    # showed on one line cut with '…' in a row two lines tall: Qt's item view measured
+    # the sentence with the file name's isolates, and drew it longer.
+    use_language(app_paths, "fa")
+    broken = tmp_path / "broken.jpg"
+    broken.write_text("not a photo")
+    window = make_window(qtbot, app_paths)
+    window.resize(900, 600)  # the results window at its smallest, 900 px
+    page = window.show_workspace(2)
+    assert isinstance(page, SignaturesWorkspace)
+    seen: dict[str, int] = {}
+
+    def look(dialog: QDialog) -> int:
+        assert isinstance(dialog, ScanResultsDialog)
+        dialog.show()
+        QApplication.processEvents()
+        table = dialog.table
+        cell = table.visualRect(dialog.model.index(0, len(COLUMNS) - 1))
+        seen["room"] = cell.height() // table.fontMetrics().lineSpacing()
+        seen["drawn"] = text_lines(table.viewport().grab(cell).toImage())
+        return QDialog.DialogCode.Rejected.value
+
+    answers.open_paths.append([str(broken)])
+    answers.dialogs.append(look)
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
+    assert seen["room"] >= 2, "the reason needs two lines at this width"
+    assert seen["drawn"] == seen["room"], seen

@@ -52,6 +52,47 @@ def isolated(value: object) -> str:
     return f"{FSI if rtl else LRI}{text}{PDI}"
 
 
+LRE, RLE, PDF = "\u202a", "\u202b", "\u202c"
+
+
+def embedded(text: str) -> str:
+    """`text` with its isolates (LRI, RLI, FSI ... PDI) written as embeddings (LRE, RLE
+    ... PDF), which order the same values the same way here. For a table cell: Qt's
+    item views measure a wrapped cell's height with isolates but draw it as if longer,
+    so a sentence with an isolated file name was cut with "…" instead of wrapping."""
+    out: list[str] = []
+    for at, char in enumerate(text):
+        if char in "\u2066\u2067":
+            out.append(LRE if char == LRI else RLE)
+        elif char == FSI:
+            out.append(RLE if _first_strong_rtl(text, at + 1) else LRE)
+        elif char == PDI:
+            out.append(PDF)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _first_strong_rtl(text: str, start: int) -> bool:
+    """Whether the first strong letter from `start` (to the isolate's end) reads right
+    to left."""
+    depth = 0
+    for char in text[start:]:
+        if char in (LRI, "\u2067", FSI):
+            depth += 1
+        elif char == PDI:
+            if depth == 0:
+                return False
+            depth -= 1
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("R", "AL"):
+                return True
+            if kind == "L":
+                return False
+    return False
+
+
 @cache
 def _words(language: str) -> dict[str, str]:
     path = asset_path("translations", "ui", f"{language}.json")

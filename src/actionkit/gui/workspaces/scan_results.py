@@ -33,7 +33,7 @@ from actionkit.core.errors import Message
 from actionkit.core.signatures.scan_import import ImportResult, suggested_counts
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.gui.i18n import Translator, isolated
-from actionkit.gui.workspaces.typing_rows import LatinTextDelegate
+from actionkit.gui.workspaces.typing_rows import LatinTextDelegate, SentenceDelegate
 
 SCAN_SUFFIXES = ("jpg", "jpeg", "png", "heic", "heif", "pdf")  # what the file dialog offers
 COLUMNS = (
@@ -145,6 +145,8 @@ class ScanResultsDialog(QDialog):
         self.latin = LatinTextDelegate(self.table)  # file names and ids read left to right
         for column in (0, 1):
             self.table.setItemDelegateForColumn(column, self.latin)
+        self.sentences = SentenceDelegate(self.table)  # the problems, wrapped whole
+        self.table.setItemDelegateForColumn(len(COLUMNS) - 1, self.sentences)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)

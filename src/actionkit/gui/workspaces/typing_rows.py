@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from actionkit.core.signatures.marks import MARKS
 from actionkit.core.signatures.records import Sheet, Signature
 from actionkit.core.signatures.validation import WARN_PREFIX
-from actionkit.gui.i18n import Translator
+from actionkit.gui.i18n import Translator, embedded
 from actionkit.gui.workspaces.typing_row import ENTER_KEYS, FIELDS, PLAIN, emit_for_key
 
 PURGED_ROLE = Qt.ItemDataRole.UserRole + 1  # on the first-name cell of a purged row
@@ -41,6 +41,17 @@ class LatinTextDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         option.direction = Qt.LayoutDirection.LeftToRight
         option.textElideMode = Qt.TextElideMode.ElideRight
+
+
+class SentenceDelegate(QStyledItemDelegate):
+    """Draws a cell holding a sentence in the UI's words, with the values in it
+    (file names, ids) kept in their direction, wrapped whole (i18n.embedded)."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.text = embedded(option.text)
 
 
 class RowsTable(QTableView):
