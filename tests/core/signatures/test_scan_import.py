@@ -116,7 +116,7 @@ def test_the_same_sheet_twice_is_kept_and_said(tmp_path: Path) -> None:
         assert suggested_counts(results) == {sheets[0].id: 3}
 
 
-def test_an_unfilled_copy_is_refused_and_a_photo_with_fewer_rows_lowers_no_count(
+def test_an_unfilled_copy_or_an_earlier_photo_is_refused_and_lowers_no_count(
     tmp_path: Path,
 ) -> None:
     # Found by a new user's run-through: the printed PDF (an unfilled copy) scanned after
@@ -144,15 +144,37 @@ def test_an_unfilled_copy_is_refused_and_a_photo_with_fewer_rows_lowers_no_count
         assert suggested_counts(refused) == {}
         assert scans_of(store, sheet_id) == [first[0].scan], "the filled sheet's photo stays"
 
-        kept = import_photos(store, [fewer])
-        assert kept[0].ok, "a photo with rows written in is kept (it may be the better one)"
-        assert [w.key for w in kept[0].warnings] == ["scan.fewer_rows_than_known"]
-        assert "up to row 3" in str(kept[0].warnings[0]) and "up to row 5" in str(
-            kept[0].warnings[0]
-        )
-        assert suggested_counts(kept) == {}, "a confirmed count is never lowered by a photo"
-        apply_paper_counts(store, suggested_counts(kept))
+        # Found by the next new user: a photo taken before the sheet was full was kept
+        # and replaced the photo the typed rows came from (their ticks then flagged).
+        earlier = import_photos(store, [fewer])
+        assert not earlier[0].ok and earlier[0].refused is not None
+        assert earlier[0].refused.key == "scan.fewer_rows_than_known"
+        assert "up to row 3" in str(earlier[0].refused) and "up to row 5" in str(earlier[0].refused)
+        assert scans_of(store, sheet_id) == [first[0].scan]
         assert store.sheet(sheet_id).paper_count == 5
+
+
+def test_a_photo_with_fewer_rows_than_an_earlier_photo_only_is_kept_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    # Nothing confirmed by a person yet: the earlier photo may have been the misread
+    # one, so the new photo is kept (and used for typing), said, and suggests no count.
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        event = store.create_event("Vigil", "2026-12-10", city="Köln")
+        pdf = tmp_path / "sheets.pdf"
+        sheets, _ = print_new_sheets(store, event.slug, pdf, count=1, url="https://example.org/a")
+        sheet_id = sheets[0].id
+        layout = sheet_layout(store, sheet_id)
+        assert layout is not None
+        five, three = tmp_path / "a.jpg", tmp_path / "c.jpg"
+        five.write_bytes(_photo(pdf, layout, filled=5, ticked={1}))
+        three.write_bytes(_photo(pdf, layout, filled=3, ticked=set()))
+        import_photos(store, [five])
+        kept = import_photos(store, [three])
+        assert kept[0].ok
+        assert [w.key for w in kept[0].warnings] == ["scan.fewer_rows_than_seen"]
+        assert suggested_counts(kept) == {}
+        assert store.sheet(sheet_id).paper_count is None
 
 
 def test_a_blank_photo_of_a_sheet_with_nothing_known_is_read(tmp_path: Path) -> None:

@@ -8,10 +8,12 @@ refused with its reason and nothing of it is kept. The paper counts a scan
 suggests (its filled rows) are only written when the user confirms them
 (`apply_paper_counts`).
 
-A photo is checked against what the sheet already has (its paper count, its typed
-rows, an earlier photo): a photo with no row written in of a sheet that has rows
-is refused (an unfilled copy, or a photo taken before the table opened), and one
-showing fewer rows than the sheet has is kept with a warning but suggests no count.
+A photo is checked against what the sheet already has. One showing fewer rows
+written in than a person confirmed (the paper count, the typed rows), or none at
+all where an earlier photo showed some, is refused: an unfilled copy, or a photo
+taken before the sheet was full, would replace the photo the rows were typed from.
+One showing fewer rows than an earlier photo only is kept with a warning and
+suggests no count.
 """
 
 from __future__ import annotations
@@ -89,25 +91,22 @@ def import_photos(
                 results.append(ImportResult(page.source, page.sheet_id, refused=refused))
                 continue
             written = rows_written_up_to(page.rows)
-            known = rows_known(store, page.sheet_id)
-            if known and not written:
-                results.append(
-                    ImportResult(
-                        page.source, page.sheet_id, refused=_unfilled(page.sheet_id, known)
-                    )
-                )
+            confirmed, seen = rows_known(store, page.sheet_id)
+            if written < confirmed or (seen and not written):
+                refused = _fewer_rows(page.sheet_id, written, max(confirmed, seen))
+                results.append(ImportResult(page.source, page.sheet_id, refused=refused))
                 continue
-            if written < known:
+            if written < seen:
                 warnings.append(
                     Message(
                         f"Sheet {page.sheet_id}: this photo shows rows written in up to row "
-                        f"{written}, but the sheet already has rows up to row {known} "
-                        "(counted, typed or read from an earlier photo). Check the photo "
-                        "against the paper; it suggests no paper count.",
-                        key="scan.fewer_rows_than_known",
+                        f"{written}, but an earlier photo of it showed rows up to row {seen}. "
+                        "This one is used for typing now; check it against the paper. It "
+                        "suggests no paper count.",
+                        key="scan.fewer_rows_than_seen",
                         sheet=page.sheet_id,
                         written=written,
-                        known=known,
+                        known=seen,
                     )
                 )
             if any(r.sheet_id == page.sheet_id and r.ok for r in results):
@@ -121,32 +120,46 @@ def import_photos(
                 )
             stored = add_scan(store, page)
             results.append(
-                ImportResult(page.source, page.sheet_id, stored, None, warnings, written >= known)
+                ImportResult(page.source, page.sheet_id, stored, None, warnings, written >= seen)
             )
         if progress is not None:
             progress(done, len(files))
     return results
 
 
-def rows_known(store: SignatureStore, sheet_id: str) -> int:
-    """The rows a sheet is already known to have: its paper count, its highest typed
-    row, or the rows an earlier photo showed written in, whichever is most."""
+def rows_known(store: SignatureStore, sheet_id: str) -> tuple[int, int]:
+    """The rows a sheet is known to have: confirmed by a person (its paper count or its
+    highest typed row, whichever is more), and seen on its latest photo."""
     sheet = store.sheet(sheet_id)
     typed = store.conn.execute(
         "SELECT MAX(row_number) FROM signatures WHERE sheet_id = ? AND deleted_at IS NULL",
         (sheet.id,),
     ).fetchone()[0]
     earlier = latest_scan(store, sheet.id)
-    return max(sheet.paper_count or 0, typed or 0, earlier.paper_rows if earlier is not None else 0)
+    return max(sheet.paper_count or 0, typed or 0), earlier.paper_rows if earlier else 0
 
 
-def _unfilled(sheet_id: str, known: int) -> Message:
+def _fewer_rows(sheet_id: str, written: int, known: int) -> Message:
+    """A photo refused: it shows fewer rows than the sheet is known to have (an unfilled
+    copy, or a photo taken before the sheet was full). Its rows would replace the
+    photo the sheet's typed rows were typed from."""
+    if not written:
+        return Message(
+            f"Sheet {sheet_id}: no row is written in on this photo, but the sheet already "
+            f"has rows up to row {known} (counted, typed or read from an earlier photo). Is "
+            "it an unfilled copy? Nothing of it was kept; photograph the filled sheet.",
+            key="scan.unfilled_copy",
+            sheet=sheet_id,
+            known=known,
+        )
     return Message(
-        f"Sheet {sheet_id}: no row is written in on this photo, but the sheet already has "
-        f"rows up to row {known} (counted, typed or read from an earlier photo). Is it an "
-        "unfilled copy? Nothing of it was kept; photograph the filled sheet.",
-        key="scan.unfilled_copy",
+        f"Sheet {sheet_id}: this photo shows rows written in up to row {written}, but the "
+        f"sheet already has rows up to row {known} (counted or typed). Was it taken before "
+        "the sheet was full? Nothing of it was kept; the earlier photo stays. Photograph "
+        "the sheet as it is now.",
+        key="scan.fewer_rows_than_known",
         sheet=sheet_id,
+        written=written,
         known=known,
     )
 
