@@ -15,7 +15,7 @@ from actionkit.core.signatures.scan_import import (
     import_photos,
     suggested_counts,
 )
-from actionkit.core.signatures.scans import scans_of, sheet_layout
+from actionkit.core.signatures.scans import row_image, scans_of, sheet_layout
 from actionkit.core.signatures.sheet_layout import Rect, SheetLayout
 from actionkit.core.signatures.sheets_pdf import print_new_sheets
 from actionkit.core.signatures.store import SignatureStore
@@ -37,7 +37,25 @@ def _tick(page: np.ndarray, box: Rect) -> None:
     cv2.polylines(page, [np.array([a, b, c])], False, (120, 30, 10), 4, cv2.LINE_AA)
 
 
-def _photo(pdf: Path, layout: SheetLayout, filled: int, ticked: set[int]) -> bytes:
+def _shadow_edge(page: np.ndarray, layout: SheetLayout, rows: range) -> None:
+    """A hard shadow (a person standing by the table) over the rows `rows`, its edge
+    running down the consent column through the boxes' middle, softened 1 mm."""
+    first, last = layout.rows[rows.start - 1], layout.rows[rows.stop - 2]
+    box = first.consent
+    shade = np.ones(page.shape[:2], np.float32)
+    edge = int((box.x + box.w * 0.55) * K)
+    shade[int(first.rect.y * K) : int(last.rect.bottom * K), :edge] = 0.3
+    shade = cv2.GaussianBlur(shade, (0, 0), 1.0 * K)
+    page[:] = (page.astype(np.float32) * shade[:, :, None]).astype(np.uint8)
+
+
+def _photo(
+    pdf: Path,
+    layout: SheetLayout,
+    filled: int,
+    ticked: set[int],
+    shadow: range | None = None,
+) -> bytes:
     page = np.array(pdfium.PdfDocument(str(pdf))[0].render(scale=K * 25.4 / 72).to_pil())
     page = cv2.cvtColor(page, cv2.COLOR_RGB2BGR)
     rng = np.random.default_rng(7)
@@ -46,6 +64,8 @@ def _photo(pdf: Path, layout: SheetLayout, filled: int, ticked: set[int]) -> byt
             _scrawl(page, row.fields[key], rng)
         if row.number in ticked:
             _tick(page, row.consent)
+    if shadow is not None:
+        _shadow_edge(page, layout, shadow)
     # Photographed from the side, on a grey table: a 3000 x 2250 photo.
     h, w = page.shape[:2]
     corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
@@ -190,3 +210,47 @@ def test_a_blank_photo_of_a_sheet_with_nothing_known_is_read(tmp_path: Path) -> 
         results = import_photos(store, [blank])
         assert results[0].ok and not results[0].warnings
         assert suggested_counts(results) == {sheets[0].id: 0}
+
+
+def test_a_shadow_edge_down_the_consent_column_is_no_tick(tmp_path: Path) -> None:
+    # Found by a new user's run-through: a hard shadow whose edge ran down the
+    # "Contact me" column, through the boxes, read four empty boxes as ticked and
+    # flagged none of them (the paper's brightness was taken from the lit side of
+    # the edge, so the shaded half of each box read as ink).
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        event = store.create_event("Vigil", "2026-12-10", city="Köln")
+        pdf = tmp_path / "sheets.pdf"
+        sheets, _ = print_new_sheets(store, event.slug, pdf, count=1, url="https://example.org/a")
+        layout = sheet_layout(store, sheets[0].id)
+        assert layout is not None
+        photo = tmp_path / "IMG_2080.jpg"
+        photo.write_bytes(_photo(pdf, layout, filled=8, ticked={2, 3, 8}, shadow=range(2, 12)))
+        (result,) = import_photos(store, [photo])
+        assert result.scan is not None
+        ticked = {row.number for row in result.scan.rows if row.ticked}
+        unsure = {row.number for row in result.scan.rows if row.doubts}
+        # Read right, or at least never silently wrong.
+        wrong = ticked ^ {2, 3, 8}
+        assert wrong <= unsure, f"ticks read {sorted(ticked)}, unsure {sorted(unsure)}"
+        assert ticked == {2, 3, 8}
+
+
+def test_a_row_in_shadow_is_shown_with_its_paper_white(tmp_path: Path) -> None:
+    # Found by a new user's run-through: under a heavy shadow the row's image above the
+    # typing fields was dark-blue writing on near-black, readable only with effort.
+    with SignatureStore(tmp_path / "s.sqlite3") as store:
+        event = store.create_event("Vigil", "2026-12-10", city="Köln")
+        pdf = tmp_path / "sheets.pdf"
+        sheets, _ = print_new_sheets(store, event.slug, pdf, count=1, url="https://example.org/a")
+        layout = sheet_layout(store, sheets[0].id)
+        assert layout is not None
+        photo = tmp_path / "IMG_2081.jpg"
+        photo.write_bytes(_photo(pdf, layout, filled=6, ticked=set(), shadow=range(4, 7)))
+        (result,) = import_photos(store, [photo])
+        assert result.scan is not None
+        for number in (2, 5):  # in the light, in the shadow
+            png = np.frombuffer(row_image(store, result.scan.id, number), np.uint8)
+            gray = cv2.imdecode(png, cv2.IMREAD_GRAYSCALE)
+            paper, ink = np.percentile(gray, 75), np.percentile(gray, 1)
+            assert paper > 200, f"row {number}: its paper is {paper:.0f} of 255"
+            assert paper - ink > 100, f"row {number}: the writing stands out by {paper - ink:.0f}"

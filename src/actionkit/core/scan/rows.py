@@ -109,8 +109,10 @@ def ink_map(page: np.ndarray, px_per_mm: float) -> tuple[np.ndarray, np.ndarray]
         darkest = cv2.min(cv2.min(blue, green), red)
     small = cv2.resize(darkest, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
     reach = max(3, round(px_per_mm * 0.25 * 3.5) | 1)
-    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
-    paper = cv2.GaussianBlur(paper, (0, 0), reach / 2)
+    paper = cv2.morphologyEx(
+        small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach))
+    )
+    paper = cv2.GaussianBlur(paper, (0, 0), reach / 4)
     paper = cv2.resize(paper, (darkest.shape[1], darkest.shape[0]), interpolation=cv2.INTER_LINEAR)
     paper_f = np.maximum(paper.astype(np.float32), 8.0)
     darkness = 1.0 - darkest.astype(np.float32) / paper_f

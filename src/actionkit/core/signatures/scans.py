@@ -27,6 +27,9 @@ CROP_MARGIN_MM = 2.0
 # Between two fields' crops in a row's image: a rule this wide (mm), in this grey.
 FIELD_RULE_MM = 0.6
 RULE_GREY = 110
+# A row's image has its light evened out over this reach (mm), its paper made this white.
+EVEN_LIGHT_MM = 3.0
+PAPER_WHITE = 245.0
 MISREAD = ("", "right", "wrong")
 
 
@@ -290,6 +293,7 @@ def row_image(
     y1 = min(height, int((boxes[0].bottom + CROP_MARGIN_MM) * scale))
     if y1 <= y0:
         raise _no_row(stored, row_number)
+    band = _even_light(image[y0:y1], scale)
     rule = np.full((y1 - y0, max(2, round(FIELD_RULE_MM * scale)), 3), RULE_GREY, np.uint8)
     parts: list[Any] = []
     for box in boxes:
@@ -297,11 +301,26 @@ def row_image(
         x1 = max(x0 + 1, min(width, int(box.right * scale)))
         if parts:
             parts.append(rule)
-        parts.append(image[y0:y1, x0:x1])
+        parts.append(band[:, x0:x1])
     ok, png = cv2.imencode(".png", np.hstack(parts))
     if not ok:
         raise StoreError("The row's image could not be made.", key="scan.encode")
     return png.tobytes()
+
+
+def _even_light(band: Any, px_per_mm: float) -> Any:
+    """A strip of the photo with its paper brought to white: under a shadow or in dim
+    light the handwriting keeps its contrast (the paper's light is measured around
+    the strokes, wider than a pen's line, and divided out)."""
+    import cv2
+    import numpy as np
+
+    reach = max(3, round(EVEN_LIGHT_MM * px_per_mm) | 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach))
+    paper = cv2.morphologyEx(band, cv2.MORPH_CLOSE, kernel)
+    paper = cv2.GaussianBlur(paper, (0, 0), reach / 4)
+    evened = band.astype(np.float32) * (PAPER_WHITE / np.maximum(paper, 16).astype(np.float32))
+    return np.clip(evened, 0, 255).astype(np.uint8)
 
 
 def _no_row(stored: StoredScan, row_number: int) -> StoreError:
