@@ -383,7 +383,7 @@ def text_lines(image: QImage) -> int:
     width, height = gray.width(), gray.height()
     data = np.frombuffer(gray.constBits(), np.uint8, gray.bytesPerLine() * height)
     pixels = data.reshape(height, gray.bytesPerLine())[:, :width]
-    inked = (pixels < 110).any(axis=1)
+    inked = [bool(v) for v in (pixels < 110).any(axis=1).ravel()]
     lines, gap = 0, 99
     for row in inked:
         if row:

@@ -42,10 +42,10 @@ def _shadow_edge(page: np.ndarray, layout: SheetLayout, rows: range) -> None:
     running down the consent column through the boxes' middle, softened 1 mm."""
     first, last = layout.rows[rows.start - 1], layout.rows[rows.stop - 2]
     box = first.consent
-    shade = np.ones(page.shape[:2], np.float32)
+    lit = np.ones(page.shape[:2], np.float32)
     edge = int((box.x + box.w * 0.55) * K)
-    shade[int(first.rect.y * K) : int(last.rect.bottom * K), :edge] = 0.3
-    shade = cv2.GaussianBlur(shade, (0, 0), 1.0 * K)
+    lit[int(first.rect.y * K) : int(last.rect.bottom * K), :edge] = 0.3
+    shade = np.asarray(cv2.GaussianBlur(lit, (0, 0), 1.0 * K), np.float32)
     page[:] = (page.astype(np.float32) * shade[:, :, None]).astype(np.uint8)
 
 
@@ -250,7 +250,7 @@ def test_a_row_in_shadow_is_shown_with_its_paper_white(tmp_path: Path) -> None:
         assert result.scan is not None
         for number in (2, 5):  # in the light, in the shadow
             png = np.frombuffer(row_image(store, result.scan.id, number), np.uint8)
-            gray = cv2.imdecode(png, cv2.IMREAD_GRAYSCALE)
-            paper, ink = np.percentile(gray, 75), np.percentile(gray, 1)
+            gray = np.asarray(cv2.imdecode(png, cv2.IMREAD_GRAYSCALE), np.float32)
+            paper, ink = float(np.percentile(gray, 75)), float(np.percentile(gray, 1))
             assert paper > 200, f"row {number}: its paper is {paper:.0f} of 255"
             assert paper - ink > 100, f"row {number}: the writing stands out by {paper - ink:.0f}"
