@@ -22,7 +22,7 @@ from actionkit.core.signatures import scans
 from actionkit.core.signatures.sheets_pdf import print_new_sheets
 from actionkit.core.signatures.store import SignatureStore
 from actionkit.gui.main_window import MainWindow
-from actionkit.gui.workspaces.scan_view import SheetImageWindow
+from actionkit.gui.workspaces.scan_view import FitImage, SheetImageWindow
 from actionkit.gui.workspaces.signatures import SignaturesWorkspace
 from actionkit.gui.workspaces.transcribe import Transcriber
 from tests.gui.conftest import Answers
@@ -52,7 +52,8 @@ def scanned_sheet(paths: AppPaths, readings: list[RowReading]) -> tuple[str, int
                 box = printed.fields[key]
                 y0, y1 = round(box.y * PX_PER_MM), round(box.bottom * PX_PER_MM)
                 x0, x1 = round(box.x * PX_PER_MM), round(box.right * PX_PER_MM)
-                page[y0:y1, x0:x1] = grey
+                for y in range(y0, y1, 6):  # lines as wide as a pen's, on the paper
+                    page[y : min(y + 3, y1), x0:x1] = grey
         boxes = {r.number: r.rect for r in layout.rows}
         photo = PageScan("IMG_2041.jpg", sheet_id, None, image=page, rows=readings, row_boxes=boxes)
         stored = scans.add_scan(store, photo)
@@ -67,17 +68,16 @@ def open_scanned(
     return window, typist, sheet_id, scan_id
 
 
-def shown_grey(typist: Transcriber) -> int:
-    """The grey in the middle of the row image on screen: which row it is."""
-    view = typist.row_scan.image
+def shown_row(view: FitImage) -> int:
+    """Which row an image on screen shows: the darkest grey around its middle. Each
+    row's fields are ruled in lines of a grey of its own, as wide as a pen's; a row's
+    image shows the paper white (scans.PAPER_WHITE) and the lines in proportion."""
     assert view.isVisible() and not view.pixmap.isNull()
     picture = view.grab().toImage()
     centre = view.shown_rect().center().toPoint()
-    return picture.pixelColor(centre.x(), centre.y()).red()
-
-
-def row_of(grey: int) -> int:
-    return min(ROW_GREY, key=lambda n: abs(ROW_GREY[n] - grey))
+    darkest = min(picture.pixelColor(centre.x(), centre.y() + dy).red() for dy in range(-6, 6))
+    scale = scans.PAPER_WHITE / 250
+    return min(ROW_GREY, key=lambda n: abs(ROW_GREY[n] * scale - darkest))
 
 
 def misread(paths: AppPaths, scan_id: int, row: int) -> str:
@@ -102,19 +102,19 @@ def test_the_row_image_sits_above_the_fields_and_follows_the_row(
     strip = typist.row_scan
     assert strip.isVisible()
     assert strip.geometry().bottom() <= typist.row.geometry().top()  # right above the fields
-    assert row_of(shown_grey(typist)) == 1
+    assert shown_row(typist.row_scan.image) == 1
     assert "row 1" in strip.title.text() and "filled" in strip.title.text()
     assert "IMG_2041.jpg" in strip.title.toolTip()  # which photo it is
     type_row(qtbot, "Sara", "Karimi", "sara@example.org")
     press(qtbot, Qt.Key.Key_Return, CTRL)  # saved: the next row, and its image
     assert typist.row_label.text() == "Row 2"
-    assert row_of(shown_grey(typist)) == 2
+    assert shown_row(typist.row_scan.image) == 2
     # Correcting row 1 shows row 1 again; leaving the correction goes back to row 2.
     press(qtbot, Qt.Key.Key_F6)
     press(qtbot, Qt.Key.Key_Return)
-    assert typist.correcting is not None and row_of(shown_grey(typist)) == 1
+    assert typist.correcting is not None and shown_row(typist.row_scan.image) == 1
     press(qtbot, Qt.Key.Key_Escape)
-    assert typist.correcting is None and row_of(shown_grey(typist)) == 2
+    assert typist.correcting is None and shown_row(typist.row_scan.image) == 2
 
 
 def test_a_row_saved_with_the_photo_in_view_keeps_the_scan(
@@ -277,7 +277,7 @@ def test_the_photo_strip_lays_out_in_persian_and_german(
     assert (window.layoutDirection() == Qt.LayoutDirection.RightToLeft) == rtl
     strip = typist.row_scan
     assert strip.isVisible() and strip.image.width() > 600
-    assert row_of(shown_grey(typist)) == 1
+    assert shown_row(typist.row_scan.image) == 1
     assert clipped(typist) == []
     press(qtbot, Qt.Key.Key_Space, CTRL)
     assert strip.flag.isVisible() and clipped(typist) == []

@@ -100,7 +100,14 @@ class BoxInk(NamedTuple):
 
 
 def ink_map(page: np.ndarray, px_per_mm: float) -> tuple[np.ndarray, np.ndarray]:
-    """(darkness in 0..1 as float32, the local paper brightness) of a straightened page."""
+    """(darkness in 0..1 as float32, the paper's brightness around) of a straightened page.
+
+    Ink is judged against the paper's light where it lies, measured with a closing:
+    it fills in pen strokes and keeps a shadow's edge where it is (a spread of the
+    lightest nearby would carry the lit side's light into the shade, and the shaded
+    half of a consent box would read as ink). The brightness returned, for telling a
+    covered or shaded cell, is the lightest paper nearby: a printed dark band (the
+    table's header) is not taken for a shadow over the row under it."""
     if page.ndim == 2:
         darkest = page
     else:
@@ -109,15 +116,14 @@ def ink_map(page: np.ndarray, px_per_mm: float) -> tuple[np.ndarray, np.ndarray]
         darkest = cv2.min(cv2.min(blue, green), red)
     small = cv2.resize(darkest, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
     reach = max(3, round(px_per_mm * 0.25 * 3.5) | 1)
-    paper = cv2.morphologyEx(
-        small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach))
-    )
-    paper = cv2.GaussianBlur(paper, (0, 0), reach / 4)
-    paper = cv2.resize(paper, (darkest.shape[1], darkest.shape[0]), interpolation=cv2.INTER_LINEAR)
-    paper_f = np.maximum(paper.astype(np.float32), 8.0)
-    darkness = 1.0 - darkest.astype(np.float32) / paper_f
+    square = cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach))
+    size = (darkest.shape[1], darkest.shape[0])
+    light = cv2.GaussianBlur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, square), (0, 0), reach / 4)
+    light = cv2.resize(light, size, interpolation=cv2.INTER_LINEAR)
+    darkness = 1.0 - darkest.astype(np.float32) / np.maximum(light.astype(np.float32), 8.0)
     np.clip(darkness, 0.0, 1.0, out=darkness)
-    return darkness, paper
+    lightest = cv2.GaussianBlur(cv2.dilate(small, square), (0, 0), reach / 2)
+    return darkness, cv2.resize(lightest, size, interpolation=cv2.INTER_LINEAR)
 
 
 class RowReader:
